@@ -15,6 +15,7 @@ setup(
     install_requires=[
         "flake8>=6.0,<8",
         "astroid>=3.2,<5",
+        "tomli>=1.1; python_version < '3.11'",
         "libcst>=1.1,<2",
     ],
     extras_require={

@@ -1,0 +1,5 @@
+from app.models.agent import Agent, AgentRun
+
+
+def test_run():
+    assert AgentRun(Agent()).agent.name == "agent"

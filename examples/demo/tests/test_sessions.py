@@ -1,0 +1,5 @@
+from app.models import UserSession
+
+
+def test_session():
+    assert UserSession(1).user_id == 1

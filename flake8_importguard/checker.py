@@ -1,0 +1,113 @@
+"""check_source: THE core. Both front ends (flake8 plugin, importguard command) call it."""
+from __future__ import annotations
+
+import ast
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from flake8_importguard.config import Settings
+from flake8_importguard.model import Finding
+from flake8_importguard.project import ProjectIndex, find_root
+from flake8_importguard.resolver import Resolver
+from flake8_importguard.rules import RULES
+from flake8_importguard.suggest import Homes
+from flake8_importguard.summary import absolute_module
+
+
+@dataclass
+class Project:
+    """Everything known about one project in this process: index, resolver, reverse lookup."""
+
+    index: ProjectIndex
+    resolver: Resolver = field(init=False)
+    homes: Homes = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.resolver = Resolver(self.index)
+        self.homes = Homes(self.index)
+
+
+_PROJECTS: dict[tuple[str, Settings], Project] = {}
+
+
+def project_for(path: str, settings: Settings) -> Project:
+    """The per-process project that `path` belongs to (read once, shared by every file)."""
+    root = settings.root or find_root(path)
+    key = (os.path.realpath(root), settings)
+    if key not in _PROJECTS:
+        _PROJECTS[key] = Project(ProjectIndex(key[0], settings))
+    return _PROJECTS[key]
+
+
+def forget_projects() -> None:
+    """Drop every project read so far (after files on disk changed under a long-lived process)."""
+    from flake8_importguard.project import clear_listing_cache
+
+    _PROJECTS.clear()
+    clear_listing_cache()
+
+
+@dataclass
+class Context:
+    """What a rule may ask about the file under check."""
+
+    path: str
+    tree: ast.Module
+    project: Project
+    settings: Settings
+
+    @property
+    def index(self) -> ProjectIndex:
+        return self.project.index
+
+    @property
+    def resolver(self) -> Resolver:
+        return self.project.resolver
+
+    @property
+    def homes(self) -> Homes:
+        return self.project.homes
+
+    @cached_property
+    def search(self) -> tuple[str, ...]:
+        return self.index.search_path(self.path)
+
+    @cached_property
+    def package(self) -> str:
+        return self.index.module_name(self.path)[1]
+
+    def absolute(self, node: ast.ImportFrom) -> str:
+        return absolute_module(self.package, node.level, node.module)
+
+    @cached_property
+    def bound_names(self) -> set[str]:
+        """Every name the file binds anywhere (a fix must not shadow one)."""
+        names: set[str] = set()
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                names.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(node.name)
+            elif isinstance(node, ast.alias):
+                names.add((node.asname or node.name).split(".")[0])
+        return names
+
+
+def check_tree(tree: ast.Module, path: str, settings: Settings) -> list[Finding]:
+    project = project_for(path, settings)
+    if not project.index.is_test_file(path):
+        return []
+    ctx = Context(path, tree, project, settings)
+    findings: list[Finding] = []
+    for node in ast.walk(tree):
+        for func in RULES.get(type(node), ()):
+            findings.extend(func(ctx, node))
+    findings.sort(key=lambda f: (f.line, f.col, f.code, f.name))
+    return findings
+
+
+def check_source(source: str | bytes, path: str, settings: Settings) -> list[Finding]:
+    """Findings for one file's source. Raises SyntaxError/ValueError when it does not parse."""
+    tree = ast.parse(source, filename=path)
+    return check_tree(tree, path, settings)

@@ -1,0 +1,100 @@
+"""One option list feeding flake8's option manager and the importguard argparse -> frozen Settings."""
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from typing import Any
+
+DEFAULT_TEST_PATTERNS = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
+
+
+@dataclass(frozen=True)
+class Option:
+    dest: str  # attribute on Settings
+    flag: str  # long option, without the leading dashes
+    kind: str  # "bool" | "list" | "path" | "paths"
+    help: str
+
+    @property
+    def default(self) -> Any:
+        return {"bool": False, "list": (), "path": "", "paths": ()}[self.kind]
+
+
+OPTIONS = (
+    Option("root", "importguard-root", "path",
+           "project root (default: nearest parent with pyproject.toml, setup.py, setup.cfg or .git)"),
+    Option("first_party", "importguard-first-party", "list",
+           "extra top-level names that are first-party even where no source is found (comma-separated)"),
+    Option("src", "importguard-src", "paths",
+           "extra source directories, relative to the project root (comma-separated)"),
+    Option("test_patterns", "importguard-test-patterns", "list",
+           "which files are test files: 'dir/' matches a directory name, other patterns a file name "
+           "(default: " + ",".join(DEFAULT_TEST_PATTERNS) + ")"),
+    Option("all_files", "importguard-all-files", "bool",
+           "check every file, not only test files"),
+    Option("third_party", "importguard-third-party", "bool",
+           "also check names imported from installed third-party packages (never their existence)"),
+    Option("cache_dir", "importguard-cache-dir", "path",
+           "where the project index cache lives (default: <root>/.importguard_cache)"),
+    Option("no_cache", "importguard-no-cache", "bool",
+           "do not read or write the project index cache"),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: str = ""
+    first_party: tuple[str, ...] = ()
+    src: tuple[str, ...] = ()
+    test_patterns: tuple[str, ...] = DEFAULT_TEST_PATTERNS
+    all_files: bool = False
+    third_party: bool = False
+    cache_dir: str = ""
+    no_cache: bool = False
+
+
+def _split(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    if isinstance(value, str):
+        value = value.split(",")
+    return tuple(item.strip() for item in value if item and item.strip())
+
+
+def settings_from(namespace: Any) -> Settings:
+    """Build Settings from a parsed namespace (flake8's options or importguard's argparse)."""
+    values: dict[str, Any] = {}
+    for opt in OPTIONS:
+        raw = getattr(namespace, opt.dest, None)
+        if opt.kind == "bool":
+            values[opt.dest] = bool(raw)
+        elif opt.kind == "path":
+            values[opt.dest] = str(raw or "")
+        else:
+            values[opt.dest] = _split(raw)
+    if not values["test_patterns"]:
+        values["test_patterns"] = DEFAULT_TEST_PATTERNS
+    return Settings(**values)
+
+
+def register_flake8(option_manager: Any) -> None:
+    for opt in OPTIONS:
+        kwargs: dict[str, Any] = {"dest": opt.dest, "help": opt.help, "parse_from_config": True}
+        if opt.kind == "bool":
+            kwargs.update(action="store_true", default=False)
+        else:
+            kwargs.update(default=None)
+            if opt.kind in ("list", "paths"):
+                kwargs["comma_separated_list"] = True
+            if opt.kind == "path":
+                kwargs["normalize_paths"] = True
+        option_manager.add_option("--" + opt.flag, **kwargs)
+
+
+def register_argparse(parser: argparse.ArgumentParser) -> None:
+    for opt in OPTIONS:
+        flag = "--" + opt.flag.removeprefix("importguard-")
+        if opt.kind == "bool":
+            parser.add_argument(flag, dest=opt.dest, action="store_true", help=opt.help)
+        else:
+            parser.add_argument(flag, dest=opt.dest, default=None, help=opt.help)

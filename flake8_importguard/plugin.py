@@ -1,0 +1,34 @@
+"""The flake8 adapter: flake8 hands over a parsed file, the core returns findings."""
+from __future__ import annotations
+
+import ast
+from typing import Any, Iterator
+
+from flake8_importguard import __version__
+from flake8_importguard.checker import check_tree
+from flake8_importguard.codes import render
+from flake8_importguard.config import Settings, register_flake8, settings_from
+
+
+class Plugin:
+    name = "flake8-importguard"
+    version = __version__
+    settings = Settings()
+
+    def __init__(self, tree: ast.Module, filename: str) -> None:
+        self.tree = tree
+        self.filename = filename
+
+    @classmethod
+    def add_options(cls, option_manager: Any) -> None:
+        register_flake8(option_manager)
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        cls.settings = settings_from(options)
+
+    def run(self) -> Iterator[tuple[int, int, str, type]]:
+        if self.filename in ("stdin", "-", None):
+            return  # no display name: the file's place in the project is unknown
+        for finding in check_tree(self.tree, self.filename, self.settings):
+            yield finding.line, finding.col, render(finding), type(self)

@@ -1,0 +1,203 @@
+"""The only module that imports astroid: does a first-party module, or a name in it, exist?
+
+Every answer is one of three verdicts. UNKNOWN means "cannot be sure" and is always silent.
+Names are listed from the project index's summaries (stdlib ast); astroid is asked only
+where inference is needed: an `__all__` that is computed rather than written out.
+Nothing of the project is ever imported: astroid gets first-party modules handed to it from
+their files, never loads compiled extensions, and never searches sys.path for them.
+"""
+from __future__ import annotations
+
+import importlib.machinery
+import os
+import sys
+
+import astroid
+from astroid import nodes
+
+from flake8_importguard.model import Resolution, Verdict
+from flake8_importguard.project import (
+    BYTECODE, EXTENSION, MODULE, NAMESPACE, PACKAGE, STUB_ONLY, ModuleLoc, ProjectIndex, find_in,
+)
+
+EXISTS = Resolution(Verdict.EXISTS)
+UNKNOWN = Resolution(Verdict.UNKNOWN)
+_SUBMODULE_ONLY = Resolution(Verdict.EXISTS, reason="submodule")
+
+_astroid_owner: list[str] = [""]  # which project's modules astroid's global cache holds
+
+
+class Resolver:
+    def __init__(self, index: ProjectIndex) -> None:
+        self.index = index
+        self._all_cache: dict[str, frozenset[str] | None] = {}
+        self._external: dict[str, bool] = {}
+
+    # -- modules ------------------------------------------------------------------------------
+    def resolve_module(self, dotted: str, search: tuple[str, ...]) -> Resolution:
+        """EXISTS / MISSING / UNKNOWN for a first-party module; UNKNOWN for anything else."""
+        parts = dotted.split(".")
+        if not dotted or not self.index.is_first_party(parts[0], search):
+            return UNKNOWN
+        parent: ModuleLoc | None = None
+        for i in range(1, len(parts) + 1):
+            prefix = ".".join(parts[:i])
+            loc = self.index.find_module(prefix, search)
+            if loc is None:
+                return self._missing_module(parent, prefix, dotted)
+            if loc.kind == STUB_ONLY:
+                return UNKNOWN  # a stub without source: generated or built at install time
+            parent = loc
+        return EXISTS
+
+    def _missing_module(self, parent: ModuleLoc | None, prefix: str, dotted: str) -> Resolution:
+        missing = Resolution(Verdict.MISSING, dotted, "no-module")
+        if parent is None:
+            return missing  # a configured first-party name with no source at all
+        if parent.kind in (EXTENSION, BYTECODE):
+            return UNKNOWN
+        if parent.kind == NAMESPACE:
+            return missing if self._namespace_is_ours(parent) else UNKNOWN
+        summary = self.index.summary(parent)
+        if summary.error or summary.registers_modules or summary.path_dynamic or summary.dynamic:
+            return UNKNOWN
+        if parent.kind == MODULE:
+            return Resolution(Verdict.MISSING, dotted, "not-a-package")
+        return missing
+
+    def _namespace_is_ours(self, loc: ModuleLoc) -> bool:
+        """A namespace portion is wholly ours when it holds modules of its own and nothing
+        installed outside the project adds a portion to it."""
+        if not any(
+            entry.endswith(".py") for directory in loc.dirs for entry in os.listdir(directory)
+        ):
+            return False  # a bare container such as `google/`: other distributions share it
+        top = loc.name.split(".")[0]
+        if top not in self._external:
+            outside = [p for p in sys.path if p and os.path.realpath(p) not in self.index.source_roots]
+            try:
+                spec = importlib.machinery.PathFinder.find_spec(top, outside)
+            except (ImportError, ValueError, OSError):
+                spec = None
+            self._external[top] = spec is not None
+        return not self._external[top]
+
+    # -- names --------------------------------------------------------------------------------
+    def resolve_name(self, dotted: str, name: str, search: tuple[str, ...]) -> Resolution:
+        loc = self.index.find_module(dotted, search)
+        if loc is None:
+            return UNKNOWN
+        result = self._has(loc, name, search, frozenset())
+        if result.verdict is Verdict.MISSING:
+            return Resolution(Verdict.MISSING, dotted, result.reason)
+        return result
+
+    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: frozenset[str]) -> Resolution:
+        if loc.kind in (EXTENSION, BYTECODE, STUB_ONLY):
+            return UNKNOWN
+        if loc.kind in (PACKAGE, NAMESPACE) and find_in(loc.dirs, name, f"{loc.name}.{name}") is not None:
+            return _SUBMODULE_ONLY
+        if loc.kind == NAMESPACE:
+            return Resolution(Verdict.MISSING, reason="no-name") if self._namespace_is_ours(loc) else UNKNOWN
+        summary = self.index.summary(loc)
+        if summary.error:
+            return UNKNOWN
+        if name in summary.names:
+            return EXISTS
+        unknown = bool(summary.dynamic) or (loc.kind == PACKAGE and summary.path_dynamic)
+        for star in summary.stars:
+            verdict = self._star_exports(star, name, search, seen | {loc.name})
+            if verdict.verdict is Verdict.EXISTS:
+                return EXISTS
+            unknown = unknown or verdict.verdict is Verdict.UNKNOWN
+        if unknown or name in self.index.stub_names(loc):
+            return UNKNOWN
+        if name in summary.type_checking:
+            return Resolution(Verdict.MISSING, reason="type-checking")
+        return Resolution(Verdict.MISSING, reason="no-name")
+
+    def _star_exports(self, target: str, name: str, search: tuple[str, ...], seen: frozenset[str]) -> Resolution:
+        """Does `from target import *` bind `name`?"""
+        if not target or target in seen:
+            return UNKNOWN if not target else Resolution(Verdict.MISSING)
+        if not self.index.is_first_party(target.split(".")[0], search):
+            return UNKNOWN  # third-party or standard library: not followed
+        loc = self.index.find_module(target, search)
+        if loc is None or loc.kind in (EXTENSION, BYTECODE, STUB_ONLY):
+            return UNKNOWN
+        exported = self.all_names(loc)
+        if exported is None and loc.kind != NAMESPACE and self.index.summary(loc).all_names is not None:
+            return UNKNOWN  # __all__ exists but cannot be known
+        if exported is not None:
+            if name in exported:
+                return EXISTS
+            if not self.index.summary(loc).all_conditional:
+                return Resolution(Verdict.MISSING)
+        if name.startswith("_"):
+            return Resolution(Verdict.MISSING)
+        found = self._has(loc, name, search, seen)
+        if found is _SUBMODULE_ONLY:
+            return UNKNOWN  # a package's submodule is bound only if something imported it first
+        return found
+
+    # -- __all__ ------------------------------------------------------------------------------
+    def all_names(self, loc: ModuleLoc) -> frozenset[str] | None:
+        """The names `__all__` lists; None when there is no __all__ or it cannot be known."""
+        if loc.kind == NAMESPACE or not loc.file:
+            return None
+        summary = self.index.summary(loc)
+        if summary.error or summary.all_names is None or summary.all_unknown:
+            return None
+        if not summary.all_inferred:
+            return frozenset(summary.all_names)
+        if loc.file not in self._all_cache:
+            inferred = self._infer_all(loc)
+            self._all_cache[loc.file] = (
+                None if inferred is None else frozenset(inferred) | frozenset(summary.all_names)
+            )
+        return self._all_cache[loc.file]
+
+    def _infer_all(self, loc: ModuleLoc) -> set[str] | None:
+        manager = astroid.MANAGER
+        if _astroid_owner[0] != self.index.root:
+            manager.clear_cache()
+            _astroid_owner[0] = self.index.root
+        manager.always_load_extensions = False
+        try:
+            module = self._astroid_module(loc, depth=3)
+            values: set[str] = set()
+            for inferred in module.igetattr("__all__"):
+                if not isinstance(inferred, (nodes.List, nodes.Tuple)):
+                    return None
+                for element in inferred.elts:
+                    if not (isinstance(element, nodes.Const) and isinstance(element.value, str)):
+                        return None
+                    values.add(element.value)
+            return values
+        except (astroid.AstroidError, RecursionError, SyntaxError, ValueError, OSError):
+            return None
+
+    def _astroid_module(self, loc: ModuleLoc, depth: int) -> nodes.Module:
+        """Build `loc` in astroid's cache, with the first-party modules it imports, from files."""
+        manager = astroid.MANAGER
+        cached = manager.astroid_cache.get(loc.name)
+        if cached is not None and cached.file == loc.file:
+            return cached
+        module = manager.ast_from_file(loc.file, loc.name, source=True)
+        if depth == 0:
+            return module
+        search = self.index.search_path(loc.file)
+        for node in module.nodes_of_class((nodes.Import, nodes.ImportFrom)):
+            targets = []
+            if isinstance(node, nodes.ImportFrom):
+                base = module.relative_to_absolute_name(node.modname, node.level) if node.level else node.modname
+                targets = [base] + [f"{base}.{n}" for n, _ in node.names if n != "*"]
+            else:
+                targets = [n for n, _ in node.names]
+            for target in targets:
+                if not target or not self.index.is_first_party(target.split(".")[0], search):
+                    continue
+                found = self.index.find_module(target, search)
+                if found is not None and found.kind in (PACKAGE, MODULE) and found.file:
+                    self._astroid_module(found, depth - 1)
+        return module

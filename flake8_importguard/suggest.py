@@ -1,0 +1,138 @@
+"""Repairs: "did you mean" near names, and the reverse lookup "where does X live now".
+
+Ranking, documented in the README:
+1. an exact name defined elsewhere in the project beats any near name in the same module;
+   among several homes, the module whose dotted path shares most with the one the test
+   asked for comes first, then the shorter path; a package that explicitly re-exports the
+   name (`from .models import Session` in its `__init__`) stands in for the defining module;
+2. a near name in the same module is scored on shared CamelCase/snake_case words,
+   containment and edit distance (`score`); one candidate is "certain" only when it is
+   clearly ahead of the next.
+"""
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import os
+import re
+
+from flake8_importguard.project import MODULE, NAMESPACE, PACKAGE, ModuleLoc, ProjectIndex
+from flake8_importguard.summary import KIND_IMPORT
+
+_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
+NEAR_THRESHOLD = 0.6
+CLEAR_LEAD = 0.1
+
+
+def words(name: str) -> list[str]:
+    return [w.lower() for w in _WORDS.findall(name)]
+
+
+def score(wanted: str, candidate: str) -> float:
+    """0..1: how likely `candidate` is what a test meant by `wanted`."""
+    if wanted == candidate:
+        return 1.0
+    a, b = words(wanted), words(candidate)
+    shared = len(set(a) & set(b))
+    jaccard = shared / max(1, len(set(a) | set(b)))
+    ratio = difflib.SequenceMatcher(None, wanted.lower(), candidate.lower()).ratio()
+    contained = 1.0 if b and (set(b) <= set(a) or set(a) <= set(b)) and shared else 0.0
+    same_kind = (wanted[:1].isupper()) == (candidate[:1].isupper())
+    value = 0.45 * jaccard + 0.35 * ratio + 0.2 * contained
+    return value if same_kind else value * 0.5
+
+
+def near_names(wanted: str, available: set[str]) -> tuple[list[str], bool]:
+    """Near names, best first, and whether the first is clearly the one."""
+    scored = sorted(
+        ((score(wanted, name), name) for name in available if not name.startswith("__")),
+        key=lambda item: (-item[0], item[1]),
+    )
+    scored = [(s, n) for s, n in scored if s >= NEAR_THRESHOLD]
+    if not scored:
+        return [], False
+    certain = len(scored) == 1 or scored[0][0] - scored[1][0] >= CLEAR_LEAD
+    return [n for _, n in scored[:3]], certain
+
+
+class Homes:
+    """Reverse lookup over every first-party module: name -> modules that define it."""
+
+    def __init__(self, index: ProjectIndex) -> None:
+        self.index = index
+        self._defined: dict[str, list[str]] | None = None
+        self._reexports: dict[tuple[str, str], str] = {}
+        self._modules: set[str] = set()
+
+    def _build(self) -> dict[str, list[str]]:
+        if self._defined is not None:
+            return self._defined
+        defined: dict[str, list[str]] = {}
+        for module, path in self.index.all_modules():
+            self._modules.add(module)
+            if any(fnmatch.fnmatchcase(os.path.basename(path), p) for p in _NOT_HOMES):
+                continue
+            kind = PACKAGE if path.endswith("__init__.py") else MODULE
+            summary = self.index.summary(ModuleLoc(module, kind, path))
+            for name, name_kind in summary.names.items():
+                if name_kind != KIND_IMPORT:
+                    defined.setdefault(name, []).append(module)
+                elif kind == PACKAGE:
+                    origin_module, origin_name = summary.origins.get(name, ["", ""])
+                    if origin_name == name and origin_module.startswith(module + "."):
+                        self._reexports[(origin_module, name)] = module
+        self._defined = defined
+        return defined
+
+    def of(self, name: str, asked: str, exclude: str = "") -> list[str]:
+        """Public paths of the modules that define `name`, best first (see module doc)."""
+        homes = [m for m in self._build().get(name, []) if m != exclude]
+        public = []
+        for module in homes:
+            shown = module
+            while (shown.rpartition(".")[0] and (shown, name) in self._reexports
+                   and self._reexports[(shown, name)] == shown.rpartition(".")[0]):
+                shown = shown.rpartition(".")[0]
+            if shown not in public and shown != exclude:
+                public.append(shown)
+        asked_parts = asked.split(".")
+
+        def rank(module: str) -> tuple[int, int, str]:
+            parts = module.split(".")
+            common = 0
+            for x, y in zip(parts, asked_parts):
+                if x != y:
+                    break
+                common += 1
+            overlap = len(set(parts) & set(asked_parts))
+            return (-(common + overlap), len(parts), module)
+
+        return sorted(public, key=rank)
+
+    def modules_like(self, missing: str) -> list[str]:
+        """Existing modules whose last component matches the missing module's."""
+        self._build()
+        last = missing.rpartition(".")[2]
+        same = sorted(m for m in self._modules if m.rpartition(".")[2] == last and m != missing)
+        if same:
+            return same[:3]
+        return difflib.get_close_matches(missing, sorted(self._modules), n=3, cutoff=0.8)
+
+
+def names_of(index: ProjectIndex, loc: ModuleLoc) -> set[str]:
+    """Every name a module offers to `from loc import ...`: its bindings and its submodules."""
+    names: set[str] = set()
+    if loc.kind in (PACKAGE, NAMESPACE):
+        for directory in loc.dirs:
+            try:
+                entries = os.listdir(directory)
+            except OSError:
+                continue
+            for entry in entries:
+                stem = entry[:-3] if entry.endswith(".py") else entry
+                if stem.isidentifier() and stem != "__init__":
+                    names.add(stem)
+    if loc.file:
+        names |= set(index.summary(loc).names)
+    return names
