@@ -21,7 +21,7 @@ from flake8_importguard.summary import KIND_IMPORT
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
-NEAR_THRESHOLD = 0.6
+NEAR_THRESHOLD = 0.7
 CLEAR_LEAD = 0.1
 
 
@@ -30,16 +30,23 @@ def words(name: str) -> list[str]:
 
 
 def score(wanted: str, candidate: str) -> float:
-    """0..1: how likely `candidate` is what a test meant by `wanted`."""
+    """0..1: how likely `candidate` is what a test meant by `wanted`.
+
+    The better of two views: spelling (difflib's ratio, for typos such as `Usr`) and words
+    (shared CamelCase/snake_case words, full marks for containment, for renames such as
+    `WebSocketConnectionManager` -> `ConnectionManager`). A candidate of another kind
+    (CapWords class vs lower-case function or constant) scores half.
+    """
     if wanted == candidate:
         return 1.0
-    a, b = words(wanted), words(candidate)
-    shared = len(set(a) & set(b))
-    jaccard = shared / max(1, len(set(a) | set(b)))
-    ratio = difflib.SequenceMatcher(None, wanted.lower(), candidate.lower()).ratio()
-    contained = 1.0 if b and (set(b) <= set(a) or set(a) <= set(b)) and shared else 0.0
-    same_kind = (wanted[:1].isupper()) == (candidate[:1].isupper())
-    value = 0.45 * jaccard + 0.35 * ratio + 0.2 * contained
+    a, b = set(words(wanted)), set(words(candidate))
+    shared = len(a & b)
+    jaccard = shared / max(1, len(a | b))
+    contained = 1.0 if shared and (a <= b or b <= a) else 0.0
+    by_words = 0.6 * jaccard + 0.4 * contained
+    by_spelling = difflib.SequenceMatcher(None, wanted.lower(), candidate.lower()).ratio()
+    value = max(by_words, by_spelling)
+    same_kind = wanted[:1].isupper() == candidate[:1].isupper()
     return value if same_kind else value * 0.5
 
 

@@ -1,0 +1,125 @@
+"""Expected findings written inline in fixture files, and the interpreter's own verdict.
+
+A marker is a trailing comment: `from app.models import UserSession  # IMG102`.
+Several codes: `# IMG102 IMG102`. A message check: `# IMG102 "did you mean 'Session'"`.
+`# unknown` marks an import that fails in CPython but that the tool must, by design, leave
+alone (it cannot be sure statically, e.g. a compiled extension).
+Every unmarked line asserts silence.
+"""
+from __future__ import annotations
+
+import ast
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tokenize
+from collections import Counter
+from dataclasses import dataclass
+
+MARK = re.compile(r"#\s*((?:IMG\d{3}\s*)+)((?:\"[^\"]*\"\s*)*)$")
+UNKNOWN = re.compile(r"#\s*unknown\b")
+TEXT = re.compile(r"\"([^\"]*)\"")
+
+
+@dataclass
+class Expected:
+    codes: Counter  # (line, code) -> count
+    texts: dict  # line -> [substrings]
+    unknown: set  # lines
+
+
+def expected_in(path: str) -> Expected:
+    codes: Counter = Counter()
+    texts: dict = {}
+    unknown: set = set()
+    with open(path, "rb") as f:
+        try:
+            tokens = list(tokenize.tokenize(f.readline))
+        except (tokenize.TokenError, SyntaxError):
+            tokens = []
+    for tok in tokens:
+        if tok.type != tokenize.COMMENT:
+            continue
+        line = tok.start[0]
+        match = MARK.search(tok.string)
+        if match:
+            for code in match.group(1).split():
+                codes[(line, code)] += 1
+            texts.setdefault(line, []).extend(TEXT.findall(match.group(2)))
+        if UNKNOWN.search(tok.string):
+            unknown.add(line)
+    return Expected(codes, texts, unknown)
+
+
+def fixture_files(root: str):
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for filename in sorted(filenames):
+            if filename.endswith(".py"):
+                yield os.path.join(dirpath, filename)
+
+
+_RUNNER = r'''
+import importlib, json, sys
+cases = json.load(sys.stdin)
+root = %(cwd)r
+base_path = [p for p in sys.path if p and p != root]
+
+def ours(module):
+    paths = [getattr(module, "__file__", None) or ""] + list(getattr(module, "__path__", []) or [])
+    return any(str(p).startswith(root) for p in paths)
+
+results = []
+for case in cases:
+    for name, module in list(sys.modules.items()):
+        if ours(module):
+            del sys.modules[name]
+    sys.path[:] = case["search"] + base_path
+    importlib.invalidate_caches()
+    namespace = {"__name__": case["module"], "__package__": case["package"] or None}
+    try:
+        exec(compile(case["statement"], case["file"], "exec"), namespace)
+        results.append("ok")
+    except ImportError:
+        results.append("fails")
+    except BaseException as exc:
+        results.append("error: %%s" %% exc.__class__.__name__)
+print(json.dumps(results))
+'''
+
+
+def import_cases(path: str, index) -> list[dict]:
+    """One case per imported module or name, as CPython would run it alone."""
+    with open(path, "rb") as f:
+        tree = ast.parse(f.read())
+    module, package = index.module_name(path)
+    search = list(index.search_path(path))
+    cases = []
+    for node in ast.walk(tree):
+        statements = []
+        if isinstance(node, ast.Import):
+            statements = [f"import {a.name}" for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            dots = "." * node.level
+            statements = [
+                f"from {dots}{node.module or ''} import {a.name}" for a in node.names if a.name != "*"
+            ]
+        for statement in statements:
+            cases.append({"line": node.lineno, "statement": statement, "file": path,
+                          "module": module, "package": package, "search": search})
+    return cases
+
+
+def interpreter_verdicts(root: str, cases: list[dict]) -> list[str]:
+    """What CPython says for each case: "ok", "fails" (ImportError) or "error: ..."."""
+    if not cases:
+        return []
+    proc = subprocess.run(
+        [sys.executable, "-I", "-c", _RUNNER % {"cwd": root}],
+        input=json.dumps(cases), capture_output=True, text=True, cwd=root, timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.strip().splitlines()[-1])

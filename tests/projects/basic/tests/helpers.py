@@ -1,0 +1,4 @@
+def make_user():
+    from app.models import User
+
+    return User()

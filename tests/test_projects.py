@@ -1,0 +1,78 @@
+"""One parametrized test over every fixture project: findings match the inline markers,
+and every IMG101/IMG102 verdict agrees with what CPython does when the import runs."""
+from __future__ import annotations
+
+import os
+from collections import Counter
+
+import pytest
+
+from expectations import expected_in, fixture_files, import_cases, interpreter_verdicts
+from flake8_importguard.checker import check_source, project_for
+from flake8_importguard.codes import render
+from flake8_importguard.config import Settings
+
+from conftest import PROJECTS
+
+SCENARIOS = sorted(d for d in os.listdir(PROJECTS) if os.path.isdir(os.path.join(PROJECTS, d)))
+
+
+def settings_for(root: str) -> Settings:
+    return Settings()
+
+
+def checked_files(root: str):
+    index = project_for(os.path.join(root, "pyproject.toml"), settings_for(root)).index
+    return [path for path in fixture_files(root) if index.is_test_file(path)], index
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_findings_match_markers(scenario):
+    root = os.path.join(PROJECTS, scenario)
+    files, _ = checked_files(root)
+    assert files, f"{scenario} has no test files"
+    problems = []
+    for path in files:
+        expected = expected_in(path)
+        with open(path, "rb") as f:
+            findings = check_source(f.read(), path, settings_for(root))
+        got = Counter((f.line, f.code) for f in findings)
+        rel = os.path.relpath(path, root)
+        if got != expected.codes:
+            rendered = [f"{f.line}: {render(f)}" for f in findings]
+            problems.append(f"{rel}: expected {sorted(expected.codes.items())}, got {rendered}")
+        for line, texts in expected.texts.items():
+            messages = " | ".join(render(f) for f in findings if f.line == line)
+            problems.extend(f"{rel}:{line}: {t!r} not in {messages!r}" for t in texts if t not in messages)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS)
+def test_verdicts_agree_with_cpython(scenario):
+    root = os.path.join(PROJECTS, scenario)
+    files, index = checked_files(root)
+    cases, flagged_lines, unknown_lines = [], {}, {}
+    for path in files:
+        file_cases = import_cases(path, index)
+        cases.extend(file_cases)
+        with open(path, "rb") as f:
+            findings = check_source(f.read(), path, settings_for(root))
+        flagged_lines[path] = {f.line for f in findings if f.code in ("IMG101", "IMG102")}
+        unknown_lines[path] = expected_in(path).unknown
+    verdicts = interpreter_verdicts(root, cases)
+    disagreements = []
+    failing = {}
+    for case, verdict in zip(cases, verdicts):
+        key = (case["file"], case["line"])
+        failing[key] = failing.get(key, False) or verdict == "fails"
+        if verdict.startswith("error"):
+            disagreements.append(f"{case['statement']}: the fixture itself is broken ({verdict})")
+    for (path, line), fails in failing.items():
+        rel = f"{os.path.relpath(path, root)}:{line}"
+        flagged = line in flagged_lines[path]
+        if line in unknown_lines[path]:
+            if not fails or flagged:
+                disagreements.append(f"{rel}: marked unknown, but CPython fails={fails}, flagged={flagged}")
+        elif fails != flagged:
+            disagreements.append(f"{rel}: CPython {'fails' if fails else 'imports'}, tool flagged={flagged}")
+    assert not disagreements, "\n".join(disagreements)
