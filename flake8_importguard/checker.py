@@ -5,6 +5,7 @@ import ast
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Iterator
 
 from flake8_importguard.config import Settings
 from flake8_importguard.model import Finding
@@ -94,13 +95,33 @@ class Context:
         return names
 
 
+_BLOCKS = (ast.mod, ast.stmt, ast.excepthandler, ast.match_case)
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def rule_nodes(tree: ast.Module) -> Iterator[ast.AST]:
+    """Every node a rule may be registered for. While every rule is for a statement, the
+    expressions (most of a file) are not walked: statements only sit in statement lists."""
+    if not all(issubclass(node_type, _BLOCKS) for node_type in RULES):
+        yield from ast.walk(tree)
+        return
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in _STATEMENT_LISTS:
+            children = getattr(node, name, None)
+            if isinstance(children, list):
+                stack.extend(reversed(children))
+
+
 def check_tree(tree: ast.Module, path: str, settings: Settings) -> list[Finding]:
     project = project_for(path, settings)
     if not project.index.is_test_file(path):
         return []
     ctx = Context(path, tree, project, settings)
     findings: list[Finding] = []
-    for node in ast.walk(tree):
+    for node in rule_nodes(tree):
         for func in RULES.get(type(node), ()):
             findings.extend(func(ctx, node))
     findings.sort(key=lambda f: (f.line, f.col, f.code, f.name))
