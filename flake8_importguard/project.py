@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flake8_importguard.cache import open_cache
 from flake8_importguard.config import Settings
 from flake8_importguard.summary import ModuleSummary, summarize_source
 
@@ -128,6 +129,15 @@ def _read_pytest_pythonpath(root: str) -> list[str]:
     return paths
 
 
+def _summarize(path: str, package: str) -> ModuleSummary:
+    try:
+        with open(path, "rb") as f:
+            source = f.read()
+    except OSError as exc:
+        return ModuleSummary(error=f"cannot read: {exc.strerror or exc}")
+    return summarize_source(source, path, package)
+
+
 class ProjectIndex:
     """One project, read lazily: each module's source is parsed at most once per process."""
 
@@ -146,6 +156,7 @@ class ProjectIndex:
         self._summaries: dict[str, ModuleSummary] = {}
         self._locs: dict[tuple[tuple[str, ...], str], ModuleLoc | None] = {}
         self._all_modules: list[tuple[str, str]] | None = None
+        self.cache = open_cache(settings.cache_dir, self.root, enabled=not settings.no_cache)
 
     # -- test files -------------------------------------------------------------------------
     def is_test_file(self, path: str) -> bool:
@@ -222,13 +233,7 @@ class ProjectIndex:
         cached = self._summaries.get(path)
         if cached is None:
             package = loc.name if loc.kind == PACKAGE else loc.name.rpartition(".")[0]
-            try:
-                with open(path, "rb") as f:
-                    source = f.read()
-            except OSError as exc:
-                cached = ModuleSummary(error=f"cannot read: {exc.strerror or exc}")
-            else:
-                cached = summarize_source(source, path, package)
+            cached = self.cache.summary(path, package, lambda: _summarize(path, package))
             self._summaries[path] = cached
         return cached
 
@@ -240,15 +245,17 @@ class ProjectIndex:
     # -- every first-party module, for "where does X live now" --------------------------------
     def all_modules(self) -> list[tuple[str, str]]:
         """(module name, file) of every first-party source module, found from the source roots."""
-        if self._all_modules is not None:
-            return self._all_modules
+        if self._all_modules is None:
+            self._all_modules = self.cache.all_modules(self.source_roots, self._walk_all)
+        return self._all_modules
+
+    def _walk_all(self) -> tuple[list[tuple[str, str]], set[str]]:
         found: list[tuple[str, str]] = []
         seen_dirs: set[str] = set()
         for source_root in self.source_roots:
             others = {r for r in self.source_roots if r != source_root}
             self._walk(source_root, (), others, seen_dirs, found)
-        self._all_modules = found
-        return found
+        return found, seen_dirs
 
     def _walk(self, directory: str, prefix: tuple[str, ...], others: set[str], seen: set[str],
               found: list[tuple[str, str]]) -> None:

@@ -11,9 +11,7 @@ from __future__ import annotations
 import importlib.machinery
 import os
 import sys
-
-import astroid
-from astroid import nodes
+from typing import TYPE_CHECKING
 
 from flake8_importguard.model import Resolution, Verdict
 from flake8_importguard.project import (
@@ -23,6 +21,9 @@ from flake8_importguard.project import (
 EXISTS = Resolution(Verdict.EXISTS)
 UNKNOWN = Resolution(Verdict.UNKNOWN)
 _SUBMODULE_ONLY = Resolution(Verdict.EXISTS, reason="submodule")
+
+if TYPE_CHECKING:
+    from astroid import nodes
 
 _astroid_owner: list[str] = [""]  # which project's modules astroid's global cache holds
 
@@ -151,13 +152,26 @@ class Resolver:
         if not summary.all_inferred:
             return frozenset(summary.all_names)
         if loc.file not in self._all_cache:
-            inferred = self._infer_all(loc)
+            inferred = self.index.cache.inferred_all(loc.file, lambda: self._infer_all_reading(loc))
             self._all_cache[loc.file] = (
                 None if inferred is None else frozenset(inferred) | frozenset(summary.all_names)
             )
         return self._all_cache[loc.file]
 
+    def _infer_all_reading(self, loc: ModuleLoc) -> tuple[list[str] | None, list[str]]:
+        """The inferred names, and every first-party file astroid read (what they depend on)."""
+        import astroid  # imported when inference is needed: most runs never need it
+
+        inferred = self._infer_all(loc)
+        root = self.index.root + os.sep
+        files = [m.file for m in list(astroid.MANAGER.astroid_cache.values())
+                 if m.file and os.path.isabs(m.file) and os.path.realpath(m.file).startswith(root)]
+        return (None if inferred is None else sorted(inferred)), files
+
     def _infer_all(self, loc: ModuleLoc) -> set[str] | None:
+        import astroid
+        from astroid import nodes
+
         manager = astroid.MANAGER
         if _astroid_owner[0] != self.index.root:
             manager.clear_cache()
@@ -179,6 +193,9 @@ class Resolver:
 
     def _astroid_module(self, loc: ModuleLoc, depth: int) -> nodes.Module:
         """Build `loc` in astroid's cache, with the first-party modules it imports, from files."""
+        import astroid
+        from astroid import nodes
+
         manager = astroid.MANAGER
         cached = manager.astroid_cache.get(loc.name)
         if cached is not None and cached.file == loc.file:
