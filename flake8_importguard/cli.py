@@ -7,9 +7,11 @@ import sys
 from typing import Iterator, Sequence
 
 from flake8_importguard import __version__
+from flake8_importguard.cache import flush_all
 from flake8_importguard.checker import check_source
 from flake8_importguard.codes import render
 from flake8_importguard.config import Settings, register_argparse, settings_from
+from flake8_importguard.parallel import job_count, map_files, parse_jobs
 
 _SKIP = {".git", ".hg", ".tox", ".nox", ".venv", "venv", "__pycache__", "node_modules", ".mypy_cache",
          ".pytest_cache", "build", "dist", ".eggs", "site-packages"}
@@ -65,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when something was found")
     parser.add_argument("--stdin-display-name", default="stdin",
                         help="the path of the file read from stdin, for finding its project")
+    parser.add_argument("-j", "--jobs", default=0, type=parse_jobs, metavar="N|auto",
+                        help="processes to check files with (default: auto, one per available core)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     register_argparse(parser)
     return parser
@@ -76,16 +80,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     select = tuple(s.strip() for s in args.select.split(",") if s.strip())
     found = False
     failed = False
-    for path in iter_files(args.paths):
-        if path == "-":
-            lines, ok = check_file(args.stdin_display_name, settings, select,
-                                   display=args.stdin_display_name, source=sys.stdin.buffer.read())
-        else:
-            lines, ok = check_file(path, settings, select)
+    files = [path for path in iter_files(args.paths) if path != "-"]
+    if "-" in args.paths:
+        lines, ok = check_file(args.stdin_display_name, settings, select,
+                               display=args.stdin_display_name, source=sys.stdin.buffer.read())
+        failed, found = not ok, bool(lines)
+        for line in lines:
+            print(line)
+    for lines, ok in map_files(check_file, files, settings, job_count(args.jobs, len(files)), (settings, select)):
         failed = failed or not ok
         for line in lines:
             print(line)
         found = found or bool(lines)
+    flush_all()
     if args.exit_zero:
         return 0
     return 1 if found or failed else 0

@@ -1,0 +1,61 @@
+"""`importguard -j`: the same findings, in the same order, from several processes."""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import subprocess
+import sys
+import time
+
+from flake8_importguard.cache import RACY_NS
+from flake8_importguard.parallel import MIN_FILES_PER_JOB, job_count, parse_jobs
+
+
+def make_project(root: str, n_tests: int) -> None:
+    files = {"pyproject.toml": "", "app/__init__.py": ""}
+    for i in range(10):
+        files[f"app/mod{i}.py"] = f"class Thing{i}:\n    pass\n"
+    for i in range(n_tests):
+        wanted = f"Thing{i % 10}" if i % 7 else f"Missing{i}"
+        files[f"tests/test_{i:03}.py"] = f"from app.mod{i % 10} import {wanted}\n"
+    for rel, text in files.items():
+        path = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+def importguard(root: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "flake8_importguard", *args, "tests"], cwd=root,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_jobs_give_the_same_findings_in_the_same_order(tmp_path):
+    n_tests = 3 * MIN_FILES_PER_JOB
+    make_project(str(tmp_path), n_tests)
+    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough to be cached
+    serial = importguard(str(tmp_path), "-j1", "--no-cache")
+    parallel = importguard(str(tmp_path), "-j3")
+    assert parallel.returncode == serial.returncode == 1
+    assert parallel.stdout == serial.stdout
+    assert parallel.stdout.count("IMG102") == len(range(0, n_tests, 7))
+    # the workers' index entries reached the parent, which wrote them once
+    (snapshot,) = glob.glob(str(tmp_path / ".importguard_cache" / "index-*.json"))
+    with open(snapshot, encoding="utf-8") as f:
+        summaries = json.load(f)["summaries"]
+    assert sorted(os.path.basename(key.partition("\0")[0]) for key in summaries) == sorted(
+        [f"mod{i}.py" for i in range(10)] + ["__init__.py"])
+
+
+def test_job_count():
+    assert job_count(4, 10 * MIN_FILES_PER_JOB) == 4
+    assert job_count(4, MIN_FILES_PER_JOB - 1) == 1  # a handful of files: no pool
+    assert job_count(0, 1000 * MIN_FILES_PER_JOB) >= 1
+    assert parse_jobs("auto") == 0 and parse_jobs("3") == 3
+
+
+def test_bad_jobs_is_a_usage_error(tmp_path):
+    make_project(str(tmp_path), 1)
+    proc = importguard(str(tmp_path), "-j", "0")
+    assert proc.returncode == 2 and "--jobs" in proc.stderr
