@@ -45,7 +45,7 @@ def find_root(path: str) -> str:
     current = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else os.path.abspath(path)
     probe = current
     while True:
-        if any(os.path.exists(os.path.join(probe, marker)) for marker in ROOT_MARKERS):
+        if any(marker in _listdir(probe) for marker in ROOT_MARKERS):  # listings are cached
             return probe
         parent = os.path.dirname(probe)
         if parent == probe:
