@@ -81,6 +81,9 @@ class NoCache:
     def summary(self, path: str, package: str, build: Callable[[], ModuleSummary]) -> ModuleSummary:
         return build()
 
+    def has_summary(self, path: str, package: str) -> bool:
+        return False
+
     def all_modules(self, roots: tuple[str, ...], walk: Callable[[], tuple[list, set]]) -> list:
         return walk()[0]
 
@@ -147,6 +150,10 @@ class IndexCache(NoCache):
         self._new.setdefault(section, {})[key] = entry
 
     # -- module summaries ---------------------------------------------------------------------
+    def has_summary(self, path: str, package: str) -> bool:
+        entry = self._lookup("summaries", f"{path}\0{package}")
+        return isinstance(entry, list) and len(entry) == 2 and entry[0] == signature(path)
+
     def summary(self, path: str, package: str, build: Callable[[], ModuleSummary]) -> ModuleSummary:
         key = f"{path}\0{package}"
         sig = signature(path)  # taken before the file is read: a later change shows

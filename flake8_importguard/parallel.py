@@ -15,9 +15,12 @@ from typing import Any, Callable, Iterator, Sequence
 from flake8_importguard import cache
 from flake8_importguard.checker import project_for
 from flake8_importguard.config import Settings
+from flake8_importguard.project import MODULE, PACKAGE, ModuleLoc, package_of
+from flake8_importguard.suggest import may_be_home
 
 MIN_FILES_PER_JOB = 40  # below this a worker costs more than it saves
 CHUNKS_PER_JOB = 4
+PREBUILD_MIN = 200  # uncached modules that make a cold run build the whole index on every core
 
 _work: list[Any] = []  # (function, extra arguments) in a worker
 
@@ -56,6 +59,59 @@ def _run_chunk(chunk: list[str]) -> tuple[list[Any], list]:
     return results, cache.export_new()
 
 
+def _context() -> Any:
+    return multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+
+
+def _chunks(items: Sequence[Any], jobs: int) -> list[list[Any]]:
+    size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def _loc(module: str, path: str) -> ModuleLoc:
+    return ModuleLoc(module, PACKAGE if os.path.basename(path) == "__init__.py" else MODULE, path)
+
+
+def _summarize_chunk(chunk: list[tuple[str, str]]) -> list:
+    anchor, settings = _work[1]
+    index = project_for(anchor, settings).index
+    for module, path in chunk:
+        index.summary(_loc(module, path))
+    return cache.export_new()
+
+
+def prebuild(anchor: str, settings: Settings, jobs: int) -> None:
+    """On a cold cache, summarize every module of `anchor`'s project on `jobs` processes and
+    write the cache, before the files are checked: otherwise each checking process would read
+    much of the project, and all of it for its first "where does X live now" hint."""
+    index = project_for(anchor, settings).index
+    if jobs <= 1 or settings.no_cache:
+        return
+    index.cache.load()
+    missing = [(module, path) for module, path in index.all_modules()
+               if may_be_home(path) and not index.cache.has_summary(path, package_of(_loc(module, path)))]
+    if len(missing) < PREBUILD_MIN:
+        return
+    with _context().Pool(jobs, _init, (None, (anchor, settings))) as pool:
+        for new in pool.imap_unordered(_summarize_chunk, _chunks(missing, jobs)):
+            cache.import_new(new)
+    cache.flush_all()
+
+
+def prebuild_for_flake8(options: Any, settings: Settings) -> None:
+    """flake8 parses options in its main process before it forks its workers: a cold cache is
+    filled there on every core, so that the workers start warm instead of each reading the
+    project. Not for a file on stdin, nor for a handful of files."""
+    filenames = [f for f in getattr(options, "filenames", None) or () if f != "-"]
+    jobs = getattr(options, "jobs", None)
+    if not filenames or len(filenames) != len(getattr(options, "filenames", ())):
+        return
+    if len(filenames) < MIN_FILES_PER_JOB and not any(os.path.isdir(f) for f in filenames):
+        return
+    n_jobs = available_cpus() if jobs is None or getattr(jobs, "is_auto", False) else getattr(jobs, "n_jobs", 1)
+    prebuild(filenames[0], settings, n_jobs)
+
+
 def map_files(func: Callable[..., Any], files: Sequence[str], settings: Settings, jobs: int,
               args: tuple = ()) -> Iterator[Any]:
     """`func(path, *args)` for every file, in order, on `jobs` processes. `func` must be a
@@ -65,13 +121,10 @@ def map_files(func: Callable[..., Any], files: Sequence[str], settings: Settings
             yield func(path, *args)
         cache.flush_all()
         return
+    prebuild(files[0], settings, jobs)
     project_for(files[0], settings).index.cache.load()
-    size = max(1, -(-len(files) // (jobs * CHUNKS_PER_JOB)))
-    chunks = [list(files[i:i + size]) for i in range(0, len(files), size)]
-    method = "fork" if sys.platform == "linux" else None
-    context = multiprocessing.get_context(method)
-    with context.Pool(jobs, _init, (func, args)) as pool:
-        for results, new in pool.imap(_run_chunk, chunks):
+    with _context().Pool(jobs, _init, (func, args)) as pool:
+        for results, new in pool.imap(_run_chunk, _chunks(files, jobs)):
             cache.import_new(new)
             yield from results
     cache.flush_all()

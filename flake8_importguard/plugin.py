@@ -9,6 +9,7 @@ from flake8_importguard.cache import flush_at_exit
 from flake8_importguard.checker import check_tree
 from flake8_importguard.codes import render
 from flake8_importguard.config import Settings, register_flake8, settings_from
+from flake8_importguard.parallel import prebuild_for_flake8
 
 
 class Plugin:
@@ -27,6 +28,7 @@ class Plugin:
     @classmethod
     def parse_options(cls, options: Any) -> None:
         cls.settings = settings_from(options)
+        prebuild_for_flake8(options, cls.settings)  # a cold `flake8 -j` builds the index once
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         if self.filename in ("stdin", "-", None):

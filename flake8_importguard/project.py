@@ -129,6 +129,11 @@ def _read_pytest_pythonpath(root: str) -> list[str]:
     return paths
 
 
+def package_of(loc: ModuleLoc) -> str:
+    """The package its relative imports are resolved in: the module itself for a package."""
+    return loc.name if loc.kind == PACKAGE else loc.name.rpartition(".")[0]
+
+
 def _summarize(path: str, package: str) -> ModuleSummary:
     try:
         with open(path, "rb") as f:
@@ -232,7 +237,7 @@ class ProjectIndex:
         path = loc.file
         cached = self._summaries.get(path)
         if cached is None:
-            package = loc.name if loc.kind == PACKAGE else loc.name.rpartition(".")[0]
+            package = package_of(loc)
             cached = self.cache.summary(path, package, lambda: _summarize(path, package))
             self._summaries[path] = cached
         return cached

@@ -63,6 +63,11 @@ def near_names(wanted: str, available: set[str]) -> tuple[list[str], bool]:
     return [n for _, n in scored[:3]], certain
 
 
+def may_be_home(path: str) -> bool:
+    """Whether a module's definitions count as homes (a test module's do not)."""
+    return not any(fnmatch.fnmatchcase(os.path.basename(path), p) for p in _NOT_HOMES)
+
+
 class Homes:
     """Reverse lookup over every first-party module: name -> modules that define it."""
 
@@ -78,7 +83,7 @@ class Homes:
         defined: dict[str, list[str]] = {}
         for module, path in self.index.all_modules():
             self._modules.add(module)
-            if any(fnmatch.fnmatchcase(os.path.basename(path), p) for p in _NOT_HOMES):
+            if not may_be_home(path):
                 continue
             kind = PACKAGE if path.endswith("__init__.py") else MODULE
             summary = self.index.summary(ModuleLoc(module, kind, path))

@@ -4,12 +4,13 @@ from __future__ import annotations
 import glob
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
 
 from flake8_importguard.cache import RACY_NS
-from flake8_importguard.parallel import MIN_FILES_PER_JOB, job_count, parse_jobs
+from flake8_importguard.parallel import MIN_FILES_PER_JOB, PREBUILD_MIN, job_count, parse_jobs
 
 
 def make_project(root: str, n_tests: int) -> None:
@@ -59,3 +60,22 @@ def test_bad_jobs_is_a_usage_error(tmp_path):
     make_project(str(tmp_path), 1)
     proc = importguard(str(tmp_path), "-j", "0")
     assert proc.returncode == 2 and "--jobs" in proc.stderr
+
+
+def test_a_cold_parallel_run_builds_the_whole_index_once(tmp_path):
+    """On a cold cache, `importguard -j2` and `flake8 -j2` summarize every module up front on
+    every core (and write them), instead of each worker reading the project on its own."""
+    root = str(tmp_path)
+    make_project(root, MIN_FILES_PER_JOB * 2)
+    for i in range(PREBUILD_MIN):
+        with open(os.path.join(root, "app", f"extra{i}.py"), "w", encoding="utf-8") as f:
+            f.write(f"VALUE_{i} = {i}\n")
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    for cmd in (["-m", "flake8_importguard", "-j2"], ["-m", "flake8", "--select=IMG", "-j2"]):
+        shutil.rmtree(os.path.join(root, ".importguard_cache"), ignore_errors=True)
+        proc = subprocess.run([sys.executable, *cmd, "tests"], cwd=root, capture_output=True, text=True,
+                              timeout=120)
+        assert proc.stdout.count("IMG102") == len(range(0, MIN_FILES_PER_JOB * 2, 7)), proc.stderr
+        (snapshot,) = glob.glob(os.path.join(root, ".importguard_cache", "index-*.json"))
+        with open(snapshot, encoding="utf-8") as f:
+            assert len(json.load(f)["summaries"]) == PREBUILD_MIN + 11
