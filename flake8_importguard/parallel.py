@@ -101,15 +101,20 @@ def prebuild(anchor: str, settings: Settings, jobs: int) -> None:
 def prebuild_for_flake8(options: Any, settings: Settings) -> None:
     """flake8 parses options in its main process before it forks its workers: a cold cache is
     filled there on every core, so that the workers start warm instead of each reading the
-    project. Not for a file on stdin, nor for a handful of files."""
-    filenames = [f for f in getattr(options, "filenames", None) or () if f != "-"]
+    project. A file on stdin (an editor's save) gets the same on a cold cache: its hint may need
+    the whole index. Not for a handful of named files."""
+    names = list(getattr(options, "filenames", None) or ())
     jobs = getattr(options, "jobs", None)
-    if not filenames or len(filenames) != len(getattr(options, "filenames", ())):
-        return
-    if len(filenames) < MIN_FILES_PER_JOB and not any(os.path.isdir(f) for f in filenames):
-        return
     n_jobs = available_cpus() if jobs is None or getattr(jobs, "is_auto", False) else getattr(jobs, "n_jobs", 1)
-    prebuild(filenames[0], settings, n_jobs)
+    if names == ["-"]:
+        anchor = getattr(options, "stdin_display_name", "stdin")
+        if anchor not in ("stdin", "-"):
+            prebuild(anchor, settings, available_cpus())
+        return
+    if not names or "-" in names:
+        return
+    if len(names) >= MIN_FILES_PER_JOB or any(os.path.isdir(f) for f in names):
+        prebuild(names[0], settings, n_jobs)
 
 
 def map_files(func: Callable[..., Any], files: Sequence[str], settings: Settings, jobs: int,

@@ -71,11 +71,15 @@ def test_a_cold_parallel_run_builds_the_whole_index_once(tmp_path):
         with open(os.path.join(root, "app", f"extra{i}.py"), "w", encoding="utf-8") as f:
             f.write(f"VALUE_{i} = {i}\n")
     time.sleep(RACY_NS / 1e9 + 0.2)
-    for cmd in (["-m", "flake8_importguard", "-j2"], ["-m", "flake8", "--select=IMG", "-j2"]):
+    editor = ["-m", "flake8", "--select=IMG", "--stdin-display-name", "tests/test_000.py", "-"]
+    for cmd in (["-m", "flake8_importguard", "-j2", "tests"], ["-m", "flake8", "--select=IMG", "-j2", "tests"],
+                editor):
         shutil.rmtree(os.path.join(root, ".importguard_cache"), ignore_errors=True)
-        proc = subprocess.run([sys.executable, *cmd, "tests"], cwd=root, capture_output=True, text=True,
-                              timeout=120)
-        assert proc.stdout.count("IMG102") == len(range(0, MIN_FILES_PER_JOB * 2, 7)), proc.stderr
+        with open(os.path.join(root, "tests", "test_000.py"), "rb") as stdin:
+            proc = subprocess.run([sys.executable, *cmd], cwd=root, stdin=stdin, capture_output=True, text=True,
+                                  timeout=120)
+        wanted = 1 if cmd is editor else len(range(0, MIN_FILES_PER_JOB * 2, 7))
+        assert proc.stdout.count("IMG102") == wanted, proc.stderr
         (snapshot,) = glob.glob(os.path.join(root, ".importguard_cache", "index-*.json"))
         with open(snapshot, encoding="utf-8") as f:
             assert len(json.load(f)["summaries"]) == PREBUILD_MIN + 11
