@@ -69,8 +69,11 @@ root = %(cwd)r
 base_path = [p for p in sys.path if p and p != root]
 
 def ours(module):
-    paths = [getattr(module, "__file__", None) or ""] + list(getattr(module, "__path__", []) or [])
-    return any(str(p).startswith(root) for p in paths)
+    try:
+        paths = [getattr(module, "__file__", None) or ""] + list(getattr(module, "__path__", []) or [])
+        return any(str(p).startswith(root) for p in paths)
+    except BaseException:
+        return True  # a module that misbehaves on attribute access is a fixture module
 
 results = []
 for case in cases:
