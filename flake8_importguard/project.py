@@ -143,6 +143,10 @@ class ProjectIndex:
                     continue
                 roots.append(path)
         self.source_roots: tuple[str, ...] = tuple(roots)
+        cwd = os.getcwd()
+        self.external_path: tuple[str, ...] = tuple(
+            p for p in sys.path if p and p != cwd and os.path.realpath(p) not in roots
+        )
         self._summaries: dict[str, ModuleSummary] = {}
         self._locs: dict[tuple[tuple[str, ...], str], ModuleLoc | None] = {}
         self._all_modules: list[tuple[str, str]] | None = None

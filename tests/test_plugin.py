@@ -1,6 +1,7 @@
 """End to end: the real flake8, in a subprocess, on small projects written to disk."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from textwrap import dedent
@@ -134,3 +135,23 @@ def test_other_plugins_and_default_checks_unaffected(project):
     result = project.run_flake8()
     codes = sorted(line.split(" ", 2)[1] for line in result.out_lines)
     assert codes == ["F401", "F401", "IMG102"]
+
+
+def test_third_party_names_checked_only_on_request(project, tmp_path):
+    site = tmp_path / "site"
+    write(site, {"vendorlib/__init__.py": "def helper():\n    pass\n", "vendorlib/sub.py": "X = 1\n"})
+    write(project, {"tests/test_vendor.py": (
+        "from vendorlib import helper, helpr\n"
+        "from vendorlib.sub import X\n"
+        "import vendorlib.absent\n"
+        "from not_installed import thing\n"
+    )})
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    args = [sys.executable, "-m", "flake8", "--select=IMG", "tests"]
+    plain = subprocess.run(args, capture_output=True, text=True, cwd=project, env=env)
+    assert plain.stdout == ""
+    checked = subprocess.run([*args, "--importguard-third-party"], capture_output=True, text=True,
+                             cwd=project, env=env)
+    assert checked.stdout.splitlines() == [
+        "tests/test_vendor.py:1:1: IMG102 'helpr' is not defined in 'vendorlib'; did you mean 'helper'?"
+    ]

@@ -71,7 +71,7 @@ def _repair(ctx, node: ast.ImportFrom, module: str, alias: ast.alias, reason: st
         fix = Fix("move", node.lineno, name=alias.asname or name, target_module=homes[0],
                   target_name=name, certain=len(homes) == 1)
         return Hint("lives-in", tuple(homes[:3])), fix
-    loc = ctx.index.find_module(module, ctx.search)
+    loc = ctx.resolver.locate(module, ctx.search)
     near, clear = near_names(name, names_of(ctx.index, loc)) if loc is not None else ([], False)
     if near:
         used_as = alias.asname or name
