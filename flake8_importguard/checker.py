@@ -12,7 +12,7 @@ from flake8_importguard.project import ProjectIndex, find_root
 from flake8_importguard.resolver import Resolver
 from flake8_importguard.rules import RULES
 from flake8_importguard.suggest import Homes
-from flake8_importguard.summary import absolute_module
+from flake8_importguard.summary import absolute_module, type_checking_only_nodes
 
 
 @dataclass
@@ -79,6 +79,15 @@ class Context:
 
     def absolute(self, node: ast.ImportFrom) -> str:
         return absolute_module(self.package, node.level, node.module)
+
+    @cached_property
+    def type_checking_nodes(self) -> set[int]:
+        """ids of the statements that run only for type checkers (never at runtime)."""
+        return type_checking_only_nodes(self.tree)
+
+    def runs(self, node: ast.AST) -> bool:
+        """Does this statement run at import time or in a test (not only under TYPE_CHECKING)?"""
+        return id(node) not in self.type_checking_nodes
 
     @cached_property
     def bound_names(self) -> set[str]:

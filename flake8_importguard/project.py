@@ -8,6 +8,7 @@ from __future__ import annotations
 import configparser
 import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -150,6 +151,24 @@ class ProjectIndex:
         self._summaries: dict[str, ModuleSummary] = {}
         self._locs: dict[tuple[tuple[str, ...], str], ModuleLoc | None] = {}
         self._all_modules: list[tuple[str, str]] | None = None
+        self._packaging_text: str | None = None
+
+    def shares_namespace(self, top: str) -> bool:
+        """Does the project's packaging name a distribution that may add to namespace `top`
+        (`poetry-core` for `poetry`, `google-cloud-storage` for `google`)?"""
+        if self._packaging_text is None:
+            texts = []
+            for name in sorted(_listdir(self.root)):
+                if name in ("pyproject.toml", "setup.cfg", "setup.py") or (
+                    name.startswith("requirements") and name.endswith((".txt", ".in"))
+                ):
+                    try:
+                        with open(os.path.join(self.root, name), encoding="utf-8", errors="replace") as f:
+                            texts.append(f.read())
+                    except OSError:
+                        continue
+            self._packaging_text = "\n".join(texts)
+        return re.search(rf"(?:^|[\s\"',\[(]){re.escape(top)}[-_.][A-Za-z]", self._packaging_text, re.M) is not None
 
     # -- test files -------------------------------------------------------------------------
     def is_test_file(self, path: str) -> bool:

@@ -77,13 +77,15 @@ class Resolver:
         return missing
 
     def _namespace_is_ours(self, loc: ModuleLoc) -> bool:
-        """A namespace portion is wholly ours when it holds modules of its own and nothing
-        installed outside the project adds a portion to it."""
+        """A namespace portion is wholly ours when it holds modules of its own, no dependency the
+        project declares may share it, and nothing installed outside the project adds to it."""
         if not any(
             entry.endswith(".py") for directory in loc.dirs for entry in os.listdir(directory)
         ):
             return False  # a bare container such as `google/`: other distributions share it
         top = loc.name.split(".")[0]
+        if self.index.shares_namespace(top):
+            return False  # a declared dependency may add portions to it
         if top not in self._external:
             outside = [p for p in sys.path if p and os.path.realpath(p) not in self.index.source_roots]
             try:

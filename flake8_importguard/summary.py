@@ -67,6 +67,18 @@ def _is_type_checking(test: ast.expr) -> bool | None:
     return None
 
 
+def type_checking_only_nodes(tree: ast.AST) -> set[int]:
+    """ids of every node inside an `if TYPE_CHECKING:` (or `if False:`) branch."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and id(node) not in found:
+            branch = _is_type_checking(node.test)
+            if branch is not None:
+                for stmt in node.body if branch else node.orelse:
+                    found.update(id(sub) for sub in ast.walk(stmt))
+    return found
+
+
 def _target_names(target: ast.expr) -> list[str]:
     if isinstance(target, ast.Name):
         return [target.id]
