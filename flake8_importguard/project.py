@@ -61,6 +61,17 @@ def _listdir(directory: str) -> frozenset[str]:
         return frozenset()
 
 
+def _holds_python(directory: str, depth: int) -> bool:
+    """Is there a .py file in `directory` or (up to `depth` levels) below it?"""
+    entries = _listdir(directory)
+    if any(entry.endswith(".py") for entry in entries):
+        return True
+    return depth > 0 and any(
+        entry.isidentifier() and _holds_python(os.path.join(directory, entry), depth - 1)
+        for entry in entries if "." not in entry
+    )
+
+
 def clear_listing_cache() -> None:
     _listdir.cache_clear()
 
@@ -238,7 +249,12 @@ class ProjectIndex:
             return True
         if top in sys.stdlib_module_names or top in sys.builtin_module_names:
             return False
-        return self.find_module(top, search) is not None
+        loc = self.find_module(top, search)
+        if loc is not None and loc.kind == NAMESPACE:
+            # a directory without Python in it (data, templates, fixtures) is not a package of
+            # ours; an installed package of the same name would win over it
+            return any(_holds_python(directory, 4) for directory in loc.dirs)
+        return loc is not None
 
     def summary(self, loc: ModuleLoc) -> ModuleSummary:
         path = loc.file

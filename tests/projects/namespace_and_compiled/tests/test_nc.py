@@ -15,3 +15,4 @@ from native.generated import Built  # unknown: a stub without source is built at
 from native.partly import Real
 from native.partly import Declared  # unknown: the stub says it is there
 from native.partly import Undeclared  # IMG102
+import fixtures.users  # unknown: a data directory is no package of ours; an installed 'fixtures' would win
