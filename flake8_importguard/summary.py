@@ -71,6 +71,18 @@ def _is_type_checking(test: ast.expr) -> bool | None:
     return None
 
 
+def type_checking_only_nodes(tree: ast.AST) -> set[int]:
+    """ids of every node inside an `if TYPE_CHECKING:` (or `if False:`) branch."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and id(node) not in found:
+            branch = _is_type_checking(node.test)
+            if branch is not None:
+                for stmt in node.body if branch else node.orelse:
+                    found.update(id(sub) for sub in ast.walk(stmt))
+    return found
+
+
 def _target_names(target: ast.expr) -> list[str]:
     if isinstance(target, ast.Name):
         return [target.id]
@@ -103,8 +115,9 @@ def _triggers(source: bytes | str) -> set[str] | None:
 
 
 class _Collector:
-    def __init__(self, package: str, triggers: set[str] | None = None) -> None:
+    def __init__(self, package: str, is_stub: bool = False, triggers: set[str] | None = None) -> None:
         self.package = package
+        self.is_stub = is_stub
         self.summary = ModuleSummary()
         self.tc_names: set[str] = set()
         self.triggers = triggers
@@ -203,8 +216,8 @@ class _Collector:
             pass  # `from . import x` binds x only, handled above
 
     def assign(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign, tc: bool) -> None:
-        if isinstance(node, ast.AnnAssign) and node.value is None:
-            return  # a bare annotation binds nothing
+        if isinstance(node, ast.AnnAssign) and node.value is None and not self.is_stub:
+            return  # a bare annotation binds nothing (in a .pyi stub it declares the name)
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:
             for name in _target_names(target):
@@ -307,10 +320,11 @@ def _is_sys_modules(node: ast.expr) -> bool:
     )
 
 
-def summarize_tree(tree: ast.Module, package: str, source: bytes | str | None = None) -> ModuleSummary:
+def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
+                   source: bytes | str | None = None) -> ModuleSummary:
     """`package` is the module's own package (the module itself for an __init__). With the
     `source` text, walks for what the text cannot hold are skipped (same result, faster)."""
-    collector = _Collector(package, None if source is None else _triggers(source))
+    collector = _Collector(package, is_stub, None if source is None else _triggers(source))
     collector.body(tree.body, False, True)
     summary = collector.summary
     summary.type_checking = sorted(collector.tc_names - summary.names.keys())
@@ -340,6 +354,6 @@ def summarize_source(source: bytes, filename: str, package: str) -> ModuleSummar
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
     try:
-        return summarize_tree(tree, package, source)
+        return summarize_tree(tree, package, is_stub=filename.endswith(".pyi"), source=source)
     except RecursionError:
         return ModuleSummary(error="too deeply nested to read")
