@@ -14,7 +14,7 @@ from flake8_importguard.project import ProjectIndex, find_root
 from flake8_importguard.resolver import Resolver
 from flake8_importguard.rules import RULES
 from flake8_importguard.suggest import Homes
-from flake8_importguard.summary import absolute_module, type_checking_only_nodes
+from flake8_importguard.summary import absolute_module, iter_statements, type_checking_only_nodes
 
 
 @dataclass
@@ -106,23 +106,14 @@ class Context:
 
 
 _BLOCKS = (ast.mod, ast.stmt, ast.excepthandler, ast.match_case)
-_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
 def rule_nodes(tree: ast.Module) -> Iterator[ast.AST]:
     """Every node a rule may be registered for. While every rule is for a statement, the
-    expressions (most of a file) are not walked: statements only sit in statement lists."""
-    if not all(issubclass(node_type, _BLOCKS) for node_type in RULES):
-        yield from ast.walk(tree)
-        return
-    stack: list[ast.AST] = [tree]
-    while stack:
-        node = stack.pop()
-        yield node
-        for name in _STATEMENT_LISTS:
-            children = getattr(node, name, None)
-            if isinstance(children, list):
-                stack.extend(reversed(children))
+    expressions (most of a file) are not walked."""
+    if all(issubclass(node_type, _BLOCKS) for node_type in RULES):
+        return iter_statements(tree)
+    return ast.walk(tree)
 
 
 def check_tree(tree: ast.Module, path: str, settings: Settings) -> list[Finding]:

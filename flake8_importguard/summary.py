@@ -9,6 +9,7 @@ import ast
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterator
 
 KIND_CLASS = "class"
 KIND_FUNCTION = "function"
@@ -71,10 +72,26 @@ def _is_type_checking(test: ast.expr) -> bool | None:
     return None
 
 
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def iter_statements(tree: ast.AST) -> Iterator[ast.AST]:
+    """The tree's statements (with their handlers and match cases), in source order, without
+    walking any expression: statements only sit in statement lists."""
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in _STATEMENT_LISTS:
+            children = getattr(node, name, None)
+            if isinstance(children, list):
+                stack.extend(reversed(children))
+
+
 def type_checking_only_nodes(tree: ast.AST) -> set[int]:
     """ids of every node inside an `if TYPE_CHECKING:` (or `if False:`) branch."""
     found: set[int] = set()
-    for node in ast.walk(tree):
+    for node in iter_statements(tree):
         if isinstance(node, ast.If) and id(node) not in found:
             branch = _is_type_checking(node.test)
             if branch is not None:
