@@ -5,11 +5,14 @@ loaded lazily on the first lookup and written once at the end of a run (read, me
 temporary file, `os.replace`), so readers never see half a file and racing writers never
 corrupt it: at worst one run's new entries are lost and rebuilt next time.
 
-Every entry carries the signature of the files it was built from: (size, mtime_ns, ctime_ns).
-An entry whose file changed (edited, deleted, renamed, chmod-ed) is not used; a module list
-carries the mtimes of the directories it was listed from (adding, deleting or renaming a
-module changes its directory). Files changed within the last RACY_NS of being read are not
-cached at all: a second edit in the same timestamp tick could go unseen.
+Every entry carries the signature of the files it was built from, (size, mtime_ns, ctime_ns),
+and a digest of their content. An entry whose file has another signature is used only if the
+size and content are the same (a fresh checkout, or a cache restored in CI, moves every
+timestamp; reading and hashing a file costs a fraction of parsing it). A module list carries
+the mtimes of the directories it was listed from, an inferred `__all__` the listings of its
+files' directories (adding, deleting or renaming a module changes them). Files changed
+within the last RACY_NS of being read are not cached at all: a second edit in the same
+timestamp tick could go unseen.
 
 A corrupt, truncated or foreign (other tool version, other interpreter, other root) snapshot
 is ignored and replaced; a cache directory that cannot be written is read, never written.
@@ -30,7 +33,7 @@ from typing import Callable, Iterable
 from flake8_importguard import __version__
 from flake8_importguard.summary import ModuleSummary
 
-FORMAT = 1
+FORMAT = 2
 RACY_NS = 2_000_000_000
 DEFAULT_DIR = ".importguard_cache"
 _PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
@@ -66,6 +69,39 @@ def _racy(sig: Signature, now: int) -> bool:
     return now - max(sig[1], sig[2]) < RACY_NS
 
 
+def _read(path: str) -> bytes | ModuleSummary:
+    """A module's bytes, or the summary of a module that cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        return ModuleSummary(error=f"cannot read: {exc.strerror or exc}")
+
+
+def _digest(source: bytes) -> str:
+    return hashlib.blake2b(source, digest_size=16).hexdigest()
+
+
+def _same_content(path: str, digest: object) -> bool:
+    source = _read(path)
+    return isinstance(source, bytes) and _digest(source) == digest
+
+
+def _same_file(path: str, sig: Signature, digest: str) -> bool:
+    """Unchanged: the same signature, or the same size and content (timestamps moved)."""
+    current = signature(path)
+    return current is not None and (current == sig or current[0] == sig[0] and _same_content(path, digest))
+
+
+def _listing(directory: str) -> str | None:
+    """A digest of a directory's entries (what adding, deleting or renaming a module changes)."""
+    try:
+        entries = sorted(os.listdir(directory))
+    except OSError:
+        return None
+    return _digest("\0".join(entries).encode("utf-8", "surrogateescape"))
+
+
 def _dir_mtime(path: str) -> int | None:
     try:
         return os.stat(path).st_mtime_ns
@@ -78,8 +114,9 @@ class NoCache:
 
     path = ""
 
-    def summary(self, path: str, package: str, build: Callable[[], ModuleSummary]) -> ModuleSummary:
-        return build()
+    def summary(self, path: str, package: str, summarize: Callable[[bytes], ModuleSummary]) -> ModuleSummary:
+        source = _read(path)
+        return summarize(source) if isinstance(source, bytes) else source
 
     def has_summary(self, path: str, package: str) -> bool:
         return False
@@ -150,23 +187,42 @@ class IndexCache(NoCache):
         self._new.setdefault(section, {})[key] = entry
 
     # -- module summaries ---------------------------------------------------------------------
-    def has_summary(self, path: str, package: str) -> bool:
-        entry = self._lookup("summaries", f"{path}\0{package}")
-        return isinstance(entry, list) and len(entry) == 2 and entry[0] == signature(path)
+    def _cached_summary(self, key: str, path: str, sig: Signature | None) -> dict | None:
+        """The cached summary of `path` while it holds: same signature, or (after a checkout or
+        a cache restored in CI gave every file new timestamps) same size and same content."""
+        entry = self._lookup("summaries", key)
+        if sig is None or not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], list)):
+            return None
+        if entry[0] == sig:
+            return entry[1]
+        if entry[0][:1] == sig[:1] and _same_content(path, entry[2]):
+            self._keep("summaries", key, sig, [sig, entry[1], entry[2]])  # stat it next time
+            return entry[1]
+        return None
 
-    def summary(self, path: str, package: str, build: Callable[[], ModuleSummary]) -> ModuleSummary:
+    def has_summary(self, path: str, package: str) -> bool:
+        return self._cached_summary(f"{path}\0{package}", path, signature(path)) is not None
+
+    def summary(self, path: str, package: str, summarize: Callable[[bytes], ModuleSummary]) -> ModuleSummary:
         key = f"{path}\0{package}"
         sig = signature(path)  # taken before the file is read: a later change shows
-        entry = self._lookup("summaries", key)
-        if sig is not None and isinstance(entry, list) and len(entry) == 2 and entry[0] == sig:
+        cached = self._cached_summary(key, path, sig)
+        if cached is not None:
             try:
-                return ModuleSummary.from_json(entry[1])
+                return ModuleSummary.from_json(cached)
             except (TypeError, ValueError, AttributeError):
                 pass  # a snapshot from a changed ModuleSummary: rebuild
-        built = build()
-        if sig is not None and not _racy(sig, time.time_ns()):
-            self._store("summaries", key, [sig, built.to_json()])
+        source = _read(path)
+        if not isinstance(source, bytes):
+            return source
+        built = summarize(source)
+        self._keep("summaries", key, sig, [sig, built.to_json(), _digest(source)])
         return built
+
+    def _keep(self, section: str, key: str, sig: Signature | None, entry: object) -> None:
+        """Store an entry built from a file with signature `sig`, unless the file is too fresh."""
+        if sig is not None and not _racy(sig, time.time_ns()):
+            self._store(section, key, entry)
 
     # -- every module of the project ----------------------------------------------------------
     def all_modules(self, roots: tuple[str, ...], walk: Callable[[], tuple[list, set]]) -> list:
@@ -185,22 +241,24 @@ class IndexCache(NoCache):
 
     # -- __all__ that needed astroid ----------------------------------------------------------
     def inferred_all(self, path: str, infer: Callable[[], tuple[list | None, Iterable[str]]]) -> list | None:
-        """`infer()` -> (names or None, files it read); kept while none of them nor their
-        directories changed."""
+        """`infer()` -> (names or None, files it read); kept while none of those files changed
+        and no file was added to or removed from their directories."""
         entry = self._lookup("inferred_all", path)
-        if isinstance(entry, dict) and isinstance(entry.get("files"), dict):
-            if all(signature(f) == s for f, s in entry["files"].items()) and all(
-                _dir_mtime(d) == m for d, m in entry.get("dirs", {}).items()
+        if isinstance(entry, dict) and isinstance(entry.get("files"), dict) and isinstance(entry.get("dirs"), dict):
+            if all(isinstance(k, list) and len(k) == 2 and _same_file(f, *k) for f, k in entry["files"].items()) and all(
+                _listing(d) == listing for d, listing in entry["dirs"].items()
             ):
                 return entry.get("names")
         now = time.time_ns()
         names, read = infer()
-        files = {f: signature(f) for f in sorted({path, *read})}
-        dirs = {d: _dir_mtime(d) for d in sorted({os.path.dirname(f) for f in files})}
-        if all(s is not None and not _racy(s, now) for s in files.values()) and all(
-            m is not None and now - m >= RACY_NS for m in dirs.values()
-        ):
-            self._store("inferred_all", path, {"files": files, "dirs": dirs, "names": names})
+        files: dict[str, list] = {}
+        for f in sorted({path, *read}):
+            sig, source = signature(f), _read(f)
+            if sig is None or _racy(sig, now) or not isinstance(source, bytes):
+                return names  # a file is missing or too fresh: not kept
+            files[f] = [sig, _digest(source)]
+        dirs = {d: _listing(d) for d in sorted({os.path.dirname(f) for f in files})}
+        self._store("inferred_all", path, {"files": files, "dirs": dirs, "names": names})
         return names
 
     # -- handing entries between processes and writing ----------------------------------------
@@ -224,9 +282,9 @@ class IndexCache(NoCache):
                 merged = self._read()  # what other processes wrote meanwhile
                 for section, entries in new.items():
                     merged.setdefault(section, {}).update(entries)
-                merged["summaries"] = {
+                merged["summaries"] = {  # forget deleted files; changed ones are overwritten
                     key: entry for key, entry in merged["summaries"].items()
-                    if isinstance(entry, list) and entry and entry[0] == signature(key.partition("\0")[0])
+                    if isinstance(entry, list) and os.path.exists(key.partition("\0")[0])
                 }
                 merged.update(self._header())
                 _atomic_write(self.path, json.dumps(merged, separators=(",", ":")).encode("utf-8"))

@@ -146,15 +146,6 @@ def package_of(loc: ModuleLoc) -> str:
     return loc.name if loc.kind == PACKAGE else loc.name.rpartition(".")[0]
 
 
-def _summarize(path: str, package: str) -> ModuleSummary:
-    try:
-        with open(path, "rb") as f:
-            source = f.read()
-    except OSError as exc:
-        return ModuleSummary(error=f"cannot read: {exc.strerror or exc}")
-    return summarize_source(source, path, package)
-
-
 class ProjectIndex:
     """One project, read lazily: each module's source is parsed at most once per process."""
 
@@ -277,7 +268,7 @@ class ProjectIndex:
         cached = self._summaries.get(path)
         if cached is None:
             package = package_of(loc)
-            cached = self.cache.summary(path, package, lambda: _summarize(path, package))
+            cached = self.cache.summary(path, package, lambda source: summarize_source(source, path, package))
             self._summaries[path] = cached
         return cached
 

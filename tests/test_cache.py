@@ -27,7 +27,7 @@ PROJECT = {
     "tests/test_util.py": "from app.util import helper\n",
     "tests/test_invoice.py": "from app.models import Invoice\n",
 }
-N_PROJECTS = 24  # at least one per test
+N_PROJECTS = 26  # at least one per test
 
 
 def write(root: str, files: dict[str, str]) -> None:
@@ -95,6 +95,16 @@ def test_a_warm_run_reads_the_cache_it_wrote(project):
     assert run(project) == first
     poison(project, "app/models.py", "Invoice")
     assert "Invoice" not in run(project)  # the warm run answered from the cache
+
+
+def test_new_timestamps_same_content_still_use_the_cache(project):
+    """A fresh checkout, or a cache restored in CI, gives every file new timestamps."""
+    run(project)
+    poison(project, "app/models.py", "Invoice")
+    write(project, {"app/models.py": PROJECT["app/models.py"]})  # rewritten, the same bytes
+    assert "Invoice" not in run(project)
+    write(project, {"app/models.py": PROJECT["app/models.py"].replace("Order", "Ordex")})  # same size
+    assert "IMG102 'Invoice'" in run(project)
 
 
 def test_no_cache_writes_nothing_and_reads_nothing(project):
@@ -209,12 +219,13 @@ def test_an_unwritable_cache_location_is_no_failure(project):
 
 RACER = """
 import sys
-from flake8_importguard.cache import IndexCache, signature
+from flake8_importguard.cache import IndexCache, _digest, signature
 from flake8_importguard.summary import ModuleSummary
 cache_dir, root, path, me, rounds = sys.argv[1:6]
+digest = _digest(open(path, "rb").read())
 for i in range(int(rounds)):
     cache = IndexCache(cache_dir, root)
-    cache.merge_new({"summaries": {f"{path}\\0{me}.{i}": [signature(path), ModuleSummary(names={me: "class"}).to_json()]}})
+    cache.merge_new({"summaries": {f"{path}\\0{me}.{i}": [signature(path), ModuleSummary(names={me: "class"}).to_json(), digest]}})
     cache.flush()
 """
 
