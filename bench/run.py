@@ -253,7 +253,7 @@ def agreement(w: Workload, figs: dict) -> None:
     if w.expected is not None:
         sets["truth"] = w.expected
     reference = sets.get("truth", sets.get("g", next(iter(sets.values()), set())))
-    print(f"\nbroken imports reported: " + ", ".join(f"{k}={len(v)}" for k, v in sets.items()))
+    print("\nbroken imports reported: " + ", ".join(f"{k}={len(v)}" for k, v in sets.items()))
     for key, found in sets.items():
         if found != reference:
             print(f"  DISAGREE {key}: missing {sorted(reference - found)[:10]}, extra {sorted(found - reference)[:10]}")
