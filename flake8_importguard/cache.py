@@ -1,9 +1,10 @@
 """The on-disk project index cache: module summaries, the module list, inferred `__all__`s.
 
-One JSON snapshot per project and interpreter, `<cache dir>/index-<root hash>-<python>.json`,
-loaded lazily on the first lookup and written once at the end of a run (read, merge, write a
-temporary file, `os.replace`), so readers never see half a file and racing writers never
-corrupt it: at worst one run's new entries are lost and rebuilt next time.
+One JSON snapshot per project and interpreter, cut in shards by module directory,
+`<cache dir>/index-<root hash>-<python>-<shard>.json`, each loaded lazily on its first lookup
+and written once at the end of a run (read, merge, write a temporary file, `os.replace`, under
+a lock), so readers never see half a file and racing writers never corrupt one: at worst (no
+lock) one run's new entries are lost and rebuilt next time.
 
 Every entry carries the signature of the files it was built from, (size, mtime_ns, ctime_ns),
 and a digest of their content. An entry whose file has another signature is used only if the
@@ -24,16 +25,18 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 import time
 import weakref
+import zlib
 from functools import lru_cache
 from typing import Callable, Iterable
 
 from flake8_importguard import __version__
+from flake8_importguard.atomic import Lock, atomic_write, ensure_cache_dir
 from flake8_importguard.summary import ModuleSummary
 
-FORMAT = 2
+FORMAT = 3
+SHARDS = 32
 RACY_NS = 2_000_000_000
 DEFAULT_DIR = ".importguard_cache"
 _PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
@@ -141,24 +144,39 @@ class NoCache:
 
 
 class IndexCache(NoCache):
+    """The snapshot is cut in shards by module directory, so that one file (an editor's save)
+    reads only the shards of the packages it imports; "meta" holds the module list and the
+    inferred `__all__`s."""
+
     def __init__(self, cache_dir: str, root: str) -> None:
         self.dir = os.path.abspath(cache_dir)
         self.root = root
         digest = hashlib.sha1(root.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-        self.path = os.path.join(self.dir, f"index-{digest}-{_PYTHON}.json")
-        self._data: dict | None = None  # the snapshot as read: section -> key -> raw entry
+        self.base = os.path.join(self.dir, f"index-{digest}-{_PYTHON}")
+        self.path = self._file("meta")  # written by every flush: there is a snapshot when it exists
+        self._data: dict[str, dict] = {}  # shard -> its snapshot as read: section -> key -> raw entry
         self._new: dict = {}  # what this process built since the last take_new/flush
 
     # -- reading ------------------------------------------------------------------------------
+    def _file(self, shard: str) -> str:
+        return f"{self.base}-{shard}.json"
+
+    @staticmethod
+    def _shard_of(section: str, key: str) -> str:
+        if section != "summaries":
+            return "meta"
+        directory = os.path.dirname(key.partition("\0")[0])
+        return "%02d" % (zlib.crc32(directory.encode("utf-8", "surrogatepass")) % SHARDS)
+
     def _header(self) -> dict:
         return {"format": FORMAT, "tool": __version__, "code": _code_fingerprint(), "python": _PYTHON,
                 "root": self.root}
 
-    def _read(self) -> dict:
-        """The snapshot on disk, or an empty one when it is missing, corrupt or foreign."""
+    def _read(self, shard: str) -> dict:
+        """One shard on disk, or an empty one when it is missing, corrupt or foreign."""
         empty: dict = {name: {} for name in _SECTIONS}
         try:
-            with open(self.path, "rb") as f:
+            with open(self._file(shard), "rb") as f:
                 data = json.loads(f.read())
         except (OSError, ValueError, RecursionError, MemoryError):
             return empty
@@ -170,18 +188,18 @@ class IndexCache(NoCache):
         return data
 
     def load(self) -> None:
-        """Read the snapshot now (a parent does, so that forked workers share it)."""
-        if self._data is None:
-            self._data = self._read()
+        """Read every shard now (a parent does, so that forked workers share them)."""
+        for shard in ("meta", *("%02d" % i for i in range(SHARDS))):
+            self._shard(shard)
 
-    @property
-    def data(self) -> dict:
-        self.load()
-        return self._data  # type: ignore[return-value]
+    def _shard(self, shard: str) -> dict:
+        if shard not in self._data:
+            self._data[shard] = self._read(shard)
+        return self._data[shard]
 
     def _lookup(self, section: str, key: str) -> object:
         entry = self._new.get(section, {}).get(key)
-        return entry if entry is not None else self.data[section].get(key)
+        return entry if entry is not None else self._shard(self._shard_of(section, key))[section].get(key)
 
     def _store(self, section: str, key: str, entry: object) -> None:
         self._new.setdefault(section, {})[key] = entry
@@ -272,79 +290,30 @@ class IndexCache(NoCache):
             self._new.setdefault(section, {}).update(entries)
 
     def flush(self) -> None:
-        """Merge what this process built into the snapshot on disk, atomically."""
+        """Merge what this process built into the shards on disk, each written atomically."""
         if not self._new:
             return
         new, self._new = self._new, {}
+        by_shard: dict[str, dict] = {"meta": {}}  # meta is always written: it marks a snapshot
+        for section, entries in new.items():
+            for key, entry in entries.items():
+                by_shard.setdefault(self._shard_of(section, key), {}).setdefault(section, {})[key] = entry
         try:
-            _ensure_dir(self.dir)
-            with _Lock(os.path.join(self.dir, ".lock")):
-                merged = self._read()  # what other processes wrote meanwhile
-                for section, entries in new.items():
-                    merged.setdefault(section, {}).update(entries)
-                merged["summaries"] = {  # forget deleted files; changed ones are overwritten
-                    key: entry for key, entry in merged["summaries"].items()
-                    if isinstance(entry, list) and os.path.exists(key.partition("\0")[0])
-                }
-                merged.update(self._header())
-                _atomic_write(self.path, json.dumps(merged, separators=(",", ":")).encode("utf-8"))
-            self._data = merged
+            ensure_cache_dir(self.dir)
+            with Lock(os.path.join(self.dir, ".lock")):
+                for shard, sections in sorted(by_shard.items(), reverse=True):  # meta last
+                    merged = self._read(shard)  # what other processes wrote meanwhile
+                    for section, entries in sections.items():
+                        merged[section].update(entries)
+                    merged["summaries"] = {  # forget deleted files; changed ones are overwritten
+                        key: entry for key, entry in merged["summaries"].items()
+                        if isinstance(entry, list) and os.path.exists(key.partition("\0")[0])
+                    }
+                    merged.update(self._header())
+                    atomic_write(self._file(shard), json.dumps(merged, separators=(",", ":")).encode("utf-8"))
+                    self._data[shard] = merged
         except OSError:
             return  # read-only or full: the cache is an optimisation, never a failure
-
-
-def _ensure_dir(directory: str) -> None:
-    """Create the cache directory with a .gitignore of `*` and a CACHEDIR.TAG, as pytest does."""
-    if os.path.isdir(directory):
-        return
-    os.makedirs(directory, exist_ok=True)
-    for name, text in ((".gitignore", "# created by flake8-importguard\n*\n"),
-                       ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
-                                        "# created by flake8-importguard\n")):
-        _atomic_write(os.path.join(directory, name), text.encode("ascii"))
-
-
-def _atomic_write(path: str, payload: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(payload)
-        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the cache from the other users of a CI box
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-class _Lock:
-    """Best-effort exclusive lock around read-merge-write, so concurrent runs lose nothing.
-    Without it (no fcntl, or held too long) the write is still atomic, only less merged."""
-
-    def __init__(self, path: str, timeout: float = 5.0) -> None:
-        self.path, self.timeout, self.fd = path, timeout, -1
-
-    def __enter__(self) -> "_Lock":
-        try:
-            import fcntl
-        except ImportError:  # pragma: no cover - Windows
-            return self
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        deadline = time.monotonic() + self.timeout
-        while True:
-            try:
-                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return self
-            except OSError:
-                if time.monotonic() > deadline:
-                    return self
-                time.sleep(0.01)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.fd >= 0:
-            os.close(self.fd)  # closing releases the lock
 
 
 _OPEN: "weakref.WeakSet[IndexCache]" = weakref.WeakSet()  # forgotten projects go with their cache

@@ -59,8 +59,14 @@ def _run_chunk(chunk: list[str]) -> tuple[list[Any], list]:
     return results, cache.export_new()
 
 
-def _context() -> Any:
-    return multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+def _pool(jobs: int, initargs: tuple) -> Any:
+    """A process pool, or None where none can be made (no /dev/shm, no semaphores: as flake8
+    does, fall back to one process)."""
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    try:
+        return context.Pool(jobs, _init, initargs)
+    except (OSError, ImportError):
+        return None
 
 
 def _chunks(items: Sequence[Any], jobs: int) -> list[list[Any]]:
@@ -80,19 +86,22 @@ def _summarize_chunk(chunk: list[tuple[str, str]]) -> list:
     return cache.export_new()
 
 
-def prebuild(anchor: str, settings: Settings, jobs: int) -> None:
+def prebuild(anchor: str, settings: Settings, jobs: int, first_run_only: bool = False) -> None:
     """On a cold cache, summarize every module of `anchor`'s project on `jobs` processes and
     write the cache, before the files are checked: otherwise each checking process would read
     much of the project, and all of it for its first "where does X live now" hint."""
     index = project_for(anchor, settings).index
-    if jobs <= 1 or settings.no_cache:
+    if jobs <= 1 or settings.no_cache or first_run_only and os.path.exists(index.cache.path):
         return
     index.cache.load()
     missing = [(module, path) for module, path in index.all_modules()
                if may_be_home(path) and not index.cache.has_summary(path, package_of(_loc(module, path)))]
     if len(missing) < PREBUILD_MIN:
         return
-    with _context().Pool(jobs, _init, (None, (anchor, settings))) as pool:
+    pool = _pool(jobs, (None, (anchor, settings)))
+    if pool is None:
+        return
+    with pool:
         for new in pool.imap_unordered(_summarize_chunk, _chunks(missing, jobs)):
             cache.import_new(new)
     cache.flush_all()
@@ -108,8 +117,8 @@ def prebuild_for_flake8(options: Any, settings: Settings) -> None:
     n_jobs = available_cpus() if jobs is None or getattr(jobs, "is_auto", False) else getattr(jobs, "n_jobs", 1)
     if names == ["-"]:
         anchor = getattr(options, "stdin_display_name", "stdin")
-        if anchor not in ("stdin", "-"):
-            prebuild(anchor, settings, available_cpus())
+        if anchor not in ("stdin", "-"):  # one save must not pay for a look at every module
+            prebuild(anchor, settings, available_cpus(), first_run_only=True)
         return
     if not names or "-" in names:
         return
@@ -121,14 +130,16 @@ def map_files(func: Callable[..., Any], files: Sequence[str], settings: Settings
               args: tuple = ()) -> Iterator[Any]:
     """`func(path, *args)` for every file, in order, on `jobs` processes. `func` must be a
     module-level function; the index cache is written once at the end."""
-    if jobs <= 1 or len(files) < 2:
+    if jobs > 1 and len(files) > 1:
+        prebuild(files[0], settings, jobs)
+        project_for(files[0], settings).index.cache.load()
+    pool = _pool(jobs, (func, args)) if jobs > 1 and len(files) > 1 else None
+    if pool is None:
         for path in files:
             yield func(path, *args)
         cache.flush_all()
         return
-    prebuild(files[0], settings, jobs)
-    project_for(files[0], settings).index.cache.load()
-    with _context().Pool(jobs, _init, (func, args)) as pool:
+    with pool:
         for results, new in pool.imap(_run_chunk, _chunks(files, jobs)):
             cache.import_new(new)
             yield from results

@@ -63,9 +63,12 @@ def near_names(wanted: str, available: set[str]) -> tuple[list[str], bool]:
     return [n for _, n in scored[:3]], certain
 
 
+_NOT_A_HOME = re.compile("|".join(fnmatch.translate(p) for p in _NOT_HOMES))
+
+
 def may_be_home(path: str) -> bool:
     """Whether a module's definitions count as homes (a test module's do not)."""
-    return not any(fnmatch.fnmatchcase(os.path.basename(path), p) for p in _NOT_HOMES)
+    return _NOT_A_HOME.match(os.path.basename(path)) is None
 
 
 class Homes:

@@ -27,6 +27,14 @@ def make_project(root: str, n_tests: int) -> None:
             f.write(text)
 
 
+def summaries_in(root: str) -> dict:
+    summaries: dict = {}
+    for path in glob.glob(os.path.join(root, ".importguard_cache", "index-*.json")):
+        with open(path, encoding="utf-8") as f:
+            summaries.update(json.load(f)["summaries"])
+    return summaries
+
+
 def importguard(root: str, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "flake8_importguard", *args, "tests"], cwd=root,
                           capture_output=True, text=True, timeout=120)
@@ -42,9 +50,7 @@ def test_jobs_give_the_same_findings_in_the_same_order(tmp_path):
     assert parallel.stdout == serial.stdout
     assert parallel.stdout.count("IMG102") == len(range(0, n_tests, 7))
     # the workers' index entries reached the parent, which wrote them once
-    (snapshot,) = glob.glob(str(tmp_path / ".importguard_cache" / "index-*.json"))
-    with open(snapshot, encoding="utf-8") as f:
-        summaries = json.load(f)["summaries"]
+    summaries = summaries_in(str(tmp_path))
     assert sorted(os.path.basename(key.partition("\0")[0]) for key in summaries) == sorted(
         [f"mod{i}.py" for i in range(10)] + ["__init__.py"])
 
@@ -80,6 +86,4 @@ def test_a_cold_parallel_run_builds_the_whole_index_once(tmp_path):
                                   timeout=120)
         wanted = 1 if cmd is editor else len(range(0, MIN_FILES_PER_JOB * 2, 7))
         assert proc.stdout.count("IMG102") == wanted, proc.stderr
-        (snapshot,) = glob.glob(os.path.join(root, ".importguard_cache", "index-*.json"))
-        with open(snapshot, encoding="utf-8") as f:
-            assert len(json.load(f)["summaries"]) == PREBUILD_MIN + 11
+        assert len(summaries_in(root)) == PREBUILD_MIN + 11
