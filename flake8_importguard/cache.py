@@ -10,8 +10,9 @@ Every entry carries the signature of the files it was built from, (size, mtime_n
 and a digest of their content. An entry whose file has another signature is used only if the
 size and content are the same (a fresh checkout, or a cache restored in CI, moves every
 timestamp; reading and hashing a file costs a fraction of parsing it). A module list carries
-the mtimes of the directories it was listed from, an inferred `__all__` the listings of its
-files' directories (adding, deleting or renaming a module changes them). Files changed
+the names of modules and packages in each directory it was listed from, an inferred
+`__all__` the same for its files' directories (adding, deleting or renaming a module changes
+them). Files changed
 within the last RACY_NS of being read are not cached at all: a second edit in the same
 timestamp tick could go unseen.
 
@@ -96,18 +97,16 @@ def _same_file(path: str, sig: Signature, digest: str) -> bool:
     return current is not None and (current == sig or current[0] == sig[0] and _same_content(path, digest))
 
 
+def _names_digest(entries: Iterable[str]) -> str:
+    """A digest of the entries of a directory that can be modules or packages: what adding,
+    deleting or renaming a module changes (not an editor's swap file, a cache, a log)."""
+    names = sorted(e for e in entries if e.endswith((".py", ".pyi")) or e.isidentifier())
+    return _digest("\0".join(names).encode("utf-8", "surrogateescape"))
+
+
 def _listing(directory: str) -> str | None:
-    """A digest of a directory's entries (what adding, deleting or renaming a module changes)."""
     try:
-        entries = sorted(os.listdir(directory))
-    except OSError:
-        return None
-    return _digest("\0".join(entries).encode("utf-8", "surrogateescape"))
-
-
-def _dir_mtime(path: str) -> int | None:
-    try:
-        return os.stat(path).st_mtime_ns
+        return _names_digest(os.listdir(directory))
     except OSError:
         return None
 
@@ -243,18 +242,16 @@ class IndexCache(NoCache):
             self._store(section, key, entry)
 
     # -- every module of the project ----------------------------------------------------------
-    def all_modules(self, roots: tuple[str, ...], walk: Callable[[], tuple[list, set]]) -> list:
-        """`walk()` -> (modules, directories listed); kept while no listed directory changed."""
+    def all_modules(self, roots: tuple[str, ...], walk: Callable[[], tuple[list, dict]]) -> list:
+        """`walk()` -> (modules, {directory: the entries the walk listed}); kept while no
+        listed directory gained, lost or renamed a module or package."""
         entry = self._lookup("modules", "all")
         if isinstance(entry, dict) and entry.get("roots") == list(roots) and isinstance(entry.get("dirs"), dict):
-            if all(_dir_mtime(d) == m for d, m in entry["dirs"].items()):
+            if all(_listing(d) == listing for d, listing in entry["dirs"].items()):
                 return [tuple(item) for item in entry["modules"]]
-        now = time.time_ns()
-        modules, dirs = walk()
-        mtimes = {d: _dir_mtime(d) for d in sorted(dirs)}
-        if all(m is not None and now - m >= RACY_NS for m in mtimes.values()):
-            self._store("modules", "all", {"roots": list(roots), "dirs": mtimes,
-                                           "modules": [list(m) for m in modules]})
+        modules, listed = walk()
+        self._store("modules", "all", {"roots": list(roots), "modules": [list(m) for m in modules],
+                                       "dirs": {d: _names_digest(names) for d, names in sorted(listed.items())}})
         return modules
 
     # -- __all__ that needed astroid ----------------------------------------------------------

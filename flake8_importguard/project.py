@@ -284,21 +284,21 @@ class ProjectIndex:
             self._all_modules = self.cache.all_modules(self.source_roots, self._walk_all)
         return self._all_modules
 
-    def _walk_all(self) -> tuple[list[tuple[str, str]], set[str]]:
+    def _walk_all(self) -> tuple[list[tuple[str, str]], dict[str, frozenset[str]]]:
         found: list[tuple[str, str]] = []
-        seen_dirs: set[str] = set()
+        seen_dirs: dict[str, frozenset[str]] = {}  # real path -> the entries listed there
         for source_root in self.source_roots:
             others = {r for r in self.source_roots if r != source_root}
             self._walk(source_root, (), others, seen_dirs, found)
         return found, seen_dirs
 
-    def _walk(self, directory: str, prefix: tuple[str, ...], others: set[str], seen: set[str],
+    def _walk(self, directory: str, prefix: tuple[str, ...], others: set[str], seen: dict[str, frozenset[str]],
               found: list[tuple[str, str]]) -> None:
         real = os.path.realpath(directory)
         if real in seen or (prefix and real in others):
             return
-        seen.add(real)
-        for entry in sorted(_listdir(directory)):
+        seen[real] = entries = _listdir(directory)
+        for entry in sorted(entries):
             full = os.path.join(directory, entry)
             if entry.endswith(".py") and entry[:-3].isidentifier():
                 name = entry[:-3]
