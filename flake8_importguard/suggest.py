@@ -16,7 +16,7 @@ import fnmatch
 import os
 import re
 
-from flake8_importguard.project import MODULE, NAMESPACE, PACKAGE, ModuleLoc, ProjectIndex
+from flake8_importguard.project import MODULE, NAMESPACE, PACKAGE, ModuleLoc, ProjectIndex, find_in
 from flake8_importguard.summary import KIND_IMPORT
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -125,6 +125,25 @@ class Homes:
         if same:
             return same[:3]
         return difflib.get_close_matches(missing, sorted(self._modules), n=3, cutoff=0.8)
+
+
+def kind_of(index: ProjectIndex, module: str, name: str, search: tuple[str, ...], depth: int = 4) -> str:
+    """class / function / variable / module for `module.name`, following re-exports; "" unknown."""
+    loc = index.find_module(module, search)
+    if loc is None or depth == 0:
+        return ""
+    if loc.kind in (PACKAGE, NAMESPACE) and find_in(loc.dirs, name, f"{module}.{name}") is not None:
+        return "module"
+    if not loc.file:
+        return ""
+    summary = index.summary(loc)
+    kind = summary.names.get(name, "")
+    if kind != KIND_IMPORT:
+        return kind
+    origin_module, origin_name = summary.origins.get(name, ["", ""])
+    if not origin_name:
+        return "module" if origin_module else ""
+    return kind_of(index, origin_module, origin_name, search, depth - 1)
 
 
 def names_of(index: ProjectIndex, loc: ModuleLoc) -> set[str]:
