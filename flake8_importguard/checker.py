@@ -10,7 +10,7 @@ from flake8_importguard.config import Settings
 from flake8_importguard.model import Finding
 from flake8_importguard.project import ProjectIndex, find_root
 from flake8_importguard.resolver import Resolver
-from flake8_importguard.rules import RULES
+from flake8_importguard.rules import EVERY_FILE_RULES, RULES
 from flake8_importguard.suggest import Homes
 from flake8_importguard.summary import absolute_module
 
@@ -96,12 +96,13 @@ class Context:
 
 def check_tree(tree: ast.Module, path: str, settings: Settings) -> list[Finding]:
     project = project_for(path, settings)
-    if not project.index.is_test_file(path):
+    table = RULES if project.index.is_test_file(path) else EVERY_FILE_RULES
+    if not table:
         return []
     ctx = Context(path, tree, project, settings)
     findings: list[Finding] = []
-    for node in ast.walk(tree):
-        for func in RULES.get(type(node), ()):
+    for node in ast.walk(tree) if set(table) - {ast.Module} else (tree,):
+        for func in table.get(type(node), ()):
             findings.extend(func(ctx, node))
     findings.sort(key=lambda f: (f.line, f.col, f.code, f.name))
     return findings
