@@ -124,7 +124,7 @@ def parameters(calls: list[Call], taken: tuple[str, ...] = ()) -> list[str]:
     if not calls:
         return []
     most = max(len(c.positional) for c in calls)
-    least = min(len(c.positional) for c in calls)
+    least = min((len(c.positional) for c in calls if not c.star), default=most)  # *args may fill any
     every_keyword = sorted({k for c in calls for k in c.keywords})
     used = set(taken) | set(every_keyword)
     names = []
