@@ -7,17 +7,13 @@ fixes at once is refused, fixes are tried one at a time, so one bad fix does not
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from flake8_importguard import fixer
-from flake8_importguard.checker import check_source
+from flake8_importguard.checker import check_source, not_suppressed
 from flake8_importguard.config import Settings
 from flake8_importguard.model import Finding
-
-_NOQA = re.compile(rb"#\s*noqa(?::\s?(?P<codes>[A-Z]+[0-9]+(?:[,\s]+[A-Z]+[0-9]+)*))?", re.IGNORECASE)
-
 
 def key(finding: Finding) -> tuple[str, str, str]:
     return finding.code, finding.name, finding.module
@@ -27,22 +23,9 @@ def selected(code: str, select: tuple[str, ...]) -> bool:
     return not select or any(code.startswith(prefix) for prefix in select)
 
 
-def _silenced(lines: list[bytes], finding: Finding) -> bool:
-    """flake8's `# noqa` / `# noqa: IMG102` on the finding's line."""
-    line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else b""
-    match = _NOQA.search(line)
-    if match is None:
-        return False
-    codes = match.group("codes")
-    return codes is None or any(finding.code.encode().startswith(c.upper())
-                                for c in re.split(rb"[,\s]+", codes) if c)
-
-
 def findings_of(source: bytes, path: str, settings: Settings, select: tuple[str, ...]) -> list[Finding]:
     """The selected findings flake8 would show (`# noqa` honoured). Raises SyntaxError/ValueError."""
-    lines = source.splitlines()
-    return [f for f in check_source(source, path, settings)
-            if selected(f.code, select) and not _silenced(lines, f)]
+    return [f for f in not_suppressed(check_source(source, path, settings), source) if selected(f.code, select)]
 
 
 def fixable(finding: Finding) -> bool:
