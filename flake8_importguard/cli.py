@@ -164,7 +164,7 @@ def _write_stubs(run: Run, paths: list[str]) -> None:
             except (OSError, OutsideRoot) as exc:
                 run.say(f"{shown}: not written: {exc.__class__.__name__}: {exc}")
                 continue
-            if run.put(shown, write.old, write.new, root) and write.names:
+            if run.put(shown, write.old, write.new, root) and write.names and not run.diff:
                 run.say(f"Stub {', '.join(repr(n) for n in write.names)} in {shown}")
     forget_projects()
 

@@ -119,6 +119,7 @@ NOT_FIXED = {
     "candidates": "not fixed: no single candidate is convincing",
     "kind": "not fixed: the candidate is not the same kind of symbol as the test's use",
     "bound": "not fixed: the file already binds the candidate's name",
+    "third-party": "not fixed: the module is an installed package, not the project's",
     "stub": "not fixed: defined nowhere; 'importguard --stub' writes a failing stub where the test expects it",
     "not-found": _SHAPE,
     "not-supported": _SHAPE,

@@ -465,6 +465,16 @@ class _Dropper(cst.CSTTransformer):
     def leave_Import(self, original_node: cst.Import, updated_node: cst.Import):
         return self._keep(updated_node)
 
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        """When the file's first statement went, the blank lines that followed it go too."""
+        if not updated_node.body or not original_node.body or updated_node.body[0] is original_node.body[0]:
+            return updated_node
+        first = updated_node.body[0]
+        lines = list(first.leading_lines)
+        while lines and lines[0].comment is None:
+            lines.pop(0)
+        return updated_node.with_changes(body=[first.with_changes(leading_lines=lines), *updated_node.body[1:]])
+
     def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom):
         return self._keep(updated_node)
 

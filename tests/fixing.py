@@ -19,9 +19,9 @@ def project_copy(tmp_path: Path, scenario: str = "fixes") -> Path:
     return target
 
 
-def importguard(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def importguard(cwd: Path, *args: str, stdin: bytes | None = None, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "flake8_importguard", *args], cwd=cwd, input=stdin,
-                          capture_output=True, env=ENV, timeout=120)
+                          capture_output=True, env={**ENV, **env}, timeout=120)
 
 
 def python(cwd: Path, code: str) -> subprocess.CompletedProcess:

@@ -146,6 +146,21 @@ def test_findings_the_fix_did_not_clear_are_reported_after_writing(tmp_path):
     ]
 
 
+def test_imports_of_installed_packages_are_never_rewritten(tmp_path):
+    root = project_copy(tmp_path)
+    site = tmp_path / "site" / "vendorlib"
+    site.mkdir(parents=True)
+    (site / "__init__.py").write_text("def helper():\n    pass\n")
+    path = root / "tests/test_vendor.py"
+    path.write_text("from vendorlib import helpr, Thread\n")
+    result = importguard(root, "--fix", "--third-party", "tests/test_vendor.py", PYTHONPATH=str(site.parent))
+    assert path.read_text() == "from vendorlib import helpr, Thread\n"
+    assert [line.split(" [")[-1] for line in result.stdout.decode().splitlines()] == [
+        "not fixed: the module is an installed package, not the project's]",
+        "not fixed: the module is an installed package, not the project's]",
+    ]
+
+
 def test_a_fix_that_would_leave_a_failing_import_is_refused(tmp_path):
     root = project_copy(tmp_path)
     path = str(root / "tests/test_x.py")

@@ -77,16 +77,20 @@ def _repair(ctx, node: ast.ImportFrom, module: str, alias: ast.alias, reason: st
     name = alias.name
     if reason == "type-checking":
         return Hint("type-checking"), None
+    ours = ctx.index.is_first_party(module.split(".")[0], ctx.search)  # else --importguard-third-party
     homes = ctx.homes.of(name, module, exclude=module)
     if homes:
+        doubt = "third-party" if not ours else "" if len(homes) == 1 else "candidates"
         fix = Fix("move", node.lineno, name=alias.asname or name, target_module=homes[0],
-                  target_name=name, certain=len(homes) == 1, doubt="" if len(homes) == 1 else "candidates")
+                  target_name=name, certain=not doubt, doubt=doubt)
         return Hint("lives-in", tuple(homes[:3])), fix
     loc = ctx.resolver.locate(module, ctx.search)
     near, clear = near_names(name, names_of(ctx.index, loc)) if loc is not None else ([], False)
     if near:
         used_as = alias.asname or name
-        if not clear:
+        if not ours:
+            doubt = "third-party"
+        elif not clear:
             doubt = "candidates"
         elif near[0] in ctx.bound_names:
             doubt = "bound"
@@ -98,4 +102,4 @@ def _repair(ctx, node: ast.ImportFrom, module: str, alias: ast.alias, reason: st
                   certain=not doubt, doubt=doubt)
         return Hint("near", tuple(near)), fix
     stub = Fix("stub", node.lineno, name=alias.asname or name, target_module=module, target_name=name, certain=True)
-    return Hint("nowhere", (name,)), stub
+    return Hint("nowhere", (name,)), stub if ours else None
