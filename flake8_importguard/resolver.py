@@ -70,7 +70,9 @@ class Resolver:
         if parent.kind == NAMESPACE:
             return missing if self._namespace_is_ours(parent) else UNKNOWN
         summary = self.index.summary(parent)
-        if summary.error or summary.registers_modules or summary.path_dynamic or summary.dynamic:
+        # a module __getattr__ answers attribute access only: `import pkg.sub` never asks it
+        dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
+        if summary.error or summary.registers_modules or summary.path_dynamic or dynamic:
             return UNKNOWN
         if parent.kind == MODULE:
             return Resolution(Verdict.MISSING, dotted, "not-a-package")

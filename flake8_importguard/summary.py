@@ -314,8 +314,8 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False) -> Mod
         and _is_sys_modules(node.value)
         for node in ast.walk(tree)
     )
-    if reason and not summary.dynamic:
-        summary.dynamic = reason
+    if reason and summary.dynamic in ("", "module __getattr__"):
+        summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
     return summary
 
 
