@@ -117,6 +117,7 @@ HINTS = {
 _SHAPE = "not fixed: the fixer does not rewrite statements of this shape"
 NOT_FIXED = {
     "candidates": "not fixed: no single candidate is convincing",
+    "distant": "not fixed: the candidate differs by more than a typo or added or dropped words",
     "kind": "not fixed: the candidate is not the same kind of symbol as the test's use",
     "bound": "not fixed: the file already binds the candidate's name",
     "third-party": "not fixed: the module is an installed package, not the project's",

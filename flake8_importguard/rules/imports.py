@@ -6,7 +6,7 @@ from typing import Iterator
 
 from flake8_importguard.model import Finding, Fix, Hint, Verdict
 from flake8_importguard.rules import rule
-from flake8_importguard.suggest import kind_of, near_names, names_of
+from flake8_importguard.suggest import convincing, kind_of, near_names, names_of
 from flake8_importguard.uses import fits, uses_of
 
 
@@ -92,6 +92,8 @@ def _repair(ctx, node: ast.ImportFrom, module: str, alias: ast.alias, reason: st
             doubt = "third-party"
         elif not clear:
             doubt = "candidates"
+        elif not convincing(name, near[0]):
+            doubt = "distant"
         elif near[0] in ctx.bound_names:
             doubt = "bound"
         elif not fits(uses_of(ctx.tree, used_as), name, kind_of(ctx.index, module, near[0], ctx.search)):

@@ -3,6 +3,7 @@ from app.dup import Duplicate  # IMG102 "'Duplicate' is defined in 'app.dup.firs
 from app.models.user import UserAccountSetings  # IMG102 "'UserAccountSettings' or 'UserAccountSetting'"
 from app.config.settings import Configs  # IMG102 "did you mean 'Config'?"
 from app.websocket.connection_manager import WebSocketConnectionManager  # IMG102
+from app.config.settings import load_config  # IMG102 "did you mean 'make_config'?"
 
 
 class ConnectionManager:
@@ -10,4 +11,4 @@ class ConnectionManager:
 
 
 def test_nothing():
-    assert Duplicate and UserAccountSetings and Configs and WebSocketConnectionManager
+    assert Duplicate and UserAccountSetings and Configs and WebSocketConnectionManager and load_config
