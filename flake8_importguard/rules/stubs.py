@@ -2,9 +2,10 @@
 
 Stubs live in first-party modules, not in tests, so this rule runs on every file checked
 (flake8 over the project, or `importguard .`). It reports each top-level class or function
-whose body still raises the stub's NotImplementedError; implementing it (removing that raise)
-clears the finding. Only the root Module node is visited: checking a file costs one pass over
-its top-level statements.
+whose body (or one of whose methods) still raises the stub's NotImplementedError; implementing
+it (removing that raise) clears the finding. Only the root Module node is visited, and only the
+statements directly in top-level bodies are read: a file costs a pass over its top-level
+statements and their methods.
 """
 from __future__ import annotations
 
@@ -17,14 +18,22 @@ from flake8_importguard.rules import rule
 STUB_MARKER = "importguard stub:"  # how every stub's NotImplementedError message begins
 
 
+def _raises_marker(stmt: ast.stmt) -> bool:
+    if not (isinstance(stmt, ast.Raise) and isinstance(stmt.exc, ast.Call)):
+        return False
+    func, args = stmt.exc.func, stmt.exc.args
+    return (isinstance(func, ast.Name) and func.id == "NotImplementedError" and bool(args)
+            and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str)
+            and args[0].value.startswith(STUB_MARKER))
+
+
 def is_stub(node: ast.stmt) -> bool:
-    for sub in ast.walk(node):
-        if isinstance(sub, ast.Raise) and isinstance(sub.exc, ast.Call):
-            func, args = sub.exc.func, sub.exc.args
-            if (isinstance(func, ast.Name) and func.id == "NotImplementedError" and args
-                    and isinstance(args[0], ast.Constant) and isinstance(args[0].value, str)
-                    and args[0].value.startswith(STUB_MARKER)):
-                return True
+    """A function whose body raises the stub's error, or a class with such a method. Only
+    statements directly in a body are read (that is where stubs.py writes the raise)."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return any(_raises_marker(stmt) for stmt in node.body)
+    if isinstance(node, ast.ClassDef):
+        return any(isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and is_stub(stmt) for stmt in node.body)
     return False
 
 
