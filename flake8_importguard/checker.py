@@ -14,6 +14,7 @@ from flake8_importguard.resolver import Resolver
 from flake8_importguard.rules import EVERY_FILE_RULES, RULES
 from flake8_importguard.suggest import Homes
 from flake8_importguard.summary import absolute_module, type_checking_only_nodes
+from flake8_importguard.uses import bound_names
 
 
 @dataclass
@@ -93,15 +94,7 @@ class Context:
     @cached_property
     def bound_names(self) -> set[str]:
         """Every name the file binds anywhere (a fix must not shadow one)."""
-        names: set[str] = set()
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                names.add(node.id)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(node.name)
-            elif isinstance(node, ast.alias):
-                names.add((node.asname or node.name).split(".")[0])
-        return names
+        return bound_names(self.tree)
 
 
 def check_tree(tree: ast.Module, path: str, settings: Settings) -> list[Finding]:

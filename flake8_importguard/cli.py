@@ -145,10 +145,11 @@ def _write_stubs(run: Run, paths: list[str]) -> None:
 
     needs: dict[str, tuple[object, list]] = {}
     for path in paths:
-        checked = _check_file(run, path)
-        if checked is None:
+        try:  # a file that cannot be read or parsed is reported once, by the fix pass
+            source = run.read(path)
+            findings = findings_of(source, run.where(path), run.settings, run.select)
+        except (OSError, SyntaxError, ValueError, RecursionError):
             continue
-        source, findings = checked
         project = project_for(run.where(path), run.settings)
         wanted = stubs.needs_of(ast.parse(source), run.where(path), findings, project)
         needs.setdefault(project.index.root, (project, []))[1].extend(wanted)

@@ -136,6 +136,7 @@ NOT_FIXED = {
     "no-stub-target": "no stub: the expected module is not first-party source inside the project",
     "not-a-package": "no stub: the expected module's parent is a module, not a package",
     "no-stub-shape": "no stub: a constant cannot fail when it is read",
+    "no-room": "no stub: the module does not parse, or binds a name the stub needs ('enum') otherwise",
 }
 
 

@@ -22,18 +22,17 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Sequence, Union
+from typing import Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from flake8_importguard.model import Finding
+from flake8_importguard.uses import bound_names, imports_left_unused
 
 IMPORT_KINDS = ("alias", "move", "move-module")
 PLACEHOLDER = "replace-placeholder"
 _IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
-_DYNAMIC = {"globals", "locals", "vars", "eval", "exec", "__getattr__", "__import__"}
-Statement = Union[cst.BaseStatement, cst.BaseSmallStatement]
 
 
 @dataclass(frozen=True)
@@ -301,18 +300,9 @@ def _binds(statements: Sequence[cst.CSTNode]) -> set[str]:
     """Names bound by plain statements (the handler's placeholders, an else block)."""
     code = cst.Module(body=[s for s in statements if isinstance(s, cst.BaseStatement)]).code
     try:
-        tree = ast.parse(code)
+        return bound_names(ast.parse(code))
     except SyntaxError:
         return {"<unreadable>"}
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.alias):
-            names.add((node.asname or node.name).split(".")[0])
-    return names
 
 
 def _unwrap_try(node: cst.Try, findings: list[Finding]) -> list[cst.BaseStatement] | str:
@@ -422,28 +412,12 @@ class _Rewriter(cst.CSTTransformer):
 
 
 # -- imports only the removed code used ----------------------------------------------------------
-def _references(tree: ast.Module) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name):
-            counts[node.id] = counts.get(node.id, 0) + 1
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
-            counts[node.value] = counts.get(node.value, 0) + 1  # `__all__` entries, string annotations
-    return counts
-
-
 def _drop_unused(before: bytes, after: cst.Module, keep: set[str]) -> cst.Module:
     """Drop imports that the original file used and the rewritten one no longer uses."""
     try:
-        old_tree, new_tree = ast.parse(before), ast.parse(after.bytes)
+        unused = imports_left_unused(ast.parse(before), ast.parse(after.bytes)) - keep
     except (SyntaxError, ValueError):
         return after
-    old, new = _references(old_tree), _references(new_tree)
-    if _DYNAMIC & old.keys():
-        return after
-    imported = {(a.asname or a.name).split(".")[0] for n in ast.walk(old_tree)
-                if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
-    unused = {name for name in imported - keep if old.get(name) and not new.get(name)}
     return after.visit(_Dropper(unused)) if unused else after
 
 
@@ -482,12 +456,14 @@ class _Dropper(cst.CSTTransformer):
 # -- stubs: appending definitions to a module ----------------------------------------------------
 def add_definitions(source: bytes, code: str, imports: Sequence[str] = ()) -> bytes | None:
     """`source` with `code` appended and `import X` added for each missing `imports`; None when it
-    cannot be done safely (the module does not parse, or the result would not)."""
+    cannot be done safely (the module does not parse, binds X otherwise, or the result would not parse)."""
     try:
         module = cst.parse_module(source)
         tree = ast.parse(source)
         present = {a.asname or a.name for n in tree.body if isinstance(n, ast.Import) for a in n.names}
         missing = [name for name in imports if name not in present]
+        if set(missing) & bound_names(tree):
+            return None  # the module binds that name to something else
         body = list(module.body)
         at = 0
         for i, stmt in enumerate(body):

@@ -15,6 +15,7 @@ from flake8_importguard.checker import check_source, not_suppressed
 from flake8_importguard.config import Settings
 from flake8_importguard.model import Finding
 
+
 def key(finding: Finding) -> tuple[str, str, str]:
     return finding.code, finding.name, finding.module
 

@@ -97,7 +97,7 @@ def plan(needs: list[Need], project: Project) -> tuple[list[Write], list[tuple[N
                 old = f.read()
         new = fixer.add_definitions(old or b"", "\n\n".join(blocks), sorted(imports))
         if new is None:
-            refused.extend((n, "unparsable") for group in names.values() for n in group)
+            refused.extend((n, "no-room") for group in names.values() for n in group)
             continue
         writes.extend(Write(init, None, b"") for init in packages)
         writes.append(Write(path, old, new, written))

@@ -10,6 +10,7 @@ import keyword
 from dataclasses import dataclass, field
 
 CLASS, FUNCTION, VARIABLE, MODULE = "class", "function", "variable", "module"
+_DYNAMIC = {"globals", "locals", "vars", "eval", "exec", "__getattr__", "__import__"}  # names used unseen
 
 
 @dataclass
@@ -57,6 +58,40 @@ def fits(use: Use, wanted: str, kind: str) -> bool:
     if use.called or use.decorates:
         return kind == FUNCTION
     return kind in (FUNCTION, VARIABLE, MODULE)
+
+
+def bound_names(tree: ast.AST) -> set[str]:
+    """Every name the code binds anywhere: assignments, defs, classes, imports."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, ast.alias):
+            names.add((node.asname or node.name).split(".")[0])
+    return names
+
+
+def _references(tree: ast.AST) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            counts[node.id] = counts.get(node.id, 0) + 1
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.isidentifier():
+            counts[node.value] = counts.get(node.value, 0) + 1  # `__all__` entries, string annotations
+    return counts
+
+
+def imports_left_unused(before: ast.Module, after: ast.Module) -> set[str]:
+    """Names imported in `before` that it uses and `after` (the same file, rewritten) no longer
+    uses; nothing when the file may use names unseen (globals(), eval, a module __getattr__)."""
+    old, new = _references(before), _references(after)
+    if _DYNAMIC & old.keys():
+        return set()
+    imported = {(a.asname or a.name).split(".")[0] for n in ast.walk(before)
+                if isinstance(n, (ast.Import, ast.ImportFrom)) for a in n.names}
+    return {name for name in imported if old.get(name) and not new.get(name)}
 
 
 def _call(node: ast.Call) -> Call:

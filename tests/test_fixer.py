@@ -248,3 +248,4 @@ def test_add_definitions_puts_imports_after_the_import_block():
                    b"\r\n\r\n# marker\r\nclass A(enum.Enum):\r\n    B = enum.auto()\r\n")
     assert fixer.add_definitions(b"", "def f():\n    pass\n") == b"def f():\n    pass\n"
     assert fixer.add_definitions(b"def (:\n", "x = 1\n") is None
+    assert fixer.add_definitions(b"from app import enum\n", "class A(enum.Enum):\n    B = 1\n", ["enum"]) is None
