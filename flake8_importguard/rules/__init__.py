@@ -23,3 +23,4 @@ def rule(*node_types: type[ast.AST]) -> Callable[[RuleFunc], RuleFunc]:
 
 
 from flake8_importguard.rules import imports  # noqa: E402,F401  (registers the family)
+from flake8_importguard.rules import placeholders, optional  # noqa: E402,F401  (IMG201..IMG206)

@@ -1,0 +1,177 @@
+"""What one test file says about its names, read once per file for the placeholder rules:
+what each imported name really is, where a binding sits, which values are mocks."""
+from __future__ import annotations
+
+import ast
+import builtins
+from collections import Counter
+from dataclasses import dataclass, field
+
+from flake8_importguard.suggest import words
+from flake8_importguard.summary import absolute_module
+
+MOCK_MODULES = ("unittest.mock", "mock", "mock.mock", "asynctest", "asynctest.mock")
+MOCK_CLASSES = {"Mock", "MagicMock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock", "CoroutineMock"}
+MOCK_FACTORIES = {"create_autospec"}
+FAKE_MODULES = {"types.ModuleType", "types.SimpleNamespace", "argparse.Namespace"}
+MOCK_WORDS = {"mock", "mocked", "mocks", "fake", "fakes", "stub", "stubs", "dummy", "spy", "double"}
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def is_capwords(name: str) -> bool:
+    """`Thread`, `UserPlan`, `HTTPClient`: a class's name, not a CONSTANT or a function."""
+    bare = name.lstrip("_")
+    return bare[:1].isupper() and any(c.islower() for c in bare) and "_" not in bare
+
+
+def says_it_is_fake(name: str) -> bool:
+    """`MockThread`, `fake_repo`, `DummyClient`: the name itself admits it is a stand-in."""
+    return bool(MOCK_WORDS & set(words(name)))
+
+
+@dataclass
+class FileFacts:
+    aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted name it imports
+    parents: dict[int, ast.AST] = field(default_factory=dict)
+    bindings: Counter = field(default_factory=Counter)  # name -> how often the file binds it
+    foreign: set[str] = field(default_factory=set)  # names imported from non-first-party modules
+    values: dict[str, list[ast.expr]] = field(default_factory=dict)  # name -> values assigned to it
+
+    # -- what an expression names ---------------------------------------------------------
+    def qualified(self, expr: ast.expr) -> str:
+        """`MagicMock` -> 'unittest.mock.MagicMock', `object` -> 'builtins.object', '' if unknown."""
+        if isinstance(expr, ast.Name):
+            if expr.id in self.aliases:
+                return self.aliases[expr.id]
+            if self.bindings[expr.id] == 0 and hasattr(builtins, expr.id):
+                return f"builtins.{expr.id}"
+            return ""
+        if isinstance(expr, ast.Attribute):
+            base = self.qualified(expr.value)
+            return f"{base}.{expr.attr}" if base else ""
+        return ""
+
+    def is_mock_class(self, expr: ast.expr) -> bool:
+        module, _, name = self.qualified(expr).rpartition(".")
+        return module in MOCK_MODULES and name in MOCK_CLASSES
+
+    def is_mock_call(self, expr: ast.expr) -> bool:
+        """`MagicMock()`, `Mock(spec=X)`, `create_autospec(object)`."""
+        if not isinstance(expr, ast.Call):
+            return False
+        module, _, name = self.qualified(expr.func).rpartition(".")
+        return module in MOCK_MODULES and (name in MOCK_CLASSES or name in MOCK_FACTORIES)
+
+    def is_fake_module(self, expr: ast.expr) -> bool:
+        """A value that can only stand in for a module: a mock, a ModuleType, a namespace."""
+        if isinstance(expr, ast.Name) and expr.id in self.values:
+            values = [v for v in self.values[expr.id] if not isinstance(v, ast.Name)]
+            return bool(values) and all(self.is_fake_module(v) for v in values)
+        if self.is_mock_call(expr) or self.is_mock_class(expr):
+            return True
+        return isinstance(expr, ast.Call) and self.qualified(expr.func) in FAKE_MODULES
+
+    # -- where a node sits ----------------------------------------------------------------
+    def in_function(self, node: ast.AST) -> bool:
+        current = self.parents.get(id(node))
+        while current is not None:
+            if isinstance(current, _SCOPES):
+                return True
+            current = self.parents.get(id(current))
+        return False
+
+    def unconditional(self, node: ast.AST) -> bool:
+        """Directly in the module body or a class body: not in an if, try, with or loop."""
+        return isinstance(self.parents.get(id(node)), (ast.Module, ast.ClassDef))
+
+    def import_fallback(self, node: ast.AST, name: str) -> bool:
+        """Inside an `except` of a `try` whose body imports `name` (IMG204 speaks for it)."""
+        current, child = self.parents.get(id(node)), node
+        while current is not None and not isinstance(current, _SCOPES):
+            if isinstance(child, ast.ExceptHandler) and any(
+                (alias.asname or alias.name).split(".")[0] == name
+                for stmt in getattr(current, "body", [])
+                for sub in ast.walk(stmt)
+                if isinstance(sub, (ast.Import, ast.ImportFrom))
+                for alias in sub.names
+            ):
+                return True
+            current, child = self.parents.get(id(current)), current
+        return False
+
+    def subclassed(self, name: str, tree: ast.Module) -> bool:
+        return any(
+            isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id == name for b in node.bases)
+            for node in ast.walk(tree)
+        )
+
+
+def target_names(target: ast.expr) -> list[str]:
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for elt in target.elts for n in target_names(elt)]
+    if isinstance(target, ast.Starred):
+        return target_names(target.value)
+    return []
+
+
+def assigned_pairs(node: ast.Assign | ast.AnnAssign) -> list[tuple[str, ast.expr]]:
+    """(name, value) for each plain name the statement binds to a value it spells out."""
+    if node.value is None:
+        return []
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+    pairs: list[tuple[str, ast.expr]] = []
+    for target in targets:
+        if isinstance(target, ast.Name):
+            pairs.append((target.id, node.value))
+        elif isinstance(target, (ast.Tuple, ast.List)) and isinstance(node.value, (ast.Tuple, ast.List)):
+            if len(target.elts) == len(node.value.elts):
+                pairs.extend((t.id, v) for t, v in zip(target.elts, node.value.elts) if isinstance(t, ast.Name))
+    return pairs
+
+
+def read_facts(tree: ast.Module, package: str, is_first_party) -> FileFacts:
+    facts = FileFacts()
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            facts.parents[id(child)] = node
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".")[0]
+                facts.aliases[local] = alias.name if alias.asname else local
+                if not is_first_party(alias.name):
+                    facts.foreign.add(local)
+        elif isinstance(node, ast.ImportFrom):
+            module = absolute_module(package, node.level, node.module)
+            for alias in node.names:
+                if alias.name == "*":
+                    if module in MOCK_MODULES:
+                        facts.aliases.update({n: f"{module}.{n}" for n in MOCK_CLASSES | MOCK_FACTORIES})
+                    continue
+                local = alias.asname or alias.name
+                facts.aliases[local] = f"{module}.{alias.name}"
+                if not node.level and not is_first_party(module):
+                    facts.foreign.add(local)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            facts.bindings[node.id] += 1
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            facts.bindings[node.name] += 1
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            for name, value in assigned_pairs(node):
+                facts.values.setdefault(name, []).append(value)
+    return facts
+
+
+_LAST: list = [None, None]  # (tree, facts) of the file checked last: rules run file by file
+
+
+def facts_for(ctx) -> FileFacts:
+    if _LAST[0] is not ctx.tree:
+        search = ctx.search
+
+        def first_party(module: str) -> bool:
+            return bool(module) and ctx.index.is_first_party(module.split(".")[0], search)
+
+        _LAST[:] = [ctx.tree, read_facts(ctx.tree, ctx.package, first_party)]
+    return _LAST[1]

@@ -1,0 +1,169 @@
+"""What the project's own test suite says about first-party code, read once per process.
+
+* `imported`: every name some test file imports from a first-party module (`from app.models
+  import Thread` anywhere in the suite makes `Thread` a first-party symbol's name, even when
+  the module no longer defines it).
+* `may_fail_elsewhere`: whether importing a first-party module runs an import the project
+  cannot vouch for (a third-party package, a compiled or generated module), so that an
+  ImportError around it may be an honest optional dependency rather than missing code.
+
+Both read files with the stdlib `ast` only; nothing is imported or executed.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import sys
+from functools import cached_property
+
+from flake8_importguard.project import (
+    MODULE, NAMESPACE, PACKAGE, SKIP_DIRS, SKIP_TOP_DIRS, ProjectIndex,
+)
+from flake8_importguard.summary import _is_type_checking, absolute_module
+
+IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
+
+
+def parse_file(path: str) -> ast.Module | None:
+    try:
+        with open(path, "rb") as f:
+            return ast.parse(f.read(), filename=path)
+    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def catches_import_error(handler: ast.ExceptHandler, broad: bool = True) -> bool:
+    """`except ImportError`, `except (ModuleNotFoundError, X)`; with `broad` also `except
+    Exception`, `except BaseException` and a bare `except`."""
+    if handler.type is None:
+        return broad
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    for kind in kinds:
+        name = kind.id if isinstance(kind, ast.Name) else kind.attr if isinstance(kind, ast.Attribute) else ""
+        if name in IMPORT_ERRORS or broad and name in ("Exception", "BaseException"):
+            return True
+    return False
+
+
+def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(absolute module, names) of the imports that run, unguarded, when the module is imported.
+
+    Function bodies, `if TYPE_CHECKING:` blocks and `try:` bodies whose handlers catch an
+    ImportError do not count: they cannot make the import of this module fail.
+    """
+    found: list[tuple[str, tuple[str, ...]]] = []
+
+    def visit(stmts: list[ast.stmt]) -> None:
+        for node in stmts:
+            if isinstance(node, ast.Import):
+                found.extend((alias.name, ()) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                module = absolute_module(package, node.level, node.module)
+                found.append((module, tuple(a.name for a in node.names if a.name != "*")))
+            elif isinstance(node, ast.If):
+                branch = _is_type_checking(node.test)
+                if branch is not True:
+                    visit(node.body)
+                if branch is not False:
+                    visit(node.orelse)
+            elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+                if not any(catches_import_error(h) for h in node.handlers):  # type: ignore[attr-defined]
+                    visit(node.body)  # type: ignore[attr-defined]
+                for handler in node.handlers:  # type: ignore[attr-defined]
+                    visit(handler.body)
+                visit(node.orelse)  # type: ignore[attr-defined]
+                visit(node.finalbody)  # type: ignore[attr-defined]
+            elif isinstance(node, (ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While, ast.ClassDef)):
+                visit(node.body)
+                visit(getattr(node, "orelse", []))
+
+    visit(tree.body)
+    return found
+
+
+class Suite:
+    """Facts about the test suite and the import graph of one project (lazy, memoized)."""
+
+    def __init__(self, index: ProjectIndex) -> None:
+        self.index = index
+        self._fails: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+    # -- names the suite imports from first-party code ---------------------------------------
+    def test_files(self) -> list[str]:
+        files: list[str] = []
+        for dirpath, dirnames, filenames in os.walk(self.index.root):
+            top = dirpath == self.index.root
+            dirnames[:] = sorted(
+                d for d in dirnames
+                if not d.startswith(".") and d not in SKIP_DIRS and not (top and d in SKIP_TOP_DIRS)
+                and not d.endswith(".egg-info")
+            )
+            files.extend(
+                os.path.join(dirpath, f) for f in sorted(filenames)
+                if f.endswith(".py") and self.index.is_test_file(os.path.join(dirpath, f))
+            )
+        return files
+
+    @cached_property
+    def imported(self) -> dict[str, frozenset[str]]:
+        """name the suite uses -> the first-party modules it is imported from."""
+        names: dict[str, set[str]] = {}
+        for path in self.test_files():
+            tree = parse_file(path)
+            if tree is None:
+                continue
+            package = self.index.module_name(path)[1]
+            search = self.index.search_path(path)
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.ImportFrom):
+                    continue
+                module = absolute_module(package, node.level, node.module)
+                if not module or not self.index.is_first_party(module.split(".")[0], search):
+                    continue
+                for alias in node.names:
+                    for name in {alias.name, alias.asname or alias.name} - {"*"}:
+                        names.setdefault(name, set()).add(module)
+        return {name: frozenset(modules) for name, modules in names.items()}
+
+    # -- can a first-party import fail for a reason outside the project? ----------------------
+    def may_fail_elsewhere(self, module: str, search: tuple[str, ...]) -> bool:
+        """True when importing `module` runs an import of third-party code, or of first-party
+        code that has no source here (compiled, generated, missing): its ImportError may then
+        be an optional dependency's. Unreadable modules count as such too."""
+        parts = module.split(".")
+        return any(self._runs_foreign(".".join(parts[:i]), search) for i in range(1, len(parts) + 1))
+
+    def _runs_foreign(self, module: str, search: tuple[str, ...]) -> bool:
+        key = (module, search)
+        if key in self._fails:
+            return self._fails[key]
+        self._fails[key] = False  # an import cycle adds nothing new
+        loc = self.index.find_module(module, search)
+        if loc is None or loc.kind not in (PACKAGE, MODULE, NAMESPACE):
+            result = True  # missing, compiled, bytecode only or a stub without source
+        elif loc.kind == NAMESPACE:
+            result = False  # a namespace package runs nothing
+        else:
+            tree = parse_file(loc.file)
+            package = module if loc.kind == PACKAGE else module.rpartition(".")[0]
+            result = tree is None or any(
+                self._import_is_foreign(target, names, search) for target, names in runtime_imports(tree, package)
+            )
+        self._fails[key] = result
+        return result
+
+    def _import_is_foreign(self, target: str, names: tuple[str, ...], search: tuple[str, ...]) -> bool:
+        if not target:
+            return True
+        top = target.split(".")[0]
+        if top in sys.stdlib_module_names or top == "__future__":
+            return False
+        if not self.index.is_first_party(top, search):
+            return True
+        if self.may_fail_elsewhere(target, search):
+            return True
+        return any(
+            self._runs_foreign(f"{target}.{name}", search)
+            for name in names
+            if self.index.find_module(f"{target}.{name}", search) is not None
+        )
