@@ -22,6 +22,22 @@ from flake8_importguard.project import (
 from flake8_importguard.summary import _is_type_checking, absolute_module
 
 IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
+# Standard-library modules that a Python build or platform may lack: importing them can fail.
+OPTIONAL_STDLIB = {
+    "ssl", "_ssl", "sqlite3", "_sqlite3", "tkinter", "_tkinter", "turtle", "curses", "_curses", "readline",
+    "lzma", "_lzma", "bz2", "_bz2", "zlib", "ctypes", "_ctypes", "dbm", "_dbm", "_gdbm", "_multiprocessing",
+    "fcntl", "termios", "tty", "pty", "pwd", "grp", "resource", "syslog", "posix", "crypt", "spwd", "nis",
+    "msvcrt", "winreg", "winsound", "_winapi", "nt", "_overlapped", "zoneinfo", "uuid", "_uuid", "idlelib",
+    "ensurepip", "venv", "test",
+}
+
+
+def is_optional_import(top: str) -> bool:
+    """A top-level module outside the project whose import may fail: third-party, or a part
+    of the standard library that some builds or platforms lack."""
+    if top == "__future__":
+        return False
+    return top not in sys.stdlib_module_names or top in OPTIONAL_STDLIB
 
 
 def parse_file(path: str) -> ast.Module | None:
@@ -81,6 +97,47 @@ def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str
     return found
 
 
+def sometimes_bound(stmts: list[ast.stmt]) -> tuple[set[str], set[str]]:
+    """(names always bound, names bound only on some paths) by a module's top-level statements:
+    `try: from ._speedups import fast` / `except ImportError: pass` binds `fast` sometimes."""
+    always: set[str] = set()
+    sometimes: set[str] = set()
+    for node in stmts:
+        if isinstance(node, ast.If):
+            branches = [sometimes_bound(node.body), sometimes_bound(node.orelse)]
+        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            branches = [sometimes_bound(node.body + node.orelse)] + [  # type: ignore[attr-defined]
+                sometimes_bound(h.body) for h in node.handlers]  # type: ignore[attr-defined]
+            final = sometimes_bound(node.finalbody)  # type: ignore[attr-defined]
+            always |= final[0]
+            sometimes |= final[1]
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.Match)):
+            branches = [sometimes_bound([n for n in ast.walk(node) if isinstance(n, ast.stmt) and n is not node]),
+                        (set(), set())]
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            branches = [sometimes_bound(node.body)]
+        else:
+            branches = [(_bound_by(node), set())]
+        common = set.intersection(*(a for a, _ in branches))
+        always |= common
+        for a, s in branches:
+            sometimes |= (a - common) | s
+    return always, sometimes - always
+
+
+def _bound_by(node: ast.stmt) -> set[str]:
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return {(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"}
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {node.name}
+    if isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if isinstance(node, ast.AnnAssign) and node.value is None:
+            return set()
+        return {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+    return set()
+
+
 class Suite:
     """Facts about the test suite and the import graph of one project (lazy, memoized)."""
 
@@ -126,6 +183,12 @@ class Suite:
         return {name: frozenset(modules) for name, modules in names.items()}
 
     # -- can a first-party import fail for a reason outside the project? ----------------------
+    def maybe_unbound(self, module: str, search: tuple[str, ...]) -> set[str]:
+        """Names the module binds on some paths only (an optional import's fallback)."""
+        loc = self.index.find_module(module, search)
+        tree = parse_file(loc.file) if loc is not None and loc.file else None
+        return sometimes_bound(tree.body)[1] if tree is not None else set()
+
     def may_fail_elsewhere(self, module: str, search: tuple[str, ...]) -> bool:
         """True when importing `module` runs an import of third-party code, or of first-party
         code that has no source here (compiled, generated, missing): its ImportError may then
@@ -156,10 +219,8 @@ class Suite:
         if not target:
             return True
         top = target.split(".")[0]
-        if top in sys.stdlib_module_names or top == "__future__":
-            return False
         if not self.index.is_first_party(top, search):
-            return True
+            return is_optional_import(top)
         if self.may_fail_elsewhere(target, search):
             return True
         return any(

@@ -14,7 +14,7 @@ from typing import Iterator
 from flake8_importguard.model import Finding, Fix, Hint, Verdict
 from flake8_importguard.rules import rule
 from flake8_importguard.rules.placeholder_facts import facts_for
-from flake8_importguard.suite import catches_import_error
+from flake8_importguard.suite import catches_import_error, is_optional_import
 
 _SKIP_EXCEPTIONS = {"SkipTest", "Skipped", "skip"}
 _BUILD_CONFIGS = ("pyproject.toml", "setup.cfg", "setup.py")
@@ -26,11 +26,25 @@ def swallowed_import_error(ctx, node: ast.Try) -> Iterator[Finding]:
     handlers = [h for h in node.handlers if catches_import_error(h, broad=False)]
     if not handlers or any(_reraises(h) or _imports_again(h, node) for h in handlers):
         return
+    if any(is_optional_import(top) for top in _outside_tops(ctx, node.body)):
+        return  # `try: import ssl` / `from urllib3.util import ssl_`: the error may be ssl's
     for stmt in node.body:
         for module, aliases in _first_party_imports(ctx, stmt):
             finding = _swallowed(ctx, node, stmt, module, aliases)
             if finding is not None:
                 yield finding
+
+
+def _outside_tops(ctx, stmts: list[ast.stmt]) -> set[str]:
+    """Top-level names of the modules outside the project that the statements import."""
+    tops = set()
+    for stmt in stmts:
+        for sub in ast.walk(stmt):
+            if isinstance(sub, ast.Import):
+                tops |= {a.name.split(".")[0] for a in sub.names}
+            elif isinstance(sub, ast.ImportFrom) and not sub.level and sub.module:
+                tops.add(sub.module.split(".")[0])
+    return {top for top in tops if not ctx.index.is_first_party(top, ctx.search)}
 
 
 def _first_party_imports(ctx, stmt: ast.stmt) -> list[tuple[str, list[ast.alias]]]:
@@ -56,6 +70,8 @@ def _swallowed(ctx, node: ast.Try, stmt: ast.stmt, module: str, aliases: list[as
                       if ctx.index.find_module(f"{module}.{a.name}", ctx.search) is not None]
         if not missing and any(ctx.project.suite.may_fail_elsewhere(m, ctx.search) for m in [module, *submodules]):
             return None
+        if not missing and {a.name for a in aliases} & ctx.project.suite.maybe_unbound(module, ctx.search):
+            return None  # `try: from ._speedups import fast` in the module: it may lack the name
     else:
         return None
     hint, homes = _hint(ctx, module, missing, aliases, verdict)

@@ -29,6 +29,14 @@ def says_it_is_fake(name: str) -> bool:
     return bool(MOCK_WORDS & set(words(name)))
 
 
+def is_test_class(node: ast.ClassDef) -> bool:
+    """`class TestThreads`, `class test_threads`, `class ThreadTests(unittest.TestCase)`."""
+    if node.name.lower().startswith("test") or node.name.endswith(("Test", "Tests", "TestCase")):
+        return True
+    return any((b.id if isinstance(b, ast.Name) else b.attr if isinstance(b, ast.Attribute) else "")
+               .endswith(("TestCase", "Test", "Tests", "TestBase")) for b in node.bases)
+
+
 @dataclass
 class FileFacts:
     aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted name it imports
@@ -79,6 +87,14 @@ class FileFacts:
                 return True
             current = self.parents.get(id(current))
         return False
+
+    def in_other_class(self, node: ast.AST) -> bool:
+        """Bound in the body of a class that is not a test class: a hand-written fake
+        (`class Client(CurlClient): Curl = Mock()` configures the fake, it hides nothing)."""
+        current = self.parents.get(id(node))
+        while current is not None and not isinstance(current, (ast.ClassDef, ast.Module)):
+            current = self.parents.get(id(current))
+        return isinstance(current, ast.ClassDef) and not is_test_class(current)
 
     def unconditional(self, node: ast.AST) -> bool:
         """Directly in the module body or a class body: not in an if, try, with or loop."""

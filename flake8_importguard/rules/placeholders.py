@@ -89,7 +89,7 @@ def placeholder_homes(ctx, node: ast.stmt, name: str, guess: bool) -> list[str] 
     binding is no placeholder. `guess`: see the module doc (CapWords, once, unconditionally)."""
     facts = facts_for(ctx)
     if (name.startswith("__") or name in facts.foreign or facts.in_function(node)
-            or facts.import_fallback(node, name)):
+            or facts.in_other_class(node) or facts.import_fallback(node, name)):
         return None
     own = ctx.index.module_name(ctx.path)[0]
     homes = ctx.homes.of(name, "", exclude=own)

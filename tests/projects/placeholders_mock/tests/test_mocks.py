@@ -76,3 +76,20 @@ def test_builder():
         return Team
 
     assert make()
+
+
+class Client(RealMessage):
+    """A hand-written fake that configures its parent's class attributes."""
+
+    Curl = Mock(name="Curl")
+    Thread = Mock
+
+
+class test_CurlClient:
+    class Client(RealMessage):
+        Curl = Mock(name="Curl")
+
+    Invoice = Mock()  # IMG201
+
+    def test_client(self):
+        assert self.Client.Curl and Client.Thread
