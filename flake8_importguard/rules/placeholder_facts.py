@@ -42,7 +42,7 @@ class FileFacts:
     aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted name it imports
     parents: dict[int, ast.AST] = field(default_factory=dict)
     bindings: Counter = field(default_factory=Counter)  # name -> how often the file binds it
-    foreign: set[str] = field(default_factory=set)  # names imported from non-first-party modules
+    imported: set[str] = field(default_factory=set)  # names the file binds by an import, anywhere
     values: dict[str, list[ast.expr]] = field(default_factory=dict)  # name -> values assigned to it
 
     # -- what an expression names ---------------------------------------------------------
@@ -100,21 +100,6 @@ class FileFacts:
         """Directly in the module body or a class body: not in an if, try, with or loop."""
         return isinstance(self.parents.get(id(node)), (ast.Module, ast.ClassDef))
 
-    def import_fallback(self, node: ast.AST, name: str) -> bool:
-        """Inside an `except` of a `try` whose body imports `name` (IMG204 speaks for it)."""
-        current, child = self.parents.get(id(node)), node
-        while current is not None and not isinstance(current, _SCOPES):
-            if isinstance(child, ast.ExceptHandler) and any(
-                (alias.asname or alias.name).split(".")[0] == name
-                for stmt in getattr(current, "body", [])
-                for sub in ast.walk(stmt)
-                if isinstance(sub, (ast.Import, ast.ImportFrom))
-                for alias in sub.names
-            ):
-                return True
-            current, child = self.parents.get(id(current)), current
-        return False
-
     def subclassed(self, name: str, tree: ast.Module) -> bool:
         return any(
             isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id == name for b in node.bases)
@@ -147,7 +132,7 @@ def assigned_pairs(node: ast.Assign | ast.AnnAssign) -> list[tuple[str, ast.expr
     return pairs
 
 
-def read_facts(tree: ast.Module, package: str, is_first_party) -> FileFacts:
+def read_facts(tree: ast.Module, package: str) -> FileFacts:
     facts = FileFacts()
     for node in ast.walk(tree):
         for child in ast.iter_child_nodes(node):
@@ -156,8 +141,7 @@ def read_facts(tree: ast.Module, package: str, is_first_party) -> FileFacts:
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
                 facts.aliases[local] = alias.name if alias.asname else local
-                if not is_first_party(alias.name):
-                    facts.foreign.add(local)
+                facts.imported.add(local)
         elif isinstance(node, ast.ImportFrom):
             module = absolute_module(package, node.level, node.module)
             for alias in node.names:
@@ -167,8 +151,7 @@ def read_facts(tree: ast.Module, package: str, is_first_party) -> FileFacts:
                     continue
                 local = alias.asname or alias.name
                 facts.aliases[local] = f"{module}.{alias.name}"
-                if not node.level and not is_first_party(module):
-                    facts.foreign.add(local)
+                facts.imported.add(local)
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             facts.bindings[node.id] += 1
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -184,10 +167,5 @@ _LAST: list = [None, None]  # (tree, facts) of the file checked last: rules run 
 
 def facts_for(ctx) -> FileFacts:
     if _LAST[0] is not ctx.tree:
-        search = ctx.search
-
-        def first_party(module: str) -> bool:
-            return bool(module) and ctx.index.is_first_party(module.split(".")[0], search)
-
-        _LAST[:] = [ctx.tree, read_facts(ctx.tree, ctx.package, first_party)]
+        _LAST[:] = [ctx.tree, read_facts(ctx.tree, ctx.package)]
     return _LAST[1]

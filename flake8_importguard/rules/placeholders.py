@@ -88,8 +88,8 @@ def placeholder_homes(ctx, node: ast.stmt, name: str, guess: bool) -> list[str] 
     """Where the first-party code `name` stands for lives ([] when nowhere), or None when the
     binding is no placeholder. `guess`: see the module doc (CapWords, once, unconditionally)."""
     facts = facts_for(ctx)
-    if (name.startswith("__") or name in facts.foreign or facts.in_function(node)
-            or facts.in_other_class(node) or facts.import_fallback(node, name)):
+    if (name.startswith("__") or name in facts.imported or facts.in_function(node)
+            or facts.in_other_class(node)):
         return None
     own = ctx.index.module_name(ctx.path)[0]
     homes = ctx.homes.of(name, "", exclude=own)

@@ -1,4 +1,5 @@
 """IMG203: generic objects aliased under project-specific names, with silent twins."""
+import importlib.util
 import sys
 import unittest
 from unittest import TestCase
@@ -39,3 +40,22 @@ class TestAsync(AsyncBase):
 def test_local():
     UserFlowTestBase = unittest.TestCase
     assert UserFlowTestBase and Base and text_type and config and check and identity
+
+
+# An optional dependency's fallback: the file imports the real class where it can.
+if importlib.util.find_spec("not_installed_crypto_lib"):
+    from app.billing.plans import Invoice
+else:
+    skip = "needs the crypto library"
+    Invoice = object
+
+_RealPlan = object  # replaced just below when the import works
+
+try:
+    from app.billing.plans import Plan as _RealPlan  # IMG204
+except ImportError:
+    pass
+
+
+class TestInvoice(Invoice, _RealPlan):
+    pass
