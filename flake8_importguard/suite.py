@@ -17,7 +17,7 @@ import sys
 from functools import cached_property
 
 from flake8_importguard.project import (
-    MODULE, NAMESPACE, PACKAGE, SKIP_DIRS, SKIP_TOP_DIRS, ProjectIndex,
+    MODULE, NAMESPACE, PACKAGE, SKIP_DIRS, SKIP_TOP_DIRS, ProjectIndex, _listdir,
 )
 from flake8_importguard.summary import _is_type_checking, absolute_module
 
@@ -153,7 +153,7 @@ class Suite:
             dirnames[:] = sorted(
                 d for d in dirnames
                 if not d.startswith(".") and d not in SKIP_DIRS and not (top and d in SKIP_TOP_DIRS)
-                and not d.endswith(".egg-info")
+                and not d.endswith(".egg-info") and not _own_project(os.path.join(dirpath, d))
             )
             files.extend(
                 os.path.join(dirpath, f) for f in sorted(filenames)
@@ -228,3 +228,8 @@ class Suite:
             for name in names
             if self.index.find_module(f"{target}.{name}", search) is not None
         )
+
+
+def _own_project(directory: str) -> bool:
+    """A directory below the root with a project file of its own is another project."""
+    return any(marker in _listdir(directory) for marker in ("pyproject.toml", "setup.py", "setup.cfg"))

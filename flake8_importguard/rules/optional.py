@@ -28,6 +28,8 @@ def swallowed_import_error(ctx, node: ast.Try) -> Iterator[Finding]:
         return
     if any(is_optional_import(top) for top in _outside_tops(ctx, node.body)):
         return  # `try: import ssl` / `from urllib3.util import ssl_`: the error may be ssl's
+    if _expects_failure(node.orelse):
+        return  # `else: pytest.fail(...)`: the test checks that the import fails
     for stmt in node.body:
         for module, aliases in _first_party_imports(ctx, stmt):
             finding = _swallowed(ctx, node, stmt, module, aliases)
@@ -118,6 +120,15 @@ def _reraises(handler: ast.ExceptHandler) -> bool:
             name = exc.id if isinstance(exc, ast.Name) else exc.attr if isinstance(exc, ast.Attribute) else ""
             if name not in _SKIP_EXCEPTIONS:
                 return True
+    return False
+
+
+def _expects_failure(orelse: list[ast.stmt]) -> bool:
+    for sub in (n for stmt in orelse for n in ast.walk(stmt)):
+        if isinstance(sub, (ast.Raise, ast.Assert)):
+            return True
+        if isinstance(sub, ast.Call) and (getattr(sub.func, "attr", "") or getattr(sub.func, "id", "")) == "fail":
+            return True
     return False
 
 

@@ -91,5 +91,14 @@ except ImportError:
     fast_total = None
 
 
+def test_the_import_fails_on_purpose():
+    try:
+        from app.billing import Invoice as Missing
+    except ImportError:
+        pass
+    else:
+        pytest.fail(f"{Missing} should not import without the plugin")
+
+
 def test_silent():
     assert Checked and make_invoice and Kept and Guarded and S3Store and to_array and clickhouse

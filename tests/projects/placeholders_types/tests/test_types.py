@@ -19,6 +19,7 @@ Klass = type("Klass", (), {})
 options = SimpleNamespace(verbose=True)
 status = SimpleNamespace(ACTIVE="active")  # lower-case: test data, not a type
 Kind = type(Color)  # one argument: asks for a type, invents none
+Ghost = SimpleNamespace(BOO="boo")  # only a project nested in this one imports a `Ghost`
 
 
 def test_local():
