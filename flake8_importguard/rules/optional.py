@@ -211,7 +211,10 @@ def _replaced(ctx, node: ast.AST, key: ast.expr, value: ast.expr) -> Iterator[Fi
     module = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
     if not module or not ctx.index.is_first_party(module.split(".")[0], ctx.search):
         return
-    if facts_for(ctx).is_fake_module(value):
+    if not facts_for(ctx).is_fake_module(value):
+        return
+    verdict = ctx.resolver.resolve_module(module, ctx.search).verdict
+    if verdict is Verdict.EXISTS or verdict is Verdict.MISSING and not may_be_built(ctx, module):
         yield Finding("IMG205", node.lineno, node.col_offset, module=module, hint=_module_hint(ctx, module))
 
 

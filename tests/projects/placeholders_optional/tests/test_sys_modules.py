@@ -13,6 +13,7 @@ reports = pytest.importorskip("app.reports")  # IMG206
 
 # Silent twins.
 sys.modules["not_installed_sdk"] = MagicMock()
+sys.modules["app._speedups"] = MagicMock()  # compiled by the build: not source to test here
 s3 = pytest.importorskip("app.storage.s3")  # needs a third-party SDK: honestly optional
 arrays = pytest.importorskip("app.integrations.numpy_support")
 numpy = pytest.importorskip("not_installed_numpy_lib")
