@@ -107,16 +107,6 @@ class FileFacts:
         )
 
 
-def target_names(target: ast.expr) -> list[str]:
-    if isinstance(target, ast.Name):
-        return [target.id]
-    if isinstance(target, (ast.Tuple, ast.List)):
-        return [n for elt in target.elts for n in target_names(elt)]
-    if isinstance(target, ast.Starred):
-        return target_names(target.value)
-    return []
-
-
 def assigned_pairs(node: ast.Assign | ast.AnnAssign) -> list[tuple[str, ast.expr]]:
     """(name, value) for each plain name the statement binds to a value it spells out."""
     if node.value is None:

@@ -39,43 +39,49 @@ GENERIC_OBJECTS = {
 @rule(ast.Assign, ast.AnnAssign)
 def mock_placeholder(ctx, node: ast.Assign | ast.AnnAssign) -> Iterator[Finding]:
     """IMG201: `Thread = Mock`, `Agent = AsyncMock()`, `Thread = create_autospec(object)`."""
-    facts = facts_for(ctx)
-    for name, value in assigned_pairs(node):
-        if facts.is_mock_class(value) or facts.is_mock_call(value) and is_capwords(name):
-            homes = placeholder_homes(ctx, node, name, guess=True)
-            if homes is not None:
-                yield placeholder_finding("IMG201", node, name, homes)
+    yield from _placeholders(ctx, node, "IMG201", _a_mock)
 
 
 @rule(ast.Assign, ast.AnnAssign)
 def invented_type(ctx, node: ast.Assign | ast.AnnAssign) -> Iterator[Finding]:
     """IMG202: `UserPlan = type('UserPlan', (), {...})`, `Plan = SimpleNamespace(FREE='free')`."""
-    facts = facts_for(ctx)
-    for name, value in assigned_pairs(node):
-        if not (is_capwords(name) and isinstance(value, ast.Call)):
-            continue
-        needed = INVENTED_TYPES.get(facts.qualified(value.func))
-        if needed is not None and len(value.args) >= needed:
-            homes = placeholder_homes(ctx, node, name, guess=False)
-            if homes is not None:
-                yield placeholder_finding("IMG202", node, name, homes)
+    yield from _placeholders(ctx, node, "IMG202", _an_invented_type)
 
 
 @rule(ast.Assign, ast.AnnAssign)
 def generic_alias(ctx, node: ast.Assign | ast.AnnAssign) -> Iterator[Finding]:
     """IMG203: `UserFlowTestBase = unittest.TestCase`, `db_fixture = dict`, `helper = lambda *a: None`."""
-    facts = facts_for(ctx)
+    yield from _placeholders(ctx, node, "IMG203", _a_generic_alias)
+
+
+def _placeholders(ctx, node: ast.Assign | ast.AnnAssign, code: str, shape) -> Iterator[Finding]:
+    """`shape(ctx, name, value)`: None when the value is not of the code's kind, else whether
+    an unknown CapWords name may be guessed to be a placeholder (see placeholder_homes)."""
     for name, value in assigned_pairs(node):
-        generic = facts.qualified(value) if isinstance(value, (ast.Name, ast.Attribute)) else ""
-        if generic in GENERIC_OBJECTS and generic.rpartition(".")[2] != name:
-            guess = facts.subclassed(name, ctx.tree)
-        elif _does_nothing(value):
-            guess = False
-        else:
-            continue
-        homes = placeholder_homes(ctx, node, name, guess=guess)
-        if homes is not None:
-            yield placeholder_finding("IMG203", node, name, homes)
+        guess = shape(ctx, name, value)
+        if guess is not None:
+            homes = placeholder_homes(ctx, node, name, guess=guess)
+            if homes is not None:
+                yield placeholder_finding(code, node, name, homes)
+
+
+def _a_mock(ctx, name: str, value: ast.expr) -> bool | None:
+    facts = facts_for(ctx)
+    return True if facts.is_mock_class(value) or facts.is_mock_call(value) and is_capwords(name) else None
+
+
+def _an_invented_type(ctx, name: str, value: ast.expr) -> bool | None:
+    if not (is_capwords(name) and isinstance(value, ast.Call)):
+        return None
+    needed = INVENTED_TYPES.get(facts_for(ctx).qualified(value.func))
+    return False if needed is not None and len(value.args) >= needed else None
+
+
+def _a_generic_alias(ctx, name: str, value: ast.expr) -> bool | None:
+    generic = facts_for(ctx).qualified(value) if isinstance(value, (ast.Name, ast.Attribute)) else ""
+    if generic in GENERIC_OBJECTS and generic.rpartition(".")[2] != name:
+        return facts_for(ctx).subclassed(name, ctx.tree)
+    return False if _does_nothing(value) else None
 
 
 def _does_nothing(value: ast.expr) -> bool:

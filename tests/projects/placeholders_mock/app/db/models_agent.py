@@ -1,9 +1,6 @@
 class Thread:
-    def __init__(self, title=""):
-        self.title = title
+    title = ""
 
 
 class Message:
-    def __init__(self, thread, text=""):
-        self.thread = thread
-        self.text = text
+    text = ""
