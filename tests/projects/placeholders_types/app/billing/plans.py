@@ -10,3 +10,7 @@ class Invoice:
     def __init__(self, number, total):
         self.number = number
         self.total = total
+
+
+class Receipt:
+    number = 0
