@@ -6,6 +6,7 @@ import ast
 import builtins
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from flake8_importguard.suggest import words
 from flake8_importguard.summary import absolute_module
@@ -39,8 +40,8 @@ def is_test_class(node: ast.ClassDef) -> bool:
 
 @dataclass
 class FileFacts:
+    tree: ast.Module
     aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted name it imports
-    parents: dict[int, ast.AST] = field(default_factory=dict)
     bindings: Counter = field(default_factory=Counter)  # name -> how often the file binds it
     imported: set[str] = field(default_factory=set)  # names the file binds by an import, anywhere
     values: dict[str, list[ast.expr]] = field(default_factory=dict)  # name -> values assigned to it
@@ -80,6 +81,15 @@ class FileFacts:
         return isinstance(expr, ast.Call) and self.qualified(expr.func) in FAKE_MODULES
 
     # -- where a node sits ----------------------------------------------------------------
+    @cached_property
+    def parents(self) -> dict[int, ast.AST]:
+        """Read only when a binding looks like a placeholder: most files never need it."""
+        parents: dict[int, ast.AST] = {}
+        for node in ast.walk(self.tree):
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+        return parents
+
     def in_function(self, node: ast.AST) -> bool:
         current = self.parents.get(id(node))
         while current is not None:
@@ -100,10 +110,10 @@ class FileFacts:
         """Directly in the module body or a class body: not in an if, try, with or loop."""
         return isinstance(self.parents.get(id(node)), (ast.Module, ast.ClassDef))
 
-    def subclassed(self, name: str, tree: ast.Module) -> bool:
+    def subclassed(self, name: str) -> bool:
         return any(
             isinstance(node, ast.ClassDef) and any(isinstance(b, ast.Name) and b.id == name for b in node.bases)
-            for node in ast.walk(tree)
+            for node in ast.walk(self.tree)
         )
 
 
@@ -123,33 +133,56 @@ def assigned_pairs(node: ast.Assign | ast.AnnAssign) -> list[tuple[str, ast.expr
 
 
 def read_facts(tree: ast.Module, package: str) -> FileFacts:
-    facts = FileFacts()
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            facts.parents[id(child)] = node
+    """One pass over the file's statements (expressions are not walked: that is the cost)."""
+    facts = FileFacts(tree)
+    stack: list[ast.AST] = list(reversed(tree.body))
+    while stack:
+        node = stack.pop()
         if isinstance(node, ast.Import):
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
                 facts.aliases[local] = alias.name if alias.asname else local
                 facts.imported.add(local)
         elif isinstance(node, ast.ImportFrom):
-            module = absolute_module(package, node.level, node.module)
-            for alias in node.names:
-                if alias.name == "*":
-                    if module in MOCK_MODULES:
-                        facts.aliases.update({n: f"{module}.{n}" for n in MOCK_CLASSES | MOCK_FACTORIES})
-                    continue
-                local = alias.asname or alias.name
-                facts.aliases[local] = f"{module}.{alias.name}"
-                facts.imported.add(local)
-        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            facts.bindings[node.id] += 1
+            _read_import_from(facts, node, absolute_module(package, node.level, node.module))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             facts.bindings[node.name] += 1
+        for name in _bound_names(node):
+            facts.bindings[name] += 1
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             for name, value in assigned_pairs(node):
                 facts.values.setdefault(name, []).append(value)
+        for attr in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, attr, None)
+            if isinstance(children, list):
+                stack.extend(reversed(children))
     return facts
+
+
+def _read_import_from(facts: FileFacts, node: ast.ImportFrom, module: str) -> None:
+    for alias in node.names:
+        if alias.name == "*":
+            if module in MOCK_MODULES:
+                facts.aliases.update({n: f"{module}.{n}" for n in MOCK_CLASSES | MOCK_FACTORIES})
+            continue
+        local = alias.asname or alias.name
+        facts.aliases[local] = f"{module}.{alias.name}"
+        facts.imported.add(local)
+
+
+def _bound_names(node: ast.AST) -> list[str]:
+    """Names a statement binds by assignment, loop, `with ... as`, or `except ... as`."""
+    if isinstance(node, ast.Assign):
+        targets = node.targets
+    elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+        targets = [node.target]
+    elif isinstance(node, (ast.With, ast.AsyncWith)):
+        targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
+    elif isinstance(node, ast.ExceptHandler):
+        return [node.name] if node.name else []
+    else:
+        return []
+    return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
 
 
 _LAST: list = [None, None]  # (tree, facts) of the file checked last: rules run file by file

@@ -80,7 +80,7 @@ def _an_invented_type(ctx, name: str, value: ast.expr) -> bool | None:
 def _a_generic_alias(ctx, name: str, value: ast.expr) -> bool | None:
     generic = facts_for(ctx).qualified(value) if isinstance(value, (ast.Name, ast.Attribute)) else ""
     if generic in GENERIC_OBJECTS and generic.rpartition(".")[2] != name:
-        return facts_for(ctx).subclassed(name, ctx.tree)
+        return facts_for(ctx).subclassed(name)
     return False if _does_nothing(value) else None
 
 
