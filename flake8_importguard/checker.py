@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -13,7 +14,7 @@ from flake8_importguard.resolver import Resolver
 from flake8_importguard.rules import RULES
 from flake8_importguard.suggest import Homes
 from flake8_importguard.suite import Suite
-from flake8_importguard.summary import absolute_module
+from flake8_importguard.summary import absolute_module, type_checking_only_nodes
 
 
 @dataclass
@@ -87,6 +88,15 @@ class Context:
         return absolute_module(self.package, node.level, node.module)
 
     @cached_property
+    def type_checking_nodes(self) -> set[int]:
+        """ids of the statements that run only for type checkers (never at runtime)."""
+        return type_checking_only_nodes(self.tree)
+
+    def runs(self, node: ast.AST) -> bool:
+        """Does this statement run at import time or in a test (not only under TYPE_CHECKING)?"""
+        return id(node) not in self.type_checking_nodes
+
+    @cached_property
     def bound_names(self) -> set[str]:
         """Every name the file binds anywhere (a fix must not shadow one)."""
         names: set[str] = set()
@@ -111,6 +121,30 @@ def check_tree(tree: ast.Module, path: str, settings: Settings) -> list[Finding]
             findings.extend(func(ctx, node))
     findings.sort(key=lambda f: (f.line, f.col, f.code, f.name))
     return findings
+
+
+# flake8's own spelling of `# noqa` (flake8.defaults.NOQA_INLINE_REGEX, NOQA_FILE).
+_NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.I)
+_NOQA_FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.I)
+
+
+def not_suppressed(findings: list[Finding], source: str | bytes) -> list[Finding]:
+    """Drop findings that a `# noqa` comment silences, as flake8 would (for the importguard command)."""
+    text = source.decode("utf-8", "replace") if isinstance(source, bytes) else source
+    lines = text.splitlines()
+    if any(_NOQA_FILE.match(line) for line in lines):
+        return []
+    kept = []
+    for finding in findings:
+        line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+        match = _NOQA.search(line)
+        if match is None:
+            kept.append(finding)
+        elif match.group("codes") and not any(
+            finding.code.startswith(code) for code in re.split(r"[,\s]+", match.group("codes")) if code
+        ):
+            kept.append(finding)
+    return kept
 
 
 def check_source(source: str | bytes, path: str, settings: Settings) -> list[Finding]:

@@ -7,7 +7,7 @@ import sys
 from typing import Iterator, Sequence
 
 from flake8_importguard import __version__
-from flake8_importguard.checker import check_source
+from flake8_importguard.checker import check_source, not_suppressed
 from flake8_importguard.codes import render
 from flake8_importguard.config import Settings, register_argparse, settings_from
 
@@ -39,7 +39,7 @@ def check_file(path: str, settings: Settings, select: tuple[str, ...], display: 
         if source is None:
             with open(path, "rb") as f:
                 source = f.read()
-        findings = check_source(source, display if display != "-" else path, settings)
+        findings = not_suppressed(check_source(source, display if display != "-" else path, settings), source)
     except OSError as exc:
         print(f"{display}: cannot read: {exc.strerror or exc}", file=sys.stderr)
         return [], False

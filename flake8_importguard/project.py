@@ -8,6 +8,7 @@ from __future__ import annotations
 import configparser
 import fnmatch
 import os
+import re
 import sys
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,6 +59,17 @@ def _listdir(directory: str) -> frozenset[str]:
         return frozenset(os.listdir(directory))
     except OSError:
         return frozenset()
+
+
+def _holds_python(directory: str, depth: int) -> bool:
+    """Is there a .py file in `directory` or (up to `depth` levels) below it?"""
+    entries = _listdir(directory)
+    if any(entry.endswith(".py") for entry in entries):
+        return True
+    return depth > 0 and any(
+        entry.isidentifier() and _holds_python(os.path.join(directory, entry), depth - 1)
+        for entry in entries if "." not in entry
+    )
 
 
 def clear_listing_cache() -> None:
@@ -143,9 +155,31 @@ class ProjectIndex:
                     continue
                 roots.append(path)
         self.source_roots: tuple[str, ...] = tuple(roots)
+        cwd = os.getcwd()
+        self.external_path: tuple[str, ...] = tuple(
+            p for p in sys.path if p and p != cwd and os.path.realpath(p) not in roots
+        )
         self._summaries: dict[str, ModuleSummary] = {}
         self._locs: dict[tuple[tuple[str, ...], str], ModuleLoc | None] = {}
         self._all_modules: list[tuple[str, str]] | None = None
+        self._packaging_text: str | None = None
+
+    def shares_namespace(self, top: str) -> bool:
+        """Does the project's packaging name a distribution that may add to namespace `top`
+        (`poetry-core` for `poetry`, `google-cloud-storage` for `google`)?"""
+        if self._packaging_text is None:
+            texts = []
+            for name in sorted(_listdir(self.root)):
+                if name in ("pyproject.toml", "setup.cfg", "setup.py") or (
+                    name.startswith("requirements") and name.endswith((".txt", ".in"))
+                ):
+                    try:
+                        with open(os.path.join(self.root, name), encoding="utf-8", errors="replace") as f:
+                            texts.append(f.read())
+                    except OSError:
+                        continue
+            self._packaging_text = "\n".join(texts)
+        return re.search(rf"(?:^|[\s\"',\[(]){re.escape(top)}[-_.][A-Za-z]", self._packaging_text, re.M) is not None
 
     # -- test files -------------------------------------------------------------------------
     def is_test_file(self, path: str) -> bool:
@@ -215,7 +249,12 @@ class ProjectIndex:
             return True
         if top in sys.stdlib_module_names or top in sys.builtin_module_names:
             return False
-        return self.find_module(top, search) is not None
+        loc = self.find_module(top, search)
+        if loc is not None and loc.kind == NAMESPACE:
+            # a directory without Python in it (data, templates, fixtures) is not a package of
+            # ours; an installed package of the same name would win over it
+            return any(_holds_python(directory, 4) for directory in loc.dirs)
+        return loc is not None
 
     def summary(self, loc: ModuleLoc) -> ModuleSummary:
         path = loc.file

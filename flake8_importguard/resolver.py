@@ -37,18 +37,29 @@ class Resolver:
     def resolve_module(self, dotted: str, search: tuple[str, ...]) -> Resolution:
         """EXISTS / MISSING / UNKNOWN for a first-party module; UNKNOWN for anything else."""
         parts = dotted.split(".")
-        if not dotted or not self.index.is_first_party(parts[0], search):
+        where = self._search_for(parts[0], search) if dotted else None
+        if where is None:
             return UNKNOWN
         parent: ModuleLoc | None = None
         for i in range(1, len(parts) + 1):
             prefix = ".".join(parts[:i])
-            loc = self.index.find_module(prefix, search)
+            loc = self.index.find_module(prefix, where)
             if loc is None:
+                if where is not search:
+                    return UNKNOWN  # a third-party module's existence is the environment's business
                 return self._missing_module(parent, prefix, dotted)
             if loc.kind == STUB_ONLY:
                 return UNKNOWN  # a stub without source: generated or built at install time
             parent = loc
         return EXISTS
+
+    def _search_for(self, top: str, search: tuple[str, ...]) -> tuple[str, ...] | None:
+        """Where to look for a top-level name: the project, installed packages (on request), or nowhere."""
+        if self.index.is_first_party(top, search):
+            return search
+        if self.index.settings.third_party and top not in sys.stdlib_module_names:
+            return self.index.external_path
+        return None
 
     def _missing_module(self, parent: ModuleLoc | None, prefix: str, dotted: str) -> Resolution:
         missing = Resolution(Verdict.MISSING, dotted, "no-module")
@@ -66,13 +77,15 @@ class Resolver:
         return missing
 
     def _namespace_is_ours(self, loc: ModuleLoc) -> bool:
-        """A namespace portion is wholly ours when it holds modules of its own and nothing
-        installed outside the project adds a portion to it."""
+        """A namespace portion is wholly ours when it holds modules of its own, no dependency the
+        project declares may share it, and nothing installed outside the project adds to it."""
         if not any(
             entry.endswith(".py") for directory in loc.dirs for entry in os.listdir(directory)
         ):
             return False  # a bare container such as `google/`: other distributions share it
         top = loc.name.split(".")[0]
+        if self.index.shares_namespace(top):
+            return False  # a declared dependency may add portions to it
         if top not in self._external:
             outside = [p for p in sys.path if p and os.path.realpath(p) not in self.index.source_roots]
             try:
@@ -83,11 +96,17 @@ class Resolver:
         return not self._external[top]
 
     # -- names --------------------------------------------------------------------------------
+    def locate(self, dotted: str, search: tuple[str, ...]) -> ModuleLoc | None:
+        """Where a first-party (or, on request, installed) module is; None when it is not."""
+        where = self._search_for(dotted.split(".")[0], search)
+        return None if where is None else self.index.find_module(dotted, where)
+
     def resolve_name(self, dotted: str, name: str, search: tuple[str, ...]) -> Resolution:
-        loc = self.index.find_module(dotted, search)
-        if loc is None:
+        where = self._search_for(dotted.split(".")[0], search)
+        loc = None if where is None else self.index.find_module(dotted, where)
+        if where is None or loc is None:
             return UNKNOWN
-        result = self._has(loc, name, search, frozenset())
+        result = self._has(loc, name, where, frozenset())
         if result.verdict is Verdict.MISSING:
             return Resolution(Verdict.MISSING, dotted, result.reason)
         return result

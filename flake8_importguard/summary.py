@@ -67,6 +67,18 @@ def _is_type_checking(test: ast.expr) -> bool | None:
     return None
 
 
+def type_checking_only_nodes(tree: ast.AST) -> set[int]:
+    """ids of every node inside an `if TYPE_CHECKING:` (or `if False:`) branch."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and id(node) not in found:
+            branch = _is_type_checking(node.test)
+            if branch is not None:
+                for stmt in node.body if branch else node.orelse:
+                    found.update(id(sub) for sub in ast.walk(stmt))
+    return found
+
+
 def _target_names(target: ast.expr) -> list[str]:
     if isinstance(target, ast.Name):
         return [target.id]
@@ -86,8 +98,9 @@ def _literal_strings(node: ast.expr) -> list[str] | None:
 
 
 class _Collector:
-    def __init__(self, package: str) -> None:
+    def __init__(self, package: str, is_stub: bool = False) -> None:
         self.package = package
+        self.is_stub = is_stub
         self.summary = ModuleSummary()
         self.tc_names: set[str] = set()
 
@@ -182,8 +195,8 @@ class _Collector:
             pass  # `from . import x` binds x only, handled above
 
     def assign(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign, tc: bool) -> None:
-        if isinstance(node, ast.AnnAssign) and node.value is None:
-            return  # a bare annotation binds nothing
+        if isinstance(node, ast.AnnAssign) and node.value is None and not self.is_stub:
+            return  # a bare annotation binds nothing (in a .pyi stub it declares the name)
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         for target in targets:
             for name in _target_names(target):
@@ -285,9 +298,9 @@ def _is_sys_modules(node: ast.expr) -> bool:
     )
 
 
-def summarize_tree(tree: ast.Module, package: str) -> ModuleSummary:
+def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False) -> ModuleSummary:
     """`package` is the module's own package (the module itself for an __init__)."""
-    collector = _Collector(package)
+    collector = _Collector(package, is_stub)
     collector.body(tree.body, False, True)
     summary = collector.summary
     summary.type_checking = sorted(collector.tc_names - summary.names.keys())
@@ -317,6 +330,6 @@ def summarize_source(source: bytes, filename: str, package: str) -> ModuleSummar
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
     try:
-        return summarize_tree(tree, package)
+        return summarize_tree(tree, package, is_stub=filename.endswith(".pyi"))
     except RecursionError:
         return ModuleSummary(error="too deeply nested to read")

@@ -69,8 +69,11 @@ root = %(cwd)r
 base_path = [p for p in sys.path if p and p != root]
 
 def ours(module):
-    paths = [getattr(module, "__file__", None) or ""] + list(getattr(module, "__path__", []) or [])
-    return any(str(p).startswith(root) for p in paths)
+    try:
+        paths = [getattr(module, "__file__", None) or ""] + list(getattr(module, "__path__", []) or [])
+        return any(str(p).startswith(root) for p in paths)
+    except BaseException:
+        return True  # a module that misbehaves on attribute access is a fixture module
 
 results = []
 for case in cases:
@@ -97,8 +100,17 @@ def import_cases(path: str, index) -> list[dict]:
         tree = ast.parse(f.read())
     module, package = index.module_name(path)
     search = list(index.search_path(path))
+    never_run = set()  # statements under `if TYPE_CHECKING:` never execute
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If):
+            test = node.test
+            name = getattr(test, "id", None) or getattr(test, "attr", None)
+            if name == "TYPE_CHECKING" or (isinstance(test, ast.Constant) and test.value is False):
+                never_run.update(id(sub) for stmt in node.body for sub in ast.walk(stmt))
     cases = []
     for node in ast.walk(tree):
+        if id(node) in never_run:
+            continue
         statements = []
         if isinstance(node, ast.Import):
             statements = [f"import {a.name}" for a in node.names]

@@ -11,6 +11,8 @@ from flake8_importguard.suggest import near_names, names_of
 
 @rule(ast.Import)
 def missing_module(ctx, node: ast.Import) -> Iterator[Finding]:
+    if not ctx.runs(node):
+        return  # only type checkers read it: it can never fail at runtime
     for alias in node.names:
         verdict = ctx.resolver.resolve_module(alias.name, ctx.search)
         if verdict.verdict is Verdict.MISSING:
@@ -22,7 +24,7 @@ def missing_module(ctx, node: ast.Import) -> Iterator[Finding]:
 @rule(ast.ImportFrom)
 def missing_from(ctx, node: ast.ImportFrom) -> Iterator[Finding]:
     module = ctx.absolute(node)
-    if not module:
+    if not module or not ctx.runs(node):
         return  # a relative import outside a package: not ours to judge
     verdict = ctx.resolver.resolve_module(module, ctx.search)
     if verdict.verdict is Verdict.MISSING:
@@ -71,7 +73,7 @@ def _repair(ctx, node: ast.ImportFrom, module: str, alias: ast.alias, reason: st
         fix = Fix("move", node.lineno, name=alias.asname or name, target_module=homes[0],
                   target_name=name, certain=len(homes) == 1)
         return Hint("lives-in", tuple(homes[:3])), fix
-    loc = ctx.index.find_module(module, ctx.search)
+    loc = ctx.resolver.locate(module, ctx.search)
     near, clear = near_names(name, names_of(ctx.index, loc)) if loc is not None else ([], False)
     if near:
         used_as = alias.asname or name

@@ -24,7 +24,7 @@ _BUILD_CONFIGS = ("pyproject.toml", "setup.cfg", "setup.py")
 @rule(*(t for t in (ast.Try, getattr(ast, "TryStar", None)) if t is not None))
 def swallowed_import_error(ctx, node: ast.Try) -> Iterator[Finding]:
     handlers = [h for h in node.handlers if catches_import_error(h, broad=False)]
-    if not handlers or any(_reraises(h) or _imports_again(h, node) for h in handlers):
+    if not handlers or not ctx.runs(node) or any(_reraises(h) or _imports_again(h, node) for h in handlers):
         return
     if any(is_optional_import(top) for top in _outside_tops(ctx, node.body)):
         return  # `try: import ssl` / `from urllib3.util import ssl_`: the error may be ssl's
@@ -169,7 +169,7 @@ def may_be_built(ctx, module: str) -> bool:
 def sys_modules_item(ctx, node: ast.Assign) -> Iterator[Finding]:
     """`sys.modules['app.billing'] = MagicMock()`."""
     facts = facts_for(ctx)
-    for target in node.targets:
+    for target in node.targets if ctx.runs(node) else ():
         if isinstance(target, ast.Subscript) and _is_sys_modules(facts, target.value):
             yield from _replaced(ctx, node, target.slice, node.value)
 

@@ -94,7 +94,7 @@ def placeholder_homes(ctx, node: ast.stmt, name: str, guess: bool) -> list[str] 
     """Where the first-party code `name` stands for lives ([] when nowhere), or None when the
     binding is no placeholder. `guess`: see the module doc (CapWords, once, unconditionally)."""
     facts = facts_for(ctx)
-    if (name.startswith("__") or name in facts.imported or facts.in_function(node)
+    if (name.startswith("__") or name in facts.imported or not ctx.runs(node) or facts.in_function(node)
             or facts.in_other_class(node)):
         return None
     own = ctx.index.module_name(ctx.path)[0]

@@ -1,5 +1,6 @@
 """IMG201: mocks standing in for first-party classes and functions, with silent twins."""
 import sys
+import typing
 import unittest
 from unittest import mock
 from unittest.mock import AsyncMock, MagicMock, Mock, create_autospec, patch
@@ -32,6 +33,8 @@ __getattr__ = Mock
 
 if sys.version_info >= (3, 8):
     Widget = Mock  # conditional and unknown to the project
+if typing.TYPE_CHECKING:
+    Thread = Mock  # never runs
 Gadget = Mock()
 Gadget = RealMessage  # bound twice: not a stand-in for anything
 

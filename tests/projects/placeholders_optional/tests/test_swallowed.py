@@ -1,4 +1,6 @@
 """IMG204: an ImportError of first-party code swallowed, with silent twins."""
+from typing import TYPE_CHECKING
+
 import pytest
 
 try:
@@ -89,6 +91,12 @@ try:
     from app.speed import fast_total  # unknown: bound only where the compiled module was built
 except ImportError:
     fast_total = None
+
+if TYPE_CHECKING:  # never runs
+    try:
+        from app.billing import Invoice as Typed
+    except ImportError:
+        Typed = None
 
 
 def test_the_import_fails_on_purpose():

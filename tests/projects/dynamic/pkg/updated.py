@@ -1,0 +1,1 @@
+globals().update({"Gamma": 3})

@@ -1,0 +1,2 @@
+for _name in ("Alpha", "Beta"):
+    globals()[_name] = _name

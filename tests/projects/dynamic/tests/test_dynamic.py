@@ -1,0 +1,13 @@
+from pkg.lazy import Computed
+from pkg.lazy import Whatever  # unknown: module __getattr__ raises for it at runtime
+from pkg.attached import Anything
+from pkg.viaglobals import Alpha, Beta
+from pkg.viaglobals import Zeta  # unknown: globals() written
+from pkg.readsglobals import Present
+from pkg.readsglobals import Absent  # IMG102
+from pkg.updated import Gamma
+from pkg.executed import Delta
+from pkg.generated_pb2 import Request
+from pkg.replaced import Epsilon
+from pkg.extended import elsewhere  # unknown: __path__ extended
+import pkg.extended.elsewhere  # unknown: __path__ extended

@@ -1,0 +1,2 @@
+Real: int
+Declared: int

@@ -1,0 +1,3 @@
+from .orders.models import Order
+
+__all__ = ["Order"]

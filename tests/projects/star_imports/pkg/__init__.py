@@ -1,0 +1,3 @@
+from .base import *
+from .cycle_a import *
+from .computed import *

@@ -1,0 +1,3 @@
+from .cycle_b import *
+
+InA = 1

@@ -1,0 +1,3 @@
+class Chained: pass
+class _Private: pass
+class PublicButNotInAll: pass

@@ -1,0 +1,2 @@
+__all__ = ("PartOne", "PartTwo")
+PartOne = PartTwo = PartThree = 1

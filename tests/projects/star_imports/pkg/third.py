@@ -1,0 +1,2 @@
+from json import *
+from somewhere_not_installed import *

@@ -1,0 +1,1 @@
+from .computed2 import *

@@ -1,0 +1,1 @@
+from .runtime_all import *

@@ -1,0 +1,64 @@
+"""Every documented example is a test, and the README agrees with the code table."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+import pytest
+
+from flake8_importguard.checker import check_source
+from flake8_importguard.codes import CODES
+from flake8_importguard.config import OPTIONS, Settings
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as _f:
+    README = _f.read()
+DEMO = os.path.join(ROOT, "examples", "demo")
+EXAMPLE = re.compile(r"<!-- (bad|good)(?: (IMG\d{3}))? -->\s*```python\n(.*?)```", re.S)
+
+
+def sections() -> dict[str, str]:
+    parts = re.split(r"^### (IMG\d{3}): ", README, flags=re.M)
+    return {parts[i]: parts[i + 1].split("\n## ")[0] for i in range(1, len(parts), 2)}
+
+
+def examples() -> list[tuple[str, str, str, str]]:
+    found = []
+    for code, text in sections().items():
+        for kind, marked, source in EXAMPLE.findall(text):
+            found.append((code, kind, marked, source))
+    return found
+
+
+_PENDING = {"IMG301"}  # rules being merged
+
+
+def test_every_code_is_documented_with_both_examples():
+    documented = sections()
+    for code, entry in CODES.items():
+        if code in _PENDING:
+            continue
+        assert code in documented, f"{code} has no README section"
+        assert documented[code].startswith(entry.symbol), f"{code}'s heading should name {entry.symbol}"
+        kinds = {kind for c, kind, _, _ in examples() if c == code}
+        assert kinds == {"bad", "good"}, f"{code} needs a bad and a good example"
+
+
+def test_every_option_is_documented():
+    for opt in OPTIONS:
+        assert f"--{opt.flag}" in README, opt.flag
+
+
+@pytest.mark.parametrize("code,kind,marked,source", examples(), ids=lambda v: str(v)[:30])
+def test_example(tmp_path, code, kind, marked, source):
+    project = tmp_path / "demo"
+    shutil.copytree(DEMO, project)
+    example = project / "tests" / "test_readme_example.py"
+    example.write_text(source)
+    findings = check_source(source, str(example), Settings())
+    if kind == "bad":
+        assert marked == code
+        assert findings and {f.code for f in findings} == {code}, findings
+    else:
+        assert findings == [], findings
