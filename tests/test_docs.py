@@ -31,7 +31,7 @@ def examples() -> list[tuple[str, str, str, str]]:
     return found
 
 
-_PENDING = {"IMG301"}  # rules being merged
+_PENDING = {"IMG301"}  # the stub rule is being merged
 
 
 def test_every_code_is_documented_with_both_examples():
