@@ -17,7 +17,6 @@ from flake8_importguard.rules.placeholder_facts import facts_for
 from flake8_importguard.suite import catches_import_error, is_optional_import
 
 _SKIP_EXCEPTIONS = {"SkipTest", "Skipped", "skip"}
-_BUILD_CONFIGS = ("pyproject.toml", "setup.cfg", "setup.py")
 
 
 # -- IMG204 ------------------------------------------------------------------------------------
@@ -62,8 +61,6 @@ def _first_party_imports(ctx, stmt: ast.stmt) -> list[tuple[str, list[ast.alias]
 def _swallowed(ctx, node: ast.Try, stmt: ast.stmt, module: str, aliases: list[ast.alias]) -> Finding | None:
     verdict = ctx.resolver.resolve_module(module, ctx.search).verdict
     if verdict is Verdict.MISSING:
-        if may_be_built(ctx, module):
-            return None
         missing = [a.name for a in aliases]
     elif verdict is Verdict.EXISTS:
         missing = [a.name for a in aliases
@@ -141,29 +138,6 @@ def _imports_again(handler: ast.ExceptHandler, node: ast.Try) -> bool:
     return bool(bound(node.body) & bound(handler.body))
 
 
-def may_be_built(ctx, module: str) -> bool:
-    """A missing module that a build may make: a `_speedups.c`/`.pyx` beside where it would be,
-    or a file the build configuration names (`write_to = "src/pkg/_version.py"`)."""
-    parent, _, last = module.rpartition(".")
-    loc = ctx.index.find_module(parent, ctx.search) if parent else None
-    dirs = loc.dirs if loc is not None else ctx.search
-    for directory in dirs:
-        try:
-            entries = os.listdir(directory)
-        except OSError:
-            continue
-        if any(e.startswith(last + ".") and not e.endswith(".py") for e in entries):
-            return True
-    for config in _BUILD_CONFIGS:
-        try:
-            with open(os.path.join(ctx.index.root, config), encoding="utf-8", errors="replace") as f:
-                if f"{last}.py" in f.read():
-                    return True
-        except OSError:
-            continue
-    return False
-
-
 # -- IMG205 ------------------------------------------------------------------------------------
 @rule(ast.Assign)
 def sys_modules_item(ctx, node: ast.Assign) -> Iterator[Finding]:
@@ -214,7 +188,7 @@ def _replaced(ctx, node: ast.AST, key: ast.expr, value: ast.expr) -> Iterator[Fi
     if not facts_for(ctx).is_fake_module(value):
         return
     verdict = ctx.resolver.resolve_module(module, ctx.search).verdict
-    if verdict is Verdict.EXISTS or verdict is Verdict.MISSING and not may_be_built(ctx, module):
+    if verdict is not Verdict.UNKNOWN:
         yield Finding("IMG205", node.lineno, node.col_offset, module=module, hint=_module_hint(ctx, module))
 
 
@@ -229,7 +203,7 @@ def importorskip(ctx, node: ast.Call) -> Iterator[Finding]:
     if not module or not ctx.index.is_first_party(module.split(".")[0], ctx.search):
         return
     verdict = ctx.resolver.resolve_module(module, ctx.search).verdict
-    if verdict is Verdict.MISSING and not may_be_built(ctx, module) or (
+    if verdict is Verdict.MISSING or (
             verdict is Verdict.EXISTS and not ctx.project.suite.may_fail_elsewhere(module, ctx.search)):
         yield Finding("IMG206", node.lineno, node.col_offset, module=module, hint=_module_hint(ctx, module))
 
