@@ -13,6 +13,7 @@ from flake8_importguard.project import ProjectIndex, find_root
 from flake8_importguard.resolver import Resolver
 from flake8_importguard.rules import EVERY_FILE_RULES, RULES
 from flake8_importguard.suggest import Homes
+from flake8_importguard.suite import Suite
 from flake8_importguard.summary import absolute_module, type_checking_only_nodes
 from flake8_importguard.uses import bound_names
 
@@ -28,6 +29,11 @@ class Project:
     def __post_init__(self) -> None:
         self.resolver = Resolver(self.index)
         self.homes = Homes(self.index)
+
+    @cached_property
+    def suite(self) -> Suite:
+        """What the test suite imports from first-party code (read on first use)."""
+        return Suite(self.index)
 
 
 _PROJECTS: dict[tuple[str, Settings], Project] = {}

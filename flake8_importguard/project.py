@@ -163,23 +163,40 @@ class ProjectIndex:
         self._locs: dict[tuple[tuple[str, ...], str], ModuleLoc | None] = {}
         self._all_modules: list[tuple[str, str]] | None = None
         self._packaging_text: str | None = None
+        self._ignored_text = ""
+
+    def _packaging(self) -> tuple[str, str]:
+        """The text of the packaging files (pyproject, setup, requirements) and of .gitignore."""
+        if self._packaging_text is None:
+            def read(name: str) -> str:
+                try:
+                    with open(os.path.join(self.root, name), encoding="utf-8", errors="replace") as f:
+                        return f.read()
+                except OSError:
+                    return ""
+
+            self._packaging_text = "\n".join(
+                read(name) for name in sorted(_listdir(self.root))
+                if name in ("pyproject.toml", "setup.cfg", "setup.py")
+                or name.startswith("requirements") and name.endswith((".txt", ".in"))
+            )
+            self._ignored_text = read(".gitignore")
+        return self._packaging_text, self._ignored_text
 
     def shares_namespace(self, top: str) -> bool:
         """Does the project's packaging name a distribution that may add to namespace `top`
         (`poetry-core` for `poetry`, `google-cloud-storage` for `google`)?"""
-        if self._packaging_text is None:
-            texts = []
-            for name in sorted(_listdir(self.root)):
-                if name in ("pyproject.toml", "setup.cfg", "setup.py") or (
-                    name.startswith("requirements") and name.endswith((".txt", ".in"))
-                ):
-                    try:
-                        with open(os.path.join(self.root, name), encoding="utf-8", errors="replace") as f:
-                            texts.append(f.read())
-                    except OSError:
-                        continue
-            self._packaging_text = "\n".join(texts)
-        return re.search(rf"(?:^|[\s\"',\[(]){re.escape(top)}[-_.][A-Za-z]", self._packaging_text, re.M) is not None
+        pattern = rf"(?:^|[\s\"',\[(]){re.escape(top)}[-_.][A-Za-z]"
+        return re.search(pattern, self._packaging()[0], re.M) is not None
+
+    def may_be_built(self, dotted: str, dirs: tuple[str, ...]) -> bool:
+        """Could a build or install make the missing module `dotted` (looked for in `dirs`)?
+        Yes when a non-Python source of it sits there (`_speedups.c`, `.pyx`), or the build
+        configuration or .gitignore names its file (`write_to = "src/pkg/_version.py"`)."""
+        last = dotted.rpartition(".")[2]
+        if any(e.startswith(last + ".") and not e.endswith(".py") for d in dirs for e in _listdir(d)):
+            return True
+        return any(f"{last}.py" in text for text in self._packaging())
 
     # -- test files -------------------------------------------------------------------------
     def is_test_file(self, path: str) -> bool:

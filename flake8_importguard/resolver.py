@@ -65,6 +65,8 @@ class Resolver:
         missing = Resolution(Verdict.MISSING, dotted, "no-module")
         if parent is None:
             return missing  # a configured first-party name with no source at all
+        if self.index.may_be_built(prefix, parent.dirs):
+            return UNKNOWN  # made by a build step (`_speedups.c`, a generated `_version.py`)
         if parent.kind in (EXTENSION, BYTECODE):
             return UNKNOWN
         if parent.kind == NAMESPACE:

@@ -27,3 +27,4 @@ def rule(*node_types: type[ast.AST], every_file: bool = False) -> Callable[[Rule
 
 from flake8_importguard.rules import imports  # noqa: E402,F401  (registers the family)
 from flake8_importguard.rules import stubs  # noqa: E402,F401  (registers the family)
+from flake8_importguard.rules import placeholders, optional  # noqa: E402,F401  (IMG201..IMG206)
