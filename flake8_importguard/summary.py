@@ -14,6 +14,7 @@ KIND_VARIABLE = "variable"
 KIND_IMPORT = "import"
 
 _FALSE_TESTS = {"TYPE_CHECKING"}
+_PATH_MUTATORS = {"append", "extend", "insert", "__iadd__", "__setitem__", "clear", "remove", "pop"}
 _READ_ONLY_DICT_METHODS = {"get", "keys", "items", "values", "copy", "__contains__", "__getitem__"}
 
 
@@ -270,6 +271,20 @@ def _dynamic_reason(tree: ast.Module) -> str:
     return ""
 
 
+def _changes_path(tree: ast.Module) -> bool:
+    """`__path__.append(...)`, `__path__[:] = ...`: submodules may live in other directories."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in _PATH_MUTATORS:
+            target = node.value
+        elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+            target = node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == "__path__":
+            return True
+    return False
+
+
 def _in_function(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
     current = parents.get(id(node))
     while current is not None:
@@ -295,6 +310,7 @@ def summarize_tree(tree: ast.Module, package: str) -> ModuleSummary:
         isinstance(stmt, (ast.Assign, ast.AnnAssign)) and "__all__" in _assigned(stmt) for stmt in tree.body
     )
     reason = _dynamic_reason(tree)
+    summary.path_dynamic = summary.path_dynamic or _changes_path(tree)
     summary.registers_modules = any(
         isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _is_sys_modules(node.value)
         or isinstance(node, ast.Attribute) and node.attr in ("update", "setdefault", "__setitem__")
