@@ -104,7 +104,8 @@ class Resolver:
             return UNKNOWN
         if name in summary.names:
             return EXISTS
-        unknown = bool(summary.dynamic) or (loc.kind == PACKAGE and summary.path_dynamic)
+        # `from m import x` falls back to sys.modules["m.x"], which the module may have written
+        unknown = bool(summary.dynamic) or summary.registers_modules or (loc.kind == PACKAGE and summary.path_dynamic)
         for star in summary.stars:
             verdict = self._star_exports(star, name, search, seen | {loc.name})
             if verdict.verdict is Verdict.EXISTS:
