@@ -87,12 +87,14 @@ class Resolver:
         loc = self.index.find_module(dotted, search)
         if loc is None:
             return UNKNOWN
-        result = self._has(loc, name, search, frozenset())
+        result = self._has(loc, name, search, set())
         if result.verdict is Verdict.MISSING:
             return Resolution(Verdict.MISSING, dotted, result.reason)
         return result
 
-    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: frozenset[str]) -> Resolution:
+    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: set[str]) -> Resolution:
+        """`seen` holds every module already searched for `name` in this question: each module is
+        searched once, however many star imports lead to it (a lattice of them is not exponential)."""
         if loc.kind in (EXTENSION, BYTECODE, STUB_ONLY):
             return UNKNOWN
         if loc.kind in (PACKAGE, NAMESPACE) and find_in(loc.dirs, name, f"{loc.name}.{name}") is not None:
@@ -106,8 +108,9 @@ class Resolver:
             return EXISTS
         # `from m import x` falls back to sys.modules["m.x"], which the module may have written
         unknown = bool(summary.dynamic) or summary.registers_modules or (loc.kind == PACKAGE and summary.path_dynamic)
+        seen.add(loc.name)
         for star in summary.stars:
-            verdict = self._star_exports(star, name, search, seen | {loc.name})
+            verdict = self._star_exports(star, name, search, seen)
             if verdict.verdict is Verdict.EXISTS:
                 return EXISTS
             unknown = unknown or verdict.verdict is Verdict.UNKNOWN
@@ -117,7 +120,7 @@ class Resolver:
             return Resolution(Verdict.MISSING, reason="type-checking")
         return Resolution(Verdict.MISSING, reason="no-name")
 
-    def _star_exports(self, target: str, name: str, search: tuple[str, ...], seen: frozenset[str]) -> Resolution:
+    def _star_exports(self, target: str, name: str, search: tuple[str, ...], seen: set[str]) -> Resolution:
         """Does `from target import *` bind `name`?"""
         if not target or target in seen:
             return UNKNOWN if not target else Resolution(Verdict.MISSING)
