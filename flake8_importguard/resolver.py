@@ -11,6 +11,8 @@ from __future__ import annotations
 import importlib.machinery
 import os
 import sys
+from contextlib import contextmanager
+from typing import Iterator
 
 import astroid
 from astroid import nodes
@@ -166,18 +168,18 @@ class Resolver:
         if _astroid_owner[0] != self.index.root:
             manager.clear_cache()
             _astroid_owner[0] = self.index.root
-        manager.always_load_extensions = False
         try:
-            module = self._astroid_module(loc, depth=3)
-            values: set[str] = set()
-            for inferred in module.igetattr("__all__"):
-                if not isinstance(inferred, (nodes.List, nodes.Tuple)):
-                    return None
-                for element in inferred.elts:
-                    if not (isinstance(element, nodes.Const) and isinstance(element.value, str)):
+            with _sealed_astroid(self.index):
+                module = self._astroid_module(loc, depth=3)
+                values: set[str] = set()
+                for inferred in module.igetattr("__all__"):
+                    if not isinstance(inferred, (nodes.List, nodes.Tuple)):
                         return None
-                    values.add(element.value)
-            return values
+                    for element in inferred.elts:
+                        if not (isinstance(element, nodes.Const) and isinstance(element.value, str)):
+                            return None
+                        values.add(element.value)
+                return values
         except (astroid.AstroidError, RecursionError, SyntaxError, ValueError, OSError):
             return None
 
@@ -205,3 +207,60 @@ class Resolver:
                 if found is not None and found.kind in (PACKAGE, MODULE) and found.file:
                     self._astroid_module(found, depth - 1)
         return module
+
+
+class _NotHandedOver(set):
+    """astroid's module deny-list while it infers for us: a first-party module that the resolver
+    did not hand over is not looked for (another copy, e.g. an installed one, is another version)."""
+
+    def __init__(self, index: ProjectIndex, cache: dict) -> None:
+        super().__init__()
+        self.index, self.cache = index, cache
+
+    def __contains__(self, modname: object) -> bool:
+        if not isinstance(modname, str) or modname in self.cache:
+            return False
+        return self.index.is_first_party(modname.split(".")[0], self.index.source_roots)
+
+
+def _outside(index: ProjectIndex, entry: str) -> bool:
+    """A sys.path entry astroid may search: absolute, and not the project or one of its source roots."""
+    if not entry or not os.path.isabs(entry):
+        return False  # "" and relative entries follow the current directory, which astroid changes
+    real = os.path.realpath(entry)
+    for mine in (index.root, *index.source_roots):
+        if real == mine or real.startswith(mine + os.sep) and "site-packages" not in real.split(os.sep):
+            return False
+    return True
+
+
+@contextmanager
+def _sealed_astroid(index: ProjectIndex) -> Iterator[None]:
+    """astroid for one inference, so that it reads only and runs nothing of the project.
+
+    No compiled extension is loaded, not even an allow-listed one; no failed-import hook runs
+    (astroid's gi brain imports modules to introspect them); sys.path holds no directory of the
+    project and nothing relative (astroid changes the current directory), so what the resolver did
+    not hand over is neither found in the project nor executed by importlib's find_spec of a parent;
+    and a first-party module not handed over is not searched for at all. Everything is restored after:
+    astroid's manager is a process-wide singleton.
+    """
+    manager = astroid.MANAGER
+    brain = type(manager).brain
+    saved_load, saved_allow = brain["always_load_extensions"], set(manager.extension_package_whitelist)
+    saved_hooks, saved_path = list(manager._failed_import_hooks), list(sys.path)
+    saved_deny = brain["module_denylist"]
+    deny = _NotHandedOver(index, manager.astroid_cache)
+    try:
+        brain["always_load_extensions"] = False
+        manager.extension_package_whitelist.clear()
+        manager._failed_import_hooks.clear()
+        sys.path[:] = [entry for entry in saved_path if _outside(index, entry)]
+        brain["module_denylist"] = manager.module_denylist = deny
+        yield
+    finally:
+        brain["always_load_extensions"] = saved_load
+        manager.extension_package_whitelist.update(saved_allow)
+        manager._failed_import_hooks[:] = saved_hooks
+        sys.path[:] = saved_path
+        brain["module_denylist"] = manager.module_denylist = saved_deny

@@ -3,7 +3,7 @@ import sys
 
 import pytest
 
-collect_ignore_glob = ["projects/*", "projects/**"]
+collect_ignore_glob = ["projects/*", "projects/**", "canary/*", "canary/**"]
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROJECTS = os.path.join(HERE, "projects")
