@@ -21,6 +21,7 @@ from flake8_importguard.model import Resolution, Verdict
 from flake8_importguard.project import (
     BYTECODE, EXTENSION, MODULE, NAMESPACE, PACKAGE, STUB_ONLY, ModuleLoc, ProjectIndex, find_in,
 )
+from flake8_importguard.summary import GETATTR
 
 EXISTS = Resolution(Verdict.EXISTS)
 UNKNOWN = Resolution(Verdict.UNKNOWN)
@@ -61,7 +62,8 @@ class Resolver:
         if parent.kind == NAMESPACE:
             return missing if self._namespace_is_ours(parent) else UNKNOWN
         summary = self.index.summary(parent)
-        if summary.error or summary.registers_modules or summary.path_dynamic or summary.dynamic:
+        # a module __getattr__ serves `from m import x`, never `import m.x`: the finders decide that
+        if summary.error or summary.registers_modules or summary.path_dynamic or summary.dynamic not in ("", GETATTR):
             return UNKNOWN
         if parent.kind == MODULE:
             return Resolution(Verdict.MISSING, dotted, "not-a-package")

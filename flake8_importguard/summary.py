@@ -12,6 +12,7 @@ KIND_CLASS = "class"
 KIND_FUNCTION = "function"
 KIND_VARIABLE = "variable"
 KIND_IMPORT = "import"
+GETATTR = "module __getattr__"  # the one dynamic reason that cannot add submodules
 
 _FALSE_TESTS = {"TYPE_CHECKING"}
 _PATH_MUTATORS = {"append", "extend", "insert", "__iadd__", "__setitem__", "clear", "remove", "pop"}
@@ -103,7 +104,7 @@ class _Collector:
         else:
             self.summary.origins.pop(name, None)
         if name == "__getattr__":
-            self.summary.dynamic = "module __getattr__"
+            self.summary.dynamic = GETATTR
         elif name == "__path__":
             self.summary.path_dynamic = True
 
@@ -317,7 +318,7 @@ def summarize_tree(tree: ast.Module, package: str) -> ModuleSummary:
         and _is_sys_modules(node.value)
         for node in ast.walk(tree)
     )
-    if reason and not summary.dynamic:
+    if reason:  # exec(), globals() and the like may also add submodules: they win over GETATTR
         summary.dynamic = reason
     return summary
 
