@@ -1,0 +1,435 @@
+"""Random mini-projects for the differential test (tests/differential.py judges them).
+
+`generate(seed)` writes nothing; it returns a `Project`: the files of a small first-party
+package tree whose modules define names in every form the product promises to read, and a
+test module that imports random real and random nonexistent modules and names, one
+statement per line.
+
+The generator also records what it knows that a static reader cannot: names the tool will
+see bound that CPython never binds (a branch not taken, a loop over nothing, a function
+never called). When CPython fails on such a name and the tool is silent, that silence is
+by design; it is counted, not forgiven silently.
+
+Generated projects are valid: every module imports cleanly on its own (re-exports and star
+imports only name what surely exists, and a module imports only modules generated before
+it, in post-order, so no import runs into a partially initialised module).
+"""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+WORDS = ("user", "order", "session", "account", "invoice", "token", "agent", "thread", "message",
+         "plan", "report", "event", "cart", "price")
+PARTS = ("models", "core", "api", "util", "db", "services", "views", "schemas", "store", "tasks")
+TOPS = ("app", "backend", "svc", "shop")
+TRUE_TEST = "sys.version_info >= (3,)"
+FALSE_TEST = 'sys.platform == "no-such-platform"'
+PACKAGE, MODULE, NAMESPACE = "package", "module", "namespace"
+
+
+@dataclass
+class Mod:
+    name: str
+    kind: str
+    lines: list[str] = field(default_factory=list)
+    bound: list[str] = field(default_factory=list)  # surely bound once the module has run
+    exported: list[str] | None = None  # names `from mod import *` surely binds
+    has_all: bool = False
+    may: set[str] = field(default_factory=set)  # the tool sees them bound; CPython never binds them
+    decoys: list[str] = field(default_factory=list)  # in the source, never a module attribute
+    tc: list[str] = field(default_factory=list)  # bound only under TYPE_CHECKING
+    lazy: list[str] = field(default_factory=list)  # served by a module __getattr__
+    children: list[str] = field(default_factory=list)
+    partner: str = ""  # a star-import cycle: each module starts with `from .partner import *`
+    virtual: list[str] = field(default_factory=list)  # submodules found through __path__ or sys.modules
+    at: str = ""  # where the file is, when not where its name says (reached through __path__)
+    stub: list[str] = field(default_factory=list)  # names a .pyi beside the module lists, source lacks
+
+    @property
+    def short(self) -> str:
+        return self.name.rpartition(".")[2]
+
+    @property
+    def package(self) -> str:
+        return self.name if self.kind != MODULE else self.name.rpartition(".")[0]
+
+    def path(self, base: str) -> str:
+        if self.at:
+            return base + self.at
+        rel = self.name.replace(".", "/")
+        if self.kind == PACKAGE:
+            return f"{base}{rel}/__init__.py"
+        return f"{base}{rel}.py" if self.kind == MODULE else ""
+
+
+@dataclass
+class Project:
+    seed: int
+    files: dict[str, str]  # relative path -> source ("" content allowed; a path ending in / is a dir)
+    test_file: str  # relative path of the test module
+    lines: dict[int, str]  # test-file line -> the import statement on it
+    may: set[tuple[str, str]]  # (module, name) pairs the tool may see bound though CPython does not
+
+
+class _Gen:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.seed = seed
+        self.count = 0
+        self.mods: dict[str, Mod] = {}
+        self.order: list[str] = []  # post-order: children before parents
+
+    def fresh(self, cls: bool = False) -> str:
+        self.count += 1
+        word = self.rng.choice(WORDS)
+        return f"{word.title()}{self.count}" if cls else f"{word}_{self.count}"
+
+    # -- the package tree -----------------------------------------------------------------
+    def tree(self, name: str, kind: str, depth: int) -> None:
+        mod = self.mods[name] = Mod(name, kind)
+        if kind != MODULE:
+            for _ in range(self.rng.randint(1, 4 if depth < 2 else 2)):
+                roll = self.rng.random()
+                child = MODULE if depth >= 3 or roll < 0.6 else PACKAGE if roll < 0.9 else NAMESPACE
+                self.count += 1  # short names unique in the project: no attribute shadows a submodule
+                child_name = f"{name}.{self.rng.choice(PARTS)}{self.count}"
+                self.tree(child_name, child, depth + 1)
+                mod.children.append(child_name)
+            if self.rng.random() < 0.15:
+                self.count += 1
+                first, second = f"{name}.cycle_a{self.count}", f"{name}.cycle_b{self.count}"
+                self.mods[first] = Mod(first, MODULE, partner=second.rpartition(".")[2])
+                self.mods[second] = Mod(second, MODULE, partner=first.rpartition(".")[2])
+                mod.children += [first, second]
+                self.order += [first, second]
+        self.order.append(name)
+
+    # -- module bodies ----------------------------------------------------------------------
+    def ref(self, importer: Mod, target: Mod) -> str:
+        """How `importer` spells `target` in a from-import: absolute, or relative half the time."""
+        if self.rng.random() < 0.5:
+            return target.name
+        base = importer.package.split(".")
+        parts = target.name.split(".")
+        common = 0
+        while common < min(len(base), len(parts)) and base[common] == parts[common]:
+            common += 1
+        if common == 0:
+            return target.name
+        level = len(base) - common + 1
+        return "." * level + ".".join(parts[common:])
+
+    def sources(self, mod: Mod) -> list[Mod]:
+        index = self.order.index(mod.name)
+        return [self.mods[n] for n in self.order[:index] if self.mods[n].kind != NAMESPACE]
+
+    def body(self, mod: Mod) -> None:
+        if mod.partner:
+            mod.lines.append(f"from .{mod.partner} import *")
+        mod.lines += ["import sys", "from typing import TYPE_CHECKING", ""]
+        forms = [(f, w) for f, w in FORMS if not mod.partner or f in CYCLE_FORMS]
+        for form in self.rng.choices([f for f, _ in forms], [w for _, w in forms], k=self.rng.randint(2, 8)):
+            form(self, mod)
+        if not mod.partner and self.rng.random() < DYNAMIC_RATE:
+            self.rng.choice(DYNAMIC_FORMS)(self, mod)
+        if mod.kind == PACKAGE and mod.children and self.rng.random() < 0.4:
+            child = self.mods[self.rng.choice(mod.children)]
+            mod.lines.append(f"from . import {child.short}")
+            mod.bound.append(child.short)
+        self.dunder_all(mod)
+        if mod.partner.startswith("cycle_a"):  # both halves done: each may or may not see the other's names
+            other = self.mods[f"{mod.package}.{mod.partner}"]
+            mod.may |= {n for n in other.bound if not n.startswith("_")} - set(mod.bound)
+            other.may |= {n for n in mod.bound if not n.startswith("_")} - set(other.bound)
+
+    def dunder_all(self, mod: Mod) -> None:
+        public = sorted({n for n in mod.bound if not n.startswith("_")})
+        if self.rng.random() < 0.5:  # no __all__: a star import binds the public names
+            mod.exported = public
+            return
+        mod.has_all = True
+        listed = self.rng.sample(public, self.rng.randint(0, len(public))) if public else []
+        if mod.kind == PACKAGE and mod.children and self.rng.random() < 0.3:
+            listed.append(self.mods[self.rng.choice(mod.children)].short)  # star imports it
+        based = [s for s in self.sources(mod) if s.has_all and not mod.partner]
+        roll = self.rng.random()
+        if based and roll < 0.15:  # __all__ extends another module's: astroid follows the import
+            src = self.rng.choice(based)
+            self.count += 1
+            mod.lines += [f"from {self.ref(mod, src)} import *",
+                          f"from {self.ref(mod, src)} import __all__ as _base_all{self.count}",
+                          f"__all__ = list(_base_all{self.count}) + {listed!r}"]
+            mod.bound += src.exported or []
+            mod.exported = sorted(set(listed) | set(src.exported or ()))
+            return
+        head, tail = listed[: len(listed) // 2], listed[len(listed) // 2:]
+        forms = [
+            [f"__all__ = {listed!r}"],
+            [f"__all__ = {head!r}", f"__all__ += {tail!r}"],
+            [f"__all__ = {head!r}"] + [f"__all__.append({n!r})" for n in tail],
+            [f"__all__ = {head!r} + {tail!r}"],  # computed: astroid infers it
+            [f"_names = {tuple(listed)!r}", "__all__ = list(_names)"],  # computed
+            [f"__all__ = [n for n in {listed!r} if n]"],  # computed: astroid cannot
+            ["__all__ = [", *[f"    {n!r}," for n in listed], "]"],
+            [f"if {TRUE_TEST}:", f"    __all__ = {listed!r}"],  # bound in a branch
+            [f"if {FALSE_TEST}:", f"    __all__ = {listed!r}"],  # never bound: star binds public names
+        ]
+        chosen = self.rng.choice(forms)
+        mod.lines += chosen
+        mod.has_all = not chosen[0].startswith("if ")
+        mod.exported = sorted(set(listed))
+
+
+def _def(g: _Gen, mod: Mod) -> None:
+    kind = g.rng.choice(["def", "async", "class", "assign", "ann", "unpack", "for", "with", "walrus", "call"])
+    a, b = g.fresh(kind == "class"), g.fresh()
+    lines = {
+        "def": [f"def {a}():", "    return 1"],
+        "async": [f"async def {a}():", "    return 1"],
+        "class": [f"class {a}:", f"    {b} = 1"],
+        "assign": [f"{a} = 1"],
+        "ann": [f"{a}: int = 1", f"{b}: int"],
+        "unpack": [f"{a}, ({b}, *_rest{g.count}) = 1, (2, 3)"],
+        "for": [f"for {a} in range(2):", "    pass", f"for {b} in ():", "    pass"],
+        "with": ["import contextlib", f"with contextlib.nullcontext() as {a}:", "    pass"],
+        "walrus": [f"if ({a} := 1):", "    pass"],
+        "call": [f"def _set_{a}():", f"    global {a}, {b}", f"    {a} = 1", f"_set_{a}()",
+                 f"def _never_{b}():", f"    global {b}", f"    {b} = 1"],
+    }[kind]
+    mod.lines += lines
+    mod.bound.append(a)
+    if kind in ("class", "ann"):
+        mod.decoys.append(b)  # a class attribute; a bare annotation
+    elif kind in ("unpack",):
+        mod.bound.append(b)
+    elif kind in ("for", "call"):
+        mod.may.add(b)  # a loop over nothing; a function nobody calls
+    if kind == "with":
+        mod.bound.append("contextlib")
+
+
+def _branches(g: _Gen, mod: Mod) -> None:
+    a, b = g.fresh(), g.fresh(True)
+    kind = g.rng.choice(["if-else", "if-true", "if-false", "try-else", "try-import", "try-pass", "while", "match"])
+    if kind == "if-else":
+        mod.lines += [f"if {g.rng.choice([TRUE_TEST, FALSE_TEST])}:", f"    {a} = 1", "else:", f"    {a} = 2"]
+    elif kind == "if-true":
+        mod.lines += [f"if {TRUE_TEST}:", f"    {a} = 1", "else:", f"    {b} = 2"]
+        mod.may.add(b)
+    elif kind == "if-false":
+        mod.lines += [f"if {FALSE_TEST}:", f"    {b} = 1", "elif True:", f"    {a} = 2"]
+        mod.may.add(b)
+    elif kind == "try-else":
+        mod.lines += ["try:", f"    {a} = 1", "except Exception:", f"    {b} = 2"]
+        mod.may.add(b)
+    elif kind == "try-import":
+        mod.lines += ["try:", f"    from ._no_such_speedups import {a}", "except ImportError:", f"    {a} = None"]
+    elif kind == "try-pass":
+        mod.lines += ["try:", f"    from _no_such_lib import {b}", "except ImportError:", "    pass", f"{a} = 1"]
+        mod.may.add(b)
+    elif kind == "while":
+        mod.lines += ["while False:", f"    {b} = 1", f"{a} = 1"]
+        mod.may.add(b)
+    else:
+        mod.lines += ["match {'k': 1}:", f"    case {{'z': {b}}}:", "        pass",
+                      f"    case {{'k': {a}}}:", "        pass"]
+        mod.may.add(b)
+    mod.bound.append(a)
+
+
+def _reexport(g: _Gen, mod: Mod) -> None:
+    sources = [s for s in g.sources(mod) if s.bound]
+    if not sources:
+        return _def(g, mod)
+    src = g.rng.choice(sources)
+    frm = g.ref(mod, src)
+    name = g.rng.choice(src.bound)
+    roll = g.rng.random()
+    if roll < 0.4:
+        mod.lines.append(f"from {frm} import {name}")
+        mod.bound.append(name)
+    elif roll < 0.6:
+        alias = g.fresh(name[:1].isupper())
+        mod.lines.append(f"from {frm} import {name} as {alias}")
+        mod.bound.append(alias)
+    elif roll < 0.8:
+        mod.lines.append(f"import {src.name}")
+        mod.bound.append(src.name.split(".")[0])
+    else:
+        alias = f"_mod{g.count}"
+        g.count += 1
+        mod.lines.append(f"import {src.name} as {alias}")
+        mod.bound.append(alias)
+
+
+def _star(g: _Gen, mod: Mod) -> None:
+    sources = [s for s in g.sources(mod) if s.exported is not None]
+    if g.rng.random() < 0.05:
+        mod.lines.append("from os.path import *")  # not first-party: what it binds is not followed
+        mod.bound += ["join", "dirname"]
+        return
+    if not sources:
+        return _def(g, mod)
+    src = g.rng.choice(sources)
+    mod.lines.append(f"from {g.ref(mod, src)} import *")
+    mod.bound += src.exported or []
+    if not src.has_all:  # no __all__, or one bound in a branch: public names may come along
+        mod.may |= {n for n in src.may | set(src.bound) if not n.startswith("_")} - set(src.exported or ())
+
+
+def _type_checking(g: _Gen, mod: Mod) -> None:
+    sources = [s for s in g.sources(mod) if s.bound]
+    name = g.fresh(True)
+    test = g.rng.choice(["TYPE_CHECKING", "False"])
+    if sources:
+        src = g.rng.choice(sources)
+        frm = g.ref(mod, src)
+        name = g.rng.choice(src.bound)
+        mod.lines += [f"if {test}:", f"    from {frm} import {name}"]
+    else:
+        mod.lines += [f"if {test}:", f"    {name} = 1"]
+    if name not in mod.bound:
+        mod.tc.append(name)
+
+
+def _getattr(g: _Gen, mod: Mod) -> None:
+    if "__getattr__" in mod.bound:
+        return
+    names = [g.fresh(True) for _ in range(2)]
+    mod.lines += ["def __getattr__(name):", f"    if name in {names!r}:", "        return name",
+                  "    raise AttributeError(name)"]
+    mod.bound.append("__getattr__")
+    mod.lazy += names
+
+
+def _dynamic(g: _Gen, mod: Mod) -> None:
+    a = g.fresh()
+    mod.lines.append(g.rng.choice([f"globals()[{a!r}] = 1", f"globals().update({a}=1)",
+                                   f"exec({a + ' = 1'!r})", f"vars()[{a!r}] = 1"]))
+    mod.bound.append(a)
+
+
+def _registered(g: _Gen, mod: Mod) -> None:
+    """A submodule that exists only in sys.modules (six.moves style), or only through __path__."""
+    g.count += 1
+    if mod.kind != PACKAGE or g.rng.random() < 0.5:
+        name = f"virtual{g.count}"
+        mod.lines.append(f"sys.modules[__name__ + '.{name}'] = sys")
+        mod.virtual.append(name)
+        return
+    name, extra = f"plug{g.count}", f"_extra{g.count}"
+    if g.rng.random() < 0.7:
+        mod.lines += ["import os", f"__path__.append(os.path.join(os.path.dirname(__file__), {extra!r}))"]
+    else:
+        mod.lines += ["import os", f"__path__ = __path__ + [os.path.join(os.path.dirname(__file__), {extra!r})]"]
+    plug = g.mods[f"{mod.name}.{name}"] = Mod(f"{mod.name}.{name}", MODULE, ["import sys"],
+                                               at=f"{mod.name.replace('.', '/')}/{extra}/{name}.py")
+    for _ in range(2):
+        _def(g, plug)
+    mod.virtual.append(name)
+    mod.bound.append("os")
+
+
+def _deleted(g: _Gen, mod: Mod) -> None:
+    a = g.fresh()
+    mod.lines += [f"{a} = 1", f"del {a}"]
+    mod.decoys.append(a)
+
+
+def _local(g: _Gen, mod: Mod) -> None:
+    a, b = g.fresh(), g.fresh()
+    mod.lines += [f"def {a}():", f"    {b} = 1", f"    return {b}"]
+    mod.bound.append(a)
+    mod.decoys.append(b)
+
+
+FORMS = ((_def, 6), (_branches, 3), (_reexport, 4), (_star, 2), (_type_checking, 1), (_deleted, 1), (_local, 1))
+CYCLE_FORMS = (_def, _branches, _deleted, _local)
+DYNAMIC_FORMS = (_getattr, _dynamic, _registered)  # names appear that no statement shows
+DYNAMIC_RATE = 0.15  # of modules: each makes its missing names UNKNOWN, so they stay a minority
+
+
+# -- the test module -------------------------------------------------------------------------
+def _name_from(g: _Gen, mod: Mod) -> str:
+    """A name to import from `mod`: real, never bound, bound elsewhere, or made up."""
+    pools = [
+        (mod.bound, 8), ([g.mods[c].short for c in mod.children], 2), (mod.virtual, 2), (sorted(mod.may), 2),
+        (mod.decoys, 2), (mod.tc, 1), (mod.lazy, 1), (mod.stub, 1),
+        ([n for m in g.mods.values() for n in m.bound], 2), ([g.fresh(g.rng.random() < 0.5)], 2),
+    ]
+    choices = [pool for pool, weight in pools if pool for _ in range(weight)]
+    return g.rng.choice(g.rng.choice(choices))
+
+
+def _statement(g: _Gen, helpers: Mod, tests_pkg: bool, up: str) -> str:
+    """One import for the test module; `up` is the relative prefix of the tests package ('.' or '..')."""
+    mods = list(g.mods.values())
+    mod = g.rng.choice(mods)
+    roll = g.rng.random()
+    if roll < 0.12:
+        return f"import {mod.name}"
+    if roll < 0.17:
+        return f"import {mod.name} as alias_{g.fresh()}"
+    if roll < 0.25:
+        last = g.rng.choice([g.rng.choice(PARTS) + "9", _name_from(g, mod)])
+        return f"import {mod.name}.{last}"
+    if roll < 0.75:
+        names = {_name_from(g, mod) for _ in range(1 if g.rng.random() < 0.8 else 2)}
+        return f"from {mod.name} import {', '.join(sorted(names))}"
+    if roll < 0.82:
+        return f"from {mod.name}.{g.rng.choice(PARTS)}9 import {g.fresh(True)}"
+    if roll < 0.93:
+        name = _name_from(g, helpers)
+        if tests_pkg:
+            return g.rng.choice([f"from {up}helpers import {name}", f"from tests.helpers import {name}",
+                                 f"from {up} import helpers", f"from {up} import {g.fresh()}"])
+        return g.rng.choice([f"from helpers import {name}", f"from tests.helpers import {name}",
+                             "import helpers"])
+    return g.rng.choice(["import os", "from os import path", "from os import no_such_name",
+                         "import no_such_distribution", "from no_such_distribution import thing"])
+
+
+def generate(seed: int) -> Project:
+    g = _Gen(seed)
+    g.tree(g.rng.choice(TOPS), NAMESPACE if g.rng.random() < 0.15 else PACKAGE, 0)
+    for name in g.order:
+        if g.mods[name].kind != NAMESPACE:
+            g.body(g.mods[name])
+    base = "src/" if g.rng.random() < 0.25 else ""
+    files = {"pyproject.toml": '[project]\nname = "generated"\n'}
+    for mod in g.mods.values():
+        if mod.kind == NAMESPACE:
+            files[f"{base}{mod.name.replace('.', '/')}/"] = ""
+        else:
+            files[mod.path(base)] = "\n".join(mod.lines) + "\n"
+            if g.rng.random() < 0.08:  # a stub beside it: what it lists beyond the source is unknown
+                mod.stub.append(g.fresh(True))
+                names = g.rng.sample(mod.bound, min(3, len(mod.bound))) + mod.stub
+                files[mod.path(base) + "i"] = "".join(f"{n}: object\n" for n in names)
+    tests_pkg = g.rng.random() < 0.6
+    helpers = Mod("tests.helpers" if tests_pkg else "helpers", MODULE, ["import sys"])
+    for _ in range(g.rng.randint(1, 3)):
+        g.rng.choice(CYCLE_FORMS)(g, helpers)
+    files["tests/helpers.py"] = "\n".join(helpers.lines) + "\n"
+    test_file, up = "tests/test_generated.py", "."
+    if tests_pkg:
+        files["tests/__init__.py"] = ""
+        if g.rng.random() < 0.4:
+            files["tests/unit/__init__.py"] = ""
+            test_file, up = "tests/unit/test_generated.py", ".."
+    lines: dict[int, str] = {}
+    source: list[str] = []
+    for i in range(g.rng.randint(20, 35)):
+        statement = _statement(g, helpers, tests_pkg, up)
+        if g.rng.random() < 0.2:
+            source.append(f"def test_{i}():")
+            lines[len(source) + 1] = statement
+            source.append(f"    {statement}")
+        else:
+            lines[len(source) + 1] = statement
+            source.append(statement)
+    files[test_file] = "\n".join(source) + "\n"
+    may = {(m.name, n) for m in g.mods.values() for n in m.may}
+    may |= {(where, n) for where in ("helpers", "tests.helpers") for n in helpers.may}
+    return Project(seed, files, test_file, lines, may)
