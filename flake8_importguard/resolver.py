@@ -34,6 +34,7 @@ class Resolver:
     def __init__(self, index: ProjectIndex) -> None:
         self.index = index
         self._all_cache: dict[str, frozenset[str] | None] = {}
+        self._writes: set[tuple[str, str]] | None = None
         self._external: dict[str, bool] = {}
 
     # -- modules ------------------------------------------------------------------------------
@@ -104,7 +105,8 @@ class Resolver:
         if loc.kind in (PACKAGE, NAMESPACE) and find_in(loc.dirs, name, f"{loc.name}.{name}") is not None:
             return _SUBMODULE_ONLY
         if loc.kind == NAMESPACE:
-            return Resolution(Verdict.MISSING, reason="no-name") if self._namespace_is_ours(loc) else UNKNOWN
+            ours = self._namespace_is_ours(loc) and not self._written_into(loc.name, name)
+            return Resolution(Verdict.MISSING, reason="no-name") if ours else UNKNOWN
         summary = self.index.summary(loc)
         if summary.error:
             return UNKNOWN
@@ -118,11 +120,20 @@ class Resolver:
             if verdict.verdict is Verdict.EXISTS:
                 return EXISTS
             unknown = unknown or verdict.verdict is Verdict.UNKNOWN
-        if unknown or name in self.index.stub_names(loc):
+        if unknown or name in self.index.stub_names(loc) or self._written_into(loc.name, name):
             return UNKNOWN
         if name in summary.type_checking:
             return Resolution(Verdict.MISSING, reason="type-checking")
         return Resolution(Verdict.MISSING, reason="no-name")
+
+    def _written_into(self, module: str, name: str) -> bool:
+        """Does any first-party module (conftest.py included) set `name` on `module` when it runs?"""
+        if self._writes is None:
+            self._writes = set()
+            for other, path in self.index.all_modules():
+                kind = PACKAGE if os.path.basename(path) == "__init__.py" else MODULE
+                self._writes.update((m, n) for m, n in self.index.summary(ModuleLoc(other, kind, path)).writes)
+        return (module, name) in self._writes or (module, "*") in self._writes
 
     def _star_exports(self, target: str, name: str, search: tuple[str, ...], seen: set[str]) -> Resolution:
         """Does `from target import *` bind `name`?"""

@@ -32,6 +32,7 @@ class ModuleSummary:
     dynamic: str = ""  # why names may appear that the source does not show
     path_dynamic: bool = False  # __path__ is changed: submodules may live elsewhere
     registers_modules: bool = False  # writes sys.modules: submodules may appear from nowhere
+    writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
     error: str = ""  # why the module could not be read
 
     def to_json(self) -> dict:
@@ -286,6 +287,47 @@ def _changes_path(tree: ast.Module) -> bool:
     return False
 
 
+def _attribute_writes(tree: ast.Module, package: str) -> list[list[str]]:
+    """[module, name] for every `mod.name = ...` or `setattr(mod, "name", ...)` ("*" when the name
+    is computed) on a module this one imports, anywhere in its code: names other modules gain."""
+    imported: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                imported[alias.asname or top] = alias.name if alias.asname else top
+        elif isinstance(node, ast.ImportFrom):
+            base = absolute_module(package, node.level, node.module)
+            imported.update({a.asname or a.name: f"{base}.{a.name}" for a in node.names if base and a.name != "*"})
+    writes: list[list[str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            pairs = [(t.value, t.attr) for t in targets if isinstance(t, ast.Attribute)]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                and len(node.args) >= 2:
+            name = node.args[1]
+            computed = not (isinstance(name, ast.Constant) and isinstance(name.value, str))
+            pairs = [(node.args[0], "*" if computed else name.value)]  # type: ignore[attr-defined]
+        else:
+            continue
+        for value, attr in pairs:
+            dotted = _dotted(value)
+            if dotted and dotted.split(".")[0] in imported:
+                head, _, rest = dotted.partition(".")
+                writes.append([imported[head] + ("." + rest if rest else ""), attr])
+    return writes
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else ""
+    return ""
+
+
 def _in_function(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
     current = parents.get(id(node))
     while current is not None:
@@ -320,6 +362,7 @@ def summarize_tree(tree: ast.Module, package: str) -> ModuleSummary:
     )
     if reason:  # exec(), globals() and the like may also add submodules: they win over GETATTR
         summary.dynamic = reason
+    summary.writes = _attribute_writes(tree, package)
     return summary
 
 
