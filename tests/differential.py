@@ -85,13 +85,15 @@ def tool_verdict(project, path: str, statement: str) -> tuple[Verdict, str]:
     found = resolver.resolve_module(module, search)
     if found.verdict is Verdict.EXISTS and name:
         found = resolver.resolve_name(module, name, search)
-    reason = _why_unknown(index, resolver, module, search) if found.verdict is Verdict.UNKNOWN else found.reason
+    reason = _why_unknown(index, resolver, module, name, search) if found.verdict is Verdict.UNKNOWN else found.reason
     return found.verdict, reason
 
 
-def _why_unknown(index, resolver, module: str, search: tuple[str, ...]) -> str:
+def _why_unknown(index, resolver, module: str, name: str, search: tuple[str, ...]) -> str:
     """A label for the report: the first thing along the module or its star imports that a static
     reader cannot follow."""
+    if name and resolver._written_into(module, name):
+        return "another module sets it when it runs"
     seen: set[str] = set()
     parts = module.split(".")
     todo = [".".join(parts[:i]) for i in range(len(parts), 0, -1)]

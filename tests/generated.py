@@ -45,6 +45,7 @@ class Mod:
     virtual: list[str] = field(default_factory=list)  # submodules found through __path__ or sys.modules
     at: str = ""  # where the file is, when not where its name says (reached through __path__)
     stub: list[str] = field(default_factory=list)  # names a .pyi beside the module lists, source lacks
+    injected: list[str] = field(default_factory=list)  # set on this module by another one, at import
 
     @property
     def short(self) -> str:
@@ -331,6 +332,26 @@ def _registered(g: _Gen, mod: Mod) -> None:
     mod.bound.append("os")
 
 
+def _inject(g: _Gen, mod: Mod) -> None:
+    """Set an attribute on another module (an ancestor package, or one imported earlier)."""
+    ancestors = [g.mods[mod.name.rsplit(".", i)[0]] for i in range(1, mod.name.count(".") + 1)]
+    target = g.rng.choice(ancestors + g.sources(mod))
+    attr, alias = g.fresh(), f"_target{g.count}"
+    forms = [[f"import {target.name} as {alias}", f"{alias}.{attr} = 1"]]
+    parts, running = target.name.split("."), {mod.name} | {a.name for a in ancestors}
+    if not any(".".join(parts[:i]) in running for i in range(2, len(parts) + 1)):
+        # `a.b.x = 1` looks b up on a: bound only once a.b has finished running
+        forms += [[f"import {target.name}", f"{target.name}.{attr} = 1"],
+                  [f"import {target.name}", f"setattr({target.name}, {attr!r}, 1)"],
+                  [f"def _register{g.count}():", f"    import {target.name}", f"    {target.name}.{attr} = 1",
+                   f"_register{g.count}()"]]
+    lines = g.rng.choice(forms)
+    mod.lines += lines
+    if not lines[0].startswith("def "):  # a function's import binds nothing in the module
+        mod.bound.append(alias if " as " in lines[0] else target.name.split(".")[0])
+    target.injected.append(attr)
+
+
 def _deleted(g: _Gen, mod: Mod) -> None:
     a = g.fresh()
     mod.lines += [f"{a} = 1", f"del {a}"]
@@ -346,7 +367,7 @@ def _local(g: _Gen, mod: Mod) -> None:
 
 FORMS = ((_def, 6), (_branches, 3), (_reexport, 4), (_star, 2), (_type_checking, 1), (_deleted, 1), (_local, 1))
 CYCLE_FORMS = (_def, _branches, _deleted, _local)
-DYNAMIC_FORMS = (_getattr, _dynamic, _registered)  # names appear that no statement shows
+DYNAMIC_FORMS = (_getattr, _dynamic, _registered, _inject)  # names appear that no statement shows
 DYNAMIC_RATE = 0.15  # of modules: each makes its missing names UNKNOWN, so they stay a minority
 
 
@@ -355,7 +376,7 @@ def _name_from(g: _Gen, mod: Mod) -> str:
     """A name to import from `mod`: real, never bound, bound elsewhere, or made up."""
     pools = [
         (mod.bound, 8), ([g.mods[c].short for c in mod.children], 2), (mod.virtual, 2), (sorted(mod.may), 2),
-        (mod.decoys, 2), (mod.tc, 1), (mod.lazy, 1), (mod.stub, 1),
+        (mod.decoys, 2), (mod.tc, 1), (mod.lazy, 1), (mod.stub, 1), (mod.injected, 2),
         ([n for m in g.mods.values() for n in m.bound], 2), ([g.fresh(g.rng.random() < 0.5)], 2),
     ]
     choices = [pool for pool, weight in pools if pool for _ in range(weight)]
