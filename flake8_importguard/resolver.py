@@ -26,6 +26,7 @@ from flake8_importguard.summary import GETATTR
 EXISTS = Resolution(Verdict.EXISTS)
 UNKNOWN = Resolution(Verdict.UNKNOWN)
 _SUBMODULE_ONLY = Resolution(Verdict.EXISTS, reason="submodule")
+_GROWERS = {"append", "extend", "insert", "__iadd__", "__setitem__"}
 
 _astroid_owner: list[str] = [""]  # which project's modules astroid's global cache holds
 
@@ -170,6 +171,7 @@ class Resolver:
         if not summary.all_inferred:
             return frozenset(summary.all_names)
         if loc.file not in self._all_cache:
+            self._all_cache[loc.file] = None  # a cycle of borrowed __all__ values is unknown
             inferred = self._infer_all(loc)
             self._all_cache[loc.file] = (
                 None if inferred is None else frozenset(inferred) | frozenset(summary.all_names)
@@ -192,9 +194,50 @@ class Resolver:
                         if not (isinstance(element, nodes.Const) and isinstance(element.value, str)):
                             return None
                         values.add(element.value)
-                return values
+                inputs = self._all_inputs(module, loc)
+                if any(attr != "__all__" and self._grows(source, attr) for source, attr in inputs):
+                    return None  # astroid does not see a list grow after its assignment
         except (astroid.AstroidError, RecursionError, SyntaxError, ValueError, OSError):
             return None
+        for source, attr in inputs:  # another module's __all__ is read whole: appends included
+            other = self.index.find_module(source, self.index.search_path(loc.file))
+            extra = self.all_names(other) if attr == "__all__" and other is not None else frozenset()
+            if extra is None:
+                return None
+            values |= extra
+        return values
+
+    def _all_inputs(self, module: nodes.Module, loc: ModuleLoc) -> set[tuple[str, str]]:
+        """(module, name) of every variable read by the values assigned to __all__."""
+        origins = self.index.summary(loc).origins
+        inputs: set[tuple[str, str]] = set()
+        for assign in module.nodes_of_class((nodes.Assign, nodes.AugAssign, nodes.AnnAssign)):
+            targets = assign.targets if isinstance(assign, nodes.Assign) else [assign.target]
+            if assign.value is None or not any(getattr(t, "name", "") == "__all__" for t in targets):
+                continue
+            for node in assign.value.nodes_of_class((nodes.Name, nodes.Attribute)):
+                if isinstance(node, nodes.Name):
+                    source, attr = origins.get(node.name) or [loc.name, node.name]
+                    if attr and (source, attr) != (loc.name, "__all__"):
+                        inputs.add((source, attr))
+                elif isinstance(node.expr, nodes.Name) and node.expr.name in origins:
+                    source, attr = origins[node.expr.name]
+                    inputs.add((f"{source}.{attr}" if attr else source, node.attrname))
+        return inputs
+
+    @staticmethod
+    def _grows(source: str, name: str) -> bool:
+        """Does module `source` (as astroid holds it) add to its list `name` after assigning it?"""
+        module = astroid.MANAGER.astroid_cache.get(source)
+        if module is None:
+            return False  # not handed over: astroid did not read it either
+        for call in module.nodes_of_class(nodes.Call):
+            func = call.func
+            if isinstance(func, nodes.Attribute) and func.attrname in _GROWERS \
+                    and isinstance(func.expr, nodes.Name) and func.expr.name == name:
+                return True
+        return any(aug.target.name == name and aug.scope() is not module
+                   for aug in module.nodes_of_class(nodes.AugAssign) if isinstance(aug.target, nodes.AssignName))
 
     def _astroid_module(self, loc: ModuleLoc, depth: int) -> nodes.Module:
         """Build `loc` in astroid's cache, with the first-party modules it imports, from files."""
