@@ -68,8 +68,9 @@ def write(project: Project, directory: str) -> str:
     return directory
 
 
-def tool_verdict(project, path: str, statement: str) -> tuple[Verdict, str]:
-    """What the resolver says about one import statement, and why when it will not say."""
+def tool_verdict(project, path: str, statement: str) -> tuple[Verdict, str, tuple[str, str]]:
+    """What the resolver says about one import statement, why when it will not say, and the
+    (absolute module, name) it was asked about."""
     node = ast.parse(statement).body[0]
     index, resolver = project.index, project.resolver
     search = index.search_path(path)
@@ -79,14 +80,14 @@ def tool_verdict(project, path: str, statement: str) -> tuple[Verdict, str]:
         assert isinstance(node, ast.ImportFrom)
         module, name = absolute_module(index.module_name(path)[1], node.level, node.module), node.names[0].name
     if not module:
-        return Verdict.UNKNOWN, "relative import beyond the top-level package"
+        return Verdict.UNKNOWN, "relative import beyond the top-level package", (module, name)
     if not index.is_first_party(module.split(".")[0], search):
-        return Verdict.UNKNOWN, "not first-party"
+        return Verdict.UNKNOWN, "not first-party", (module, name)
     found = resolver.resolve_module(module, search)
     if found.verdict is Verdict.EXISTS and name:
         found = resolver.resolve_name(module, name, search)
     reason = _why_unknown(index, resolver, module, name, search) if found.verdict is Verdict.UNKNOWN else found.reason
-    return found.verdict, reason
+    return found.verdict, reason, (module, name)
 
 
 def _why_unknown(index, resolver, module: str, name: str, search: tuple[str, ...]) -> str:
@@ -147,8 +148,7 @@ def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
         forget_projects()
     tally.examples += len(projects)
     for case, verdict in zip(cases, verdicts):
-        project, flagged, decided, reason = tool[id(case)]
-        _count(tally, project, case, verdict, flagged, decided, reason)
+        _count(tally, case, verdict, *tool[id(case)])
 
 
 def _flags(finding, case: dict) -> bool:
@@ -161,8 +161,8 @@ def _flags(finding, case: dict) -> bool:
     return finding.code == "IMG101" or finding.name == node.names[0].name
 
 
-def _count(tally: Tally, project: Project, case: dict, verdict: str, flagged: bool, decided: Verdict,
-           reason: str) -> None:
+def _count(tally: Tally, case: dict, verdict: str, project: Project, flagged: bool, decided: Verdict,
+           reason: str, target: tuple[str, str]) -> None:
     where = f"seed {project.seed}, line {case['line']}: {case['statement']!r}"
     tally.imports += 1
     fails = verdict == "fails"
@@ -176,14 +176,11 @@ def _count(tally: Tally, project: Project, case: dict, verdict: str, flagged: bo
     elif flagged and not fails:
         tally.problems.append(f"{where}: FALSE ALARM: CPython imports it, the tool says {reason}")
     elif fails and not flagged:
-        node = ast.parse(case["statement"]).body[0]
-        module = node.module if isinstance(node, ast.ImportFrom) else ""
-        name = node.names[0].name if isinstance(node, ast.ImportFrom) else ""
         if reason == "not first-party":
             tally.out_of_scope += 1
         elif decided is Verdict.UNKNOWN:
             tally.unknown[reason] += 1
-        elif (module, name) in project.may or (f"tests.{module}", name) in project.may:
+        elif target in project.may:
             tally.unknown[MAY_BIND] += 1
         else:
             tally.problems.append(f"{where}: MISSED: CPython fails, the tool says {decided.name}")

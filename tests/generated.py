@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 WORDS = ("user", "order", "session", "account", "invoice", "token", "agent", "thread", "message",
          "plan", "report", "event", "cart", "price")
-PARTS = ("models", "core", "api", "util", "db", "services", "views", "schemas", "store", "tasks")
+PARTS = ("models", "core", "api", "util", "db", "services", "views", "schemas", "store", "tasks", "données")
 TOPS = ("app", "backend", "svc", "shop")
 TRUE_TEST = "sys.version_info >= (3,)"
 FALSE_TEST = 'sys.platform == "no-such-platform"'
@@ -383,11 +383,14 @@ def _name_from(g: _Gen, mod: Mod) -> str:
     return g.rng.choice(g.rng.choice(choices))
 
 
-def _statement(g: _Gen, helpers: Mod, tests_pkg: bool, up: str) -> str:
-    """One import for the test module; `up` is the relative prefix of the tests package ('.' or '..')."""
+def _statement(g: _Gen, helpers: Mod, tests_pkg: bool, up: str, inside: str) -> str:
+    """One import for the test module; `up` is the relative prefix of the tests package ('.' or '..');
+    `inside` the source package whose tests/ subpackage holds the test module, if it does."""
     mods = list(g.mods.values())
     mod = g.rng.choice(mods)
     roll = g.rng.random()
+    if inside and (mod.name + ".").startswith(inside + ".") and g.rng.random() < 0.3:
+        return f"from ..{mod.name[len(inside) + 1:]} import {_name_from(g, mod)}"  # into the source tree
     if roll < 0.12:
         return f"import {mod.name}"
     if roll < 0.17:
@@ -424,6 +427,9 @@ def generate(seed: int) -> Project:
             files[f"{base}{mod.name.replace('.', '/')}/"] = ""
         else:
             files[mod.path(base)] = "\n".join(mod.lines) + "\n"
+            if mod.kind == PACKAGE and "." in mod.name and g.rng.random() < 0.1:  # the package wins
+                mod.decoys.append(g.fresh())
+                files[f"{base}{mod.name.replace('.', '/')}.py"] = f"{mod.decoys[-1]} = 1\n"
             if g.rng.random() < 0.08:  # a stub beside it: what it lists beyond the source is unknown
                 mod.stub.append(g.fresh(True))
                 names = g.rng.sample(mod.bound, min(3, len(mod.bound))) + mod.stub
@@ -433,8 +439,14 @@ def generate(seed: int) -> Project:
     for _ in range(g.rng.randint(1, 3)):
         g.rng.choice(CYCLE_FORMS)(g, helpers)
     files["tests/helpers.py"] = "\n".join(helpers.lines) + "\n"
-    test_file, up = "tests/test_generated.py", "."
-    if tests_pkg:
+    test_file, up, inside = "tests/test_generated.py", ".", ""
+    packages = [m for m in g.mods.values() if m.kind == PACKAGE and all(
+        g.mods[".".join(m.name.split(".")[:i])].kind == PACKAGE for i in range(1, m.name.count(".") + 1))]
+    if packages and g.rng.random() < 0.2:  # tests inside the source tree: app/models/tests/test_x.py
+        inside = g.rng.choice(packages).name
+        files[f"{base}{inside.replace('.', '/')}/tests/__init__.py"] = ""
+        test_file, up = f"{base}{inside.replace('.', '/')}/tests/test_generated.py", ".."
+    elif tests_pkg:
         files["tests/__init__.py"] = ""
         if g.rng.random() < 0.4:
             files["tests/unit/__init__.py"] = ""
@@ -442,7 +454,7 @@ def generate(seed: int) -> Project:
     lines: dict[int, str] = {}
     source: list[str] = []
     for i in range(g.rng.randint(20, 35)):
-        statement = _statement(g, helpers, tests_pkg, up)
+        statement = _statement(g, helpers, tests_pkg, up, inside)
         if g.rng.random() < 0.2:
             source.append(f"def test_{i}():")
             lines[len(source) + 1] = statement

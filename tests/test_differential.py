@@ -64,5 +64,5 @@ def test_the_judge_reports_a_false_alarm():
     here, so that this test does not depend on a false alarm existing)."""
     tally = Tally()
     case = {"line": 1, "statement": "from app import real"}
-    _count(tally, _project({}, {1: case["statement"]}), case, "ok", True, Verdict.MISSING, "no-name")
+    _count(tally, case, "ok", _project({}, {1: case["statement"]}), True, Verdict.MISSING, "no-name", ("app", "real"))
     assert len(tally.problems) == 1 and "FALSE ALARM" in tally.problems[0]
