@@ -19,7 +19,7 @@ from astroid import nodes
 
 from flake8_importguard.model import Resolution, Verdict
 from flake8_importguard.project import (
-    BYTECODE, EXTENSION, MODULE, NAMESPACE, PACKAGE, STUB_ONLY, ModuleLoc, ProjectIndex, find_in,
+    BYTECODE, EXTENSION, MODULE, NAMESPACE, PACKAGE, STUB_ONLY, UNREADABLE, ModuleLoc, ProjectIndex, find_in,
 )
 from flake8_importguard.summary import GETATTR
 
@@ -59,7 +59,7 @@ class Resolver:
         missing = Resolution(Verdict.MISSING, dotted, "no-module")
         if parent is None:
             return missing  # a configured first-party name with no source at all
-        if parent.kind in (EXTENSION, BYTECODE):
+        if parent.kind in (EXTENSION, BYTECODE, UNREADABLE):
             return UNKNOWN
         if parent.kind == NAMESPACE:
             return missing if self._namespace_is_ours(parent) else UNKNOWN
@@ -74,9 +74,11 @@ class Resolver:
     def _namespace_is_ours(self, loc: ModuleLoc) -> bool:
         """A namespace portion is wholly ours when it holds modules of its own and nothing
         installed outside the project adds a portion to it."""
-        if not any(
-            entry.endswith(".py") for directory in loc.dirs for entry in os.listdir(directory)
-        ):
+        try:
+            entries = [entry for directory in loc.dirs for entry in os.listdir(directory)]
+        except OSError:
+            return False  # a portion that cannot be listed may hold anything
+        if not any(entry.endswith(".py") for entry in entries):
             return False  # a bare container such as `google/`: other distributions share it
         top = loc.name.split(".")[0]
         if top not in self._external:
@@ -101,7 +103,7 @@ class Resolver:
     def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: set[str]) -> Resolution:
         """`seen` holds every module already searched for `name` in this question: each module is
         searched once, however many star imports lead to it (a lattice of them is not exponential)."""
-        if loc.kind in (EXTENSION, BYTECODE, STUB_ONLY):
+        if loc.kind in (EXTENSION, BYTECODE, STUB_ONLY, UNREADABLE):
             return UNKNOWN
         if loc.kind in (PACKAGE, NAMESPACE) and find_in(loc.dirs, name, f"{loc.name}.{name}") is not None:
             return _SUBMODULE_ONLY
@@ -143,7 +145,7 @@ class Resolver:
         if not self.index.is_first_party(target.split(".")[0], search):
             return UNKNOWN  # third-party or standard library: not followed
         loc = self.index.find_module(target, search)
-        if loc is None or loc.kind in (EXTENSION, BYTECODE, STUB_ONLY):
+        if loc is None or loc.kind in (EXTENSION, BYTECODE, STUB_ONLY, UNREADABLE):
             return UNKNOWN
         exported = self.all_names(loc)
         if exported is None and loc.kind != NAMESPACE and self.index.summary(loc).all_names is not None:
