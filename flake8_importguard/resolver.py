@@ -181,12 +181,11 @@ class Resolver:
         return self._all_cache[loc.file]
 
     def _infer_all(self, loc: ModuleLoc) -> set[str] | None:
-        manager = astroid.MANAGER
-        if _astroid_owner[0] != self.index.root:
-            manager.clear_cache()
-            _astroid_owner[0] = self.index.root
         try:
             with _sealed_astroid(self.index):
+                if _astroid_owner[0] != self.index.root:
+                    astroid.MANAGER.clear_cache()  # inside: the brains it re-registers add hooks again
+                    _astroid_owner[0] = self.index.root
                 module = self._astroid_module(loc, depth=3)
                 values: set[str] = set()
                 for inferred in module.igetattr("__all__"):

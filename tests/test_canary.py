@@ -15,6 +15,7 @@ import sys
 import sysconfig
 from collections import Counter
 
+import astroid
 import pytest
 
 from expectations import expected_in
@@ -107,10 +108,15 @@ def test_the_core_in_process_runs_no_project_code(canary, monkeypatch):
     monkeypatch.setenv("IMPORTGUARD_CANARY", marker)
     monkeypatch.syspath_prepend(root)
     monkeypatch.chdir(root)
+    manager = astroid.MANAGER
     before = list(sys.path), set(sys.modules)
+    astroid_before = (list(manager._failed_import_hooks), set(manager.extension_package_whitelist),
+                      manager.always_load_extensions, manager.module_denylist)
     for path in _python_files(root):
         with open(path, "rb") as f:
             check_source(f.read(), path, Settings(all_files=True))
     assert not _fired(marker), _fired(marker)
     assert list(sys.path) == before[0], "the resolver left sys.path changed"
     assert not {m for m in set(sys.modules) - before[1] if m.split(".")[0] in ("app", "gi", "test")}
+    assert (list(manager._failed_import_hooks), set(manager.extension_package_whitelist),
+            manager.always_load_extensions, manager.module_denylist) == astroid_before, "astroid left changed"
