@@ -21,7 +21,6 @@ from flake8_importguard.model import Resolution, Verdict
 from flake8_importguard.project import (
     BYTECODE, EXTENSION, MODULE, NAMESPACE, PACKAGE, STUB_ONLY, UNREADABLE, ModuleLoc, ProjectIndex, find_in,
 )
-from flake8_importguard.summary import GETATTR
 
 EXISTS = Resolution(Verdict.EXISTS)
 UNKNOWN = Resolution(Verdict.UNKNOWN)
@@ -59,13 +58,16 @@ class Resolver:
         missing = Resolution(Verdict.MISSING, dotted, "no-module")
         if parent is None:
             return missing  # a configured first-party name with no source at all
-        if parent.kind in (EXTENSION, BYTECODE, UNREADABLE):
+        if parent.kind in (EXTENSION, BYTECODE):
             return UNKNOWN
+        if parent.kind == UNREADABLE:
+            return UNKNOWN  # a directory that cannot be listed may hold the submodule
         if parent.kind == NAMESPACE:
             return missing if self._namespace_is_ours(parent) else UNKNOWN
         summary = self.index.summary(parent)
-        # a module __getattr__ serves `from m import x`, never `import m.x`: the finders decide that
-        if summary.error or summary.registers_modules or summary.path_dynamic or summary.dynamic not in ("", GETATTR):
+        # a module __getattr__ answers attribute access only: `import pkg.sub` never asks it
+        dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
+        if summary.error or summary.registers_modules or summary.path_dynamic or dynamic:
             return UNKNOWN
         if parent.kind == MODULE:
             return Resolution(Verdict.MISSING, dotted, "not-a-package")
@@ -74,11 +76,9 @@ class Resolver:
     def _namespace_is_ours(self, loc: ModuleLoc) -> bool:
         """A namespace portion is wholly ours when it holds modules of its own and nothing
         installed outside the project adds a portion to it."""
-        try:
-            entries = [entry for directory in loc.dirs for entry in os.listdir(directory)]
-        except OSError:
-            return False  # a portion that cannot be listed may hold anything
-        if not any(entry.endswith(".py") for entry in entries):
+        if not any(
+            entry.endswith(".py") for directory in loc.dirs for entry in os.listdir(directory)
+        ):
             return False  # a bare container such as `google/`: other distributions share it
         top = loc.name.split(".")[0]
         if top not in self._external:

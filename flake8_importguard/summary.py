@@ -12,7 +12,6 @@ KIND_CLASS = "class"
 KIND_FUNCTION = "function"
 KIND_VARIABLE = "variable"
 KIND_IMPORT = "import"
-GETATTR = "module __getattr__"  # the one dynamic reason that cannot add submodules
 
 _FALSE_TESTS = {"TYPE_CHECKING"}
 _PATH_MUTATORS = {"append", "extend", "insert", "__iadd__", "__setitem__", "clear", "remove", "pop"}
@@ -105,7 +104,7 @@ class _Collector:
         else:
             self.summary.origins.pop(name, None)
         if name == "__getattr__":
-            self.summary.dynamic = GETATTR
+            self.summary.dynamic = "module __getattr__"
         elif name == "__path__":
             self.summary.path_dynamic = True
 
@@ -354,15 +353,15 @@ def summarize_tree(tree: ast.Module, package: str) -> ModuleSummary:
     )
     reason = _dynamic_reason(tree)
     summary.path_dynamic = summary.path_dynamic or _changes_path(tree)
+    summary.writes = _attribute_writes(tree, package)
     summary.registers_modules = any(
         isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _is_sys_modules(node.value)
         or isinstance(node, ast.Attribute) and node.attr in ("update", "setdefault", "__setitem__")
         and _is_sys_modules(node.value)
         for node in ast.walk(tree)
     )
-    if reason:  # exec(), globals() and the like may also add submodules: they win over GETATTR
-        summary.dynamic = reason
-    summary.writes = _attribute_writes(tree, package)
+    if reason and summary.dynamic in ("", "module __getattr__"):
+        summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
     return summary
 
 

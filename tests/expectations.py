@@ -69,10 +69,11 @@ roots = sorted({os.path.join(case.get("root") or %(cwd)r, "") for case in cases}
 base_path = [p for p in sys.path if p and os.path.join(p, "") not in roots]
 
 def ours(module):
-    path = getattr(module, "__path__", None)
-    path = getattr(path, "_path", path)  # a namespace path as it stands: recomputing it may fail
-    paths = [getattr(module, "__file__", None) or ""] + list(path if path is not None else [])
-    return any(str(p).startswith(root) for p in paths for root in roots)
+    try:
+        paths = [getattr(module, "__file__", None) or ""] + list(getattr(module, "__path__", []) or [])
+        return any(str(p).startswith(root) for p in paths for root in roots)
+    except BaseException:
+        return True  # a module that misbehaves on attribute access is a fixture module
 
 results = []
 for case in cases:
