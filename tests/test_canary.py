@@ -102,6 +102,28 @@ def test_no_front_end_runs_project_code(canary, front_end):
     assert got == expected, proc.stdout + proc.stderr
 
 
+# The rewriting front ends: run where this importguard has them (a fixer is written elsewhere).
+REWRITING = {
+    "importguard --diff": [IMPORTGUARD, "--diff", "."],
+    "importguard --fix": [IMPORTGUARD, "--fix", "."],
+    "importguard --stub": [IMPORTGUARD, "--stub", "."],
+    "importguard --diff --stub": [IMPORTGUARD, "--diff", "--stub", "."],
+}
+
+
+@pytest.mark.parametrize("front_end", sorted(REWRITING))
+def test_no_rewriting_front_end_runs_project_code(canary, front_end):
+    root, marker, _ = canary
+    command = REWRITING[front_end]
+    usage = run([IMPORTGUARD, "--help"], root).stdout
+    absent = [flag for flag in command if flag.startswith("--") and flag not in usage]
+    if absent:
+        pytest.skip(f"this importguard has no {' '.join(absent)} yet")
+    proc = run(command, root, env={"IMPORTGUARD_CANARY": marker})
+    assert_no_crash(proc)
+    assert not _fired(marker), f"{front_end} ran project code:\n{_fired(marker)}"
+
+
 def test_the_core_in_process_runs_no_project_code(canary, monkeypatch):
     """In one process with the project on sys.path (as under `python -m pytest` from its root)."""
     root, marker, extension = canary
