@@ -31,11 +31,13 @@ _SKIP = {".git", ".hg", ".tox", ".nox", ".venv", "venv", "__pycache__", "node_mo
 def iter_files(paths: Sequence[str]) -> Iterator[str]:
     for path in paths:
         if os.path.isdir(path):
-            for dirpath, dirnames, filenames in os.walk(path):
+            unlisted: list[str] = []
+            for dirpath, dirnames, filenames in os.walk(path, onerror=lambda err: unlisted.append(err.filename)):
                 dirnames[:] = sorted(d for d in dirnames if d not in _SKIP and not d.endswith(".egg-info"))
                 for filename in sorted(filenames):
                     if filename.endswith((".py", ".pyi")):
                         yield os.path.join(dirpath, filename)
+            yield from unlisted  # a directory that cannot be listed is reported, not skipped
         else:
             yield path
 

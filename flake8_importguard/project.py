@@ -30,6 +30,7 @@ EXTENSION_SUFFIXES = (".so", ".pyd")
 PACKAGE, NAMESPACE, MODULE, EXTENSION, STUB_ONLY, BYTECODE = (
     "package", "namespace", "module", "extension", "stub-only", "bytecode"
 )
+UNREADABLE = "unreadable"  # a directory the linter may not list: what it holds is unknown
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ def _entry(directory: str, entries: frozenset[str], name: str) -> ModuleLoc | st
     if is_dir:
         pkg_dir = os.path.join(directory, name)
         inner = _listdir(pkg_dir)
+        if not inner and not os.access(pkg_dir, os.R_OK | os.X_OK):
+            return ModuleLoc(name, UNREADABLE, "", (pkg_dir,))
         if "__init__.py" in inner:
             stub = os.path.join(pkg_dir, "__init__.pyi") if "__init__.pyi" in inner else ""
             return ModuleLoc(name, PACKAGE, os.path.join(pkg_dir, "__init__.py"), (pkg_dir,), stub)
