@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Iterator
 
 from flake8_importguard.config import Settings
 from flake8_importguard.model import Finding
@@ -14,7 +15,7 @@ from flake8_importguard.resolver import Resolver
 from flake8_importguard.rules import EVERY_FILE_RULES, RULES
 from flake8_importguard.suggest import Homes
 from flake8_importguard.suite import Suite
-from flake8_importguard.summary import absolute_module, type_checking_only_nodes
+from flake8_importguard.summary import absolute_module, iter_statements, type_checking_only_nodes
 from flake8_importguard.uses import bound_names
 
 
@@ -103,6 +104,20 @@ class Context:
         return bound_names(self.tree)
 
 
+_BLOCKS = (ast.mod, ast.stmt, ast.excepthandler, ast.match_case)
+
+
+def rule_nodes(tree: ast.Module, table: dict) -> Iterator[ast.AST]:
+    """Every node a rule in `table` may be registered for: only the module when that is all the
+    rules ask for; only statements while every rule is for a statement (the expressions, most of
+    a file, are not walked)."""
+    if set(table) <= {ast.Module}:
+        return iter((tree,))
+    if all(issubclass(node_type, _BLOCKS) for node_type in table):
+        return iter_statements(tree)
+    return ast.walk(tree)
+
+
 def check_tree(tree: ast.Module, path: str, settings: Settings) -> list[Finding]:
     project = project_for(path, settings)
     table = RULES if project.index.is_test_file(path) else EVERY_FILE_RULES
@@ -110,7 +125,7 @@ def check_tree(tree: ast.Module, path: str, settings: Settings) -> list[Finding]
         return []
     ctx = Context(path, tree, project, settings)
     findings: list[Finding] = []
-    for node in ast.walk(tree) if set(table) - {ast.Module} else (tree,):
+    for node in rule_nodes(tree, table):
         for func in table.get(type(node), ()):
             findings.extend(func(ctx, node))
     findings.sort(key=lambda f: (f.line, f.col, f.code, f.name))

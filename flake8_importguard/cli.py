@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from typing import Iterator, Sequence
 
 from flake8_importguard import __version__
+from flake8_importguard.cache import flush_all
 from flake8_importguard.checker import forget_projects, project_for
 from flake8_importguard.codes import render, render_not_fixed
 from flake8_importguard.config import Settings, register_argparse, settings_from
 from flake8_importguard.model import Finding
+from flake8_importguard.parallel import job_count, map_files, parse_jobs
 from flake8_importguard.repair import findings_of, fix_source, key
 from flake8_importguard.writing import OutsideRoot, make_dirs, write_atomic
 
@@ -58,6 +60,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when something was found or changed")
     parser.add_argument("--stdin-display-name", default="stdin",
                         help="the path of the file read from stdin, for finding its project")
+    parser.add_argument("-j", "--jobs", default=0, type=parse_jobs, metavar="N|auto",
+                        help="processes to check files with (default: auto, one per available core)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     register_argparse(parser)
     return parser
@@ -180,12 +184,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = list(iter_files(args.paths))
     if args.stub:
         _write_stubs(run, paths)
+    if run.fix:
+        _fix(run, paths)
+    else:
+        _check(run, paths, args.jobs)
+    flush_all()
+    for line in run.out:
+        print(line, end="" if run.diff else "\n")
+    return 0 if args.exit_zero else int(run.dirty)
+
+
+def _check_path(path: str, settings: Settings, select: tuple[str, ...]) -> tuple[list[str], bool]:
+    """One file, checked in a worker process: its rendered findings, and whether it could be read."""
+    run = Run(settings, select, fix=False, diff=False, stdin=None, display="")
+    checked = _check_file(run, path)
+    if checked is None:
+        return [], False
+    return [f"{path}:{f.line}:{f.col + 1}: {render(f)}" for f in checked[1]], True
+
+
+def _check(run: Run, paths: list[str], jobs: int) -> None:
+    """The fast path: report only, on every core."""
+    if "-" in paths:
+        checked = _check_file(run, "-")
+        if checked:
+            run.dirty = run.dirty or bool(checked[1])
+            _report(run, "-", checked[1], {})
+    files = [path for path in paths if path != "-"]
+    for lines, ok in map_files(_check_path, files, run.settings, job_count(jobs, len(files)),
+                               (run.settings, run.select)):
+        run.dirty = run.dirty or not ok or bool(lines)
+        run.out.extend(lines)
+
+
+def _fix(run: Run, paths: list[str]) -> None:
     results: list[tuple[str, list[Finding] | None, dict]] = []  # None: re-check from disk
     for path in paths:
-        if not run.fix:
-            checked = _check_file(run, path)
-            results.extend([(path, checked[1], {})] if checked else [])
-            continue
         try:
             source = run.read(path)
             outcome = fix_source(source, run.where(path), run.settings, run.select)
@@ -207,6 +241,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             remaining = checked[1] if checked else []
         run.dirty = run.dirty or bool(remaining)
         _report(run, path, remaining, notes)
-    for line in run.out:
-        print(line, end="" if run.diff else "\n")
-    return 0 if args.exit_zero else int(run.dirty)

@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
+from flake8_importguard.cache import open_cache
 from flake8_importguard.config import Settings
 from flake8_importguard.summary import ModuleSummary, summarize_source
 
@@ -46,7 +47,7 @@ def find_root(path: str) -> str:
     current = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else os.path.abspath(path)
     probe = current
     while True:
-        if any(os.path.exists(os.path.join(probe, marker)) for marker in ROOT_MARKERS):
+        if any(marker in _listdir(probe) for marker in ROOT_MARKERS):  # listings are cached
             return probe
         parent = os.path.dirname(probe)
         if parent == probe:
@@ -143,6 +144,11 @@ def _read_pytest_pythonpath(root: str) -> list[str]:
     return paths
 
 
+def package_of(loc: ModuleLoc) -> str:
+    """The package its relative imports are resolved in: the module itself for a package."""
+    return loc.name if loc.kind == PACKAGE else loc.name.rpartition(".")[0]
+
+
 class ProjectIndex:
     """One project, read lazily: each module's source is parsed at most once per process."""
 
@@ -165,6 +171,7 @@ class ProjectIndex:
         self._summaries: dict[str, ModuleSummary] = {}
         self._locs: dict[tuple[tuple[str, ...], str], ModuleLoc | None] = {}
         self._all_modules: list[tuple[str, str]] | None = None
+        self.cache = open_cache(settings.cache_dir, self.root, enabled=not settings.no_cache)
         self._packaging_text: str | None = None
         self._ignored_text = ""
 
@@ -280,14 +287,8 @@ class ProjectIndex:
         path = loc.file
         cached = self._summaries.get(path)
         if cached is None:
-            package = loc.name if loc.kind == PACKAGE else loc.name.rpartition(".")[0]
-            try:
-                with open(path, "rb") as f:
-                    source = f.read()
-            except OSError as exc:
-                cached = ModuleSummary(error=f"cannot read: {exc.strerror or exc}")
-            else:
-                cached = summarize_source(source, path, package)
+            package = package_of(loc)
+            cached = self.cache.summary(path, package, lambda source: summarize_source(source, path, package))
             self._summaries[path] = cached
         return cached
 
@@ -299,23 +300,25 @@ class ProjectIndex:
     # -- every first-party module, for "where does X live now" --------------------------------
     def all_modules(self) -> list[tuple[str, str]]:
         """(module name, file) of every first-party source module, found from the source roots."""
-        if self._all_modules is not None:
-            return self._all_modules
+        if self._all_modules is None:
+            self._all_modules = self.cache.all_modules(self.source_roots, self._walk_all)
+        return self._all_modules
+
+    def _walk_all(self) -> tuple[list[tuple[str, str]], dict[str, frozenset[str]]]:
         found: list[tuple[str, str]] = []
-        seen_dirs: set[str] = set()
+        seen_dirs: dict[str, frozenset[str]] = {}  # real path -> the entries listed there
         for source_root in self.source_roots:
             others = {r for r in self.source_roots if r != source_root}
             self._walk(source_root, (), others, seen_dirs, found)
-        self._all_modules = found
-        return found
+        return found, seen_dirs
 
-    def _walk(self, directory: str, prefix: tuple[str, ...], others: set[str], seen: set[str],
+    def _walk(self, directory: str, prefix: tuple[str, ...], others: set[str], seen: dict[str, frozenset[str]],
               found: list[tuple[str, str]]) -> None:
         real = os.path.realpath(directory)
         if real in seen or (prefix and real in others):
             return
-        seen.add(real)
-        for entry in sorted(_listdir(directory)):
+        seen[real] = entries = _listdir(directory)
+        for entry in sorted(entries):
             full = os.path.join(directory, entry)
             if entry.endswith(".py") and entry[:-3].isidentifier():
                 name = entry[:-3]

@@ -12,10 +12,7 @@ import importlib.machinery
 import os
 import sys
 from contextlib import contextmanager
-from typing import Iterator
-
-import astroid
-from astroid import nodes
+from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.model import Resolution, Verdict
 from flake8_importguard.project import (
@@ -26,6 +23,16 @@ EXISTS = Resolution(Verdict.EXISTS)
 UNKNOWN = Resolution(Verdict.UNKNOWN)
 _SUBMODULE_ONLY = Resolution(Verdict.EXISTS, reason="submodule")
 _GROWERS = {"append", "extend", "insert", "__iadd__", "__setitem__"}
+
+if TYPE_CHECKING:
+    from astroid import nodes
+
+
+def _astroid():  # imported when inference is needed: most runs never need it
+    import astroid
+    from astroid import nodes
+
+    return astroid, nodes
 
 _astroid_owner: list[str] = [""]  # which project's modules astroid's global cache holds
 
@@ -195,42 +202,52 @@ class Resolver:
             return frozenset(summary.all_names)
         if loc.file not in self._all_cache:
             self._all_cache[loc.file] = None  # a cycle of borrowed __all__ values is unknown
-            inferred = self._infer_all(loc)
+            inferred = self.index.cache.inferred_all(loc.file, lambda: self._infer_all(loc))
             self._all_cache[loc.file] = (
                 None if inferred is None else frozenset(inferred) | frozenset(summary.all_names)
             )
         return self._all_cache[loc.file]
 
-    def _infer_all(self, loc: ModuleLoc) -> set[str] | None:
+    def _infer_all(self, loc: ModuleLoc) -> tuple[list[str] | None, list[str]]:
+        """The names a computed __all__ holds (None: unknown), and every first-party file astroid
+        read for them (what the cached answer depends on)."""
+        astroid, nodes = _astroid()
+        root = self.index.root + os.sep
+        read: list[str] = []
         try:
             with _sealed_astroid(self.index):
                 if _astroid_owner[0] != self.index.root:
                     astroid.MANAGER.clear_cache()  # inside: the brains it re-registers add hooks again
                     _astroid_owner[0] = self.index.root
                 module = self._astroid_module(loc, depth=3)
+                read = [m.file for m in list(astroid.MANAGER.astroid_cache.values())
+                        if m.file and os.path.isabs(m.file) and os.path.realpath(m.file).startswith(root)]
                 values: set[str] = set()
                 for inferred in module.igetattr("__all__"):
                     if not isinstance(inferred, (nodes.List, nodes.Tuple)):
-                        return None
+                        return None, read
                     for element in inferred.elts:
                         if not (isinstance(element, nodes.Const) and isinstance(element.value, str)):
-                            return None
+                            return None, read
                         values.add(element.value)
                 inputs = self._all_inputs(module, loc)
                 if any(attr != "__all__" and self._grows(source, attr) for source, attr in inputs):
-                    return None  # astroid does not see a list grow after its assignment
+                    return None, read  # astroid does not see a list grow after its assignment
         except (astroid.AstroidError, RecursionError, SyntaxError, ValueError, OSError):
-            return None
+            return None, read
         for source, attr in inputs:  # another module's __all__ is read whole: appends included
             other = self.index.find_module(source, self.index.search_path(loc.file))
             extra = self.all_names(other) if attr == "__all__" and other is not None else frozenset()
             if extra is None:
-                return None
+                return None, read
             values |= extra
-        return values
+            if other is not None and other.file:
+                read.append(other.file)
+        return sorted(values), read
 
     def _all_inputs(self, module: nodes.Module, loc: ModuleLoc) -> set[tuple[str, str]]:
         """(module, name) of every variable read by the values assigned to __all__."""
+        _, nodes = _astroid()
         origins = self.index.summary(loc).origins
         inputs: set[tuple[str, str]] = set()
         for assign in module.nodes_of_class((nodes.Assign, nodes.AugAssign, nodes.AnnAssign)):
@@ -250,6 +267,7 @@ class Resolver:
     @staticmethod
     def _grows(source: str, name: str) -> bool:
         """Does module `source` (as astroid holds it) add to its list `name` after assigning it?"""
+        astroid, nodes = _astroid()
         module = astroid.MANAGER.astroid_cache.get(source)
         if module is None:
             return False  # not handed over: astroid did not read it either
@@ -263,6 +281,8 @@ class Resolver:
 
     def _astroid_module(self, loc: ModuleLoc, depth: int) -> nodes.Module:
         """Build `loc` in astroid's cache, with the first-party modules it imports, from files."""
+        astroid, nodes = _astroid()
+
         manager = astroid.MANAGER
         cached = manager.astroid_cache.get(loc.name)
         if cached is not None and cached.file == loc.file:
@@ -323,6 +343,7 @@ def _sealed_astroid(index: ProjectIndex) -> Iterator[None]:
     and a first-party module not handed over is not searched for at all. Everything is restored after:
     astroid's manager is a process-wide singleton.
     """
+    astroid, _ = _astroid()
     manager = astroid.MANAGER
     brain = type(manager).brain
     saved_load, saved_allow = brain["always_load_extensions"], set(manager.extension_package_whitelist)

@@ -102,6 +102,14 @@ def near_names(wanted: str, available: set[str]) -> tuple[list[str], bool]:
     return [n for _, n in scored[:3]], certain
 
 
+_NOT_A_HOME = re.compile("|".join(fnmatch.translate(p) for p in _NOT_HOMES))
+
+
+def may_be_home(path: str) -> bool:
+    """Whether a module's definitions count as homes (a test module's do not)."""
+    return _NOT_A_HOME.match(os.path.basename(path)) is None
+
+
 class Homes:
     """Reverse lookup over every first-party module: name -> modules that define it."""
 
@@ -117,7 +125,7 @@ class Homes:
         defined: dict[str, list[str]] = {}
         for module, path in self.index.all_modules():
             self._modules.add(module)
-            if any(fnmatch.fnmatchcase(os.path.basename(path), p) for p in _NOT_HOMES):
+            if not may_be_home(path):
                 continue
             kind = PACKAGE if path.endswith("__init__.py") else MODULE
             summary = self.index.summary(ModuleLoc(module, kind, path))

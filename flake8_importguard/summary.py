@@ -6,7 +6,10 @@ anything the tool cannot read statically is recorded as a reason to stay silent.
 from __future__ import annotations
 
 import ast
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from typing import Iterator
 
 KIND_CLASS = "class"
 KIND_FUNCTION = "function"
@@ -15,6 +18,8 @@ KIND_IMPORT = "import"
 
 _FALSE_TESTS = {"TYPE_CHECKING"}
 _PATH_MUTATORS = {"append", "extend", "insert", "__iadd__", "__setitem__", "clear", "remove", "pop"}
+# Words whose absence from a module's text lets the summarizer skip whole-tree walks.
+_TRIGGERS = {word: re.compile(rf"\b{word}\b") for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__")}
 _READ_ONLY_DICT_METHODS = {"get", "keys", "items", "values", "copy", "__contains__", "__getitem__"}
 
 
@@ -69,10 +74,26 @@ def _is_type_checking(test: ast.expr) -> bool | None:
     return None
 
 
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def iter_statements(tree: ast.AST) -> Iterator[ast.AST]:
+    """The tree's statements (with their handlers and match cases), in source order, without
+    walking any expression: statements only sit in statement lists."""
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in _STATEMENT_LISTS:
+            children = getattr(node, name, None)
+            if isinstance(children, list):
+                stack.extend(reversed(children))
+
+
 def type_checking_only_nodes(tree: ast.AST) -> set[int]:
     """ids of every node inside an `if TYPE_CHECKING:` (or `if False:`) branch."""
     found: set[int] = set()
-    for node in ast.walk(tree):
+    for node in iter_statements(tree):
         if isinstance(node, ast.If) and id(node) not in found:
             branch = _is_type_checking(node.test)
             if branch is not None:
@@ -99,12 +120,29 @@ def _literal_strings(node: ast.expr) -> list[str] | None:
     return None
 
 
+def _triggers(source: bytes | str) -> set[str] | None:
+    """Which trigger words the text holds (as identifiers normalize them); None: cannot tell."""
+    if isinstance(source, bytes):
+        try:
+            source = source.decode("ascii") if source.isascii() else source.decode("utf-8")
+        except UnicodeDecodeError:
+            return None  # another declared encoding: walk everything
+    if not source.isascii():
+        source = unicodedata.normalize("NFKC", source)
+    found = {word for word, pattern in _TRIGGERS.items() if word in source and pattern.search(source)}
+    return found | {":="} if ":=" in source else found
+
+
 class _Collector:
-    def __init__(self, package: str, is_stub: bool = False) -> None:
+    def __init__(self, package: str, is_stub: bool = False, triggers: set[str] | None = None) -> None:
         self.package = package
         self.is_stub = is_stub
         self.summary = ModuleSummary()
         self.tc_names: set[str] = set()
+        self.triggers = triggers
+
+    def may_hold(self, *words: str) -> bool:
+        return self.triggers is None or any(word in self.triggers for word in words)
 
     # -- binding --------------------------------------------------------------------------
     def bind(self, name: str, kind: str, type_checking: bool, origin: list[str] | None = None) -> None:
@@ -239,6 +277,8 @@ class _Collector:
 
     # -- things that bind without a statement of their own ---------------------------------
     def globals_written(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if not self.may_hold("global"):
+            return
         declared = {n for node in ast.walk(func) if isinstance(node, ast.Global) for n in node.names}
         if not declared:
             return
@@ -249,7 +289,7 @@ class _Collector:
                 self.bind(node.name, KIND_VARIABLE, False)
 
     def walrus_and_dynamic(self, node: ast.stmt) -> None:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) or not self.may_hold(":="):
             return
         for sub in ast.iter_child_nodes(node):
             if isinstance(sub, ast.expr):
@@ -260,15 +300,14 @@ class _Collector:
 
 def _dynamic_reason(tree: ast.Module) -> str:
     """Why the module may bind names its statements do not show ('' when it cannot)."""
-    parents: dict[int, ast.AST] = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
+    parents: dict[int, ast.AST] = {}  # built when first needed: most modules never need it
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id == "exec":
                 return "exec()"
             if node.func.id in ("globals", "vars", "locals") and not node.args:
+                if not parents:
+                    parents = {id(c): p for p in ast.walk(tree) for c in ast.iter_child_nodes(p)}
                 parent = parents.get(id(node))
                 if node.func.id != "globals" and _in_function(node, parents):
                     continue
@@ -355,19 +394,21 @@ def _is_sys_modules(node: ast.expr) -> bool:
     )
 
 
-def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False) -> ModuleSummary:
-    """`package` is the module's own package (the module itself for an __init__)."""
-    collector = _Collector(package, is_stub)
+def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
+                   source: bytes | str | None = None) -> ModuleSummary:
+    """`package` is the module's own package (the module itself for an __init__). With the
+    `source` text, walks for what the text cannot hold are skipped (same result, faster)."""
+    collector = _Collector(package, is_stub, None if source is None else _triggers(source))
     collector.body(tree.body, False, True)
     summary = collector.summary
     summary.type_checking = sorted(collector.tc_names - summary.names.keys())
     summary.all_conditional = summary.all_names is not None and not any(
         isinstance(stmt, (ast.Assign, ast.AnnAssign)) and "__all__" in _assigned(stmt) for stmt in tree.body
     )
-    reason = _dynamic_reason(tree)
-    summary.path_dynamic = summary.path_dynamic or _changes_path(tree)
+    reason = _dynamic_reason(tree) if collector.may_hold("exec", "globals", "vars", "locals", "modules") else ""
+    summary.path_dynamic = summary.path_dynamic or collector.may_hold("__path__") and _changes_path(tree)
     summary.writes = _attribute_writes(tree, package)
-    summary.registers_modules = any(
+    summary.registers_modules = collector.may_hold("modules") and any(
         isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _is_sys_modules(node.value)
         or isinstance(node, ast.Attribute) and node.attr in ("update", "setdefault", "__setitem__")
         and _is_sys_modules(node.value)
@@ -389,6 +430,6 @@ def summarize_source(source: bytes, filename: str, package: str) -> ModuleSummar
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
     try:
-        return summarize_tree(tree, package, is_stub=filename.endswith(".pyi"))
+        return summarize_tree(tree, package, is_stub=filename.endswith(".pyi"), source=source)
     except RecursionError:
         return ModuleSummary(error="too deeply nested to read")

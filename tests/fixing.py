@@ -34,4 +34,6 @@ def imports(cwd: Path, module: str) -> bool:
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Every file of the project (the index cache, which the tool writes on purpose, left out)."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and ".importguard_cache" not in p.parts}

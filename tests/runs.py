@@ -66,9 +66,11 @@ def write_tree(root: str, files: Mapping[str, str | bytes]) -> str:
 
 def snapshot(root: str) -> dict[str, tuple[int, bytes | str]]:
     """Every entry under root with its mode and content (a symlink by its target), for 'nothing
-    changed' checks. Unreadable entries are recorded by mode only."""
+    changed' checks. Unreadable entries are recorded by mode only. The index cache, the one thing
+    the tool writes on purpose (in its own directory), is left out."""
     seen: dict[str, tuple[int, bytes | str]] = {}
     for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if d != ".importguard_cache"]
         for name in dirnames + filenames:
             path = os.path.join(dirpath, name)
             info = os.lstat(path)

@@ -1,0 +1,284 @@
+"""The on-disk index cache, through the real `importguard` command in real processes.
+
+A file is cached only once it is RACY_NS old (an edit in the same timestamp tick could go
+unseen), so every project here is made by one module fixture that waits that long once.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+
+from flake8_importguard.cache import RACY_NS, IndexCache, signature
+from flake8_importguard.summary import ModuleSummary
+
+PROJECT = {
+    "pyproject.toml": "[project]\nname = 'app'\n",
+    "app/__init__.py": "",
+    "app/models.py": "class User:\n    pass\n\n\nclass Order:\n    pass\n",
+    "app/util.py": "def helper():\n    return 1\n",
+    "tests/test_models.py": "from app.models import User\n",
+    "tests/test_util.py": "from app.util import helper\n",
+    "tests/test_invoice.py": "from app.models import Invoice\n",
+}
+N_PROJECTS = 26  # at least one per test
+
+
+def write(root: str, files: dict[str, str]) -> None:
+    for rel, text in files.items():
+        path = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+
+
+@pytest.fixture(scope="module")
+def aged(tmp_path_factory):
+    """Projects old enough to be cached, handed out one per test."""
+    base = tmp_path_factory.mktemp("cache")
+    roots = []
+    for i in range(N_PROJECTS):
+        root = str(base / f"p{i}")
+        write(root, PROJECT)
+        roots.append(root)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    return roots
+
+
+@pytest.fixture
+def project(aged):
+    return aged.pop()
+
+
+def run(root: str, *args: str, check_exit: bool = True) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-m", "flake8_importguard", "-j1", *args, "tests"],
+        cwd=root, capture_output=True, text=True, timeout=120,
+    )
+    assert "Traceback" not in proc.stderr, proc.stderr
+    return proc.stdout
+
+
+def load(path: str) -> dict:
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def shards(root: str) -> list[str]:
+    found = sorted(glob.glob(os.path.join(root, ".importguard_cache", "index-*.json")))
+    assert found, "no snapshot written"
+    return found
+
+
+def poison(root: str, module: str, name: str) -> None:
+    """Write into the cache that `module` defines `name` (it does not): whoever believes the
+    cache will stop reporting an import of it."""
+    for path in shards(root):
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        for key, entry in data["summaries"].items():
+            if key.startswith(os.path.join(os.path.realpath(root), module) + "\0"):
+                entry[1]["names"][name] = "class"
+                with open(path, "w", encoding="utf-8") as f:
+                    json.dump(data, f)
+                return
+    raise AssertionError(f"{module} is not cached")
+
+
+def test_a_warm_run_reads_the_cache_it_wrote(project):
+    first = run(project)
+    assert "tests/test_invoice.py:1:1: IMG102 'Invoice' is not defined in 'app.models'" in first
+    directory = os.path.join(project, ".importguard_cache")
+    with open(os.path.join(directory, ".gitignore"), encoding="utf-8") as f:
+        assert "*" in f.read().split()
+    assert run(project) == first
+    poison(project, "app/models.py", "Invoice")
+    assert "Invoice" not in run(project)  # the warm run answered from the cache
+
+
+def test_new_timestamps_same_content_still_use_the_cache(project):
+    """A fresh checkout, or a cache restored in CI, gives every file new timestamps."""
+    run(project)
+    poison(project, "app/models.py", "Invoice")
+    write(project, {"app/models.py": PROJECT["app/models.py"]})  # rewritten, the same bytes
+    assert "Invoice" not in run(project)
+    write(project, {"app/models.py": PROJECT["app/models.py"].replace("Order", "Ordex")})  # same size
+    assert "IMG102 'Invoice'" in run(project)
+
+
+def test_no_cache_writes_nothing_and_reads_nothing(project):
+    run(project, "--no-cache")
+    assert not os.path.exists(os.path.join(project, ".importguard_cache"))
+    run(project)
+    poison(project, "app/models.py", "Invoice")
+    assert "IMG102 'Invoice'" in run(project, "--no-cache")
+
+
+def test_cache_dir_option(project, tmp_path):
+    cache_dir = str(tmp_path / "elsewhere")
+    run(project, "--cache-dir", cache_dir)
+    assert glob.glob(os.path.join(cache_dir, "index-*-meta.json"))
+    assert not os.path.exists(os.path.join(project, ".importguard_cache"))
+
+
+def test_edit_same_size_changes_the_next_verdict(project):
+    assert "test_models" not in run(project)
+    write(project, {"app/models.py": PROJECT["app/models.py"].replace("User", "Uzer")})
+    assert "tests/test_models.py:1:1: IMG102 'User' is not defined in 'app.models'" in run(project)
+    write(project, {"app/models.py": PROJECT["app/models.py"]})
+    assert "test_models" not in run(project)
+
+
+def test_add_a_module_changes_the_hint(project):
+    assert "'Invoice' is defined nowhere in the project" in run(project)
+    write(project, {"app/billing.py": "class Invoice:\n    pass\n"})
+    assert "'Invoice' is defined in 'app.billing'" in run(project)
+
+
+def test_delete_a_module_changes_the_next_verdict(project):
+    run(project)
+    os.remove(os.path.join(project, "app", "util.py"))
+    assert "tests/test_util.py:1:1: IMG101 module 'app.util' does not exist" in run(project)
+
+
+def test_rename_a_module_changes_verdict_and_hint(project):
+    run(project)
+    os.rename(os.path.join(project, "app", "util.py"), os.path.join(project, "app", "helpers.py"))
+    out = run(project)
+    assert "IMG101 module 'app.util' does not exist" in out and "app.helpers" in out
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[: len(data) // 2],  # truncated mid-write by a crash
+    lambda data: b"\x00\xff" * 100,  # garbage
+    lambda data: b"[]",  # valid JSON, not a snapshot
+    lambda data: data.replace(b'"summaries"', b'"summaries', 1),  # not JSON any more
+])
+def test_a_damaged_snapshot_is_ignored_and_rebuilt(project, damage):
+    first = run(project)
+    poison(project, "app/models.py", "Invoice")
+    for path in shards(project):
+        with open(path, "rb") as f:
+            data = f.read()
+        with open(path, "wb") as f:
+            f.write(damage(data))
+    assert run(project) == first  # the damaged shard (with the poison) was not believed
+    assert sum(len(load(path)["summaries"]) for path in shards(project)) > 0
+
+
+def test_a_snapshot_from_another_version_is_ignored(project):
+    first = run(project)
+    poison(project, "app/models.py", "Invoice")
+    for path in shards(project):
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        data["tool"] = "0.0.1"
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+    assert run(project) == first  # the poisoned entry was not believed
+    assert any(load(path)["tool"] != "0.0.1" for path in shards(project))
+
+
+@pytest.fixture
+def read_only():
+    """Make a directory unwritable, even for root (CI runs as root): chmod, or chattr +i."""
+    made: list[str] = []
+
+    def make(directory: str) -> None:
+        if os.geteuid() != 0:
+            os.chmod(directory, 0o555)
+        elif not shutil.which("chattr") or subprocess.run(["chattr", "+i", directory]).returncode:
+            pytest.skip("running as root without chattr: no way to make a read-only directory")
+        made.append(directory)
+
+    yield make
+    for directory in made:
+        if os.geteuid() == 0:
+            subprocess.run(["chattr", "-i", directory])
+        os.chmod(directory, 0o755)
+
+
+def test_a_read_only_cache_dir_is_read_and_left_alone(project, read_only):
+    run(project)
+    poison(project, "app/models.py", "Invoice")
+    directory = os.path.join(project, ".importguard_cache")
+    before = sorted(os.listdir(directory))
+    read_only(directory)
+    write(project, {"app/billing.py": "class Invoice:\n    pass\n"})  # something new to write
+    assert "Invoice" not in run(project)  # read
+    assert sorted(os.listdir(directory)) == before  # not written, no temporary file left
+
+
+def test_an_unwritable_cache_location_is_no_failure(project):
+    write(project, {"blocker": "a file where the cache directory would go"})
+    out = run(project, "--cache-dir", os.path.join(project, "blocker", "cache"))
+    assert "IMG102 'Invoice'" in out
+
+
+RACER = """
+import sys
+from flake8_importguard.cache import IndexCache, _digest, signature
+from flake8_importguard.summary import ModuleSummary
+cache_dir, root, path, me, rounds = sys.argv[1:6]
+digest = _digest(open(path, "rb").read())
+for i in range(int(rounds)):
+    cache = IndexCache(cache_dir, root)
+    cache.merge_new({"summaries": {f"{path}\\0{me}.{i}": [signature(path), ModuleSummary(names={me: "class"}).to_json(), digest]}})
+    cache.flush()
+"""
+
+
+def test_processes_racing_on_one_cache_dir(project):
+    """Writers racing for the snapshot never corrupt it and (with the lock) lose nothing;
+    readers meanwhile always see a whole snapshot."""
+    cache_dir = os.path.join(project, "shared-cache")
+    root = os.path.realpath(project)
+    module = os.path.join(root, "app", "models.py")
+    racers = [
+        subprocess.Popen([sys.executable, "-c", RACER, cache_dir, root, module, f"p{n}", "25"])
+        for n in range(4)
+    ]
+    reader = IndexCache(cache_dir, root)
+    shard = reader._shard_of("summaries", module + "\0")
+    seen = 0
+    while any(r.poll() is None for r in racers):
+        data = reader._read(shard)  # never a partial file: either nothing yet or a whole snapshot
+        assert isinstance(data["summaries"], dict)
+        seen = max(seen, len(data["summaries"]))
+    assert all(r.wait() == 0 for r in racers)
+    final = IndexCache(cache_dir, root)._read(shard)["summaries"]
+    assert len(final) == 100 >= seen
+    assert all(entry[0] == signature(module) for entry in final.values())
+    assert ModuleSummary.from_json(final[f"{module}\0p3.24"][1]).names == {"p3": "class"}
+    assert not [name for name in os.listdir(cache_dir) if name.startswith(".tmp-")]
+
+
+def test_two_cold_runs_at_once_agree(project):
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "flake8_importguard", "-j1", "tests"], cwd=project,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=120) for p in procs]
+    assert outs[0] == outs[1] and "IMG102 'Invoice'" in outs[0][0] and not outs[0][1]
+    assert run(project) == outs[0][0]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_flake8_writes_and_reads_the_cache(project, jobs):
+    """flake8 has no end-of-run hook: serial runs write at exit, `-j` workers at their end."""
+    def flake8() -> str:
+        proc = subprocess.run([sys.executable, "-m", "flake8", "--select=IMG", f"-j{jobs}", "tests"],
+                              cwd=project, capture_output=True, text=True, timeout=120)
+        assert not proc.stderr, proc.stderr
+        return proc.stdout
+
+    assert "IMG102 'Invoice'" in flake8()
+    poison(project, "app/models.py", "Invoice")
+    assert "Invoice" not in flake8()
