@@ -37,7 +37,7 @@ def test_stubs_make_the_test_import_and_fail_loudly(tmp_path):
     ]
     assert (root / "app/billing/__init__.py").read_bytes() == b""
     assert imports(root, "tests.test_nowhere")
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_nowhere.py"],
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rN", "-p", "no:cacheprovider", "tests/test_nowhere.py"],
                          cwd=root, capture_output=True, text=True, env=ENV, timeout=120)
     assert "2 failed" in run.stdout
     assert run.stdout.count("NotImplementedError: importguard stub:") == 2
