@@ -12,9 +12,11 @@ from flake8_importguard.config import Settings
 from flake8_importguard.model import Finding
 from flake8_importguard.project import ProjectIndex, find_root
 from flake8_importguard.resolver import Resolver
-from flake8_importguard.rules import RULES
+from flake8_importguard.rules import EVERY_FILE_RULES, RULES
 from flake8_importguard.suggest import Homes
+from flake8_importguard.suite import Suite
 from flake8_importguard.summary import absolute_module, iter_statements, type_checking_only_nodes
+from flake8_importguard.uses import bound_names
 
 
 @dataclass
@@ -28,6 +30,11 @@ class Project:
     def __post_init__(self) -> None:
         self.resolver = Resolver(self.index)
         self.homes = Homes(self.index)
+
+    @cached_property
+    def suite(self) -> Suite:
+        """What the test suite imports from first-party code (read on first use)."""
+        return Suite(self.index)
 
 
 _PROJECTS: dict[tuple[str, Settings], Project] = {}
@@ -94,36 +101,32 @@ class Context:
     @cached_property
     def bound_names(self) -> set[str]:
         """Every name the file binds anywhere (a fix must not shadow one)."""
-        names: set[str] = set()
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                names.add(node.id)
-            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(node.name)
-            elif isinstance(node, ast.alias):
-                names.add((node.asname or node.name).split(".")[0])
-        return names
+        return bound_names(self.tree)
 
 
 _BLOCKS = (ast.mod, ast.stmt, ast.excepthandler, ast.match_case)
 
 
-def rule_nodes(tree: ast.Module) -> Iterator[ast.AST]:
-    """Every node a rule may be registered for. While every rule is for a statement, the
-    expressions (most of a file) are not walked."""
-    if all(issubclass(node_type, _BLOCKS) for node_type in RULES):
+def rule_nodes(tree: ast.Module, table: dict) -> Iterator[ast.AST]:
+    """Every node a rule in `table` may be registered for: only the module when that is all the
+    rules ask for; only statements while every rule is for a statement (the expressions, most of
+    a file, are not walked)."""
+    if set(table) <= {ast.Module}:
+        return iter((tree,))
+    if all(issubclass(node_type, _BLOCKS) for node_type in table):
         return iter_statements(tree)
     return ast.walk(tree)
 
 
 def check_tree(tree: ast.Module, path: str, settings: Settings) -> list[Finding]:
     project = project_for(path, settings)
-    if not project.index.is_test_file(path):
+    table = RULES if project.index.is_test_file(path) else EVERY_FILE_RULES
+    if not table:
         return []
     ctx = Context(path, tree, project, settings)
     findings: list[Finding] = []
-    for node in rule_nodes(tree):
-        for func in RULES.get(type(node), ()):
+    for node in rule_nodes(tree, table):
+        for func in table.get(type(node), ()):
             findings.extend(func(ctx, node))
     findings.sort(key=lambda f: (f.line, f.col, f.code, f.name))
     return findings

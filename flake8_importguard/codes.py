@@ -113,6 +113,37 @@ HINTS = {
 }
 
 
+# Why a finding was left alone by `importguard --fix` (keys: fixer, repair and stubs reasons).
+_SHAPE = "not fixed: the fixer does not rewrite statements of this shape"
+NOT_FIXED = {
+    "candidates": "not fixed: no single candidate is convincing",
+    "distant": "not fixed: the candidate differs by more than a typo or added or dropped words",
+    "kind": "not fixed: the candidate is not the same kind of symbol as the test's use",
+    "bound": "not fixed: the file already binds the candidate's name",
+    "third-party": "not fixed: the module is an installed package, not the project's",
+    "stub": "not fixed: defined nowhere; 'importguard --stub' writes a failing stub where the test expects it",
+    "not-found": _SHAPE,
+    "not-supported": _SHAPE,
+    "not-simple": _SHAPE,
+    "conflict": "not fixed: two fixes want the same import",
+    "try-partial": "not fixed: the try block also imports names that have no certain fix",
+    "try-does-more": "not fixed: the except block binds names the import does not",
+    "unparsable": "not fixed: the file does not parse",
+    "output-unparsable": "not fixed: the rewrite would not parse",
+    "internal-error": "not fixed: the rewrite failed",
+    "new-findings": "not fixed: the rewritten import would fail too",
+    "outside-root": "not fixed: the file is outside the project root",
+    "no-stub-target": "no stub: the expected module is not first-party source inside the project",
+    "not-a-package": "no stub: the expected module's parent is a module, not a package",
+    "no-stub-shape": "no stub: a constant cannot fail when it is read",
+    "no-room": "no stub: the module does not parse, or binds a name the stub needs ('enum') otherwise",
+}
+
+
+def render_not_fixed(reason: str) -> str:
+    return f"[{NOT_FIXED[reason]}]"
+
+
 def render(finding: Finding) -> str:
     """'IMG102 message' for one finding."""
     code = CODES[finding.code]

@@ -39,6 +39,7 @@ class Fix:
     target_module: str = ""  # where the real symbol lives
     target_name: str = ""  # the real symbol's name there
     certain: bool = False
+    doubt: str = ""  # why not certain: "candidates" | "distant" | "kind" | "bound" | "third-party" (codes.NOT_FIXED)
 
 
 @dataclass(frozen=True)

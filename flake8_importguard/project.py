@@ -31,6 +31,7 @@ EXTENSION_SUFFIXES = (".so", ".pyd")
 PACKAGE, NAMESPACE, MODULE, EXTENSION, STUB_ONLY, BYTECODE = (
     "package", "namespace", "module", "extension", "stub-only", "bytecode"
 )
+UNREADABLE = "unreadable"  # a directory the linter may not list: what it holds is unknown
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ def _entry(directory: str, entries: frozenset[str], name: str) -> ModuleLoc | st
     if is_dir:
         pkg_dir = os.path.join(directory, name)
         inner = _listdir(pkg_dir)
+        if not inner and not os.access(pkg_dir, os.R_OK | os.X_OK):
+            return ModuleLoc(name, UNREADABLE, "", (pkg_dir,))
         if "__init__.py" in inner:
             stub = os.path.join(pkg_dir, "__init__.pyi") if "__init__.pyi" in inner else ""
             return ModuleLoc(name, PACKAGE, os.path.join(pkg_dir, "__init__.py"), (pkg_dir,), stub)
@@ -170,23 +173,40 @@ class ProjectIndex:
         self._all_modules: list[tuple[str, str]] | None = None
         self.cache = open_cache(settings.cache_dir, self.root, enabled=not settings.no_cache)
         self._packaging_text: str | None = None
+        self._ignored_text = ""
+
+    def _packaging(self) -> tuple[str, str]:
+        """The text of the packaging files (pyproject, setup, requirements) and of .gitignore."""
+        if self._packaging_text is None:
+            def read(name: str) -> str:
+                try:
+                    with open(os.path.join(self.root, name), encoding="utf-8", errors="replace") as f:
+                        return f.read()
+                except OSError:
+                    return ""
+
+            self._packaging_text = "\n".join(
+                read(name) for name in sorted(_listdir(self.root))
+                if name in ("pyproject.toml", "setup.cfg", "setup.py")
+                or name.startswith("requirements") and name.endswith((".txt", ".in"))
+            )
+            self._ignored_text = read(".gitignore")
+        return self._packaging_text, self._ignored_text
 
     def shares_namespace(self, top: str) -> bool:
         """Does the project's packaging name a distribution that may add to namespace `top`
         (`poetry-core` for `poetry`, `google-cloud-storage` for `google`)?"""
-        if self._packaging_text is None:
-            texts = []
-            for name in sorted(_listdir(self.root)):
-                if name in ("pyproject.toml", "setup.cfg", "setup.py") or (
-                    name.startswith("requirements") and name.endswith((".txt", ".in"))
-                ):
-                    try:
-                        with open(os.path.join(self.root, name), encoding="utf-8", errors="replace") as f:
-                            texts.append(f.read())
-                    except OSError:
-                        continue
-            self._packaging_text = "\n".join(texts)
-        return re.search(rf"(?:^|[\s\"',\[(]){re.escape(top)}[-_.][A-Za-z]", self._packaging_text, re.M) is not None
+        pattern = rf"(?:^|[\s\"',\[(]){re.escape(top)}[-_.][A-Za-z]"
+        return re.search(pattern, self._packaging()[0], re.M) is not None
+
+    def may_be_built(self, dotted: str, dirs: tuple[str, ...]) -> bool:
+        """Could a build or install make the missing module `dotted` (looked for in `dirs`)?
+        Yes when a non-Python source of it sits there (`_speedups.c`, `.pyx`), or the build
+        configuration or .gitignore names its file (`write_to = "src/pkg/_version.py"`)."""
+        last = dotted.rpartition(".")[2]
+        if any(e.startswith(last + ".") and not e.endswith(".py") for d in dirs for e in _listdir(d)):
+            return True
+        return any(f"{last}.py" in text for text in self._packaging())
 
     # -- test files -------------------------------------------------------------------------
     def is_test_file(self, path: str) -> bool:

@@ -7,7 +7,9 @@ Ranking, documented in the README:
    name (`from .models import Session` in its `__init__`) stands in for the defining module;
 2. a near name in the same module is scored on shared CamelCase/snake_case words,
    containment and edit distance (`score`); one candidate is "certain" only when it is
-   clearly ahead of the next.
+   clearly ahead of the next, and the fixer applies it only when the difference reads as a
+   rename rather than another symbol (`convincing`): `add_completion_class` is near
+   `get_completion_class` but is not a typo of it.
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import fnmatch
 import os
 import re
 
-from flake8_importguard.project import MODULE, NAMESPACE, PACKAGE, ModuleLoc, ProjectIndex
+from flake8_importguard.project import MODULE, NAMESPACE, PACKAGE, ModuleLoc, ProjectIndex, find_in
 from flake8_importguard.summary import KIND_IMPORT
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -48,6 +50,43 @@ def score(wanted: str, candidate: str) -> float:
     value = max(by_words, by_spelling)
     same_kind = wanted[:1].isupper() == candidate[:1].isupper()
     return value if same_kind else value * 0.5
+
+
+def convincing(wanted: str, candidate: str) -> bool:
+    """Is `candidate` a rename of `wanted` that a fixer may apply on its own?
+
+    Either a typo: one letter inserted, dropped or changed, or two neighbours swapped; a
+    changed letter only inside a word of five letters or more (`get_user`/`set_user` are two
+    functions, not a typo). Or, for a CapWords class, whole words added or dropped in order
+    (`WebSocketConnectionManager` -> `ConnectionManager`, `UserSession` -> `Session`).
+    """
+    a, b = wanted.lower(), candidate.lower()
+    if a == b or _typo(a, b) or _typo(b, a):
+        return True
+    if not (wanted[:1].isupper() and candidate[:1].isupper()):
+        return False
+    short, long = sorted((words(wanted), words(candidate)), key=len)
+    rest = iter(long)
+    return len(short) < len(long) and all(word in rest for word in short)
+
+
+def _typo(a: str, b: str) -> bool:
+    """`b` is `a` with one letter dropped, two neighbours swapped, or one letter of a long word changed."""
+    if len(a) == len(b) + 1:
+        return any(a[:i] + a[i + 1:] == b for i in range(len(a)))
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+        return True
+    if len(diff) != 1:
+        return False
+    i = j = diff[0]
+    while i > 0 and a[i - 1].isalpha():
+        i -= 1
+    while j < len(a) - 1 and a[j + 1].isalpha():
+        j += 1
+    return j - i + 1 >= 5 and b[diff[0]].isalpha()
 
 
 def near_names(wanted: str, available: set[str]) -> tuple[list[str], bool]:
@@ -133,6 +172,25 @@ class Homes:
         if same:
             return same[:3]
         return difflib.get_close_matches(missing, sorted(self._modules), n=3, cutoff=0.8)
+
+
+def kind_of(index: ProjectIndex, module: str, name: str, search: tuple[str, ...], depth: int = 4) -> str:
+    """class / function / variable / module for `module.name`, following re-exports; "" unknown."""
+    loc = index.find_module(module, search)
+    if loc is None or depth == 0:
+        return ""
+    if loc.kind in (PACKAGE, NAMESPACE) and find_in(loc.dirs, name, f"{module}.{name}") is not None:
+        return "module"
+    if not loc.file:
+        return ""
+    summary = index.summary(loc)
+    kind = summary.names.get(name, "")
+    if kind != KIND_IMPORT:
+        return kind
+    origin_module, origin_name = summary.origins.get(name, ["", ""])
+    if not origin_name:
+        return "module" if origin_module else ""
+    return kind_of(index, origin_module, origin_name, search, depth - 1)
 
 
 def names_of(index: ProjectIndex, loc: ModuleLoc) -> set[str]:

@@ -17,8 +17,9 @@ KIND_VARIABLE = "variable"
 KIND_IMPORT = "import"
 
 _FALSE_TESTS = {"TYPE_CHECKING"}
+_PATH_MUTATORS = {"append", "extend", "insert", "__iadd__", "__setitem__", "clear", "remove", "pop"}
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
-_TRIGGERS = {word: re.compile(rf"\b{word}\b") for word in ("exec", "globals", "vars", "locals", "modules", "global")}
+_TRIGGERS = {word: re.compile(rf"\b{word}\b") for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__")}
 _READ_ONLY_DICT_METHODS = {"get", "keys", "items", "values", "copy", "__contains__", "__getitem__"}
 
 
@@ -35,6 +36,7 @@ class ModuleSummary:
     dynamic: str = ""  # why names may appear that the source does not show
     path_dynamic: bool = False  # __path__ is changed: submodules may live elsewhere
     registers_modules: bool = False  # writes sys.modules: submodules may appear from nowhere
+    writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
     error: str = ""  # why the module could not be read
 
     def to_json(self) -> dict:
@@ -322,6 +324,61 @@ def _dynamic_reason(tree: ast.Module) -> str:
     return ""
 
 
+def _changes_path(tree: ast.Module) -> bool:
+    """`__path__.append(...)`, `__path__[:] = ...`: submodules may live in other directories."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in _PATH_MUTATORS:
+            target = node.value
+        elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+            target = node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == "__path__":
+            return True
+    return False
+
+
+def _attribute_writes(tree: ast.Module, package: str) -> list[list[str]]:
+    """[module, name] for every `mod.name = ...` or `setattr(mod, "name", ...)` ("*" when the name
+    is computed) on a module this one imports, anywhere in its code: names other modules gain."""
+    imported: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                imported[alias.asname or top] = alias.name if alias.asname else top
+        elif isinstance(node, ast.ImportFrom):
+            base = absolute_module(package, node.level, node.module)
+            imported.update({a.asname or a.name: f"{base}.{a.name}" for a in node.names if base and a.name != "*"})
+    writes: list[list[str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            pairs = [(t.value, t.attr) for t in targets if isinstance(t, ast.Attribute)]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                and len(node.args) >= 2:
+            name = node.args[1]
+            computed = not (isinstance(name, ast.Constant) and isinstance(name.value, str))
+            pairs = [(node.args[0], "*" if computed else name.value)]  # type: ignore[attr-defined]
+        else:
+            continue
+        for value, attr in pairs:
+            dotted = _dotted(value)
+            if dotted and dotted.split(".")[0] in imported:
+                head, _, rest = dotted.partition(".")
+                writes.append([imported[head] + ("." + rest if rest else ""), attr])
+    return writes
+
+
+def _dotted(node: ast.expr) -> str:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else ""
+    return ""
+
+
 def _in_function(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
     current = parents.get(id(node))
     while current is not None:
@@ -349,14 +406,16 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
         isinstance(stmt, (ast.Assign, ast.AnnAssign)) and "__all__" in _assigned(stmt) for stmt in tree.body
     )
     reason = _dynamic_reason(tree) if collector.may_hold("exec", "globals", "vars", "locals", "modules") else ""
+    summary.path_dynamic = summary.path_dynamic or collector.may_hold("__path__") and _changes_path(tree)
+    summary.writes = _attribute_writes(tree, package)
     summary.registers_modules = collector.may_hold("modules") and any(
         isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _is_sys_modules(node.value)
         or isinstance(node, ast.Attribute) and node.attr in ("update", "setdefault", "__setitem__")
         and _is_sys_modules(node.value)
         for node in ast.walk(tree)
     )
-    if reason and not summary.dynamic:
-        summary.dynamic = reason
+    if reason and summary.dynamic in ("", "module __getattr__"):
+        summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
     return summary
 
 

@@ -63,15 +63,15 @@ def fixture_files(root: str):
 
 
 _RUNNER = r'''
-import importlib, json, sys
+import importlib, json, os, sys
 cases = json.load(sys.stdin)
-root = %(cwd)r
-base_path = [p for p in sys.path if p and p != root]
+roots = sorted({os.path.join(case.get("root") or %(cwd)r, "") for case in cases})
+base_path = [p for p in sys.path if p and os.path.join(p, "") not in roots]
 
 def ours(module):
     try:
         paths = [getattr(module, "__file__", None) or ""] + list(getattr(module, "__path__", []) or [])
-        return any(str(p).startswith(root) for p in paths)
+        return any(str(p).startswith(root) for p in paths for root in roots)
     except BaseException:
         return True  # a module that misbehaves on attribute access is a fixture module
 
@@ -89,7 +89,7 @@ for case in cases:
     except ImportError:
         results.append("fails")
     except BaseException as exc:
-        results.append("error: %%s" %% exc.__class__.__name__)
+        results.append("error: %%s: %%s" %% (exc.__class__.__name__, exc))
 print(json.dumps(results))
 '''
 
@@ -126,7 +126,12 @@ def import_cases(path: str, index) -> list[dict]:
 
 
 def interpreter_verdicts(root: str, cases: list[dict]) -> list[str]:
-    """What CPython says for each case: "ok", "fails" (ImportError) or "error: ..."."""
+    """What CPython says for each case: "ok", "fails" (ImportError) or "error: ...".
+
+    One subprocess runs them all; a case may name its own project "root" (default `root`),
+    so that cases of many projects share one interpreter. Between cases every module of
+    every root is forgotten: each statement runs as if it were the first import.
+    """
     if not cases:
         return []
     proc = subprocess.run(

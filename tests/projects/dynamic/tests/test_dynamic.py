@@ -11,3 +11,7 @@ from pkg.generated_pb2 import Request
 from pkg.replaced import Epsilon
 from pkg.extended import elsewhere  # unknown: __path__ extended
 import pkg.extended.elsewhere  # unknown: __path__ extended
+import pkg.lazypkg.gone  # IMG101
+from pkg.lazypkg.gone import Something  # IMG101
+from pkg.lazypkg import gone  # unknown: module __getattr__ could return it
+import pkg.lazyexec.gone  # unknown: the package runs exec(), which may register submodules

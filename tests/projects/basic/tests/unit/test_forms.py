@@ -43,8 +43,8 @@ def test_nested():
     if User:
         import app.models.gone  # IMG101
     try:
-        from app.services.billing import charge
-        from app.services.billing import refund  # IMG102
+        from app.services.billing import charge  # IMG204
+        from app.services.billing import refund  # IMG102 IMG204
     except ImportError:
         pass
     with open(__file__):

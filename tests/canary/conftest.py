@@ -1,0 +1,2 @@
+import os; open(os.environ["IMPORTGUARD_CANARY"], "a").write(__file__ + "\n")  # the canary: never run
+from app import Engine

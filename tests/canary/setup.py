@@ -1,0 +1,4 @@
+import os; open(os.environ["IMPORTGUARD_CANARY"], "a").write(__file__ + "\n")  # the canary: never run
+from setuptools import setup
+
+setup(name="canary")

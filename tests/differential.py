@@ -1,0 +1,211 @@
+"""The differential test's engine: the tool against the interpreter, import by import.
+
+Projects come from tests/generated.py. For every import statement of a project's test module
+the tool's verdict (flake8_importguard's findings, and the resolver's EXISTS/MISSING/UNKNOWN)
+is compared with what CPython does when a subprocess executes exactly that statement
+(tests/expectations.py). A false alarm, a missed failure the tool did not declare UNKNOWN, a
+finding the resolver does not back, and a generated project that does not even run are problems;
+the failures the tool leaves alone are counted by reason.
+
+    python tests/differential.py 2000            # a large run, figures on stdout
+    python tests/differential.py 1 --start 97 --keep /tmp/x   # one seed, written out to read
+"""
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import sys
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from expectations import import_cases, interpreter_verdicts  # noqa: E402
+from generated import Project, generate  # noqa: E402
+from flake8_importguard.checker import check_source, forget_projects, project_for  # noqa: E402
+from flake8_importguard.config import Settings  # noqa: E402
+from flake8_importguard.model import Verdict  # noqa: E402
+from flake8_importguard.project import EXTENSION, NAMESPACE  # noqa: E402
+from flake8_importguard.summary import absolute_module  # noqa: E402
+
+
+MAY_BIND = "bound only where CPython does not go (branch, loop, uncalled function, star cycle)"
+
+
+@dataclass
+class Tally:
+    examples: int = 0
+    imports: int = 0  # import statements tried (one module or one name each)
+    agreements: int = 0  # flagged exactly when CPython fails
+    failing: int = 0  # CPython raises ImportError
+    flagged: int = 0  # IMG101/IMG102 on the line
+    unknown: Counter = field(default_factory=Counter)  # failing first-party imports left alone, by why
+    out_of_scope: int = 0  # failing imports of modules that are not first-party: never judged
+    problems: list[str] = field(default_factory=list)
+
+    def figures(self) -> str:
+        unknown = sum(self.unknown.values())
+        lines = [
+            f"examples {self.examples}, imports tried {self.imports}, agreements {self.agreements}, "
+            f"CPython failures {self.failing}, flagged {self.flagged}, unknown {unknown}, "
+            f"not first-party {self.out_of_scope}, problems {len(self.problems)}",
+        ]
+        lines += [f"  unknown: {reason}: {count}" for reason, count in self.unknown.most_common()]
+        return "\n".join(lines)
+
+
+def write(project: Project, directory: str) -> str:
+    for rel, text in project.files.items():
+        path = os.path.join(directory, rel)
+        if rel.endswith("/"):
+            os.makedirs(path, exist_ok=True)
+            continue
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+    return directory
+
+
+def tool_verdict(project, path: str, statement: str) -> tuple[Verdict, str, tuple[str, str]]:
+    """What the resolver says about one import statement, why when it will not say, and the
+    (absolute module, name) it was asked about."""
+    node = ast.parse(statement).body[0]
+    index, resolver = project.index, project.resolver
+    search = index.search_path(path)
+    if isinstance(node, ast.Import):
+        module, name = node.names[0].name, ""
+    else:
+        assert isinstance(node, ast.ImportFrom)
+        module, name = absolute_module(index.module_name(path)[1], node.level, node.module), node.names[0].name
+    if not module:
+        return Verdict.UNKNOWN, "relative import beyond the top-level package", (module, name)
+    if not index.is_first_party(module.split(".")[0], search):
+        return Verdict.UNKNOWN, "not first-party", (module, name)
+    found = resolver.resolve_module(module, search)
+    if found.verdict is Verdict.EXISTS and name:
+        found = resolver.resolve_name(module, name, search)
+    reason = _why_unknown(index, resolver, module, name, search) if found.verdict is Verdict.UNKNOWN else found.reason
+    return found.verdict, reason, (module, name)
+
+
+def _why_unknown(index, resolver, module: str, name: str, search: tuple[str, ...]) -> str:
+    """A label for the report: the first thing along the module or its star imports that a static
+    reader cannot follow."""
+    if name and resolver._written_into(module, name):
+        return "another module sets it when it runs"
+    seen: set[str] = set()
+    parts = module.split(".")
+    todo = [".".join(parts[:i]) for i in range(len(parts), 0, -1)]
+    while todo:
+        current = todo.pop(0)
+        if not current or current in seen:
+            continue
+        seen.add(current)
+        if not index.is_first_party(current.split(".")[0], search):
+            return "star import of a module that is not first-party"
+        loc = index.find_module(current, search)
+        if loc is None:
+            continue
+        if loc.kind == EXTENSION:
+            return "compiled extension"
+        if loc.kind == NAMESPACE or not loc.file:
+            return f"{loc.kind} without source of its own"
+        summary = index.summary(loc)
+        if summary.dynamic:
+            return f"dynamic module ({summary.dynamic})"
+        if summary.registers_modules:
+            return "module writes sys.modules"
+        if summary.path_dynamic:
+            return "package changes __path__"
+        if summary.all_names is not None and resolver.all_names(loc) is None:
+            return "__all__ cannot be inferred"
+        if loc.stub:
+            return "a .pyi stub lists names the source does not show"
+        todo += summary.stars
+    return "other"
+
+
+def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
+    """Write the projects, ask the tool and (in one subprocess) CPython about every test import."""
+    with tempfile.TemporaryDirectory(prefix="importguard-diff-") as tmp:
+        work = keep or tmp
+        cases, tool = [], {}
+        for project in projects:
+            root = write(project, os.path.join(work, f"seed{project.seed}"))
+            path = os.path.join(root, project.test_file)
+            settings = Settings()
+            checked = project_for(path, settings)
+            with open(path, "rb") as f:
+                findings = check_source(f.read(), path, settings)
+            for case in import_cases(path, checked.index):
+                case["root"] = root
+                cases.append(case)
+                flagged = any(_flags(x, case) for x in findings)
+                tool[id(case)] = (project, flagged, *tool_verdict(checked, path, case["statement"]))
+        verdicts = interpreter_verdicts(work, cases)
+        forget_projects()
+    tally.examples += len(projects)
+    for case, verdict in zip(cases, verdicts):
+        _count(tally, case, verdict, *tool[id(case)])
+
+
+def _flags(finding, case: dict) -> bool:
+    """Does this finding speak about this case (one module or one name of a statement)?"""
+    if finding.line != case["line"] or finding.code not in ("IMG101", "IMG102"):
+        return False
+    node = ast.parse(case["statement"]).body[0]
+    if isinstance(node, ast.Import):
+        return finding.module == node.names[0].name
+    return finding.code == "IMG101" or finding.name == node.names[0].name
+
+
+def _count(tally: Tally, case: dict, verdict: str, project: Project, flagged: bool, decided: Verdict,
+           reason: str, target: tuple[str, str]) -> None:
+    where = f"seed {project.seed}, line {case['line']}: {case['statement']!r}"
+    tally.imports += 1
+    fails = verdict == "fails"
+    tally.failing += fails
+    tally.flagged += flagged
+    tally.agreements += fails == flagged
+    if verdict.startswith("error"):
+        tally.problems.append(f"{where}: the generated project is broken ({verdict})")
+    elif flagged != (decided is Verdict.MISSING):
+        tally.problems.append(f"{where}: flagged={flagged} but the resolver says {decided.name} {reason}")
+    elif flagged and not fails:
+        tally.problems.append(f"{where}: FALSE ALARM: CPython imports it, the tool says {reason}")
+    elif fails and not flagged:
+        if reason == "not first-party":
+            tally.out_of_scope += 1
+        elif decided is Verdict.UNKNOWN:
+            tally.unknown[reason] += 1
+        elif target in project.may:
+            tally.unknown[MAY_BIND] += 1
+        else:
+            tally.problems.append(f"{where}: MISSED: CPython fails, the tool says {decided.name}")
+
+
+def run(count: int, start: int = 0, batch: int = 25, keep: str = "") -> Tally:
+    tally = Tally()
+    for first in range(start, start + count, batch):
+        seeds = range(first, min(first + batch, start + count))
+        judge([generate(seed) for seed in seeds], tally, keep)
+    return tally
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="differential run: the tool against CPython")
+    parser.add_argument("count", type=int, nargs="?", default=int(os.environ.get("IMPORTGUARD_DIFF_EXAMPLES", 200)))
+    parser.add_argument("--start", type=int, default=0, help="first seed")
+    parser.add_argument("--keep", default="", help="write the projects here (for a failing seed)")
+    args = parser.parse_args(argv)
+    tally = run(args.count, args.start, keep=args.keep)
+    print(tally.figures())
+    for problem in tally.problems:
+        print(problem)
+    return 1 if tally.problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,7 @@
+class Agent:
+    name = "agent"
+
+
+class AgentRun:
+    def __init__(self, agent):
+        self.agent = agent

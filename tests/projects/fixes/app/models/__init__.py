@@ -1,0 +1,2 @@
+from .session import Session
+from .user import User

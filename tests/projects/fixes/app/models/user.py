@@ -1,0 +1,10 @@
+class User:
+    pass
+
+
+class UserAccountSettings:
+    pass
+
+
+class UserAccountSetting:
+    pass

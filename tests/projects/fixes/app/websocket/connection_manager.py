@@ -1,0 +1,3 @@
+class ConnectionManager:
+    def __init__(self):
+        self.active = []

@@ -1,0 +1,6 @@
+class Thread:
+    title = ""
+
+
+class Message:
+    text = ""

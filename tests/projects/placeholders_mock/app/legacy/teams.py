@@ -1,0 +1,2 @@
+class Team:
+    """The old team model, still importable."""

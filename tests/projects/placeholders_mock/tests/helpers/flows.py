@@ -1,0 +1,2 @@
+def assert_successful_registration(response):
+    assert response["status"] == "registered"

@@ -1,0 +1,1 @@
+/* compiled by the build into app/_speedups */

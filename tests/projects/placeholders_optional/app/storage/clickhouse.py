@@ -1,0 +1,6 @@
+import json
+
+
+class ClickHouseClient:
+    def query(self, sql):
+        return json.dumps(sql)

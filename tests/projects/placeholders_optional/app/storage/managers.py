@@ -1,0 +1,5 @@
+from app.storage.clickhouse import ClickHouseClient
+
+
+class ClickHouseManager:
+    client = ClickHouseClient

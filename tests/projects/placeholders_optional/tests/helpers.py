@@ -1,0 +1,4 @@
+def make_invoice():
+    from app.billing import Invoice
+
+    return Invoice()

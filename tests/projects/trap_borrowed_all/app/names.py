@@ -1,0 +1,8 @@
+NAMES = ["Gamma"]
+
+
+def _more():
+    NAMES.extend(["Delta"])
+
+
+_more()

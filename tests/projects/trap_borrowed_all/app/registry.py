@@ -1,0 +1,13 @@
+_NAMES = ["Alpha"]
+
+
+class Alpha:
+    pass
+
+
+class Beta:
+    pass
+
+
+_NAMES.append("Beta")
+__all__ = list(_NAMES)

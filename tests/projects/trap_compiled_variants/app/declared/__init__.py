@@ -1,0 +1,3 @@
+from app.declared._impl import install
+
+install(globals())  # fills in what the stub declares

@@ -1,0 +1,2 @@
+def install(namespace):
+    namespace["Declared"] = type("Declared", (), {})

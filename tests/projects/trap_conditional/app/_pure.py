@@ -1,0 +1,2 @@
+def fast_sum(values):
+    return sum(values)

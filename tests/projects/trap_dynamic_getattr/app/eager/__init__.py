@@ -1,0 +1,3 @@
+class Widget:
+    def __getattr__(self, name):  # a class's __getattr__ serves instances, not the module
+        return name

@@ -1,0 +1,1 @@
+vars().update(GENERATED=True)

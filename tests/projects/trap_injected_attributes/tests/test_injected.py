@@ -1,0 +1,10 @@
+from app import VERSION, registry, hooks
+from app import plugins
+from app import nothing  # IMG102
+from app.config import DEBUG, DATABASE_URL, LOADED
+from app.config import PASSWORD  # IMG102
+from app.flags import DARK_MODE, BETA
+from app.flags import ANYTHING  # unknown: another module sets computed names on it
+from app.settings import ENV
+from app.settings import TESTING  # unknown: set by conftest.py, which pytest imports first
+from app.settings import TIMEOUT  # IMG102

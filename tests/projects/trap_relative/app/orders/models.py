@@ -1,0 +1,5 @@
+from ..billing.invoices import Invoice
+
+
+class Order:
+    invoice = Invoice

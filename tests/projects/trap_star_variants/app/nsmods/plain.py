@@ -1,0 +1,2 @@
+PLAIN = 1
+_PRIVATE = 2

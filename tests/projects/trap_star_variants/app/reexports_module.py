@@ -1,0 +1,2 @@
+import json
+from app.widgets import buttons

@@ -1,0 +1,1 @@
+from app.maybe_all import *

@@ -1,0 +1,1 @@
+from app.reexports_module import *

@@ -1,0 +1,2 @@
+def safe_load(text):
+    return text

@@ -1,0 +1,10 @@
+class User:
+    pass
+
+
+class Order:
+    pass
+
+
+class Invoice:
+    pass

@@ -1,0 +1,49 @@
+"""The README's IMG2xx sections: each bad example, run by a real flake8 in a copy of the demo
+project, prints exactly the line shown under it, and each "Why it matters" is the code table's.
+(test_docs.py checks that bad examples give their code and good examples are silent.)"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+from flake8_importguard.codes import CODES
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEMO = os.path.join(ROOT, "examples", "demo")
+BAD = re.compile(r"<!-- bad (IMG2\d\d) -->\s*```python\n(.*?)```\s*```\n(.*?)```", re.S)
+
+
+def readme() -> str:
+    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        return f.read()
+
+
+def test_every_placeholder_code_says_why():
+    text = readme()
+    for code, entry in CODES.items():
+        if code.startswith("IMG2"):
+            assert f"### {code}: {entry.symbol}\n" in text, code
+            assert f"**Why it matters:** {entry.why}" in text, code
+            assert f"| {code} | {entry.symbol} | {entry.fix} |" in text, code
+
+
+def test_bad_examples_print_the_lines_shown(flake8_path):
+    examples = BAD.findall(readme())
+    assert sorted(code for code, _, _ in examples) == sorted(c for c in CODES if c.startswith("IMG2"))
+    expected: dict[str, list[str]] = {}
+    for code, source, shown in examples:
+        project = flake8_path / code.lower()
+        shutil.copytree(DEMO, project)
+        lines = shown.strip().splitlines()
+        relative = lines[0].split(":", 1)[0]
+        (project / relative).write_text(source)
+        expected[f"./{code.lower()}/{relative}"] = [f"./{code.lower()}/{line}" for line in lines]
+    result = flake8_path.run_flake8(["--select=IMG2"])
+    assert result.err_lines == []
+    got: dict[str, list[str]] = {path: [] for path in expected}
+    for line in result.out_lines:
+        path = line.split(":", 1)[0]
+        if path in got:  # the demo's own placeholder file speaks for itself
+            got[path].append(line)
+    assert got == expected
