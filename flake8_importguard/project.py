@@ -47,7 +47,7 @@ def find_root(path: str) -> str:
     current = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else os.path.abspath(path)
     probe = current
     while True:
-        if any(marker in _listdir(probe) for marker in ROOT_MARKERS):  # listings are cached
+        if any(marker in cached_listdir(probe) for marker in ROOT_MARKERS):  # listings are cached
             return probe
         parent = os.path.dirname(probe)
         if parent == probe:
@@ -56,7 +56,7 @@ def find_root(path: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def _listdir(directory: str) -> frozenset[str]:
+def cached_listdir(directory: str) -> frozenset[str]:
     try:
         return frozenset(os.listdir(directory))
     except OSError:
@@ -65,7 +65,7 @@ def _listdir(directory: str) -> frozenset[str]:
 
 def _holds_python(directory: str, depth: int) -> bool:
     """Is there a .py file in `directory` or (up to `depth` levels) below it?"""
-    entries = _listdir(directory)
+    entries = cached_listdir(directory)
     if any(entry.endswith(".py") for entry in entries):
         return True
     return depth > 0 and any(
@@ -75,7 +75,7 @@ def _holds_python(directory: str, depth: int) -> bool:
 
 
 def clear_listing_cache() -> None:
-    _listdir.cache_clear()
+    cached_listdir.cache_clear()
 
 
 def _entry(directory: str, entries: frozenset[str], name: str) -> ModuleLoc | str | None:
@@ -83,7 +83,7 @@ def _entry(directory: str, entries: frozenset[str], name: str) -> ModuleLoc | st
     is_dir = name in entries and os.path.isdir(os.path.join(directory, name))
     if is_dir:
         pkg_dir = os.path.join(directory, name)
-        inner = _listdir(pkg_dir)
+        inner = cached_listdir(pkg_dir)
         if not inner and not os.access(pkg_dir, os.R_OK | os.X_OK):
             return ModuleLoc(name, UNREADABLE, "", (pkg_dir,))
         if "__init__.py" in inner:
@@ -113,7 +113,7 @@ def find_in(dirs: tuple[str, ...], name: str, dotted: str) -> ModuleLoc | None:
     """CPython's PathFinder over `dirs` for the last component `name` of `dotted`."""
     portions: list[str] = []
     for directory in dirs:
-        found = _entry(directory, _listdir(directory), name)
+        found = _entry(directory, cached_listdir(directory), name)
         if found == "namespace":
             portions.append(os.path.join(directory, name))
         elif isinstance(found, ModuleLoc):
@@ -160,7 +160,7 @@ class ProjectIndex:
         for candidate in [*extra, "src", "."]:
             path = os.path.realpath(os.path.join(self.root, candidate))
             if os.path.isdir(path) and path not in roots:
-                if candidate == "src" and not _listdir(path):
+                if candidate == "src" and not cached_listdir(path):
                     continue
                 roots.append(path)
         self.source_roots: tuple[str, ...] = tuple(roots)
@@ -170,6 +170,7 @@ class ProjectIndex:
         )
         self._summaries: dict[str, ModuleSummary] = {}
         self._locs: dict[tuple[tuple[str, ...], str], ModuleLoc | None] = {}
+        self._first_party: dict[tuple[tuple[str, ...], str], bool] = {}
         self._all_modules: list[tuple[str, str]] | None = None
         self.cache = open_cache(settings.cache_dir, self.root, enabled=not settings.no_cache)
         self._packaging_text: str | None = None
@@ -186,7 +187,7 @@ class ProjectIndex:
                     return ""
 
             self._packaging_text = "\n".join(
-                read(name) for name in sorted(_listdir(self.root))
+                read(name) for name in sorted(cached_listdir(self.root))
                 if name in ("pyproject.toml", "setup.cfg", "setup.py")
                 or name.startswith("requirements") and name.endswith((".txt", ".in"))
             )
@@ -204,7 +205,7 @@ class ProjectIndex:
         Yes when a non-Python source of it sits there (`_speedups.c`, `.pyx`), or the build
         configuration or .gitignore names its file (`write_to = "src/pkg/_version.py"`)."""
         last = dotted.rpartition(".")[2]
-        if any(e.startswith(last + ".") and not e.endswith(".py") for d in dirs for e in _listdir(d)):
+        if any(e.startswith(last + ".") and not e.endswith(".py") for d in dirs for e in cached_listdir(d)):
             return True
         return any(f"{last}.py" in text for text in self._packaging())
 
@@ -230,7 +231,7 @@ class ProjectIndex:
     def basedir(path: str) -> str:
         """pytest's rootdir-style basedir: the first ancestor that is not a regular package."""
         directory = os.path.dirname(os.path.abspath(path))
-        while "__init__.py" in _listdir(directory):
+        while "__init__.py" in cached_listdir(directory):
             parent = os.path.dirname(directory)
             if parent == directory:
                 break
@@ -272,6 +273,12 @@ class ProjectIndex:
         return loc
 
     def is_first_party(self, top: str, search: tuple[str, ...]) -> bool:
+        key = (search, top)
+        if key not in self._first_party:
+            self._first_party[key] = self._is_first_party(top, search)
+        return self._first_party[key]
+
+    def _is_first_party(self, top: str, search: tuple[str, ...]) -> bool:
         if top in self.settings.first_party:
             return True
         if top in sys.stdlib_module_names or top in sys.builtin_module_names:
@@ -317,7 +324,7 @@ class ProjectIndex:
         real = os.path.realpath(directory)
         if real in seen or (prefix and real in others):
             return
-        seen[real] = entries = _listdir(directory)
+        seen[real] = entries = cached_listdir(directory)
         for entry in sorted(entries):
             full = os.path.join(directory, entry)
             if entry.endswith(".py") and entry[:-3].isidentifier():

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.model import Resolution, Verdict
 from flake8_importguard.project import (
-    BYTECODE, EXTENSION, MODULE, NAMESPACE, PACKAGE, STUB_ONLY, UNREADABLE, ModuleLoc, ProjectIndex, find_in,
+    BYTECODE, EXTENSION, MODULE, NAMESPACE, PACKAGE, STUB_ONLY, UNREADABLE, ModuleLoc, ProjectIndex, cached_listdir,
+    find_in,
 )
 
 EXISTS = Resolution(Verdict.EXISTS)
@@ -97,7 +98,7 @@ class Resolver:
         """A namespace portion is wholly ours when it holds modules of its own, no dependency the
         project declares may share it, and nothing installed outside the project adds to it."""
         if not any(
-            entry.endswith(".py") for directory in loc.dirs for entry in os.listdir(directory)
+            entry.endswith(".py") for directory in loc.dirs for entry in cached_listdir(directory)
         ):
             return False  # a bare container such as `google/`: other distributions share it
         top = loc.name.split(".")[0]

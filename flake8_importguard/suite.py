@@ -17,7 +17,7 @@ import sys
 from functools import cached_property
 
 from flake8_importguard.project import (
-    MODULE, NAMESPACE, PACKAGE, SKIP_DIRS, SKIP_TOP_DIRS, ProjectIndex, _listdir,
+    MODULE, NAMESPACE, PACKAGE, SKIP_DIRS, SKIP_TOP_DIRS, ProjectIndex, cached_listdir,
 )
 from flake8_importguard.summary import _is_type_checking, absolute_module
 
@@ -232,4 +232,4 @@ class Suite:
 
 def _own_project(directory: str) -> bool:
     """A directory below the root with a project file of its own is another project."""
-    return any(marker in _listdir(directory) for marker in ("pyproject.toml", "setup.py", "setup.cfg"))
+    return any(marker in cached_listdir(directory) for marker in ("pyproject.toml", "setup.py", "setup.cfg"))
