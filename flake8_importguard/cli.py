@@ -1,47 +1,56 @@
 """The importguard command: the same core as the flake8 plugin, without flake8's own checks.
 
-`importguard PATHS` reports like flake8; `--fix` writes the certain repairs (repair.py, fixer.py),
-`--diff` prints them as a unified diff and writes nothing, `--stub` also writes failing stubs for
-names defined nowhere (stubs.py). Pre-commit's contract: bytes in and out, `Rewriting <file>` on
-stderr, exit 1 when a file changed (or would) or a finding remains, `-` reads stdin (with --fix
-the fixed source goes to stdout).
+`importguard PATHS` reports like flake8 (and honours `# noqa` as flake8 does); `--fix` writes the
+certain repairs (repair.py, fixer/), `--diff` prints them as a unified diff and writes nothing,
+`--stub` also writes failing stubs for names defined nowhere (stubs.py). Each file is checked
+once; only a rewrite is checked again. Pre-commit's contract: bytes in and out, `Rewriting
+<file>` on stderr, exit 1 when a file changed (or would) or a finding remains, `-` reads stdin
+(with --fix the fixed source goes to stdout).
 """
 from __future__ import annotations
 
 import argparse
 import ast
+import dataclasses
 import difflib
 import os
+import re
 import sys
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from flake8_importguard import __version__
-from flake8_importguard.cache import flush_all
-from flake8_importguard.checker import forget_projects, project_for
+from flake8_importguard.checker import check_tree
 from flake8_importguard.codes import render, render_not_fixed
 from flake8_importguard.config import Settings, register_argparse, settings_from
-from flake8_importguard.model import Finding
+from flake8_importguard.files import OutsideRoot, make_dirs, python_files, write_atomic
+from flake8_importguard.model import Finding, NotFixed
 from flake8_importguard.parallel import job_count, map_files, parse_jobs
-from flake8_importguard.repair import findings_of, fix_source, key
-from flake8_importguard.writing import OutsideRoot, make_dirs, write_atomic
+from flake8_importguard.project import Project
+from flake8_importguard.repair import Key, fix_source
+from flake8_importguard.session import Session
 
-_SKIP = {".git", ".hg", ".tox", ".nox", ".venv", "venv", "__pycache__", "node_modules", ".mypy_cache",
-         ".pytest_cache", "build", "dist", ".eggs", "site-packages"}
+# flake8's own spelling of `# noqa` (flake8.defaults.NOQA_INLINE_REGEX, NOQA_FILE).
+_NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.I)
+_NOQA_FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.I)
 
 
-def iter_files(paths: Sequence[str]) -> Iterator[str]:
-    for path in paths:
-        if os.path.isdir(path):
-            unlisted: list[str] = []
-            for dirpath, dirnames, filenames in os.walk(path, onerror=lambda err: unlisted.append(err.filename)):
-                dirnames[:] = sorted(d for d in dirnames if d not in _SKIP and not d.endswith(".egg-info"))
-                for filename in sorted(filenames):
-                    if filename.endswith((".py", ".pyi")):
-                        yield os.path.join(dirpath, filename)
-            yield from unlisted  # a directory that cannot be listed is reported, not skipped
-        else:
-            yield path
+def not_suppressed(findings: list[Finding], source: bytes) -> list[Finding]:
+    """Drop findings that a `# noqa` comment silences, as flake8 would."""
+    lines = source.decode("utf-8", "replace").splitlines()
+    if any(_NOQA_FILE.match(line) for line in lines):
+        return []
+    kept = []
+    for finding in findings:
+        line = lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+        match = _NOQA.search(line)
+        if match is None:
+            kept.append(finding)
+        elif match.group("codes") and not any(
+            finding.code.startswith(code) for code in re.split(r"[,\s]+", match.group("codes")) if code
+        ):
+            kept.append(finding)
+    return kept
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -68,15 +77,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 @dataclass
+class Checked:
+    source: bytes
+    tree: ast.Module
+    findings: list[Finding]
+
+
+@dataclass
 class Run:
     settings: Settings
-    select: tuple[str, ...]
-    fix: bool
-    diff: bool
-    stdin: bytes | None
-    display: str
+    session: Session
+    fix: bool = False
+    diff: bool = False
+    stdin: bytes | None = None
+    display: str = "stdin"
     out: list[str] = field(default_factory=list)  # stdout lines (findings or the diff)
-    dirty: bool = False  # something changed, would change, or could not be read
+    dirty: bool = False  # something was found, changed, would change, or could not be read
 
     def read(self, path: str) -> bytes:
         if path == "-":
@@ -90,6 +106,28 @@ class Run:
     def say(self, text: str) -> None:
         print(text, file=sys.stderr)
 
+    def check(self, path: str, source: bytes) -> Checked:
+        """The findings flake8 would show for `source` as the file `path` (raises when it does not parse)."""
+        shown = self.where(path)
+        tree = ast.parse(source, filename=shown)
+        findings = check_tree(tree, shown, self.session.project_for(shown, self.settings))
+        return Checked(source, tree, not_suppressed(findings, source))
+
+    def check_file(self, path: str) -> Checked | None:
+        """Read and check one file; say why when it cannot be read or parsed (the run fails)."""
+        shown = self.where(path)
+        try:
+            return self.check(path, self.read(path))
+        except OSError as exc:
+            self.say(f"{shown}: cannot read: {exc.strerror or exc}")
+        except (SyntaxError, ValueError) as exc:
+            line = getattr(exc, "lineno", None) or 1
+            self.say(f"{shown}:{line}: cannot parse: {exc.__class__.__name__}: {getattr(exc, 'msg', exc)}")
+        except RecursionError:
+            self.say(f"{shown}: too deeply nested to check")
+        self.dirty = True
+        return None
+
     def put(self, path: str, old: bytes | None, new: bytes, root: str = "") -> bool:
         """Write (or, with --diff, show) one file's new bytes; False when it may not be written."""
         self.dirty = True
@@ -101,12 +139,19 @@ class Run:
             sys.stdout.buffer.write(new)
             return True
         try:
-            write_atomic(path, new, root or project_for(path, self.settings).index.root)
+            write_atomic(path, new, root=root or self.session.project_for(path, self.settings).root)
         except (OSError, OutsideRoot) as exc:
             self.say(f"{shown}: not written: {exc.__class__.__name__}: {exc}")
             return False
         self.say(f"{'Rewriting' if old is not None else 'Creating'} {shown}")
         return True
+
+    def report(self, path: str, findings: list[Finding], notes: dict[Key, NotFixed]) -> None:
+        self.dirty = self.dirty or bool(findings)
+        for f in findings:
+            note = f" {render_not_fixed(notes[f.key])}" if f.key in notes else ""
+            line = f"{self.where(path)}:{f.line}:{f.col + 1}: {render(f)}{note}"
+            (self.say if self.diff or (self.fix and path == "-") else self.out.append)(line)
 
 
 def _shown(path: str) -> str:
@@ -123,43 +168,77 @@ def _diff(path: str, old: bytes | None, new: bytes) -> str:
     return "".join(difflib.unified_diff(lines(old), lines(new), before, path))
 
 
-def _check_file(run: Run, path: str) -> tuple[bytes, list[Finding]] | None:
-    shown = run.where(path)
-    try:
-        source = run.read(path)
-        return source, findings_of(source, shown, run.settings, run.select)
-    except OSError as exc:
-        run.say(f"{shown}: cannot read: {exc.strerror or exc}")
-    except (SyntaxError, ValueError) as exc:
-        line = getattr(exc, "lineno", None) or 1
-        run.say(f"{shown}:{line}: cannot parse: {exc.__class__.__name__}: {getattr(exc, 'msg', exc)}")
-    except RecursionError:
-        run.say(f"{shown}: too deeply nested to check")
-    run.dirty = True
-    return None
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    select = tuple(s.strip() for s in args.select.split(",") if s.strip())
+    run = Run(dataclasses.replace(settings_from(args), select=select), Session(),
+              fix=args.fix or args.stub or args.diff, diff=args.diff,
+              stdin=sys.stdin.buffer.read() if "-" in args.paths else None, display=args.stdin_display_name)
+    paths = list(python_files(args.paths))
+    if run.fix:
+        _fix(run, paths, args.stub)
+    else:
+        _check(run, paths, args.jobs)
+    run.session.flush()
+    for line in run.out:
+        print(line, end="" if run.diff else "\n")
+    return 0 if args.exit_zero else int(run.dirty)
 
 
-def _report(run: Run, path: str, findings: list[Finding], notes: dict) -> None:
-    for f in findings:
-        note = f" {render_not_fixed(notes[key(f)])}" if key(f) in notes else ""
-        line = f"{run.where(path)}:{f.line}:{f.col + 1}: {render(f)}{note}"
-        (run.say if run.diff or (run.fix and path == "-") else run.out.append)(line)
+def _check_path(path: str, session: Session, settings: Settings) -> tuple[list[str], bool]:
+    """One file, checked in a worker process: its rendered findings, and whether it could be read."""
+    checked = Run(settings, session).check_file(path)
+    if checked is None:
+        return [], False
+    return [f"{path}:{f.line}:{f.col + 1}: {render(f)}" for f in checked.findings], True
 
 
-def _write_stubs(run: Run, paths: list[str]) -> None:
+def _check(run: Run, paths: list[str], jobs: int) -> None:
+    """Report only, on every core."""
+    if "-" in paths:
+        checked = run.check_file("-")
+        if checked:
+            run.report("-", checked.findings, {})
+    files = [path for path in paths if path != "-"]
+    for lines, ok in map_files(_check_path, files, run.session, run.settings, job_count(jobs, len(files)),
+                               (run.settings,)):
+        run.dirty = run.dirty or not ok or bool(lines)
+        run.out.extend(lines)
+
+
+def _fix(run: Run, paths: list[str], stub: bool) -> None:
+    checked = {path: c for path in paths for c in [run.check_file(path)] if c is not None}
+    if stub:
+        for path in _write_stubs(run, checked):  # the project changed: these files are checked anew
+            again = run.check_file(path)
+            if again is not None:
+                checked[path] = again
+    for path, c in checked.items():
+        def check_rewrite(data: bytes, path: str = path) -> list[Finding]:
+            return run.check(path, data).findings
+
+        outcome = fix_source(c.source, c.findings, check_rewrite)
+        remaining = outcome.remaining
+        if outcome.changed and not run.put(path, c.source, outcome.fixed):
+            remaining = outcome.findings  # not written: what it had is what it has
+        elif not outcome.changed and path == "-" and not run.diff:
+            sys.stdout.buffer.write(c.source)
+        run.report(path, remaining, outcome.notes)
+
+
+def _write_stubs(run: Run, checked: dict[str, Checked]) -> list[str]:
+    """Write the stubs the files ask for; the files whose stubs were written."""
     from flake8_importguard import stubs  # imports libcst: only when stubs are asked for
 
-    needs: dict[str, tuple[object, list]] = {}
-    for path in paths:
-        try:  # a file that cannot be read or parsed is reported once, by the fix pass
-            source = run.read(path)
-            findings = findings_of(source, run.where(path), run.settings, run.select)
-        except (OSError, SyntaxError, ValueError, RecursionError):
-            continue
-        project = project_for(run.where(path), run.settings)
-        wanted = stubs.needs_of(ast.parse(source), run.where(path), findings, project)
-        needs.setdefault(project.index.root, (project, []))[1].extend(wanted)
-    for root, (project, wanted) in needs.items():
+    needs: dict[str, tuple[Project, list[stubs.Need], list[str]]] = {}
+    for path, c in checked.items():
+        project = run.session.project_for(run.where(path), run.settings)
+        wanted = stubs.needs_of(c.tree, run.where(path), c.findings, project)
+        entry = needs.setdefault(project.root, (project, [], []))
+        entry[1].extend(wanted)
+        entry[2].extend([path] if wanted else [])
+    changed: list[str] = []
+    for root, (project, wanted, asking) in needs.items():
         writes, refused = stubs.plan(wanted, project)
         for need, reason in refused:
             run.say(f"{need.test}: no stub for '{need.name}' in '{need.module}' {render_not_fixed(reason)}")
@@ -173,71 +252,8 @@ def _write_stubs(run: Run, paths: list[str]) -> None:
                 continue
             if run.put(shown, write.old, write.new, root) and write.names and not run.diff:
                 run.say(f"Stub {', '.join(repr(n) for n in write.names)} in {shown}")
-    forget_projects()
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    run = Run(settings_from(args), tuple(s.strip() for s in args.select.split(",") if s.strip()),
-              fix=args.fix or args.stub or args.diff, diff=args.diff,
-              stdin=sys.stdin.buffer.read() if "-" in args.paths else None, display=args.stdin_display_name)
-    paths = list(iter_files(args.paths))
-    if args.stub:
-        _write_stubs(run, paths)
-    if run.fix:
-        _fix(run, paths)
-    else:
-        _check(run, paths, args.jobs)
-    flush_all()
-    for line in run.out:
-        print(line, end="" if run.diff else "\n")
-    return 0 if args.exit_zero else int(run.dirty)
-
-
-def _check_path(path: str, settings: Settings, select: tuple[str, ...]) -> tuple[list[str], bool]:
-    """One file, checked in a worker process: its rendered findings, and whether it could be read."""
-    run = Run(settings, select, fix=False, diff=False, stdin=None, display="")
-    checked = _check_file(run, path)
-    if checked is None:
-        return [], False
-    return [f"{path}:{f.line}:{f.col + 1}: {render(f)}" for f in checked[1]], True
-
-
-def _check(run: Run, paths: list[str], jobs: int) -> None:
-    """The fast path: report only, on every core."""
-    if "-" in paths:
-        checked = _check_file(run, "-")
-        if checked:
-            run.dirty = run.dirty or bool(checked[1])
-            _report(run, "-", checked[1], {})
-    files = [path for path in paths if path != "-"]
-    for lines, ok in map_files(_check_path, files, run.settings, job_count(jobs, len(files)),
-                               (run.settings, run.select)):
-        run.dirty = run.dirty or not ok or bool(lines)
-        run.out.extend(lines)
-
-
-def _fix(run: Run, paths: list[str]) -> None:
-    results: list[tuple[str, list[Finding] | None, dict]] = []  # None: re-check from disk
-    for path in paths:
-        try:
-            source = run.read(path)
-            outcome = fix_source(source, run.where(path), run.settings, run.select)
-        except (OSError, SyntaxError, ValueError, RecursionError):
-            _check_file(run, path)  # says why, and marks the run
-            continue
-        remaining: list[Finding] | None = outcome.findings
-        if outcome.changed and run.put(path, source, outcome.fixed):
-            on_disk = path != "-" and not run.diff
-            remaining = None if on_disk else findings_of(outcome.fixed, run.where(path), run.settings, run.select)
-        elif path == "-" and not run.diff:
-            sys.stdout.buffer.write(source)
-        results.append((path, remaining, outcome.notes))
-    if any(remaining is None for _, remaining, _ in results):
-        forget_projects()  # files changed on disk: read the project anew
-    for path, remaining, notes in results:
-        if remaining is None:  # after writing, report what the rewrite did not clear
-            checked = _check_file(run, path)
-            remaining = checked[1] if checked else []
-        run.dirty = run.dirty or bool(remaining)
-        _report(run, path, remaining, notes)
+        if writes and not run.diff:
+            changed.extend(asking)
+    if changed:
+        run.session.forget()
+    return changed

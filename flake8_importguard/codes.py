@@ -1,9 +1,16 @@
 """THE table of codes. Message text exists only here; README and tests are checked against it."""
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+from typing import Callable
 
-from flake8_importguard.model import Finding, Hint
+from flake8_importguard.model import Finding, Hint, HintKind, NotFixed
+
+
+class FixAvailability(str, enum.Enum):
+    SOMETIMES = "sometimes"  # applied when exactly one candidate is convincing
+    NONE = "none"
 
 
 @dataclass(frozen=True)
@@ -11,136 +18,134 @@ class Code:
     code: str
     symbol: str
     template: str  # str.format fields: name, module, hint
-    why: str
-    fix: str  # "certain" | "sometimes" | "stub" | "none"
+    what: str  # what it flags, in a few words (the README's table)
+    why: str  # why it matters (the README's table and the code's section)
+    fix: FixAvailability
 
 
 CODES: dict[str, Code] = {
     c.code: c
     for c in (
         Code(
-            "IMG101",
-            "missing-module",
+            "IMG101", "missing-module",
             "module '{module}' does not exist{hint}",
+            "a first-party module that does not exist",
             "The test file cannot even be collected: every test in it stops giving feedback.",
-            "sometimes",
+            FixAvailability.SOMETIMES,
         ),
         Code(
-            "IMG102",
-            "missing-name",
+            "IMG102", "missing-name",
             "'{name}' is not defined in '{module}'{hint}",
+            "a name the first-party module does not define",
             "The import raises ImportError at collection time: every test in the file is lost.",
-            "sometimes",
+            FixAvailability.SOMETIMES,
         ),
         Code(
-            "IMG201",
-            "mock-placeholder",
+            "IMG201", "mock-placeholder",
             "'{name}' is a mock standing in for first-party code{hint}",
+            "a mock standing in for a first-party class or function",
             "Tests now assert against a mock of code that may not exist: they test nothing.",
-            "sometimes",
+            FixAvailability.SOMETIMES,
         ),
         Code(
-            "IMG202",
-            "invented-type",
+            "IMG202", "invented-type",
             "'{name}' is a type invented in the test instead of imported{hint}",
+            "a type invented in the test instead of imported",
             "The test checks its own invention, not the project's class or enum.",
-            "sometimes",
+            FixAvailability.SOMETIMES,
         ),
         Code(
-            "IMG203",
-            "generic-alias",
+            "IMG203", "generic-alias",
             "'{name}' aliases a generic object under a project-specific name{hint}",
+            "a generic object aliased under a project-specific name",
             "The shared base or helper the test expects is gone; the alias hides it.",
-            "sometimes",
+            FixAvailability.SOMETIMES,
         ),
         Code(
-            "IMG204",
-            "swallowed-import-error",
+            "IMG204", "swallowed-import-error",
             "ImportError of first-party '{module}' is swallowed{hint}",
+            "an `ImportError` of a first-party import is swallowed",
             "The import fails forever and nobody is told: the test runs against a placeholder or not at all.",
-            "sometimes",
+            FixAvailability.SOMETIMES,
         ),
         Code(
-            "IMG205",
-            "sys-modules-placeholder",
+            "IMG205", "sys-modules-placeholder",
             "first-party module '{module}' is replaced in sys.modules{hint}",
+            "a first-party module replaced in `sys.modules`",
             "Every import of the module now yields a mock: the real module is never tested.",
-            "none",
+            FixAvailability.NONE,
         ),
         Code(
-            "IMG206",
-            "optional-first-party",
+            "IMG206", "optional-first-party",
             "first-party module '{module}' is treated as optional{hint}",
+            "`pytest.importorskip` of a first-party module",
             "When the module breaks, its tests are silently skipped instead of failing.",
-            "none",
+            FixAvailability.NONE,
         ),
         Code(
-            "IMG301",
-            "stub-present",
+            "IMG301", "stub-present",
             "stub '{name}' written by importguard is still present in '{module}'",
+            "a stub written by `importguard --stub` is still there",
             "A stub marks missing work; it must be implemented, not forgotten.",
-            "none",
+            FixAvailability.NONE,
         ),
     )
 }
 
 
-def _quoted(items: tuple[str, ...]) -> str:
-    quoted = [f"'{item}'" for item in items]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " or " + quoted[-1]
+def quoted(items: tuple[str, ...], last: str = "or") -> str:
+    """'a', 'b' or 'c'."""
+    words = [f"'{item}'" for item in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
-def _and_quoted(items: tuple[str, ...]) -> str:
-    quoted = [f"'{item}'" for item in items]
-    if len(quoted) <= 1:
-        return "".join(quoted)
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+def _are(items: tuple[str, ...]) -> str:
+    return "is" if len(items) == 1 else "are"
 
 
-HINTS = {
-    "near": lambda h, f: f"; did you mean {_quoted(h.candidates)}?",
-    "lives-in": lambda h, f: f"; '{f.name}' is defined in {_quoted(h.candidates)}",
-    "type-checking": lambda h, f: "; it is imported there only under TYPE_CHECKING",
-    "module-near": lambda h, f: f"; did you mean {_quoted(h.candidates)}?",
-    "names-live-in": lambda h, f: (
-        f"; {_and_quoted(h.candidates)} {'is' if len(h.candidates) == 1 else 'are'} defined in '{h.module}'"
+HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
+    HintKind.NEAR: lambda h, f: f"; did you mean {quoted(h.candidates)}?",
+    HintKind.LIVES_IN: lambda h, f: f"; '{f.name}' is defined in {quoted(h.candidates)}",
+    HintKind.TYPE_CHECKING: lambda h, f: "; it is imported there only under TYPE_CHECKING",
+    HintKind.MODULE_NEAR: lambda h, f: f"; did you mean {quoted(h.candidates)}?",
+    HintKind.NAMES_LIVE_IN: lambda h, f: (
+        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined in '{h.module}'"
     ),
-    "nowhere": lambda h, f: (
-        f"; {_and_quoted(h.candidates)} {'is' if len(h.candidates) == 1 else 'are'} defined nowhere in the project"
+    HintKind.NOWHERE: lambda h, f: (
+        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined nowhere in the project"
     ),
 }
 
 
-# Why a finding was left alone by `importguard --fix` (keys: fixer, repair and stubs reasons).
 _SHAPE = "not fixed: the fixer does not rewrite statements of this shape"
-NOT_FIXED = {
-    "candidates": "not fixed: no single candidate is convincing",
-    "distant": "not fixed: the candidate differs by more than a typo or added or dropped words",
-    "kind": "not fixed: the candidate is not the same kind of symbol as the test's use",
-    "bound": "not fixed: the file already binds the candidate's name",
-    "third-party": "not fixed: the module is an installed package, not the project's",
-    "stub": "not fixed: defined nowhere; 'importguard --stub' writes a failing stub where the test expects it",
-    "not-found": _SHAPE,
-    "not-supported": _SHAPE,
-    "not-simple": _SHAPE,
-    "conflict": "not fixed: two fixes want the same import",
-    "try-partial": "not fixed: the try block also imports names that have no certain fix",
-    "try-does-more": "not fixed: the except block binds names the import does not",
-    "unparsable": "not fixed: the file does not parse",
-    "output-unparsable": "not fixed: the rewrite would not parse",
-    "internal-error": "not fixed: the rewrite failed",
-    "new-findings": "not fixed: the rewritten import would fail too",
-    "outside-root": "not fixed: the file is outside the project root",
-    "no-stub-target": "no stub: the expected module is not first-party source inside the project",
-    "not-a-package": "no stub: the expected module's parent is a module, not a package",
-    "no-stub-shape": "no stub: a constant cannot fail when it is read",
-    "no-room": "no stub: the module does not parse, or binds a name the stub needs ('enum') otherwise",
+NOT_FIXED: dict[NotFixed, str] = {
+    NotFixed.CANDIDATES: "not fixed: no single candidate is convincing",
+    NotFixed.DISTANT: "not fixed: the candidate differs by more than a typo or added or dropped words",
+    NotFixed.KIND: "not fixed: the candidate is not the same kind of symbol as the test's use",
+    NotFixed.BOUND: "not fixed: the file already binds the candidate's name",
+    NotFixed.THIRD_PARTY: "not fixed: the module is an installed package, not the project's",
+    NotFixed.STUB: "not fixed: defined nowhere; 'importguard --stub' writes a failing stub where the test expects it",
+    NotFixed.NOT_FOUND: _SHAPE,
+    NotFixed.NOT_SUPPORTED: _SHAPE,
+    NotFixed.NOT_SIMPLE: _SHAPE,
+    NotFixed.CONFLICT: "not fixed: two fixes want the same import",
+    NotFixed.TRY_PARTIAL: "not fixed: the try block also imports names that have no certain fix",
+    NotFixed.TRY_DOES_MORE: "not fixed: the except block binds names the import does not",
+    NotFixed.UNPARSABLE: "not fixed: the file does not parse",
+    NotFixed.OUTPUT_UNPARSABLE: "not fixed: the rewrite would not parse",
+    NotFixed.INTERNAL_ERROR: "not fixed: the rewrite failed",
+    NotFixed.NEW_FINDINGS: "not fixed: the rewritten import would fail too",
+    NotFixed.OUTSIDE_ROOT: "not fixed: the file is outside the project root",
+    NotFixed.NO_STUB_TARGET: "no stub: the expected module is not first-party source inside the project",
+    NotFixed.NOT_A_PACKAGE: "no stub: the expected module's parent is a module, not a package",
+    NotFixed.NO_STUB_SHAPE: "no stub: a constant cannot fail when it is read",
+    NotFixed.NO_ROOM: "no stub: the module does not parse, or binds a name the stub needs ('enum') otherwise",
 }
 
 
-def render_not_fixed(reason: str) -> str:
+def render_not_fixed(reason: NotFixed) -> str:
     return f"[{NOT_FIXED[reason]}]"
 
 

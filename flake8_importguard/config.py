@@ -51,6 +51,10 @@ class Settings:
     third_party: bool = False
     cache_dir: str = ""
     no_cache: bool = False
+    select: tuple[str, ...] = ()  # code prefixes to check (flake8's selection, or --select); () = all
+
+    def selects(self, code: str) -> bool:
+        return not self.select or code.startswith(self.select)
 
 
 def _split(value: Any) -> tuple[str, ...]:

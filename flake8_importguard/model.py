@@ -1,8 +1,12 @@
-"""The data that flows between the core and its front ends."""
+"""The data that flows between the core and its front ends, and the kinds it is made of.
+
+Every kind is an enum defined here once. The `str` enums are also plain strings, so that the
+cached summaries (JSON) and the fix data compare and serialize as their values.
+"""
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Verdict(enum.Enum):
@@ -11,35 +15,97 @@ class Verdict(enum.Enum):
     UNKNOWN = "unknown"  # the tool cannot be sure: stay silent
 
 
+class SymbolKind(str, enum.Enum):
+    """What a module binds a name to (summaries), or what a test's use of a name asks for."""
+
+    CLASS = "class"
+    FUNCTION = "function"
+    VARIABLE = "variable"
+    IMPORT = "import"
+    MODULE = "module"
+
+
+class Missing(str, enum.Enum):
+    """Why the resolver says MISSING."""
+
+    NO_MODULE = "no-module"
+    NOT_A_PACKAGE = "not-a-package"  # `import pkg.mod.sub` where `pkg.mod` is a plain module
+    NO_NAME = "no-name"
+    TYPE_CHECKING = "type-checking"  # bound only under `if TYPE_CHECKING:`
+
+
+class HintKind(str, enum.Enum):
+    NEAR = "near"  # did you mean one of these names?
+    LIVES_IN = "lives-in"  # the name is defined in these modules
+    TYPE_CHECKING = "type-checking"  # imported there only for type checkers
+    MODULE_NEAR = "module-near"  # did you mean one of these modules?
+    NAMES_LIVE_IN = "names-live-in"  # every imported name is defined in one module
+    NOWHERE = "nowhere"  # defined nowhere in the project
+
+
+class FixKind(str, enum.Enum):
+    ALIAS = "alias"  # `from m import Real as Wanted`
+    MOVE = "move"  # the name is imported from the module where it lives now
+    MOVE_MODULE = "move-module"  # the statement's module is rewritten
+    REPLACE_PLACEHOLDER = "replace-placeholder"  # `Thread = Mock` becomes the real import
+    STUB = "stub"  # `--stub` writes a failing stub where the test expects the name
+
+
+class NotFixed(str, enum.Enum):
+    """Why a finding was left alone by `importguard --fix` (codes.NOT_FIXED words each)."""
+
+    CANDIDATES = "candidates"
+    DISTANT = "distant"
+    KIND = "kind"
+    BOUND = "bound"
+    THIRD_PARTY = "third-party"
+    STUB = "stub"
+    NOT_FOUND = "not-found"
+    NOT_SUPPORTED = "not-supported"
+    NOT_SIMPLE = "not-simple"
+    CONFLICT = "conflict"
+    TRY_PARTIAL = "try-partial"
+    TRY_DOES_MORE = "try-does-more"
+    UNPARSABLE = "unparsable"
+    OUTPUT_UNPARSABLE = "output-unparsable"
+    INTERNAL_ERROR = "internal-error"
+    NEW_FINDINGS = "new-findings"
+    OUTSIDE_ROOT = "outside-root"
+    NO_STUB_TARGET = "no-stub-target"
+    NOT_A_PACKAGE = "not-a-package"
+    NO_STUB_SHAPE = "no-stub-shape"
+    NO_ROOM = "no-room"
+
+
 @dataclass(frozen=True)
 class Resolution:
     """What the resolver says about one module or one name in a module."""
 
     verdict: Verdict
     module: str = ""  # the module that was asked about (absolute)
-    reason: str = ""  # why MISSING / UNKNOWN, e.g. "type-checking-only", "not-a-package"
+    reason: Missing | None = None  # why MISSING
 
 
 @dataclass(frozen=True)
 class Hint:
     """The best repair known for a finding. Rendered to text only by codes.py."""
 
-    kind: str  # "near" | "lives-in" | "type-checking" | "module-near" | "names-live-in" | "nowhere"
+    kind: HintKind
     candidates: tuple[str, ...] = ()  # names or modules, best first
-    module: str = ""  # for "names-live-in": the one module that defines every imported name
+    module: str = ""  # for NAMES_LIVE_IN: the one module that defines every imported name
 
 
 @dataclass(frozen=True)
 class Fix:
-    """A rewrite of one import statement (the fixer applies it). Data, never text edits."""
+    """A rewrite of one statement (the fixer applies it). Data, never text edits."""
 
-    kind: str  # "alias" | "move" | "move-module" | "replace-placeholder" | "stub"
+    kind: FixKind
     line: int
     name: str = ""  # the name the test uses
     target_module: str = ""  # where the real symbol lives
     target_name: str = ""  # the real symbol's name there
     certain: bool = False
-    doubt: str = ""  # why not certain: "candidates" | "distant" | "kind" | "bound" | "third-party" (codes.NOT_FIXED)
+    doubt: NotFixed | None = None  # why not certain
 
 
 @dataclass(frozen=True)
@@ -51,4 +117,13 @@ class Finding:
     module: str = ""
     hint: Hint | None = None
     fix: Fix | None = None
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What identifies a finding across rewrites of its file (lines move, this does not)."""
+        return self.code, self.name, self.module
+
+    @property
+    def fixable(self) -> bool:
+        """Does `--fix` apply it on its own (certain, and not a stub)?"""
+        return self.fix is not None and self.fix.certain and self.fix.kind is not FixKind.STUB

@@ -14,13 +14,13 @@ import os
 from dataclasses import dataclass, field
 
 from flake8_importguard import fixer
-from flake8_importguard.checker import Project
-from flake8_importguard.model import Finding
-from flake8_importguard.project import MODULE, NAMESPACE, PACKAGE
+from flake8_importguard.files import inside
+from flake8_importguard.finder import LocKind
+from flake8_importguard.model import Finding, FixKind, NotFixed, SymbolKind
+from flake8_importguard.project import Project
 from flake8_importguard.rules.stubs import STUB_MARKER
-from flake8_importguard.summary import absolute_module
-from flake8_importguard.uses import CLASS, VARIABLE, Call, Use, parameters, spelled_kind, uses_of
-from flake8_importguard.writing import inside
+from flake8_importguard.syntax import absolute_module
+from flake8_importguard.uses import Call, Use, parameters, spelled_kind, uses_of
 
 
 @dataclass
@@ -44,12 +44,12 @@ class Write:
 
 def needs_of(tree: ast.Module, path: str, findings: list[Finding], project: Project) -> list[Need]:
     """The stubs this test file asks for: findings whose fix is a stub."""
-    test = os.path.relpath(os.path.abspath(path), project.index.root).replace(os.sep, "/")
-    package = project.index.module_name(path)[1]
-    result = []
+    test = project.layout.relative(path)
+    package = project.layout.module_name(path)[1]
+    result: list[Need] = []
     for finding in findings:
         fix = finding.fix
-        if fix is None or fix.kind != "stub" or not fix.target_module:
+        if fix is None or fix.kind is not FixKind.STUB or not fix.target_module:
             continue
         if fix.target_name:
             pairs = [(fix.target_name, fix.name or fix.target_name)]
@@ -61,30 +61,32 @@ def needs_of(tree: ast.Module, path: str, findings: list[Finding], project: Proj
                 and absolute_module(package, node.level, node.module) == fix.target_module
                 for alias in node.names if alias.name != "*"
             ]
-        search = project.index.search_path(path)
+        search = project.layout.search_path(path)
         result.extend(Need(fix.target_module, name, test, uses_of(tree, bound), search) for name, bound in pairs)
     return result
 
 
-def plan(needs: list[Need], project: Project) -> tuple[list[Write], list[tuple[Need, str]]]:
+def plan(needs: list[Need], project: Project) -> tuple[list[Write], list[tuple[Need, NotFixed]]]:
     """The files to write (merged per module) and the needs that get no stub, with the reason."""
     by_module: dict[str, dict[str, list[Need]]] = {}
     for need in needs:
         by_module.setdefault(need.module, {}).setdefault(need.name, []).append(need)
     writes: list[Write] = []
-    refused: list[tuple[Need, str]] = []
+    refused: list[tuple[Need, NotFixed]] = []
     for module, names in sorted(by_module.items()):
         first = next(iter(names.values()))[0]
         target = _target(module, project, first.search)
-        if isinstance(target, str):
+        if isinstance(target, NotFixed):
             refused.extend((n, target) for group in names.values() for n in group)
             continue
         path, packages = target
-        blocks, imports, written = [], set(), []
+        blocks: list[str] = []
+        imports: set[str] = set()
+        written: list[str] = []
         for name, group in sorted(names.items()):
             rendered = render(name, _merged(group), sorted({n.test for n in group}))
             if rendered is None:
-                refused.extend((n, "no-stub-shape") for n in group)
+                refused.extend((n, NotFixed.NO_STUB_SHAPE) for n in group)
                 continue
             blocks.append(rendered[0])
             imports.update(rendered[1])
@@ -97,38 +99,38 @@ def plan(needs: list[Need], project: Project) -> tuple[list[Write], list[tuple[N
                 old = f.read()
         new = fixer.add_definitions(old or b"", "\n\n".join(blocks), sorted(imports))
         if new is None:
-            refused.extend((n, "no-room") for group in names.values() for n in group)
+            refused.extend((n, NotFixed.NO_ROOM) for group in names.values() for n in group)
             continue
         writes.extend(Write(init, None, b"") for init in packages)
         writes.append(Write(path, old, new, written))
     return writes, refused
 
 
-def _target(module: str, project: Project, search: tuple[str, ...]) -> tuple[str, list[str]] | str:
+def _target(module: str, project: Project, search: tuple[str, ...]) -> tuple[str, list[str]] | NotFixed:
     """(file to write, packages to create on the way) for `module`, or the reason there is none."""
-    index = project.index
-    loc = index.find_module(module, search)
+    root = project.root
+    loc = project.finder.find_module(module, search)
     if loc is not None:
-        if loc.kind in (MODULE, PACKAGE) and loc.file and inside(loc.file, index.root):
+        if loc.kind in (LocKind.MODULE, LocKind.PACKAGE) and loc.file and inside(loc.file, root):
             return loc.file, []
-        return "no-stub-target"
+        return NotFixed.NO_STUB_TARGET
     parts = module.split(".")
     for depth in range(len(parts) - 1, 0, -1):
-        parent = index.find_module(".".join(parts[:depth]), search)
+        parent = project.finder.find_module(".".join(parts[:depth]), search)
         if parent is not None:
             break
     else:
-        return "no-stub-target"
-    if parent.kind not in (PACKAGE, NAMESPACE) or len(parent.dirs) != 1:
-        return "not-a-package"
+        return NotFixed.NO_STUB_TARGET
+    if parent.kind not in (LocKind.PACKAGE, LocKind.NAMESPACE) or len(parent.dirs) != 1:
+        return NotFixed.NOT_A_PACKAGE
     directory = parent.dirs[0]
     packages = []
     for part in parts[depth:-1]:
         directory = os.path.join(directory, part)
         packages.append(os.path.join(directory, "__init__.py"))
     path = os.path.join(directory, parts[-1] + ".py")
-    if not all(inside(p, index.root) for p in [path, *packages]):
-        return "outside-root"
+    if not all(inside(p, root) for p in [path, *packages]):
+        return NotFixed.OUTSIDE_ROOT
     return path, packages
 
 
@@ -152,11 +154,11 @@ def render(name: str, use: Use, tests: list[str]) -> tuple[str, set[str]] | None
     raise_line = f"raise NotImplementedError({message})"
     marker = f"# importguard: stub for {', '.join(tests)}; IMG301 reports it until it is implemented"
     kind = spelled_kind(name)
-    if use.subclassed or kind == CLASS or (use.class_attrs and not use.called):
+    if use.subclassed or kind is SymbolKind.CLASS or (use.class_attrs and not use.called):
         if _is_enum(use):
             return _enum(name, use, marker, raise_line), {"enum"}
         return _class(name, use, marker, raise_line), set()
-    if kind == VARIABLE:
+    if kind is SymbolKind.VARIABLE:
         return None
     params = ", ".join(parameters(use.calls) if use.calls else ["*args", "**kwargs"])
     return f"{marker}\ndef {name}({params}):\n    {raise_line}\n", set()
@@ -164,7 +166,7 @@ def render(name: str, use: Use, tests: list[str]) -> tuple[str, set[str]] | None
 
 def _is_enum(use: Use) -> bool:
     return (not use.called and not use.subclassed and not use.instance_attrs and bool(use.class_attrs)
-            and all(spelled_kind(a) == VARIABLE and not calls for a, calls in use.class_attrs.items()))
+            and all(spelled_kind(a) is SymbolKind.VARIABLE and not calls for a, calls in use.class_attrs.items()))
 
 
 def _enum(name: str, use: Use, marker: str, raise_line: str) -> str:

@@ -18,8 +18,9 @@ import fnmatch
 import os
 import re
 
-from flake8_importguard.project import MODULE, NAMESPACE, PACKAGE, ModuleLoc, ProjectIndex, find_in
-from flake8_importguard.summary import KIND_IMPORT
+from flake8_importguard.finder import Finder, LocKind, ModuleLoc
+from flake8_importguard.model import SymbolKind
+from flake8_importguard.store import SummaryStore
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
@@ -113,8 +114,8 @@ def may_be_home(path: str) -> bool:
 class Homes:
     """Reverse lookup over every first-party module: name -> modules that define it."""
 
-    def __init__(self, index: ProjectIndex) -> None:
-        self.index = index
+    def __init__(self, store: SummaryStore) -> None:
+        self.store = store
         self._defined: dict[str, list[str]] | None = None
         self._reexports: dict[tuple[str, str], str] = {}
         self._modules: set[str] = set()
@@ -123,16 +124,16 @@ class Homes:
         if self._defined is not None:
             return self._defined
         defined: dict[str, list[str]] = {}
-        for module, path in self.index.all_modules():
+        for module, path in self.store.all_modules():
             self._modules.add(module)
             if not may_be_home(path):
                 continue
-            kind = PACKAGE if path.endswith("__init__.py") else MODULE
-            summary = self.index.summary(ModuleLoc(module, kind, path))
+            loc = ModuleLoc.of_file(module, path)
+            summary = self.store.summary(loc)
             for name, name_kind in summary.names.items():
-                if name_kind != KIND_IMPORT:
+                if name_kind != SymbolKind.IMPORT:
                     defined.setdefault(name, []).append(module)
-                elif kind == PACKAGE:
+                elif loc.kind is LocKind.PACKAGE:
                     origin_module, origin_name = summary.origins.get(name, ["", ""])
                     if origin_name == name and origin_module.startswith(module + "."):
                         self._reexports[(origin_module, name)] = module
@@ -142,7 +143,7 @@ class Homes:
     def of(self, name: str, asked: str, exclude: str = "") -> list[str]:
         """Public paths of the modules that define `name`, best first (see module doc)."""
         homes = [m for m in self._build().get(name, []) if m != exclude]
-        public = []
+        public: list[str] = []
         for module in homes:
             shown = module
             while (shown.rpartition(".")[0] and (shown, name) in self._reexports
@@ -164,6 +165,9 @@ class Homes:
 
         return sorted(public, key=rank)
 
+    def of_each(self, names: list[str], asked: str, exclude: str = "") -> dict[str, list[str]]:
+        return {name: self.of(name, asked, exclude) for name in names}
+
     def modules_like(self, missing: str) -> list[str]:
         """Existing modules whose last component matches the missing module's."""
         self._build()
@@ -174,38 +178,43 @@ class Homes:
         return difflib.get_close_matches(missing, sorted(self._modules), n=3, cutoff=0.8)
 
 
-def kind_of(index: ProjectIndex, module: str, name: str, search: tuple[str, ...], depth: int = 4) -> str:
+def common_home(homes: dict[str, list[str]]) -> str:
+    """The best module that defines every name of `homes` (name -> its homes), or ""."""
+    if not homes or not all(homes.values()):
+        return ""
+    shared = set.intersection(*(set(h) for h in homes.values()))
+    return min(shared, key=lambda m: min(h.index(m) for h in homes.values())) if shared else ""
+
+
+def kind_of(finder: Finder, store: SummaryStore, module: str, name: str, search: tuple[str, ...],
+            depth: int = 4) -> str:
     """class / function / variable / module for `module.name`, following re-exports; "" unknown."""
-    loc = index.find_module(module, search)
+    loc = finder.find_module(module, search)
     if loc is None or depth == 0:
         return ""
-    if loc.kind in (PACKAGE, NAMESPACE) and find_in(loc.dirs, name, f"{module}.{name}") is not None:
-        return "module"
+    if finder.submodule(loc, name) is not None:
+        return SymbolKind.MODULE
     if not loc.file:
         return ""
-    summary = index.summary(loc)
+    summary = store.summary(loc)
     kind = summary.names.get(name, "")
-    if kind != KIND_IMPORT:
+    if kind != SymbolKind.IMPORT:
         return kind
     origin_module, origin_name = summary.origins.get(name, ["", ""])
     if not origin_name:
-        return "module" if origin_module else ""
-    return kind_of(index, origin_module, origin_name, search, depth - 1)
+        return SymbolKind.MODULE if origin_module else ""
+    return kind_of(finder, store, origin_module, origin_name, search, depth - 1)
 
 
-def names_of(index: ProjectIndex, loc: ModuleLoc) -> set[str]:
+def names_of(finder: Finder, store: SummaryStore, loc: ModuleLoc) -> set[str]:
     """Every name a module offers to `from loc import ...`: its bindings and its submodules."""
     names: set[str] = set()
-    if loc.kind in (PACKAGE, NAMESPACE):
+    if loc.kind in (LocKind.PACKAGE, LocKind.NAMESPACE):
         for directory in loc.dirs:
-            try:
-                entries = os.listdir(directory)
-            except OSError:
-                continue
-            for entry in entries:
+            for entry in finder.listing(directory):
                 stem = entry[:-3] if entry.endswith(".py") else entry
                 if stem.isidentifier() and stem != "__init__":
                     names.add(stem)
     if loc.file:
-        names |= set(index.summary(loc).names)
+        names |= set(store.summary(loc).names)
     return names

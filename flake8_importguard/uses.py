@@ -9,7 +9,9 @@ import ast
 import keyword
 from dataclasses import dataclass, field
 
-CLASS, FUNCTION, VARIABLE, MODULE = "class", "function", "variable", "module"
+from flake8_importguard.model import SymbolKind
+from flake8_importguard.syntax import parents_of
+
 _DYNAMIC = {"globals", "locals", "vars", "eval", "exec", "__getattr__", "__import__"}  # names used unseen
 
 
@@ -36,41 +38,28 @@ class Use:
         return bool(self.calls)
 
 
-def spelled_kind(name: str) -> str:
+def spelled_kind(name: str) -> SymbolKind:
     """What a name's spelling promises: CapWords -> class, UPPER_CASE -> variable, else function."""
     letters = [c for c in name if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) > 1:
-        return VARIABLE
+        return SymbolKind.VARIABLE
     if name.lstrip("_")[:1].isupper():
-        return CLASS
-    return FUNCTION
+        return SymbolKind.CLASS
+    return SymbolKind.FUNCTION
 
 
 def fits(use: Use, wanted: str, kind: str) -> bool:
     """Is a symbol of `kind` a convincing stand-in for `wanted`, used as the file uses it?"""
     if use.subclassed:
-        return kind == CLASS
+        return kind == SymbolKind.CLASS
     expected = spelled_kind(wanted)
-    if expected == CLASS:
-        return kind == CLASS
-    if expected == VARIABLE:
-        return kind == VARIABLE and not use.called
+    if expected is SymbolKind.CLASS:
+        return kind == SymbolKind.CLASS
+    if expected is SymbolKind.VARIABLE:
+        return kind == SymbolKind.VARIABLE and not use.called
     if use.called or use.decorates:
-        return kind == FUNCTION
-    return kind in (FUNCTION, VARIABLE, MODULE)
-
-
-def bound_names(tree: ast.AST) -> set[str]:
-    """Every name the code binds anywhere: assignments, defs, classes, imports."""
-    names: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-            names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            names.add(node.name)
-        elif isinstance(node, ast.alias):
-            names.add((node.asname or node.name).split(".")[0])
-    return names
+        return kind == SymbolKind.FUNCTION
+    return kind in (SymbolKind.FUNCTION, SymbolKind.VARIABLE, SymbolKind.MODULE)
 
 
 def _references(tree: ast.AST) -> dict[str, int]:
@@ -115,12 +104,10 @@ def _suggested(arg: ast.expr) -> str:
     return ""
 
 
-def uses_of(tree: ast.AST, name: str) -> Use:
+def uses_of(tree: ast.AST, name: str, parents: dict[int, ast.AST] | None = None) -> Use:
+    """How the code uses `name`. `parents`: the tree's parent map, when the caller has it."""
     use = Use()
-    parents: dict[int, ast.AST] = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            parents[id(child)] = node
+    parents = parents if parents is not None else parents_of(tree)
     instances: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call) and _is(node.value.func, name):

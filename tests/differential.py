@@ -24,11 +24,12 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from expectations import import_cases, interpreter_verdicts  # noqa: E402
 from generated import Project, generate  # noqa: E402
-from flake8_importguard.checker import check_source, forget_projects, project_for  # noqa: E402
+from flake8_importguard.session import Session  # noqa: E402
+from support import check  # noqa: E402
 from flake8_importguard.config import Settings  # noqa: E402
 from flake8_importguard.model import Verdict  # noqa: E402
-from flake8_importguard.project import EXTENSION, NAMESPACE  # noqa: E402
-from flake8_importguard.summary import absolute_module  # noqa: E402
+from flake8_importguard.finder import LocKind  # noqa: E402
+from flake8_importguard.syntax import absolute_module  # noqa: E402
 
 
 MAY_BIND = "bound only where CPython does not go (branch, loop, uncalled function, star cycle)"
@@ -72,28 +73,29 @@ def tool_verdict(project, path: str, statement: str) -> tuple[Verdict, str, tupl
     """What the resolver says about one import statement, why when it will not say, and the
     (absolute module, name) it was asked about."""
     node = ast.parse(statement).body[0]
-    index, resolver = project.index, project.resolver
-    search = index.search_path(path)
+    resolver = project.resolver
+    search = project.layout.search_path(path)
     if isinstance(node, ast.Import):
         module, name = node.names[0].name, ""
     else:
         assert isinstance(node, ast.ImportFrom)
-        module, name = absolute_module(index.module_name(path)[1], node.level, node.module), node.names[0].name
+        module, name = absolute_module(project.layout.module_name(path)[1], node.level, node.module), node.names[0].name
     if not module:
         return Verdict.UNKNOWN, "relative import beyond the top-level package", (module, name)
-    if not index.is_first_party(module.split(".")[0], search):
+    if not project.finder.is_first_party(module.split(".")[0], search):
         return Verdict.UNKNOWN, "not first-party", (module, name)
     found = resolver.resolve_module(module, search)
     if found.verdict is Verdict.EXISTS and name:
         found = resolver.resolve_name(module, name, search)
-    reason = _why_unknown(index, resolver, module, name, search) if found.verdict is Verdict.UNKNOWN else found.reason
+    reason = _why_unknown(project, module, name, search) if found.verdict is Verdict.UNKNOWN else found.reason
     return found.verdict, reason, (module, name)
 
 
-def _why_unknown(index, resolver, module: str, name: str, search: tuple[str, ...]) -> str:
+def _why_unknown(project, module: str, name: str, search: tuple[str, ...]) -> str:
     """A label for the report: the first thing along the module or its star imports that a static
     reader cannot follow."""
-    if name and resolver._written_into(module, name):
+    resolver, finder, store = project.resolver, project.finder, project.store
+    if name and store.written_into(module, name):
         return "another module sets it when it runs"
     seen: set[str] = set()
     parts = module.split(".")
@@ -103,16 +105,16 @@ def _why_unknown(index, resolver, module: str, name: str, search: tuple[str, ...
         if not current or current in seen:
             continue
         seen.add(current)
-        if not index.is_first_party(current.split(".")[0], search):
+        if not finder.is_first_party(current.split(".")[0], search):
             return "star import of a module that is not first-party"
-        loc = index.find_module(current, search)
+        loc = finder.find_module(current, search)
         if loc is None:
             continue
-        if loc.kind == EXTENSION:
+        if loc.kind is LocKind.EXTENSION:
             return "compiled extension"
-        if loc.kind == NAMESPACE or not loc.file:
-            return f"{loc.kind} without source of its own"
-        summary = index.summary(loc)
+        if loc.kind is LocKind.NAMESPACE or not loc.file:
+            return f"{loc.kind.value} without source of its own"
+        summary = store.summary(loc)
         if summary.dynamic:
             return f"dynamic module ({summary.dynamic})"
         if summary.registers_modules:
@@ -135,17 +137,16 @@ def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
         for project in projects:
             root = write(project, os.path.join(work, f"seed{project.seed}"))
             path = os.path.join(root, project.test_file)
-            settings = Settings()
-            checked = project_for(path, settings)
+            session = Session()
+            checked = session.project_for(path, Settings())
             with open(path, "rb") as f:
-                findings = check_source(f.read(), path, settings)
-            for case in import_cases(path, checked.index):
+                findings = check(f.read(), path, session=session)
+            for case in import_cases(path, checked.layout):
                 case["root"] = root
                 cases.append(case)
                 flagged = any(_flags(x, case) for x in findings)
                 tool[id(case)] = (project, flagged, *tool_verdict(checked, path, case["statement"]))
         verdicts = interpreter_verdicts(work, cases)
-        forget_projects()
     tally.examples += len(projects)
     for case, verdict in zip(cases, verdicts):
         _count(tally, case, verdict, *tool[id(case)])

@@ -94,12 +94,12 @@ print(json.dumps(results))
 '''
 
 
-def import_cases(path: str, index) -> list[dict]:
+def import_cases(path: str, layout) -> list[dict]:
     """One case per imported module or name, as CPython would run it alone."""
     with open(path, "rb") as f:
         tree = ast.parse(f.read())
-    module, package = index.module_name(path)
-    search = list(index.search_path(path))
+    module, package = layout.module_name(path)
+    search = list(layout.search_path(path))
     never_run = set()  # statements under `if TYPE_CHECKING:` never execute
     for node in ast.walk(tree):
         if isinstance(node, ast.If):

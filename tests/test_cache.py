@@ -244,19 +244,19 @@ def test_processes_racing_on_one_cache_dir(project):
         subprocess.Popen([sys.executable, "-c", RACER, cache_dir, root, module, f"p{n}", "25"])
         for n in range(4)
     ]
-    reader = IndexCache(cache_dir, root)
-    shard = reader._shard_of("summaries", module + "\0")
+    reader = IndexCache(cache_dir, root).snapshot
+    shard = reader.shard_of("summaries", module + "\0")
     seen = 0
     while any(r.poll() is None for r in racers):
-        data = reader._read(shard)  # never a partial file: either nothing yet or a whole snapshot
+        data = reader.read(shard)  # never a partial file: either nothing yet or a whole snapshot
         assert isinstance(data["summaries"], dict)
         seen = max(seen, len(data["summaries"]))
     assert all(r.wait() == 0 for r in racers)
-    final = IndexCache(cache_dir, root)._read(shard)["summaries"]
+    final = IndexCache(cache_dir, root).snapshot.read(shard)["summaries"]
     assert len(final) == 100 >= seen
     assert all(entry[0] == signature(module) for entry in final.values())
     assert ModuleSummary.from_json(final[f"{module}\0p3.24"][1]).names == {"p3": "class"}
-    assert not [name for name in os.listdir(cache_dir) if name.startswith(".tmp-")]
+    assert not [name for name in os.listdir(cache_dir) if name.endswith(".importguard")]  # no temporary left
 
 
 def test_two_cold_runs_at_once_agree(project):

@@ -20,7 +20,7 @@ import pytest
 
 from expectations import expected_in
 from runs import FLAKE8, IMPORTGUARD, assert_no_crash, run
-from flake8_importguard.checker import check_source
+from support import check
 from flake8_importguard.config import Settings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -136,7 +136,7 @@ def test_the_core_in_process_runs_no_project_code(canary, monkeypatch):
                       manager.always_load_extensions, manager.module_denylist)
     for path in _python_files(root):
         with open(path, "rb") as f:
-            check_source(f.read(), path, Settings(all_files=True))
+            check(f.read(), path, Settings(all_files=True))
     assert not _fired(marker), _fired(marker)
     assert list(sys.path) == before[0], "the resolver left sys.path changed"
     assert not {m for m in set(sys.modules) - before[1] if m.split(".")[0] in ("app", "gi", "test")}

@@ -7,9 +7,9 @@ import shutil
 
 import pytest
 
-from flake8_importguard.checker import check_source
+from support import check
 from flake8_importguard.codes import CODES
-from flake8_importguard.config import OPTIONS, Settings
+from flake8_importguard.config import OPTIONS
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as _f:
@@ -40,6 +40,20 @@ def test_every_code_is_documented_with_both_examples():
         assert kinds == {"bad", "good"}, f"{code} needs a bad and a good example"
 
 
+def test_the_code_table_is_the_codes_table():
+    """One table of codes in the README, row for row what codes.py says."""
+    rows = ["| code | name | what it flags | why it matters | fix |", "|---|---|---|---|---|"]
+    rows += [f"| {c.code} | {c.symbol} | {c.what} | {c.why} | {c.fix.value} |" for c in CODES.values()]
+    assert "\n".join(rows) + "\n\n" in README
+    assert README.count("| code | name |") == 1
+
+
+def test_every_code_says_why_it_matters():
+    documented = sections()
+    for code, entry in CODES.items():
+        assert f"**Why it matters:** {entry.why}\n" in documented[code], code
+
+
 def test_every_option_is_documented():
     for opt in OPTIONS:
         assert f"--{opt.flag}" in README, opt.flag
@@ -51,7 +65,7 @@ def test_example(tmp_path, code, kind, marked, source):
     shutil.copytree(DEMO, project)
     example = project / "tests" / "test_readme_example.py"
     example.write_text(source)
-    findings = check_source(source, str(example), Settings())
+    findings = check(source, str(example))
     if kind == "bad":
         assert marked == code
         assert findings and {f.code for f in findings} == {code}, findings

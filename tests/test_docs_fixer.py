@@ -8,10 +8,10 @@ import pytest
 
 from fixing import importguard
 from flake8_importguard import fixer
-from flake8_importguard.checker import check_source
+from support import check
 from flake8_importguard.config import Settings
-from flake8_importguard.model import Finding, Fix
-from flake8_importguard.repair import fix_source
+from flake8_importguard.model import Finding, Fix, FixKind
+from support import fix
 from test_docs import DEMO, README
 
 SECTION = README.split("\n## The fixer\n", 1)[1]
@@ -53,11 +53,11 @@ def test_readme_diff(tmp_path, kind, diff):
     path = project / "tests" / "test_readme_fix.py"
     path.write_text(before)
     if kind == "fix placeholder" and not any(
-            f.code.startswith("IMG2") for f in check_source(before, str(path), Settings())):
+            f.code.startswith("IMG2") for f in check(before, str(path), Settings())):
         # until the placeholder rules are merged: the findings they will report, built by hand
         fixed = fixer.apply(before.encode(), list(placeholder_findings(before, after))).source
     else:
-        fixed = fix_source(before.encode(), str(path), Settings(), ()).fixed
+        fixed = fix(before.encode(), str(path), Settings()).fixed
     assert fixed.decode() == after
 
 
@@ -65,4 +65,4 @@ def placeholder_findings(before: str, after: str):
     lines = before.splitlines()
     for module, name in re.findall(r"^from (\S+) import (\w+)$", after, re.M):
         line = next(i + 1 for i, text in enumerate(lines) if text.startswith(f"{name} = "))
-        yield Finding("IMG201", line, 0, name=name, fix=Fix("replace-placeholder", line, name, module, name, True))
+        yield Finding("IMG201", line, 0, name=name, fix=Fix(FixKind.REPLACE_PLACEHOLDER, line, name, module, name, True))

@@ -2,6 +2,8 @@
 subprocess, and CPython proving that the fixed test modules import (and their tests pass)."""
 from __future__ import annotations
 
+import dataclasses
+
 import os
 import stat
 import subprocess
@@ -10,9 +12,10 @@ import sys
 import pytest
 
 from fixing import importguard, imports, project_copy, python, snapshot
-from flake8_importguard.checker import check_source
+from support import check
 from flake8_importguard.config import Settings
-from flake8_importguard.repair import _adds_nothing
+from flake8_importguard.model import NotFixed
+from flake8_importguard.repair import fix_source
 
 FIXABLE = ["tests/test_rename.py", "tests/test_move.py", "tests/test_module_move.py"]
 
@@ -165,11 +168,17 @@ def test_imports_of_installed_packages_are_never_rewritten(tmp_path):
 def test_a_fix_that_would_leave_a_failing_import_is_refused(tmp_path):
     root = project_copy(tmp_path)
     path = str(root / "tests/test_x.py")
-    settings = Settings()
-    assert check_source(b"from app.models import Thread\n", path, settings)
-    assert _adds_nothing(b"from app.models import Thread\n", b"from app.db.models_agent import Thread\n", path, settings)
-    assert not _adds_nothing(b"from app.models import Thread\n", b"from app.nowhere import Thread\n", path, settings)
-    assert not _adds_nothing(b"from app.models import Thread\n", b"from app.models import (\n", path, settings)
+    source = b"from app.models import Thread\n"
+    [found] = check(source, path)
+    assert found.fixable and found.fix.target_module == "app.db.models_agent"
+
+    def check_rewrite(data: bytes) -> list:
+        return check(data, path)
+
+    assert fix_source(source, [found], check_rewrite).fixed == b"from app.db.models_agent import Thread\n"
+    wrong = dataclasses.replace(found, fix=dataclasses.replace(found.fix, target_module="app.nowhere"))
+    refused = fix_source(source, [wrong], check_rewrite)
+    assert refused.fixed == source and refused.notes[found.key] is NotFixed.NEW_FINDINGS
 
 
 # -- files: line endings, encodings, modes, links, files that do not parse ---------------------------

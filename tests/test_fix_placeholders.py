@@ -11,10 +11,10 @@ import pytest
 
 from fixing import importguard, imports, project_copy, python
 from flake8_importguard import fixer
-from flake8_importguard.checker import check_source
+from support import check
 from flake8_importguard.config import Settings
-from flake8_importguard.model import Finding, Fix
-from flake8_importguard.writing import write_atomic
+from flake8_importguard.model import Finding, Fix, FixKind
+from flake8_importguard.files import write_atomic
 
 SOURCE = '''\
 """Placeholders that hide code which exists all along."""
@@ -55,7 +55,7 @@ class TestFlows(UserFlowTestBase):
 
 def placeholder(code, line, name, module):
     return Finding(code, line, 0, name=name, module=module,
-                   fix=Fix("replace-placeholder", line, name, module, name, certain=True))
+                   fix=Fix(FixKind.REPLACE_PLACEHOLDER, line, name, module, name, certain=True))
 
 
 FINDINGS = [
@@ -72,19 +72,19 @@ def test_placeholders_become_real_imports(tmp_path):
     assert imports(root, "tests.test_placeholders")  # it "works": against mocks
     result = fixer.apply(path.read_bytes(), FINDINGS)
     assert result.skipped == ()
-    write_atomic(str(path), result.source, str(root))
+    write_atomic(str(path), result.source, root=str(root))
     assert path.read_text() == FIXED
-    check = python(root, "import tests.test_placeholders as t, app.db.models_agent as m, app.agents.runs as r; "
+    imported = python(root, "import tests.test_placeholders as t, app.db.models_agent as m, app.agents.runs as r; "
                          "assert t.Thread is m.Thread and t.Agent is r.Agent")
-    assert check.returncode == 0, check.stderr
-    assert check_source(path.read_bytes(), str(path), Settings()) == []
+    assert imported.returncode == 0, imported.stderr
+    assert check(path.read_bytes(), str(path), Settings()) == []
 
 
 def test_the_command_replaces_placeholders_once_the_rules_report_them(tmp_path):
     root = project_copy(tmp_path)
     path = root / "tests/test_placeholders.py"
     path.write_text(SOURCE)
-    found = [f for f in check_source(SOURCE.encode(), str(path), Settings()) if f.code.startswith("IMG2")]
+    found = [f for f in check(SOURCE.encode(), str(path), Settings()) if f.code.startswith("IMG2")]
     if not found:
         pytest.skip("the placeholder rules (IMG201-IMG204) are not on this branch yet")
     importguard(root, "--fix", "tests/test_placeholders.py")

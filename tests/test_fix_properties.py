@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, assume, event, given, settings, strategies a
 
 from conftest import PROJECTS
 from flake8_importguard import fixer
-from flake8_importguard.checker import check_source
+from support import check
 from flake8_importguard.config import Settings
-from flake8_importguard.model import Finding, Fix
-from flake8_importguard.repair import fix_source, key
+from flake8_importguard.model import Finding, Fix, FixKind
+from support import fix
 
 PATH = os.path.join(PROJECTS, "fixes", "tests", "test_generated.py")  # never written: only its place counts
 SETTINGS = Settings()
@@ -64,17 +64,17 @@ def generated_test_files(draw) -> bytes:
 def test_fixing_a_file_is_safe(source):
     assume(parses(source))
     try:
-        before = check_source(source, PATH, SETTINGS)
+        before = check(source, PATH, SETTINGS)
     except (SyntaxError, ValueError, RecursionError):
         assume(False)
-    outcome = fix_source(source, PATH, SETTINGS, ())
+    outcome = fix(source, PATH, SETTINGS)
     event(f"fixes applied: {min(len(outcome.applied), 3)}")
     assert parses(outcome.fixed)
     if not before:
         assert outcome.fixed == source
-    after = check_source(outcome.fixed, PATH, SETTINGS)
-    assert not Counter(map(key, after)) - Counter(map(key, before))
-    assert fix_source(outcome.fixed, PATH, SETTINGS, ()).fixed == outcome.fixed
+    after = check(outcome.fixed, PATH, SETTINGS)
+    assert not Counter(f.key for f in after) - Counter(f.key for f in before)
+    assert fix(outcome.fixed, PATH, SETTINGS).fixed == outcome.fixed
 
 
 KINDS = ["alias", "move", "move-module", "replace-placeholder", "stub"]
@@ -102,7 +102,7 @@ def test_the_fixer_never_raises_and_never_breaks_a_file(encoded, data):
     findings = data.draw(st.lists(st.builds(
         lambda at, target, target_name: Finding(
             "IMG102", at[1], 0, name=at[2], module=at[4].lstrip("."),
-            fix=Fix(at[0], at[1], at[3], target, target_name, certain=True)),
+            fix=Fix(FixKind(at[0]), at[1], at[3], target, target_name, certain=True)),
         where, st.sampled_from(["app.models", "app.db.models_agent", "m"]), st.sampled_from(names),
     ), max_size=4))
     result = fixer.apply(encoded, findings)

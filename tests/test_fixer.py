@@ -10,25 +10,25 @@ import ast
 import pytest
 
 from flake8_importguard import fixer
-from flake8_importguard.model import Finding, Fix
+from flake8_importguard.model import Finding, Fix, FixKind
 
 
 def move(line, name, target, module="m", bound=None):
     return Finding("IMG102", line, 0, name=name, module=module,
-                   fix=Fix("move", line, bound or name, target, name, True))
+                   fix=Fix(FixKind.MOVE, line, bound or name, target, name, True))
 
 
 def alias(line, name, target_name, module="m", bound=None):
     return Finding("IMG102", line, 0, name=name, module=module,
-                   fix=Fix("alias", line, bound or name, module, target_name, True))
+                   fix=Fix(FixKind.ALIAS, line, bound or name, module, target_name, True))
 
 
 def module_move(line, module, target):
-    return Finding("IMG101", line, 0, module=module, fix=Fix("move-module", line, target_module=target, certain=True))
+    return Finding("IMG101", line, 0, module=module, fix=Fix(FixKind.MOVE_MODULE, line, target_module=target, certain=True))
 
 
 def placeholder(line, name, target, target_name=None, code="IMG201"):
-    return Finding(code, line, 0, name=name, fix=Fix("replace-placeholder", line, name, target, target_name or name, True))
+    return Finding(code, line, 0, name=name, fix=Fix(FixKind.REPLACE_PLACEHOLDER, line, name, target, target_name or name, True))
 
 
 def fixed(source: str, *findings: Finding) -> str:

@@ -13,9 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from conftest import PROJECTS
-from flake8_importguard.checker import forget_projects
 from flake8_importguard.config import Settings
-from flake8_importguard.repair import fix_source
+from support import fix
 
 # (statement pieces, names the module then uses): each is broken, each has one certain repair.
 BROKEN = [
@@ -85,15 +84,14 @@ EXAMPLES = int(os.environ.get("IMPORTGUARD_EXAMPLES", "25"))
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(source=generated_files())
 def test_fixed_file_parses_keeps_other_lines_is_idempotent_and_imports(project, source):
-    forget_projects()
     path = project / "tests" / "test_generated.py"
     path.write_bytes(source)
-    outcome = fix_source(source, str(path), Settings(), ())
+    outcome = fix(source, str(path), Settings())
     fixed = outcome.fixed
     ast.parse(fixed)
     assert fixed != source, "every generated import has a certain repair"
     assert outside_imports(fixed) == outside_imports(source)
-    assert fix_source(fixed, str(path), Settings(), ()).fixed == fixed
+    assert fix(fixed, str(path), Settings()).fixed == fixed
     path.write_bytes(fixed)
     proc = subprocess.run([sys.executable, "-c", "import tests.test_generated"], cwd=project,
                           capture_output=True, text=True)

@@ -8,7 +8,8 @@ from collections import Counter
 import pytest
 
 from expectations import expected_in, fixture_files, import_cases, interpreter_verdicts
-from flake8_importguard.checker import check_source, project_for
+from flake8_importguard.session import Session
+from support import check
 from flake8_importguard.codes import render
 from flake8_importguard.config import Settings
 
@@ -22,8 +23,8 @@ def settings_for(root: str) -> Settings:
 
 
 def checked_files(root: str):
-    index = project_for(os.path.join(root, "pyproject.toml"), settings_for(root)).index
-    return [path for path in fixture_files(root) if index.is_test_file(path)], index
+    layout = Session().project_for(os.path.join(root, "pyproject.toml"), settings_for(root)).layout
+    return [path for path in fixture_files(root) if layout.is_test_file(path)], layout
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
@@ -35,7 +36,7 @@ def test_findings_match_markers(scenario):
     for path in files:
         expected = expected_in(path)
         with open(path, "rb") as f:
-            findings = check_source(f.read(), path, settings_for(root))
+            findings = check(f.read(), path, settings_for(root))
         got = Counter((f.line, f.code) for f in findings)
         rel = os.path.relpath(path, root)
         if got != expected.codes:
@@ -50,13 +51,13 @@ def test_findings_match_markers(scenario):
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_verdicts_agree_with_cpython(scenario):
     root = os.path.join(PROJECTS, scenario)
-    files, index = checked_files(root)
+    files, layout = checked_files(root)
     cases, flagged_lines, unknown_lines = [], {}, {}
     for path in files:
-        file_cases = import_cases(path, index)
+        file_cases = import_cases(path, layout)
         cases.extend(file_cases)
         with open(path, "rb") as f:
-            findings = check_source(f.read(), path, settings_for(root))
+            findings = check(f.read(), path, settings_for(root))
         flagged_lines[path] = {f.line for f in findings if f.code in ("IMG101", "IMG102")}
         unknown_lines[path] = expected_in(path).unknown
     verdicts = interpreter_verdicts(root, cases)

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from fixing import ENV, importguard, imports, project_copy, python, snapshot
-from flake8_importguard.checker import check_source
+from support import check
 from flake8_importguard.config import Settings
 from flake8_importguard.stubs import render
 from flake8_importguard.uses import uses_of
@@ -107,7 +107,7 @@ def test_img301_is_silent_on_an_ordinary_not_implemented_error(tmp_path):
     path.parent.mkdir()
     (tmp_path / "pyproject.toml").write_text("")
     source = b"class Base:\n    def run(self):\n        raise NotImplementedError('subclasses implement it')\n"
-    assert check_source(source, str(path), Settings()) == []
+    assert check(source, str(path), Settings()) == []
 
 
 def test_stubbing_twice_writes_nothing_the_second_time(tmp_path):

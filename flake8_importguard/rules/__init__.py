@@ -1,30 +1,60 @@
-"""Rules are small registered functions: `@rule(ast.ImportFrom)` def f(ctx, node) -> Iterator[Finding].
+"""Rules are small registered functions, one file per code family:
 
-Importing this package registers every rule family.
+    @rule(ast.ImportFrom, codes=("IMG101", "IMG102"))
+    def missing_from(ctx: Context, node: ast.ImportFrom) -> Iterator[Finding]: ...
+
+A rule declares the codes it can yield; a rule none of whose codes is selected is not run.
+Importing this package registers every family.
 """
 from __future__ import annotations
 
 import ast
-from typing import Callable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
+from flake8_importguard.codes import CODES
 from flake8_importguard.model import Finding
 
-RuleFunc = Callable[..., Iterator[Finding]]
-RULES: dict[type[ast.AST], list[RuleFunc]] = {}
-EVERY_FILE_RULES: dict[type[ast.AST], list[RuleFunc]] = {}  # also run on files that are not tests
+if TYPE_CHECKING:
+    from flake8_importguard.context import Context
+
+RuleFunc = Callable[["Context", Any], Iterator[Finding]]
+RuleTable = dict[type[ast.AST], list[RuleFunc]]
 
 
-def rule(*node_types: type[ast.AST], every_file: bool = False) -> Callable[[RuleFunc], RuleFunc]:
+@dataclass(frozen=True)
+class Rule:
+    func: RuleFunc
+    node_types: tuple[type[ast.AST], ...]
+    codes: tuple[str, ...]
+    every_file: bool  # also runs on files that are not tests (stubs live in app code)
+
+
+REGISTRY: list[Rule] = []  # filled once, when the rule families are imported below
+
+
+def rule(*node_types: type[ast.AST], codes: tuple[str, ...], every_file: bool = False
+         ) -> Callable[[RuleFunc], RuleFunc]:
+    unknown = set(codes) - CODES.keys()
+    if unknown or not codes:
+        raise ValueError(f"a rule must declare codes of the table, not {sorted(unknown) or 'none'}")
+
     def register(func: RuleFunc) -> RuleFunc:
-        for node_type in node_types:
-            RULES.setdefault(node_type, []).append(func)
-            if every_file:
-                EVERY_FILE_RULES.setdefault(node_type, []).append(func)
+        REGISTRY.append(Rule(func, node_types, codes, every_file))
         return func
 
     return register
 
 
-from flake8_importguard.rules import imports  # noqa: E402,F401  (registers the family)
-from flake8_importguard.rules import stubs  # noqa: E402,F401  (registers the family)
-from flake8_importguard.rules import placeholders, optional  # noqa: E402,F401  (IMG201..IMG206)
+def rule_table(selects: Callable[[str], bool], every_file: bool) -> RuleTable:
+    """node type -> the rules to run on it: those with a selected code (and, for a file that is
+    not a test, only those that run on every file)."""
+    table: RuleTable = {}
+    for entry in REGISTRY:
+        if any(selects(code) for code in entry.codes) and (entry.every_file or not every_file):
+            for node_type in entry.node_types:
+                table.setdefault(node_type, []).append(entry.func)
+    return table
+
+
+from flake8_importguard.rules import imports, optional, placeholders, stubs  # noqa: E402,F401  (register)

@@ -8,20 +8,24 @@ unless the first-party part itself is missing. Optional third-party imports are 
 from __future__ import annotations
 
 import ast
-import os
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from flake8_importguard.model import Finding, Fix, Hint, Verdict
+from flake8_importguard.fallible import is_optional_import
+from flake8_importguard.model import Finding, Fix, FixKind, Hint, HintKind, Verdict
 from flake8_importguard.rules import rule
-from flake8_importguard.rules.placeholder_facts import facts_for
-from flake8_importguard.suite import catches_import_error, is_optional_import
+from flake8_importguard.facts import FileFacts
+from flake8_importguard.suggest import common_home
+from flake8_importguard.syntax import catches_import_error, statement_binds
+
+if TYPE_CHECKING:
+    from flake8_importguard.context import Context
 
 _SKIP_EXCEPTIONS = {"SkipTest", "Skipped", "skip"}
 
 
 # -- IMG204 ------------------------------------------------------------------------------------
-@rule(*(t for t in (ast.Try, getattr(ast, "TryStar", None)) if t is not None))
-def swallowed_import_error(ctx, node: ast.Try) -> Iterator[Finding]:
+@rule(*(t for t in (ast.Try, getattr(ast, "TryStar", None)) if t is not None), codes=("IMG204",))
+def swallowed_import_error(ctx: Context, node: ast.Try) -> Iterator[Finding]:
     handlers = [h for h in node.handlers if catches_import_error(h, broad=False)]
     if not handlers or not ctx.runs(node) or any(_reraises(h) or _imports_again(h, node) for h in handlers):
         return
@@ -36,7 +40,7 @@ def swallowed_import_error(ctx, node: ast.Try) -> Iterator[Finding]:
                 yield finding
 
 
-def _outside_tops(ctx, stmts: list[ast.stmt]) -> set[str]:
+def _outside_tops(ctx: Context, stmts: list[ast.stmt]) -> set[str]:
     """Top-level names of the modules outside the project that the statements import."""
     tops = set()
     for stmt in stmts:
@@ -45,20 +49,21 @@ def _outside_tops(ctx, stmts: list[ast.stmt]) -> set[str]:
                 tops |= {a.name.split(".")[0] for a in sub.names}
             elif isinstance(sub, ast.ImportFrom) and not sub.level and sub.module:
                 tops.add(sub.module.split(".")[0])
-    return {top for top in tops if not ctx.index.is_first_party(top, ctx.search)}
+    return {top for top in tops if not ctx.is_first_party(top)}
 
 
-def _first_party_imports(ctx, stmt: ast.stmt) -> list[tuple[str, list[ast.alias]]]:
+def _first_party_imports(ctx: Context, stmt: ast.stmt) -> list[tuple[str, list[ast.alias]]]:
+    found: list[tuple[str, list[ast.alias]]]
     if isinstance(stmt, ast.Import):
         found = [(alias.name, []) for alias in stmt.names]
     elif isinstance(stmt, ast.ImportFrom):
         found = [(ctx.absolute(stmt), [a for a in stmt.names if a.name != "*"])]
     else:
         return []
-    return [(m, a) for m, a in found if m and ctx.index.is_first_party(m.split(".")[0], ctx.search)]
+    return [(m, a) for m, a in found if ctx.is_first_party(m)]
 
 
-def _swallowed(ctx, node: ast.Try, stmt: ast.stmt, module: str, aliases: list[ast.alias]) -> Finding | None:
+def _swallowed(ctx: Context, node: ast.Try, stmt: ast.stmt, module: str, aliases: list[ast.alias]) -> Finding | None:
     verdict = ctx.resolver.resolve_module(module, ctx.search).verdict
     if verdict is Verdict.MISSING:
         missing = [a.name for a in aliases]
@@ -66,46 +71,46 @@ def _swallowed(ctx, node: ast.Try, stmt: ast.stmt, module: str, aliases: list[as
         missing = [a.name for a in aliases
                    if ctx.resolver.resolve_name(module, a.name, ctx.search).verdict is Verdict.MISSING]
         submodules = [f"{module}.{a.name}" for a in aliases
-                      if ctx.index.find_module(f"{module}.{a.name}", ctx.search) is not None]
-        if not missing and any(ctx.project.suite.may_fail_elsewhere(m, ctx.search) for m in [module, *submodules]):
+                      if ctx.finder.find_module(f"{module}.{a.name}", ctx.search) is not None]
+        fallible = ctx.project.fallibility
+        if not missing and any(fallible.may_fail_elsewhere(m, ctx.search) for m in [module, *submodules]):
             return None
-        if not missing and {a.name for a in aliases} & ctx.project.suite.maybe_unbound(module, ctx.search):
+        if not missing and {a.name for a in aliases} & fallible.maybe_unbound(module, ctx.search):
             return None  # `try: from ._speedups import fast` in the module: it may lack the name
     else:
         return None
-    hint, homes = _hint(ctx, module, missing, aliases, verdict)
+    hint, homes = _hint(ctx, module, missing, aliases)
     fix = None
     if len(aliases) == 1 and (not missing or homes):
         alias = aliases[0]
         alone = len(node.body) == 1 and not node.orelse and not node.finalbody and all(
             catches_import_error(h, broad=False) for h in node.handlers)
-        fix = Fix("replace-placeholder", node.lineno, name=alias.asname or alias.name,
+        fix = Fix(FixKind.REPLACE_PLACEHOLDER, node.lineno, name=alias.asname or alias.name,
                   target_module=homes[0] if missing else module, target_name=alias.name,
                   certain=alone and (not missing or len(homes) == 1))
     name = missing[0] if missing else aliases[0].name if aliases else ""
-    if not missing and len(aliases) == 1 and ctx.index.find_module(f"{module}.{name}", ctx.search) is not None:
+    if not missing and len(aliases) == 1 and ctx.finder.find_module(f"{module}.{name}", ctx.search) is not None:
         module = f"{module}.{name}"  # `from app.storage import clickhouse`: the module is the submodule
     return Finding("IMG204", stmt.lineno, stmt.col_offset, name=name, module=module, hint=hint, fix=fix)
 
 
-def _hint(ctx, module: str, missing: list[str], aliases: list[ast.alias], verdict: Verdict
-          ) -> tuple[Hint | None, list[str]]:
+def _hint(ctx: Context, module: str, missing: list[str], aliases: list[ast.alias]) -> tuple[Hint | None, list[str]]:
     """Where the missing names live now (and the homes of a single one), or where the module might be."""
     if not missing:
         return None, []
     if not aliases:
         like = ctx.homes.modules_like(module)
-        return (Hint("module-near", tuple(like)) if like else None), []
-    homes = {name: ctx.homes.of(name, module, exclude=module) for name in missing}
+        return (Hint(HintKind.MODULE_NEAR, tuple(like)) if like else None), []
+    homes = ctx.homes.of_each(missing, module, exclude=module)
     if len(missing) == 1:
         found = homes[missing[0]]
-        return (Hint("lives-in", tuple(found[:3])) if found else Hint("nowhere", tuple(missing))), found
-    common = set.intersection(*(set(h) for h in homes.values()))
-    if common:
-        best = min(common, key=lambda m: min(homes[n].index(m) for n in missing))
-        return Hint("names-live-in", tuple(missing), best), []
+        hint = Hint(HintKind.LIVES_IN, tuple(found[:3])) if found else Hint(HintKind.NOWHERE, tuple(missing))
+        return hint, found
+    best = common_home(homes)
+    if best:
+        return Hint(HintKind.NAMES_LIVE_IN, tuple(missing), best), []
     if not any(homes.values()):
-        return Hint("nowhere", tuple(missing)), []
+        return Hint(HintKind.NOWHERE, tuple(missing)), []
     return None, []
 
 
@@ -131,27 +136,28 @@ def _expects_failure(orelse: list[ast.stmt]) -> bool:
 
 def _imports_again(handler: ast.ExceptHandler, node: ast.Try) -> bool:
     """`except ImportError: from helpers import X`: a fallback import of the same name."""
-    def bound(stmts: list[ast.stmt]) -> set[str]:
-        return {(a.asname or a.name).split(".")[0] for s in stmts for sub in ast.walk(s)
-                if isinstance(sub, (ast.Import, ast.ImportFrom)) for a in sub.names}
+    def imported(stmts: list[ast.stmt]) -> set[str]:
+        """The names the statements import ("*" for a star import: any name may be the same)."""
+        return {name for s in stmts for sub in ast.walk(s) if isinstance(sub, (ast.Import, ast.ImportFrom))
+                for name in [*statement_binds(sub), *("*" for a in sub.names if a.name == "*")]}
 
-    return bool(bound(node.body) & bound(handler.body))
+    return bool(imported(node.body) & imported(handler.body))
 
 
 # -- IMG205 ------------------------------------------------------------------------------------
-@rule(ast.Assign)
-def sys_modules_item(ctx, node: ast.Assign) -> Iterator[Finding]:
+@rule(ast.Assign, codes=("IMG205",))
+def sys_modules_item(ctx: Context, node: ast.Assign) -> Iterator[Finding]:
     """`sys.modules['app.billing'] = MagicMock()`."""
-    facts = facts_for(ctx)
+    facts = ctx.facts
     for target in node.targets if ctx.runs(node) else ():
         if isinstance(target, ast.Subscript) and _is_sys_modules(facts, target.value):
             yield from _replaced(ctx, node, target.slice, node.value)
 
 
-@rule(ast.Call)
-def sys_modules_call(ctx, node: ast.Call) -> Iterator[Finding]:
+@rule(ast.Call, codes=("IMG205",))
+def sys_modules_call(ctx: Context, node: ast.Call) -> Iterator[Finding]:
     """`patch.dict(sys.modules, {...})`, `sys.modules.update({...})`, `monkeypatch.setitem(sys.modules, ...)`."""
-    facts = facts_for(ctx)
+    facts = ctx.facts
     func, args = node.func, node.args
     if not isinstance(func, ast.Attribute):
         return
@@ -177,15 +183,15 @@ def _names_patch(expr: ast.expr) -> bool:
     return isinstance(expr, ast.Name) and expr.id == "patch" or isinstance(expr, ast.Attribute) and expr.attr == "patch"
 
 
-def _is_sys_modules(facts, expr: ast.expr) -> bool:
+def _is_sys_modules(facts: FileFacts, expr: ast.expr) -> bool:
     return facts.qualified(expr) == "sys.modules" or isinstance(expr, ast.Constant) and expr.value == "sys.modules"
 
 
-def _replaced(ctx, node: ast.AST, key: ast.expr, value: ast.expr) -> Iterator[Finding]:
+def _replaced(ctx: Context, node: ast.stmt | ast.expr, key: ast.expr, value: ast.expr) -> Iterator[Finding]:
     module = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
-    if not module or not ctx.index.is_first_party(module.split(".")[0], ctx.search):
+    if not ctx.is_first_party(module):
         return
-    if not facts_for(ctx).is_fake_module(value):
+    if not ctx.facts.is_fake_module(value):
         return
     verdict = ctx.resolver.resolve_module(module, ctx.search).verdict
     if verdict is not Verdict.UNKNOWN:
@@ -193,23 +199,23 @@ def _replaced(ctx, node: ast.AST, key: ast.expr, value: ast.expr) -> Iterator[Fi
 
 
 # -- IMG206 ------------------------------------------------------------------------------------
-@rule(ast.Call)
-def importorskip(ctx, node: ast.Call) -> Iterator[Finding]:
+@rule(ast.Call, codes=("IMG206",))
+def importorskip(ctx: Context, node: ast.Call) -> Iterator[Finding]:
     """`pytest.importorskip('app.billing')`."""
-    if facts_for(ctx).qualified(node.func) != "pytest.importorskip":
+    if ctx.facts.qualified(node.func) != "pytest.importorskip":
         return
     arg = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "modname"), None)
     module = arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else ""
-    if not module or not ctx.index.is_first_party(module.split(".")[0], ctx.search):
+    if not ctx.is_first_party(module):
         return
     verdict = ctx.resolver.resolve_module(module, ctx.search).verdict
     if verdict is Verdict.MISSING or (
-            verdict is Verdict.EXISTS and not ctx.project.suite.may_fail_elsewhere(module, ctx.search)):
+            verdict is Verdict.EXISTS and not ctx.project.fallibility.may_fail_elsewhere(module, ctx.search)):
         yield Finding("IMG206", node.lineno, node.col_offset, module=module, hint=_module_hint(ctx, module))
 
 
-def _module_hint(ctx, module: str) -> Hint | None:
+def _module_hint(ctx: Context, module: str) -> Hint | None:
     if ctx.resolver.resolve_module(module, ctx.search).verdict is not Verdict.MISSING:
         return None
     like = ctx.homes.modules_like(module)
-    return Hint("module-near", tuple(like)) if like else None
+    return Hint(HintKind.MODULE_NEAR, tuple(like)) if like else None

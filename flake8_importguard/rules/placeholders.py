@@ -11,15 +11,17 @@ business) are never placeholders.
 from __future__ import annotations
 
 import ast
-from typing import Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from flake8_importguard.model import Finding, Fix, Hint
-from flake8_importguard.project import MODULE, PACKAGE, ModuleLoc
+from flake8_importguard.finder import LocKind
+from flake8_importguard.model import Finding, Fix, FixKind, Hint, HintKind, SymbolKind
 from flake8_importguard.rules import rule
-from flake8_importguard.rules.placeholder_facts import (
-    assigned_pairs, facts_for, is_capwords, says_it_is_fake,
-)
-from flake8_importguard.summary import KIND_CLASS, KIND_FUNCTION
+from flake8_importguard.facts import assigned_pairs, is_capwords, says_it_is_fake
+
+if TYPE_CHECKING:
+    from flake8_importguard.context import Context
+
+Shape = Callable[["Context", str, ast.expr], "bool | None"]
 
 # callable -> how many positional arguments make it build a new type. Record types
 # (namedtuple, NamedTuple, TypedDict) are left out: tests build their own data records, and a
@@ -36,25 +38,25 @@ GENERIC_OBJECTS = {
 }
 
 
-@rule(ast.Assign, ast.AnnAssign)
-def mock_placeholder(ctx, node: ast.Assign | ast.AnnAssign) -> Iterator[Finding]:
+@rule(ast.Assign, ast.AnnAssign, codes=("IMG201",))
+def mock_placeholder(ctx: Context, node: ast.Assign | ast.AnnAssign) -> Iterator[Finding]:
     """IMG201: `Thread = Mock`, `Agent = AsyncMock()`, `Thread = create_autospec(object)`."""
     yield from _placeholders(ctx, node, "IMG201", _a_mock)
 
 
-@rule(ast.Assign, ast.AnnAssign)
-def invented_type(ctx, node: ast.Assign | ast.AnnAssign) -> Iterator[Finding]:
+@rule(ast.Assign, ast.AnnAssign, codes=("IMG202",))
+def invented_type(ctx: Context, node: ast.Assign | ast.AnnAssign) -> Iterator[Finding]:
     """IMG202: `UserPlan = type('UserPlan', (), {...})`, `Plan = SimpleNamespace(FREE='free')`."""
     yield from _placeholders(ctx, node, "IMG202", _an_invented_type)
 
 
-@rule(ast.Assign, ast.AnnAssign)
-def generic_alias(ctx, node: ast.Assign | ast.AnnAssign) -> Iterator[Finding]:
+@rule(ast.Assign, ast.AnnAssign, codes=("IMG203",))
+def generic_alias(ctx: Context, node: ast.Assign | ast.AnnAssign) -> Iterator[Finding]:
     """IMG203: `UserFlowTestBase = unittest.TestCase`, `db_fixture = dict`, `helper = lambda *a: None`."""
     yield from _placeholders(ctx, node, "IMG203", _a_generic_alias)
 
 
-def _placeholders(ctx, node: ast.Assign | ast.AnnAssign, code: str, shape) -> Iterator[Finding]:
+def _placeholders(ctx: Context, node: ast.Assign | ast.AnnAssign, code: str, shape: Shape) -> Iterator[Finding]:
     """`shape(ctx, name, value)`: None when the value is not of the code's kind, else whether
     an unknown CapWords name may be guessed to be a placeholder (see placeholder_homes)."""
     for name, value in assigned_pairs(node):
@@ -65,22 +67,22 @@ def _placeholders(ctx, node: ast.Assign | ast.AnnAssign, code: str, shape) -> It
                 yield placeholder_finding(code, node, name, homes)
 
 
-def _a_mock(ctx, name: str, value: ast.expr) -> bool | None:
-    facts = facts_for(ctx)
+def _a_mock(ctx: Context, name: str, value: ast.expr) -> bool | None:
+    facts = ctx.facts
     return True if facts.is_mock_class(value) or facts.is_mock_call(value) and is_capwords(name) else None
 
 
-def _an_invented_type(ctx, name: str, value: ast.expr) -> bool | None:
+def _an_invented_type(ctx: Context, name: str, value: ast.expr) -> bool | None:
     if not (is_capwords(name) and isinstance(value, ast.Call)):
         return None
-    needed = INVENTED_TYPES.get(facts_for(ctx).qualified(value.func))
+    needed = INVENTED_TYPES.get(ctx.facts.qualified(value.func))
     return False if needed is not None and len(value.args) >= needed else None
 
 
-def _a_generic_alias(ctx, name: str, value: ast.expr) -> bool | None:
-    generic = facts_for(ctx).qualified(value) if isinstance(value, (ast.Name, ast.Attribute)) else ""
+def _a_generic_alias(ctx: Context, name: str, value: ast.expr) -> bool | None:
+    generic = ctx.facts.qualified(value) if isinstance(value, (ast.Name, ast.Attribute)) else ""
     if generic in GENERIC_OBJECTS and generic.rpartition(".")[2] != name:
-        return facts_for(ctx).subclassed(name)
+        return ctx.facts.subclassed(name)
     return False if _does_nothing(value) else None
 
 
@@ -90,14 +92,14 @@ def _does_nothing(value: ast.expr) -> bool:
             and isinstance(value.body, ast.Constant))
 
 
-def placeholder_homes(ctx, node: ast.stmt, name: str, guess: bool) -> list[str] | None:
+def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool) -> list[str] | None:
     """Where the first-party code `name` stands for lives ([] when nowhere), or None when the
     binding is no placeholder. `guess`: see the module doc (CapWords, once, unconditionally)."""
-    facts = facts_for(ctx)
+    facts = ctx.facts
     if (name.startswith("__") or name in facts.imported or not ctx.runs(node) or facts.in_function(node)
             or facts.in_other_class(node)):
         return None
-    own = ctx.index.module_name(ctx.path)[0]
+    own = ctx.module
     homes = ctx.homes.of(name, "", exclude=own)
     if homes and (is_capwords(name) or _defines_callable(ctx, name, homes)):
         return _ranked(ctx, name, homes, own)
@@ -109,7 +111,7 @@ def placeholder_homes(ctx, node: ast.stmt, name: str, guess: bool) -> list[str] 
     return None
 
 
-def _ranked(ctx, name: str, homes: list[str], own: str) -> list[str]:
+def _ranked(ctx: Context, name: str, homes: list[str], own: str) -> list[str]:
     """Homes ranked by the modules the suite imports `name` from, when there is a choice."""
     if len(homes) < 2:
         return homes
@@ -117,17 +119,17 @@ def _ranked(ctx, name: str, homes: list[str], own: str) -> list[str]:
     return ctx.homes.of(name, asked[0], exclude=own) if asked else homes
 
 
-def _defines_callable(ctx, name: str, homes: list[str]) -> bool:
+def _defines_callable(ctx: Context, name: str, homes: list[str]) -> bool:
     """A lower-case name counts only as a first-party function or class, not as a variable
     (`logger`, `app`, `settings` are bound in many modules and mocked for good reasons)."""
     for module in homes:
         for _ in range(3):  # follow a re-export a few steps to the definition
-            loc = ctx.index.find_module(module, ctx.index.source_roots)
-            if loc is None or loc.kind not in (PACKAGE, MODULE) or not loc.file:
+            loc = ctx.finder.find_module(module, ctx.layout.source_roots)
+            if loc is None or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE) or not loc.file:
                 break
-            summary = ctx.index.summary(ModuleLoc(loc.name, loc.kind, loc.file))
+            summary = ctx.store.summary(loc)
             kind = summary.names.get(name)
-            if kind in (KIND_CLASS, KIND_FUNCTION):
+            if kind in (SymbolKind.CLASS, SymbolKind.FUNCTION):
                 return True
             origin = summary.origins.get(name)
             if not origin or origin[1] != name:
@@ -138,10 +140,10 @@ def _defines_callable(ctx, name: str, homes: list[str]) -> bool:
 
 def placeholder_finding(code: str, node: ast.Assign | ast.AnnAssign, name: str, homes: list[str]) -> Finding:
     if not homes:
-        return Finding(code, node.lineno, node.col_offset, name=name, hint=Hint("nowhere", (name,)))
+        return Finding(code, node.lineno, node.col_offset, name=name, hint=Hint(HintKind.NOWHERE, (name,)))
     targets = node.targets if isinstance(node, ast.Assign) else [node.target]
     alone = len(targets) == 1 and isinstance(targets[0], ast.Name)
-    fix = Fix("replace-placeholder", node.lineno, name=name, target_module=homes[0], target_name=name,
+    fix = Fix(FixKind.REPLACE_PLACEHOLDER, node.lineno, name=name, target_module=homes[0], target_name=name,
               certain=alone and len(homes) == 1)
     return Finding(code, node.lineno, node.col_offset, name=name, module=homes[0],
-                   hint=Hint("lives-in", tuple(homes[:3])), fix=fix)
+                   hint=Hint(HintKind.LIVES_IN, tuple(homes[:3])), fix=fix)

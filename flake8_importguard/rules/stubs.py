@@ -10,10 +10,13 @@ statements and their methods.
 from __future__ import annotations
 
 import ast
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.model import Finding
 from flake8_importguard.rules import rule
+
+if TYPE_CHECKING:
+    from flake8_importguard.context import Context
 
 STUB_MARKER = "importguard stub:"  # how every stub's NotImplementedError message begins
 
@@ -37,10 +40,8 @@ def is_stub(node: ast.stmt) -> bool:
     return False
 
 
-@rule(ast.Module, every_file=True)
-def stub_present(ctx, node: ast.Module) -> Iterator[Finding]:
-    module = ""
+@rule(ast.Module, codes=("IMG301",), every_file=True)
+def stub_present(ctx: Context, node: ast.Module) -> Iterator[Finding]:
     for stmt in node.body:
         if isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and is_stub(stmt):
-            module = module or ctx.index.module_name(ctx.path)[0]
-            yield Finding("IMG301", stmt.lineno, stmt.col_offset, name=stmt.name, module=module)
+            yield Finding("IMG301", stmt.lineno, stmt.col_offset, name=stmt.name, module=ctx.module)

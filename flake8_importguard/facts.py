@@ -6,10 +6,10 @@ import ast
 import builtins
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Callable
 
 from flake8_importguard.suggest import words
-from flake8_importguard.summary import absolute_module
+from flake8_importguard.syntax import absolute_module, iter_statements, statement_binds
 
 MOCK_MODULES = ("unittest.mock", "mock", "mock.mock", "asynctest", "asynctest.mock")
 MOCK_CLASSES = {"Mock", "MagicMock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock", "CoroutineMock"}
@@ -41,8 +41,9 @@ def is_test_class(node: ast.ClassDef) -> bool:
 @dataclass
 class FileFacts:
     tree: ast.Module
+    parent_map: Callable[[], dict[int, ast.AST]]  # the file's parent map, built on first use
     aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted name it imports
-    bindings: Counter = field(default_factory=Counter)  # name -> how often the file binds it
+    bindings: Counter[str] = field(default_factory=Counter)  # name -> how often the file binds it
     imported: set[str] = field(default_factory=set)  # names the file binds by an import, anywhere
     values: dict[str, list[ast.expr]] = field(default_factory=dict)  # name -> values assigned to it
 
@@ -81,14 +82,10 @@ class FileFacts:
         return isinstance(expr, ast.Call) and self.qualified(expr.func) in FAKE_MODULES
 
     # -- where a node sits ----------------------------------------------------------------
-    @cached_property
+    @property
     def parents(self) -> dict[int, ast.AST]:
         """Read only when a binding looks like a placeholder: most files never need it."""
-        parents: dict[int, ast.AST] = {}
-        for node in ast.walk(self.tree):
-            for child in ast.iter_child_nodes(node):
-                parents[id(child)] = node
-        return parents
+        return self.parent_map()
 
     def in_function(self, node: ast.AST) -> bool:
         current = self.parents.get(id(node))
@@ -132,12 +129,10 @@ def assigned_pairs(node: ast.Assign | ast.AnnAssign) -> list[tuple[str, ast.expr
     return pairs
 
 
-def read_facts(tree: ast.Module, package: str) -> FileFacts:
+def read_facts(tree: ast.Module, package: str, parent_map: Callable[[], dict[int, ast.AST]]) -> FileFacts:
     """One pass over the file's statements (expressions are not walked: that is the cost)."""
-    facts = FileFacts(tree)
-    stack: list[ast.AST] = list(reversed(tree.body))
-    while stack:
-        node = stack.pop()
+    facts = FileFacts(tree, parent_map)
+    for node in iter_statements(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
@@ -145,17 +140,12 @@ def read_facts(tree: ast.Module, package: str) -> FileFacts:
                 facts.imported.add(local)
         elif isinstance(node, ast.ImportFrom):
             _read_import_from(facts, node, absolute_module(package, node.level, node.module))
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            facts.bindings[node.name] += 1
-        for name in _bound_names(node):
-            facts.bindings[name] += 1
+        else:
+            for name in statement_binds(node):
+                facts.bindings[name] += 1
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
             for name, value in assigned_pairs(node):
                 facts.values.setdefault(name, []).append(value)
-        for attr in ("body", "orelse", "finalbody", "handlers", "cases"):
-            children = getattr(node, attr, None)
-            if isinstance(children, list):
-                stack.extend(reversed(children))
     return facts
 
 
@@ -168,27 +158,3 @@ def _read_import_from(facts: FileFacts, node: ast.ImportFrom, module: str) -> No
         local = alias.asname or alias.name
         facts.aliases[local] = f"{module}.{alias.name}"
         facts.imported.add(local)
-
-
-def _bound_names(node: ast.AST) -> list[str]:
-    """Names a statement binds by assignment, loop, `with ... as`, or `except ... as`."""
-    if isinstance(node, ast.Assign):
-        targets = node.targets
-    elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
-        targets = [node.target]
-    elif isinstance(node, (ast.With, ast.AsyncWith)):
-        targets = [item.optional_vars for item in node.items if item.optional_vars is not None]
-    elif isinstance(node, ast.ExceptHandler):
-        return [node.name] if node.name else []
-    else:
-        return []
-    return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
-
-
-_LAST: list = [None, None]  # (tree, facts) of the file checked last: rules run file by file
-
-
-def facts_for(ctx) -> FileFacts:
-    if _LAST[0] is not ctx.tree:
-        _LAST[:] = [ctx.tree, read_facts(ctx.tree, ctx.package)]
-    return _LAST[1]

@@ -1,0 +1,103 @@
+"""What a rule may ask about the file under check. Per-file facts are cached properties: each
+is computed once per file, on first use, and goes with the file."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from flake8_importguard.facts import FileFacts, read_facts
+from flake8_importguard.syntax import absolute_module, bound_names, parents_of, type_checking_only_nodes
+from flake8_importguard.uses import Use, uses_of
+
+if TYPE_CHECKING:
+    from flake8_importguard.finder import Finder
+    from flake8_importguard.layout import Layout
+    from flake8_importguard.project import Project
+    from flake8_importguard.resolver import Resolver
+    from flake8_importguard.store import SummaryStore
+    from flake8_importguard.suggest import Homes
+
+
+@dataclass
+class Context:
+    path: str
+    tree: ast.Module
+    project: Project
+
+    # -- the project's parts a rule asks ---------------------------------------------------------
+    @property
+    def layout(self) -> Layout:
+        return self.project.layout
+
+    @property
+    def finder(self) -> Finder:
+        return self.project.finder
+
+    @property
+    def store(self) -> SummaryStore:
+        return self.project.store
+
+    @property
+    def resolver(self) -> Resolver:
+        return self.project.resolver
+
+    @property
+    def homes(self) -> Homes:
+        return self.project.homes
+
+    def is_first_party(self, module: str) -> bool:
+        return bool(module) and self.finder.is_first_party(module.split(".")[0], self.search)
+
+    # -- facts about this file -------------------------------------------------------------------
+    @cached_property
+    def search(self) -> tuple[str, ...]:
+        """sys.path as this file sees it."""
+        return self.layout.search_path(self.path)
+
+    @cached_property
+    def module(self) -> str:
+        return self.layout.module_name(self.path)[0]
+
+    @cached_property
+    def package(self) -> str:
+        return self.layout.module_name(self.path)[1]
+
+    def absolute(self, node: ast.ImportFrom) -> str:
+        return absolute_module(self.package, node.level, node.module)
+
+    @cached_property
+    def type_checking_nodes(self) -> set[int]:
+        """ids of the nodes that run only for type checkers (never at runtime)."""
+        return type_checking_only_nodes(self.tree)
+
+    def runs(self, node: ast.AST) -> bool:
+        """Does this statement run at import time or in a test (not only under TYPE_CHECKING)?"""
+        return id(node) not in self.type_checking_nodes
+
+    @cached_property
+    def bound_names(self) -> set[str]:
+        """Every name the file binds anywhere (a fix must not shadow one)."""
+        return bound_names(self.tree)
+
+    @cached_property
+    def parents(self) -> dict[int, ast.AST]:
+        """id(node) -> parent; built only when a rule asks where a node sits (most files never do)."""
+        return parents_of(self.tree)
+
+    @cached_property
+    def facts(self) -> FileFacts:
+        """What the file says about its names: imports, bindings, mock values (placeholder rules)."""
+        return read_facts(self.tree, self.package, lambda: self.parents)
+
+    def uses(self, name: str) -> Use:
+        """How the file uses `name` (called, subclassed, attributes read)."""
+        cached = self._uses.get(name)
+        if cached is None:
+            cached = self._uses[name] = uses_of(self.tree, name, self.parents)
+        return cached
+
+    @cached_property
+    def _uses(self) -> dict[str, Use]:
+        return {}

@@ -1,0 +1,79 @@
+"""Can importing a first-party module fail for a reason outside the project?
+
+It can when importing it runs, unguarded, an import the project cannot vouch for: a third-party
+package, a standard-library module some builds lack, or first-party code with no source here
+(compiled, generated, missing). An ImportError around such a module may then be an honest
+optional dependency rather than missing code. Answered from the modules' cached summaries.
+"""
+from __future__ import annotations
+
+import sys
+
+from flake8_importguard.finder import Finder, LocKind
+from flake8_importguard.store import SummaryStore
+
+# Standard-library modules that a Python build or platform may lack: importing them can fail.
+OPTIONAL_STDLIB = {
+    "ssl", "_ssl", "sqlite3", "_sqlite3", "tkinter", "_tkinter", "turtle", "curses", "_curses", "readline",
+    "lzma", "_lzma", "bz2", "_bz2", "zlib", "ctypes", "_ctypes", "dbm", "_dbm", "_gdbm", "_multiprocessing",
+    "fcntl", "termios", "tty", "pty", "pwd", "grp", "resource", "syslog", "posix", "crypt", "spwd", "nis",
+    "msvcrt", "winreg", "winsound", "_winapi", "nt", "_overlapped", "zoneinfo", "uuid", "_uuid", "idlelib",
+    "ensurepip", "venv", "test",
+}
+
+
+def is_optional_import(top: str) -> bool:
+    """A top-level module outside the project whose import may fail: third-party, or a part
+    of the standard library that some builds or platforms lack."""
+    if top == "__future__":
+        return False
+    return top not in sys.stdlib_module_names or top in OPTIONAL_STDLIB
+
+
+class Fallibility:
+    def __init__(self, finder: Finder, store: SummaryStore) -> None:
+        self.finder, self.store = finder, store
+        self._fails: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+    def maybe_unbound(self, module: str, search: tuple[str, ...]) -> set[str]:
+        """Names the module binds on some paths only (an optional import's fallback)."""
+        loc = self.finder.find_module(module, search)
+        return set(self.store.summary(loc).sometimes) if loc is not None and loc.file else set()
+
+    def may_fail_elsewhere(self, module: str, search: tuple[str, ...]) -> bool:
+        """True when importing `module` (or a parent package) runs an import that may fail for a
+        reason outside the project. Unreadable modules count as such too."""
+        parts = module.split(".")
+        return any(self._runs_foreign(".".join(parts[:i]), search) for i in range(1, len(parts) + 1))
+
+    def _runs_foreign(self, module: str, search: tuple[str, ...]) -> bool:
+        key = (module, search)
+        if key in self._fails:
+            return self._fails[key]
+        self._fails[key] = False  # an import cycle adds nothing new
+        loc = self.finder.find_module(module, search)
+        if loc is None or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE, LocKind.NAMESPACE):
+            result = True  # missing, compiled, bytecode only or a stub without source
+        elif loc.kind is LocKind.NAMESPACE:
+            result = False  # a namespace package runs nothing
+        else:
+            summary = self.store.summary(loc)
+            result = bool(summary.error) or any(
+                self._import_is_foreign(target, tuple(names), search) for target, names, _ in summary.imports
+            )
+        self._fails[key] = result
+        return result
+
+    def _import_is_foreign(self, target: str, names: tuple[str, ...], search: tuple[str, ...]) -> bool:
+        if not target:
+            return True
+        top = target.split(".")[0]
+        if not self.finder.is_first_party(top, search):
+            return is_optional_import(top)
+        if self.may_fail_elsewhere(target, search):
+            return True
+        return any(
+            self._runs_foreign(f"{target}.{name}", search)
+            for name in names
+            if self.finder.find_module(f"{target}.{name}", search) is not None
+        )

@@ -1,0 +1,150 @@
+"""Files and directories: the one directory walker (and its one skip list), the one atomic
+writer, and a best-effort lock between processes."""
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+import time
+from typing import Callable, Iterator
+
+# The one skip list. Directories that never hold the project's own code or tests, wherever they
+# are (hidden ones and `*.egg-info` too); and those that hold none at the top of a walk (build
+# output, virtual environments, documentation, examples), which are walked only when named.
+SKIP_DIRS = frozenset({"__pycache__", "node_modules", "site-packages", "__pypackages__"})
+SKIP_TOP_DIRS = frozenset({"build", "dist", "venv", "env", "htmlcov", "docs", "examples"})
+PROJECT_FILES = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def skipped(name: str, at_top: bool) -> bool:
+    """Is the directory `name` left out of a walk (see SKIP_DIRS)?"""
+    return (name.startswith(".") or name in SKIP_DIRS or name.endswith(".egg-info")
+            or at_top and name in SKIP_TOP_DIRS)
+
+
+def walk(top: str, *, project: bool = False, follow_links: bool = False,
+         onerror: Callable[[OSError], None] | None = None) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk, sorted, without the skipped directories; the caller may prune `dirnames` further.
+    `project`: `top` is a project's root, so nested projects (a directory with a project file of
+    its own) are left out too. `follow_links`: the caller prunes what it has seen already."""
+    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=follow_links):
+        at_top = dirpath == top
+        dirnames[:] = sorted(
+            d for d in dirnames
+            if not skipped(d, at_top) and not (project and _own_project(os.path.join(dirpath, d)))
+        )
+        yield dirpath, dirnames, sorted(filenames)
+
+
+def _own_project(directory: str) -> bool:
+    try:
+        return any(name in PROJECT_FILES for name in os.listdir(directory))
+    except OSError:
+        return False
+
+
+def python_files(paths: list[str]) -> Iterator[str]:
+    """The Python files named or found under the directories named (a directory that cannot be
+    listed is yielded too, so that the caller reports it instead of skipping it)."""
+    for path in paths:
+        if not os.path.isdir(path):
+            yield path
+            continue
+        unlisted: list[str] = []
+        for dirpath, _, filenames in walk(path, onerror=lambda err: unlisted.append(str(err.filename))):
+            yield from (os.path.join(dirpath, f) for f in filenames if f.endswith((".py", ".pyi")))
+        yield from unlisted
+
+
+# -- writing ---------------------------------------------------------------------------------------
+class OutsideRoot(ValueError):
+    """A write that would land outside the project root (directly or through a symlink)."""
+
+
+def inside(path: str, root: str) -> bool:
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
+def _default_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomic(path: str, data: bytes, *, root: str = "", mode: int | None = None, durable: bool = True) -> None:
+    """Replace (or create) `path` with `data`: a temporary file in the same directory, then
+    os.replace, so readers see the old file or the new one, never half of it. A symlink is
+    followed (its target is rewritten, the link stays); the file keeps its mode unless `mode` is
+    given. With `root`, a path outside it is refused; `durable` syncs it to disk first (a cache
+    that can be rebuilt need not be). Raises OSError or OutsideRoot."""
+    real = os.path.realpath(path)
+    if root and not inside(real, root):
+        raise OutsideRoot(path)
+    if mode is None:
+        try:
+            mode = stat.S_IMODE(os.stat(real).st_mode)
+        except FileNotFoundError:
+            mode = _default_mode()
+    directory, name = os.path.split(real)
+    fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".importguard")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, real)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def make_dirs(directory: str, root: str) -> None:
+    """Create `directory` and its parents, all inside the project root."""
+    if not inside(directory, root):
+        raise OutsideRoot(directory)
+    os.makedirs(directory, exist_ok=True)
+
+
+def ensure_cache_dir(directory: str) -> None:
+    """Create a cache directory with a .gitignore of `*` and a CACHEDIR.TAG, as pytest does."""
+    if os.path.isdir(directory):
+        return
+    os.makedirs(directory, exist_ok=True)
+    for name, text in ((".gitignore", "# created by flake8-importguard\n*\n"),
+                       ("CACHEDIR.TAG", "Signature: 8a477f597d28d172789f06886806bc55\n"
+                                        "# created by flake8-importguard\n")):
+        write_atomic(os.path.join(directory, name), text.encode("ascii"), mode=0o644, durable=False)
+
+
+class Lock:
+    """Best-effort exclusive lock around read-merge-write, so concurrent runs lose nothing.
+    Without it (no fcntl, or held too long) the write is still atomic, only less merged."""
+
+    def __init__(self, path: str, timeout: float = 5.0) -> None:
+        self.path, self.timeout, self.fd = path, timeout, -1
+
+    def __enter__(self) -> "Lock":
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - Windows
+            return self
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return self
+            except OSError:
+                if time.monotonic() > deadline:
+                    return self
+                time.sleep(0.01)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd >= 0:
+            os.close(self.fd)  # closing releases the lock

@@ -1,0 +1,84 @@
+"""What the project's packaging and configuration files say: pytest's `pythonpath`, the
+distributions it declares, and the files a build may generate."""
+from __future__ import annotations
+
+import configparser
+import os
+import re
+import sys
+from typing import Any, Callable
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib  # type: ignore[import-not-found,unused-ignore]
+
+Listing = Callable[[str], frozenset[str]]
+
+
+def read_toml(path: str) -> dict[str, Any]:
+    """A TOML file's data; {} when it is missing or unreadable."""
+    try:
+        with open(path, "rb") as f:
+            data: dict[str, Any] = tomllib.load(f)
+    except (OSError, ValueError):
+        return {}
+    return data
+
+
+class Packaging:
+    def __init__(self, root: str, listing: Listing) -> None:
+        self.root = root
+        self.listing = listing
+        self._text: tuple[str, str] | None = None
+
+    def _read(self, name: str) -> str:
+        try:
+            with open(os.path.join(self.root, name), encoding="utf-8", errors="replace") as f:
+                return f.read()
+        except OSError:
+            return ""
+
+    def texts(self) -> tuple[str, str]:
+        """The text of the packaging files (pyproject, setup, requirements) and of .gitignore."""
+        if self._text is None:
+            packaging = "\n".join(
+                self._read(name) for name in sorted(self.listing(self.root))
+                if name in ("pyproject.toml", "setup.cfg", "setup.py")
+                or name.startswith("requirements") and name.endswith((".txt", ".in"))
+            )
+            self._text = packaging, self._read(".gitignore")
+        return self._text
+
+    def pytest_pythonpath(self) -> list[str]:
+        """`pythonpath` from pytest's configuration: pytest puts these on sys.path."""
+        paths: list[str] = []
+        data = read_toml(os.path.join(self.root, "pyproject.toml"))
+        try:
+            value = data.get("tool", {}).get("pytest", {}).get("ini_options", {}).get("pythonpath", [])
+            paths.extend([value] if isinstance(value, str) else list(value))
+        except (AttributeError, TypeError):
+            pass
+        for name, section in (("pytest.ini", "pytest"), ("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):
+            parser = configparser.ConfigParser(interpolation=None)
+            try:
+                parser.read(os.path.join(self.root, name), encoding="utf-8")
+                paths.extend(parser.get(section, "pythonpath", fallback="").split())
+            except (configparser.Error, UnicodeDecodeError, OSError):
+                continue
+        return paths
+
+    def shares_namespace(self, top: str) -> bool:
+        """Does the project's packaging name a distribution that may add to namespace `top`
+        (`poetry-core` for `poetry`, `google-cloud-storage` for `google`)?"""
+        pattern = rf"(?:^|[\s\"',\[(]){re.escape(top)}[-_.][A-Za-z]"
+        return re.search(pattern, self.texts()[0], re.M) is not None
+
+    def may_be_built(self, dotted: str, dirs: tuple[str, ...]) -> bool:
+        """Could a build or install make the missing module `dotted` (looked for in `dirs`)?
+        Yes when a non-Python source of it sits there (`_speedups.c`, `.pyx`), or the build
+        configuration or .gitignore names its file (`write_to = "src/pkg/_version.py"`)."""
+        last = dotted.rpartition(".")[2]
+        if any(e.startswith(last + ".") and not e.endswith(".py") for d in dirs for e in self.listing(d)):
+            return True
+        return any(f"{last}.py" in text for text in self.texts())

@@ -1,0 +1,182 @@
+"""What a module does when it runs, beyond the names its statements bind: changes its own
+namespace behind the statements' back (exec, globals(), sys.modules), extends `__path__`, sets
+names on other modules, imports other modules unguarded, binds names on some paths only.
+
+Read from the stdlib syntax tree; the summarizer stores the answers in each module's summary.
+"""
+from __future__ import annotations
+
+import ast
+
+from flake8_importguard.syntax import (
+    absolute_module, catches_import_error, dotted, is_try, is_type_checking, parents_of, statement_binds,
+)
+
+_PATH_MUTATORS = {"append", "extend", "insert", "__iadd__", "__setitem__", "clear", "remove", "pop"}
+_READ_ONLY_DICT_METHODS = {"get", "keys", "items", "values", "copy", "__contains__", "__getitem__"}
+
+
+def _is_sys_modules(node: ast.expr) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "modules" and (
+        isinstance(node.value, ast.Name) and node.value.id == "sys"
+    )
+
+
+def dynamic_reason(tree: ast.Module) -> str:
+    """Why the module may bind names its statements do not show ('' when it cannot)."""
+    parents: dict[int, ast.AST] = {}  # built when first needed: most modules never need it
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id == "exec":
+                return "exec()"
+            if node.func.id in ("globals", "vars", "locals") and not node.args:
+                parents = parents or parents_of(tree)
+                parent = parents.get(id(node))
+                if node.func.id != "globals" and _in_function(node, parents):
+                    continue
+                if isinstance(parent, ast.Subscript) and isinstance(parent.ctx, ast.Load):
+                    continue
+                if isinstance(parent, ast.Attribute) and parent.attr in _READ_ONLY_DICT_METHODS:
+                    continue
+                if isinstance(parent, ast.Compare):
+                    continue
+                return f"{node.func.id}() is changed"
+        if isinstance(node, ast.Subscript) and _is_sys_modules(node.value):
+            if isinstance(node.slice, ast.Name) and node.slice.id == "__name__":
+                return "sys.modules[__name__] is used"
+    return ""
+
+
+def _in_function(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    current = parents.get(id(node))
+    while current is not None:
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return True
+        current = parents.get(id(current))
+    return False
+
+
+def changes_path(tree: ast.Module) -> bool:
+    """`__path__.append(...)`, `__path__[:] = ...`: submodules may live in other directories."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in _PATH_MUTATORS:
+            target = node.value
+        elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+            target = node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == "__path__":
+            return True
+    return False
+
+
+def registers_modules(tree: ast.Module) -> bool:
+    """Does the module write sys.modules (submodules may then appear from nowhere)?"""
+    return any(
+        isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _is_sys_modules(node.value)
+        or isinstance(node, ast.Attribute) and node.attr in ("update", "setdefault", "__setitem__")
+        and _is_sys_modules(node.value)
+        for node in ast.walk(tree)
+    )
+
+
+def attribute_writes(tree: ast.Module, package: str) -> list[list[str]]:
+    """[module, name] for every `mod.name = ...` or `setattr(mod, "name", ...)` ("*" when the name
+    is computed) on a module this one imports, anywhere in its code: names other modules gain."""
+    imported: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                imported[alias.asname or top] = alias.name if alias.asname else top
+        elif isinstance(node, ast.ImportFrom):
+            base = absolute_module(package, node.level, node.module)
+            imported.update({a.asname or a.name: f"{base}.{a.name}" for a in node.names if base and a.name != "*"})
+    writes: list[list[str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            pairs = [(t.value, t.attr) for t in targets if isinstance(t, ast.Attribute)]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                and len(node.args) >= 2:
+            name = node.args[1]
+            literal = name.value if isinstance(name, ast.Constant) and isinstance(name.value, str) else "*"
+            pairs = [(node.args[0], literal)]
+        else:
+            continue
+        for value, attr in pairs:
+            chain = dotted(value)
+            if chain and chain.split(".")[0] in imported:
+                head, _, rest = chain.partition(".")
+                writes.append([imported[head] + ("." + rest if rest else ""), attr])
+    return writes
+
+
+def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str, ...], int]]:
+    """(absolute module, names, line) of the imports that run, unguarded, when the module is
+    imported. Function bodies, `if TYPE_CHECKING:` blocks and `try:` bodies whose handlers catch
+    an ImportError do not count: they cannot make the import of this module fail."""
+    found: list[tuple[str, tuple[str, ...], int]] = []
+
+    def visit(stmts: list[ast.stmt]) -> None:
+        for node in stmts:
+            if isinstance(node, ast.Import):
+                found.extend((alias.name, (), node.lineno) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                module = absolute_module(package, node.level, node.module)
+                found.append((module, tuple(a.name for a in node.names if a.name != "*"), node.lineno))
+            elif isinstance(node, ast.If):
+                branch = is_type_checking(node.test)
+                if branch is not True:
+                    visit(node.body)
+                if branch is not False:
+                    visit(node.orelse)
+            elif is_try(node):
+                if not any(catches_import_error(h) for h in node.handlers):  # type: ignore[attr-defined]
+                    visit(node.body)  # type: ignore[attr-defined]
+                for handler in node.handlers:  # type: ignore[attr-defined]
+                    visit(handler.body)
+                visit(node.orelse)  # type: ignore[attr-defined]
+                visit(node.finalbody)  # type: ignore[attr-defined]
+            elif isinstance(node, (ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While, ast.ClassDef)):
+                visit(node.body)
+                visit(getattr(node, "orelse", []))
+
+    visit(tree.body)
+    return found
+
+
+def sometimes_bound(stmts: list[ast.stmt]) -> tuple[set[str], set[str]]:
+    """(names always bound, names bound only on some paths) by a module's top-level statements:
+    `try: from ._speedups import fast` / `except ImportError: pass` binds `fast` sometimes."""
+    always: set[str] = set()
+    sometimes: set[str] = set()
+    for node in stmts:
+        if isinstance(node, ast.If):
+            branches = [sometimes_bound(node.body), sometimes_bound(node.orelse)]
+        elif is_try(node):
+            branches = [sometimes_bound(node.body + node.orelse)] + [  # type: ignore[attr-defined]
+                sometimes_bound(h.body) for h in node.handlers]  # type: ignore[attr-defined]
+            final = sometimes_bound(node.finalbody)  # type: ignore[attr-defined]
+            always |= final[0]
+            sometimes |= final[1]
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.Match)):
+            inner = [n for n in ast.walk(node) if isinstance(n, ast.stmt) and n is not node]
+            branches = [sometimes_bound(inner), (set(), set())]
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            branches = [sometimes_bound(node.body)]
+        else:
+            branches = [(_binds_alone(node), set())]
+        common = set.intersection(*(a for a, _ in branches))
+        always |= common
+        for a, s in branches:
+            sometimes |= (a - common) | s
+    return always, sometimes - always
+
+
+def _binds_alone(node: ast.stmt) -> set[str]:
+    """What a simple statement binds (an augmented assignment of a name counts as binding it)."""
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                         ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        return set(statement_binds(node))
+    return set()

@@ -1,0 +1,101 @@
+"""The session: everything one process has read, owned by the front end that runs the checks.
+
+The flake8 plugin keeps one session for its process (flake8 has no other place for state that
+outlives a file), the importguard command one per run, a test one per test. Nothing else in
+the package holds state between calls, so nothing has to be reset by hand.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import sys
+from typing import Any
+
+from flake8_importguard.cache import IndexCache
+from flake8_importguard.config import Settings
+from flake8_importguard.layout import find_root
+from flake8_importguard.project import Project
+
+CacheEntries = list[tuple[str, str, dict[str, Any]]]  # (cache dir, root, new entries)
+
+
+class Listing:
+    """Directory listings, each read once per session (listing costs more than any lookup)."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, frozenset[str]] = {}
+
+    def __call__(self, directory: str) -> frozenset[str]:
+        entries = self._entries.get(directory)
+        if entries is None:
+            try:
+                entries = frozenset(os.listdir(directory))
+            except OSError:
+                entries = frozenset()
+            self._entries[directory] = entries
+        return entries
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+class Session:
+    def __init__(self) -> None:
+        self.listing = Listing()
+        self._projects: dict[tuple[str, Settings], Project] = {}
+        self._adopted: list[IndexCache] = []  # caches opened only to take a worker's entries
+        self._flush_pids: set[int] = set()
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        """A process that is sent a session (a spawned worker) starts its own, empty one."""
+        return Session, ()
+
+    def project_for(self, path: str, settings: Settings) -> Project:
+        """The project that `path` belongs to, read once per session and shared by its files."""
+        root = os.path.realpath(settings.root or find_root(path, self.listing))
+        key = (root, settings)
+        if key not in self._projects:
+            self._projects[key] = Project(root, settings, self.listing)
+        return self._projects[key]
+
+    def forget(self) -> None:
+        """Drop everything read so far: this process has written files of the project."""
+        self.flush()
+        self._projects.clear()
+        self.listing.clear()
+
+    # -- the index caches ---------------------------------------------------------------------------
+    def _caches(self) -> list[IndexCache]:
+        opened = [p.cache for p in self._projects.values() if isinstance(p.cache, IndexCache)]
+        return opened + self._adopted
+
+    def flush(self) -> None:
+        """Write what this process built into every project's cache."""
+        for cache in self._caches():
+            cache.flush()
+
+    def flush_at_exit(self) -> None:
+        """Flush when this process ends: at interpreter exit, and at the end of a multiprocessing
+        worker (`flake8 -j`), which leaves through os._exit without atexit."""
+        pid = os.getpid()
+        if pid in self._flush_pids:
+            return
+        self._flush_pids.add(pid)
+        atexit.register(self.flush)
+        if "multiprocessing" in sys.modules:
+            from multiprocessing import util
+
+            util.Finalize(None, self.flush, exitpriority=10)
+
+    def export_new(self) -> CacheEntries:
+        """Entries built in this process since the last call, for a parent process to write."""
+        return [(c.dir, c.root, new) for c in self._caches() for new in [c.take_new()] if new]
+
+    def import_new(self, items: CacheEntries) -> None:
+        """Take a worker's `export_new()`; written by the next flush()."""
+        for directory, root, new in items:
+            cache = next((c for c in self._caches() if c.dir == directory and c.root == root), None)
+            if cache is None:
+                cache = IndexCache(directory, root)
+                self._adopted.append(cache)
+            cache.merge_new(new)
