@@ -3,7 +3,7 @@ is computed once per file, on first use, and goes with the file."""
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -25,27 +25,17 @@ class Context:
     path: str
     tree: ast.Module
     project: Project
+    # the project's parts a rule asks
+    layout: Layout = field(init=False)
+    finder: Finder = field(init=False)
+    store: SummaryStore = field(init=False)
+    resolver: Resolver = field(init=False)
+    homes: Homes = field(init=False)
 
-    # -- the project's parts a rule asks ---------------------------------------------------------
-    @property
-    def layout(self) -> Layout:
-        return self.project.layout
-
-    @property
-    def finder(self) -> Finder:
-        return self.project.finder
-
-    @property
-    def store(self) -> SummaryStore:
-        return self.project.store
-
-    @property
-    def resolver(self) -> Resolver:
-        return self.project.resolver
-
-    @property
-    def homes(self) -> Homes:
-        return self.project.homes
+    def __post_init__(self) -> None:
+        project = self.project
+        self.layout, self.finder, self.store = project.layout, project.finder, project.store
+        self.resolver, self.homes = project.resolver, project.homes
 
     def is_first_party(self, module: str) -> bool:
         return bool(module) and self.finder.is_first_party(module.split(".")[0], self.search)

@@ -19,12 +19,8 @@ EXTENSION_SUFFIXES = (".so", ".pyd")
 
 
 class LocKind(str, enum.Enum):
-    PACKAGE = "package"
-    NAMESPACE = "namespace"
-    MODULE = "module"
-    EXTENSION = "extension"
-    STUB_ONLY = "stub-only"
-    BYTECODE = "bytecode"
+    PACKAGE, NAMESPACE, MODULE = "package", "namespace", "module"  # source to read (or none to need)
+    EXTENSION, STUB_ONLY, BYTECODE = "extension", "stub-only", "bytecode"  # no source: names unknown
     UNREADABLE = "unreadable"  # a directory the linter may not list: what it holds is unknown
 
 

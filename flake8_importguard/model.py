@@ -35,11 +35,9 @@ class Missing(str, enum.Enum):
 
 
 class HintKind(str, enum.Enum):
-    NEAR = "near"  # did you mean one of these names?
-    LIVES_IN = "lives-in"  # the name is defined in these modules
+    NEAR, MODULE_NEAR = "near", "module-near"  # did you mean one of these names / modules?
+    LIVES_IN, NAMES_LIVE_IN = "lives-in", "names-live-in"  # the name / every imported name is defined there
     TYPE_CHECKING = "type-checking"  # imported there only for type checkers
-    MODULE_NEAR = "module-near"  # did you mean one of these modules?
-    NAMES_LIVE_IN = "names-live-in"  # every imported name is defined in one module
     NOWHERE = "nowhere"  # defined nowhere in the project
 
 
@@ -54,27 +52,17 @@ class FixKind(str, enum.Enum):
 class NotFixed(str, enum.Enum):
     """Why a finding was left alone by `importguard --fix` (codes.NOT_FIXED words each)."""
 
-    CANDIDATES = "candidates"
-    DISTANT = "distant"
-    KIND = "kind"
-    BOUND = "bound"
-    THIRD_PARTY = "third-party"
-    STUB = "stub"
-    NOT_FOUND = "not-found"
-    NOT_SUPPORTED = "not-supported"
-    NOT_SIMPLE = "not-simple"
-    CONFLICT = "conflict"
-    TRY_PARTIAL = "try-partial"
-    TRY_DOES_MORE = "try-does-more"
-    UNPARSABLE = "unparsable"
-    OUTPUT_UNPARSABLE = "output-unparsable"
-    INTERNAL_ERROR = "internal-error"
-    NEW_FINDINGS = "new-findings"
-    OUTSIDE_ROOT = "outside-root"
-    NO_STUB_TARGET = "no-stub-target"
-    NOT_A_PACKAGE = "not-a-package"
-    NO_STUB_SHAPE = "no-stub-shape"
-    NO_ROOM = "no-room"
+    # the rule's doubts about the repair
+    CANDIDATES, DISTANT, KIND, BOUND = "candidates", "distant", "kind", "bound"
+    THIRD_PARTY, STUB = "third-party", "stub"
+    # the fixer's: the statement, the rewrite
+    NOT_FOUND, NOT_SUPPORTED, NOT_SIMPLE, CONFLICT = "not-found", "not-supported", "not-simple", "conflict"
+    TRY_PARTIAL, TRY_DOES_MORE = "try-partial", "try-does-more"
+    UNPARSABLE, OUTPUT_UNPARSABLE, INTERNAL_ERROR = "unparsable", "output-unparsable", "internal-error"
+    NEW_FINDINGS, OUTSIDE_ROOT = "new-findings", "outside-root"
+    # the stub writer's
+    NO_STUB_TARGET, NOT_A_PACKAGE = "no-stub-target", "not-a-package"
+    NO_STUB_SHAPE, NO_ROOM = "no-stub-shape", "no-room"
 
 
 @dataclass(frozen=True)
