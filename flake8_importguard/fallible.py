@@ -59,7 +59,7 @@ class Fallibility:
         else:
             summary = self.store.summary(loc)
             result = bool(summary.error) or any(
-                self._import_is_foreign(target, tuple(names), search) for target, names, _ in summary.imports
+                self._import_is_foreign(target, tuple(names), search) for target, names, *_ in summary.imports
             )
         self._fails[key] = result
         return result

@@ -112,37 +112,42 @@ def attribute_writes(tree: ast.Module, package: str) -> list[list[str]]:
     return writes
 
 
-def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str, ...], int]]:
-    """(absolute module, names, line) of the imports that run, unguarded, when the module is
-    imported. Function bodies, `if TYPE_CHECKING:` blocks and `try:` bodies whose handlers catch
-    an ImportError do not count: they cannot make the import of this module fail."""
-    found: list[tuple[str, tuple[str, ...], int]] = []
+def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str, ...], int, bool]]:
+    """(absolute module, names, line, unconditional) of the imports that run, unguarded, when the
+    module is imported. Function bodies, `if TYPE_CHECKING:` blocks and `try:` bodies whose
+    handlers catch an ImportError do not count: they cannot make the import of this module fail.
+    An import is unconditional when it runs whenever the module is imported (up to an earlier
+    error): not in an `if` branch (the runtime side of a TYPE_CHECKING test excepted), a loop
+    body, an `except` handler or a `match` case."""
+    found: list[tuple[str, tuple[str, ...], int, bool]] = []
 
-    def visit(stmts: list[ast.stmt]) -> None:
+    def visit(stmts: list[ast.stmt], always: bool) -> None:
         for node in stmts:
             if isinstance(node, ast.Import):
-                found.extend((alias.name, (), node.lineno) for alias in node.names)
+                found.extend((alias.name, (), node.lineno, always) for alias in node.names)
             elif isinstance(node, ast.ImportFrom):
                 module = absolute_module(package, node.level, node.module)
-                found.append((module, tuple(a.name for a in node.names if a.name != "*"), node.lineno))
+                found.append((module, tuple(a.name for a in node.names if a.name != "*"), node.lineno, always))
             elif isinstance(node, ast.If):
                 branch = is_type_checking(node.test)
                 if branch is not True:
-                    visit(node.body)
+                    visit(node.body, always and branch is False)
                 if branch is not False:
-                    visit(node.orelse)
+                    visit(node.orelse, always and branch is True)
             elif is_try(node):
                 if not any(catches_import_error(h) for h in node.handlers):  # type: ignore[attr-defined]
-                    visit(node.body)  # type: ignore[attr-defined]
+                    visit(node.body, always)  # type: ignore[attr-defined]
                 for handler in node.handlers:  # type: ignore[attr-defined]
-                    visit(handler.body)
-                visit(node.orelse)  # type: ignore[attr-defined]
-                visit(node.finalbody)  # type: ignore[attr-defined]
-            elif isinstance(node, (ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While, ast.ClassDef)):
-                visit(node.body)
-                visit(getattr(node, "orelse", []))
+                    visit(handler.body, False)
+                visit(node.orelse, always)  # type: ignore[attr-defined]
+                visit(node.finalbody, always)  # type: ignore[attr-defined]
+            elif isinstance(node, (ast.With, ast.AsyncWith, ast.ClassDef)):
+                visit(node.body, always)
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+                visit(node.body, False)
+                visit(node.orelse, False)
 
-    visit(tree.body)
+    visit(tree.body, True)
     return found
 
 

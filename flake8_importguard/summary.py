@@ -35,7 +35,7 @@ class ModuleSummary:
     path_dynamic: bool = False  # __path__ is changed: submodules may live elsewhere
     registers_modules: bool = False  # writes sys.modules: submodules may appear from nowhere
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
-    imports: list[list[Any]] = field(default_factory=list)  # [module, [names], line]: run unguarded on import
+    imports: list[list[Any]] = field(default_factory=list)  # [module, [names], line, unconditional]: see runtime.py
     sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
     error: str = ""  # why the module could not be read
 
@@ -287,7 +287,8 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.path_dynamic = summary.path_dynamic or may_hold("__path__") and runtime.changes_path(tree)
     summary.writes = runtime.attribute_writes(tree, package)
     summary.registers_modules = may_hold("modules") and runtime.registers_modules(tree)
-    summary.imports = [[module, list(names), line] for module, names, line in runtime.runtime_imports(tree, package)]
+    summary.imports = [[module, list(names), line, always]
+                       for module, names, line, always in runtime.runtime_imports(tree, package)]
     summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])
     if reason and summary.dynamic in ("", "module __getattr__"):
         summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
