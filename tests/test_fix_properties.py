@@ -11,12 +11,10 @@ from collections import Counter
 import hypothesmith
 from hypothesis import HealthCheck, assume, event, given, settings, strategies as st
 
-from conftest import PROJECTS
 from flake8_importguard import fixer
-from support import check
 from flake8_importguard.config import Settings
 from flake8_importguard.model import Finding, Fix, FixKind
-from support import fix
+from support import PROJECTS, check, fix
 
 PATH = os.path.join(PROJECTS, "fixes", "tests", "test_generated.py")  # never written: only its place counts
 SETTINGS = Settings()
