@@ -82,9 +82,11 @@ CASES = {
 }
 # flake8 itself raises UnicodeDecodeError reading such bytes from stdin, before any plugin runs
 FLAKE8_CANNOT_READ_STDIN = {"undecodable bytes"}
+SLOW = {"50,000 lines"}  # flake8 and importguard, on the file and on stdin: some 25 s
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("case", [pytest.param(case, marks=pytest.mark.slow) if case in SLOW else case
+                                  for case in sorted(CASES)])
 def test_odd_test_file(tmp_path, case, write_tree, both, importguard):
     content, by_flake8, by_importguard = CASES[case]
     root = write_tree(str(tmp_path), {**CFG, TEST: content})

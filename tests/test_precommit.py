@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from support import APP, ROOT
 
 GIT_USER = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
 
 
+@pytest.mark.slow
 def test_hooks_fail_on_a_broken_test_import_and_pass_once_fixed(tmp_path, write_tree, run_command):
     def git(*args):
         proc = run_command(["git", *args], repo, env=GIT_USER)
