@@ -60,4 +60,5 @@ def placeholder_findings(before: str, after: str):
     lines = before.splitlines()
     for module, name in re.findall(r"^from (\S+) import (\w+)$", after, re.M):
         line = next(i + 1 for i, text in enumerate(lines) if text.startswith(f"{name} = "))
-        yield Finding("IMG201", line, 0, name=name, fix=Fix(FixKind.REPLACE_PLACEHOLDER, line, name, module, name, True))
+        repair = Fix(FixKind.REPLACE_PLACEHOLDER, line, name, module, name, True)
+        yield Finding("IMG201", line, 0, name=name, fix=repair)

@@ -11,7 +11,6 @@ import sys
 import pytest
 
 from support import check
-from flake8_importguard.config import Settings
 from flake8_importguard.model import NotFixed
 from flake8_importguard.repair import fix_source
 

@@ -42,7 +42,8 @@ def test_stubs_make_the_test_import_and_fail_loudly(tmp_path, project_copy, run_
     assert run.stdout.count("NotImplementedError: importguard stub:") == 2
     assert "is needed by tests/test_nowhere.py; implement it" in run.stdout
     base = run_python(root, "import tests.test_nowhere_base")
-    assert "NotImplementedError: importguard stub: 'PaymentScenario' is needed by tests/test_nowhere_base.py" in base.stderr
+    assert ("NotImplementedError: importguard stub: 'PaymentScenario' is needed by tests/test_nowhere_base.py"
+            in base.stderr)
     # the test files themselves are not touched by stubs
     assert (root / "tests/test_nowhere.py").read_bytes() == project_copy(tmp_path / "again").joinpath(
         "tests/test_nowhere.py").read_bytes()
