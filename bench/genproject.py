@@ -154,8 +154,8 @@ class Generator:
         elif roll < 0.2:  # defined in try and in except
             name = self.function_name()
             mod.functions.append(name)
-            lines += ["", "", "try:", f"    from json import dumps as {name}", "except ImportError:  # pragma: no cover",
-                      f"    def {name}(obj):", "        return repr(obj)"]
+            lines += ["", "", "try:", f"    from json import dumps as {name}",
+                      "except ImportError:  # pragma: no cover", f"    def {name}(obj):", "        return repr(obj)"]
         if r.random() < 0.3:
             mod.all = sorted(r.sample(mod.classes + mod.functions, max(1, len(mod.classes))))
             lines += ["", "", "__all__ = [" + ", ".join(repr(n) for n in mod.all) + "]"]
@@ -275,7 +275,8 @@ class Generator:
                  f" 'strict': {r.random() < 0.5}}}",
                  f"subject = mock.Mock(wraps={name}, name=f'{{data[\"n\"]}}-{t}')"]
         for k in range(r.randint(1, 3)):
-            body += [f"with mock.patch.object(subject, 'method_{k}', return_value={{'ok': True, 'step': {k}}}) as patched:",
+            body += [f"with mock.patch.object(subject, 'method_{k}', "
+                     f"return_value={{'ok': True, 'step': {k}}}) as patched:",
                      f"    result = patched(options, index={k})",
                      f"    assert result['ok'] is True, f'step {k} failed for {{options[\"name\"]}}'",
                      f"    assert [x for x in range({k + 2}) if x % 2 == 0], options"]

@@ -177,7 +177,8 @@ def bench(w: Workload, args: argparse.Namespace, flake8_plain: str) -> dict:
     test_files = python_files(os.path.join(root, w.tests))
     figs: dict[str, Figure] = {}
     steps = [
-        ("a", "floor: read + ast.parse every file, 1 process", [py, os.path.join(HERE, "floor.py"), lists["all"]], None, None),
+        ("a", "floor: read + ast.parse every file, 1 process", [py, os.path.join(HERE, "floor.py"), lists["all"]],
+         None, None),
         ("a'", "floor: the same over the test files", [py, os.path.join(HERE, "floor.py"), lists["tests"]], None, None),
         ("b", "plain flake8 (no plugin), test files", [flake8_plain, w.tests], None, None),
         ("c", "flake8 --select=IMG, cold", [*flake8, "--select=IMG", w.tests], cold, None),

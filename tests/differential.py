@@ -25,7 +25,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from expectations import import_cases, interpreter_verdicts  # noqa: E402
 from generated import Project, generate  # noqa: E402
 from flake8_importguard.session import Session  # noqa: E402
-from support import check  # noqa: E402
+from support import check, write_tree  # noqa: E402
 from flake8_importguard.config import Settings  # noqa: E402
 from flake8_importguard.model import Verdict  # noqa: E402
 from flake8_importguard.finder import LocKind  # noqa: E402
@@ -55,18 +55,6 @@ class Tally:
         ]
         lines += [f"  unknown: {reason}: {count}" for reason, count in self.unknown.most_common()]
         return "\n".join(lines)
-
-
-def write(project: Project, directory: str) -> str:
-    for rel, text in project.files.items():
-        path = os.path.join(directory, rel)
-        if rel.endswith("/"):
-            os.makedirs(path, exist_ok=True)
-            continue
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-    return directory
 
 
 def tool_verdict(project, path: str, statement: str) -> tuple[Verdict, str, tuple[str, str]]:
@@ -135,7 +123,7 @@ def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
         work = keep or tmp
         cases, tool = [], {}
         for project in projects:
-            root = write(project, os.path.join(work, f"seed{project.seed}"))
+            root = write_tree(os.path.join(work, f"seed{project.seed}"), project.files)
             path = os.path.join(root, project.test_file)
             session = Session()
             checked = session.project_for(path, Settings())

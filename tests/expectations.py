@@ -9,7 +9,6 @@ Every unmarked line asserts silence.
 from __future__ import annotations
 
 import ast
-import io
 import json
 import os
 import re

@@ -201,7 +201,7 @@ def _registered(g: _Gen, mod: Mod) -> None:
     else:
         mod.lines += ["import os", f"__path__ = __path__ + [os.path.join(os.path.dirname(__file__), {extra!r})]"]
     plug = g.mods[f"{mod.name}.{name}"] = Mod(f"{mod.name}.{name}", MODULE, ["import sys"],
-                                               at=f"{mod.name.replace('.', '/')}/{extra}/{name}.py")
+                                              at=f"{mod.name.replace('.', '/')}/{extra}/{name}.py")
     for _ in range(2):
         _def(g, plug)
     mod.virtual.append(name)

@@ -9,29 +9,43 @@ that is impossible.
 from __future__ import annotations
 
 import os
+import pwd
+import shutil
+import sys
+import tempfile
 from collections import Counter
 
 import pytest
 
 from expectations import expected_in
-from runs import (
-    assert_no_crash, can_switch_user, flake8, importguard, shared_dir, snapshot, user_for_permissions,
-    write_tree,
-)
+from support import assert_no_crash
 
 CFG = {"setup.cfg": "[flake8]\nselect = IMG,E9\n", "app/__init__.py": "", "app/m.py": "X = 1\n"}
 BROKEN = b"from app.m import Y\n"  # every bad test file carries it: IMG102 wherever the file is read
 TEST = "tests/test_bad.py"
 
 
-def both(root: str, *paths: str, stdin: bytes | None = None, **kwargs):
-    """flake8 and importguard over the same paths; neither may crash or change a file."""
-    before = snapshot(root)
-    runs = [flake8(root, *paths, stdin=stdin, **kwargs), importguard(root, *paths, stdin=stdin, **kwargs)]
-    for proc in runs:
-        assert_no_crash(proc)
-    assert snapshot(root) == before
-    return runs
+@pytest.fixture(scope="session")
+def importguard(run_importguard):
+    """importguard(cwd, *args, **options): the `importguard` console script."""
+    def importguard(cwd, *args: str, **options):
+        return run_importguard(cwd, *args, script=True, **options)
+    return importguard
+
+
+@pytest.fixture(scope="session")
+def both(run_flake8, importguard, snapshot):
+    """both(root, *paths, stdin=None, **options) -> [flake8 run, importguard run]: the console
+    scripts over the same paths (flake8 with one job); neither may crash or change a file."""
+    def both(root: str, *paths: str, stdin: bytes | None = None, **options):
+        before = snapshot(root)
+        runs = [run_flake8(root, "--jobs", "1", *paths, script=True, stdin=stdin, **options),
+                importguard(root, *paths, stdin=stdin, **options)]
+        for proc in runs:
+            assert_no_crash(proc)
+        assert snapshot(root) == before
+        return runs
+    return both
 
 
 def findings(proc, rel: str) -> Counter:
@@ -68,10 +82,12 @@ CASES = {
 }
 # flake8 itself raises UnicodeDecodeError reading such bytes from stdin, before any plugin runs
 FLAKE8_CANNOT_READ_STDIN = {"undecodable bytes"}
+SLOW = {"50,000 lines"}  # flake8 and importguard, on the file and on stdin: some 25 s
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_odd_test_file(tmp_path, case):
+@pytest.mark.parametrize("case", [pytest.param(case, marks=pytest.mark.slow) if case in SLOW else case
+                                  for case in sorted(CASES)])
+def test_odd_test_file(tmp_path, case, write_tree, both, importguard):
     content, by_flake8, by_importguard = CASES[case]
     root = write_tree(str(tmp_path), {**CFG, TEST: content})
     runs = [both(root, TEST)]
@@ -93,7 +109,7 @@ def test_odd_test_file(tmp_path, case):
                 assert proc.stderr.startswith(f"{TEST}:") and expected in proc.stderr, proc.stderr
 
 
-def test_nesting_beyond_what_python_parses(tmp_path):
+def test_nesting_beyond_what_python_parses(tmp_path, write_tree, importguard):
     """Python's own parser gives up (flake8 itself then crashes before any plugin runs):
     importguard says so plainly."""
     content = BROKEN + b"x = " + b"+".join([b"1"] * 100_000) + b"\n"
@@ -147,7 +163,7 @@ from app.star_self import ST  # IMG102
 """
 
 
-def test_odd_source_modules(tmp_path):
+def test_odd_source_modules(tmp_path, write_tree, both):
     """What can be read is judged; a module that cannot be read is silent about its names."""
     root = write_tree(str(tmp_path), {**CFG, **SOURCES, "tests/test_sources.py": SOURCE_TEST})
     expected = expected_in(os.path.join(root, "tests/test_sources.py")).codes
@@ -156,7 +172,7 @@ def test_odd_source_modules(tmp_path):
         assert proc.stderr == ""
 
 
-def test_star_import_lattice_is_not_exponential(tmp_path):
+def test_star_import_lattice_is_not_exponential(tmp_path, write_tree, both):
     """Forty modules, each star-importing every one before it: 2**39 paths to a name, one answer."""
     files = dict(CFG)
     for i in range(40):
@@ -167,7 +183,7 @@ def test_star_import_lattice_is_not_exponential(tmp_path):
 
 
 # -- the file system: links, odd names ----------------------------------------------------------
-def test_symlink_loops_and_dangling_links(tmp_path):
+def test_symlink_loops_and_dangling_links(tmp_path, write_tree, both):
     root = write_tree(str(tmp_path), {**CFG, "tests/test_links.py": (
         "import app.here.here.m\n"
         "from app.here.m import X\n"
@@ -185,7 +201,7 @@ def test_symlink_loops_and_dangling_links(tmp_path):
         assert findings(proc, "tests/test_links.py") == expected, proc.stdout + proc.stderr
 
 
-def test_spaces_and_non_ascii_names(tmp_path):
+def test_spaces_and_non_ascii_names(tmp_path, write_tree, both):
     root = str(tmp_path / "my project ü")
     write_tree(root, {**CFG, "app/café.py": "Crème = 1\n", "app/données/__init__.py": "Résumé = 1\n",
                       "tests/test_ünïcode.py": ("from app.café import Crème\n"
@@ -199,56 +215,84 @@ def test_spaces_and_non_ascii_names(tmp_path):
 
 
 # -- permissions (as an unprivileged user: root reads everything) --------------------------------
-needs_user = pytest.mark.skipif(bool(can_switch_user()), reason=can_switch_user() or "")
+NOBODY = "nobody"
 
 
-@needs_user
-def test_unreadable_files_and_directories():
-    user = user_for_permissions()
-    with shared_dir("importguard-perm-") as root:
-        write_tree(root, {**CFG, "app/secret.py": "X = 1\n", "app/locked/__init__.py": "X = 1\n",
-                          "app/ns_locked/m.py": "X = 1\n", "tests/test_locked_out.py": BROKEN,
-                          "tests/test_perm.py": ("from app.secret import X, Anything\n"
-                                                 "import app.secret.sub\n"
-                                                 "from app.locked import X, Anything\n"
-                                                 "import app.locked.sub\n"
-                                                 "from app.ns_locked import m, Anything\n"
-                                                 "import app.ns_locked.gone\n"
-                                                 "from app import gone  # IMG102\n")})
-        for rel in ("app/secret.py", "app/locked", "app/ns_locked", "tests/test_locked_out.py"):
-            os.chmod(os.path.join(root, rel), 0)
-        flake8_run, importguard_run = both(root, "tests", user=user)
-        for proc in (flake8_run, importguard_run):
-            assert findings(proc, "tests/test_perm.py") == Counter([(7, "IMG102")]), proc.stdout + proc.stderr
-        assert findings(flake8_run, "tests/test_locked_out.py") == Counter([(0, "E902")]), flake8_run.stdout
-        assert importguard_run.stderr == "tests/test_locked_out.py: cannot read: Permission denied\n"
+@pytest.fixture(scope="session")
+def user(run_command) -> str:
+    """The user that file permissions apply to: root reads everything, so drop to nobody ('' when
+    the tests do not run as root). Skips, with the reason, where that is impossible."""
+    if os.geteuid() != 0:
+        if not os.access("/", os.R_OK):
+            pytest.skip("cannot read /")
+        return ""
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv is not installed: cannot drop root to test unreadable files")
+    try:
+        pwd.getpwnam(NOBODY)
+    except KeyError:
+        pytest.skip(f"there is no user {NOBODY!r}")
+    probe = run_command([sys.executable, "-c", "import flake8_importguard, flake8"], "/", user=NOBODY)
+    if probe.returncode != 0:
+        pytest.skip(f"the plugin cannot be imported as {NOBODY}: {probe.stderr.strip()[-200:]}")
+    return NOBODY
 
 
-@needs_user
-def test_unreadable_directories_of_tests_are_reported():
-    user = user_for_permissions()
-    with shared_dir("importguard-perm-") as root:
-        write_tree(root, {**CFG, "tests/private/test_hidden.py": BROKEN, "tests/test_seen.py": BROKEN})
-        os.chmod(os.path.join(root, "tests/private"), 0)
-        proc = importguard(root, "tests", user=user)
-        assert_no_crash(proc)
-        assert findings(proc, "tests/test_seen.py") == Counter([(1, "IMG102")])
-        assert proc.stderr == "tests/private: cannot read: Permission denied\n"
+@pytest.fixture
+def shared_root():
+    """A temporary directory that an unprivileged user can enter (pytest's tmp_path cannot be:
+    /tmp/pytest-of-root is private). Permissions are restored before removal."""
+    path = tempfile.mkdtemp(prefix="importguard-perm-")
+    os.chmod(path, 0o755)
+    yield path
+    for dirpath, dirnames, _ in os.walk(path):
+        for name in dirnames:
+            full = os.path.join(dirpath, name)
+            if not os.path.islink(full):
+                os.chmod(full, 0o755)
+    shutil.rmtree(path, ignore_errors=True)
 
 
-@needs_user
-def test_project_root_that_cannot_be_listed():
+def test_unreadable_files_and_directories(user, shared_root, write_tree, both):
+    root = write_tree(shared_root, {
+        **CFG, "app/secret.py": "X = 1\n", "app/locked/__init__.py": "X = 1\n",
+        "app/ns_locked/m.py": "X = 1\n", "tests/test_locked_out.py": BROKEN,
+        "tests/test_perm.py": ("from app.secret import X, Anything\n"
+                               "import app.secret.sub\n"
+                               "from app.locked import X, Anything\n"
+                               "import app.locked.sub\n"
+                               "from app.ns_locked import m, Anything\n"
+                               "import app.ns_locked.gone\n"
+                               "from app import gone  # IMG102\n"),
+    })
+    for rel in ("app/secret.py", "app/locked", "app/ns_locked", "tests/test_locked_out.py"):
+        os.chmod(os.path.join(root, rel), 0)
+    flake8_run, importguard_run = both(root, "tests", user=user)
+    for proc in (flake8_run, importguard_run):
+        assert findings(proc, "tests/test_perm.py") == Counter([(7, "IMG102")]), proc.stdout + proc.stderr
+    assert findings(flake8_run, "tests/test_locked_out.py") == Counter([(0, "E902")]), flake8_run.stdout
+    assert importguard_run.stderr == "tests/test_locked_out.py: cannot read: Permission denied\n"
+
+
+def test_unreadable_directories_of_tests_are_reported(user, shared_root, write_tree, importguard):
+    root = write_tree(shared_root, {**CFG, "tests/private/test_hidden.py": BROKEN, "tests/test_seen.py": BROKEN})
+    os.chmod(os.path.join(root, "tests/private"), 0)
+    proc = importguard(root, "tests", user=user)
+    assert_no_crash(proc)
+    assert findings(proc, "tests/test_seen.py") == Counter([(1, "IMG102")])
+    assert proc.stderr == "tests/private: cannot read: Permission denied\n"
+
+
+def test_project_root_that_cannot_be_listed(user, shared_root, write_tree, both, importguard):
     """The root may be entered but not listed: nothing of the project can be found, so nothing is
     judged; a directory argument that cannot be listed is reported."""
-    user = user_for_permissions()
-    with shared_dir("importguard-perm-") as root:
-        write_tree(root, {**CFG, TEST: BROKEN})
-        os.chmod(root, 0o311)
-        try:
-            flake8_run, importguard_run = both(root, TEST, user=user)
-            assert (flake8_run.stdout, importguard_run.stdout) == ("", "")
-            listing = importguard(root, ".", user=user)
-            assert_no_crash(listing)
-            assert listing.returncode == 1 and listing.stderr == ".: cannot read: Permission denied\n"
-        finally:
-            os.chmod(root, 0o755)
+    root = write_tree(shared_root, {**CFG, TEST: BROKEN})
+    os.chmod(root, 0o311)
+    try:
+        flake8_run, importguard_run = both(root, TEST, user=user)
+        assert (flake8_run.stdout, importguard_run.stdout) == ("", "")
+        listing = importguard(root, ".", user=user)
+        assert_no_crash(listing)
+        assert listing.returncode == 1 and listing.stderr == ".: cannot read: Permission denied\n"
+    finally:
+        os.chmod(root, 0o755)

@@ -17,6 +17,7 @@ import pytest
 
 from flake8_importguard.cache import RACY_NS, IndexCache, signature
 from flake8_importguard.summary import ModuleSummary
+from support import TIMEOUT
 
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
@@ -30,23 +31,13 @@ PROJECT = {
 N_PROJECTS = 26  # at least one per test
 
 
-def write(root: str, files: dict[str, str]) -> None:
-    for rel, text in files.items():
-        path = os.path.join(root, rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(text)
-
-
 @pytest.fixture(scope="module")
-def aged(tmp_path_factory):
+def aged(tmp_path_factory, write_tree):
     """Projects old enough to be cached, handed out one per test."""
     base = tmp_path_factory.mktemp("cache")
     roots = []
     for i in range(N_PROJECTS):
-        root = str(base / f"p{i}")
-        write(root, PROJECT)
-        roots.append(root)
+        roots.append(write_tree(str(base / f"p{i}"), PROJECT))
     time.sleep(RACY_NS / 1e9 + 0.2)
     return roots
 
@@ -56,13 +47,14 @@ def project(aged):
     return aged.pop()
 
 
-def run(root: str, *args: str, check_exit: bool = True) -> str:
-    proc = subprocess.run(
-        [sys.executable, "-m", "flake8_importguard", "-j1", *args, "tests"],
-        cwd=root, capture_output=True, text=True, timeout=120,
-    )
-    assert "Traceback" not in proc.stderr, proc.stderr
-    return proc.stdout
+@pytest.fixture(scope="session")
+def lint(run_importguard):
+    """lint(root, *args) -> the output of `importguard -j1 args tests`, which must not crash."""
+    def lint(root: str, *args: str) -> str:
+        proc = run_importguard(root, "-j1", *args, "tests")
+        assert "Traceback" not in proc.stderr, proc.stderr
+        return proc.stdout
+    return lint
 
 
 def load(path: str) -> dict:
@@ -91,66 +83,66 @@ def poison(root: str, module: str, name: str) -> None:
     raise AssertionError(f"{module} is not cached")
 
 
-def test_a_warm_run_reads_the_cache_it_wrote(project):
-    first = run(project)
+def test_a_warm_run_reads_the_cache_it_wrote(project, lint):
+    first = lint(project)
     assert "tests/test_invoice.py:1:1: IMG102 'Invoice' is not defined in 'app.models'" in first
     directory = os.path.join(project, ".importguard_cache")
     with open(os.path.join(directory, ".gitignore"), encoding="utf-8") as f:
         assert "*" in f.read().split()
-    assert run(project) == first
+    assert lint(project) == first
     poison(project, "app/models.py", "Invoice")
-    assert "Invoice" not in run(project)  # the warm run answered from the cache
+    assert "Invoice" not in lint(project)  # the warm run answered from the cache
 
 
-def test_new_timestamps_same_content_still_use_the_cache(project):
+def test_new_timestamps_same_content_still_use_the_cache(project, write_tree, lint):
     """A fresh checkout, or a cache restored in CI, gives every file new timestamps."""
-    run(project)
+    lint(project)
     poison(project, "app/models.py", "Invoice")
-    write(project, {"app/models.py": PROJECT["app/models.py"]})  # rewritten, the same bytes
-    assert "Invoice" not in run(project)
-    write(project, {"app/models.py": PROJECT["app/models.py"].replace("Order", "Ordex")})  # same size
-    assert "IMG102 'Invoice'" in run(project)
+    write_tree(project, {"app/models.py": PROJECT["app/models.py"]})  # rewritten, the same bytes
+    assert "Invoice" not in lint(project)
+    write_tree(project, {"app/models.py": PROJECT["app/models.py"].replace("Order", "Ordex")})  # same size
+    assert "IMG102 'Invoice'" in lint(project)
 
 
-def test_no_cache_writes_nothing_and_reads_nothing(project):
-    run(project, "--no-cache")
+def test_no_cache_writes_nothing_and_reads_nothing(project, lint):
+    lint(project, "--no-cache")
     assert not os.path.exists(os.path.join(project, ".importguard_cache"))
-    run(project)
+    lint(project)
     poison(project, "app/models.py", "Invoice")
-    assert "IMG102 'Invoice'" in run(project, "--no-cache")
+    assert "IMG102 'Invoice'" in lint(project, "--no-cache")
 
 
-def test_cache_dir_option(project, tmp_path):
+def test_cache_dir_option(project, tmp_path, lint):
     cache_dir = str(tmp_path / "elsewhere")
-    run(project, "--cache-dir", cache_dir)
+    lint(project, "--cache-dir", cache_dir)
     assert glob.glob(os.path.join(cache_dir, "index-*-meta.json"))
     assert not os.path.exists(os.path.join(project, ".importguard_cache"))
 
 
-def test_edit_same_size_changes_the_next_verdict(project):
-    assert "test_models" not in run(project)
-    write(project, {"app/models.py": PROJECT["app/models.py"].replace("User", "Uzer")})
-    assert "tests/test_models.py:1:1: IMG102 'User' is not defined in 'app.models'" in run(project)
-    write(project, {"app/models.py": PROJECT["app/models.py"]})
-    assert "test_models" not in run(project)
+def test_edit_same_size_changes_the_next_verdict(project, write_tree, lint):
+    assert "test_models" not in lint(project)
+    write_tree(project, {"app/models.py": PROJECT["app/models.py"].replace("User", "Uzer")})
+    assert "tests/test_models.py:1:1: IMG102 'User' is not defined in 'app.models'" in lint(project)
+    write_tree(project, {"app/models.py": PROJECT["app/models.py"]})
+    assert "test_models" not in lint(project)
 
 
-def test_add_a_module_changes_the_hint(project):
-    assert "'Invoice' is defined nowhere in the project" in run(project)
-    write(project, {"app/billing.py": "class Invoice:\n    pass\n"})
-    assert "'Invoice' is defined in 'app.billing'" in run(project)
+def test_add_a_module_changes_the_hint(project, write_tree, lint):
+    assert "'Invoice' is defined nowhere in the project" in lint(project)
+    write_tree(project, {"app/billing.py": "class Invoice:\n    pass\n"})
+    assert "'Invoice' is defined in 'app.billing'" in lint(project)
 
 
-def test_delete_a_module_changes_the_next_verdict(project):
-    run(project)
+def test_delete_a_module_changes_the_next_verdict(project, lint):
+    lint(project)
     os.remove(os.path.join(project, "app", "util.py"))
-    assert "tests/test_util.py:1:1: IMG101 module 'app.util' does not exist" in run(project)
+    assert "tests/test_util.py:1:1: IMG101 module 'app.util' does not exist" in lint(project)
 
 
-def test_rename_a_module_changes_verdict_and_hint(project):
-    run(project)
+def test_rename_a_module_changes_verdict_and_hint(project, lint):
+    lint(project)
     os.rename(os.path.join(project, "app", "util.py"), os.path.join(project, "app", "helpers.py"))
-    out = run(project)
+    out = lint(project)
     assert "IMG101 module 'app.util' does not exist" in out and "app.helpers" in out
 
 
@@ -160,20 +152,20 @@ def test_rename_a_module_changes_verdict_and_hint(project):
     lambda data: b"[]",  # valid JSON, not a snapshot
     lambda data: data.replace(b'"summaries"', b'"summaries', 1),  # not JSON any more
 ])
-def test_a_damaged_snapshot_is_ignored_and_rebuilt(project, damage):
-    first = run(project)
+def test_a_damaged_snapshot_is_ignored_and_rebuilt(project, damage, lint):
+    first = lint(project)
     poison(project, "app/models.py", "Invoice")
     for path in shards(project):
         with open(path, "rb") as f:
             data = f.read()
         with open(path, "wb") as f:
             f.write(damage(data))
-    assert run(project) == first  # the damaged shard (with the poison) was not believed
+    assert lint(project) == first  # the damaged shard (with the poison) was not believed
     assert sum(len(load(path)["summaries"]) for path in shards(project)) > 0
 
 
-def test_a_snapshot_from_another_version_is_ignored(project):
-    first = run(project)
+def test_a_snapshot_from_another_version_is_ignored(project, lint):
+    first = lint(project)
     poison(project, "app/models.py", "Invoice")
     for path in shards(project):
         with open(path, encoding="utf-8") as f:
@@ -181,7 +173,7 @@ def test_a_snapshot_from_another_version_is_ignored(project):
         data["tool"] = "0.0.1"
         with open(path, "w", encoding="utf-8") as f:
             json.dump(data, f)
-    assert run(project) == first  # the poisoned entry was not believed
+    assert lint(project) == first  # the poisoned entry was not believed
     assert any(load(path)["tool"] != "0.0.1" for path in shards(project))
 
 
@@ -204,20 +196,20 @@ def read_only():
         os.chmod(directory, 0o755)
 
 
-def test_a_read_only_cache_dir_is_read_and_left_alone(project, read_only):
-    run(project)
+def test_a_read_only_cache_dir_is_read_and_left_alone(project, read_only, write_tree, lint):
+    lint(project)
     poison(project, "app/models.py", "Invoice")
     directory = os.path.join(project, ".importguard_cache")
     before = sorted(os.listdir(directory))
     read_only(directory)
-    write(project, {"app/billing.py": "class Invoice:\n    pass\n"})  # something new to write
-    assert "Invoice" not in run(project)  # read
+    write_tree(project, {"app/billing.py": "class Invoice:\n    pass\n"})  # something new to write
+    assert "Invoice" not in lint(project)  # read
     assert sorted(os.listdir(directory)) == before  # not written, no temporary file left
 
 
-def test_an_unwritable_cache_location_is_no_failure(project):
-    write(project, {"blocker": "a file where the cache directory would go"})
-    out = run(project, "--cache-dir", os.path.join(project, "blocker", "cache"))
+def test_an_unwritable_cache_location_is_no_failure(project, write_tree, lint):
+    write_tree(project, {"blocker": "a file where the cache directory would go"})
+    out = lint(project, "--cache-dir", os.path.join(project, "blocker", "cache"))
     assert "IMG102 'Invoice'" in out
 
 
@@ -229,7 +221,8 @@ cache_dir, root, path, me, rounds = sys.argv[1:6]
 digest = _digest(open(path, "rb").read())
 for i in range(int(rounds)):
     cache = IndexCache(cache_dir, root)
-    cache.merge_new({"summaries": {f"{path}\\0{me}.{i}": [signature(path), ModuleSummary(names={me: "class"}).to_json(), digest]}})
+    entry = [signature(path), ModuleSummary(names={me: "class"}).to_json(), digest]
+    cache.merge_new({"summaries": {f"{path}\\0{me}.{i}": entry}})
     cache.flush()
 """
 
@@ -247,11 +240,13 @@ def test_processes_racing_on_one_cache_dir(project):
     reader = IndexCache(cache_dir, root).snapshot
     shard = reader.shard_of("summaries", module + "\0")
     seen = 0
+    deadline = time.monotonic() + TIMEOUT
     while any(r.poll() is None for r in racers):
+        assert time.monotonic() < deadline, "a racer hangs"
         data = reader.read(shard)  # never a partial file: either nothing yet or a whole snapshot
         assert isinstance(data["summaries"], dict)
         seen = max(seen, len(data["summaries"]))
-    assert all(r.wait() == 0 for r in racers)
+    assert all(r.wait(timeout=TIMEOUT) == 0 for r in racers)
     final = IndexCache(cache_dir, root).snapshot.read(shard)["summaries"]
     assert len(final) == 100 >= seen
     assert all(entry[0] == signature(module) for entry in final.values())
@@ -259,7 +254,7 @@ def test_processes_racing_on_one_cache_dir(project):
     assert not [name for name in os.listdir(cache_dir) if name.endswith(".importguard")]  # no temporary left
 
 
-def test_two_cold_runs_at_once_agree(project):
+def test_two_cold_runs_at_once_agree(project, lint):
     procs = [
         subprocess.Popen([sys.executable, "-m", "flake8_importguard", "-j1", "tests"], cwd=project,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -267,15 +262,14 @@ def test_two_cold_runs_at_once_agree(project):
     ]
     outs = [p.communicate(timeout=120) for p in procs]
     assert outs[0] == outs[1] and "IMG102 'Invoice'" in outs[0][0] and not outs[0][1]
-    assert run(project) == outs[0][0]
+    assert lint(project) == outs[0][0]
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
-def test_flake8_writes_and_reads_the_cache(project, jobs):
+def test_flake8_writes_and_reads_the_cache(project, jobs, run_flake8):
     """flake8 has no end-of-run hook: serial runs write at exit, `-j` workers at their end."""
     def flake8() -> str:
-        proc = subprocess.run([sys.executable, "-m", "flake8", "--select=IMG", f"-j{jobs}", "tests"],
-                              cwd=project, capture_output=True, text=True, timeout=120)
+        proc = run_flake8(project, "--select=IMG", f"-j{jobs}", "tests")
         assert not proc.stderr, proc.stderr
         return proc.stdout
 

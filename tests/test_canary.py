@@ -19,12 +19,9 @@ import astroid
 import pytest
 
 from expectations import expected_in
-from runs import FLAKE8, IMPORTGUARD, assert_no_crash, run
-from support import check
 from flake8_importguard.config import Settings
+from support import CANARY, FLAKE8, IMPORTGUARD, assert_no_crash, check
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-CANARY = os.path.join(HERE, "canary")
 TEST_FILE = "tests/test_everything.py"
 
 
@@ -41,9 +38,8 @@ def _compile_extension(root: str) -> str:
 
 
 @pytest.fixture
-def canary(tmp_path):
-    root = str(tmp_path / "canary")
-    shutil.copytree(CANARY, root)
+def canary(tmp_path, project_copy):
+    root = str(project_copy(tmp_path, CANARY))
     marker = str(tmp_path / "marker")
     return root, marker, _compile_extension(root)
 
@@ -59,18 +55,18 @@ def _python_files(root: str) -> list[str]:
     return sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".py"))
 
 
-def test_every_canary_is_live(canary):
+def test_every_canary_is_live(canary, run_command):
     """Proof that the canaries would tell: CPython running any of them writes the marker."""
     root, marker, extension = canary
     env = {"IMPORTGUARD_CANARY": marker}
     for path in _python_files(root):
-        run([sys.executable, "-c", "import runpy, sys; runpy.run_path(sys.argv[1])", path], root, env=env)
+        run_command([sys.executable, "-c", "import runpy, sys; runpy.run_path(sys.argv[1])", path], root, env=env)
         assert path in _fired(marker), path
     for pth_dir in (root, os.path.join(root, "lib", "site-packages")):
-        run([sys.executable, "-c", "import site, sys; site.addsitedir(sys.argv[1])", pth_dir], root, env=env)
+        run_command([sys.executable, "-c", "import site, sys; site.addsitedir(sys.argv[1])", pth_dir], root, env=env)
     assert "canary.pth" in _fired(marker) and "zz.pth" in _fired(marker)
     if extension:
-        run([sys.executable, "-c", "import sys; sys.path.insert(0, '.'); import app.speedups"], root, env=env)
+        run_command([sys.executable, "-c", "import sys; sys.path.insert(0, '.'); import app.speedups"], root, env=env)
         assert "app/speedups (compiled)" in _fired(marker)
 
 
@@ -87,14 +83,14 @@ FRONT_ENDS = {
 
 
 @pytest.mark.parametrize("front_end", sorted(FRONT_ENDS))
-def test_no_front_end_runs_project_code(canary, front_end):
+def test_no_front_end_runs_project_code(canary, front_end, run_command):
     root, marker, _ = canary
     command = FRONT_ENDS[front_end]
     expected = expected_in(os.path.join(root, TEST_FILE)).codes
     assert expected, "the canary test file lost its markers"
     with open(os.path.join(root, TEST_FILE), "rb") as f:
         stdin = f.read() if command[-1] == "-" else None
-    proc = run(command, root, stdin=stdin, env={"IMPORTGUARD_CANARY": marker})
+    proc = run_command(command, root, stdin=stdin, env={"IMPORTGUARD_CANARY": marker})
     assert_no_crash(proc)
     assert not _fired(marker), f"{front_end} ran project code:\n{_fired(marker)}"
     got = Counter((int(line.split(":")[1]), line.split(": ")[1].split()[0])
@@ -112,14 +108,14 @@ REWRITING = {
 
 
 @pytest.mark.parametrize("front_end", sorted(REWRITING))
-def test_no_rewriting_front_end_runs_project_code(canary, front_end):
+def test_no_rewriting_front_end_runs_project_code(canary, front_end, run_command):
     root, marker, _ = canary
     command = REWRITING[front_end]
-    usage = run([IMPORTGUARD, "--help"], root).stdout
+    usage = run_command([IMPORTGUARD, "--help"], root).stdout
     absent = [flag for flag in command if flag.startswith("--") and flag not in usage]
     if absent:
         pytest.skip(f"this importguard has no {' '.join(absent)} yet")
-    proc = run(command, root, env={"IMPORTGUARD_CANARY": marker})
+    proc = run_command(command, root, env={"IMPORTGUARD_CANARY": marker})
     assert_no_crash(proc)
     assert not _fired(marker), f"{front_end} ran project code:\n{_fired(marker)}"
 

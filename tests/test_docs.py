@@ -1,25 +1,19 @@
 """Every documented example is a test, and the README agrees with the code table."""
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 
-from support import check
 from flake8_importguard.codes import CODES
 from flake8_importguard.config import OPTIONS
+from support import DEMO, check, readme
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as _f:
-    README = _f.read()
-DEMO = os.path.join(ROOT, "examples", "demo")
 EXAMPLE = re.compile(r"<!-- (bad|good)(?: (IMG\d{3}))? -->\s*```python\n(.*?)```", re.S)
 
 
 def sections() -> dict[str, str]:
-    parts = re.split(r"^### (IMG\d{3}): ", README, flags=re.M)
+    parts = re.split(r"^### (IMG\d{3}): ", readme(), flags=re.M)
     return {parts[i]: parts[i + 1].split("\n## ")[0] for i in range(1, len(parts), 2)}
 
 
@@ -44,8 +38,8 @@ def test_the_code_table_is_the_codes_table():
     """One table of codes in the README, row for row what codes.py says."""
     rows = ["| code | name | what it flags | why it matters | fix |", "|---|---|---|---|---|"]
     rows += [f"| {c.code} | {c.symbol} | {c.what} | {c.why} | {c.fix.value} |" for c in CODES.values()]
-    assert "\n".join(rows) + "\n\n" in README
-    assert README.count("| code | name |") == 1
+    assert "\n".join(rows) + "\n\n" in readme()
+    assert readme().count("| code | name |") == 1
 
 
 def test_every_code_says_why_it_matters():
@@ -56,13 +50,12 @@ def test_every_code_says_why_it_matters():
 
 def test_every_option_is_documented():
     for opt in OPTIONS:
-        assert f"--{opt.flag}" in README, opt.flag
+        assert f"--{opt.flag}" in readme(), opt.flag
 
 
 @pytest.mark.parametrize("code,kind,marked,source", examples(), ids=lambda v: str(v)[:30])
-def test_example(tmp_path, code, kind, marked, source):
-    project = tmp_path / "demo"
-    shutil.copytree(DEMO, project)
+def test_example(tmp_path, project_copy, code, kind, marked, source):
+    project = project_copy(tmp_path, DEMO)
     example = project / "tests" / "test_readme_example.py"
     example.write_text(source)
     findings = check(source, str(example))

@@ -2,19 +2,15 @@
 from __future__ import annotations
 
 import re
-import shutil
 
 import pytest
 
-from fixing import importguard
 from flake8_importguard import fixer
-from support import check
 from flake8_importguard.config import Settings
 from flake8_importguard.model import Finding, Fix, FixKind
-from support import fix
-from test_docs import DEMO, README
+from support import DEMO, check, fix, readme
 
-SECTION = README.split("\n## The fixer\n", 1)[1]
+SECTION = readme().split("\n## The fixer\n", 1)[1]
 BLOCK = re.compile(r"<!-- (fix|fix placeholder|stub \S+) -->\s*```diff\n(.*?)```", re.S)
 BLOCKS = BLOCK.findall(SECTION)
 
@@ -42,12 +38,11 @@ def test_the_section_shows_every_repair():
 
 
 @pytest.mark.parametrize("kind,diff", BLOCKS, ids=[f"{i}-{k}" for i, (k, _) in enumerate(BLOCKS)])
-def test_readme_diff(tmp_path, kind, diff):
-    project = tmp_path / "demo"
-    shutil.copytree(DEMO, project)
+def test_readme_diff(tmp_path, project_copy, run_importguard, kind, diff):
+    project = project_copy(tmp_path, DEMO)
     if kind.startswith("stub"):
-        result = importguard(project, "--stub", "--diff", kind.split()[1])
-        assert result.stdout.decode() == diff
+        result = run_importguard(project, "--stub", "--diff", kind.split()[1])
+        assert result.stdout == diff
         return
     before, after = sides(diff)
     path = project / "tests" / "test_readme_fix.py"
@@ -65,4 +60,5 @@ def placeholder_findings(before: str, after: str):
     lines = before.splitlines()
     for module, name in re.findall(r"^from (\S+) import (\w+)$", after, re.M):
         line = next(i + 1 for i, text in enumerate(lines) if text.startswith(f"{name} = "))
-        yield Finding("IMG201", line, 0, name=name, fix=Fix(FixKind.REPLACE_PLACEHOLDER, line, name, module, name, True))
+        repair = Fix(FixKind.REPLACE_PLACEHOLDER, line, name, module, name, True)
+        yield Finding("IMG201", line, 0, name=name, fix=repair)

@@ -6,38 +6,34 @@ import dataclasses
 
 import os
 import stat
-import subprocess
 import sys
 
 import pytest
 
-from fixing import importguard, imports, project_copy, python, snapshot
 from support import check
-from flake8_importguard.config import Settings
 from flake8_importguard.model import NotFixed
 from flake8_importguard.repair import fix_source
 
 FIXABLE = ["tests/test_rename.py", "tests/test_move.py", "tests/test_module_move.py"]
 
 
-def test_fixed_test_modules_import_and_their_tests_pass(tmp_path):
+def test_fixed_test_modules_import_and_their_tests_pass(tmp_path, run_importguard, imports, project_copy, run_command):
     root = project_copy(tmp_path)
     modules = [f[:-3].replace("/", ".") for f in FIXABLE]
     assert not any(imports(root, m) for m in modules)
-    result = importguard(root, "--fix", *FIXABLE)
+    result = run_importguard(root, "--fix", *FIXABLE)
     assert result.returncode == 1  # files changed
-    assert result.stderr.decode().splitlines() == [f"Rewriting {f}" for f in FIXABLE]
-    assert result.stdout == b""  # every finding was cleared
+    assert result.stderr.splitlines() == [f"Rewriting {f}" for f in FIXABLE]
+    assert result.stdout == ""  # every finding was cleared
     assert all(imports(root, m) for m in modules)
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *FIXABLE], cwd=root,
-                           capture_output=True, text=True, timeout=120)
+    tests = run_command([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *FIXABLE], root)
     assert tests.returncode == 0, tests.stdout
     assert "3 passed" in tests.stdout
 
 
-def test_each_repair_writes_the_canonical_import(tmp_path):
+def test_each_repair_writes_the_canonical_import(tmp_path, run_importguard, project_copy):
     root = project_copy(tmp_path)
-    importguard(root, "--fix", *FIXABLE)
+    run_importguard(root, "--fix", *FIXABLE)
     rename = (root / "tests/test_rename.py").read_text().splitlines()
     assert rename[1].startswith("from app.websocket.connection_manager import ConnectionManager as "
                                 "WebSocketConnectionManager  # IMG102")
@@ -60,14 +56,14 @@ def test_each_repair_writes_the_canonical_import(tmp_path):
     assert module_move[2].startswith("from tests.helpers.flows import UserFlowTestBase as Base  # IMG101")
 
 
-def test_ambiguous_cases_are_left_alone_and_explained(tmp_path):
+def test_ambiguous_cases_are_left_alone_and_explained(tmp_path, run_importguard, project_copy):
     root = project_copy(tmp_path)
     before = (root / "tests/test_ambiguous.py").read_bytes()
-    result = importguard(root, "--fix", "tests/test_ambiguous.py")
+    result = run_importguard(root, "--fix", "tests/test_ambiguous.py")
     assert result.returncode == 1
     assert (root / "tests/test_ambiguous.py").read_bytes() == before
-    assert result.stderr == b""
-    lines = result.stdout.decode().splitlines()
+    assert result.stderr == ""
+    lines = result.stdout.splitlines()
     assert [line.split(" [")[-1] for line in lines] == [
         "not fixed: no single candidate is convincing]",
         "not fixed: no single candidate is convincing]",
@@ -78,94 +74,95 @@ def test_ambiguous_cases_are_left_alone_and_explained(tmp_path):
     assert "'app.dup.first' or 'app.dup.second'" in lines[0]
 
 
-def test_a_second_run_changes_nothing(tmp_path):
+def test_a_second_run_changes_nothing(tmp_path, run_importguard, snapshot, project_copy):
     root = project_copy(tmp_path)
-    assert importguard(root, "--fix", "tests").returncode == 1
+    assert run_importguard(root, "--fix", "tests").returncode == 1
     after_first = snapshot(root)
-    second = importguard(root, "--fix", "tests")
+    second = run_importguard(root, "--fix", "tests")
     assert snapshot(root) == after_first
-    assert b"Rewriting" not in second.stderr
+    assert "Rewriting" not in second.stderr
     assert second.returncode == 1  # the ambiguous and nowhere findings remain
-    clean = importguard(root, "--fix", *FIXABLE)
-    assert (clean.returncode, clean.stdout, clean.stderr) == (0, b"", b"")
+    clean = run_importguard(root, "--fix", *FIXABLE)
+    assert (clean.returncode, clean.stdout, clean.stderr) == (0, "", "")
 
 
-def test_diff_writes_nothing_and_patch_applies_it(tmp_path):
+def test_diff_writes_nothing_and_patch_applies_it(tmp_path, run_importguard, snapshot, project_copy, run_command):
     root = project_copy(tmp_path)
     before = snapshot(root)
-    diff = importguard(root, "--diff", "tests")
+    diff = run_importguard(root, "--diff", "tests")
     assert diff.returncode == 1
     assert snapshot(root) == before
-    assert b"[not fixed:" in diff.stderr and b"[not fixed:" not in diff.stdout  # stdout is only the patch
-    patched = subprocess.run(["patch", "-p0", "--quiet"], cwd=root, input=diff.stdout, capture_output=True)
+    assert "[not fixed:" in diff.stderr and "[not fixed:" not in diff.stdout  # stdout is only the patch
+    patched = run_command(["patch", "-p0", "--quiet"], root, stdin=diff.stdout)
     assert patched.returncode == 0, patched.stderr
     fixed_copy = project_copy(tmp_path / "other")
-    importguard(fixed_copy, "--fix", "tests")
+    run_importguard(fixed_copy, "--fix", "tests")
     assert snapshot(root) == snapshot(fixed_copy)
 
 
-def test_stdin_in_stdout_out(tmp_path):
+def test_stdin_in_stdout_out(tmp_path, run_importguard, project_copy):
     root = project_copy(tmp_path)
     source = (root / "tests/test_rename.py").read_bytes()
-    result = importguard(root, "--fix", "-", "--stdin-display-name", "tests/test_rename.py", stdin=source)
-    assert result.stdout.startswith(b'"""Renamed')
-    assert b"import ConnectionManager as WebSocketConnectionManager" in result.stdout
+    result = run_importguard(root, "--fix", "-", "--stdin-display-name", "tests/test_rename.py", stdin=source)
+    assert result.stdout.startswith('"""Renamed')
+    assert "import ConnectionManager as WebSocketConnectionManager" in result.stdout
     assert (root / "tests/test_rename.py").read_bytes() == source
-    clean = importguard(root, "--fix", "-", "--stdin-display-name", "tests/test_rename.py", stdin=result.stdout)
+    clean = run_importguard(root, "--fix", "-", "--stdin-display-name", "tests/test_rename.py", stdin=result.stdout)
     assert (clean.returncode, clean.stdout) == (0, result.stdout)
 
 
-def test_select_and_exit_zero(tmp_path):
+def test_select_and_exit_zero(tmp_path, run_importguard, project_copy):
     root = project_copy(tmp_path)
-    result = importguard(root, "--fix", "--select", "IMG101", "tests/test_module_move.py", "tests/test_rename.py")
-    assert result.stderr.decode().splitlines() == ["Rewriting tests/test_module_move.py"]
-    assert result.stdout == b""
-    assert importguard(root, "--fix", "--exit-zero", "tests/test_rename.py").returncode == 0
-    assert importguard(root, "--exit-zero", "tests/test_ambiguous.py").returncode == 0
+    result = run_importguard(root, "--fix", "--select", "IMG101", "tests/test_module_move.py", "tests/test_rename.py")
+    assert result.stderr.splitlines() == ["Rewriting tests/test_module_move.py"]
+    assert result.stdout == ""
+    assert run_importguard(root, "--fix", "--exit-zero", "tests/test_rename.py").returncode == 0
+    assert run_importguard(root, "--exit-zero", "tests/test_ambiguous.py").returncode == 0
 
 
-def test_noqa_lines_are_neither_fixed_nor_reported(tmp_path):
+def test_noqa_lines_are_neither_fixed_nor_reported(tmp_path, run_importguard, project_copy):
     root = project_copy(tmp_path)
     path = root / "tests/test_rename.py"
     source = path.read_text().replace("# IMG102 \"did you mean 'ConnectionManager'?\"", "# noqa: IMG102")
     path.write_text(source)
-    result = importguard(root, "--fix", "tests/test_rename.py")
+    result = run_importguard(root, "--fix", "tests/test_rename.py")
     lines = path.read_text().splitlines()
     assert lines[1] == "from app.websocket.connection_manager import WebSocketConnectionManager  # noqa: IMG102"
     assert lines[2].startswith("from app.models.user import User as U")
-    assert result.stdout == b""
+    assert result.stdout == ""
 
 
-def test_findings_the_fix_did_not_clear_are_reported_after_writing(tmp_path):
+def test_findings_the_fix_did_not_clear_are_reported_after_writing(tmp_path, run_importguard, project_copy):
     root = project_copy(tmp_path)
     path = root / "tests/test_mixed.py"
     path.write_text("from app.models import Thread\nfrom app.models import Nothing\n")
-    result = importguard(root, "--fix", "tests/test_mixed.py")
+    result = run_importguard(root, "--fix", "tests/test_mixed.py")
     assert result.returncode == 1
     assert path.read_text() == "from app.db.models_agent import Thread\nfrom app.models import Nothing\n"
-    assert result.stdout.decode().splitlines() == [
+    assert result.stdout.splitlines() == [
         "tests/test_mixed.py:2:1: IMG102 'Nothing' is not defined in 'app.models'; 'Nothing' is defined nowhere "
         "in the project [not fixed: defined nowhere; 'importguard --stub' writes a failing stub where the test "
         "expects it]"
     ]
 
 
-def test_imports_of_installed_packages_are_never_rewritten(tmp_path):
+def test_imports_of_installed_packages_are_never_rewritten(tmp_path, run_importguard, project_copy):
     root = project_copy(tmp_path)
     site = tmp_path / "site" / "vendorlib"
     site.mkdir(parents=True)
     (site / "__init__.py").write_text("def helper():\n    pass\n")
     path = root / "tests/test_vendor.py"
     path.write_text("from vendorlib import helpr, Thread\n")
-    result = importguard(root, "--fix", "--third-party", "tests/test_vendor.py", PYTHONPATH=str(site.parent))
+    result = run_importguard(root, "--fix", "--third-party", "tests/test_vendor.py",
+                             env={"PYTHONPATH": str(site.parent)})
     assert path.read_text() == "from vendorlib import helpr, Thread\n"
-    assert [line.split(" [")[-1] for line in result.stdout.decode().splitlines()] == [
+    assert [line.split(" [")[-1] for line in result.stdout.splitlines()] == [
         "not fixed: the module is an installed package, not the project's]",
         "not fixed: the module is an installed package, not the project's]",
     ]
 
 
-def test_a_fix_that_would_leave_a_failing_import_is_refused(tmp_path):
+def test_a_fix_that_would_leave_a_failing_import_is_refused(tmp_path, project_copy):
     root = project_copy(tmp_path)
     path = str(root / "tests/test_x.py")
     source = b"from app.models import Thread\n"
@@ -190,54 +187,54 @@ def test_a_fix_that_would_leave_a_failing_import_is_refused(tmp_path):
     (b"# -*- coding: latin-1 -*-\nfrom app.models import Thread\nname = '\xe9'\n",
      b"# -*- coding: latin-1 -*-\nfrom app.db.models_agent import Thread\nname = '\xe9'\n"),
 ])
-def test_line_endings_bom_and_encoding_are_kept(tmp_path, encoded, expected):
+def test_line_endings_bom_and_encoding_are_kept(tmp_path, encoded, expected, run_importguard, imports, project_copy):
     root = project_copy(tmp_path)
     path = root / "tests/test_bytes.py"
     path.write_bytes(encoded)
-    assert importguard(root, "--fix", "tests/test_bytes.py").returncode == 1
+    assert run_importguard(root, "--fix", "tests/test_bytes.py").returncode == 1
     assert path.read_bytes() == expected
     assert imports(root, "tests.test_bytes")
 
 
 @pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
-def test_file_mode_is_kept_and_a_link_stays_a_link(tmp_path):
+def test_file_mode_is_kept_and_a_link_stays_a_link(tmp_path, run_importguard, project_copy):
     root = project_copy(tmp_path)
     target = root / "tests/test_rename.py"
     os.chmod(target, 0o754)
     link = root / "tests/test_linked.py"
     link.symlink_to("test_rename.py")
-    assert importguard(root, "--fix", "tests/test_linked.py").returncode == 1
+    assert run_importguard(root, "--fix", "tests/test_linked.py").returncode == 1
     assert stat.S_IMODE(os.stat(target).st_mode) == 0o754
     assert link.is_symlink() and b"ConnectionManager as WebSocketConnectionManager" in target.read_bytes()
     assert not [p for p in (root / "tests").iterdir() if p.name.endswith(".importguard")]
 
 
-def test_nothing_outside_the_project_is_written(tmp_path):
+def test_nothing_outside_the_project_is_written(tmp_path, run_importguard, project_copy):
     root = project_copy(tmp_path)
     outside = tmp_path / "outside.py"
     outside.write_bytes((root / "tests/test_rename.py").read_bytes())
     (root / "tests/test_outside.py").symlink_to(outside)
     before = outside.read_bytes()
-    result = importguard(root, "--fix", "tests/test_outside.py")
+    result = run_importguard(root, "--fix", "tests/test_outside.py")
     assert outside.read_bytes() == before
-    assert b"not written: OutsideRoot" in result.stderr
+    assert "not written: OutsideRoot" in result.stderr
     assert result.returncode == 1
 
 
-def test_a_file_that_does_not_parse_is_never_touched(tmp_path):
+def test_a_file_that_does_not_parse_is_never_touched(tmp_path, run_importguard, project_copy):
     root = project_copy(tmp_path)
     path = root / "tests/test_broken.py"
     path.write_bytes(b"from app.models import Thread\ndef broken(:\n")
-    result = importguard(root, "--fix", "tests/test_broken.py")
+    result = run_importguard(root, "--fix", "tests/test_broken.py")
     assert result.returncode == 1
     assert path.read_bytes() == b"from app.models import Thread\ndef broken(:\n"
-    assert b"cannot parse" in result.stderr
+    assert "cannot parse" in result.stderr
 
 
-def test_the_fixed_tree_is_what_cpython_imports(tmp_path):
+def test_the_fixed_tree_is_what_cpython_imports(tmp_path, run_importguard, run_python, project_copy):
     """The rewrite imports the very class the project defines (not a copy, not a mock)."""
     root = project_copy(tmp_path)
-    importguard(root, "--fix", "tests/test_move.py")
-    check = python(root, "import tests.test_move as t, app.db.models_agent as m; "
-                         "assert t.Thread is m.Thread and t.Message is m.Message")
+    run_importguard(root, "--fix", "tests/test_move.py")
+    check = run_python(root, "import tests.test_move as t, app.db.models_agent as m; "
+                             "assert t.Thread is m.Thread and t.Message is m.Message")
     assert check.returncode == 0, check.stderr

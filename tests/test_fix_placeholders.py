@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-from fixing import importguard, imports, project_copy, python
 from flake8_importguard import fixer
 from support import check
 from flake8_importguard.config import Settings
@@ -65,7 +64,7 @@ FINDINGS = [
 ]
 
 
-def test_placeholders_become_real_imports(tmp_path):
+def test_placeholders_become_real_imports(tmp_path, imports, run_python, project_copy):
     root = project_copy(tmp_path)
     path = root / "tests/test_placeholders.py"
     path.write_text(SOURCE)
@@ -74,19 +73,19 @@ def test_placeholders_become_real_imports(tmp_path):
     assert result.skipped == ()
     write_atomic(str(path), result.source, root=str(root))
     assert path.read_text() == FIXED
-    imported = python(root, "import tests.test_placeholders as t, app.db.models_agent as m, app.agents.runs as r; "
-                         "assert t.Thread is m.Thread and t.Agent is r.Agent")
+    imported = run_python(root, "import tests.test_placeholders as t, app.db.models_agent as m, app.agents.runs as r; "
+                                "assert t.Thread is m.Thread and t.Agent is r.Agent")
     assert imported.returncode == 0, imported.stderr
     assert check(path.read_bytes(), str(path), Settings()) == []
 
 
-def test_the_command_replaces_placeholders_once_the_rules_report_them(tmp_path):
+def test_the_command_replaces_placeholders_once_the_rules_report_them(tmp_path, run_importguard, imports, project_copy):
     root = project_copy(tmp_path)
     path = root / "tests/test_placeholders.py"
     path.write_text(SOURCE)
     found = [f for f in check(SOURCE.encode(), str(path), Settings()) if f.code.startswith("IMG2")]
     if not found:
         pytest.skip("the placeholder rules (IMG201-IMG204) are not on this branch yet")
-    importguard(root, "--fix", "tests/test_placeholders.py")
+    run_importguard(root, "--fix", "tests/test_placeholders.py")
     assert path.read_text() == FIXED
     assert imports(root, "tests.test_placeholders")

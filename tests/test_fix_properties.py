@@ -11,12 +11,10 @@ from collections import Counter
 import hypothesmith
 from hypothesis import HealthCheck, assume, event, given, settings, strategies as st
 
-from conftest import PROJECTS
 from flake8_importguard import fixer
-from support import check
 from flake8_importguard.config import Settings
 from flake8_importguard.model import Finding, Fix, FixKind
-from support import fix
+from support import PROJECTS, check, fix
 
 PATH = os.path.join(PROJECTS, "fixes", "tests", "test_generated.py")  # never written: only its place counts
 SETTINGS = Settings()
@@ -38,7 +36,8 @@ IMPORTS = [
     "x = 1; from app.models import Thread; y = 2",
 ]
 GENERATED = hypothesmith.from_grammar()  # built once: building it is slow
-EXAMPLES = settings(max_examples=int(os.environ.get("IMPORTGUARD_EXAMPLES", "60")), deadline=None, suppress_health_check=list(HealthCheck))
+EXAMPLES = settings(max_examples=int(os.environ.get("IMPORTGUARD_EXAMPLES", "60")), deadline=None,
+                    suppress_health_check=list(HealthCheck))
 
 
 def parses(source: bytes) -> bool:
@@ -95,7 +94,8 @@ def test_the_fixer_never_raises_and_never_breaks_a_file(encoded, data):
                      for a in node.names for kind in ("alias", "move", "move-module")]
         elif isinstance(node, (ast.Assign, ast.Try)):
             target = node.targets[0] if isinstance(node, ast.Assign) else None
-            real.append(("replace-placeholder", node.lineno, "", target.id if isinstance(target, ast.Name) else "x", ""))
+            bound = target.id if isinstance(target, ast.Name) else "x"
+            real.append(("replace-placeholder", node.lineno, "", bound, ""))
     nonsense = st.tuples(st.sampled_from(KINDS), st.integers(1, lines), st.sampled_from(names),
                          st.sampled_from(names), st.sampled_from(names))
     where = st.one_of(st.sampled_from(real), st.sampled_from(real), nonsense) if real else nonsense

@@ -24,11 +24,13 @@ def alias(line, name, target_name, module="m", bound=None):
 
 
 def module_move(line, module, target):
-    return Finding("IMG101", line, 0, module=module, fix=Fix(FixKind.MOVE_MODULE, line, target_module=target, certain=True))
+    return Finding("IMG101", line, 0, module=module,
+                   fix=Fix(FixKind.MOVE_MODULE, line, target_module=target, certain=True))
 
 
 def placeholder(line, name, target, target_name=None, code="IMG201"):
-    return Finding(code, line, 0, name=name, fix=Fix(FixKind.REPLACE_PLACEHOLDER, line, name, target, target_name or name, True))
+    return Finding(code, line, 0, name=name,
+                   fix=Fix(FixKind.REPLACE_PLACEHOLDER, line, name, target, target_name or name, True))
 
 
 def fixed(source: str, *findings: Finding) -> str:
@@ -44,7 +46,8 @@ def fixed(source: str, *findings: Finding) -> str:
     ("from m import User as User2\n", alias(1, "User", "User2", bound="User2"), "from m import User2\n"),
     ("from m import A, Usr, B  # keep\n", alias(1, "Usr", "User"), "from m import A, User as Usr, B  # keep\n"),
     ("from m import Thread\n", move(1, "Thread", "app.db"), "from app.db import Thread\n"),
-    ("from m import Thread as T  # c\n", move(1, "Thread", "app.db", bound="T"), "from app.db import Thread as T  # c\n"),
+    ("from m import Thread as T  # c\n", move(1, "Thread", "app.db", bound="T"),
+     "from app.db import Thread as T  # c\n"),
     ("from m import A, Thread\n", move(1, "Thread", "app.db"), "from m import A\nfrom app.db import Thread\n"),
     ("from m import Thread, A\n", move(1, "Thread", "app.db"), "from m import A\nfrom app.db import Thread\n"),
     ("from .gone import A, B\n", module_move(1, "pkg.gone", "app.runs"), "from app.runs import A, B\n"),
@@ -225,10 +228,12 @@ def test_unparsable_source_is_returned_untouched():
 
 def test_crlf_bom_and_coding_cookie_are_kept():
     crlf = b"\xef\xbb\xbffrom m import Thread\r\nx = 1\r\n"
-    assert fixer.apply(crlf, [move(1, "Thread", "app.db")]).source == b"\xef\xbb\xbffrom app.db import Thread\r\nx = 1\r\n"
+    assert fixer.apply(crlf, [move(1, "Thread", "app.db")]).source == (
+        b"\xef\xbb\xbffrom app.db import Thread\r\nx = 1\r\n")
     latin = "# -*- coding: latin-1 -*-\nfrom m import A, Thread\nname = 'é'\n".encode("latin-1")
     out = fixer.apply(latin, [move(2, "Thread", "app.db")]).source
-    assert out == "# -*- coding: latin-1 -*-\nfrom m import A\nfrom app.db import Thread\nname = 'é'\n".encode("latin-1")
+    assert out == ("# -*- coding: latin-1 -*-\nfrom m import A\nfrom app.db import Thread\n"
+                   "name = 'é'\n").encode("latin-1")
 
 
 def test_new_lines_follow_the_file_line_endings():

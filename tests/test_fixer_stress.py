@@ -5,14 +5,11 @@ from __future__ import annotations
 
 import ast
 import os
-import shutil
-import subprocess
 import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import PROJECTS
 from flake8_importguard.config import Settings
 from support import fix
 
@@ -72,10 +69,9 @@ def outside_imports(source: bytes) -> list[bytes]:
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = tmp_path_factory.mktemp("stress") / "fixes"
-    shutil.copytree(os.path.join(PROJECTS, "fixes"), root, ignore=shutil.ignore_patterns("__pycache__", "test_*"))
-    return root
+def project(tmp_path_factory, project_copy):
+    """The `fixes` project without its test files: the generated one is the only test."""
+    return project_copy(tmp_path_factory.mktemp("stress"), "fixes", ignore=["test_*"])
 
 
 EXAMPLES = int(os.environ.get("IMPORTGUARD_EXAMPLES", "25"))
@@ -83,7 +79,7 @@ EXAMPLES = int(os.environ.get("IMPORTGUARD_EXAMPLES", "25"))
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 @given(source=generated_files())
-def test_fixed_file_parses_keeps_other_lines_is_idempotent_and_imports(project, source):
+def test_fixed_file_parses_keeps_other_lines_is_idempotent_and_imports(project, run_command, source):
     path = project / "tests" / "test_generated.py"
     path.write_bytes(source)
     outcome = fix(source, str(path), Settings())
@@ -93,6 +89,5 @@ def test_fixed_file_parses_keeps_other_lines_is_idempotent_and_imports(project, 
     assert outside_imports(fixed) == outside_imports(source)
     assert fix(fixed, str(path), Settings()).fixed == fixed
     path.write_bytes(fixed)
-    proc = subprocess.run([sys.executable, "-c", "import tests.test_generated"], cwd=project,
-                          capture_output=True, text=True)
+    proc = run_command([sys.executable, "-c", "import tests.test_generated"], project)
     assert proc.returncode == 0, proc.stderr + fixed.decode()

@@ -3,29 +3,20 @@ project, prints exactly the line shown under it. (test_docs.py checks the code t
 section's "Why it matters", and that bad examples give their code and good examples are silent.)"""
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 from flake8_importguard.codes import CODES
+from support import DEMO, readme
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEMO = os.path.join(ROOT, "examples", "demo")
 BAD = re.compile(r"<!-- bad (IMG2\d\d) -->\s*```python\n(.*?)```\s*```\n(.*?)```", re.S)
 
 
-def readme() -> str:
-    with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
-        return f.read()
-
-
-def test_bad_examples_print_the_lines_shown(flake8_path):
+def test_bad_examples_print_the_lines_shown(flake8_path, project_copy):
     examples = BAD.findall(readme())
     assert sorted(code for code, _, _ in examples) == sorted(c for c in CODES if c.startswith("IMG2"))
     expected: dict[str, list[str]] = {}
     for code, source, shown in examples:
-        project = flake8_path / code.lower()
-        shutil.copytree(DEMO, project)
+        project = project_copy(flake8_path, DEMO, name=code.lower())
         lines = shown.strip().splitlines()
         relative = lines[0].split(":", 1)[0]
         (project / relative).write_text(source)

@@ -1,39 +1,20 @@
 """End to end: the real flake8, in a subprocess, on small projects written to disk."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from textwrap import dedent
-
 import pytest
 
-
-def write(root, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dedent(text))
-
-
-APP = {
-    "app/__init__.py": "",
-    "app/websocket/__init__.py": "",
-    "app/websocket/connection_manager.py": "class ConnectionManager:\n    pass\n",
-    "app/db/__init__.py": "",
-    "app/db/models_agent.py": "class Thread:\n    pass\n",
-    "tests/__init__.py": "",
-}
+from support import APP
 
 
 @pytest.fixture
-def project(flake8_path):
-    write(flake8_path, APP)
-    return flake8_path
+def project(flake8_path, write_tree):
+    return write_tree(flake8_path, APP)
 
 
-def test_reports_missing_name_with_near_name(project):
-    write(project, {"tests/test_ws.py": "from app.websocket.connection_manager import WebSocketConnectionManager\n"})
+def test_reports_missing_name_with_near_name(project, write_tree):
+    write_tree(project, {
+        "tests/test_ws.py": "from app.websocket.connection_manager import WebSocketConnectionManager\n",
+    })
     result = project.run_flake8(["--select=IMG"])
     assert result.out_lines == [
         "./tests/test_ws.py:1:1: IMG102 'WebSocketConnectionManager' is not defined in "
@@ -42,8 +23,8 @@ def test_reports_missing_name_with_near_name(project):
     assert result.exit_code == 1
 
 
-def test_reports_missing_module_with_new_home(project):
-    write(project, {"tests/test_threads.py": "from app.models.thread import Thread\n"})
+def test_reports_missing_module_with_new_home(project, write_tree):
+    write_tree(project, {"tests/test_threads.py": "from app.models.thread import Thread\n"})
     result = project.run_flake8(["--select=IMG"])
     assert result.out_lines == [
         "./tests/test_threads.py:1:1: IMG101 module 'app.models.thread' does not exist; "
@@ -51,15 +32,15 @@ def test_reports_missing_module_with_new_home(project):
     ]
 
 
-def test_working_imports_are_silent(project):
-    write(project, {"tests/test_ok.py": "from app.db.models_agent import Thread\nimport app.websocket\n"})
+def test_working_imports_are_silent(project, write_tree):
+    write_tree(project, {"tests/test_ok.py": "from app.db.models_agent import Thread\nimport app.websocket\n"})
     result = project.run_flake8(["--select=IMG"])
     assert result.out_lines == []
     assert result.exit_code == 0
 
 
-def test_noqa_silences_one_line(project):
-    write(project, {"tests/test_ws.py": (
+def test_noqa_silences_one_line(project, write_tree):
+    write_tree(project, {"tests/test_ws.py": (
         "from app.websocket.connection_manager import Gone  # noqa: IMG102\n"
         "from app.websocket.connection_manager import Lost\n"
     )})
@@ -68,31 +49,31 @@ def test_noqa_silences_one_line(project):
     assert result.out_lines[0].startswith("./tests/test_ws.py:2:1:")
 
 
-def test_per_file_ignores_and_extend_ignore(project):
-    write(project, {"tests/test_ws.py": "from app.websocket.connection_manager import Gone\n"})
+def test_per_file_ignores_and_extend_ignore(project, write_tree):
+    write_tree(project, {"tests/test_ws.py": "from app.websocket.connection_manager import Gone\n"})
     (project / "setup.cfg").write_text("[flake8]\nper-file-ignores =\n    tests/test_ws.py: IMG102\n")
     assert project.run_flake8(["--select=IMG"]).out_lines == []
     (project / "setup.cfg").write_text("[flake8]\nextend-ignore = IMG1\n")
     assert project.run_flake8(["--select=IMG"]).out_lines == []
 
 
-def test_only_test_files_by_default(project):
-    write(project, {"app/uses.py": "from app.db.models_agent import Gone\n"})
+def test_only_test_files_by_default(project, write_tree):
+    write_tree(project, {"app/uses.py": "from app.db.models_agent import Gone\n"})
     assert project.run_flake8(["--select=IMG"]).out_lines == []
     result = project.run_flake8(["--select=IMG", "--importguard-all-files"])
     assert [line.split(":")[0] for line in result.out_lines] == ["./app/uses.py"]
 
 
-def test_test_patterns_from_config_file(project):
-    write(project, {"checks/verify_ws.py": "from app.websocket.connection_manager import Gone\n"})
+def test_test_patterns_from_config_file(project, write_tree):
+    write_tree(project, {"checks/verify_ws.py": "from app.websocket.connection_manager import Gone\n"})
     assert project.run_flake8(["--select=IMG"]).out_lines == []
     (project / "setup.cfg").write_text("[flake8]\nimportguard-test-patterns = checks/,test_*.py\n")
     result = project.run_flake8(["--select=IMG"])
     assert [line.split(":")[0] for line in result.out_lines] == ["./checks/verify_ws.py"]
 
 
-def test_src_option_adds_a_source_root(project):
-    write(project, {
+def test_src_option_adds_a_source_root(project, write_tree):
+    write_tree(project, {
         "lib/shared/__init__.py": "VALUE = 1\n",
         "tests/test_lib.py": "from shared import VALUE, OTHER\n",
     })
@@ -102,56 +83,51 @@ def test_src_option_adds_a_source_root(project):
     assert "'OTHER' is not defined in 'shared'" in result.out_lines[0]
 
 
-def test_first_party_option_flags_a_package_with_no_source(project):
-    write(project, {"tests/test_x.py": "import vanished.api\n"})
+def test_first_party_option_flags_a_package_with_no_source(project, write_tree):
+    write_tree(project, {"tests/test_x.py": "import vanished.api\n"})
     assert project.run_flake8(["--select=IMG"]).out_lines == []
     result = project.run_flake8(["--select=IMG", "--importguard-first-party=vanished"])
     assert "IMG101 module 'vanished.api' does not exist" in result.out
 
 
-def test_root_option(project):
+def test_root_option(project, write_tree):
     nested = project / "nested"
-    write(nested, {"pyproject.toml": "", "tests/test_x.py": "from app.db.models_agent import Gone\n"})
+    write_tree(nested, {"pyproject.toml": "", "tests/test_x.py": "from app.db.models_agent import Gone\n"})
     # the nearest marker makes `nested` the root, where `app` is not first-party
     assert project.run_flake8(["--select=IMG"]).out_lines == []
     result = project.run_flake8(["--select=IMG", f"--importguard-root={project}"])
     assert "IMG102 'Gone' is not defined in 'app.db.models_agent'" in result.out
 
 
-def test_stdin_as_an_editor_sends_it(project):
+def test_stdin_as_an_editor_sends_it(project, run_flake8):
     source = "from app.db.models_agent import Thread, Threads\n"
-    proc = subprocess.run(
-        [sys.executable, "-m", "flake8", "--select=IMG", "--stdin-display-name", "tests/test_edit.py", "-"],
-        input=source, capture_output=True, text=True, cwd=project,
-    )
+    proc = run_flake8(project, "--select=IMG", "--stdin-display-name", "tests/test_edit.py", "-", stdin=source)
     assert proc.stdout.splitlines() == [
         "tests/test_edit.py:1:1: IMG102 'Threads' is not defined in 'app.db.models_agent'; did you mean 'Thread'?"
     ]
     assert not (project / "tests" / "test_edit.py").exists()
 
 
-def test_other_plugins_and_default_checks_unaffected(project):
-    write(project, {"tests/test_ws.py": "import os\nfrom app.db.models_agent import Gone\n"})
+def test_other_plugins_and_default_checks_unaffected(project, write_tree):
+    write_tree(project, {"tests/test_ws.py": "import os\nfrom app.db.models_agent import Gone\n"})
     result = project.run_flake8()
     codes = sorted(line.split(" ", 2)[1] for line in result.out_lines)
     assert codes == ["F401", "F401", "IMG102"]
 
 
-def test_third_party_names_checked_only_on_request(project, tmp_path):
+def test_third_party_names_checked_only_on_request(project, tmp_path, run_flake8, write_tree):
     site = tmp_path / "site"
-    write(site, {"vendorlib/__init__.py": "def helper():\n    pass\n", "vendorlib/sub.py": "X = 1\n"})
-    write(project, {"tests/test_vendor.py": (
+    write_tree(site, {"vendorlib/__init__.py": "def helper():\n    pass\n", "vendorlib/sub.py": "X = 1\n"})
+    write_tree(project, {"tests/test_vendor.py": (
         "from vendorlib import helper, helpr\n"
         "from vendorlib.sub import X\n"
         "import vendorlib.absent\n"
         "from not_installed import thing\n"
     )})
-    env = {**os.environ, "PYTHONPATH": str(site)}
-    args = [sys.executable, "-m", "flake8", "--select=IMG", "tests"]
-    plain = subprocess.run(args, capture_output=True, text=True, cwd=project, env=env)
+    env = {"PYTHONPATH": str(site)}
+    plain = run_flake8(project, "--select=IMG", "tests", env=env)
     assert plain.stdout == ""
-    checked = subprocess.run([*args, "--importguard-third-party"], capture_output=True, text=True,
-                             cwd=project, env=env)
+    checked = run_flake8(project, "--select=IMG", "tests", "--importguard-third-party", env=env)
     assert checked.stdout.splitlines() == [
         "tests/test_vendor.py:1:1: IMG102 'helpr' is not defined in 'vendorlib'; did you mean 'helper'?"
     ]

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import ast
 import os
-import subprocess
 import sys
 
 import pytest
 
-from fixing import ENV, importguard, imports, project_copy, python, snapshot
 from support import check
 from flake8_importguard.config import Settings
 from flake8_importguard.stubs import render
@@ -18,11 +16,12 @@ from flake8_importguard.uses import uses_of
 NOWHERE = ["tests/test_nowhere.py", "tests/test_nowhere_base.py", "tests/test_nowhere_constant.py"]
 
 
-def test_stubs_make_the_test_import_and_fail_loudly(tmp_path):
+def test_stubs_make_the_test_import_and_fail_loudly(tmp_path, project_copy, run_importguard, run_python, imports,
+                                                    run_command):
     root = project_copy(tmp_path)
     assert not imports(root, "tests.test_nowhere")
-    result = importguard(root, "--stub", *NOWHERE)
-    err = result.stderr.decode().splitlines()
+    result = run_importguard(root, "--stub", *NOWHERE)
+    err = result.stderr.splitlines()
     assert result.returncode == 1
     assert err == [
         "tests/test_nowhere_constant.py: no stub for 'MAX_USERS' in 'app.models.user' "
@@ -37,21 +36,22 @@ def test_stubs_make_the_test_import_and_fail_loudly(tmp_path):
     ]
     assert (root / "app/billing/__init__.py").read_bytes() == b""
     assert imports(root, "tests.test_nowhere")
-    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rN", "-p", "no:cacheprovider", "tests/test_nowhere.py"],
-                         cwd=root, capture_output=True, text=True, env=ENV, timeout=120)
+    run = run_command([sys.executable, "-m", "pytest", "-q", "-rN", "-p", "no:cacheprovider", "tests/test_nowhere.py"],
+                      root)
     assert "2 failed" in run.stdout
     assert run.stdout.count("NotImplementedError: importguard stub:") == 2
     assert "is needed by tests/test_nowhere.py; implement it" in run.stdout
-    base = python(root, "import tests.test_nowhere_base")
-    assert "NotImplementedError: importguard stub: 'PaymentScenario' is needed by tests/test_nowhere_base.py" in base.stderr
+    base = run_python(root, "import tests.test_nowhere_base")
+    assert ("NotImplementedError: importguard stub: 'PaymentScenario' is needed by tests/test_nowhere_base.py"
+            in base.stderr)
     # the test files themselves are not touched by stubs
     assert (root / "tests/test_nowhere.py").read_bytes() == project_copy(tmp_path / "again").joinpath(
         "tests/test_nowhere.py").read_bytes()
 
 
-def test_stub_shapes_follow_the_test_use(tmp_path):
+def test_stub_shapes_follow_the_test_use(tmp_path, run_importguard, project_copy):
     root = project_copy(tmp_path)
-    importguard(root, "--stub", "tests/test_nowhere.py")
+    run_importguard(root, "--stub", "tests/test_nowhere.py")
     plans = (root / "app/billing/plans.py").read_text()
     assert plans == (
         "import enum\n"
@@ -75,12 +75,13 @@ def test_stub_shapes_follow_the_test_use(tmp_path):
     assert "def make_admin(arg1, *, email=None):\n" in user
 
 
-def test_img301_reports_stubs_in_first_party_modules_until_implemented(tmp_path, flake8_path):
+def test_img301_reports_stubs_in_first_party_modules_until_implemented(tmp_path, flake8_path, project_copy,
+                                                                       run_importguard):
     root = project_copy(tmp_path)
-    importguard(root, "--stub", "tests/test_nowhere.py")
-    result = importguard(root, "app")
+    run_importguard(root, "--stub", "tests/test_nowhere.py")
+    result = run_importguard(root, "app")
     assert result.returncode == 1
-    assert result.stdout.decode().splitlines() == [
+    assert result.stdout.splitlines() == [
         "app/billing/plans.py:5:1: IMG301 stub 'UserPlan' written by importguard is still present in "
         "'app.billing.plans'",
         "app/models/user.py:14:1: IMG301 stub 'AuditLog' written by importguard is still present in "
@@ -90,7 +91,7 @@ def test_img301_reports_stubs_in_first_party_modules_until_implemented(tmp_path,
     ]
     plans = root / "app/billing/plans.py"
     plans.write_text("import enum\n\n\nclass UserPlan(enum.Enum):\n    FREE = 'free'\n    PRO = 'pro'\n")
-    assert b"plans.py" not in importguard(root, "app").stdout
+    assert "plans.py" not in run_importguard(root, "app").stdout
     # and through flake8 itself, on a file that is not a test
     (flake8_path / "app").mkdir()
     (flake8_path / "app/__init__.py").write_text("")
@@ -110,36 +111,36 @@ def test_img301_is_silent_on_an_ordinary_not_implemented_error(tmp_path):
     assert check(source, str(path), Settings()) == []
 
 
-def test_stubbing_twice_writes_nothing_the_second_time(tmp_path):
+def test_stubbing_twice_writes_nothing_the_second_time(tmp_path, run_importguard, snapshot, project_copy):
     root = project_copy(tmp_path)
-    importguard(root, "--stub", *NOWHERE)
+    run_importguard(root, "--stub", *NOWHERE)
     once = snapshot(root)
-    again = importguard(root, "--stub", *NOWHERE)
+    again = run_importguard(root, "--stub", *NOWHERE)
     assert snapshot(root) == once
-    assert b"Creating" not in again.stderr and b"Rewriting" not in again.stderr
+    assert "Creating" not in again.stderr and "Rewriting" not in again.stderr
 
 
-def test_diff_shows_stubs_and_writes_nothing(tmp_path):
+def test_diff_shows_stubs_and_writes_nothing(tmp_path, run_importguard, snapshot, project_copy):
     root = project_copy(tmp_path)
     before = snapshot(root)
-    result = importguard(root, "--stub", "--diff", "tests/test_nowhere.py")
+    result = run_importguard(root, "--stub", "--diff", "tests/test_nowhere.py")
     assert snapshot(root) == before
-    out = result.stdout.decode()
+    out = result.stdout
     assert "--- /dev/null\n+++ app/billing/plans.py\n" in out
     assert "+class UserPlan(enum.Enum):\n" in out
     assert "--- app/models/user.py\n+++ app/models/user.py\n" in out
 
 
 @pytest.mark.skipif(os.name == "nt", reason="symlinks")
-def test_no_stub_is_written_outside_the_project(tmp_path):
+def test_no_stub_is_written_outside_the_project(tmp_path, run_importguard, snapshot, project_copy):
     root = project_copy(tmp_path)
     elsewhere = tmp_path / "elsewhere"
     (root / "app").rename(elsewhere)
     (root / "app").symlink_to(elsewhere)
     before = snapshot(elsewhere)
-    result = importguard(root, "--stub", "tests/test_nowhere.py")
+    result = run_importguard(root, "--stub", "tests/test_nowhere.py")
     assert snapshot(elsewhere) == before
-    assert b"[no stub: the expected module is not first-party source inside the project]" in result.stderr
+    assert "[no stub: the expected module is not first-party source inside the project]" in result.stderr
 
 
 # -- shapes ------------------------------------------------------------------------------------------
