@@ -2,6 +2,7 @@
 and every IMG101/IMG102 verdict agrees with what CPython does when the import runs."""
 from __future__ import annotations
 
+import argparse
 import os
 from collections import Counter
 
@@ -9,7 +10,8 @@ import pytest
 
 from expectations import expected_in, fixture_files, import_cases, interpreter_verdicts
 from flake8_importguard.codes import render
-from flake8_importguard.config import Settings
+from flake8_importguard.config import Settings, settings_from
+from flake8_importguard.configfile import load
 from flake8_importguard.session import Session
 from support import PROJECTS, check
 
@@ -17,7 +19,8 @@ SCENARIOS = sorted(d for d in os.listdir(PROJECTS) if os.path.isdir(os.path.join
 
 
 def settings_for(root: str) -> Settings:
-    return Settings()
+    """The settings a fixture project configures (setup.cfg, pyproject.toml), as the front ends read them."""
+    return settings_from(argparse.Namespace(), load(root))
 
 
 def checked_files(root: str):
