@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Callable
 
-from flake8_importguard.cache import open_cache
+from flake8_importguard.cache import NoCache, open_cache
 from flake8_importguard.config import Settings
 from flake8_importguard.fallible import Fallibility
 from flake8_importguard.finder import Finder
@@ -17,10 +17,14 @@ from flake8_importguard.suite import SuiteNames
 
 
 class Project:
-    def __init__(self, root: str, settings: Settings, listing: Callable[[str], frozenset[str]]) -> None:
+    def __init__(self, root: str, settings: Settings, listing: Callable[[str], frozenset[str]],
+                 cache: NoCache | None = None) -> None:
+        """`cache`: the index cache a session kept from an earlier read of this project."""
         self.settings = settings
         self.layout = Layout(root, settings, listing)
-        self.cache = open_cache(settings.cache_dir, self.layout.root, enabled=not settings.no_cache)
+        if cache is None:
+            cache = open_cache(settings.cache_dir, self.layout.root, enabled=not settings.no_cache)
+        self.cache = cache
         self.finder = Finder(self.layout, listing)
         self.store = SummaryStore(self.layout, self.cache)
         self.resolver = Resolver(self.layout, self.finder, self.store, self.cache)
