@@ -5,7 +5,7 @@ import enum
 from dataclasses import dataclass
 from typing import Callable
 
-from flake8_importguard.model import Finding, Hint, HintKind, NotFixed
+from flake8_importguard.model import Finding, Fix, FixKind, Hint, HintKind, NotFixed
 
 
 class FixAvailability(str, enum.Enum):
@@ -143,6 +143,20 @@ NOT_FIXED: dict[NotFixed, str] = {
     NotFixed.NO_STUB_SHAPE: "no stub: a constant cannot fail when it is read",
     NotFixed.NO_ROOM: "no stub: the module does not parse, or binds a name the stub needs ('enum') otherwise",
 }
+
+
+# What a certain fix does, in a few words (SARIF's fix descriptions).
+FIXES: dict[FixKind, str] = {
+    FixKind.ALIAS: "import '{target_name}' as '{name}'",
+    FixKind.MOVE: "import '{name}' from '{target_module}'",
+    FixKind.MOVE_MODULE: "import from '{target_module}'",
+    FixKind.REPLACE_PLACEHOLDER: "import the real '{name}' from '{target_module}'",
+    FixKind.STUB: "write a failing stub of '{name}' in '{target_module}'",
+}
+
+
+def render_fix(fix: Fix) -> str:
+    return FIXES[fix.kind].format(name=fix.name, target_module=fix.target_module, target_name=fix.target_name)
 
 
 def render_not_fixed(reason: NotFixed) -> str:

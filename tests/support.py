@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 from typing import Mapping, TypeVar
@@ -62,6 +63,14 @@ def write_tree(root: Root, files: Mapping[str, str | bytes]) -> Root:
         with open(path, "wb") as f:
             f.write(content.encode("utf-8") if isinstance(content, str) else content)
     return root
+
+
+SUMMARY = re.compile(r"^checked \d+ test files? in \d+\.\d\d s: \d+ findings? in \d+ files?, \d+ fixable\n", re.M)
+
+
+def without_summary(stderr: str) -> str:
+    """importguard's standard error without its one-line summary."""
+    return SUMMARY.sub("", stderr)
 
 
 def assert_no_crash(proc: subprocess.CompletedProcess[str]) -> None:
