@@ -80,9 +80,7 @@ def _typed(opt: Option, value: Any, path: str, key: str) -> Any:
             raise ConfigError(path, key, f"expected a path, got {value!r}")
         return os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), value.strip()))
     if isinstance(value, str) or isinstance(value, list) and all(isinstance(v, str) for v in value):
-        items = split(value)
-        if items:
-            return items
+        return split(value)
     raise ConfigError(path, key, f"expected comma-separated names or a list of strings, got {value!r}")
 
 

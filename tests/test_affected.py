@@ -1,0 +1,133 @@
+"""Affected tests: `importguard --changed` checks the test files a change reaches (directly, through
+a package that re-exports, a star import, a test helper, an import inside a test), deleted and
+renamed modules included; a change no test reaches checks nothing; a configuration change, all."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from flake8_importguard import affected
+from flake8_importguard.config import Settings
+from flake8_importguard.session import Session
+from support import SUMMARY
+
+GIT_USER = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+PROJECT = {
+    "pyproject.toml": "",
+    "app/__init__.py": "",
+    "app/db/__init__.py": "",
+    "app/db/models_agent.py": "class Thread:\n    pass\n\n\nclass Message:\n    pass\n",
+    "app/models/__init__.py": "from app.models.session import Session\n",
+    "app/models/session.py": "class Session:\n    pass\n",
+    "app/star.py": "from app.db.models_agent import *  # noqa\n",
+    "app/storage/__init__.py": "",
+    "app/storage/clickhouse.py": "class ClickHouseClient:\n    pass\n",
+    "app/unrelated.py": "X = 1\n",
+    "tests/__init__.py": "",
+    "tests/helpers/__init__.py": "",
+    "tests/helpers/flows.py": "from app.db.models_agent import Message\n\n\nclass UserFlowTestBase:\n    pass\n",
+    "tests/test_direct.py": "from app.db.models_agent import Thread\n",
+    "tests/test_package.py": "from app.models import Session\n",
+    "tests/test_star.py": "from app.star import Thread\n",
+    "tests/test_helper.py": "from tests.helpers.flows import UserFlowTestBase\n",
+    "tests/test_inner.py": "def test_report():\n    from app.storage.clickhouse import ClickHouseClient\n",
+    "tests/test_patched.py": "from unittest import mock\n\n\n@mock.patch('app.db.models_agent.Thread')\n"
+                             "def test_t(thread):\n    pass\n",
+    "tests/test_other.py": "import os\n",
+}
+MODELS = {"tests/test_direct.py", "tests/test_star.py", "tests/helpers/flows.py", "tests/test_helper.py",
+          "tests/test_patched.py"}
+
+
+@pytest.fixture
+def repo(tmp_path, write_tree, run_command):
+    root = write_tree(tmp_path / "repo", PROJECT)
+
+    def git(*args):
+        proc = run_command(["git", *args], root, env=GIT_USER)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
+        return proc.stdout
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-q", "-m", "start")
+    return root, git
+
+
+def reached(root, *changed) -> set[str] | None:
+    project = Session().project_for(str(root), Settings())
+    found = affected.tests_to_check(project, [os.path.join(root, c) for c in changed])
+    return found if found is None else {os.path.relpath(p, root) for p in found}
+
+
+def test_the_reverse_lookup(repo):
+    root, _ = repo
+    assert reached(root, "app/db/models_agent.py") == MODELS
+    assert reached(root, "app/models/session.py") == {"tests/test_package.py"}  # through the package
+    assert reached(root, "app/storage/clickhouse.py") == {"tests/test_inner.py"}  # an import in a test
+    assert reached(root, "app/unrelated.py") == set()
+    assert reached(root, "tests/helpers/flows.py") == {"tests/helpers/flows.py", "tests/test_helper.py"}
+    assert reached(root, "app/models/thread.py") == set()  # added, and nothing asks for it
+    assert reached(root, "setup.cfg") is None and reached(root, "pyproject.toml") is None
+
+
+def test_renamed_class_fails_naming_each_test(repo, run_importguard):
+    repo, git = repo
+    (repo / "app/db/models_agent.py").write_text("class Threads:\n    pass\n\n\nclass Message:\n    pass\n")
+    git("add", "-A")
+    proc = run_importguard(repo, "--changed")
+    assert proc.returncode == 1
+    assert sorted(line.split(": ")[0] for line in proc.stdout.splitlines()) == [
+        "tests/test_direct.py:1:1", "tests/test_star.py:1:1"]
+    assert "IMG102 'Thread' is not defined in 'app.db.models_agent'; did you mean 'Threads'?" in proc.stdout
+    assert SUMMARY.search(proc.stderr).group(0).startswith(f"checked {len(MODELS)} test files")
+
+
+def test_moved_and_deleted_modules_count(repo, run_importguard):
+    repo, git = repo
+    git("mv", "app/db/models_agent.py", "app/db/agents.py")
+    git("rm", "-q", "app/storage/clickhouse.py")
+    proc = run_importguard(repo, "--changed")
+    assert proc.returncode == 1
+    lines = proc.stdout.splitlines()
+    assert "tests/test_direct.py:1:1: IMG101 module 'app.db.models_agent' does not exist; " \
+           "'Thread' is defined in 'app.db.agents'" in lines
+    assert any(line.startswith("tests/test_inner.py:2:5: IMG101 module 'app.storage.clickhouse'") for line in lines)
+    assert any(line.startswith("tests/helpers/flows.py:1:1: IMG101") for line in lines)
+
+
+def test_a_change_no_test_reaches_checks_nothing(repo, run_importguard):
+    repo, git = repo
+    (repo / "app/unrelated.py").write_text("X = 2\n")
+    git("add", "-A")
+    proc = run_importguard(repo, "--changed")
+    assert (proc.returncode, proc.stdout) == (0, "")
+    assert SUMMARY.search(proc.stderr).group(0).startswith("checked 0 test files in ")
+
+
+def test_a_configuration_change_checks_every_test_file(repo, run_importguard):
+    repo, git = repo
+    (repo / "tests/test_other.py").write_text("from app.db.models_agent import Gone\n")
+    git("commit", "-qam", "a broken test nobody touches")
+    (repo / "pyproject.toml").write_text("[tool.importguard]\nsrc = []\n")
+    git("add", "-A")
+    proc = run_importguard(repo, "--changed")
+    assert proc.returncode == 1 and "tests/test_other.py:1:1: IMG102" in proc.stdout
+    assert SUMMARY.search(proc.stderr).group(0).startswith(f"checked {len(PROJECT) - 10} test files")
+
+
+def test_changed_since_a_ref_and_files_named(repo, run_importguard):
+    repo, git = repo
+    (repo / "app/db/models_agent.py").write_text("class Message:\n    pass\n")
+    git("commit", "-qam", "drop Thread")
+    since = run_importguard(repo, "--changed-since", "HEAD~1")
+    assert since.returncode == 1 and "tests/test_direct.py:1:1: IMG102 'Thread'" in since.stdout
+    assert run_importguard(repo, "--changed").stdout == ""  # nothing staged
+    named = run_importguard(repo, "--changed", "app/db/models_agent.py")  # as pre-commit passes files
+    assert named.stdout == since.stdout
+
+
+def test_without_git_the_changes_cannot_be_read(tmp_path, write_tree, run_importguard):
+    root = write_tree(tmp_path, PROJECT)
+    proc = run_importguard(root, "--changed")
+    assert proc.returncode == 2 and "importguard: git rev-parse --show-toplevel" in proc.stderr
