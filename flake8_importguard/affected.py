@@ -22,12 +22,31 @@ from flake8_importguard.config import Settings
 from flake8_importguard.files import python_files, shown
 from flake8_importguard.project import Project
 from flake8_importguard.session import Session
-from flake8_importguard.suite import parse_file
-from flake8_importguard.syntax import absolute_module
+from flake8_importguard.finder import ModuleLoc
+from flake8_importguard.syntax import absolute_module, iter_statements
 
 # Files whose change can change any verdict: every test file is checked.
 CONFIGURATION = frozenset({"setup.cfg", "tox.ini", ".flake8", "pyproject.toml", "pytest.ini", "setup.py"})
-_DOTTED = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+_QUOTED = re.compile(rb"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']""")  # "app.models.Thread"
+# An import that may sit inside a block (indented, or after a `:` or `;` on one line): the summary
+# lists only the module's unguarded top-level imports, so such a file is parsed.
+_NESTED_IMPORT = re.compile(rb"(?:^[ \t]+|[:;][ \t]*)(?:from|import)[ \t\\(]", re.M)
+
+
+def _imports_in(source: bytes, path: str, package: str) -> list[tuple[str, tuple[str, ...]]]:
+    """(absolute module, names) of every import statement of a file, at any depth."""
+    try:
+        tree = ast.parse(source, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for node in iter_statements(tree):
+        if isinstance(node, ast.Import):
+            found.extend((alias.name, ()) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            names = tuple(alias.name for alias in node.names if alias.name != "*")
+            found.append((absolute_module(package, node.level, node.module), names))
+    return found
 
 
 class ChangeError(Exception):
@@ -124,23 +143,29 @@ class Reach:
 
     def named_by(self, path: str) -> set[str]:
         """The first-party modules a test file names: imported anywhere in it (`from m import x`
-        names `m` and `m.x`), or written as dotted strings (patch targets) with all their prefixes."""
-        tree = parse_file(path)
-        if tree is None:
+        names `m` and `m.x`), or written as dotted strings (patch targets) with all their prefixes.
+        A file whose imports all sit at the top level is read from its cached summary, not parsed."""
+        try:
+            with open(path, "rb") as f:
+                source = f.read()
+        except OSError:
             return set()
-        package = self.project.layout.module_name(path)[1]
-        search = self.project.layout.search_path(path)
+        layout = self.project.layout
+        module, package = layout.module_name(path)
         names: set[str] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom):
-                module = absolute_module(package, node.level, node.module)
-                names.add(module)
-                names.update(f"{module}.{alias.name}" for alias in node.names if alias.name != "*")
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and _DOTTED.fullmatch(node.value):
-                parts = node.value.split(".")
-                names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+        for match in _QUOTED.finditer(source):
+            parts = match.group(1).decode("ascii").split(".")
+            names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+        if _NESTED_IMPORT.search(source):
+            imports = _imports_in(source, path, package)
+        else:
+            loc = ModuleLoc.of_file(module or os.path.basename(path)[:-3], path)
+            summary = self.project.store.summary(loc)
+            imports = [(target, tuple(found)) for target, found, _line, _always in summary.imports]
+        for target, imported in imports:
+            names.add(target)
+            names.update(f"{target}.{name}" for name in imported)
+        search = layout.search_path(path)
         return {n for n in names if self.first_party(n, search)}
 
     def imports_of(self, module: str) -> set[str]:

@@ -24,6 +24,7 @@ PROJECT = {
     "app/storage/__init__.py": "",
     "app/storage/clickhouse.py": "class ClickHouseClient:\n    pass\n",
     "app/unrelated.py": "X = 1\n",
+    "app/oneline.py": "Y = 1\n",
     "tests/__init__.py": "",
     "tests/helpers/__init__.py": "",
     "tests/helpers/flows.py": "from app.db.models_agent import Message\n\n\nclass UserFlowTestBase:\n    pass\n",
@@ -35,6 +36,7 @@ PROJECT = {
     "tests/test_patched.py": "from unittest import mock\n\n\n@mock.patch('app.db.models_agent.Thread')\n"
                              "def test_t(thread):\n    pass\n",
     "tests/test_other.py": "import os\n",
+    "tests/test_oneline.py": "def test_y(): from app.oneline import Y  # noqa: E704\n",
 }
 MODELS = {"tests/test_direct.py", "tests/test_star.py", "tests/helpers/flows.py", "tests/test_helper.py",
           "tests/test_patched.py"}
@@ -66,6 +68,7 @@ def test_the_reverse_lookup(repo):
     assert reached(root, "app/models/session.py") == {"tests/test_package.py"}  # through the package
     assert reached(root, "app/storage/clickhouse.py") == {"tests/test_inner.py"}  # an import in a test
     assert reached(root, "app/unrelated.py") == set()
+    assert reached(root, "app/oneline.py") == {"tests/test_oneline.py"}  # an import after a colon
     assert reached(root, "tests/helpers/flows.py") == {"tests/helpers/flows.py", "tests/test_helper.py"}
     assert reached(root, "app/models/thread.py") == set()  # added, and nothing asks for it
     assert reached(root, "setup.cfg") is None and reached(root, "pyproject.toml") is None
@@ -113,7 +116,7 @@ def test_a_configuration_change_checks_every_test_file(repo, run_importguard):
     git("add", "-A")
     proc = run_importguard(repo, "--changed")
     assert proc.returncode == 1 and "tests/test_other.py:1:1: IMG102" in proc.stdout
-    assert SUMMARY.search(proc.stderr).group(0).startswith(f"checked {len(PROJECT) - 10} test files")
+    assert SUMMARY.search(proc.stderr).group(0).startswith(f"checked {len(PROJECT) - 11} test files")
 
 
 def test_changed_since_a_ref_and_files_named(repo, run_importguard):
