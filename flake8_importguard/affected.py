@@ -22,25 +22,47 @@ from flake8_importguard.config import Settings
 from flake8_importguard.files import python_files, shown
 from flake8_importguard.project import Project
 from flake8_importguard.session import Session
-from flake8_importguard.finder import ModuleLoc
 from flake8_importguard.syntax import absolute_module, iter_statements
 
 # Files whose change can change any verdict: every test file is checked.
 CONFIGURATION = frozenset({"setup.cfg", "tox.ini", ".flake8", "pyproject.toml", "pytest.ini", "setup.py"})
 _QUOTED = re.compile(rb"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']""")  # "app.models.Thread"
-# An import that may sit inside a block (indented, or after a `:` or `;` on one line): the summary
-# lists only the module's unguarded top-level imports, so such a file is parsed.
-_NESTED_IMPORT = re.compile(rb"(?:^[ \t]+|[:;][ \t]*)(?:from|import)[ \t\\(]", re.M)
+_IMPORT_START = re.compile(rb"^[ \t]*(?:from|import)[ \t\\(]", re.M)
+_AFTER_COLON = re.compile(rb"[:;][ \t]*(?:from|import)[ \t\\(]")  # `def f(): import x`: parse the file
+
+
+def _import_statements(source: bytes) -> list[bytes]:
+    """The text of each import statement, found line by line (a parenthesised or continued one
+    with its following lines), dedented; the whole file when an import may follow a `:` or `;`."""
+    if _AFTER_COLON.search(source):
+        return [source]
+    lines = source.splitlines()
+    statements = []
+    i = 0
+    while i < len(lines):
+        if _IMPORT_START.match(lines[i]):
+            start, text = i, lines[i]
+            while i + 1 < len(lines) and (text.rstrip().endswith(b"\\") or b"(" in text and b")" not in text):
+                i += 1
+                text += b"\n" + lines[i].strip()
+            statements.append(b"\n".join(line.strip() for line in lines[start:i + 1]))
+        i += 1
+    return statements
 
 
 def _imports_in(source: bytes, path: str, package: str) -> list[tuple[str, tuple[str, ...]]]:
-    """(absolute module, names) of every import statement of a file, at any depth."""
+    """(absolute module, names) of every import statement of a file, at any depth. Only the import
+    statements are parsed (the whole file when one of them does not parse alone): more than the
+    imports is fine, fewer is not."""
     try:
-        tree = ast.parse(source, filename=path)
+        trees = [ast.parse(statement) for statement in _import_statements(source)]
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
+        try:
+            trees = [ast.parse(source, filename=path)]
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return []
     found: list[tuple[str, tuple[str, ...]]] = []
-    for node in iter_statements(tree):
+    for node in (n for tree in trees for n in iter_statements(tree)):
         if isinstance(node, ast.Import):
             found.extend((alias.name, ()) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -144,24 +166,19 @@ class Reach:
     def named_by(self, path: str) -> set[str]:
         """The first-party modules a test file names: imported anywhere in it (`from m import x`
         names `m` and `m.x`), or written as dotted strings (patch targets) with all their prefixes.
-        A file whose imports all sit at the top level is read from its cached summary, not parsed."""
+        Only its import statements are parsed, not the whole file."""
         try:
             with open(path, "rb") as f:
                 source = f.read()
         except OSError:
             return set()
         layout = self.project.layout
-        module, package = layout.module_name(path)
+        package = layout.module_name(path)[1]
         names: set[str] = set()
         for match in _QUOTED.finditer(source):
             parts = match.group(1).decode("ascii").split(".")
             names.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
-        if _NESTED_IMPORT.search(source):
-            imports = _imports_in(source, path, package)
-        else:
-            loc = ModuleLoc.of_file(module or os.path.basename(path)[:-3], path)
-            summary = self.project.store.summary(loc)
-            imports = [(target, tuple(found)) for target, found, _line, _always in summary.imports]
+        imports = _imports_in(source, path, package)
         for target, imported in imports:
             names.add(target)
             names.update(f"{target}.{name}" for name in imported)

@@ -3,13 +3,16 @@ a package that re-exports, a star import, a test helper, an import inside a test
 renamed modules included; a change no test reaches checks nothing; a configuration change, all."""
 from __future__ import annotations
 
+import ast
 import os
 
 import pytest
+from hypothesis import given, strategies as st
 
 from flake8_importguard import affected
 from flake8_importguard.config import Settings
 from flake8_importguard.session import Session
+from flake8_importguard.syntax import absolute_module
 from support import SUMMARY
 
 GIT_USER = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
@@ -134,3 +137,36 @@ def test_without_git_the_changes_cannot_be_read(tmp_path, write_tree, run_import
     root = write_tree(tmp_path, PROJECT)
     proc = run_importguard(root, "--changed")
     assert proc.returncode == 2 and "importguard: git rev-parse --show-toplevel" in proc.stderr
+
+
+FORMS = [
+    "import app.a{n}", "import app.a{n} as x{n}", "from app.b{n} import c{n}", "from app.b{n} import (c{n},\n  d{n})",
+    "from app.b{n} import (\n    c{n},  # a (comment\n    d{n},\n)", "from app.b{n} \\\n    import c{n}",
+    "from . import e{n}", "from .f{n} import g{n}", "import app.h{n}; x = 1", "if x: import app.i{n}",
+    "def t{n}(): from app.j{n} import k{n}", '"""\nimport not_an_import{n} here\n"""',
+    "x = '(' \nimport app.l{n}",
+]
+
+
+@given(st.lists(st.tuples(st.sampled_from(FORMS), st.integers(0, 2)), min_size=1, max_size=8))
+def test_the_import_scanner_finds_every_import(forms):
+    """However imports are written and nested, the scanner finds every one the parser does."""
+    body = []
+    for n, (form, depth) in enumerate(forms):
+        text = form.format(n=n)
+        if depth == 1:
+            text = "def f():\n" + "\n".join("    " + line for line in text.splitlines())
+        elif depth == 2:
+            text = "class C:\n    try:\n" + "\n".join("        " + line for line in text.splitlines()) + \
+                   "\n    except ImportError:\n        pass"
+        body.append(text)
+    source = ("\n".join(body) + "\n").encode()
+    tree = ast.parse(source)
+    wanted = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            wanted.update((alias.name, ()) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            wanted.add((absolute_module("tests", node.level, node.module),
+                        tuple(a.name for a in node.names)))
+    assert wanted <= set(affected._imports_in(source, "t.py", "tests"))
