@@ -104,6 +104,8 @@ def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    if not rows:
+        return "None.\n"
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
@@ -122,9 +124,10 @@ def markdown(data: dict[str, Any]) -> str:
         parts.append(_table(("file", "tests", "findings"), [(f"`{i['path']}`", i["tests"], i["findings"])
                                                             for i in u["list"]]))
     broken = {c: n for c, n in data["by_code"].items() if c.startswith("IMG1")}
+    repairs = list(data["broken_by_repair"].items()) if broken else []
     parts += ["## Broken names\n", _table(("code", "name", "findings"),
                                           [(c, CODES[c].symbol, n) for c, n in broken.items()]),
-              "\n", _table(("repair available", "findings"), list(data["broken_by_repair"].items())),
+              *([_table(("repair available", "findings"), repairs)] if repairs else []),
               "## Placeholders\n",
               _table(("code", "name", "findings", "hide code that exists elsewhere"),
                      [(c, CODES[c].symbol, v["count"], v["hide_existing"]) for c, v in data["placeholders"].items()]),

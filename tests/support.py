@@ -41,6 +41,36 @@ APP = {
     "tests/__init__.py": "",
 }
 
+GIT_USER = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+# A project for the affected-tests checks and the pre-commit hooks: tests that reach app modules
+# directly, through a package that re-exports, a star import, a test helper, an import in a test,
+# a patch target; and app code no test reaches.
+CHANGING = {
+    "pyproject.toml": "",
+    "app/__init__.py": "",
+    "app/db/__init__.py": "",
+    "app/db/models_agent.py": "class Thread:\n    pass\n\n\nclass Message:\n    pass\n",
+    "app/models/__init__.py": "from app.models.session import Session\n",
+    "app/models/session.py": "class Session:\n    pass\n",
+    "app/star.py": "from app.db.models_agent import *  # noqa\n",
+    "app/storage/__init__.py": "",
+    "app/storage/clickhouse.py": "class ClickHouseClient:\n    pass\n",
+    "app/unrelated.py": "X = 1\n",
+    "app/oneline.py": "Y = 1\n",
+    "tests/__init__.py": "",
+    "tests/helpers/__init__.py": "",
+    "tests/helpers/flows.py": "from app.db.models_agent import Message\n\n\nclass UserFlowTestBase:\n    pass\n",
+    "tests/test_direct.py": "from app.db.models_agent import Thread\n",
+    "tests/test_package.py": "from app.models import Session\n",
+    "tests/test_star.py": "from app.star import Thread\n",
+    "tests/test_helper.py": "from tests.helpers.flows import UserFlowTestBase\n",
+    "tests/test_inner.py": "def test_report():\n    from app.storage.clickhouse import ClickHouseClient\n",
+    "tests/test_patched.py": "from unittest import mock\n\n\n@mock.patch('app.db.models_agent.Thread')\n"
+                             "def test_t(thread):\n    pass\n",
+    "tests/test_other.py": "import os\n",
+    "tests/test_oneline.py": "def test_y(): from app.oneline import Y  # noqa: E704\n",
+}
+
 
 Root = TypeVar("Root", bound="str | os.PathLike[str]")
 

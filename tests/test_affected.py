@@ -13,41 +13,15 @@ from flake8_importguard import affected
 from flake8_importguard.config import Settings
 from flake8_importguard.session import Session
 from flake8_importguard.syntax import absolute_module
-from support import SUMMARY
+from support import CHANGING, GIT_USER, SUMMARY
 
-GIT_USER = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
-PROJECT = {
-    "pyproject.toml": "",
-    "app/__init__.py": "",
-    "app/db/__init__.py": "",
-    "app/db/models_agent.py": "class Thread:\n    pass\n\n\nclass Message:\n    pass\n",
-    "app/models/__init__.py": "from app.models.session import Session\n",
-    "app/models/session.py": "class Session:\n    pass\n",
-    "app/star.py": "from app.db.models_agent import *  # noqa\n",
-    "app/storage/__init__.py": "",
-    "app/storage/clickhouse.py": "class ClickHouseClient:\n    pass\n",
-    "app/unrelated.py": "X = 1\n",
-    "app/oneline.py": "Y = 1\n",
-    "tests/__init__.py": "",
-    "tests/helpers/__init__.py": "",
-    "tests/helpers/flows.py": "from app.db.models_agent import Message\n\n\nclass UserFlowTestBase:\n    pass\n",
-    "tests/test_direct.py": "from app.db.models_agent import Thread\n",
-    "tests/test_package.py": "from app.models import Session\n",
-    "tests/test_star.py": "from app.star import Thread\n",
-    "tests/test_helper.py": "from tests.helpers.flows import UserFlowTestBase\n",
-    "tests/test_inner.py": "def test_report():\n    from app.storage.clickhouse import ClickHouseClient\n",
-    "tests/test_patched.py": "from unittest import mock\n\n\n@mock.patch('app.db.models_agent.Thread')\n"
-                             "def test_t(thread):\n    pass\n",
-    "tests/test_other.py": "import os\n",
-    "tests/test_oneline.py": "def test_y(): from app.oneline import Y  # noqa: E704\n",
-}
 MODELS = {"tests/test_direct.py", "tests/test_star.py", "tests/helpers/flows.py", "tests/test_helper.py",
           "tests/test_patched.py"}
 
 
 @pytest.fixture
 def repo(tmp_path, write_tree, run_command):
-    root = write_tree(tmp_path / "repo", PROJECT)
+    root = write_tree(tmp_path / "repo", CHANGING)
 
     def git(*args):
         proc = run_command(["git", *args], root, env=GIT_USER)
@@ -119,7 +93,7 @@ def test_a_configuration_change_checks_every_test_file(repo, run_importguard):
     git("add", "-A")
     proc = run_importguard(repo, "--changed")
     assert proc.returncode == 1 and "tests/test_other.py:1:1: IMG102" in proc.stdout
-    assert SUMMARY.search(proc.stderr).group(0).startswith(f"checked {len(PROJECT) - 11} test files")
+    assert SUMMARY.search(proc.stderr).group(0).startswith(f"checked {len(CHANGING) - 11} test files")
 
 
 def test_changed_since_a_ref_and_files_named(repo, run_importguard):
@@ -134,7 +108,7 @@ def test_changed_since_a_ref_and_files_named(repo, run_importguard):
 
 
 def test_without_git_the_changes_cannot_be_read(tmp_path, write_tree, run_importguard):
-    root = write_tree(tmp_path, PROJECT)
+    root = write_tree(tmp_path, CHANGING)
     proc = run_importguard(root, "--changed")
     assert proc.returncode == 2 and "importguard: git rev-parse --show-toplevel" in proc.stderr
 

@@ -8,10 +8,9 @@ import sys
 
 import pytest
 
-from support import ROOT
+from support import GIT_USER, ROOT
 
 FINDING = re.compile(r"^(?:\./)?(\S+?):(\d+):(\d+): (IMG\d{3} .*)$")
-GIT_USER = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
 
 
 def findings(output: str) -> list[tuple[str, ...]]:

@@ -10,23 +10,7 @@ import sys
 
 import pytest
 
-from support import APP, BIN, ROOT, readme
-
-GIT_USER = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
-PROJECT = {
-    "pyproject.toml": "",
-    "app/__init__.py": "",
-    "app/db/__init__.py": "",
-    "app/db/models_agent.py": "class Thread:\n    pass\n\n\nclass Message:\n    pass\n",
-    "app/star.py": "from app.db.models_agent import *  # noqa\n",
-    "app/storage/__init__.py": "",
-    "app/storage/clickhouse.py": "class ClickHouseClient:\n    pass\n",
-    "app/unrelated.py": "X = 1\n",
-    "tests/__init__.py": "",
-    "tests/test_direct.py": "from app.db.models_agent import Thread\n",
-    "tests/test_star.py": "from app.star import Thread\n",
-    "tests/test_inner.py": "def test_report():\n    from app.storage.clickhouse import ClickHouseClient\n",
-}
+from support import APP, BIN, CHANGING, GIT_USER, ROOT, readme
 
 
 @pytest.mark.slow
@@ -84,7 +68,7 @@ def clone(tmp_path_factory):
 @pytest.fixture
 def repo(tmp_path, tmp_path_factory, write_tree, run_command, clone):
     """A project in git with the hooks installed by the README's snippet, and a way to commit."""
-    root = write_tree(tmp_path / "repo", PROJECT)
+    root = write_tree(tmp_path / "repo", CHANGING)
     env = {**GIT_USER, "PRE_COMMIT_HOME": str(tmp_path_factory.getbasetemp() / "pre-commit-home"),
            "PATH": BIN + os.pathsep + os.environ.get("PATH", "")}
 

@@ -9,9 +9,8 @@ import re
 import pytest
 import yaml
 
-from support import BIN, DEMO, readme
+from support import BIN, DEMO, GIT_USER, readme
 
-GIT_USER = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
 BROKEN_TEST = "from app.db.models_agent import Threads\n"
 
 
