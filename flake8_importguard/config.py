@@ -37,6 +37,7 @@ class Option:
     scope: Scope = Scope.SHARED
     choices: tuple[str, ...] = ()
     default: str = ""
+    metavar: str = ""  # on the command line (default: by kind)
 
     @property
     def name(self) -> str:
@@ -57,31 +58,34 @@ OPTIONS = (
     Option("first_party", OptionKind.LIST,
            "extra top-level names that are first-party even where no source is found (comma-separated)"),
     Option("src", OptionKind.PATHS, "extra source directories, relative to the project root (comma-separated)"),
-    Option("test_patterns", OptionKind.LIST, _PATTERNS_HELP),
+    Option("test_patterns", OptionKind.LIST, _PATTERNS_HELP, metavar="PATTERNS"),
     Option("all_files", OptionKind.BOOL, "check every file, not only test files"),
     Option("third_party", OptionKind.BOOL,
            "also check names imported from installed third-party packages (never their existence)"),
     Option("cache_dir", OptionKind.PATH, "where the project index cache lives (default: <root>/.importguard_cache)"),
     Option("no_cache", OptionKind.BOOL, "do not read or write the project index cache"),
-    Option("baseline", OptionKind.PATH, "a baseline file: the findings it records are not reported"),
+    Option("baseline", OptionKind.PATH, "a baseline file: the findings it records are not reported", metavar="FILE"),
     # the importguard command's own
     Option("format", OptionKind.CHOICE, f"output format: {', '.join(FORMATS)} (default: text)",
            Scope.COMMAND, FORMATS, "text"),
     Option("output_file", OptionKind.PATH, "write the findings to this file instead of standard output",
-           Scope.COMMAND),
+           Scope.COMMAND, metavar="FILE"),
     Option("statistics", OptionKind.BOOL, "count the findings of each code", Scope.COMMAND),
     Option("write_baseline", OptionKind.PATH,
-           "record today's findings in this baseline file (findings that are gone are dropped)", Scope.COMMAND),
+           "record today's findings in this baseline file (findings that are gone are dropped)", Scope.COMMAND,
+           metavar="FILE"),
     Option("changed", OptionKind.BOOL,
            "check the test files that the staged changes reach (and the files named, taken as changed)",
            Scope.COMMAND),
     Option("changed_since", OptionKind.TEXT,
            "check the test files that the changes since this git ref reach (committed or not)", Scope.COMMAND),
     Option("config", OptionKind.PATH, "the flake8 configuration file to read (default: found as flake8 finds it)",
-           Scope.COMMAND),
+           Scope.COMMAND, metavar="FILE"),
     Option("isolated", OptionKind.BOOL, "read no configuration file", Scope.COMMAND),
 )
 SHARED = tuple(opt for opt in OPTIONS if opt.scope is Scope.SHARED)
+CONFIGURATION = tuple(opt for opt in OPTIONS if opt.dest in ("config", "isolated"))  # which files are read
+_METAVARS = {OptionKind.LIST: "NAMES", OptionKind.PATHS: "PATHS", OptionKind.PATH: "PATH", OptionKind.TEXT: "REF"}
 
 
 @dataclass(frozen=True)
@@ -153,5 +157,5 @@ def register_argparse(parser: argparse.ArgumentParser, options: tuple[Option, ..
         elif opt.kind is OptionKind.CHOICE:
             parser.add_argument(flag, dest=opt.dest, choices=opt.choices, default=opt.default, help=opt.help)
         else:
-            parser.add_argument(flag, dest=opt.dest, default=None, metavar=opt.name.split("-")[-1].upper(),
+            parser.add_argument(flag, dest=opt.dest, default=None, metavar=opt.metavar or _METAVARS[opt.kind],
                                 help=opt.help)

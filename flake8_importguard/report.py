@@ -21,7 +21,7 @@ from typing import Any, Sequence
 from flake8_importguard.baseline import Baseline, BaselineError
 from flake8_importguard.checking import FileResult, collect
 from flake8_importguard.codes import CODES
-from flake8_importguard.config import SHARED, register_argparse, settings_from
+from flake8_importguard.config import CONFIGURATION, SHARED, register_argparse, settings_from
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.files import python_files, write_atomic
 from flake8_importguard.model import Finding, FixKind, HintKind
@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--output-file", default="", help="write the report to this file")
     parser.add_argument("--compare", default="", metavar="BASELINE", help="a baseline file to compare with")
     parser.add_argument("-j", "--jobs", default=0, type=parse_jobs, metavar="N|auto")
-    register_argparse(parser, SHARED)
+    register_argparse(parser, SHARED + CONFIGURATION)
     return parser
 
 
@@ -160,7 +160,7 @@ def main(argv: Sequence[str]) -> int:
 
     args = build_parser().parse_args(argv)
     try:
-        settings = settings_from(args, load(os.getcwd()))
+        settings = settings_from(args, load(os.getcwd(), args.config, bool(args.isolated)))
         baseline = Baseline.read(args.compare) if args.compare else None
     except (ConfigError, BaselineError) as exc:
         print(f"importguard report: {exc}", file=sys.stderr)
