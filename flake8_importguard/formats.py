@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable
@@ -29,6 +30,11 @@ class Reported:
     @property
     def message(self) -> str:
         return render(self.finding)
+
+    @property
+    def file(self) -> str:
+        """The path for machines: normalised (`./tests/a.py` is `tests/a.py`), forward slashes."""
+        return os.path.normpath(self.path).replace(os.sep, "/")
 
     @property
     def fingerprint(self) -> str:
@@ -60,7 +66,7 @@ def text(reported: list[Reported]) -> str:
 
 def as_json(reported: list[Reported]) -> str:
     items = [{
-        "path": r.path, "line": r.finding.line, "column": r.finding.col + 1, "code": r.finding.code,
+        "path": r.file, "line": r.finding.line, "column": r.finding.col + 1, "code": r.finding.code,
         "symbol": CODES[r.finding.code].symbol, "message": r.message, "name": r.finding.name,
         "module": r.finding.module, "severity": severity(r.finding.code), "fixable": r.finding.fixable,
         "fix": None if r.finding.fix is None else {
@@ -80,7 +86,7 @@ def _escape(value: str, property: bool = False) -> str:
 def github(reported: list[Reported]) -> str:
     kinds = {"error": "error", "warning": "warning", "note": "notice"}
     return "".join(
-        f"::{kinds[severity(r.finding.code)]} file={_escape(r.path, True)},line={r.finding.line},"
+        f"::{kinds[severity(r.finding.code)]} file={_escape(r.file, True)},line={r.finding.line},"
         f"col={r.finding.col + 1},title={_escape(r.finding.code + ' ' + CODES[r.finding.code].symbol, True)}"
         f"::{_escape(r.message)}\n"
         for r in reported)
@@ -96,13 +102,13 @@ def gitlab(reported: list[Reported]) -> str:
         items.append({
             "description": r.message, "check_name": r.finding.code, "fingerprint": fingerprint,
             "severity": levels[severity(r.finding.code)],
-            "location": {"path": r.path, "lines": {"begin": r.finding.line}},
+            "location": {"path": r.file, "lines": {"begin": r.finding.line}},
         })
     return json.dumps(items, indent=2) + "\n"
 
 
 def _uri(path: str) -> str:
-    return quote(path.replace("\\", "/"))
+    return quote(path)
 
 
 def _rule(code: str) -> dict[str, Any]:
@@ -121,7 +127,7 @@ def _sarif_fix(r: Reported, replacements: list[Replacement]) -> dict[str, Any]:
     return {
         "description": {"text": render_fix(fix) if fix else ""},
         "artifactChanges": [{
-            "artifactLocation": {"uri": _uri(r.path), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {"uri": _uri(r.file), "uriBaseId": "%SRCROOT%"},
             "replacements": [{"deletedRegion": {"charOffset": e.offset, "charLength": e.length},
                               "insertedContent": {"text": e.text}} for e in replacements],
         }],
@@ -136,7 +142,7 @@ def sarif(reported: list[Reported], fixes: Fixes | None = None) -> str:
             "ruleId": r.finding.code, "ruleIndex": rules.index(r.finding.code),
             "level": severity(r.finding.code), "message": {"text": r.message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _uri(r.path), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": _uri(r.file), "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": r.finding.line, "startColumn": r.finding.col + 1},
             }}],
             "partialFingerprints": {"importguard/v1": r.fingerprint},
