@@ -39,6 +39,9 @@ class BaselineError(Exception):
 def statements_at(tree: ast.Module, findings: Iterable[Finding]) -> list[str]:
     """The normalised statement each finding sits in (the innermost one holding its position;
     the header line of a compound statement)."""
+    findings = list(findings)
+    if not findings:
+        return []
     spans = [(node.end_lineno - node.lineno, -order, node)
              for order, node in enumerate(iter_statements(tree))
              if isinstance(node, ast.stmt) and node.end_lineno is not None]

@@ -54,10 +54,10 @@ def check_one(path: str, session: Session, settings: Settings, run_args: dict[st
     checked = run.check_file(path)
     if checked is None:
         return FileResult(shown, ok=False)
-    project = session.project_for(shown, settings)
-    keys = keys_of(project.layout.relative(shown), checked.findings, checked.tree)
+    layout = session.project_for(shown, settings).layout
+    keys = keys_of(layout.relative(shown), checked.findings, checked.tree) if checked.findings else []
     return FileResult(shown, [Reported(shown, f, k) for f, k in zip(checked.findings, keys)],
-                      test=settings.all_files or project.layout.is_test_file(shown), tests=tests_in(checked.tree))
+                      test=settings.all_files or layout.is_test_file(shown), tests=tests_in(checked.tree))
 
 
 def collect(run: "Run", paths: list[str], jobs: int) -> list[FileResult]:
