@@ -6,6 +6,7 @@ from functools import cached_property
 from typing import Callable
 
 from flake8_importguard.cache import open_cache
+from flake8_importguard.chains import Chains
 from flake8_importguard.config import Settings
 from flake8_importguard.fallible import Fallibility
 from flake8_importguard.finder import Finder
@@ -34,6 +35,11 @@ class Project:
     def suite(self) -> SuiteNames:
         """What the test suite imports from first-party code (read on first use)."""
         return SuiteNames(self.layout, self.finder)
+
+    @cached_property
+    def chains(self) -> Chains:
+        """Which first-party modules fail to import because of an import they run (IMG105)."""
+        return Chains(self.layout, self.finder, self.store, self.resolver)
 
     @cached_property
     def fallibility(self) -> Fallibility:

@@ -20,9 +20,20 @@ def missing_module(ctx: Context, node: ast.Import) -> Iterator[Finding]:
     for alias in node.names:
         verdict = ctx.resolver.resolve_module(alias.name, ctx.search)
         if verdict.verdict is Verdict.MISSING:
-            like = ctx.homes.modules_like(alias.name)
-            hint = Hint(HintKind.MODULE_NEAR, tuple(like)) if like else None
+            hint = _case(ctx, verdict.module) if verdict.reason is Missing.CASE else None
+            like = ctx.homes.modules_like(alias.name) if hint is None else []
+            hint = Hint(HintKind.MODULE_NEAR, tuple(like)) if like else hint
             yield Finding("IMG101", node.lineno, node.col_offset, module=alias.name, hint=hint)
+
+
+def _case(ctx: Context, module: str) -> Hint | None:
+    """The file that is there, named in another case (`User.py` for `app.schemas.user`)."""
+    parts = module.split(".")
+    for depth in range(len(parts), 0, -1):
+        real = ctx.resolver.case_twin(".".join(parts[:depth]), ctx.search)
+        if real:
+            return Hint(HintKind.CASE, module=ctx.layout.relative(real))
+    return None
 
 
 @rule(ast.ImportFrom, codes=("IMG101", "IMG102"))
@@ -32,7 +43,11 @@ def missing_from(ctx: Context, node: ast.ImportFrom) -> Iterator[Finding]:
         return  # a relative import outside a package: not ours to judge
     verdict = ctx.resolver.resolve_module(module, ctx.search)
     if verdict.verdict is Verdict.MISSING:
-        yield _missing_module_from(ctx, node, module)
+        case = _case(ctx, module) if verdict.reason is Missing.CASE else None
+        if case is not None:  # the file is there: the import or the file name wants its case fixed
+            yield Finding("IMG101", node.lineno, node.col_offset, module=module, hint=case)
+        else:
+            yield _missing_module_from(ctx, node, module)
         return
     if verdict.verdict is not Verdict.EXISTS:
         return
