@@ -64,7 +64,7 @@ class Resolver:
         if parent.kind in (LocKind.EXTENSION, LocKind.BYTECODE, LocKind.UNREADABLE):
             return UNKNOWN  # compiled, or a directory that cannot be listed may hold the submodule
         if parent.kind is LocKind.NAMESPACE:
-            if not (self.closed(parent, search) or self.finder.namespace_is_ours(parent)):
+            if not self.closed(parent, search):
                 return UNKNOWN
             return self._case(missing, parent, prefix)
         summary = self.store.summary(parent)
@@ -89,9 +89,11 @@ class Resolver:
         return self.finder.case_twin(parent.dirs, last) if parent is not None else ""
 
     def closed(self, loc: ModuleLoc, search: tuple[str, ...]) -> bool:
-        """Is the namespace directory `loc` inside a regular package whose `__path__` nothing
-        changes? Then no other distribution can add to it: what it lacks is missing. Not when it
-        holds an `__init__` of another kind (`__init__.pyi`, `.pyx`): a build may make the package."""
+        """Can nothing but these directories add to the namespace `loc`? True inside a regular
+        package whose `__path__` nothing changes (no other distribution can share it); for a
+        namespace of namespaces, when no installed or declared distribution may share it. Not
+        when it holds an `__init__` of another kind (`__init__.pyi`, `.pyx`): a build may make
+        the package."""
         if any(entry.startswith("__init__.") for directory in loc.dirs for entry in self.finder.listing(directory)):
             return False
         head = loc.name.rpartition(".")[0]
@@ -104,7 +106,7 @@ class Resolver:
                 dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
                 return not (summary.error or summary.path_dynamic or summary.registers_modules or dynamic)
             head = head.rpartition(".")[0]
-        return False
+        return self.finder.namespace_is_ours(loc)
 
     # -- names ------------------------------------------------------------------------------------
     def locate(self, dotted: str, search: tuple[str, ...]) -> ModuleLoc | None:
@@ -130,8 +132,7 @@ class Resolver:
         if self.finder.submodule(loc, name) is not None:
             return _SUBMODULE_ONLY
         if loc.kind is LocKind.NAMESPACE:
-            ours = (self.closed(loc, search) or self.finder.namespace_is_ours(loc)) and not self.store.written_into(
-                loc.name, name)
+            ours = self.closed(loc, search) and not self.store.written_into(loc.name, name)
             return Resolution(Verdict.MISSING, reason=Missing.NO_NAME) if ours else UNKNOWN
         summary = self.store.summary(loc)
         if summary.error:
