@@ -137,10 +137,11 @@ class Resolver:
         summary = self.store.summary(loc)
         if summary.error:
             return UNKNOWN
-        if name in summary.names:
+        if name in summary.names or name in (summary.lazy or ()):
             return EXISTS
         # `from m import x` falls back to sys.modules["m.x"], which the module may have written
-        unknown = bool(summary.dynamic) or summary.registers_modules or (
+        bounded = summary.dynamic == "module __getattr__" and summary.lazy is not None
+        unknown = bool(summary.dynamic) and not bounded or summary.registers_modules or (
             loc.kind is LocKind.PACKAGE and summary.path_dynamic)
         seen.add(loc.name)
         for star in summary.stars:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from flake8_importguard import runtime
+from flake8_importguard.lazy import served_names
 from flake8_importguard.model import SymbolKind
 from flake8_importguard.syntax import absolute_module, is_type_checking, literal_strings, target_names
 
@@ -32,6 +33,7 @@ class ModuleSummary:
     all_unknown: bool = False  # __all__ is changed in a way nothing can follow
     all_conditional: bool = False  # __all__ is bound only in some branches
     dynamic: str = ""  # why names may appear that the source does not show
+    lazy: list[str] | None = None  # the names a module __getattr__ serves, when its body bounds them
     path_dynamic: bool = False  # __path__ is changed: submodules may live elsewhere
     registers_modules: bool = False  # writes sys.modules: submodules may appear from nowhere
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
@@ -290,6 +292,8 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.imports = [[module, list(names), line, always]
                        for module, names, line, always in runtime.runtime_imports(tree, package)]
     summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])
+    if summary.dynamic == "module __getattr__":
+        summary.lazy = served_names(tree)
     if reason and summary.dynamic in ("", "module __getattr__"):
         summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
     return summary
