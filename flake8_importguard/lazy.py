@@ -97,9 +97,8 @@ def _strings(node: ast.expr) -> frozenset[str] | None:
         elements = list(node.elts)
     else:
         return None
-    if all(isinstance(e, ast.Constant) and isinstance(e.value, str) for e in elements):
-        return frozenset(e.value for e in elements if isinstance(e, ast.Constant))
-    return None
+    strings = [e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return frozenset(strings) if len(strings) == len(elements) else None
 
 
 def _test(test: ast.expr, param: str, tables: dict[str, frozenset[str]]) -> tuple[frozenset[str], bool] | None:
