@@ -146,7 +146,7 @@ def _statements(tree: ast.Module) -> Iterator[tuple[ast.AST, bool]]:
 def read_facts(tree: ast.Module, package: str, parent_map: Callable[[], dict[int, ast.AST]]) -> FileFacts:
     """One pass over the file's statements (expressions are not walked: that is the cost)."""
     facts = FileFacts(tree, parent_map)
-    for node, local in _statements(tree):
+    for node, in_function in _statements(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
@@ -154,7 +154,7 @@ def read_facts(tree: ast.Module, package: str, parent_map: Callable[[], dict[int
                 facts.imported.add(local)
         elif isinstance(node, ast.ImportFrom):
             _read_import_from(facts, node, absolute_module(package, node.level, node.module))
-        elif not local:
+        elif not in_function:
             for name in statement_binds(node):
                 facts.bindings[name] += 1
         if isinstance(node, (ast.Assign, ast.AnnAssign)):
