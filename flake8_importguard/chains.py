@@ -41,6 +41,7 @@ class Chains:
         self._own: dict[tuple[str, Search], Cause | None] = {}
         self._running: set[tuple[str, Search]] = set()
         self._reach: dict[tuple[str, Search], frozenset[str]] = {}
+        self._at: dict[tuple[str, Search], int] = {}  # a failing module -> the line of its import that fails
 
     def cause(self, module: str, search: Search) -> Cause | None:
         """Why a fresh `import module` surely fails through a first-party import it runs (the
@@ -48,8 +49,15 @@ class Chains:
         for prefix in prefixes(module):
             found = self.own(prefix, search)
             if found is not None:
-                return found if prefix == module or module not in self.reach(prefix, search) else None
+                return None if self._bypassed(prefix, module, search) else found
         return None
+
+    def _bypassed(self, failing: str, final: str, search: Search) -> bool:
+        """Can `import final` skip the failing package `failing` (an ancestor of it)? CPython goes
+        up from `final` only to the nearest package already in sys.modules: one that the failing
+        package ran before it failed (or `final` itself) is found there, complete."""
+        reach = self.reach(failing, search)
+        return any(q in reach for q in prefixes(final) if len(q) > len(failing))
 
     def own(self, module: str, search: Search) -> Cause | None:
         """The first import the module's own code runs unconditionally that surely fails, its
@@ -79,6 +87,7 @@ class Chains:
             if always and target and self.finder.is_first_party(target.split(".")[0], search):
                 found = self._link(module, Cause(here, line, target), names, search)
                 if found is not None:
+                    self._at[(module, search)] = line
                     return found
         return None
 
@@ -93,13 +102,13 @@ class Chains:
                 return Cause(at.file, at.line, prefix, "", reason, real and self.layout.relative(real))
             if verdict.verdict is Verdict.UNKNOWN:
                 return None
-            deeper = self._through(module, prefix, search)
+            deeper = self._through(module, prefix, search, at.module)
             if deeper is not None:
                 return deeper
         for name in names:
             submodule = f"{at.module}.{name}"
             if self.finder.find_module(submodule, search) is not None:
-                deeper = self._through(module, submodule, search)
+                deeper = self._through(module, submodule, search, submodule)
                 if deeper is not None:
                     return deeper
                 continue
@@ -108,37 +117,52 @@ class Chains:
                 return Cause(at.file, at.line, at.module, name, found.reason or Missing.NO_NAME)
         return None
 
-    def _through(self, module: str, target: str, search: Search) -> Cause | None:
-        """A break inside `target`, which `module` imports; only when `target` surely runs from the
-        top then: it is not `module` or an ancestor of it, and cannot import `module` back."""
+    def _through(self, module: str, target: str, search: Search, final: str) -> Cause | None:
+        """A break inside `target`, which `module` runs by importing `final` (`target` itself or a
+        module inside it); only when `target` surely runs from the top then: it is not `module` or
+        an ancestor of it, and cannot run `module` (partly initialised) or `final` or a package
+        between them (completed, so that a later import finds it in sys.modules) before it fails."""
         if _within(target, module) or (target, search) in self._running:
             return None
         found = self.own(target, search)
-        return None if found is None or module in self.reach(target, search) else found
+        if found is None:
+            return None
+        if module in self.reach(target, search) or self._bypassed(target, final, search):
+            return None
+        return found
 
     def reach(self, module: str, search: Search) -> frozenset[str]:
-        """Every first-party module that running `module` may run (any import at module level,
-        guarded or conditional, and the packages on the way), its own ancestors left out."""
+        """Every first-party module that running `module` may run before it fails (or, if it does
+        not, at all): any import at module level, guarded or conditional, the packages on the way,
+        and what those run; `module`'s own ancestors, imported before it, are left out."""
         key = (module, search)
         if key not in self._reach:
             seen: set[str] = set()
             todo = [module]
+            first = True
             while todo:
-                for target in self._imported_by(todo.pop(), search):
+                current = todo.pop()
+                for target in self._imported_by(current, search, self._at.get(key) if first else None):
                     for prefix in prefixes(target):
                         if prefix not in seen and not _within(prefix, module):
                             seen.add(prefix)
                             todo.append(prefix)
+                first = False
             self._reach[key] = frozenset(seen)
         return self._reach[key]
 
-    def _imported_by(self, module: str, search: Search) -> list[str]:
+    def _imported_by(self, module: str, search: Search, before: int | None) -> list[str]:
+        """The first-party modules an import at module level names (with the submodules a
+        from-import names); with `before`, only the statements up to that line (an import under
+        `try`, whose line the summary does not keep, counts as above it)."""
         loc = self.finder.find_module(module, search)
         if loc is None or not loc.file or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE):
             return []
         summary = self.store.summary(loc)
-        pairs = [(target, name) for target, names, *_ in summary.imports for name in names or [""]]
-        pairs += [(origin[0], origin[1]) for origin in summary.origins.values()]
+        pairs = [(target, name) for target, names, line, _ in summary.imports if before is None or line <= before
+                 for name in names or [""]]
+        listed = {(target, name) for target, names, *_ in summary.imports for name in names or [""]}
+        pairs += [(o[0], o[1]) for o in summary.origins.values() if (o[0], o[1]) not in listed]
         found: list[str] = []
         for target, name in pairs:
             if target and self.finder.is_first_party(target.split(".")[0], search):
