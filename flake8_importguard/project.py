@@ -8,6 +8,7 @@ from typing import Callable
 from flake8_importguard.cache import open_cache
 from flake8_importguard.chains import Chains
 from flake8_importguard.config import Settings
+from flake8_importguard.dependencies import Dependencies
 from flake8_importguard.fallible import Fallibility
 from flake8_importguard.finder import Finder
 from flake8_importguard.layout import Layout
@@ -43,4 +44,4 @@ class Project:
 
     @cached_property
     def fallibility(self) -> Fallibility:
-        return Fallibility(self.finder, self.store)
+        return Fallibility(self.finder, self.store, Dependencies(self.layout.root))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Iterator
 
-from flake8_importguard.fallible import is_optional_import
 from flake8_importguard.model import Finding, Fix, FixKind, Hint, HintKind, Verdict
 from flake8_importguard.rules import rule
 from flake8_importguard.facts import FileFacts
@@ -29,7 +28,7 @@ def swallowed_import_error(ctx: Context, node: ast.Try) -> Iterator[Finding]:
     handlers = [h for h in node.handlers if catches_import_error(h, broad=False)]
     if not handlers or not ctx.runs(node) or any(_reraises(h) or _imports_again(h, node) for h in handlers):
         return
-    if any(is_optional_import(top) for top in _outside_tops(ctx, node.body)):
+    if any(ctx.project.fallibility.may_be_missing(top) for top in _outside_tops(ctx, node.body)):
         return  # `try: import ssl` / `from urllib3.util import ssl_`: the error may be ssl's
     if _expects_failure(node.orelse):
         return  # `else: pytest.fail(...)`: the test checks that the import fails
