@@ -2,8 +2,9 @@
 
 It can when importing it runs, unguarded, an import the project cannot vouch for: a third-party
 package the project does not require (an optional extra, an undeclared one), a standard-library
-module some builds lack, or first-party code with no source here (compiled, generated, missing). An ImportError around such a module may then be an honest
-optional dependency rather than missing code. Answered from the modules' cached summaries.
+module some builds lack, or first-party code with no source here (compiled, generated, missing).
+An ImportError around such a module may then be an honest optional dependency rather than
+missing code. Answered from the modules' cached summaries.
 """
 from __future__ import annotations
 
