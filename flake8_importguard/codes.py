@@ -179,6 +179,7 @@ NOT_FIXED: dict[NotFixed, str] = {
     NotFixed.ELSEWHERE: "not fixed: the import that fails is in another file; fix it there",
     NotFixed.NOTHING_TO_IMPORT: "not fixed: defined nowhere in the project, so there is nothing to import",
     NotFixed.MANUAL: "not fixed: only a person can say what the test should do instead",
+    NotFixed.NO_CANDIDATE: "not fixed: the project has nothing to import instead",
 }
 
 

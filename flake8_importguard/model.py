@@ -68,6 +68,7 @@ class NotFixed(str, enum.Enum):
     NO_STUB_SHAPE, NO_ROOM = "no-stub-shape", "no-room"
     # findings no rewrite of the test can repair
     ELSEWHERE, NOTHING_TO_IMPORT, MANUAL = "elsewhere", "nothing-to-import", "manual"
+    NO_CANDIDATE = "no-candidate"
 
 
 @dataclass(frozen=True)

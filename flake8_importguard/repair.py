@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from flake8_importguard import fixer
-from flake8_importguard.model import Finding, FixKind, NotFixed
+from flake8_importguard.model import Finding, FixKind, HintKind, NotFixed
 
 Check = Callable[[bytes], list[Finding]]  # the findings of a rewritten source; raises if it does not parse
 Key = tuple[str, str, str]
@@ -38,9 +38,8 @@ def fix_source(source: bytes, findings: list[Finding], check: Check) -> Outcome:
     """Apply the certain fixes among `findings` (the source's own) to `source`."""
     outcome = Outcome(source, source, findings, findings)
     for finding in findings:
-        if finding.fix is not None and not finding.fixable:
-            stub = finding.fix.kind is FixKind.STUB
-            outcome.notes[finding.key] = NotFixed.STUB if stub else finding.fix.doubt or NotFixed.CANDIDATES
+        if not finding.fixable:
+            outcome.notes[finding.key] = why_not(finding)
     candidates = [f for f in findings if f.fixable]
     if not candidates:
         return outcome
@@ -51,6 +50,25 @@ def fix_source(source: bytes, findings: list[Finding], check: Check) -> Outcome:
         outcome.notes.update((f.key, reason) for f, reason in result.skipped)
         return outcome
     return _one_by_one(outcome, check)
+
+
+_NO_FIX = {HintKind.NOWHERE: NotFixed.NOTHING_TO_IMPORT, HintKind.PER_NAME: NotFixed.NOT_SUPPORTED,
+           HintKind.CASE: NotFixed.MANUAL, HintKind.LIVES_IN: NotFixed.CANDIDATES, HintKind.NEAR: NotFixed.CANDIDATES,
+           HintKind.MODULE_NEAR: NotFixed.CANDIDATES, HintKind.NAMES_LIVE_IN: NotFixed.CANDIDATES,
+           HintKind.TYPE_CHECKING: NotFixed.CANDIDATES}
+
+
+def why_not(finding: Finding) -> NotFixed:
+    """Why `--fix` leaves a finding alone on its own (every code says it)."""
+    if finding.fix is not None:
+        return NotFixed.STUB if finding.fix.kind is FixKind.STUB else finding.fix.doubt or NotFixed.CANDIDATES
+    if finding.code == "IMG105":
+        return NotFixed.ELSEWHERE
+    if finding.hint is not None:
+        return _NO_FIX[finding.hint.kind]
+    if finding.code == "IMG204":
+        return NotFixed.NOT_SIMPLE  # the import works, but the statement imports several names
+    return NotFixed.MANUAL if finding.code in ("IMG205", "IMG206", "IMG301") else NotFixed.NO_CANDIDATE
 
 
 def _checked(check: Check, result: fixer.Result) -> list[Finding] | None:

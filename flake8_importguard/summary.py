@@ -27,6 +27,7 @@ class ModuleSummary:
     names: dict[str, str] = field(default_factory=dict)  # name -> SymbolKind value
     origins: dict[str, list[str]] = field(default_factory=dict)  # imported name -> [module, name]
     type_checking: list[str] = field(default_factory=list)  # bound only under TYPE_CHECKING
+    tc_origins: dict[str, list[str]] = field(default_factory=dict)  # [module, name] it imports under TYPE_CHECKING
     stars: list[str] = field(default_factory=list)  # absolute modules star-imported ("" = unresolvable)
     all_names: list[str] | None = None  # literal parts of __all__; None when there is no __all__
     all_inferred: bool = False  # some __all__ value is not a literal: astroid must infer it
@@ -84,6 +85,8 @@ class _Collector(ast.NodeVisitor):
         write in a function, a `:=` in an expression)."""
         if self.tc and not always:
             self.tc_names.add(name)
+            if origin is not None:
+                self.summary.tc_origins[name] = origin
             return
         self.summary.names[name] = kind.value
         if origin is not None:
@@ -281,6 +284,7 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
         collector.visit(stmt)
     summary = collector.summary
     summary.type_checking = sorted(collector.tc_names - summary.names.keys())
+    summary.tc_origins = {n: o for n, o in summary.tc_origins.items() if n in summary.type_checking}
     summary.all_conditional = summary.all_names is not None and not any(
         isinstance(stmt, (ast.Assign, ast.AnnAssign)) and "__all__" in _assigned(stmt) for stmt in tree.body
     )

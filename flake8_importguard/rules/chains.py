@@ -48,7 +48,7 @@ def _hint(ctx: Context, cause: Cause) -> Hint | None:
             return None  # the cause says which file is there
         like = ctx.homes.modules_like(cause.module)
         return Hint(HintKind.MODULE_NEAR, tuple(like)) if like else None
-    homes = [m for m in ctx.homes.of(cause.name, cause.module, exclude=cause.module) if m != ctx.module]
+    homes = ctx.homes_of(cause.name, cause.module, exclude=cause.module)
     if homes:
         return Hint(HintKind.LIVES_IN, tuple(homes[:3]))
     loc = ctx.resolver.locate(cause.module, ctx.search)

@@ -100,7 +100,7 @@ def _hint(ctx: Context, module: str, missing: list[str], aliases: list[ast.alias
     if not aliases:
         like = ctx.homes.modules_like(module)
         return (Hint(HintKind.MODULE_NEAR, tuple(like)) if like else None), []
-    homes = ctx.homes.of_each(missing, module, exclude=module)
+    homes = {name: ctx.homes_of(name, module, exclude=module) for name in missing}
     if len(missing) == 1:
         found = homes[missing[0]]
         hint = Hint(HintKind.LIVES_IN, tuple(found[:3])) if found else Hint(HintKind.NOWHERE, tuple(missing))
@@ -110,7 +110,7 @@ def _hint(ctx: Context, module: str, missing: list[str], aliases: list[ast.alias
         return Hint(HintKind.NAMES_LIVE_IN, tuple(missing), best), []
     if not any(homes.values()):
         return Hint(HintKind.NOWHERE, tuple(missing)), []
-    return None, []
+    return Hint(HintKind.PER_NAME, homes=tuple((n, tuple(h[:3])) for n, h in homes.items())), []
 
 
 def _reraises(handler: ast.ExceptHandler) -> bool:
