@@ -15,6 +15,7 @@ from typing import Callable
 
 from flake8_importguard import fixer
 from flake8_importguard.model import Finding, FixKind, HintKind, NotFixed
+from flake8_importguard.style import DEFAULT_LINE_LENGTH
 
 Check = Callable[[bytes], list[Finding]]  # the findings of a rewritten source; raises if it does not parse
 Key = tuple[str, str, str]
@@ -34,8 +35,10 @@ class Outcome:
         return self.fixed != self.source
 
 
-def fix_source(source: bytes, findings: list[Finding], check: Check) -> Outcome:
-    """Apply the certain fixes among `findings` (the source's own) to `source`."""
+def fix_source(source: bytes, findings: list[Finding], check: Check, line_length: int = DEFAULT_LINE_LENGTH
+               ) -> Outcome:
+    """Apply the certain fixes among `findings` (the source's own) to `source`; imports it writes
+    keep to `line_length` (the project's: style.max_line_length)."""
     outcome = Outcome(source, source, findings, findings)
     for finding in findings:
         if not finding.fixable:
@@ -43,13 +46,13 @@ def fix_source(source: bytes, findings: list[Finding], check: Check) -> Outcome:
     candidates = [f for f in findings if f.fixable]
     if not candidates:
         return outcome
-    result = fixer.apply(source, candidates)
+    result = fixer.apply(source, candidates, line_length)
     after = _checked(check, result) if result.changed else None
     if after is not None and _adds_nothing(findings, after):
         outcome.fixed, outcome.remaining, outcome.applied = result.source, after, list(result.applied)
         outcome.notes.update((f.key, reason) for f, reason in result.skipped)
         return outcome
-    return _one_by_one(outcome, check)
+    return _one_by_one(outcome, check, line_length)
 
 
 _NO_FIX = {HintKind.NOWHERE: NotFixed.NOTHING_TO_IMPORT, HintKind.PER_NAME: NotFixed.NOT_SUPPORTED,
@@ -83,7 +86,7 @@ def _adds_nothing(before: list[Finding], after: list[Finding]) -> bool:
     return not (Counter(f.key for f in after) - Counter(f.key for f in before))
 
 
-def _one_by_one(outcome: Outcome, check: Check) -> Outcome:
+def _one_by_one(outcome: Outcome, check: Check, line_length: int) -> Outcome:
     current, findings = outcome.source, outcome.findings
     refused: set[Key] = set()
     for _ in range(2 * len(outcome.findings) + 2):
@@ -91,7 +94,7 @@ def _one_by_one(outcome: Outcome, check: Check) -> Outcome:
         if not todo:
             break
         finding = todo[0]
-        result = fixer.apply(current, [finding])
+        result = fixer.apply(current, [finding], line_length)
         after = _checked(check, result) if result.changed else None
         if after is not None and _adds_nothing(findings, after):
             current, findings = result.source, after
