@@ -85,6 +85,8 @@ class Chains:
         here = self.layout.relative(loc.file)
         for target, names, line, always in summary.imports:
             if always and target and self.finder.is_first_party(target.split(".")[0], search):
+                if not names and target in summary.stars:
+                    names = self._star_submodules(target, search)
                 found = self._link(module, Cause(here, line, target), names, search)
                 if found is not None:
                     self._at[(module, search)] = line
@@ -117,6 +119,12 @@ class Chains:
                 return Cause(at.file, at.line, at.module, name, found.reason or Missing.NO_NAME)
         return None
 
+    def _star_submodules(self, target: str, search: Search) -> list[str]:
+        """The submodules `from target import *` imports: those its `__all__` lists."""
+        loc = self.finder.find_module(target, search)
+        listed = self.resolver.all_names(loc) if loc is not None else None
+        return sorted(n for n in listed or () if self.finder.find_module(f"{target}.{n}", search) is not None)
+
     def _through(self, module: str, target: str, search: Search, final: str) -> Cause | None:
         """A break inside `target`, which `module` runs by importing `final` (`target` itself or a
         module inside it); only when `target` surely runs from the top then: it is not `module` or
@@ -134,7 +142,9 @@ class Chains:
     def reach(self, module: str, search: Search) -> frozenset[str]:
         """Every first-party module that running `module` may run before it fails (or, if it does
         not, at all): any import at module level, guarded or conditional, the packages on the way,
-        and what those run; `module`'s own ancestors, imported before it, are left out."""
+        and what those run. `module`'s own ancestors count too: imported on its own after an
+        earlier import left its parent in sys.modules, a module runs without them, and an import
+        of theirs that it makes runs them then (while it is itself only partly initialised)."""
         key = (module, search)
         if key not in self._reach:
             seen: set[str] = set()
@@ -144,7 +154,7 @@ class Chains:
                 current = todo.pop()
                 for target in self._imported_by(current, search, self._at.get(key) if first else None):
                     for prefix in prefixes(target):
-                        if prefix not in seen and not _within(prefix, module):
+                        if prefix not in seen and prefix != module:
                             seen.add(prefix)
                             todo.append(prefix)
                 first = False

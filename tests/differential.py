@@ -36,6 +36,7 @@ MAY_BIND = "bound only where CPython does not go (branch, loop, uncalled functio
 CHAIN = "a first-party import on the way fails (IMG105)"
 ORDER = "a break whose effect depends on the order of imports (a cycle, or imported before the break)"
 LINK = "an import on the way that the tool cannot judge (see the other reasons)"
+LATE = "an import in a function that the module calls when it runs (not followed)"
 
 
 @dataclass
@@ -114,7 +115,10 @@ def _any_break(project, module: str, name: str, search: tuple[str, ...]) -> str:
             if prefix in seen or loc is None or not loc.file:
                 continue
             seen.add(prefix)
-            for target, names, _, always in project.store.summary(loc).imports:
+            if _imports_late(loc.file):
+                why = why or LATE
+            summary = project.store.summary(loc)
+            for target, names, _, always in summary.imports:
                 if not (always and target and finder.is_first_party(target.split(".")[0], search)):
                     continue
                 verdicts = [resolver.resolve_module(p, search).verdict for p in prefixes(target)]
@@ -124,7 +128,20 @@ def _any_break(project, module: str, name: str, search: tuple[str, ...]) -> str:
                     return ORDER
                 why = why or (LINK if Verdict.UNKNOWN in verdicts else "")
                 todo += [target] + [f"{target}.{n}" for n in names]
+                if target in summary.stars:  # `__all__` may list submodules: the star imports them
+                    star = finder.find_module(target, search)
+                    todo += [f"{target}.{n}" for n in (resolver.all_names(star) if star else None) or ()]
     return why
+
+
+def _imports_late(path: str) -> bool:
+    """Does the module call, at module level, a function of its own that imports something?"""
+    with open(path, "rb") as f:
+        tree = ast.parse(f.read())
+    importing = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)
+                 and any(isinstance(sub, (ast.Import, ast.ImportFrom)) for sub in ast.walk(node))}
+    return any(isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
+               and node.value.func.id in importing for node in tree.body)
 
 
 def _why_unknown(project, module: str, name: str, search: tuple[str, ...]) -> str:
