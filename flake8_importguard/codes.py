@@ -136,13 +136,14 @@ HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
     HintKind.CASE: lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively",
 }
 
-_CASE = ": the file is '{real}' (import names match file names case-sensitively)"
-CAUSES: dict[Missing, str] = {
-    Missing.NO_NAME: "{file}:{line} imports '{name}' from '{module}', which does not define it",
-    Missing.TYPE_CHECKING: "{file}:{line} imports '{name}' from '{module}', which imports it only under TYPE_CHECKING",
-    Missing.NO_MODULE: "{file}:{line} imports '{module}', which does not exist",
-    Missing.NOT_A_PACKAGE: "{file}:{line} imports '{module}', which does not exist (its parent is not a package)",
-    Missing.CASE: "{file}:{line} imports '{module}', which does not exist" + _CASE,
+_NAME_FROM = "{file}:{line} imports '{name}' from '{module}', which "
+_MODULE = "{file}:{line} imports '{module}', which does not exist"
+CAUSES: dict[Missing, str] = {  # IMG105: the import that really fails
+    Missing.NO_NAME: _NAME_FROM + "does not define it",
+    Missing.TYPE_CHECKING: _NAME_FROM + "imports it only under TYPE_CHECKING",
+    Missing.NO_MODULE: _MODULE,
+    Missing.NOT_A_PACKAGE: _MODULE + " (its parent is not a package)",
+    Missing.CASE: _MODULE + ": the file is '{real}' (import names match file names case-sensitively)",
 }
 
 
