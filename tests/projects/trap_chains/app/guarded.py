@@ -1,5 +1,9 @@
+import contextlib
 import sys
 from typing import TYPE_CHECKING
+
+with contextlib.suppress(ImportError):
+    from app.gone import suppressed
 
 try:
     from app.gone import fast
