@@ -33,6 +33,7 @@ from flake8_importguard.parallel import parse_jobs
 from flake8_importguard.project import Project
 from flake8_importguard.repair import Key, fix_source
 from flake8_importguard.session import Session
+from flake8_importguard.style import max_line_length
 
 # flake8's own spelling of `# noqa` (flake8.defaults.NOQA_INLINE_REGEX, NOQA_FILE).
 _NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.I)
@@ -240,7 +241,8 @@ def _fix(run: Run, paths: list[str], stub: bool) -> None:
         def check_rewrite(data: bytes, path: str = path) -> list[Finding]:
             return run.check(path, data).findings
 
-        outcome = fix_source(c.source, c.findings, check_rewrite)
+        root = run.session.project_for(run.where(path), run.settings).root
+        outcome = fix_source(c.source, c.findings, check_rewrite, max_line_length(root))
         remaining = outcome.remaining
         if outcome.changed and not run.put(path, c.source, outcome.fixed):
             remaining = outcome.findings  # not written: what it had is what it has

@@ -37,6 +37,15 @@ class Context:
         self.layout, self.finder, self.store = project.layout, project.finder, project.store
         self.resolver, self.homes = project.resolver, project.homes
 
+    def homes_of(self, name: str, asked: str, exclude: str = "") -> list[str]:
+        """The modules that define `name`, best first (suggest.Homes), never this very file; with
+        a choice, those the rest of the suite imports `name` from come first."""
+        homes = [m for m in self.homes.of(name, asked, exclude) if m != self.module]
+        if len(homes) < 2:
+            return homes
+        prefer = self.project.suite.imported.get(name, frozenset())
+        return [m for m in self.homes.of(name, asked, exclude, prefer) if m != self.module]
+
     def is_first_party(self, module: str) -> bool:
         return bool(module) and self.finder.is_first_party(module.split(".")[0], self.search)
 

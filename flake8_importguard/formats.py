@@ -72,6 +72,7 @@ def as_json(reported: list[Reported]) -> str:
         "fix": None if r.finding.fix is None else {
             "kind": r.finding.fix.kind.value, "module": r.finding.fix.target_module,
             "name": r.finding.fix.target_name, "certain": r.finding.fix.certain},
+        "cause": None if r.finding.cause is None else dict(zip(("file", "line"), r.finding.cause.where)),
         "fingerprint": r.fingerprint,
     } for r in reported]
     return json.dumps(items, indent=2) + "\n"

@@ -6,7 +6,9 @@ from functools import cached_property
 from typing import Callable
 
 from flake8_importguard.cache import NoCache, open_cache
+from flake8_importguard.chains import Chains
 from flake8_importguard.config import Settings
+from flake8_importguard.dependencies import Dependencies
 from flake8_importguard.fallible import Fallibility
 from flake8_importguard.finder import Finder
 from flake8_importguard.layout import Layout
@@ -40,5 +42,10 @@ class Project:
         return SuiteNames(self.layout, self.finder)
 
     @cached_property
+    def chains(self) -> Chains:
+        """Which first-party modules fail to import because of an import they run (IMG105)."""
+        return Chains(self.layout, self.finder, self.store, self.resolver)
+
+    @cached_property
     def fallibility(self) -> Fallibility:
-        return Fallibility(self.finder, self.store)
+        return Fallibility(self.finder, self.store, Dependencies(self.layout.root))

@@ -52,13 +52,10 @@ def hides_existing(finding: Finding) -> bool:
 
 
 def cause_of(finding: Finding) -> str:
-    """Where the break is: the finding's `cause` ((path, line) in app code, from the import-chain
-    check) when it has one, else what the test asks for."""
-    cause = getattr(finding, "cause", None)
-    if isinstance(cause, tuple) and len(cause) == 2:
-        return f"{cause[0]}:{cause[1]}"
-    if cause:
-        return str(cause)
+    """Where the break is: the line in app code that really fails (an import chain's `cause`)
+    when the finding has one, else what the test asks for."""
+    if finding.cause is not None:
+        return "{}:{}".format(*finding.cause.where)
     return f"'{finding.name}' in '{finding.module}'" if finding.name else f"'{finding.module}'"
 
 

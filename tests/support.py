@@ -18,6 +18,7 @@ from flake8_importguard.config import Settings
 from flake8_importguard.model import Finding
 from flake8_importguard.repair import Outcome, fix_source
 from flake8_importguard.session import Session
+from flake8_importguard.style import max_line_length
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TESTS)  # the repository: README.md, examples/, .pre-commit-hooks.yaml
@@ -123,4 +124,5 @@ def fix(source: bytes, path: str, settings: Settings | None = None) -> Outcome:
     """What `importguard --fix` does to `source` as the file `path`, without writing it."""
     run = Run(settings or Settings(), Session())
     findings = run.check(path, source).findings
-    return fix_source(source, findings, lambda data: run.check(path, data).findings)
+    root = run.session.project_for(path, run.settings).root
+    return fix_source(source, findings, lambda data: run.check(path, data).findings, max_line_length(root))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import os
 
-from differential import MAY_BIND, Tally, _count, judge, run
+from differential import MAY_BIND, ORDER, Tally, _count, judge, run
 from flake8_importguard.model import Verdict
 from generated import Project
 
@@ -29,11 +29,13 @@ def test_every_verdict_agrees_with_cpython():
     assert not tally.problems, "\n".join([tally.figures(), *tally.problems[:40]])
     assert tally.imports >= 20 * EXAMPLES and tally.flagged > 0
     first_party_failures = tally.failing - tally.out_of_scope
-    declared = sum(count for reason, count in tally.unknown.items() if reason != MAY_BIND)
-    # the price of silence stays small: the tool's own UNKNOWN verdicts, and names bound only
-    # in branches CPython does not take, are each a minority of the failing first-party imports
+    declared = sum(count for reason, count in tally.unknown.items() if reason not in (MAY_BIND, ORDER))
+    # the price of silence stays small: the tool's own UNKNOWN verdicts, names bound only in
+    # branches CPython does not take, and breaks whose effect depends on the order of imports
+    # (pytest keeps what a failing package imported first) are each a minority of the failures
     assert declared <= 0.2 * first_party_failures, tally.figures()
     assert tally.unknown[MAY_BIND] <= 0.2 * first_party_failures, tally.figures()
+    assert tally.unknown[ORDER] <= 0.2 * first_party_failures, tally.figures()
 
 
 def _project(files: dict[str, str], lines: dict[int, str]) -> Project:

@@ -51,6 +51,23 @@ def test_tests_held_repairs_placeholders_and_causes(tmp_path, write_tree, run_im
     assert data["top_files"][0] == {"path": "tests/test_more.py", "findings": 2}
 
 
+def test_a_broken_package_line_is_one_root_cause_of_many_test_files(tmp_path, write_tree, run_importguard):
+    """One line of a package __init__ that re-exports a name its submodule lost breaks every test
+    importing the package: the report counts them under that line (IMG105's cause)."""
+    root = write_tree(tmp_path, {
+        "pyproject.toml": "", "app/__init__.py": "",
+        "app/models/__init__.py": "from .session import Session\n",
+        "app/models/session.py": "class UserSession:\n    pass\n",
+        "app/models/plans.py": "PLANS = ()\n",
+        **{f"tests/test_{n}.py": f"from app.models import plans  # test {n}\n" for n in range(3)},
+    })
+    plain = json.loads(run_importguard(root, "tests", "--format=json").stdout)
+    assert {(i["code"], i["cause"]["file"], i["cause"]["line"]) for i in plain} == {
+        ("IMG105", "app/models/__init__.py", 1)}
+    data = json.loads(run_importguard(root, "report", "tests", "--format=json").stdout)
+    assert data["root_causes"] == [{"cause": "app/models/__init__.py:1", "test_files": 3, "findings": 3}]
+
+
 def test_markdown_page_and_compare(tmp_path, write_tree, run_importguard):
     root = write_tree(tmp_path, SUITE)
     run_importguard(root, "tests", "--write-baseline=before.json")
