@@ -20,6 +20,7 @@ import re
 
 from flake8_importguard.finder import Finder, LocKind, ModuleLoc
 from flake8_importguard.model import SymbolKind
+from flake8_importguard.near import ModuleNames
 from flake8_importguard.store import SummaryStore
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -118,14 +119,13 @@ class Homes:
         self.store = store
         self._defined: dict[str, list[str]] | None = None
         self._reexports: dict[tuple[str, str], str] = {}
-        self._modules: set[str] = set()
+        self._near: ModuleNames | None = None
 
     def _build(self) -> dict[str, list[str]]:
         if self._defined is not None:
             return self._defined
         defined: dict[str, list[str]] = {}
         for module, path in self.store.all_modules():
-            self._modules.add(module)
             if not may_be_home(path):
                 continue
             loc = ModuleLoc.of_file(module, path)
@@ -169,13 +169,11 @@ class Homes:
         return {name: self.of(name, asked, exclude) for name in names}
 
     def modules_like(self, missing: str) -> list[str]:
-        """Existing modules whose last component matches the missing module's."""
-        self._build()
-        last = missing.rpartition(".")[2]
-        same = sorted(m for m in self._modules if m.rpartition(".")[2] == last and m != missing)
-        if same:
-            return same[:3]
-        return difflib.get_close_matches(missing, sorted(self._modules), n=3, cutoff=0.8)
+        """Existing modules whose last component matches the missing module's, else near
+        spellings of its whole name (near.py: from the module list alone, no summary read)."""
+        if self._near is None:
+            self._near = ModuleNames(module for module, _ in self.store.all_modules())
+        return self._near.like(missing)
 
 
 def common_home(homes: dict[str, list[str]]) -> str:

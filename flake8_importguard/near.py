@@ -1,0 +1,79 @@
+"""Near modules from an index: "no module 'app.models.thread'; did you mean 'app.db.thread'?"
+
+Modules with the missing module's last component come first. Otherwise, modules whose last
+component is a near spelling of it (difflib's ratio >= 0.8, as get_close_matches) are ranked by
+the ratio of their whole dotted names. Only the last components that can reach 0.8 are scored:
+a ratio of 0.8 needs 2M >= 0.8 T matched characters (T: both lengths); difflib's matching blocks
+are separated by at least one unmatched character, so there are at most T - 2M + 1 of them, and
+a block of l characters shares l - 1 bigrams: two names at 0.8 share at least 3M - T - 1 >=
+0.2 T - 1 bigrams (counted with multiplicity).
+"""
+from __future__ import annotations
+
+import difflib
+import heapq
+from collections import Counter
+from typing import Iterable
+
+CUTOFF = 0.8
+
+
+def bigrams(text: str) -> Counter[str]:
+    return Counter(text[i:i + 2] for i in range(len(text) - 1))
+
+
+class ModuleNames:
+    """Every module name, by last component; the last components by bigram (built on first use)."""
+
+    def __init__(self, modules: Iterable[str]) -> None:
+        self.by_last: dict[str, list[str]] = {}
+        for name in sorted(set(modules)):
+            self.by_last.setdefault(name.rpartition(".")[2], []).append(name)
+        self.names = sorted(self.by_last)  # the distinct last components
+        self._postings: dict[str, list[tuple[int, int]]] | None = None
+
+    def like(self, missing: str, n: int = 3) -> list[str]:
+        """Modules whose last component is the missing one's; else those with a near spelling
+        of it, the nearest whole names first."""
+        last = missing.rpartition(".")[2]
+        same = [m for m in self.by_last.get(last, ()) if m != missing]
+        if same:
+            return same[:n]
+        near = [m for close in self.close(last, n=len(self.names)) for m in self.by_last[close]]
+        matcher = difflib.SequenceMatcher(None, b=missing)
+        scored = []
+        for module in near:
+            matcher.set_seq1(module)
+            scored.append((-matcher.ratio(), module))
+        return [module for _, module in sorted(scored)[:n]]
+
+    def close(self, word: str, n: int = 3) -> list[str]:
+        """difflib.get_close_matches(word, self.names, n, 0.8), scoring only possible matches."""
+        matcher = difflib.SequenceMatcher()
+        matcher.set_seq2(word)
+        scored = []
+        for name in self._candidates(word):
+            matcher.set_seq1(name)
+            if matcher.real_quick_ratio() >= CUTOFF and matcher.quick_ratio() >= CUTOFF \
+                    and matcher.ratio() >= CUTOFF:
+                scored.append((matcher.ratio(), name))
+        return [name for _, name in heapq.nlargest(n, scored)]
+
+    def _candidates(self, word: str) -> list[str]:
+        if len(word) < 4:  # a name sharing no bigram reaches 0.8 only beside a word this short
+            return self.names
+        shared: Counter[int] = Counter()
+        for gram, count in bigrams(word).items():
+            for index, times in self.postings.get(gram, ()):
+                shared[index] += min(count, times)
+        return [self.names[i] for i, common in shared.items()
+                if common >= 0.2 * (len(word) + len(self.names[i])) - 1 - 1e-9]
+
+    @property
+    def postings(self) -> dict[str, list[tuple[int, int]]]:
+        if self._postings is None:
+            self._postings = {}
+            for index, name in enumerate(self.names):
+                for gram, times in bigrams(name).items():
+                    self._postings.setdefault(gram, []).append((index, times))
+        return self._postings
