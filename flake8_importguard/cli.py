@@ -17,9 +17,10 @@ import os
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from flake8_importguard import __version__
+from flake8_importguard.cache import signature
 from flake8_importguard.checker import check_tree
 from flake8_importguard.codes import render, render_not_fixed
 from flake8_importguard.config import Settings, register_argparse, settings_from
@@ -27,8 +28,10 @@ from flake8_importguard.files import OutsideRoot, make_dirs, python_files, write
 from flake8_importguard.model import Finding, NotFixed
 from flake8_importguard.parallel import job_count, map_files, parse_jobs
 from flake8_importguard.project import Project
-from flake8_importguard.repair import Key, fix_source
 from flake8_importguard.session import Session
+
+if TYPE_CHECKING:
+    from flake8_importguard.repair import Key
 
 # flake8's own spelling of `# noqa` (flake8.defaults.NOQA_INLINE_REGEX, NOQA_FILE).
 _NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.I)
@@ -78,8 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 @dataclass
 class Checked:
-    source: bytes
-    tree: ast.Module
+    source: bytes | None  # None: the findings were kept in the project graph, the file not read
+    tree: ast.Module | None
     findings: list[Finding]
 
 
@@ -113,11 +116,23 @@ class Run:
         findings = check_tree(tree, shown, self.session.project_for(shown, self.settings))
         return Checked(source, tree, not_suppressed(findings, source))
 
-    def check_file(self, path: str) -> Checked | None:
-        """Read and check one file; say why when it cannot be read or parsed (the run fails)."""
+    def check_file(self, path: str, reuse: bool = True) -> Checked | None:
+        """Read and check one file; say why when it cannot be read or parsed (the run fails).
+        Findings whose inputs did not change are reused (graph.py) unless `reuse` is off."""
         shown = self.where(path)
         try:
-            return self.check(path, self.read(path))
+            if path == "-" or self.settings.no_cache:
+                return self.check(path, self.read(path))
+            graph = self.session.project_for(path, self.settings).graph
+            kept = graph.findings(path) if reuse else None
+            if kept is not None:
+                return Checked(None, None, kept)
+            sig = signature(path)  # before the read: a later change shows
+            source = self.read(path)
+            with self.session.recorder.frame() as reads:
+                checked = self.check(path, source)
+            graph.record(path, sig, source, checked.findings, reads, checked.tree)
+            return checked
         except OSError as exc:
             self.say(f"{shown}: cannot read: {exc.strerror or exc}")
         except (SyntaxError, ValueError) as exc:
@@ -207,7 +222,12 @@ def _check(run: Run, paths: list[str], jobs: int) -> None:
 
 
 def _fix(run: Run, paths: list[str], stub: bool) -> None:
+    from flake8_importguard.repair import fix_source  # imports libcst: only when fixing
+
     checked = {path: c for path in paths for c in [run.check_file(path)] if c is not None}
+    for path, c in checked.items():  # kept findings with something to fix or stub: read the file
+        if c.source is None and any(f.fix is not None and (f.fixable or stub) for f in c.findings):
+            checked[path] = run.check_file(path, reuse=False) or c
     if stub:
         for path in _write_stubs(run, checked):  # the project changed: these files are checked anew
             again = run.check_file(path)
@@ -217,12 +237,12 @@ def _fix(run: Run, paths: list[str], stub: bool) -> None:
         def check_rewrite(data: bytes, path: str = path) -> list[Finding]:
             return run.check(path, data).findings
 
-        outcome = fix_source(c.source, c.findings, check_rewrite)
+        outcome = fix_source(c.source or b"", c.findings, check_rewrite)  # kept: nothing to fix
         remaining = outcome.remaining
         if outcome.changed and not run.put(path, c.source, outcome.fixed):
             remaining = outcome.findings  # not written: what it had is what it has
         elif not outcome.changed and path == "-" and not run.diff:
-            sys.stdout.buffer.write(c.source)
+            sys.stdout.buffer.write(outcome.source)
         run.report(path, remaining, outcome.notes)
 
 
@@ -232,6 +252,8 @@ def _write_stubs(run: Run, checked: dict[str, Checked]) -> list[str]:
 
     needs: dict[str, tuple[Project, list[stubs.Need], list[str]]] = {}
     for path, c in checked.items():
+        if c.tree is None:
+            continue  # findings kept from an earlier run: none asks for a stub
         project = run.session.project_for(run.where(path), run.settings)
         wanted = stubs.needs_of(c.tree, run.where(path), c.findings, project)
         entry = needs.setdefault(project.root, (project, [], []))

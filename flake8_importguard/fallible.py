@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 
+from flake8_importguard.deps import Memo
 from flake8_importguard.finder import Finder, LocKind
 from flake8_importguard.store import SummaryStore
 
@@ -33,7 +34,7 @@ def is_optional_import(top: str) -> bool:
 class Fallibility:
     def __init__(self, finder: Finder, store: SummaryStore) -> None:
         self.finder, self.store = finder, store
-        self._fails: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._fails: Memo[tuple[str, tuple[str, ...]], bool] = Memo(store.recorder)  # replays what it read
 
     def maybe_unbound(self, module: str, search: tuple[str, ...]) -> set[str]:
         """Names the module binds on some paths only (an optional import's fallback)."""
@@ -47,10 +48,10 @@ class Fallibility:
         return any(self._runs_foreign(".".join(parts[:i]), search) for i in range(1, len(parts) + 1))
 
     def _runs_foreign(self, module: str, search: tuple[str, ...]) -> bool:
-        key = (module, search)
-        if key in self._fails:
-            return self._fails[key]
-        self._fails[key] = False  # an import cycle adds nothing new
+        # an import cycle adds nothing new: a module met again on the way counts as False
+        return self._fails.get((module, search), lambda: self._runs_foreign_now(module, search), pending=False)
+
+    def _runs_foreign_now(self, module: str, search: tuple[str, ...]) -> bool:
         loc = self.finder.find_module(module, search)
         if loc is None or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE, LocKind.NAMESPACE):
             result = True  # missing, compiled, bytecode only or a stub without source
@@ -61,7 +62,6 @@ class Fallibility:
             result = bool(summary.error) or any(
                 self._import_is_foreign(target, tuple(names), search) for target, names, *_ in summary.imports
             )
-        self._fails[key] = result
         return result
 
     def _import_is_foreign(self, target: str, names: tuple[str, ...], search: tuple[str, ...]) -> bool:

@@ -13,6 +13,7 @@ from typing import Any
 
 from flake8_importguard.cache import IndexCache
 from flake8_importguard.config import Settings
+from flake8_importguard.deps import Recorder
 from flake8_importguard.layout import find_root
 from flake8_importguard.project import Project
 
@@ -20,12 +21,15 @@ CacheEntries = list[tuple[str, str, dict[str, Any]]]  # (cache dir, root, new en
 
 
 class Listing:
-    """Directory listings, each read once per session (listing costs more than any lookup)."""
+    """Directory listings, each read once per session (listing costs more than any lookup);
+    each use is reported to the recorder (the check of a file depends on what it listed)."""
 
-    def __init__(self) -> None:
+    def __init__(self, recorder: Recorder) -> None:
         self._entries: dict[str, frozenset[str]] = {}
+        self.recorder = recorder
 
     def __call__(self, directory: str) -> frozenset[str]:
+        self.recorder.directory(directory)
         entries = self._entries.get(directory)
         if entries is None:
             try:
@@ -41,7 +45,8 @@ class Listing:
 
 class Session:
     def __init__(self) -> None:
-        self.listing = Listing()
+        self.recorder = Recorder()  # what the file being checked reads (deps.py)
+        self.listing = Listing(self.recorder)
         self._projects: dict[tuple[str, Settings], Project] = {}
         self._adopted: list[IndexCache] = []  # caches opened only to take a worker's entries
         self._flush_pids: set[int] = set()
@@ -55,7 +60,7 @@ class Session:
         root = os.path.realpath(settings.root or find_root(path, self.listing))
         key = (root, settings)
         if key not in self._projects:
-            self._projects[key] = Project(root, settings, self.listing)
+            self._projects[key] = Project(root, settings, self.listing, self.recorder)
         return self._projects[key]
 
     def forget(self) -> None:

@@ -120,6 +120,7 @@ class Homes:
         self._defined: dict[str, list[str]] | None = None
         self._reexports: dict[tuple[str, str], str] = {}
         self._near: ModuleNames | None = None
+        self._answers: dict[str, list[list[str]]] = {}
 
     def _build(self) -> dict[str, list[str]]:
         if self._defined is not None:
@@ -140,16 +141,31 @@ class Homes:
         self._defined = defined
         return defined
 
+    def defining(self, name: str) -> list[list[str]]:
+        """[module, its public path] for every module that defines `name`: a whole-project
+        question, recorded with its answer (deps.py)."""
+        answer = self._answers.get(name)
+        if answer is None:
+            self.store.census.generation()  # before the answer: it holds while the generation does
+            with self.store.recorder.outside():
+                answer = [[module, self._shown(module, name)] for module in self._build().get(name, [])]
+            self._answers[name] = answer
+        self.store.recorder.asked(("homes", name), answer)
+        return answer
+
+    def _shown(self, module: str, name: str) -> str:
+        """The package that re-exports `name` from `module` explicitly, up the tree, or `module`."""
+        shown = module
+        while (shown.rpartition(".")[0] and (shown, name) in self._reexports
+               and self._reexports[(shown, name)] == shown.rpartition(".")[0]):
+            shown = shown.rpartition(".")[0]
+        return shown
+
     def of(self, name: str, asked: str, exclude: str = "") -> list[str]:
         """Public paths of the modules that define `name`, best first (see module doc)."""
-        homes = [m for m in self._build().get(name, []) if m != exclude]
         public: list[str] = []
-        for module in homes:
-            shown = module
-            while (shown.rpartition(".")[0] and (shown, name) in self._reexports
-                   and self._reexports[(shown, name)] == shown.rpartition(".")[0]):
-                shown = shown.rpartition(".")[0]
-            if shown not in public and shown != exclude:
+        for module, shown in self.defining(name):
+            if module != exclude and shown not in public and shown != exclude:
                 public.append(shown)
         asked_parts = asked.split(".")
 
@@ -169,11 +185,15 @@ class Homes:
         return {name: self.of(name, asked, exclude) for name in names}
 
     def modules_like(self, missing: str) -> list[str]:
-        """Existing modules whose last component matches the missing module's, else near
-        spellings of its whole name (near.py: from the module list alone, no summary read)."""
+        """Existing modules whose last component matches the missing module's, else a near
+        spelling of it (near.py: from the module list alone, no summary read); recorded."""
         if self._near is None:
-            self._near = ModuleNames(module for module, _ in self.store.all_modules())
-        return self._near.like(missing)
+            self.store.census.generation()  # before the answer: it holds while the generation does
+            with self.store.recorder.outside():
+                self._near = ModuleNames(module for module, _ in self.store.all_modules())
+        answer = self._near.like(missing)
+        self.store.recorder.asked(("near", missing), answer)
+        return answer
 
 
 def common_home(homes: dict[str, list[str]]) -> str:

@@ -1,0 +1,169 @@
+"""The project graph: each test file's findings with everything they were read from, kept in
+the index so that a test file whose inputs did not change is not checked again.
+
+An edge runs from a test file to what its check read (deps.py): the module files whose
+summaries its verdicts and hints used (the modules its imports reach, the packages and star
+imports on the way, the stubs beside them, the files an inferred `__all__` rests on), the
+directories listed to find them, and the answers to whole-project questions (where else a name
+is defined, which modules get a name set from elsewhere, what the suite imports, which modules
+are near a missing one). Its findings are reused while the file's bytes, the settings and the
+environment, every file and directory it read, and every answer are the same.
+
+The same edges answer `dependents(changed)`: the test files that a change of some files reaches.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import sys
+import time
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from flake8_importguard.cache import RACY_NS, Signature, content_digest, names_digest, signature
+from flake8_importguard.codec import findings_from_data, findings_to_data
+from flake8_importguard.deps import Question, Reads
+from flake8_importguard.model import Finding
+
+if TYPE_CHECKING:
+    from flake8_importguard.project import Project
+
+
+def _ask(project: Project, kind: str, name: str) -> Any:
+    """A whole-project question (deps.Question), asked again of the project."""
+    questions: dict[str, Callable[[str], Any]] = {
+        "homes": project.homes.defining,  # suggest.Homes: the modules that define `name`
+        "writes": project.store.writers,  # store.SummaryStore: the modules others set `name` on
+        "suite": project.suite.importers,  # suite.SuiteNames: where the test suite imports `name` from
+        "near": project.homes.modules_like,  # near.py: the modules near the missing module `name`
+    }
+    return questions[kind](name)
+
+
+class Graph:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.cache = project.cache
+        self._now: dict[str, Signature | None] = {}  # file -> its signature, taken once per process
+        self._content: dict[str, str | None] = {}  # file -> the digest of its bytes now
+        self._listed: dict[str, str | None] = {}  # directory -> the digest of its module entries now
+        self._answers: dict[tuple[str, ...], Any] = {}  # questions asked again in this process
+
+    @cached_property
+    def env(self) -> str:
+        """What every finding rests on besides the files: the settings, where the project's
+        sources are, what its packaging files say, the interpreter and its sys.path."""
+        layout = self.project.layout
+        parts = [repr(self.project.settings), repr(layout.source_roots), repr(layout.external_path),
+                 repr(layout.packaging.texts()), sys.version]
+        return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+    def _key(self, path: str) -> str:
+        return f"{os.path.abspath(path)}\0{self.env}"
+
+    # -- reusing findings ----------------------------------------------------------------------------
+    def findings(self, path: str) -> list[Finding] | None:
+        """The findings kept for the test file `path` while nothing they rest on changed."""
+        entry = self.cache.lookup("tests", self._key(path))
+        if not isinstance(entry, dict) or not self._holds(path, entry):
+            return None
+        try:
+            return findings_from_data(entry["findings"])
+        except (KeyError, TypeError, ValueError, StopIteration):
+            return None
+
+    def _holds(self, path: str, entry: dict[str, Any]) -> bool:
+        try:
+            return (self._same(os.path.abspath(path), entry["sig"], entry["digest"])
+                    and all(self._same(f, sig, digest) for f, sig, digest in entry["files"])
+                    and all(self._listing(d) == digest for d, digest in entry["dirs"])
+                    and self._answers_hold(entry))
+        except (KeyError, TypeError, ValueError):
+            return False  # an entry of another shape
+
+    def _same(self, path: str, sig: Signature, digest: str) -> bool:
+        if path not in self._now:
+            self._now[path] = signature(path)
+        now = self._now[path]
+        if now is None or now != sig and now[0] != sig[0]:
+            return False
+        return now == sig or self._digest(path) == digest
+
+    def _digest(self, path: str) -> str | None:
+        if path not in self._content:
+            try:
+                with open(path, "rb") as f:
+                    self._content[path] = content_digest(f.read())
+            except OSError:
+                self._content[path] = None
+        return self._content[path]
+
+    def _listing(self, directory: str) -> str | None:
+        if directory not in self._listed:
+            try:
+                self._listed[directory] = names_digest(os.listdir(directory))
+            except OSError:
+                self._listed[directory] = None
+        return self._listed[directory]
+
+    def _answers_hold(self, entry: dict[str, Any]) -> bool:
+        if not entry["questions"] or entry["stamp"] == self.project.census.generation():
+            return True
+        return all(self.answer(tuple(question)) == answer for question, answer in entry["questions"])
+
+    def answer(self, question: tuple[str, ...]) -> Any:
+        """A whole-project question asked again, outside any check (nothing is recorded)."""
+        if question not in self._answers:
+            kind, *args = question
+            with self.project.recorder.outside():
+                self._answers[question] = _ask(self.project, kind, *args)
+        return self._answers[question]
+
+    # -- keeping findings ----------------------------------------------------------------------------
+    def record(self, path: str, sig: Signature | None, source: bytes, findings: list[Finding], reads: Reads,
+               tree: ast.Module | None = None) -> None:
+        """Keep the findings of the file `path` (read with signature `sig` as `source`, parsed
+        as `tree`), with what they read; not when any of it is missing or changed too recently
+        to tell. A test file's imports go into the suite's index on the way."""
+        if tree is not None and sig is not None:
+            self.project.suite.remember(path, sig, source, tree)
+        versions = self.cache.versions
+        files = sorted(reads.files - {os.path.abspath(path)})
+        if sig is None or any(f not in versions for f in files):
+            return  # read without the cache's knowledge of its version: never trusted
+        listing = self.project.layout.listing
+        entry = {
+            "sig": sig, "digest": content_digest(source),
+            "findings": findings_to_data(findings),
+            "files": [[f, *versions[f]] for f in files],
+            "dirs": [[d, names_digest(listing(d))] for d in sorted(reads.dirs)],
+            "questions": sorted([list(q), a] for q, a in reads.questions.items()),
+            "stamp": self.project.census.generation() if reads.questions else "",
+        }
+        self.cache.keep("tests", self._key(path), entry, [sig, *(versions[f][0] for f in files)])
+
+    # -- the edges, for hooks ------------------------------------------------------------------------
+    def dependents(self, changed: Iterable[str]) -> set[str] | None:
+        """The test files whose findings the changed files (edited, added or deleted) may change:
+        those that read one of them, listed the directory of one, asked a whole-project question
+        since, or have no findings kept; None when the graph holds nothing yet (check everything)."""
+        suffix = "\0" + self.env
+        kept = {key[:-len(suffix)]: entry for key, entry in self.cache.entries("tests").items() if key.endswith(suffix)}
+        if not kept:
+            return None
+        paths = {os.path.abspath(p) for p in changed}
+        dirs = {os.path.dirname(p) for p in paths}
+        return {test for test in self.project.census.test_files()
+                if self._reached(os.path.abspath(test), kept.get(os.path.abspath(test)), paths, dirs)}
+
+    def _reached(self, test: str, entry: Any, paths: set[str], dirs: set[str]) -> bool:
+        if not isinstance(entry, dict) or test in paths or not self._holds(test, entry):
+            return True
+        return (any(f in paths for f, *_ in entry["files"]) or any(d in dirs for d, _ in entry["dirs"])
+                or bool(entry["questions"]) and any(p.endswith(".py") for p in paths))
+
+
+def fresh(sig: Signature | None) -> bool:
+    """Changed too recently for its signature to tell a second change in the same tick."""
+    return sig is None or time.time_ns() - max(sig[1], sig[2]) < RACY_NS
