@@ -62,9 +62,9 @@ class Census:
     def test_files(self) -> list[str]:
         """Every test file of the project (nested projects, build output and the like left out)."""
         if self._tests is None:
-            self._tests = [os.path.join(dirpath, f)
-                           for dirpath, _, filenames in walk(self.layout.root, project=True)
-                           for f in filenames if f.endswith(".py") and self.layout.is_test_file(os.path.join(dirpath, f))]
+            found = (os.path.join(dirpath, f) for dirpath, _, filenames in walk(self.layout.root, project=True)
+                     for f in filenames if f.endswith(".py"))
+            self._tests = [path for path in found if self.layout.is_test_file(path)]
         return self._tests
 
     # -- the generation ----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from flake8_importguard.cache import RACY_NS, Signature, content_digest, names_digest, signature
 from flake8_importguard.codec import findings_from_data, findings_to_data
-from flake8_importguard.deps import Question, Reads
+from flake8_importguard.deps import Reads
 from flake8_importguard.model import Finding
 
 if TYPE_CHECKING:

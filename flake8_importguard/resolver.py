@@ -153,6 +153,7 @@ class Resolver:
             return None
         if not summary.all_inferred:
             return frozenset(summary.all_names)
+
         def infer() -> frozenset[str] | None:
             inferred = self.cache.inferred_all(loc.file, lambda: self.inference.infer_all(loc, self.all_names))
             return None if inferred is None else frozenset(inferred) | frozenset(summary.all_names or ())
