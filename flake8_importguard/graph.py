@@ -21,7 +21,7 @@ import time
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from flake8_importguard.cache import RACY_NS, Signature, content_digest, names_digest, signature
+from flake8_importguard.cache import MODULE_SUFFIXES, RACY_NS, Signature, content_digest, names_digest, signature
 from flake8_importguard.codec import findings_from_data, findings_to_data
 from flake8_importguard.deps import Reads
 from flake8_importguard.model import Finding
@@ -132,36 +132,52 @@ class Graph:
         files = sorted(reads.files - {os.path.abspath(path)})
         if sig is None or any(f not in versions for f in files):
             return  # read without the cache's knowledge of its version: never trusted
-        listing = self.project.layout.listing
+        listed = {d: module_entries(self.project.layout.listing(d)) for d in sorted(reads.dirs)}
         entry = {
             "sig": sig, "digest": content_digest(source),
             "findings": findings_to_data(findings),
             "files": [[f, *versions[f]] for f in files],
-            "dirs": [[d, names_digest(listing(d))] for d in sorted(reads.dirs)],
+            "dirs": [[d, names_digest(names)] for d, names in listed.items()],
             "questions": sorted([list(q), a] for q, a in reads.questions.items()),
             "stamp": self.project.census.generation() if reads.questions else "",
         }
         self.cache.keep("tests", self._key(path), entry, [sig, *(versions[f][0] for f in files)])
+        for d, names in listed.items():  # what was there, for dependents(): added and deleted files
+            self.cache.keep("listings", f"{d}\0{names_digest(names)}", names)
 
     # -- the edges, for hooks ------------------------------------------------------------------------
     def dependents(self, changed: Iterable[str]) -> set[str] | None:
         """The test files whose findings the changed files (edited, added or deleted) may change:
-        those that read one of them, listed the directory of one, asked a whole-project question
-        since, or have no findings kept; None when the graph holds nothing yet (check everything)."""
+        those that read one of them, listed the directory that one was added to or deleted
+        from, asked a whole-project question, or have no valid findings kept (never checked, or
+        changed since); None when the graph holds nothing yet: check everything."""
         suffix = "\0" + self.env
         kept = {key[:-len(suffix)]: entry for key, entry in self.cache.entries("tests").items() if key.endswith(suffix)}
         if not kept:
             return None
         paths = {os.path.abspath(p) for p in changed}
-        dirs = {os.path.dirname(p) for p in paths}
+        modules = {p for p in paths if p.endswith(MODULE_SUFFIXES) or os.path.basename(p).isidentifier()}
         return {test for test in self.project.census.test_files()
-                if self._reached(os.path.abspath(test), kept.get(os.path.abspath(test)), paths, dirs)}
+                if self._reached(os.path.abspath(test), kept.get(os.path.abspath(test)), paths, modules)}
 
-    def _reached(self, test: str, entry: Any, paths: set[str], dirs: set[str]) -> bool:
+    def _reached(self, test: str, entry: Any, paths: set[str], modules: set[str]) -> bool:
         if not isinstance(entry, dict) or test in paths or not self._holds(test, entry):
             return True
-        return (any(f in paths for f, *_ in entry["files"]) or any(d in dirs for d, _ in entry["dirs"])
-                or bool(entry["questions"]) and any(p.endswith(".py") for p in paths))
+        if any(f in paths for f, *_ in entry["files"]) or entry["questions"] and modules:
+            return True
+        listings = self.cache.entries("listings")
+        for directory, digest in entry["dirs"]:
+            names = listings.get(f"{directory}\0{digest}")
+            for path in modules:
+                if os.path.dirname(path) == directory and not (names and os.path.basename(path) in names
+                                                               and os.path.exists(path)):
+                    return True  # added or deleted where the check looked for modules
+        return False
+
+
+def module_entries(entries: Iterable[str]) -> list[str]:
+    """The entries of a directory that can be modules or packages, sorted."""
+    return sorted(e for e in entries if e.endswith(MODULE_SUFFIXES) or e.isidentifier())
 
 
 def fresh(sig: Signature | None) -> bool:

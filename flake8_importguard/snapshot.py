@@ -21,8 +21,8 @@ from flake8_importguard.files import Lock, ensure_cache_dir, write_atomic
 FORMAT = 5
 SHARDS = 32
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
-SECTIONS = ("summaries", "modules", "inferred_all", "tests", "scan", "suite")
-OWN_SHARD = {"tests": "tests", "scan": "scan", "suite": "suite"}  # sections read whole, on their own
+SECTIONS = ("summaries", "modules", "inferred_all", "tests", "listings", "scan", "suite")
+OWN_SHARD = {"tests": "tests", "listings": "tests", "scan": "scan", "suite": "suite"}  # read whole
 PER_FILE = ("summaries", "tests", "scan", "suite")  # keyed by a file's path (then "\0..."): dropped with it
 Entries = dict[str, Any]  # section -> key -> raw entry, or key -> raw entry
 
@@ -140,9 +140,17 @@ class Snapshot:
                     for name in PER_FILE:  # forget deleted files; changed ones are overwritten
                         merged[name] = {key: entry for key, entry in merged[name].items()
                                         if entry is not None and os.path.exists(key.partition("\0")[0])}
+                    _drop_unused_listings(merged)
                     merged.update(self._header())
                     payload = json.dumps(merged, separators=(",", ":")).encode("utf-8")
                     write_atomic(self._file(shard), payload, mode=0o644, durable=False)
                     self._data[shard] = merged
         except OSError:
             return  # read-only or full: the cache is an optimisation, never a failure
+
+
+def _drop_unused_listings(shard: Entries) -> None:
+    """Keep the directory listings that some test file's entry still refers to."""
+    used = {f"{d}\0{digest}" for entry in shard["tests"].values() if isinstance(entry, dict)
+            for d, digest in entry.get("dirs", ())}
+    shard["listings"] = {key: names for key, names in shard["listings"].items() if key in used}
