@@ -97,7 +97,8 @@ class NoCache:
         source = _read(path)
         return summarize(source) if isinstance(source, bytes) else source
 
-    def file_entry(self, section: str, path: str, package: str, build: Callable[[bytes], Any]) -> Any:
+    def file_entry(self, section: str, path: str, package: str, build: Callable[[bytes], Any],
+                   sig: Signature | None = None) -> Any:
         source = _read(path)
         return build(source) if isinstance(source, bytes) else source
 
@@ -111,6 +112,9 @@ class NoCache:
         pass
 
     def has_summary(self, path: str, package: str) -> bool:
+        return False
+
+    def has_entry(self, section: str, path: str, package: str, sig: Signature | None) -> bool:
         return False
 
     def all_modules(self, roots: tuple[str, ...], walk: Walk, listing: Listing, key: str = "all") -> Modules:
@@ -169,7 +173,10 @@ class IndexCache(NoCache):
         return None
 
     def has_summary(self, path: str, package: str) -> bool:
-        return self._cached("summaries", f"{path}\0{package}", path, signature(path)) is not None
+        return self.has_entry("summaries", path, package, signature(path))
+
+    def has_entry(self, section: str, path: str, package: str, sig: Signature | None) -> bool:
+        return self._cached(section, f"{path}\0{package}", path, sig) is not None
 
     def summary(self, path: str, package: str, summarize: Callable[[bytes], ModuleSummary]) -> ModuleSummary:
         key, sig = f"{path}\0{package}", signature(path)  # the signature before the read: a later change shows
@@ -188,10 +195,12 @@ class IndexCache(NoCache):
         unread = self._build("summaries", key, path, sig, build)
         return unread if isinstance(unread, ModuleSummary) else built[0]
 
-    def file_entry(self, section: str, path: str, package: str, build: Callable[[bytes], Any]) -> Any:
+    def file_entry(self, section: str, path: str, package: str, build: Callable[[bytes], Any],
+                   sig: Signature | None = None) -> Any:
         """`build(source)` (JSON data) for the file `path` read in `package`, kept while the
-        file is unchanged; the summary of an unreadable file when it cannot be read."""
-        key, sig = f"{path}\0{package}", signature(path)
+        file is unchanged (`sig`: its signature, when just taken); the summary of an unreadable
+        file when it cannot be read."""
+        key, sig = f"{path}\0{package}", sig or signature(path)
         cached = self._cached(section, key, path, sig)
         return cached if cached is not None else self._build(section, key, path, sig, build)
 

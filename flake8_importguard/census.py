@@ -5,16 +5,22 @@ import"). The whole-project questions start here.
 The generation is a digest of every such file's signature, taken once per process before any
 whole-project answer is computed: an answer kept with the generation it was computed in holds
 while the generation is the same (graph.py); otherwise it is asked again.
+
+Each file's words (scan.py, a text pass kept in the index per file) say which files may answer a
+question about a name: only those are parsed, so a question asked on a cold index costs a read
+of every file and the parse of a few, not the parse of the project.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+from typing import Any, Iterable
 
 from flake8_importguard.cache import NoCache, Signature, signature
 from flake8_importguard.deps import Recorder
 from flake8_importguard.files import walk
 from flake8_importguard.layout import Layout
+from flake8_importguard.scan import words
 
 Modules = list[tuple[str, str]]  # (module name, file)
 
@@ -26,6 +32,8 @@ class Census:
         self._tests: list[str] | None = None
         self._signatures: dict[str, Signature | None] | None = None
         self._generation = ""
+        self._mentions: dict[str, list[str]] | None = None  # word -> the files that may hold it
+        self._at: dict[str, list[str]] | None = None  # file -> its module names
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
@@ -59,6 +67,14 @@ class Census:
                         found.append((".".join(prefix), os.path.join(dirpath, entry)))
         return found, seen
 
+    def modules_in(self, paths: Iterable[str]) -> list[tuple[str, str]]:
+        """(module, file) for each of `paths` that is a module's file, in the order of `paths`."""
+        if self._at is None:
+            self._at = {}
+            for module, path in self.modules():
+                self._at.setdefault(path, []).append(module)
+        return [(module, path) for path in paths for module in self._at.get(path, ())]
+
     def test_files(self) -> list[str]:
         """Every test file of the project (nested projects, build output and the like left out)."""
         if self._tests is None:
@@ -82,3 +98,34 @@ class Census:
     def generation(self) -> str:
         self.signatures()
         return self._generation
+
+    # -- the words of every file -------------------------------------------------------------------
+    def scan(self, path: str) -> Any:
+        """The words of one file (scan.py), from the index or read now: a string of words, or
+        True when the text cannot be read (any name); "" for a file that is gone."""
+        sig = self.signatures().get(path) or signature(path)
+        return self.cache.file_entry("scan", path, "", _scanned, sig) if sig is not None else ""
+
+    def scanned(self, path: str) -> bool:
+        """Are the words of `path` in the index, for the file as it is?"""
+        sig = self.signatures().get(path)
+        return sig is not None and self.cache.has_entry("scan", path, "", sig)
+
+    def mentions(self, name: str) -> list[str]:
+        """The files (modules and test files, sorted) whose text may bind, import or set `name`."""
+        if self._mentions is None:
+            self._mentions = {}
+            with self.recorder.outside():
+                for path in self.signatures():
+                    found = self.scan(path)
+                    for word in found.split() if isinstance(found, str) else [EVERY]:
+                        self._mentions.setdefault(word, []).append(path)
+        return sorted({*self._mentions.get(name, ()), *self._mentions.get(EVERY, ())})
+
+
+EVERY = "\0"  # the words of a file the text pass cannot read: it may hold any name
+
+
+def _scanned(source: bytes) -> str | bool:
+    found = words(source)
+    return True if found is None else " ".join(sorted(found))

@@ -209,16 +209,29 @@ def _check_path(path: str, session: Session, settings: Settings) -> tuple[list[s
 
 
 def _check(run: Run, paths: list[str], jobs: int) -> None:
-    """Report only, on every core."""
+    """Report only, on every core: the files whose findings were kept are answered here, the
+    others checked on as many processes as they need."""
     if "-" in paths:
-        checked = run.check_file("-")
-        if checked:
-            run.report("-", checked.findings, {})
+        stdin = run.check_file("-")
+        if stdin:
+            run.report("-", stdin.findings, {})
     files = [path for path in paths if path != "-"]
-    for lines, ok in map_files(_check_path, files, run.session, run.settings, job_count(jobs, len(files)),
-                               (run.settings,)):
+    kept = {path: _kept(run, path) for path in files}
+    todo = [path for path in files if kept[path] is None]
+    checked = dict(zip(todo, map_files(_check_path, todo, run.session, run.settings, job_count(jobs, len(todo)),
+                                       (run.settings,))))
+    for path in files:
+        lines, ok = kept[path] or checked[path]
         run.dirty = run.dirty or not ok or bool(lines)
         run.out.extend(lines)
+
+
+def _kept(run: Run, path: str) -> tuple[list[str], bool] | None:
+    """The rendered findings kept for `path` in its project's graph, if they still hold."""
+    if run.settings.no_cache:
+        return None
+    found = run.session.project_for(path, run.settings).graph.findings(path)
+    return None if found is None else ([f"{path}:{f.line}:{f.col + 1}: {render(f)}" for f in found], True)
 
 
 def _fix(run: Run, paths: list[str], stub: bool) -> None:

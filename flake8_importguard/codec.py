@@ -8,7 +8,7 @@ import enum
 import types
 import typing
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from flake8_importguard.model import Finding
 
@@ -23,31 +23,37 @@ def to_data(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+Decode = Callable[[Any], Any]
 
 
 def from_data(kind: Any, data: Any) -> Any:
     """`data` (as to_data made it) back to a value of type `kind`; ValueError/TypeError when it
     does not fit."""
+    return _decoder(kind)(data)
+
+
+@lru_cache(maxsize=None)
+def _decoder(kind: Any) -> Decode:
+    """The function that decodes data of type `kind`, made once per type."""
     origin = typing.get_origin(kind)
     if origin in (typing.Union, types.UnionType):
-        options = typing.get_args(kind)
-        if data is None and type(None) in options:
-            return None
-        return from_data(next(o for o in options if o is not type(None)), data)
+        inner = _decoder(next(o for o in typing.get_args(kind) if o is not type(None)))
+        return lambda data: None if data is None else inner(data)
     if origin is tuple:
-        item = typing.get_args(kind)[0]
-        return tuple(from_data(item, x) for x in data)
+        item = _decoder(typing.get_args(kind)[0])
+        return lambda data: tuple(item(x) for x in _checked(data, list))
     if isinstance(kind, type) and dataclasses.is_dataclass(kind):
-        if not isinstance(data, dict):
-            raise TypeError(f"{kind.__name__} from {type(data).__name__}")
-        hints = _hints(kind)
-        return kind(**{name: from_data(hints[name], value) for name, value in data.items()})
+        fields = {name: _decoder(hint) for name, hint in typing.get_type_hints(kind).items()}
+        return lambda data: kind(**{name: fields[name](value) for name, value in _checked(data, dict).items()})
     if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return kind(data)
-    if kind in (str, int, bool) and not isinstance(data, kind):
+        return kind
+    if kind in (str, int, bool):
+        return lambda data: _checked(data, kind)
+    return lambda data: data
+
+
+def _checked(data: Any, kind: type) -> Any:
+    if not isinstance(data, kind):
         raise TypeError(f"{kind.__name__} from {type(data).__name__}")
     return data
 

@@ -101,10 +101,9 @@ class Graph:
 
     def _listing(self, directory: str) -> str | None:
         if directory not in self._listed:
-            try:
-                self._listed[directory] = names_digest(os.listdir(directory))
-            except OSError:
-                self._listed[directory] = None
+            with self.project.recorder.outside():
+                entries = self.project.layout.listing(directory)  # the session's: listed once
+            self._listed[directory] = names_digest(entries) if entries or os.path.isdir(directory) else None
         return self._listed[directory]
 
     def _answers_hold(self, entry: dict[str, Any]) -> bool:

@@ -48,6 +48,7 @@ class Session:
         self.recorder = Recorder()  # what the file being checked reads (deps.py)
         self.listing = Listing(self.recorder)
         self._projects: dict[tuple[str, Settings], Project] = {}
+        self._roots: dict[str, str] = {}  # directory -> the root of its project
         self._adopted: list[IndexCache] = []  # caches opened only to take a worker's entries
         self._flush_pids: set[int] = set()
 
@@ -57,7 +58,13 @@ class Session:
 
     def project_for(self, path: str, settings: Settings) -> Project:
         """The project that `path` belongs to, read once per session and shared by its files."""
-        root = os.path.realpath(settings.root or find_root(path, self.listing))
+        if settings.root:
+            root = os.path.realpath(settings.root)
+        else:
+            start = os.path.abspath(path) if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+            if start not in self._roots:
+                self._roots[start] = os.path.realpath(find_root(path, self.listing))
+            root = self._roots[start]
         key = (root, settings)
         if key not in self._projects:
             self._projects[key] = Project(root, settings, self.listing, self.recorder)
@@ -67,6 +74,7 @@ class Session:
         """Drop everything read so far: this process has written files of the project."""
         self.flush()
         self._projects.clear()
+        self._roots.clear()
         self.listing.clear()
 
     # -- the index caches ---------------------------------------------------------------------------

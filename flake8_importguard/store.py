@@ -11,6 +11,7 @@ from flake8_importguard.census import Census, Modules
 from flake8_importguard.deps import Recorder
 from flake8_importguard.finder import LocKind, ModuleLoc
 from flake8_importguard.layout import Layout
+from flake8_importguard.scan import ANY
 from flake8_importguard.summary import ModuleSummary, summarize_source
 
 
@@ -22,7 +23,6 @@ class SummaryStore:
         self.recorder = recorder or Recorder()
         self.census = census or Census(layout, cache, self.recorder)
         self._summaries: dict[str, ModuleSummary] = {}
-        self._writes: set[tuple[str, str]] | None = None
         self._writers: dict[str, list[str]] = {}
 
     def summary(self, loc: ModuleLoc) -> ModuleSummary:
@@ -53,17 +53,17 @@ class SummaryStore:
         return module in self.writers(name)
 
     def writers(self, name: str) -> list[str]:
-        """The modules on which some first-party module sets `name` (or a computed name)."""
+        """The modules on which some first-party module sets `name` (or a computed name): a
+        whole-project question, recorded with its answer. Only the modules whose text may set
+        it are read (census.py)."""
         answer = self._writers.get(name)
         if answer is None:
             self.census.generation()  # before the answer: it holds while the generation does
             with self.recorder.outside():
-                if self._writes is None:
-                    self._writes = set()
-                    for other, path in self.all_modules():
-                        summary = self.summary(ModuleLoc.of_file(other, path))
-                        self._writes.update((m, n) for m, n in summary.writes)
-                answer = sorted({m for m, n in self._writes if n in (name, "*")})
+                candidates = sorted({*self.census.mentions(name), *self.census.mentions(ANY)})
+                answer = sorted({module for other, path in self.census.modules_in(candidates)
+                                 for module, written in self.summary(ModuleLoc.of_file(other, path)).writes
+                                 if written in (name, "*")})
             self._writers[name] = answer
         self.recorder.asked(("writes", name), answer)
         return answer

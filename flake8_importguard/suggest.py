@@ -113,33 +113,14 @@ def may_be_home(path: str) -> bool:
 
 
 class Homes:
-    """Reverse lookup over every first-party module: name -> modules that define it."""
+    """Reverse lookup over every first-party module: name -> modules that define it. Only the
+    modules whose text mentions the name are read (census.py, scan.py)."""
 
     def __init__(self, store: SummaryStore) -> None:
         self.store = store
-        self._defined: dict[str, list[str]] | None = None
-        self._reexports: dict[tuple[str, str], str] = {}
         self._near: ModuleNames | None = None
         self._answers: dict[str, list[list[str]]] = {}
-
-    def _build(self) -> dict[str, list[str]]:
-        if self._defined is not None:
-            return self._defined
-        defined: dict[str, list[str]] = {}
-        for module, path in self.store.all_modules():
-            if not may_be_home(path):
-                continue
-            loc = ModuleLoc.of_file(module, path)
-            summary = self.store.summary(loc)
-            for name, name_kind in summary.names.items():
-                if name_kind != SymbolKind.IMPORT:
-                    defined.setdefault(name, []).append(module)
-                elif loc.kind is LocKind.PACKAGE:
-                    origin_module, origin_name = summary.origins.get(name, ["", ""])
-                    if origin_name == name and origin_module.startswith(module + "."):
-                        self._reexports[(origin_module, name)] = module
-        self._defined = defined
-        return defined
+        self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
 
     def defining(self, name: str) -> list[list[str]]:
         """[module, its public path] for every module that defines `name`: a whole-project
@@ -148,18 +129,38 @@ class Homes:
         if answer is None:
             self.store.census.generation()  # before the answer: it holds while the generation does
             with self.store.recorder.outside():
-                answer = [[module, self._shown(module, name)] for module in self._build().get(name, [])]
+                answer = [[module, self._shown(module, name)] for module in self._defined(name)]
             self._answers[name] = answer
         self.store.recorder.asked(("homes", name), answer)
         return answer
 
+    def _defined(self, name: str) -> list[str]:
+        found = []
+        for module, path in self.store.census.modules_in(self.store.census.mentions(name)):
+            if may_be_home(path):
+                kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(name)
+                if kind is not None and kind != SymbolKind.IMPORT:
+                    found.append(module)
+        return found
+
     def _shown(self, module: str, name: str) -> str:
         """The package that re-exports `name` from `module` explicitly, up the tree, or `module`."""
+        if self._paths is None:
+            self._paths = {}
+            for other, path in self.store.all_modules():
+                self._paths.setdefault(other, path)
         shown = module
-        while (shown.rpartition(".")[0] and (shown, name) in self._reexports
-               and self._reexports[(shown, name)] == shown.rpartition(".")[0]):
+        while shown.rpartition(".")[0] and self._reexports(shown.rpartition(".")[0], shown, name):
             shown = shown.rpartition(".")[0]
         return shown
+
+    def _reexports(self, package: str, module: str, name: str) -> bool:
+        """Does `package`'s __init__ import `name` from its submodule `module`, by that name?"""
+        path = (self._paths or {}).get(package, "")
+        if os.path.basename(path) != "__init__.py":
+            return False
+        summary = self.store.summary(ModuleLoc.of_file(package, path))
+        return summary.names.get(name) == SymbolKind.IMPORT and summary.origins.get(name) == [module, name]
 
     def of(self, name: str, asked: str, exclude: str = "") -> list[str]:
         """Public paths of the modules that define `name`, best first (see module doc)."""

@@ -47,7 +47,6 @@ class SuiteNames:
         self.layout, self.finder, self.cache, self.census = layout, finder, cache, census
         self.recorder = census.recorder
         self._answers: dict[str, list[str]] = {}
-        self._by_name: dict[str, set[str]] | None = None
 
     def test_files(self) -> list[str]:
         """Every test file of the project (census.py)."""
@@ -74,26 +73,36 @@ class SuiteNames:
 
     def importers(self, name: str) -> list[str]:
         """The first-party modules that some test file imports `name` from: a whole-project
-        question, recorded with its answer."""
+        question, recorded with its answer. Only the test files whose text mentions it are read."""
         answer = self._answers.get(name)
         if answer is None:
             self.census.generation()  # before the answer: it holds while the generation does
             with self.recorder.outside():
-                answer = sorted(self._index().get(name, ()))
+                mentioning = set(self.census.mentions(name))
+                answer = sorted({module for path in self.test_files() if path in mentioning
+                                 for module in self._imported_from(path).get(name, ())})
             self._answers[name] = answer
         self.recorder.asked(("suite", name), answer)
         return answer
 
-    def _index(self) -> dict[str, set[str]]:
-        if self._by_name is None:
-            self._by_name = {}
+    def _imported_from(self, path: str) -> dict[str, set[str]]:
+        """name -> the first-party modules the test file `path` imports it from."""
+        search = self.layout.search_path(path)
+        found: dict[str, set[str]] = {}
+        for module, names in self.entry(path):
+            if self.finder.is_first_party(module.split(".")[0], search):
+                for name in names:
+                    found.setdefault(name, set()).add(module)
+        return found
+
+    def every_name(self) -> dict[str, set[str]]:
+        """name -> modules, over the whole suite (reads every test file)."""
+        found: dict[str, set[str]] = {}
+        with self.recorder.outside():
             for path in self.test_files():
-                search = self.layout.search_path(path)
-                for module, names in self.entry(path):
-                    if self.finder.is_first_party(module.split(".")[0], search):
-                        for name in names:
-                            self._by_name.setdefault(name, set()).add(module)
-        return self._by_name
+                for name, modules in self._imported_from(path).items():
+                    found.setdefault(name, set()).update(modules)
+        return found
 
 
 class SuiteImports(Mapping[str, frozenset[str]]):
@@ -112,7 +121,7 @@ class SuiteImports(Mapping[str, frozenset[str]]):
         return isinstance(name, str) and bool(self.suite.importers(name))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self.suite._index()))
+        return iter(sorted(self.suite.every_name()))
 
     def __len__(self) -> int:
-        return len(self.suite._index())
+        return len(self.suite.every_name())

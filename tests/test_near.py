@@ -58,5 +58,6 @@ def test_same_last_component_first_then_spelling():
     assert names.like("app.models.agent.thread") == ["app.db.thread", "app.models.thread"]
     assert names.like("app.models.thread") == ["app.db.thread"]  # never itself
     assert names.like("app.services.biling") == ["app.services.billing"]
-    assert names.like("app.models.threadz") == ["app.models.thread", "app.models.threads", "app.db.thread"]
+    assert names.like("app.models.threadz") == ["app.models.thread", "app.models.threads"]
+    assert names.like("app.models.thread.agent") == ["app.models.thread", "app.models.threads"]  # around it
     assert names.like("nothing.alike") == []
