@@ -77,7 +77,8 @@ def test_a_cold_parallel_run_reads_what_the_files_import_once(tmp_path, write_tr
     n_tests = MIN_FILES_PER_JOB * 2
     imported = {f"app/used{i}.py": f"VALUE_{i} = {i}\n" for i in range(PREBUILD_MIN)}
     unused = {f"app/unused{i}.py": f"OTHER_{i} = {i}\n" for i in range(20)}
-    tests = {f"tests/test_{i:03}.py": "".join(f"from app.used{j} import VALUE_{j}\n" for j in range(i, PREBUILD_MIN, n_tests))
+    tests = {f"tests/test_{i:03}.py": "".join(f"from app.used{j} import VALUE_{j}\n"
+                                              for j in range(i, PREBUILD_MIN, n_tests))
              + f"from app.mod{i % 10} import Nope{i}\n" for i in range(n_tests)}
     root = write_tree(str(tmp_path), {**project_files(0), **imported, **unused, **tests})
     time.sleep(RACY_NS / 1e9 + 0.2)

@@ -66,7 +66,8 @@ TRAPS = {
     "import continued": "from app import a, \\\n    b\n",
     "global in a function": "def f():\n    global G, H\n    G = H = 1\n",
     "walrus": "if (n := 10) > 5:\n    [m := i for i in range(3)]\n",
-    "nested definitions": "if True:\n    def g():\n        pass\n    class K:\n        pass\ntry:\n    import x\nexcept ImportError:\n    x = None\n",
+    "nested definitions": ("if True:\n    def g():\n        pass\n    class K:\n        pass\n"
+                           "try:\n    import x\nexcept ImportError:\n    x = None\n"),
     "decorated": "@decorator\nclass D:\n    pass\n\n\n@decorator(arg)\ndef e():\n    pass\n",
     "docstring at column 0": 'def f():\n    """\nnot code\n"""\n    return 1\nW = 2\n',
     "form feed": "def f():\n    pass\n\x0cV = 1\n",
