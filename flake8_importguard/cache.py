@@ -24,10 +24,7 @@ RACY_NS = 2_000_000_000
 DEFAULT_DIR = ".importguard_cache"
 
 Signature = list[int]  # [size, mtime_ns, ctime_ns]
-Modules = list[tuple[str, str]]
-Walk = Callable[[], tuple[Modules, dict[str, frozenset[str]]]]
 Infer = Callable[[], tuple[list[str] | None, Iterable[str]]]
-Listing = Callable[[str], frozenset[str]]
 MODULE_SUFFIXES = (".py", ".pyi", ".pyc", ".so", ".pyd")
 
 
@@ -116,9 +113,6 @@ class NoCache:
 
     def has_entry(self, section: str, path: str, package: str, sig: Signature | None) -> bool:
         return False
-
-    def all_modules(self, roots: tuple[str, ...], walk: Walk, listing: Listing, key: str = "all") -> Modules:
-        return walk()[0]
 
     def inferred_all(self, path: str, infer: Infer) -> list[str] | None:
         return infer()[0]
@@ -225,20 +219,6 @@ class IndexCache(NoCache):
         now = time.time_ns()
         if all(sig is not None and not _racy(sig, now) for sig in sigs):
             self.snapshot.store(section, key, entry)
-
-    # -- every module of the project ----------------------------------------------------------
-    def all_modules(self, roots: tuple[str, ...], walk: Walk, listing: Listing, key: str = "all") -> Modules:
-        """`walk()` -> (modules, {directory: the entries the walk listed}); kept while no
-        listed directory gained, lost or renamed a module or package (as `listing` says)."""
-        entry = self.snapshot.lookup("modules", key)
-        if isinstance(entry, dict) and entry.get("roots") == list(roots) and isinstance(entry.get("dirs"), dict):
-            if all(names_digest(listing(d)) == digest for d, digest in entry["dirs"].items()):
-                return [tuple(item) for item in entry["modules"]]
-        modules, listed = walk()
-        dirs = {d: names_digest(names) for d, names in sorted(listed.items())}
-        entry = {"roots": list(roots), "modules": [list(m) for m in modules], "dirs": dirs}
-        self.snapshot.store("modules", key, entry)
-        return modules
 
     # -- __all__ that needed astroid ----------------------------------------------------------
     def inferred_all(self, path: str, infer: Infer) -> list[str] | None:

@@ -14,35 +14,80 @@ from __future__ import annotations
 
 import hashlib
 import os
-from typing import Any, Iterable
+import time
+from typing import Any, Callable, Iterable, TypeVar
 
-from flake8_importguard.cache import NoCache, Signature, signature
+from flake8_importguard.cache import RACY_NS, NoCache, Signature, signature
 from flake8_importguard.deps import Recorder
 from flake8_importguard.files import walk
 from flake8_importguard.layout import Layout
 from flake8_importguard.scan import words
 
 Modules = list[tuple[str, str]]  # (module name, file)
+T = TypeVar("T")
 
 
 class Census:
     def __init__(self, layout: Layout, cache: NoCache, recorder: Recorder) -> None:
         self.layout, self.cache, self.recorder = layout, cache, recorder
-        self._modules: Modules | None = None
-        self._tests: list[str] | None = None
+        self._lists: tuple[Modules, list[str]] | None = None
         self._signatures: dict[str, Signature | None] | None = None
         self._generation = ""
+        self._words: dict[str, str] | None = None  # file -> " its words " (or EVERY)
         self._mentions: dict[str, list[str]] | None = None  # word -> the files that may hold it
+        self._asked = 0
         self._at: dict[str, list[str]] | None = None  # file -> its module names
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
         """(module name, file) of every first-party source module, found from the source roots."""
-        if self._modules is None:
+        return self._files()[0]
+
+    def test_files(self) -> list[str]:
+        """Every test file of the project (nested projects, build output and the like left out)."""
+        return self._files()[1]
+
+    def _files(self) -> tuple[Modules, list[str]]:
+        """Both lists, kept in the index while no directory they were found in changed (its
+        signature moves when an entry is added, deleted or renamed): a stat of each directory
+        instead of a walk of the project."""
+        if self._lists is None:
             with self.recorder.outside():
-                self._modules = self.cache.all_modules(self.layout.source_roots, self._walk_modules,
-                                                       self.layout.listing)
-        return self._modules
+                self._lists = self._kept_lists() or self._walk()
+        return self._lists
+
+    def _key(self) -> str:
+        settings = self.layout.settings
+        return repr((self.layout.root, self.layout.source_roots, settings.test_patterns, settings.all_files))
+
+    def _kept_lists(self) -> tuple[Modules, list[str]] | None:
+        entry = self.cache.lookup("modules", "census")
+        try:
+            if entry["key"] != self._key() or any(signature(d) != sig for d, sig in entry["dirs"].items()):
+                return None
+            return [(module, path) for module, path in entry["modules"]], list(entry["tests"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def _walk(self) -> tuple[Modules, list[str]]:
+        modules, listed = self._walk_modules()
+        dirs, tests, nested = set(listed), [], []  # type: set[str], list[str], list[str]
+        for dirpath, _, filenames in walk(self.layout.root, project=True, nested=nested):
+            dirs.add(dirpath)
+            tests.extend(path for f in filenames if f.endswith(".py")
+                         for path in [os.path.join(dirpath, f)] if self.layout.is_test_file(path))
+        sigs = {d: signature(d) for d in sorted(dirs | set(nested))}
+        entry = {"key": self._key(), "dirs": sigs, "modules": [list(m) for m in modules], "tests": tests}
+        self.cache.keep("modules", "census", entry, sigs.values())
+        return modules, tests
+
+    def modules_in(self, paths: Iterable[str]) -> list[tuple[str, str]]:
+        """(module, file) for each of `paths` that is a module's file, in the order of `paths`."""
+        if self._at is None:
+            self._at = {}
+            for module, path in self.modules():
+                self._at.setdefault(path, []).append(module)
+        return [(module, path) for path in paths for module in self._at.get(path, ())]
 
     def _walk_modules(self) -> tuple[Modules, dict[str, frozenset[str]]]:
         found: Modules = []
@@ -67,22 +112,6 @@ class Census:
                         found.append((".".join(prefix), os.path.join(dirpath, entry)))
         return found, seen
 
-    def modules_in(self, paths: Iterable[str]) -> list[tuple[str, str]]:
-        """(module, file) for each of `paths` that is a module's file, in the order of `paths`."""
-        if self._at is None:
-            self._at = {}
-            for module, path in self.modules():
-                self._at.setdefault(path, []).append(module)
-        return [(module, path) for path in paths for module in self._at.get(path, ())]
-
-    def test_files(self) -> list[str]:
-        """Every test file of the project (nested projects, build output and the like left out)."""
-        if self._tests is None:
-            found = (os.path.join(dirpath, f) for dirpath, _, filenames in walk(self.layout.root, project=True)
-                     for f in filenames if f.endswith(".py"))
-            self._tests = [path for path in found if self.layout.is_test_file(path)]
-        return self._tests
-
     # -- the generation ----------------------------------------------------------------------------
     def signatures(self) -> dict[str, Signature | None]:
         """Every module and test file with its signature, taken once per process."""
@@ -92,12 +121,29 @@ class Census:
             digest = hashlib.blake2b(digest_size=16)
             for path, sig in self._signatures.items():
                 digest.update(f"{path}\0{sig}\n".encode("utf-8", "surrogateescape"))
-            self._generation = digest.hexdigest()
+            now = time.time_ns()
+            racy = any(sig is not None and now - max(sig[1], sig[2]) < RACY_NS for sig in self._signatures.values())
+            self._generation = "" if racy else digest.hexdigest()  # "": a file changed too recently to tell
         return self._signatures
 
     def generation(self) -> str:
+        """The digest of every file's signature; "" (never the same) when one changed too recently."""
         self.signatures()
         return self._generation
+
+    def answer(self, question: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """A whole-project answer, kept in the index with the generation it was computed in and
+        reused while the generation is the same; computed after the generation was taken, and
+        outside the check that asks (its question and answer are what the check records)."""
+        key, generation = "\0".join(question), self.generation()
+        kept = self.cache.lookup("answers", key)
+        if generation and isinstance(kept, list) and len(kept) == 2 and kept[0] == generation:
+            return kept[1]  # type: ignore[no-any-return]
+        with self.recorder.outside():
+            value = compute()
+        if generation:
+            self.cache.keep("answers", key, [generation, value])
+        return value
 
     # -- the words of every file -------------------------------------------------------------------
     def scan(self, path: str) -> Any:
@@ -112,18 +158,26 @@ class Census:
         return sig is not None and self.cache.has_entry("scan", path, "", sig)
 
     def mentions(self, name: str) -> list[str]:
-        """The files (modules and test files, sorted) whose text may bind, import or set `name`."""
-        if self._mentions is None:
-            self._mentions = {}
+        """The files (modules and test files, sorted) whose text may bind, import or set `name`.
+        The first questions look through every file's words; after many, an index answers."""
+        if self._words is None:
             with self.recorder.outside():
-                for path in self.signatures():
-                    found = self.scan(path)
-                    for word in found.split() if isinstance(found, str) else [EVERY]:
-                        self._mentions.setdefault(word, []).append(path)
-        return sorted({*self._mentions.get(name, ()), *self._mentions.get(EVERY, ())})
+                self._words = {path: f" {found} " if isinstance(found, str) else EVERY
+                               for path in self.signatures() for found in [self.scan(path)]}
+        self._asked += 1
+        if self._mentions is None and self._asked > MANY_QUESTIONS:
+            self._mentions = {}
+            for path, found in self._words.items():
+                for word in [EVERY] if found == EVERY else found.split():
+                    self._mentions.setdefault(word, []).append(path)
+        if self._mentions is not None:
+            return sorted({*self._mentions.get(name, ()), *self._mentions.get(EVERY, ())})
+        word = f" {name} "
+        return [path for path, found in self._words.items() if word in found or found == EVERY]
 
 
-EVERY = "\0"  # the words of a file the text pass cannot read: it may hold any name
+MANY_QUESTIONS = 30
+EVERY = " \0 "  # the words of a file the text pass cannot read: it may hold any name
 
 
 def _scanned(source: bytes) -> str | bool:

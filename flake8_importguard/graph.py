@@ -107,8 +107,8 @@ class Graph:
         return self._listed[directory]
 
     def _answers_hold(self, entry: dict[str, Any]) -> bool:
-        if not entry["questions"] or entry["stamp"] == self.project.census.generation():
-            return True
+        if not entry["questions"] or entry["stamp"] and entry["stamp"] == self.project.census.generation():
+            return True  # the project is as it was when they were answered ("" when it could not tell)
         return all(self.answer(tuple(question)) == answer for question, answer in entry["questions"])
 
     def answer(self, question: tuple[str, ...]) -> Any:

@@ -21,8 +21,9 @@ from flake8_importguard.files import Lock, ensure_cache_dir, write_atomic
 FORMAT = 5
 SHARDS = 32
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
-SECTIONS = ("summaries", "modules", "inferred_all", "tests", "listings", "scan", "suite")
-OWN_SHARD = {"tests": "tests", "listings": "tests", "scan": "scan", "suite": "suite"}  # read whole
+SECTIONS = ("summaries", "modules", "inferred_all", "tests", "listings", "scan", "suite", "answers")
+OWN_SHARD = {"tests": "tests", "listings": "tests", "scan": "scan", "suite": "suite", "answers": "answers",
+             "modules": "census"}  # sections read whole, each in a shard of its own
 PER_FILE = ("summaries", "tests", "scan", "suite")  # keyed by a file's path (then "\0..."): dropped with it
 Entries = dict[str, Any]  # section -> key -> raw entry, or key -> raw entry
 

@@ -58,12 +58,12 @@ class SummaryStore:
         it are read (census.py)."""
         answer = self._writers.get(name)
         if answer is None:
-            self.census.generation()  # before the answer: it holds while the generation does
-            with self.recorder.outside():
-                candidates = sorted({*self.census.mentions(name), *self.census.mentions(ANY)})
-                answer = sorted({module for other, path in self.census.modules_in(candidates)
-                                 for module, written in self.summary(ModuleLoc.of_file(other, path)).writes
-                                 if written in (name, "*")})
-            self._writers[name] = answer
+            answer = self._writers[name] = self.census.answer(("writes", name), lambda: self._written(name))
         self.recorder.asked(("writes", name), answer)
         return answer
+
+    def _written(self, name: str) -> list[str]:
+        candidates = sorted({*self.census.mentions(name), *self.census.mentions(ANY)})
+        return sorted({module for other, path in self.census.modules_in(candidates)
+                       for module, written in self.summary(ModuleLoc.of_file(other, path)).writes
+                       if written in (name, "*")})

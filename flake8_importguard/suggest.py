@@ -127,9 +127,8 @@ class Homes:
         question, recorded with its answer (deps.py)."""
         answer = self._answers.get(name)
         if answer is None:
-            self.store.census.generation()  # before the answer: it holds while the generation does
-            with self.store.recorder.outside():
-                answer = [[module, self._shown(module, name)] for module in self._defined(name)]
+            answer = self.store.census.answer(
+                ("homes", name), lambda: [[module, self._shown(module, name)] for module in self._defined(name)])
             self._answers[name] = answer
         self.store.recorder.asked(("homes", name), answer)
         return answer
@@ -188,13 +187,14 @@ class Homes:
     def modules_like(self, missing: str) -> list[str]:
         """Existing modules whose last component matches the missing module's, else a near
         spelling of it (near.py: from the module list alone, no summary read); recorded."""
-        if self._near is None:
-            self.store.census.generation()  # before the answer: it holds while the generation does
-            with self.store.recorder.outside():
-                self._near = ModuleNames(module for module, _ in self.store.all_modules())
-        answer = self._near.like(missing)
+        answer = self.store.census.answer(("near", missing), lambda: self._near_modules().like(missing))
         self.store.recorder.asked(("near", missing), answer)
         return answer
+
+    def _near_modules(self) -> ModuleNames:
+        if self._near is None:
+            self._near = ModuleNames(module for module, _ in self.store.all_modules())
+        return self._near
 
 
 def common_home(homes: dict[str, list[str]]) -> str:

@@ -76,14 +76,14 @@ class SuiteNames:
         question, recorded with its answer. Only the test files whose text mentions it are read."""
         answer = self._answers.get(name)
         if answer is None:
-            self.census.generation()  # before the answer: it holds while the generation does
-            with self.recorder.outside():
-                mentioning = set(self.census.mentions(name))
-                answer = sorted({module for path in self.test_files() if path in mentioning
-                                 for module in self._imported_from(path).get(name, ())})
-            self._answers[name] = answer
+            answer = self._answers[name] = self.census.answer(("suite", name), lambda: self._importing(name))
         self.recorder.asked(("suite", name), answer)
         return answer
+
+    def _importing(self, name: str) -> list[str]:
+        mentioning = set(self.census.mentions(name))
+        return sorted({module for path in self.test_files() if path in mentioning
+                       for module in self._imported_from(path).get(name, ())})
 
     def _imported_from(self, path: str) -> dict[str, set[str]]:
         """name -> the first-party modules the test file `path` imports it from."""

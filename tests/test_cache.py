@@ -164,7 +164,8 @@ def test_a_damaged_snapshot_is_ignored_and_rebuilt(project, damage, lint):
         with open(path, "wb") as f:
             f.write(damage(data))
     assert lint(project) == first  # the damaged shard (with the poison) was not believed
-    assert sum(len(load(path)["summaries"]) for path in shards(project)) > 0
+    summary_shards = [path for path in shards(project) if path[-8:-5].startswith("-") and path[-7:-5].isdigit()]
+    assert sum(len(load(path)["summaries"]) for path in summary_shards) > 0  # rebuilt and written again
 
 
 def test_a_snapshot_from_another_version_is_ignored(project, lint):
