@@ -96,6 +96,7 @@ class Run:
     display: str = "stdin"
     out: list[str] = field(default_factory=list)  # stdout lines (findings or the diff)
     dirty: bool = False  # something was found, changed, would change, or could not be read
+    said: list[str] | None = None  # in a worker process: stderr lines, for the parent to print in order
 
     def read(self, path: str) -> bytes:
         if path == "-":
@@ -107,7 +108,10 @@ class Run:
         return self.display if path == "-" else path
 
     def say(self, text: str) -> None:
-        print(text, file=sys.stderr)
+        if self.said is not None:
+            self.said.append(text)
+        else:
+            print(text, file=sys.stderr)
 
     def check(self, path: str, source: bytes) -> Checked:
         """The findings flake8 would show for `source` as the file `path` (raises when it does not parse)."""
@@ -190,8 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
               fix=args.fix or args.stub or args.diff, diff=args.diff,
               stdin=sys.stdin.buffer.read() if "-" in args.paths else None, display=args.stdin_display_name)
     paths = list(python_files(args.paths))
-    if run.fix:
+    if run.fix and (args.stub or "-" in paths):
         _fix(run, paths, args.stub)
+    elif run.fix:
+        _fix_files(run, paths, args.jobs)
     else:
         _check(run, paths, args.jobs)
     run.session.flush()
@@ -257,6 +263,50 @@ def _fix(run: Run, paths: list[str], stub: bool) -> None:
         elif not outcome.changed and path == "-" and not run.diff:
             sys.stdout.buffer.write(outcome.source)
         run.report(path, remaining, outcome.notes)
+
+
+@dataclass
+class Fixed:
+    """What fixing one file in a worker process made: the parent writes (or shows) it and reports."""
+
+    path: str
+    said: list[str]
+    read: bool = True  # False: the file could not be read or parsed
+    old: bytes | None = None
+    new: bytes | None = None  # None: nothing to write
+    findings: list[Finding] = field(default_factory=list)  # of the file as it is
+    remaining: list[Finding] = field(default_factory=list)  # of the fixed file
+    notes: dict[Key, NotFixed] = field(default_factory=dict)
+
+
+def _fix_path(path: str, session: Session, settings: Settings, diff: bool) -> Fixed:
+    """Check and fix one file (without writing it), in a worker process."""
+    from flake8_importguard.repair import fix_source  # imports libcst: only when fixing
+
+    run = Run(settings, session, fix=True, diff=diff, said=[])
+    checked = run.check_file(path)
+    if checked is not None and checked.source is None and any(f.fixable for f in checked.findings):
+        checked = run.check_file(path, reuse=False)  # kept findings with something to fix: read it
+    if checked is None:
+        return Fixed(path, run.said or [], read=False)
+    outcome = fix_source(checked.source or b"", checked.findings, lambda data: run.check(path, data).findings)
+    return Fixed(path, run.said or [], True, checked.source, outcome.fixed if outcome.changed else None,
+                 outcome.findings, outcome.remaining, outcome.notes)
+
+
+def _fix_files(run: Run, paths: list[str], jobs: int) -> None:
+    """--fix and --diff without stubs, on every core; written and reported here, in order."""
+    for fixed in map_files(_fix_path, paths, run.session, run.settings, job_count(jobs, len(paths)),
+                           (run.settings, run.diff)):
+        for line in fixed.said:
+            run.say(line)
+        run.dirty = run.dirty or not fixed.read
+        if not fixed.read:
+            continue
+        remaining = fixed.remaining
+        if fixed.new is not None and not run.put(fixed.path, fixed.old, fixed.new):
+            remaining = fixed.findings  # not written: what it had is what it has
+        run.report(fixed.path, remaining, fixed.notes)
 
 
 def _write_stubs(run: Run, checked: dict[str, Checked]) -> list[str]:

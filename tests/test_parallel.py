@@ -100,3 +100,23 @@ def test_a_cold_parallel_run_reads_what_the_files_import_once(tmp_path, write_tr
             assert files_in(root, "scan") == python_files(root)
         else:
             assert summarized & set(imported) == {"app/used0.py", "app/used80.py", "app/used160.py"}
+
+
+def test_fix_on_every_core_writes_what_one_process_writes(tmp_path, write_tree, run_importguard, snapshot):
+    """`importguard --fix -j2` and `--diff -j2`: the same rewrites, output and exit status as -j1."""
+    n_tests = 3 * MIN_FILES_PER_JOB
+    files = project_files(0)
+    for i in range(n_tests):
+        moved = i % 5 == 0  # Thing{i % 10} imported from the wrong module: a certain move
+        files[f"tests/test_{i:03}.py"] = (f"from app.mod{(i + 1) % 10 if moved else i % 10} import Thing{i % 10}\n"
+                                          f"\n\ndef test_{i}():\n    assert Thing{i % 10}\n")
+    roots = [write_tree(str(tmp_path / name), files) for name in ("serial", "parallel")]
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    diffs = [run_importguard(root, f"-j{jobs}", "--diff", "tests") for root, jobs in zip(roots, (1, 2))]
+    assert diffs[0].stdout == diffs[1].stdout and diffs[0].stdout.count("+++ ") == len(range(0, n_tests, 5))
+    assert diffs[0].returncode == diffs[1].returncode == 1
+    fixes = [run_importguard(root, f"-j{jobs}", "--fix", "tests") for root, jobs in zip(roots, (1, 2))]
+    assert fixes[0].stdout == fixes[1].stdout and fixes[0].stderr == fixes[1].stderr
+    assert fixes[0].stderr.count("Rewriting") == len(range(0, n_tests, 5))
+    assert snapshot(roots[0]) == snapshot(roots[1])
+    assert run_importguard(roots[1], "-j2", "tests").returncode == 0  # nothing left to report
