@@ -152,6 +152,15 @@ class Census:
         sig = self.signatures().get(path) or signature(path)
         return self.cache.file_entry("scan", path, "", _scanned, sig) if sig is not None else ""
 
+    def words_of(self, path: str) -> set[str]:
+        """The words of `path` as it is and as the index last held it (a deleted file's too);
+        EVERY_WORD among them when the text cannot be read."""
+        found: set[str] = set()
+        kept = self.cache.lookup("scan", f"{path}\0")
+        for text in [kept[1] if isinstance(kept, list) and len(kept) == 3 else "", self.scan(path)]:
+            found |= set(text.split()) if isinstance(text, str) else {EVERY_WORD}
+        return found
+
     def scanned(self, path: str) -> bool:
         """Are the words of `path` in the index, for the file as it is?"""
         sig = self.signatures().get(path)
@@ -177,6 +186,7 @@ class Census:
 
 
 MANY_QUESTIONS = 30
+EVERY_WORD = "\0"  # in words_of(): the file may hold any name
 EVERY = " \0 "  # the words of a file the text pass cannot read: it may hold any name
 
 

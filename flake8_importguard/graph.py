@@ -22,9 +22,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from flake8_importguard.cache import MODULE_SUFFIXES, RACY_NS, Signature, content_digest, names_digest, signature
+from flake8_importguard.census import EVERY_WORD
 from flake8_importguard.codec import findings_from_data, findings_to_data
 from flake8_importguard.deps import Reads
 from flake8_importguard.model import Finding
+from flake8_importguard.scan import ANY
 
 if TYPE_CHECKING:
     from flake8_importguard.project import Project
@@ -55,7 +57,9 @@ class Graph:
         """What every finding rests on besides the files: the settings, where the project's
         sources are, what its packaging files say, the interpreter and its sys.path."""
         layout = self.project.layout
-        parts = [repr(self.project.settings), repr(layout.source_roots), repr(layout.external_path),
+        program = os.path.dirname(os.path.abspath(sys.argv[0])) if sys.argv and sys.argv[0] else ""
+        external = [p for p in layout.external_path if p != program]  # where the console script lives: no package
+        parts = [repr(self.project.settings), repr(layout.source_roots), repr(external),
                  repr(layout.packaging.texts()), sys.version]
         return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
@@ -148,7 +152,8 @@ class Graph:
     def dependents(self, changed: Iterable[str]) -> set[str] | None:
         """The test files whose findings the changed files (edited, added or deleted) may change:
         those that read one of them, listed the directory that one was added to or deleted
-        from, asked a whole-project question, or have no valid findings kept (never checked, or
+        from, asked a whole-project question about a name one of them mentions (or, for near
+        modules, adds or deletes a module), or have no valid findings kept (never checked, or
         changed since); None when the graph holds nothing yet: check everything."""
         suffix = "\0" + self.env
         kept = {key[:-len(suffix)]: entry for key, entry in self.cache.entries("tests").items() if key.endswith(suffix)}
@@ -156,13 +161,24 @@ class Graph:
             return None
         paths = {os.path.abspath(p) for p in changed}
         modules = {p for p in paths if p.endswith(MODULE_SUFFIXES) or os.path.basename(p).isidentifier()}
-        return {test for test in self.project.census.test_files()
-                if self._reached(os.path.abspath(test), kept.get(os.path.abspath(test)), paths, modules)}
+        census = self.project.census
+        known = set(census.signatures())
+        mentioned = {word for p in modules for word in census.words_of(p)}
+        appeared = any(p not in known or not os.path.exists(p) for p in modules)
 
-    def _reached(self, test: str, entry: Any, paths: set[str], modules: set[str]) -> bool:
+        def relevant(kind: str, name: str) -> bool:
+            if kind == "near":
+                return appeared  # near modules change only with the list of modules
+            return bool(mentioned & {name, EVERY_WORD, ANY if kind == "writes" else name})
+
+        return {test for test in census.test_files()
+                if self._reached(os.path.abspath(test), kept.get(os.path.abspath(test)), paths, modules, relevant)}
+
+    def _reached(self, test: str, entry: Any, paths: set[str], modules: set[str],
+                 relevant: Callable[[str, str], bool]) -> bool:
         if not isinstance(entry, dict) or test in paths or not self._holds(test, entry):
             return True
-        if any(f in paths for f, *_ in entry["files"]) or entry["questions"] and modules:
+        if any(f in paths for f, *_ in entry["files"]) or any(relevant(*q) for q, _ in entry["questions"]):
             return True
         listings = self.cache.entries("listings")
         for directory, digest in entry["dirs"]:
