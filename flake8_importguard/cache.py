@@ -102,6 +102,9 @@ class NoCache:
     def lookup(self, section: str, key: str) -> Any:
         return None
 
+    def lookup_read(self, section: str, key: str) -> Any:
+        return None
+
     def entries(self, section: str) -> dict[str, Any]:
         return {}
 
@@ -210,6 +213,10 @@ class IndexCache(NoCache):
 
     def lookup(self, section: str, key: str) -> Any:
         return self.snapshot.lookup(section, key)
+
+    def lookup_read(self, section: str, key: str) -> Any:
+        """The entry as this process read it from the snapshot (not one it built since)."""
+        return self.snapshot.lookup_read(section, key)
 
     def entries(self, section: str) -> dict[str, Any]:
         return self.snapshot.entries(section)

@@ -36,6 +36,7 @@ class Census:
         self._words: dict[str, str] | None = None  # file -> " its words " (or EVERY)
         self._mentions: dict[str, list[str]] | None = None  # word -> the files that may hold it
         self._asked = 0
+        self._changes: dict[str, set[str] | None] = {}  # generation -> the words changed since
         self._at: dict[str, list[str]] | None = None  # file -> its module names
 
     # -- the files -------------------------------------------------------------------------------
@@ -114,7 +115,8 @@ class Census:
 
     # -- the generation ----------------------------------------------------------------------------
     def signatures(self) -> dict[str, Signature | None]:
-        """Every module and test file with its signature, taken once per process."""
+        """Every module and test file with its signature, taken once per process; kept in the
+        index with the generation (so that the next run can tell what changed since)."""
         if self._signatures is None:
             files = sorted({path for _, path in self.modules()} | set(self.test_files()))
             self._signatures = {path: signature(path) for path in files}
@@ -124,7 +126,37 @@ class Census:
             now = time.time_ns()
             racy = any(sig is not None and now - max(sig[1], sig[2]) < RACY_NS for sig in self._signatures.values())
             self._generation = "" if racy else digest.hexdigest()  # "": a file changed too recently to tell
+            kept = self.cache.lookup("modules", "signatures")
+            if self._generation and not (isinstance(kept, dict) and kept.get("generation") == self._generation):
+                self.cache.keep("modules", "signatures", {"generation": self._generation, "files": self._signatures})
         return self._signatures
+
+    def changes_since(self, generation: str) -> set[str] | None:
+        """The words of the files that changed since `generation` (as they were then and as
+        they are), with APPEARED when a file was added or deleted; None when that generation is
+        not the one the index last kept, or a file's words then are not known."""
+        if generation not in self._changes:
+            self._changes[generation] = self._changed_words(generation)
+        return self._changes[generation]
+
+    def _changed_words(self, generation: str) -> set[str] | None:
+        kept = self.cache.lookup_read("modules", "signatures")
+        if not generation or not isinstance(kept, dict) or kept.get("generation") != generation:
+            return None
+        then: dict[str, Any] = kept.get("files", {})
+        now = self.signatures()
+        found: set[str] = set()
+        for path in set(then) | set(now):
+            if then.get(path) == now.get(path):
+                continue
+            if path not in then or path not in now:
+                found.add(APPEARED)
+            old = self.cache.lookup_read("scan", f"{path}\0") if path in then else None
+            if path in then and not (isinstance(old, list) and len(old) == 3 and old[0] == then[path]):
+                return None  # its words at that generation were not read
+            for text in [old[1] if old else "", self.scan(path) if path in now else ""]:
+                found |= set(text.split()) if isinstance(text, str) else {EVERY_WORD}
+        return found
 
     def generation(self) -> str:
         """The digest of every file's signature; "" (never the same) when one changed too recently."""
@@ -187,6 +219,7 @@ class Census:
 
 MANY_QUESTIONS = 30
 EVERY_WORD = "\0"  # in words_of(): the file may hold any name
+APPEARED = "\0appeared"  # in changes_since(): a file was added or deleted
 EVERY = " \0 "  # the words of a file the text pass cannot read: it may hold any name
 
 

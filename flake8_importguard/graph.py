@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from flake8_importguard.cache import MODULE_SUFFIXES, RACY_NS, Signature, content_digest, names_digest, signature
-from flake8_importguard.census import EVERY_WORD
+from flake8_importguard.census import APPEARED, EVERY_WORD
 from flake8_importguard.codec import findings_from_data, findings_to_data
 from flake8_importguard.deps import Reads
 from flake8_importguard.model import Finding
@@ -51,6 +51,7 @@ class Graph:
         self._content: dict[str, str | None] = {}  # file -> the digest of its bytes now
         self._listed: dict[str, str | None] = {}  # directory -> the digest of its module entries now
         self._answers: dict[tuple[str, ...], Any] = {}  # questions asked again in this process
+        self._restamped: list[dict[str, Any]] = []
 
     @cached_property
     def env(self) -> str:
@@ -70,8 +71,11 @@ class Graph:
     def findings(self, path: str) -> list[Finding] | None:
         """The findings kept for the test file `path` while nothing they rest on changed."""
         entry = self.cache.lookup("tests", self._key(path))
+        self._restamped = []
         if not isinstance(entry, dict) or not self._holds(path, entry):
             return None
+        for holding in self._restamped:  # its answers hold in this generation too: say so
+            self.cache.keep("tests", self._key(path), {**holding, "stamp": self.project.census.generation()})
         try:
             return findings_from_data(entry["findings"])
         except (KeyError, TypeError, ValueError, StopIteration):
@@ -111,9 +115,19 @@ class Graph:
         return self._listed[directory]
 
     def _answers_hold(self, entry: dict[str, Any]) -> bool:
-        if not entry["questions"] or entry["stamp"] and entry["stamp"] == self.project.census.generation():
-            return True  # the project is as it was when they were answered ("" when it could not tell)
-        return all(self.answer(tuple(question)) == answer for question, answer in entry["questions"])
+        """The whole-project answers hold when the project is as it was when they were given
+        (a stamp of "": it could not tell), when no file that changed since mentions what they
+        are about, or when asked again they are the same (the entry is kept with the new stamp)."""
+        census = self.project.census
+        if not entry["questions"] or entry["stamp"] and entry["stamp"] == census.generation():
+            return True
+        changed = census.changes_since(entry["stamp"])
+        if changed is None or any(relevant(kind, name, changed) for (kind, name), _ in entry["questions"]):
+            if not all(self.answer(tuple(question)) == answer for question, answer in entry["questions"]):
+                return False
+        if census.generation():
+            self._restamped.append(entry)
+        return True
 
     def answer(self, question: tuple[str, ...]) -> Any:
         """A whole-project question asked again, outside any check (nothing is recorded)."""
@@ -164,15 +178,11 @@ class Graph:
         census = self.project.census
         known = set(census.signatures())
         mentioned = {word for p in modules for word in census.words_of(p)}
-        appeared = any(p not in known or not os.path.exists(p) for p in modules)
-
-        def relevant(kind: str, name: str) -> bool:
-            if kind == "near":
-                return appeared  # near modules change only with the list of modules
-            return bool(mentioned & {name, EVERY_WORD, ANY if kind == "writes" else name})
-
+        if any(p not in known or not os.path.exists(p) for p in modules):
+            mentioned.add(APPEARED)
         return {test for test in census.test_files()
-                if self._reached(os.path.abspath(test), kept.get(os.path.abspath(test)), paths, modules, relevant)}
+                if self._reached(os.path.abspath(test), kept.get(os.path.abspath(test)), paths, modules,
+                                 lambda kind, name: relevant(kind, name, mentioned))}
 
     def _reached(self, test: str, entry: Any, paths: set[str], modules: set[str],
                  relevant: Callable[[str, str], bool]) -> bool:
@@ -188,6 +198,14 @@ class Graph:
                                                                and os.path.exists(path)):
                     return True  # added or deleted where the check looked for modules
         return False
+
+
+def relevant(kind: str, name: str, changed: set[str]) -> bool:
+    """May the answer to a whole-project question (kind, name) differ, when the files whose
+    words are `changed` changed? Near modules change only with the list of modules."""
+    if kind == "near":
+        return APPEARED in changed
+    return bool(changed & {name, EVERY_WORD, ANY if kind == "writes" else name})
 
 
 def module_entries(entries: Iterable[str]) -> list[str]:

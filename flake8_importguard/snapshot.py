@@ -105,6 +105,9 @@ class Snapshot:
         entry = self._new.get(section, {}).get(key)
         return entry if entry is not None else self._shard(self.shard_of(section, key))[section].get(key)
 
+    def lookup_read(self, section: str, key: str) -> object:
+        return self._shard(self.shard_of(section, key))[section].get(key)
+
     def entries(self, section: str) -> dict[str, Any]:
         """Every entry of a section that has a shard of its own, new ones included."""
         return {**self._shard(self.shard_of(section, ""))[section], **self._new.get(section, {})}
