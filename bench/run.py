@@ -18,7 +18,6 @@ import importlib.metadata
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import tarfile
@@ -88,13 +87,12 @@ def steps(w: Workload, args: argparse.Namespace) -> list[Step]:
     editor = [flake8, "--select=IMG", "--stdin-display-name"]
     plain = [plain_flake8(args.workdir), "--stdin-display-name"]
     touch_app, touch_test = os.path.join(w.root, w.app_module), os.path.join(w.root, w.clean_file)
+    ty = [os.path.join(bindir, "ty"), "check", "--ignore", "all", "--error", "import-not-found", "--error",
+          "missing-module-member", "--no-progress", "--output-format", "concise", w.tests]
     return [
         Step("cold", "importguard (-j auto), cold", [guard, w.tests], "cold"),
         Step("a", "floor a: read + ast.parse every file, one process", [*floor, lists["all"]]),
-        Step("ty", "ty check, import rules only, cold", [os.path.join(bindir, "ty"), "check", "--ignore", "all",
-                                                          "--error", "import-not-found", "--error",
-                                                          "missing-module-member", "--no-progress",
-                                                          "--output-format", "concise", w.tests]),
+        Step("ty", "ty check, import rules only, cold", ty),
         Step("cold1", "importguard -j1, cold", [guard, "-j1", w.tests], "cold"),
         Step("a'", "floor a': the same over the test files", [*floor, lists["tests"]]),
         Step("warm", "importguard (-j auto), warm, nothing changed", [guard, w.tests]),
@@ -156,12 +154,11 @@ def report(w: Workload, figs: dict[str, Figure]) -> dict:
 def agreement(w: Workload, figs: dict[str, Figure]) -> bool:
     """Every importguard mode reports the same findings; the editor runs report that file's."""
     modes = {k: findings_of(figs[k].output) for k in ("cold", "cold1", "warm", "warm1", "app", "test") if k in figs}
-    editor = {k: findings_of(figs[k].output, only=f) for k, f in (("e", w.editor_file), ("ec", w.clean_file),
-                                                                 ("f", w.editor_file)) if k in figs}
+    files = {"e": w.editor_file, "ec": w.clean_file, "f": w.editor_file}
+    editor = {k: findings_of(figs[k].output, only=f) for k, f in files.items() if k in figs}
     reference = next(iter(modes.values()), set())
     same = all(found == reference for found in modes.values()) and all(
-        found == {x for x in reference if x[0] == (w.editor_file if k != "ec" else w.clean_file)}
-        for k, found in editor.items())
+        found == {x for x in reference if x[0] == files[k]} for k, found in editor.items())
     print(f"\nfindings: {len(reference)} in every mode ({', '.join(modes)}) and editor run ({', '.join(editor)}): "
           f"{'identical' if same else 'DIFFERENT'}")
     sets = {k: broken_imports(figs[k].output, w.first_party, w.root) for k in ("cold", "ty", "pylint") if k in figs}
