@@ -5,10 +5,11 @@ The changes are the files named (what pre-commit passes) and, with `--changed`, 
 staged (`--changed-since REF`: changed since REF, committed or not), deleted files and both
 names of a renamed one included. `tests_to_check` answers which test files to check; its answer
 is None ("check every test file") when it cannot tell, for instance when a configuration file
-changed. Today it reads the project: each test file's imports (any depth, and dotted strings such
-as `patch("app.models.Thread")`), then first-party modules' unguarded imports from their cached
-summaries, transitively (a package that re-exports, a star import, a test helper). The persistent
-dependency graph of the index is to answer the same question from the cache.
+changed. The project graph answers for every test file whose findings the index keeps: the
+files, directories and whole-project answers its check read (graph.py). A test file never
+checked is answered by a scan: its imports (any depth, and dotted strings such as
+`patch("app.models.Thread")`), then first-party modules' unguarded imports from their cached
+summaries, transitively (a package that re-exports, a star import, a test helper).
 """
 from __future__ import annotations
 
@@ -114,20 +115,23 @@ def files_to_check(session: Session, settings: Settings, named: list[str], stage
 def tests_to_check(project: Project, changed: Iterable[str]) -> set[str] | None:
     """THE reverse lookup. `changed`: absolute paths of files changed, added or deleted (both
     names of a renamed one). Returns the test files to check (absolute paths): the changed test
-    files that exist, and every test file whose imports reach a changed module; or None when
-    every test file must be checked."""
+    files that exist, and every test file whose check reads a changed module; or None when
+    every test file must be checked. The project graph (graph.py) answers for the test files
+    whose findings it keeps; the others' imports are scanned (Reach)."""
     changed = [os.path.abspath(p) for p in changed]
     if any(os.path.basename(p) in CONFIGURATION for p in changed):
         return None
-    modules = {name for path in changed for name in _module_names(project, path)}
     layout = project.layout
     chosen = {p for p in changed if p.endswith(".py") and os.path.isfile(p) and layout.is_test_file(p)}
-    if not modules:
-        return chosen
+    split = project.graph.reach(changed)
+    reached, unknown = split if split is not None else (set(), set(map(os.path.abspath, project.suite.test_files())))
+    modules = {name for path in changed for name in _module_names(project, path)}
+    if not modules or not unknown:
+        return chosen | reached
     reach = Reach(project)
-    named = {path: reach.named_by(path) for path in map(os.path.abspath, project.suite.test_files())}
+    named = {path: reach.named_by(path) for path in unknown}
     tainted = reach.dependents(modules, set().union(*named.values()) if named else set())
-    return chosen | {path for path, names in named.items() if names & tainted}
+    return chosen | reached | {path for path, names in named.items() if names & tainted}
 
 
 def _module_names(project: Project, path: str) -> set[str]:

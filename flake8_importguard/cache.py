@@ -16,6 +16,7 @@ import os
 import time
 from typing import Any, Callable, Iterable
 
+from flake8_importguard.deps import Recorder
 from flake8_importguard.snapshot import Entries, Snapshot
 from flake8_importguard.summary import ModuleSummary
 
@@ -23,9 +24,8 @@ RACY_NS = 2_000_000_000
 DEFAULT_DIR = ".importguard_cache"
 
 Signature = list[int]  # [size, mtime_ns, ctime_ns]
-Modules = list[tuple[str, str]]
-Walk = Callable[[], tuple[Modules, dict[str, frozenset[str]]]]
 Infer = Callable[[], tuple[list[str] | None, Iterable[str]]]
+MODULE_SUFFIXES = (".py", ".pyi", ".pyc", ".so", ".pyd")
 
 
 def signature(path: str) -> Signature | None:
@@ -49,31 +49,34 @@ def _read(path: str) -> bytes | ModuleSummary:
         return ModuleSummary(error=f"cannot read: {exc.strerror or exc}")
 
 
-def _digest(source: bytes) -> str:
+def content_digest(source: bytes) -> str:
     return hashlib.blake2b(source, digest_size=16).hexdigest()
 
 
 def _same_content(path: str, digest: object) -> bool:
     source = _read(path)
-    return isinstance(source, bytes) and _digest(source) == digest
+    return isinstance(source, bytes) and content_digest(source) == digest
 
 
-def _same_file(path: str, sig: Signature, digest: str) -> bool:
-    """Unchanged: the same signature, or the same size and content (timestamps moved)."""
+def _current(path: str, sig: Signature, digest: str) -> tuple[Signature, str] | None:
+    """(signature, digest) of `path` now, if it is unchanged: the same signature, or the same
+    size and content (timestamps moved); None when it changed."""
     current = signature(path)
-    return current is not None and (current == sig or current[0] == sig[0] and _same_content(path, digest))
+    if current is not None and (current == sig or current[0] == sig[0] and _same_content(path, digest)):
+        return current, digest
+    return None
 
 
-def _names_digest(entries: Iterable[str]) -> str:
+def names_digest(entries: Iterable[str]) -> str:
     """A digest of the entries of a directory that can be modules or packages: what adding,
     deleting or renaming a module changes (not an editor's swap file, a cache, a log)."""
-    names = sorted(e for e in entries if e.endswith((".py", ".pyi")) or e.isidentifier())
-    return _digest("\0".join(names).encode("utf-8", "surrogateescape"))
+    names = sorted(e for e in entries if e.endswith(MODULE_SUFFIXES) or e.isidentifier())
+    return content_digest("\0".join(names).encode("utf-8", "surrogateescape"))
 
 
 def _listing(directory: str) -> str | None:
     try:
-        return _names_digest(os.listdir(directory))
+        return names_digest(os.listdir(directory))
     except OSError:
         return None
 
@@ -83,15 +86,36 @@ class NoCache:
 
     path = ""
 
+    def __init__(self) -> None:
+        self.versions: dict[str, tuple[Signature, str]] = {}  # file -> the (signature, digest) read
+        self.recorder: Recorder | None = None  # told the files an inferred __all__ rests on
+
     def summary(self, path: str, package: str, summarize: Callable[[bytes], ModuleSummary]) -> ModuleSummary:
         source = _read(path)
         return summarize(source) if isinstance(source, bytes) else source
 
+    def file_entry(self, section: str, path: str, package: str, build: Callable[[bytes], Any],
+                   sig: Signature | None = None) -> Any:
+        source = _read(path)
+        return build(source) if isinstance(source, bytes) else source
+
+    def lookup(self, section: str, key: str) -> Any:
+        return None
+
+    def lookup_read(self, section: str, key: str) -> Any:
+        return None
+
+    def entries(self, section: str) -> dict[str, Any]:
+        return {}
+
+    def keep(self, section: str, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
+        pass
+
     def has_summary(self, path: str, package: str) -> bool:
         return False
 
-    def all_modules(self, roots: tuple[str, ...], walk: Walk) -> Modules:
-        return walk()[0]
+    def has_entry(self, section: str, path: str, package: str, sig: Signature | None) -> bool:
+        return False
 
     def inferred_all(self, path: str, infer: Infer) -> list[str] | None:
         return infer()[0]
@@ -111,6 +135,7 @@ class NoCache:
 
 class IndexCache(NoCache):
     def __init__(self, cache_dir: str, root: str) -> None:
+        super().__init__()
         self.snapshot = Snapshot(cache_dir, root)
         self.dir, self.root, self.path = self.snapshot.dir, root, self.snapshot.path
 
@@ -128,81 +153,114 @@ class IndexCache(NoCache):
     def flush(self) -> None:
         self.snapshot.flush()
 
-    # -- module summaries ---------------------------------------------------------------------
-    def _cached_summary(self, key: str, path: str, sig: Signature | None) -> dict[str, Any] | None:
-        """The cached summary of `path` while it holds: same signature, or (after a checkout or
+    # -- what is read from one file: module summaries, a test file's imports, the text pass ------
+    def _cached(self, section: str, key: str, path: str, sig: Signature | None) -> Any:
+        """The cached entry for `path` while it holds: same signature, or (after a checkout or
         a cache restored in CI gave every file new timestamps) same size and same content."""
-        entry = self.snapshot.lookup("summaries", key)
+        entry = self.snapshot.lookup(section, key)
         if sig is None or not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], list)):
             return None
-        summary: dict[str, Any] = entry[1]
         if entry[0] == sig:
-            return summary
+            self.versions[path] = (sig, entry[2])
+            return entry[1]
         if entry[0][:1] == sig[:1] and _same_content(path, entry[2]):
-            self._keep("summaries", key, sig, [sig, summary, entry[2]])  # stat it next time
-            return summary
+            self.keep(section, key, [sig, entry[1], entry[2]], [sig])  # stat it next time
+            self.versions[path] = (sig, entry[2])
+            return entry[1]
         return None
 
     def has_summary(self, path: str, package: str) -> bool:
-        return self._cached_summary(f"{path}\0{package}", path, signature(path)) is not None
+        return self.has_entry("summaries", path, package, signature(path))
+
+    def has_entry(self, section: str, path: str, package: str, sig: Signature | None) -> bool:
+        return self._cached(section, f"{path}\0{package}", path, sig) is not None
 
     def summary(self, path: str, package: str, summarize: Callable[[bytes], ModuleSummary]) -> ModuleSummary:
-        key = f"{path}\0{package}"
-        sig = signature(path)  # taken before the file is read: a later change shows
-        cached = self._cached_summary(key, path, sig)
+        key, sig = f"{path}\0{package}", signature(path)  # the signature before the read: a later change shows
+        cached = self._cached("summaries", key, path, sig)
         if cached is not None:
             try:
                 return ModuleSummary.from_json(cached)
             except (TypeError, ValueError, AttributeError):
                 pass  # a snapshot from a changed ModuleSummary: rebuild
+        built: list[ModuleSummary] = []
+
+        def build(data: bytes) -> dict[str, Any]:
+            built.append(summarize(data))
+            return built[0].to_json()
+
+        unread = self._build("summaries", key, path, sig, build)
+        return unread if isinstance(unread, ModuleSummary) else built[0]
+
+    def file_entry(self, section: str, path: str, package: str, build: Callable[[bytes], Any],
+                   sig: Signature | None = None) -> Any:
+        """`build(source)` (JSON data) for the file `path` read in `package`, kept while the
+        file is unchanged (`sig`: its signature, when just taken); the summary of an unreadable
+        file when it cannot be read."""
+        key, sig = f"{path}\0{package}", sig or signature(path)
+        cached = self._cached(section, key, path, sig)
+        return cached if cached is not None else self._build(section, key, path, sig, build)
+
+    def _build(self, section: str, key: str, path: str, sig: Signature | None, build: Callable[[bytes], Any]) -> Any:
         source = _read(path)
         if not isinstance(source, bytes):
             return source
-        built = summarize(source)
-        self._keep("summaries", key, sig, [sig, built.to_json(), _digest(source)])
+        built, digest = build(source), content_digest(source)
+        if sig is not None:
+            self.versions[path] = (sig, digest)
+        self.keep(section, key, [sig, built, digest], [sig])
         return built
 
-    def _keep(self, section: str, key: str, sig: Signature | None, entry: object) -> None:
-        """Store an entry built from a file with signature `sig`, unless the file is too fresh."""
-        if sig is not None and not _racy(sig, time.time_ns()):
-            self.snapshot.store(section, key, entry)
+    def lookup(self, section: str, key: str) -> Any:
+        return self.snapshot.lookup(section, key)
 
-    # -- every module of the project ----------------------------------------------------------
-    def all_modules(self, roots: tuple[str, ...], walk: Walk) -> Modules:
-        """`walk()` -> (modules, {directory: the entries the walk listed}); kept while no
-        listed directory gained, lost or renamed a module or package."""
-        entry = self.snapshot.lookup("modules", "all")
-        if isinstance(entry, dict) and entry.get("roots") == list(roots) and isinstance(entry.get("dirs"), dict):
-            if all(_listing(d) == listing for d, listing in entry["dirs"].items()):
-                return [tuple(item) for item in entry["modules"]]
-        modules, listed = walk()
-        dirs = {d: _names_digest(names) for d, names in sorted(listed.items())}
-        entry = {"roots": list(roots), "modules": [list(m) for m in modules], "dirs": dirs}
-        self.snapshot.store("modules", "all", entry)
-        return modules
+    def lookup_read(self, section: str, key: str) -> Any:
+        """The entry as this process read it from the snapshot (not one it built since)."""
+        return self.snapshot.lookup_read(section, key)
+
+    def entries(self, section: str) -> dict[str, Any]:
+        return self.snapshot.entries(section)
+
+    def keep(self, section: str, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
+        """Store an entry built from files with signatures `sigs`, unless one is missing or too fresh."""
+        now = time.time_ns()
+        if all(sig is not None and not _racy(sig, now) for sig in sigs):
+            self.snapshot.store(section, key, entry)
 
     # -- __all__ that needed astroid ----------------------------------------------------------
     def inferred_all(self, path: str, infer: Infer) -> list[str] | None:
         """`infer()` -> (names or None, files it read); kept while none of those files changed
-        and no file was added to or removed from their directories."""
+        and no file was added to or removed from their directories. The files and directories
+        are reported to the recorder: the answer rests on them."""
         entry = self.snapshot.lookup("inferred_all", path)
         if isinstance(entry, dict) and isinstance(entry.get("files"), dict) and isinstance(entry.get("dirs"), dict):
-            files_hold = all(isinstance(k, list) and len(k) == 2 and _same_file(f, *k)
-                             for f, k in entry["files"].items())
-            if files_hold and all(_listing(d) == listing for d, listing in entry["dirs"].items()):
+            versions = {f: _current(f, *k) if isinstance(k, list) and len(k) == 2 else None
+                        for f, k in entry["files"].items()}
+            if all(versions.values()) and all(_listing(d) == listing for d, listing in entry["dirs"].items()):
+                self._read_all(versions, entry["dirs"])  # type: ignore[arg-type]
                 names: list[str] | None = entry.get("names")
                 return names
         now = time.time_ns()
         inferred, read = infer()
-        files: dict[str, list[Any]] = {}
+        files: dict[str, tuple[Signature, str]] = {}
         for f in sorted({path, *read}):
             sig, source = signature(f), _read(f)
             if sig is None or _racy(sig, now) or not isinstance(source, bytes):
-                return inferred  # a file is missing or too fresh: not kept
-            files[f] = [sig, _digest(source)]
+                return inferred  # a file is missing or too fresh: not kept (nor its findings)
+            files[f] = (sig, content_digest(source))
         dirs = {d: _listing(d) for d in sorted({os.path.dirname(f) for f in files})}
-        self.snapshot.store("inferred_all", path, {"files": files, "dirs": dirs, "names": inferred})
+        self._read_all(files, dirs)
+        entry = {"files": {f: list(v) for f, v in files.items()}, "dirs": dirs, "names": inferred}
+        self.snapshot.store("inferred_all", path, entry)
         return inferred
+
+    def _read_all(self, files: dict[str, tuple[Signature, str]], dirs: dict[str, Any]) -> None:
+        self.versions.update(files)
+        if self.recorder is not None:
+            for f in files:
+                self.recorder.file(f)
+            for d in dirs:
+                self.recorder.directory(d)
 
 
 def open_cache(cache_dir: str, root: str, enabled: bool = True) -> NoCache:

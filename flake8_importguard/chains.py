@@ -11,10 +11,12 @@ initialised then, or was completed by an earlier import in the same process (pyt
 every test file in one), and the outcome depends on the order: unknown, silent. A direct break
 (the resolver's MISSING: bound nowhere in the module) fails whatever the order.
 
-Answers are kept per module and search path, once per session: the cost stays with the index.
+Answers are kept per module and search path, once per session, with what they read (deps.Memo):
+the cost stays with the index, and the project graph knows which files a verdict rests on.
 """
 from __future__ import annotations
 
+from flake8_importguard.deps import Memo
 from flake8_importguard.finder import Finder, LocKind
 from flake8_importguard.layout import Layout
 from flake8_importguard.model import Cause, Missing, Verdict
@@ -38,9 +40,10 @@ def _within(module: str, package: str) -> bool:
 class Chains:
     def __init__(self, layout: Layout, finder: Finder, store: SummaryStore, resolver: Resolver) -> None:
         self.layout, self.finder, self.store, self.resolver = layout, finder, store, resolver
-        self._own: dict[tuple[str, Search], Cause | None] = {}
-        self._running: set[tuple[str, Search]] = set()
-        self._reach: dict[tuple[str, Search], frozenset[str]] = {}
+        # kept with what they read, replayed on each use (deps.Memo): a test file whose verdict
+        # rests on a kept answer records the modules of its chain too (the project graph)
+        self._own: Memo[tuple[str, Search], Cause | None] = Memo(store.recorder)
+        self._reach: Memo[tuple[str, Search], frozenset[str]] = Memo(store.recorder)
         self._at: dict[tuple[str, Search], int] = {}  # a failing module -> the line of its import that fails
 
     def cause(self, module: str, search: Search) -> Cause | None:
@@ -62,18 +65,8 @@ class Chains:
     def own(self, module: str, search: Search) -> Cause | None:
         """The first import the module's own code runs unconditionally that surely fails, its
         parent packages being imported already."""
-        key = (module, search)
-        if key in self._own:
-            return self._own[key]
-        if key in self._running:
-            return None  # a cycle: the caller's link is never certain (see the module doc)
-        self._running.add(key)
-        try:
-            found = self._first_break(module, search)
-        finally:
-            self._running.discard(key)
-        self._own[key] = found
-        return found
+        # a cycle gets None: the caller's link is never certain (see the module doc)
+        return self._own.get((module, search), lambda: self._first_break(module, search), pending=None)
 
     def _first_break(self, module: str, search: Search) -> Cause | None:
         loc = self.finder.find_module(module, search)
@@ -130,7 +123,7 @@ class Chains:
         module inside it); only when `target` surely runs from the top then: it is not `module` or
         an ancestor of it, and cannot run `module` (partly initialised) or `final` or a package
         between them (completed, so that a later import finds it in sys.modules) before it fails."""
-        if _within(target, module) or (target, search) in self._running:
+        if _within(target, module) or self._own.running((target, search)):
             return None
         found = self.own(target, search)
         if found is None:
@@ -145,21 +138,21 @@ class Chains:
         and what those run. `module`'s own ancestors count too: imported on its own after an
         earlier import left its parent in sys.modules, a module runs without them, and an import
         of theirs that it makes runs them then (while it is itself only partly initialised)."""
-        key = (module, search)
-        if key not in self._reach:
-            seen: set[str] = set()
-            todo = [module]
-            first = True
-            while todo:
-                current = todo.pop()
-                for target in self._imported_by(current, search, self._at.get(key) if first else None):
-                    for prefix in prefixes(target):
-                        if prefix not in seen and prefix != module:
-                            seen.add(prefix)
-                            todo.append(prefix)
-                first = False
-            self._reach[key] = frozenset(seen)
-        return self._reach[key]
+        return self._reach.get((module, search), lambda: self._reached(module, search))
+
+    def _reached(self, module: str, search: Search) -> frozenset[str]:
+        seen: set[str] = set()
+        todo = [module]
+        first = True
+        while todo:
+            current = todo.pop()
+            for target in self._imported_by(current, search, self._at.get((module, search)) if first else None):
+                for prefix in prefixes(target):
+                    if prefix not in seen and prefix != module:
+                        seen.add(prefix)
+                        todo.append(prefix)
+            first = False
+        return frozenset(seen)
 
     def _imported_by(self, module: str, search: Search, before: int | None) -> list[str]:
         """The first-party modules an import at module level names (with the submodules a

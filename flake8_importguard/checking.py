@@ -15,6 +15,7 @@ from flake8_importguard.baseline import Baseline, BaselineError, keys_of
 from flake8_importguard.config import Settings
 from flake8_importguard.files import shown, write_atomic
 from flake8_importguard.formats import FORMATTERS, Fixes, Replacement, Reported, sarif, statistics, summary
+from flake8_importguard.model import Finding
 from flake8_importguard.parallel import job_count, map_files
 from flake8_importguard.progress import progress
 from flake8_importguard.session import Session
@@ -50,23 +51,47 @@ def check_one(path: str, session: Session, settings: Settings, run_args: dict[st
     from flake8_importguard.cli import Run
 
     run = Run(settings, session, **run_args)
-    shown = run.where(path)
-    checked = run.check_file(path)
-    if checked is None:
-        return FileResult(shown, ok=False)
-    layout = session.project_for(shown, settings).layout
-    keys = keys_of(layout.relative(shown), checked.findings, checked.tree) if checked.findings else []
-    return FileResult(shown, [Reported(shown, f, k) for f, k in zip(checked.findings, keys)],
-                      test=settings.all_files or layout.is_test_file(shown), tests=tests_in(checked.tree))
+    checked = run.check_file(path, reuse=False)  # the parent found nothing kept for it
+    if checked is None or checked.tree is None:
+        return FileResult(run.where(path), ok=False)
+    return _result(run, run.where(path), checked.findings, checked.tree)
+
+
+def kept_one(run: "Run", path: str) -> FileResult | None:
+    """The result of `path` from the findings kept for it in the project graph (graph.py), if
+    they still hold; a file with findings is parsed again for their baseline keys."""
+    if run.settings.no_cache:
+        return None
+    found = run.session.project_for(path, run.settings).graph.findings(path)
+    if found is None:
+        return None
+    if not found:
+        return _result(run, path, [], None)
+    try:
+        return _result(run, path, found, ast.parse(run.read(path), filename=path))
+    except (OSError, SyntaxError, ValueError, RecursionError):
+        return None  # changed since: checked as any other file
+
+
+def _result(run: "Run", path: str, findings: list[Finding], tree: ast.Module | None) -> FileResult:
+    layout = run.session.project_for(path, run.settings).layout
+    keys = keys_of(layout.relative(path), findings, tree) if findings and tree else []
+    return FileResult(path, [Reported(path, f, k) for f, k in zip(findings, keys)],
+                      test=run.settings.all_files or layout.is_test_file(path), tests=tests_in(tree) if tree else 0)
 
 
 def collect(run: "Run", paths: list[str], jobs: int) -> list[FileResult]:
+    """Every file's result: the kept ones answered here, the others checked on every core."""
     files = [p for p in paths if p != "-"]
     stdin = {"stdin": run.stdin, "display": run.display}
     results = [check_one("-", run.session, run.settings, stdin)] if "-" in paths else []
-    mapped = map_files(check_one, files, run.session, run.settings, job_count(jobs, len(files)),
-                       (run.settings, {"display": run.display}))
-    results.extend(progress(mapped, len(files), "importguard"))
+    kept = {path: kept_one(run, path) for path in files}
+    todo = [path for path in files if kept[path] is None]
+    mapped = iter(map_files(check_one, todo, run.session, run.settings, job_count(jobs, len(todo)),
+                            (run.settings, {"display": run.display})))
+    in_order = (kept[path] or next(mapped) for path in files)  # map_files keeps the order of `todo`
+    results.extend(progress(in_order, len(files), "importguard"))
+    next(mapped, None)  # ends map_files, which writes the index cache
     return results
 
 

@@ -18,9 +18,10 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from flake8_importguard import __version__
+from flake8_importguard.cache import signature
 from flake8_importguard.checker import check_tree
 from flake8_importguard.codes import render, render_not_fixed
 from flake8_importguard.checking import Output, collect, finish, replacements
@@ -29,11 +30,13 @@ from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.files import OutsideRoot, make_dirs, python_files, shown, write_atomic
 from flake8_importguard.model import Finding, NotFixed
 from flake8_importguard.formats import Replacement
-from flake8_importguard.parallel import parse_jobs
+from flake8_importguard.parallel import job_count, map_files, parse_jobs
 from flake8_importguard.project import Project
-from flake8_importguard.repair import Key, fix_source
 from flake8_importguard.session import Session
 from flake8_importguard.style import max_line_length
+
+if TYPE_CHECKING:
+    from flake8_importguard.repair import Key
 
 # flake8's own spelling of `# noqa` (flake8.defaults.NOQA_INLINE_REGEX, NOQA_FILE).
 _NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.I)
@@ -84,8 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 @dataclass
 class Checked:
-    source: bytes
-    tree: ast.Module
+    source: bytes | None  # None: the findings were kept in the project graph, the file not read
+    tree: ast.Module | None
     findings: list[Finding]
 
 
@@ -99,6 +102,7 @@ class Run:
     display: str = "stdin"
     out: list[str] = field(default_factory=list)  # stdout lines (findings or the diff)
     dirty: bool = False  # something was found, changed, would change, or could not be read
+    said: list[str] | None = None  # in a worker process: stderr lines, for the parent to print in order
 
     def read(self, path: str) -> bytes:
         if path == "-":
@@ -110,7 +114,10 @@ class Run:
         return self.display if path == "-" else path
 
     def say(self, text: str) -> None:
-        print(text, file=sys.stderr)
+        if self.said is not None:
+            self.said.append(text)
+        else:
+            print(text, file=sys.stderr)
 
     def check(self, path: str, source: bytes) -> Checked:
         """The findings flake8 would show for `source` as the file `path` (raises when it does not parse)."""
@@ -119,11 +126,23 @@ class Run:
         findings = check_tree(tree, shown, self.session.project_for(shown, self.settings))
         return Checked(source, tree, not_suppressed(findings, source))
 
-    def check_file(self, path: str) -> Checked | None:
-        """Read and check one file; say why when it cannot be read or parsed (the run fails)."""
+    def check_file(self, path: str, reuse: bool = True) -> Checked | None:
+        """Read and check one file; say why when it cannot be read or parsed (the run fails).
+        Findings whose inputs did not change are reused (graph.py) unless `reuse` is off."""
         shown = self.where(path)
         try:
-            return self.check(path, self.read(path))
+            if path == "-" or self.settings.no_cache:
+                return self.check(path, self.read(path))
+            graph = self.session.project_for(path, self.settings).graph
+            kept = graph.findings(path) if reuse else None
+            if kept is not None:
+                return Checked(None, None, kept)
+            sig = signature(path)  # before the read: a later change shows
+            source = self.read(path)
+            with self.session.recorder.frame() as reads:
+                checked = self.check(path, source)
+            graph.record(path, sig, source, checked.findings, reads, checked.tree)
+            return checked
         except OSError as exc:
             self.say(f"{shown}: cannot read: {exc.strerror or exc}")
         except (SyntaxError, ValueError) as exc:
@@ -159,8 +178,11 @@ class Run:
             findings = self.check(path, source).findings
         except (OSError, SyntaxError, ValueError, RecursionError):
             return []
+        from flake8_importguard.repair import fix_source  # imports libcst: only when fixing
+
         alone = [f if f == finding else dataclasses.replace(f, fix=None) for f in findings]
-        outcome = fix_source(source, alone, lambda data: self.check(path, data).findings)
+        root = self.session.project_for(self.where(path), self.settings).root
+        outcome = fix_source(source, alone, lambda data: self.check(path, data).findings, max_line_length(root))
         if not outcome.changed:
             return []
         decode = "utf-8", "surrogateescape"
@@ -208,7 +230,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = finish(run, results, Output(args.format, args.output_file or "", bool(args.statistics),
                                              run.settings.baseline, args.write_baseline or ""), started)
         return 0 if args.exit_zero and status != 2 else status
-    _fix(run, paths, args.stub)
+    if args.stub or "-" in paths:
+        _fix(run, paths, args.stub)
+    else:
+        _fix_files(run, paths, args.jobs)
     run.session.flush()
     for line in run.out:
         print(line, end="" if run.diff else "\n")
@@ -231,7 +256,12 @@ def _targets(run: Run, args: argparse.Namespace) -> list[str] | None:
 
 
 def _fix(run: Run, paths: list[str], stub: bool) -> None:
+    from flake8_importguard.repair import fix_source  # imports libcst: only when fixing
+
     checked = {path: c for path in paths for c in [run.check_file(path)] if c is not None}
+    for path, c in checked.items():  # kept findings with something to fix or stub: read the file
+        if c.source is None and any(f.fix is not None and (f.fixable or stub) for f in c.findings):
+            checked[path] = run.check_file(path, reuse=False) or c
     if stub:
         for path in _write_stubs(run, checked):  # the project changed: these files are checked anew
             again = run.check_file(path)
@@ -242,13 +272,59 @@ def _fix(run: Run, paths: list[str], stub: bool) -> None:
             return run.check(path, data).findings
 
         root = run.session.project_for(run.where(path), run.settings).root
-        outcome = fix_source(c.source, c.findings, check_rewrite, max_line_length(root))
+        outcome = fix_source(c.source or b"", c.findings, check_rewrite, max_line_length(root))  # kept: nothing to fix
         remaining = outcome.remaining
         if outcome.changed and not run.put(path, c.source, outcome.fixed):
             remaining = outcome.findings  # not written: what it had is what it has
         elif not outcome.changed and path == "-" and not run.diff:
-            sys.stdout.buffer.write(c.source)
+            sys.stdout.buffer.write(outcome.source)
         run.report(path, remaining, outcome.notes)
+
+
+@dataclass
+class Fixed:
+    """What fixing one file in a worker process made: the parent writes (or shows) it and reports."""
+
+    path: str
+    said: list[str]
+    read: bool = True  # False: the file could not be read or parsed
+    old: bytes | None = None
+    new: bytes | None = None  # None: nothing to write
+    findings: list[Finding] = field(default_factory=list)  # of the file as it is
+    remaining: list[Finding] = field(default_factory=list)  # of the fixed file
+    notes: dict[Key, NotFixed] = field(default_factory=dict)
+
+
+def _fix_path(path: str, session: Session, settings: Settings, diff: bool) -> Fixed:
+    """Check and fix one file (without writing it), in a worker process."""
+    from flake8_importguard.repair import fix_source  # imports libcst: only when fixing
+
+    run = Run(settings, session, fix=True, diff=diff, said=[])
+    checked = run.check_file(path)
+    if checked is not None and checked.source is None and any(f.fixable for f in checked.findings):
+        checked = run.check_file(path, reuse=False)  # kept findings with something to fix: read it
+    if checked is None:
+        return Fixed(path, run.said or [], read=False)
+    root = session.project_for(path, settings).root
+    outcome = fix_source(checked.source or b"", checked.findings, lambda data: run.check(path, data).findings,
+                         max_line_length(root))
+    return Fixed(path, run.said or [], True, checked.source, outcome.fixed if outcome.changed else None,
+                 outcome.findings, outcome.remaining, outcome.notes)
+
+
+def _fix_files(run: Run, paths: list[str], jobs: int) -> None:
+    """--fix and --diff without stubs, on every core; written and reported here, in order."""
+    for fixed in map_files(_fix_path, paths, run.session, run.settings, job_count(jobs, len(paths)),
+                           (run.settings, run.diff)):
+        for line in fixed.said:
+            run.say(line)
+        run.dirty = run.dirty or not fixed.read
+        if not fixed.read:
+            continue
+        remaining = fixed.remaining
+        if fixed.new is not None and not run.put(fixed.path, fixed.old, fixed.new):
+            remaining = fixed.findings  # not written: what it had is what it has
+        run.report(fixed.path, remaining, fixed.notes)
 
 
 def _write_stubs(run: Run, checked: dict[str, Checked]) -> list[str]:
@@ -257,6 +333,8 @@ def _write_stubs(run: Run, checked: dict[str, Checked]) -> list[str]:
 
     needs: dict[str, tuple[Project, list[stubs.Need], list[str]]] = {}
     for path, c in checked.items():
+        if c.tree is None:
+            continue  # findings kept from an earlier run: none asks for a stub
         project = run.session.project_for(run.where(path), run.settings)
         wanted = stubs.needs_of(c.tree, run.where(path), c.findings, project)
         entry = needs.setdefault(project.root, (project, [], []))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 
 from flake8_importguard.dependencies import Dependencies
+from flake8_importguard.deps import Memo
 from flake8_importguard.finder import Finder, LocKind
 from flake8_importguard.store import SummaryStore
 
@@ -35,7 +36,7 @@ def is_optional_import(top: str) -> bool:
 class Fallibility:
     def __init__(self, finder: Finder, store: SummaryStore, dependencies: Dependencies) -> None:
         self.finder, self.store, self.dependencies = finder, store, dependencies
-        self._fails: dict[tuple[str, tuple[str, ...]], bool] = {}
+        self._fails: Memo[tuple[str, tuple[str, ...]], bool] = Memo(store.recorder)  # replays what it read
 
     def may_be_missing(self, top: str) -> bool:
         """May the top-level module `top`, outside the project, be missing where the tests run?
@@ -54,10 +55,10 @@ class Fallibility:
         return any(self._runs_foreign(".".join(parts[:i]), search) for i in range(1, len(parts) + 1))
 
     def _runs_foreign(self, module: str, search: tuple[str, ...]) -> bool:
-        key = (module, search)
-        if key in self._fails:
-            return self._fails[key]
-        self._fails[key] = False  # an import cycle adds nothing new
+        # an import cycle adds nothing new: a module met again on the way counts as False
+        return self._fails.get((module, search), lambda: self._runs_foreign_now(module, search), pending=False)
+
+    def _runs_foreign_now(self, module: str, search: tuple[str, ...]) -> bool:
         loc = self.finder.find_module(module, search)
         if loc is None or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE, LocKind.NAMESPACE):
             result = True  # missing, compiled, bytecode only or a stub without source
@@ -68,7 +69,6 @@ class Fallibility:
             result = bool(summary.error) or any(
                 self._import_is_foreign(target, tuple(names), search) for target, names, *_ in summary.imports
             )
-        self._fails[key] = result
         return result
 
     def _import_is_foreign(self, target: str, names: tuple[str, ...], search: tuple[str, ...]) -> bool:

@@ -23,16 +23,21 @@ def skipped(name: str, at_top: bool) -> bool:
 
 
 def walk(top: str, *, project: bool = False, follow_links: bool = False,
-         onerror: Callable[[OSError], None] | None = None) -> Iterator[tuple[str, list[str], list[str]]]:
+         onerror: Callable[[OSError], None] | None = None,
+         nested: list[str] | None = None) -> Iterator[tuple[str, list[str], list[str]]]:
     """os.walk, sorted, without the skipped directories; the caller may prune `dirnames` further.
     `project`: `top` is a project's root, so nested projects (a directory with a project file of
-    its own) are left out too. `follow_links`: the caller prunes what it has seen already."""
+    its own) are left out too (and added to `nested`). `follow_links`: the caller prunes what it
+    has seen already."""
     for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=follow_links):
         at_top = dirpath == top
-        dirnames[:] = sorted(
-            d for d in dirnames
-            if not skipped(d, at_top) and not (project and _own_project(os.path.join(dirpath, d)))
-        )
+        kept = [d for d in dirnames if not skipped(d, at_top)]
+        if project:
+            own = [d for d in kept if _own_project(os.path.join(dirpath, d))]
+            kept = [d for d in kept if d not in own]
+            if nested is not None:
+                nested.extend(os.path.join(dirpath, d) for d in own)
+        dirnames[:] = sorted(kept)
         yield dirpath, dirnames, sorted(filenames)
 
 

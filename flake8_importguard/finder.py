@@ -12,6 +12,7 @@ import sys
 from dataclasses import dataclass
 from typing import Callable
 
+from flake8_importguard.deps import Memo, Recorder
 from flake8_importguard.layout import Layout
 
 Listing = Callable[[str], frozenset[str]]
@@ -92,26 +93,27 @@ def find_in(listing: Listing, dirs: tuple[str, ...], name: str, dotted: str) -> 
 
 
 class Finder:
-    """Module locations, memoized per search path: each directory is listed once."""
+    """Module locations, memoized per search path: each directory is listed once. A memoized
+    answer replays the directories it listed to the recorder (deps.py) on every use."""
 
-    def __init__(self, layout: Layout, listing: Listing) -> None:
+    def __init__(self, layout: Layout, listing: Listing, recorder: Recorder | None = None) -> None:
         self.layout = layout
         self.listing = listing
-        self._locs: dict[tuple[tuple[str, ...], str], ModuleLoc | None] = {}
-        self._first_party: dict[tuple[tuple[str, ...], str], bool] = {}
+        self.recorder = recorder or Recorder()
+        self._locs: Memo[tuple[tuple[str, ...], str], ModuleLoc | None] = Memo(self.recorder)
+        self._first_party: Memo[tuple[tuple[str, ...], str], bool] = Memo(self.recorder)
         self._external: dict[str, bool] = {}
 
     def find_module(self, dotted: str, search: tuple[str, ...]) -> ModuleLoc | None:
-        key = (search, dotted)
-        if key in self._locs:
-            return self._locs[key]
+        return self._locs.get((search, dotted), lambda: self._find_module(dotted, search))
+
+    def _find_module(self, dotted: str, search: tuple[str, ...]) -> ModuleLoc | None:
         head, _, last = dotted.rpartition(".")
         if not head:
             loc = find_in(self.listing, search, last, dotted)
         else:
             parent = self.find_module(head, search)
             loc = find_in(self.listing, parent.dirs, last, dotted) if parent and parent.dirs else None
-        self._locs[key] = loc
         return loc
 
     def submodule(self, loc: ModuleLoc, name: str) -> ModuleLoc | None:
@@ -133,10 +135,7 @@ class Finder:
         return ""
 
     def is_first_party(self, top: str, search: tuple[str, ...]) -> bool:
-        key = (search, top)
-        if key not in self._first_party:
-            self._first_party[key] = self._is_first_party(top, search)
-        return self._first_party[key]
+        return self._first_party.get((search, top), lambda: self._is_first_party(top, search))
 
     def _is_first_party(self, top: str, search: tuple[str, ...]) -> bool:
         if top in self.layout.settings.first_party:

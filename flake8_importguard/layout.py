@@ -51,7 +51,11 @@ class Layout:
     def is_test_file(self, path: str) -> bool:
         if self.settings.all_files:
             return True
-        rel = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        prefix = self.root + os.sep
+        if path.startswith(prefix) and os.sep + "." not in path and os.sep * 2 not in path:
+            rel = path[len(prefix):].replace(os.sep, "/")  # a normal path below the root: no relpath
+        else:
+            rel = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         parts = rel.split("/")
         for pattern in self.settings.test_patterns:
             if pattern.endswith("/"):

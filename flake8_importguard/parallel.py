@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 from flake8_importguard.config import Settings
-from flake8_importguard.finder import ModuleLoc
+from flake8_importguard.finder import LocKind, ModuleLoc
+from flake8_importguard.project import Project
 from flake8_importguard.session import CacheEntries, Session
-from flake8_importguard.suggest import may_be_home
+from flake8_importguard.syntax import absolute_module
 
 MIN_FILES_PER_JOB = 40  # below this a worker costs more than it saves
 CHUNKS_PER_JOB = 4
@@ -80,20 +82,72 @@ def _summarize(item: tuple[str, str], session: Session, anchor: str, settings: S
     session.project_for(anchor, settings).store.summary(ModuleLoc.of_file(module, path))
 
 
-def prebuild(session: Session, anchor: str, settings: Settings, jobs: int, first_run_only: bool = False) -> None:
-    """On a cold cache, summarize every module of `anchor`'s project on `jobs` processes and
-    write the cache, before the files are checked: otherwise each checking process would read
-    much of the project, and all of it for its first "where does X live now" hint."""
-    project = session.project_for(anchor, settings)
-    if jobs <= 1 or settings.no_cache or first_run_only and os.path.exists(project.cache.path):
+def _scan(path: str, session: Session, anchor: str, settings: Settings) -> None:
+    session.project_for(anchor, settings).census.scan(path)
+
+
+_FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import\b[ \t(]*([\w, \t]*)", re.M)
+_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
+
+
+def imported_modules(project: Project, files: Sequence[str]) -> list[tuple[str, str]]:
+    """(module, file) of the first-party modules that the files' import statements name, as a
+    quick reading of their text finds them: what checking them will read first."""
+    found: dict[str, str] = {}
+    for path in files:
+        try:
+            with open(path, "rb") as f:
+                text = f.read()
+        except OSError:
+            continue
+        package, search = project.layout.module_name(path)[1], project.layout.search_path(path)
+        names: set[str] = set()
+        for dots, module, aliases in _FROM.findall(text):
+            base = absolute_module(package, len(dots), module.decode("ascii", "replace") or None)
+            if base:
+                names |= {base, *(f"{base}.{alias}" for alias in _first_words(aliases))}
+        for aliases in _IMPORT.findall(text):
+            names |= set(_first_words(aliases))
+        for name in names:
+            if not project.finder.is_first_party(name.split(".")[0], search):
+                continue
+            loc = project.finder.find_module(name, search)
+            if loc is not None and loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE):
+                found.setdefault(loc.file, name)
+    return [(module, path) for path, module in found.items()]
+
+
+def _first_words(aliases: bytes) -> list[str]:
+    """`a as b, c` -> ["a", "c"]."""
+    return [alias.split()[0] for alias in aliases.decode("ascii", "replace").split(",") if alias.split()]
+
+
+def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: int) -> None:
+    """On a cold cache, before many files are checked on `jobs` processes: summarize the
+    modules their imports name (and the modules those star-import), and read every file of the
+    project for the whole-project questions (scan.py), on every core; then write the cache.
+    Otherwise each checking process would read the same modules again."""
+    if jobs <= 1 or settings.no_cache or len(files) < MIN_FILES_PER_JOB:
         return
+    project = session.project_for(files[0], settings)
     project.cache.load()
-    missing = [(module, path) for module, path in project.store.all_modules()
-               if may_be_home(path) and not project.store.has_summary(ModuleLoc.of_file(module, path))]
-    if len(missing) < PREBUILD_MIN:
-        return
-    for _ in map_items(_summarize, missing, session, jobs, (anchor, settings)):
-        pass
+    anchor = files[0]
+    with session.recorder.outside():
+        wanted = imported_modules(project, [path for path in files if project.layout.is_test_file(path)])
+        for _ in range(2):  # the imported modules, then what they star-import
+            missing = [item for item in wanted if not project.store.has_summary(ModuleLoc.of_file(*item))]
+            if len(missing) >= PREBUILD_MIN:
+                for _ in map_items(_summarize, missing, session, jobs, (anchor, settings)):
+                    pass
+            wanted = [(star, loc.file) for module, path in wanted
+                      for star in project.store.summary(ModuleLoc.of_file(module, path)).stars
+                      for loc in [project.finder.find_module(star, project.layout.search_path(path))]
+                      if star and loc is not None and loc.file]
+        unscanned = [path for path, sig in project.census.signatures().items() if not project.census.scanned(path)]
+        if len(unscanned) >= PREBUILD_MIN:
+            for _ in map_items(_scan, unscanned, session, jobs, (anchor, settings)):
+                pass
+        project.census.mentions("")  # the words of every file, read once here for every worker
     session.flush()
 
 
@@ -117,7 +171,7 @@ def map_files(func: Callable[..., T], files: Sequence[str], session: Session, se
     """`func(path, session, *args)` for every file, in order, on `jobs` processes; a cold index
     is built first on every core. The index cache is written once at the end."""
     if jobs > 1 and len(files) > 1:
-        prebuild(session, files[0], settings, jobs)
+        prebuild(session, files, settings, jobs)
         session.project_for(files[0], settings).cache.load()
     yield from map_items(func, files, session, jobs, args)
     session.flush()

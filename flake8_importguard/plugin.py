@@ -24,6 +24,7 @@ from flake8_importguard.checker import check_tree
 from flake8_importguard.codes import CODES, render
 from flake8_importguard.config import Settings, register_flake8, settings_from
 from flake8_importguard.configfile import ConfigError, load
+from flake8_importguard.files import python_files
 from flake8_importguard.parallel import MIN_FILES_PER_JOB, available_cpus, prebuild
 from flake8_importguard.session import Session
 
@@ -103,19 +104,14 @@ def _selected(options: Any) -> tuple[str, ...]:
 
 
 def _prebuild(session: Session, options: Any, settings: Settings) -> None:
-    """flake8 parses options in its main process before it forks its workers: a cold cache is
-    filled there on every core, so that the workers start warm instead of each reading the
-    project. A file on stdin (an editor's save) gets the same on a cold cache: its hint may need
-    the whole index. Not for a handful of named files."""
+    """flake8 parses options in its main process before it forks its workers: on a cold cache,
+    what the files import is read there on every core, so that the workers start warm instead
+    of each reading the same modules (parallel.prebuild). Not for a file on standard input (an
+    editor's save reads only what that file needs) nor for a handful of named files."""
     names = list(getattr(options, "filenames", None) or ())
     jobs = getattr(options, "jobs", None)
     n_jobs = available_cpus() if jobs is None or getattr(jobs, "is_auto", False) else getattr(jobs, "n_jobs", 1)
-    if names == ["-"]:
-        anchor = getattr(options, "stdin_display_name", "stdin")
-        if anchor not in ("stdin", "-"):  # one save must not pay for a look at every module
-            prebuild(session, anchor, settings, available_cpus(), first_run_only=True)
-        return
     if not names or "-" in names:
         return
-    if len(names) >= MIN_FILES_PER_JOB or any(os.path.isdir(f) for f in names):
-        prebuild(session, names[0], settings, n_jobs)
+    files = [path for path in python_files(names) if path.endswith(".py")]
+    prebuild(session, files, settings, min(n_jobs, max(1, len(files) // MIN_FILES_PER_JOB)))

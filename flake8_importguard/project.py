@@ -6,11 +6,14 @@ from functools import cached_property
 from typing import Callable
 
 from flake8_importguard.cache import NoCache, open_cache
+from flake8_importguard.census import Census
 from flake8_importguard.chains import Chains
 from flake8_importguard.config import Settings
 from flake8_importguard.dependencies import Dependencies
+from flake8_importguard.deps import Recorder
 from flake8_importguard.fallible import Fallibility
 from flake8_importguard.finder import Finder
+from flake8_importguard.graph import Graph
 from flake8_importguard.layout import Layout
 from flake8_importguard.resolver import Resolver
 from flake8_importguard.store import SummaryStore
@@ -20,15 +23,19 @@ from flake8_importguard.suite import SuiteNames
 
 class Project:
     def __init__(self, root: str, settings: Settings, listing: Callable[[str], frozenset[str]],
-                 cache: NoCache | None = None) -> None:
-        """`cache`: the index cache a session kept from an earlier read of this project."""
+                 cache: NoCache | None = None, recorder: Recorder | None = None) -> None:
+        """`cache`: the index cache a session kept from an earlier read of this project;
+        `recorder`: the session's, which the project graph's edges come from (deps.py)."""
         self.settings = settings
+        self.recorder = recorder or Recorder()
         self.layout = Layout(root, settings, listing)
         if cache is None:
             cache = open_cache(settings.cache_dir, self.layout.root, enabled=not settings.no_cache)
         self.cache = cache
-        self.finder = Finder(self.layout, listing)
-        self.store = SummaryStore(self.layout, self.cache)
+        self.cache.recorder = self.recorder
+        self.finder = Finder(self.layout, listing, self.recorder)
+        self.census = Census(self.layout, self.cache, self.recorder)
+        self.store = SummaryStore(self.layout, self.cache, self.recorder, self.census)
         self.resolver = Resolver(self.layout, self.finder, self.store, self.cache)
         self.homes = Homes(self.store)
 
@@ -39,7 +46,12 @@ class Project:
     @cached_property
     def suite(self) -> SuiteNames:
         """What the test suite imports from first-party code (read on first use)."""
-        return SuiteNames(self.layout, self.finder)
+        return SuiteNames(self.layout, self.finder, self.cache, self.census)
+
+    @cached_property
+    def graph(self) -> Graph:
+        """The dependency graph: each test file's findings with what they read (graph.py)."""
+        return Graph(self)
 
     @cached_property
     def chains(self) -> Chains:

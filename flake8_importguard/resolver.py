@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 
 from flake8_importguard.cache import NoCache
+from flake8_importguard.deps import Memo
 from flake8_importguard.finder import NO_SOURCE, Finder, LocKind, ModuleLoc
 from flake8_importguard.inference import AllInference
 from flake8_importguard.layout import Layout
@@ -24,7 +25,7 @@ class Resolver:
     def __init__(self, layout: Layout, finder: Finder, store: SummaryStore, cache: NoCache) -> None:
         self.layout, self.finder, self.store, self.cache = layout, finder, store, cache
         self.inference = AllInference(layout, finder, store)
-        self._all_cache: dict[str, frozenset[str] | None] = {}
+        self._all_cache: Memo[str, frozenset[str] | None] = Memo(store.recorder)  # replays what it read
 
     # -- modules ----------------------------------------------------------------------------------
     def resolve_module(self, dotted: str, search: tuple[str, ...]) -> Resolution:
@@ -188,10 +189,9 @@ class Resolver:
             return None
         if not summary.all_inferred:
             return frozenset(summary.all_names)
-        if loc.file not in self._all_cache:
-            self._all_cache[loc.file] = None  # a cycle of borrowed __all__ values is unknown
+
+        def infer() -> frozenset[str] | None:
             inferred = self.cache.inferred_all(loc.file, lambda: self.inference.infer_all(loc, self.all_names))
-            self._all_cache[loc.file] = (
-                None if inferred is None else frozenset(inferred) | frozenset(summary.all_names)
-            )
-        return self._all_cache[loc.file]
+            return None if inferred is None else frozenset(inferred) | frozenset(summary.all_names or ())
+
+        return self._all_cache.get(loc.file, infer)  # a cycle of borrowed __all__ values is unknown (None)

@@ -80,9 +80,11 @@ def registers_modules(tree: ast.Module) -> bool:
     )
 
 
-def attribute_writes(tree: ast.Module, package: str) -> list[list[str]]:
+def attribute_writes(tree: ast.Module, package: str, import_time_only: bool = False) -> list[list[str]]:
     """[module, name] for every `mod.name = ...` or `setattr(mod, "name", ...)` ("*" when the name
-    is computed) on a module this one imports, anywhere in its code: names other modules gain."""
+    is computed) on a module this one imports, anywhere in its code: names other modules gain.
+    `import_time_only` (a test module: its functions run after every test module was imported):
+    only in the code that runs when it is imported (see import_time_nodes)."""
     imported: dict[str, str] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -93,7 +95,7 @@ def attribute_writes(tree: ast.Module, package: str) -> list[list[str]]:
             base = absolute_module(package, node.level, node.module)
             imported.update({a.asname or a.name: f"{base}.{a.name}" for a in node.names if base and a.name != "*"})
     writes: list[list[str]] = []
-    for node in ast.walk(tree):
+    for node in import_time_nodes(tree) if import_time_only else ast.walk(tree):
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             pairs = [(t.value, t.attr) for t in targets if isinstance(t, ast.Attribute)]
@@ -110,6 +112,59 @@ def attribute_writes(tree: ast.Module, package: str) -> list[list[str]]:
                 head, _, rest = chain.partition(".")
                 writes.append([imported[head] + ("." + rest if rest else ""), attr])
     return writes
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def import_time_nodes(tree: ast.Module) -> list[ast.AST]:
+    """The nodes that run when the module is imported: all but the bodies of its functions,
+    except the functions (and the methods of the classes) that this code calls by name, and
+    the functions decorated by a function of the module itself (which may call them)."""
+    local: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
+            local.setdefault(node.name, []).append(node)
+    found: list[ast.AST] = []
+    pending: list[ast.AST] = [tree]
+    entered: set[str] = set()
+    while pending:
+        for node in _outside_functions(pending.pop()):
+            found.append(node)
+            called = node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else ""
+            if isinstance(node, _FUNCTIONS) and any(_names(d) & local.keys() for d in node.decorator_list):
+                called = node.name
+            if called in local and called not in entered:
+                entered.add(called)
+                pending.extend(stmt for target in local[called] for stmt in _bodies(target))
+    return found
+
+
+def _bodies(node: ast.AST) -> list[ast.stmt]:
+    """The statements a call of `node` may run: a function's body, every method's of a class."""
+    if isinstance(node, _FUNCTIONS):
+        return node.body
+    return [stmt for sub in ast.walk(node) if isinstance(sub, _FUNCTIONS) for stmt in sub.body]
+
+
+def _outside_functions(top: ast.AST) -> list[ast.AST]:
+    """`top` and what it holds, without descending into function bodies (their decorators,
+    defaults and annotations run where the function is defined)."""
+    found: list[ast.AST] = []
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if isinstance(node, _FUNCTIONS):
+            stack.extend(node.decorator_list)
+            stack.extend(d for d in (*node.args.defaults, *node.args.kw_defaults) if d is not None)
+        else:
+            stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _names(expr: ast.expr) -> set[str]:
+    return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
 
 
 def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str, ...], int, bool]]:

@@ -20,6 +20,7 @@ from typing import Any
 from flake8_importguard.baseline import Baseline
 from flake8_importguard.cache import IndexCache, NoCache
 from flake8_importguard.config import Settings
+from flake8_importguard.deps import Recorder
 from flake8_importguard.layout import find_root
 from flake8_importguard.project import Project
 
@@ -27,12 +28,15 @@ CacheEntries = list[tuple[str, str, dict[str, Any]]]  # (cache dir, root, new en
 
 
 class Listing:
-    """Directory listings, each read once per session (listing costs more than any lookup)."""
+    """Directory listings, each read once per session (listing costs more than any lookup);
+    each use is reported to the recorder (the check of a file depends on what it listed)."""
 
-    def __init__(self) -> None:
+    def __init__(self, recorder: Recorder) -> None:
         self._entries: dict[str, frozenset[str]] = {}
+        self.recorder = recorder
 
     def __call__(self, directory: str) -> frozenset[str]:
+        self.recorder.directory(directory)
         entries = self._entries.get(directory)
         if entries is None:
             try:
@@ -48,8 +52,10 @@ class Listing:
 
 class Session:
     def __init__(self) -> None:
-        self.listing = Listing()
+        self.recorder = Recorder()  # what the file being checked reads (deps.py)
+        self.listing = Listing(self.recorder)
         self._projects: dict[tuple[str, Settings], Project] = {}
+        self._roots: dict[str, str] = {}  # directory -> the root of its project
         self._adopted: list[IndexCache] = []  # caches opened only to take a worker's entries
         self._flush_pids: set[int] = set()
         self._kept: dict[tuple[str, str, bool], NoCache] = {}  # index caches kept across rounds
@@ -62,11 +68,17 @@ class Session:
 
     def project_for(self, path: str, settings: Settings) -> Project:
         """The project that `path` belongs to, read once per session and shared by its files."""
-        root = os.path.realpath(settings.root or find_root(path, self.listing))
+        if settings.root:
+            root = os.path.realpath(settings.root)
+        else:
+            start = os.path.abspath(path) if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+            if start not in self._roots:
+                self._roots[start] = os.path.realpath(find_root(path, self.listing))
+            root = self._roots[start]
         key = (root, settings)
         if key not in self._projects:
             kept = (root, settings.cache_dir, settings.no_cache)
-            self._projects[key] = Project(root, settings, self.listing, self._kept.get(kept))
+            self._projects[key] = Project(root, settings, self.listing, self._kept.get(kept), self.recorder)
             self._kept[kept] = self._projects[key].cache
         return self._projects[key]
 
@@ -75,6 +87,7 @@ class Session:
         self.flush()
         self._projects.clear()
         self._kept.clear()
+        self._roots.clear()
         self.listing.clear()
 
     def refresh(self) -> None:
@@ -82,6 +95,7 @@ class Session:
         and check each entry against its file)."""
         self.flush()
         self._projects.clear()
+        self._roots.clear()
         self._checked.clear()
         self._baselines.clear()
         self.listing.clear()

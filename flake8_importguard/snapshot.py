@@ -18,10 +18,13 @@ from typing import Any
 from flake8_importguard import __version__
 from flake8_importguard.files import Lock, ensure_cache_dir, write_atomic
 
-FORMAT = 4
+FORMAT = 5
 SHARDS = 32
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
-SECTIONS = ("summaries", "modules", "inferred_all")
+SECTIONS = ("summaries", "modules", "inferred_all", "tests", "listings", "scan", "suite", "answers")
+OWN_SHARD = {"tests": "tests", "listings": "tests", "scan": "scan", "suite": "suite", "answers": "answers",
+             "modules": "census"}  # sections read whole, each in a shard of its own
+PER_FILE = ("summaries", "tests", "scan", "suite")  # keyed by a file's path (then "\0..."): dropped with it
 Entries = dict[str, Any]  # section -> key -> raw entry, or key -> raw entry
 
 
@@ -45,7 +48,9 @@ def _code_fingerprint() -> str:
 
 class Snapshot:
     """Summaries are sharded by their file's directory, so that one file (an editor's save) reads
-    only the shards of the packages it imports; "meta" holds the other sections."""
+    only the shards of the packages it imports; the findings of test files with what they read
+    ("tests"), the text pass over every file ("scan") and the names each test file imports
+    ("suite") have a shard each; "meta" holds the other sections."""
 
     def __init__(self, cache_dir: str, root: str) -> None:
         self.dir = os.path.abspath(cache_dir)
@@ -63,7 +68,7 @@ class Snapshot:
     @staticmethod
     def shard_of(section: str, key: str) -> str:
         if section != "summaries":
-            return "meta"
+            return OWN_SHARD.get(section, "meta")
         directory = os.path.dirname(key.partition("\0")[0])
         return "%02d" % (zlib.crc32(directory.encode("utf-8", "surrogatepass")) % SHARDS)
 
@@ -88,7 +93,7 @@ class Snapshot:
 
     def load(self) -> None:
         """Read every shard now (a parent does, so that forked workers share them)."""
-        for shard in ("meta", *("%02d" % i for i in range(SHARDS))):
+        for shard in ("meta", *OWN_SHARD.values(), *("%02d" % i for i in range(SHARDS))):
             self._shard(shard)
 
     def _shard(self, shard: str) -> Entries:
@@ -99,6 +104,13 @@ class Snapshot:
     def lookup(self, section: str, key: str) -> object:
         entry = self._new.get(section, {}).get(key)
         return entry if entry is not None else self._shard(self.shard_of(section, key))[section].get(key)
+
+    def lookup_read(self, section: str, key: str) -> object:
+        return self._shard(self.shard_of(section, key))[section].get(key)
+
+    def entries(self, section: str) -> dict[str, Any]:
+        """Every entry of a section that has a shard of its own, new ones included."""
+        return {**self._shard(self.shard_of(section, ""))[section], **self._new.get(section, {})}
 
     def store(self, section: str, key: str, entry: object) -> None:
         self._new.setdefault(section, {})[key] = entry
@@ -129,13 +141,20 @@ class Snapshot:
                     merged = self.read(shard)  # what other processes wrote meanwhile
                     for section, entries in sections.items():
                         merged[section].update(entries)
-                    merged["summaries"] = {  # forget deleted files; changed ones are overwritten
-                        key: entry for key, entry in merged["summaries"].items()
-                        if isinstance(entry, list) and os.path.exists(key.partition("\0")[0])
-                    }
+                    for name in PER_FILE:  # forget deleted files; changed ones are overwritten
+                        merged[name] = {key: entry for key, entry in merged[name].items()
+                                        if entry is not None and os.path.exists(key.partition("\0")[0])}
+                    _drop_unused_listings(merged)
                     merged.update(self._header())
                     payload = json.dumps(merged, separators=(",", ":")).encode("utf-8")
                     write_atomic(self._file(shard), payload, mode=0o644, durable=False)
                     self._data[shard] = merged
         except OSError:
             return  # read-only or full: the cache is an optimisation, never a failure
+
+
+def _drop_unused_listings(shard: Entries) -> None:
+    """Keep the directory listings that some test file's entry still refers to."""
+    used = {f"{d}\0{digest}" for entry in shard["tests"].values() if isinstance(entry, dict)
+            for d, digest in entry.get("dirs", ())}
+    shard["listings"] = {key: names for key, names in shard["listings"].items() if key in used}

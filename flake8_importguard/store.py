@@ -1,28 +1,33 @@
 """The summary store: each first-party module's summary, read at most once per process (and
-kept between processes by the index cache), and the list of every first-party module."""
+kept between processes by the index cache), and the list of every first-party module.
+
+Each summary used is reported to the recorder (deps.py): the check of a file depends on the
+module files whose summaries it read. "Who sets this name on a module from elsewhere" is a
+whole-project question: its answer, not the files read for it, is recorded."""
 from __future__ import annotations
 
-import os
-
 from flake8_importguard.cache import NoCache
-from flake8_importguard.files import walk
+from flake8_importguard.census import Census, Modules
+from flake8_importguard.deps import Recorder
 from flake8_importguard.finder import LocKind, ModuleLoc
 from flake8_importguard.layout import Layout
+from flake8_importguard.scan import ANY
 from flake8_importguard.summary import ModuleSummary, summarize_source
-
-Modules = list[tuple[str, str]]  # (module name, file)
 
 
 class SummaryStore:
-    def __init__(self, layout: Layout, cache: NoCache) -> None:
+    def __init__(self, layout: Layout, cache: NoCache, recorder: Recorder | None = None,
+                 census: Census | None = None) -> None:
         self.layout = layout
         self.cache = cache
+        self.recorder = recorder or Recorder()
+        self.census = census or Census(layout, cache, self.recorder)
         self._summaries: dict[str, ModuleSummary] = {}
-        self._all_modules: Modules | None = None
-        self._writes: set[tuple[str, str]] | None = None
+        self._writers: dict[str, list[str]] = {}
 
     def summary(self, loc: ModuleLoc) -> ModuleSummary:
         path = loc.file
+        self.recorder.file(path)
         cached = self._summaries.get(path)
         if cached is None:
             package = loc.package
@@ -40,39 +45,25 @@ class SummaryStore:
 
     # -- every first-party module, for "where does X live now" ------------------------------------
     def all_modules(self) -> Modules:
-        """(module name, file) of every first-party source module, found from the source roots."""
-        if self._all_modules is None:
-            self._all_modules = self.cache.all_modules(self.layout.source_roots, self._walk_all)
-        return self._all_modules
-
-    def _walk_all(self) -> tuple[Modules, dict[str, frozenset[str]]]:
-        found: Modules = []
-        seen: dict[str, frozenset[str]] = {}  # real path -> the entries listed there
-        roots = self.layout.source_roots
-        for source_root in roots:
-            for dirpath, dirnames, filenames in walk(source_root, follow_links=True):
-                real = os.path.realpath(dirpath)
-                rel = os.path.relpath(dirpath, source_root)
-                prefix = () if rel == os.curdir else tuple(rel.split(os.sep))
-                if real in seen or (prefix and real in roots):
-                    dirnames[:] = []  # listed already, or another source root of its own
-                    continue
-                seen[real] = self.layout.listing(dirpath)
-                dirnames[:] = [d for d in dirnames if d.isidentifier()]
-                for entry in filenames:
-                    if not (entry.endswith(".py") and entry[:-3].isidentifier()):
-                        continue
-                    if entry != "__init__.py":
-                        found.append((".".join((*prefix, entry[:-3])), os.path.join(dirpath, entry)))
-                    elif prefix:
-                        found.append((".".join(prefix), os.path.join(dirpath, entry)))
-        return found, seen
+        """(module name, file) of every first-party source module (census.py)."""
+        return self.census.modules()
 
     def written_into(self, module: str, name: str) -> bool:
         """Does any first-party module (conftest.py included) set `name` on `module` when it runs?"""
-        if self._writes is None:
-            self._writes = set()
-            for other, path in self.all_modules():
-                summary = self.summary(ModuleLoc.of_file(other, path))
-                self._writes.update((m, n) for m, n in summary.writes)
-        return (module, name) in self._writes or (module, "*") in self._writes
+        return module in self.writers(name)
+
+    def writers(self, name: str) -> list[str]:
+        """The modules on which some first-party module sets `name` (or a computed name): a
+        whole-project question, recorded with its answer. Only the modules whose text may set
+        it are read (census.py)."""
+        answer = self._writers.get(name)
+        if answer is None:
+            answer = self._writers[name] = self.census.answer(("writes", name), lambda: self._written(name))
+        self.recorder.asked(("writes", name), answer)
+        return answer
+
+    def _written(self, name: str) -> list[str]:
+        candidates = sorted({*self.census.mentions(name), *self.census.mentions(ANY)})
+        return sorted({module for other, path in self.census.modules_in(candidates)
+                       for module, written in self.summary(ModuleLoc.of_file(other, path)).writes
+                       if written in (name, "*")})

@@ -20,6 +20,7 @@ import re
 
 from flake8_importguard.finder import Finder, LocKind, ModuleLoc
 from flake8_importguard.model import SymbolKind
+from flake8_importguard.near import ModuleNames
 from flake8_importguard.store import SummaryStore
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -112,45 +113,60 @@ def may_be_home(path: str) -> bool:
 
 
 class Homes:
-    """Reverse lookup over every first-party module: name -> modules that define it."""
+    """Reverse lookup over every first-party module: name -> modules that define it. Only the
+    modules whose text mentions the name are read (census.py, scan.py)."""
 
     def __init__(self, store: SummaryStore) -> None:
         self.store = store
-        self._defined: dict[str, list[str]] | None = None
-        self._reexports: dict[tuple[str, str], str] = {}
-        self._modules: set[str] = set()
+        self._near: ModuleNames | None = None
+        self._answers: dict[str, list[list[str]]] = {}
+        self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
 
-    def _build(self) -> dict[str, list[str]]:
-        if self._defined is not None:
-            return self._defined
-        defined: dict[str, list[str]] = {}
-        for module, path in self.store.all_modules():
-            self._modules.add(module)
-            if not may_be_home(path):
-                continue
-            loc = ModuleLoc.of_file(module, path)
-            summary = self.store.summary(loc)
-            for name, name_kind in summary.names.items():
-                if name_kind != SymbolKind.IMPORT:
-                    defined.setdefault(name, []).append(module)
-                elif loc.kind is LocKind.PACKAGE:
-                    origin_module, origin_name = summary.origins.get(name, ["", ""])
-                    if origin_name == name and origin_module.startswith(module + "."):
-                        self._reexports[(origin_module, name)] = module
-        self._defined = defined
-        return defined
+    def defining(self, name: str) -> list[list[str]]:
+        """[module, its public path] for every module that defines `name`: a whole-project
+        question, recorded with its answer (deps.py)."""
+        answer = self._answers.get(name)
+        if answer is None:
+            answer = self.store.census.answer(
+                ("homes", name), lambda: [[module, self._shown(module, name)] for module in self._defined(name)])
+            self._answers[name] = answer
+        self.store.recorder.asked(("homes", name), answer)
+        return answer
+
+    def _defined(self, name: str) -> list[str]:
+        found = []
+        for module, path in self.store.census.modules_in(self.store.census.mentions(name)):
+            if may_be_home(path):
+                kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(name)
+                if kind is not None and kind != SymbolKind.IMPORT:
+                    found.append(module)
+        return found
+
+    def _shown(self, module: str, name: str) -> str:
+        """The package that re-exports `name` from `module` explicitly, up the tree, or `module`."""
+        if self._paths is None:
+            self._paths = {}
+            for other, path in self.store.all_modules():
+                self._paths.setdefault(other, path)
+        shown = module
+        while shown.rpartition(".")[0] and self._reexports(shown.rpartition(".")[0], shown, name):
+            shown = shown.rpartition(".")[0]
+        return shown
+
+    def _reexports(self, package: str, module: str, name: str) -> bool:
+        """Does `package`'s __init__ import `name` from its submodule `module`, by that name?"""
+        path = (self._paths or {}).get(package, "")
+        if os.path.basename(path) != "__init__.py":
+            return False
+        summary = self.store.summary(ModuleLoc.of_file(package, path))
+        return summary.names.get(name) == SymbolKind.IMPORT and summary.origins.get(name) == [module, name]
 
     def of(self, name: str, asked: str, exclude: str = "", prefer: frozenset[str] = frozenset()) -> list[str]:
         """Public paths of the modules that define `name`, best first (see module doc); those in
         `prefer` (where the rest of the suite imports it from) before all others."""
-        homes = [m for m in self._build().get(name, []) if m != exclude]
         public: list[str] = []
-        for module in homes:
-            shown = module
-            while (shown.rpartition(".")[0] and (shown, name) in self._reexports
-                   and self._reexports[(shown, name)] == shown.rpartition(".")[0]):
-                shown = shown.rpartition(".")[0]
-            if shown not in public and shown != exclude:
+        for module, shown in self.defining(name):
+            if module != exclude and shown not in public and shown != exclude:
                 public.append(shown)
         asked_parts = asked.split(".")
 
@@ -168,15 +184,16 @@ class Homes:
 
     def modules_like(self, missing: str) -> list[str]:
         """Existing modules whose last component matches the missing module's (those of the same
-        top-level package first), or whose whole name is close to it."""
-        self._build()
-        last, top = missing.rpartition(".")[2], missing.split(".")[0]
-        same = sorted((m.split(".")[0] != top, m) for m in self._modules
-                      if m.rpartition(".")[2] == last and m != missing)
-        if same:
-            return [m for _, m in same[:3]]
-        close = difflib.get_close_matches(missing, sorted(self._modules), n=6, cutoff=0.8)
-        return sorted(close, key=lambda m: m.split(".")[0] != top)[:3]
+        top-level package first), else a near spelling of it (near.py: from the module list
+        alone, no summary read); recorded."""
+        answer = self.store.census.answer(("near", missing), lambda: self._near_modules().like(missing))
+        self.store.recorder.asked(("near", missing), answer)
+        return answer
+
+    def _near_modules(self) -> ModuleNames:
+        if self._near is None:
+            self._near = ModuleNames(module for module, _ in self.store.all_modules())
+        return self._near
 
 
 def common_home(homes: dict[str, list[str]]) -> str:

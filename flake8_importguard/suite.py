@@ -2,55 +2,126 @@
 
 `from app.models import Thread` anywhere in the suite makes `Thread` the name of a first-party
 symbol, even when the module no longer defines it: a test-local `Thread = Mock` is then a
-placeholder. Read with the stdlib `ast` only; nothing is imported or executed.
+placeholder. Each test file's `from` imports are a per-file entry of the index, made while the
+file is parsed for its check anyway (or, for a file not checked yet, by parsing it), kept while
+the file is unchanged. "Does the suite import this name?" is a whole-project question: its
+answer is recorded (deps.py). Read with the stdlib `ast` only; nothing is imported or executed.
 """
 from __future__ import annotations
 
 import ast
 import os
-from functools import cached_property
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from flake8_importguard.files import walk
+from flake8_importguard.cache import NoCache, Signature, content_digest
+from flake8_importguard.census import Census
 from flake8_importguard.finder import Finder
 from flake8_importguard.layout import Layout
-from flake8_importguard.syntax import absolute_module
+from flake8_importguard.syntax import absolute_module, iter_statements
+
+Imports = list[list[Any]]  # [[absolute module, [names and their aliases]], ...]
 
 
-def parse_file(path: str) -> ast.Module | None:
+def imports_of(tree: ast.AST, package: str) -> Imports:
+    """Every `from m import a as b` of a file, anywhere in it: [m, [a, b]]."""
+    found: Imports = []
+    for node in iter_statements(tree):
+        if isinstance(node, ast.ImportFrom):
+            names = sorted({n for a in node.names for n in (a.name, a.asname or a.name)} - {"*"})
+            module = absolute_module(package, node.level, node.module)
+            if module and names:
+                found.append([module, names])
+    return found
+
+
+def _parsed_imports(source: bytes, package: str) -> Imports:
     try:
-        with open(path, "rb") as f:
-            return ast.parse(f.read(), filename=path)
-    except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+        return imports_of(ast.parse(source), package)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
 
 
 class SuiteNames:
-    def __init__(self, layout: Layout, finder: Finder) -> None:
-        self.layout, self.finder = layout, finder
+    def __init__(self, layout: Layout, finder: Finder, cache: NoCache, census: Census) -> None:
+        self.layout, self.finder, self.cache, self.census = layout, finder, cache, census
+        self.recorder = census.recorder
+        self._answers: dict[str, list[str]] = {}
 
     def test_files(self) -> list[str]:
-        """Every test file of the project (nested projects, build output and the like left out)."""
-        return [os.path.join(dirpath, f)
-                for dirpath, _, filenames in walk(self.layout.root, project=True)
-                for f in filenames if f.endswith(".py") and self.layout.is_test_file(os.path.join(dirpath, f))]
+        """Every test file of the project (census.py)."""
+        return self.census.test_files()
 
-    @cached_property
-    def imported(self) -> dict[str, frozenset[str]]:
-        """name the suite uses -> the first-party modules it is imported from."""
-        names: dict[str, set[str]] = {}
-        for path in self.test_files():
-            tree = parse_file(path)
-            if tree is None:
-                continue
+    def remember(self, path: str, sig: Signature, source: bytes, tree: ast.AST) -> None:
+        """Keep the imports of a test file just parsed for its check (`source`, read with `sig`)."""
+        path = os.path.abspath(path)
+        if self.layout.is_test_file(path):
             package = self.layout.module_name(path)[1]
-            search = self.layout.search_path(path)
-            for node in ast.walk(tree):
-                if not isinstance(node, ast.ImportFrom):
-                    continue
-                module = absolute_module(package, node.level, node.module)
-                if not module or not self.finder.is_first_party(module.split(".")[0], search):
-                    continue
-                for alias in node.names:
-                    for name in {alias.name, alias.asname or alias.name} - {"*"}:
-                        names.setdefault(name, set()).add(module)
-        return {name: frozenset(modules) for name, modules in names.items()}
+            entry = [sig, imports_of(tree, package), content_digest(source)]
+            self.cache.keep("suite", f"{path}\0{package}", entry, [sig])
+
+    def entry(self, path: str) -> Imports:
+        """The `from` imports of one test file: its index entry, or parsed now."""
+        package = self.layout.module_name(path)[1]
+        data = self.cache.file_entry("suite", path, package, lambda source: _parsed_imports(source, package))
+        return data if isinstance(data, list) else []
+
+    @property
+    def imported(self) -> "SuiteImports":
+        """name the suite imports -> the first-party modules it is imported from."""
+        return SuiteImports(self)
+
+    def importers(self, name: str) -> list[str]:
+        """The first-party modules that some test file imports `name` from: a whole-project
+        question, recorded with its answer. Only the test files whose text mentions it are read."""
+        answer = self._answers.get(name)
+        if answer is None:
+            answer = self._answers[name] = self.census.answer(("suite", name), lambda: self._importing(name))
+        self.recorder.asked(("suite", name), answer)
+        return answer
+
+    def _importing(self, name: str) -> list[str]:
+        mentioning = set(self.census.mentions(name))
+        return sorted({module for path in self.test_files() if path in mentioning
+                       for module in self._imported_from(path).get(name, ())})
+
+    def _imported_from(self, path: str) -> dict[str, set[str]]:
+        """name -> the first-party modules the test file `path` imports it from."""
+        search = self.layout.search_path(path)
+        found: dict[str, set[str]] = {}
+        for module, names in self.entry(path):
+            if self.finder.is_first_party(module.split(".")[0], search):
+                for name in names:
+                    found.setdefault(name, set()).add(module)
+        return found
+
+    def every_name(self) -> dict[str, set[str]]:
+        """name -> modules, over the whole suite (reads every test file)."""
+        found: dict[str, set[str]] = {}
+        with self.recorder.outside():
+            for path in self.test_files():
+                for name, modules in self._imported_from(path).items():
+                    found.setdefault(name, set()).update(modules)
+        return found
+
+
+class SuiteImports(Mapping[str, frozenset[str]]):
+    """SuiteNames.importers as a mapping: each name looked up is a recorded question."""
+
+    def __init__(self, suite: SuiteNames) -> None:
+        self.suite = suite
+
+    def __getitem__(self, name: str) -> frozenset[str]:
+        modules = self.suite.importers(name)
+        if not modules:
+            raise KeyError(name)
+        return frozenset(modules)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and bool(self.suite.importers(name))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(self.suite.every_name()))
+
+    def __len__(self) -> int:
+        return len(self.suite.every_name())

@@ -6,6 +6,7 @@ anything the tool cannot read statically is recorded as a reason to stay silent.
 from __future__ import annotations
 
 import ast
+import os
 import re
 import unicodedata
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ from typing import Any, Iterator
 from flake8_importguard import runtime
 from flake8_importguard.lazy import served_names
 from flake8_importguard.model import SymbolKind
+from flake8_importguard.scan import may_write
 from flake8_importguard.syntax import absolute_module, is_type_checking, literal_strings, target_names
 
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
@@ -276,9 +278,10 @@ def _walrus_targets(node: ast.AST) -> list[str]:
 
 
 def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
-                   source: bytes | str | None = None) -> ModuleSummary:
+                   source: bytes | str | None = None, is_test: bool = False) -> ModuleSummary:
     """`package` is the module's own package (the module itself for an __init__). With the
-    `source` text, walks for what the text cannot hold are skipped (same result, faster)."""
+    `source` text, walks for what the text cannot hold are skipped (same result, faster).
+    `is_test`: a test module, whose functions run only after every test module was imported."""
     collector = _Collector(package, is_stub, None if source is None else _triggers(source))
     for stmt in tree.body:
         collector.visit(stmt)
@@ -291,7 +294,8 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     may_hold = collector.may_hold
     reason = runtime.dynamic_reason(tree) if may_hold("exec", "globals", "vars", "locals", "modules") else ""
     summary.path_dynamic = summary.path_dynamic or may_hold("__path__") and runtime.changes_path(tree)
-    summary.writes = runtime.attribute_writes(tree, package)
+    if source is None or may_write(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source):
+        summary.writes = runtime.attribute_writes(tree, package, import_time_only=is_test)
     summary.registers_modules = may_hold("modules") and runtime.registers_modules(tree)
     summary.imports = [[module, list(names), line, always]
                        for module, names, line, always in runtime.runtime_imports(tree, package)]
@@ -308,12 +312,20 @@ def _assigned(stmt: ast.Assign | ast.AnnAssign) -> list[str]:
     return [n for t in targets for n in target_names(t)]
 
 
+def is_test_module(filename: str) -> bool:
+    """`test_*.py`, `*_test.py`: pytest imports every one before it runs any test (a conftest.py
+    is imported too, and its hooks run before that: it is no test module)."""
+    name = os.path.basename(filename)
+    return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
+
+
 def summarize_source(source: bytes, filename: str, package: str) -> ModuleSummary:
     try:
         tree = ast.parse(source, filename=filename)
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
     try:
-        return summarize_tree(tree, package, is_stub=filename.endswith(".pyi"), source=source)
+        return summarize_tree(tree, package, is_stub=filename.endswith(".pyi"), source=source,
+                              is_test=is_test_module(filename))
     except RecursionError:
         return ModuleSummary(error="too deeply nested to read")

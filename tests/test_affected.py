@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import ast
 import os
+import time
 
 import pytest
 from hypothesis import given, strategies as st
 
 from flake8_importguard import affected
+from flake8_importguard.cache import RACY_NS
 from flake8_importguard.config import Settings
 from flake8_importguard.session import Session
 from flake8_importguard.syntax import absolute_module
@@ -144,3 +146,34 @@ def test_the_import_scanner_finds_every_import(forms):
             wanted.add((absolute_module("tests", node.level, node.module),
                         tuple(a.name for a in node.names)))
     assert wanted <= set(affected._imports_in(source, "t.py", "tests"))
+
+
+def test_after_a_run_the_graph_answers(repo, run_python):
+    """Once every test file was checked, the project graph answers from what each check read
+    (in the interpreter setup of the check that wrote it, as the hook's runs share one): the
+    test files whose findings a change can change, without reading the suite."""
+    root, _ = repo
+    ask = ("import os; from flake8_importguard import affected; from flake8_importguard.config import Settings; "
+           "from flake8_importguard.session import Session; p = Session().project_for('.', Settings()); "
+           "c = [os.path.abspath(a) for a in changed]; s = p.graph.reach(c); t = affected.tests_to_check(p, c); "
+           "print('cold' if s is None else len(s[1]), "
+           "'all' if t is None else ' '.join(sorted(os.path.relpath(x) for x in t)))")
+
+    def graph_reached(*changed: str) -> tuple[str, set[str] | None]:
+        proc = run_python(root, f"changed = {list(changed)!r}; {ask}")
+        assert proc.returncode == 0, proc.stderr
+        unknown, _, tests = proc.stdout.strip().partition(" ")
+        return unknown, None if tests == "all" else set(tests.split())
+
+    assert graph_reached("app/unrelated.py") == ("cold", set())  # nothing kept yet: the scan answers
+    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough for the index to keep what was read
+    check = run_python(root, "from flake8_importguard.cli import main; main(['-j1', 'tests'])")
+    assert "Traceback" not in check.stderr, check.stderr
+    assert graph_reached("app/unrelated.py") == ("0", set())  # every test file known to the graph
+    # no verdict reads a patch string (yet): test_patched's findings cannot change
+    assert graph_reached("app/db/models_agent.py") == ("0", MODELS - {"tests/test_patched.py"})
+    assert graph_reached("app/models/session.py") == ("0", {"tests/test_package.py"})
+    assert graph_reached("app/storage/clickhouse.py") == ("0", {"tests/test_inner.py"})
+    assert graph_reached("app/oneline.py") == ("0", {"tests/test_oneline.py"})
+    assert graph_reached("tests/helpers/flows.py") == ("0", {"tests/helpers/flows.py", "tests/test_helper.py"})
+    assert graph_reached("setup.cfg") == ("0", None)

@@ -22,19 +22,24 @@ def project_files(n_tests: int) -> dict[str, str]:
     return files
 
 
-def summaries_in(root: str) -> dict:
-    summaries: dict = {}
+def index_section(root: str, section: str) -> dict:
+    """One section of the index cache, from every shard that holds it."""
+    found: dict = {}
     for path in glob.glob(os.path.join(root, ".importguard_cache", "index-*.json")):
         with open(path, encoding="utf-8") as f:
-            summaries.update(json.load(f)["summaries"])
-    return summaries
+            found.update(json.load(f).get(section, {}))
+    return found
 
 
-def python_files(root: str) -> list[str]:
-    """Every module of the project: each is summarized once (test files too, since a test file
-    may set attributes on first-party modules that the resolver must know of)."""
-    return sorted(os.path.join(dirpath, name) for dirpath, _, names in os.walk(root)
-                  for name in names if name.endswith(".py"))
+def files_in(root: str, section: str) -> set[str]:
+    """The files (relative to the root) that a section of the index holds entries for."""
+    return {os.path.relpath(key.partition(chr(0))[0], root) for key in index_section(root, section)}
+
+
+def python_files(root: str) -> set[str]:
+    """Every Python file of the project, relative to its root."""
+    return {os.path.relpath(os.path.join(dirpath, name), root) for dirpath, _, names in os.walk(root)
+            for name in names if name.endswith(".py")}
 
 
 def test_jobs_give_the_same_findings_in_the_same_order(tmp_path, write_tree, run_importguard):
@@ -47,8 +52,8 @@ def test_jobs_give_the_same_findings_in_the_same_order(tmp_path, write_tree, run
     assert parallel.stdout == serial.stdout
     assert parallel.stdout.count("IMG102") == len(range(0, n_tests, 7))
     # the workers' index entries reached the parent, which wrote them once
-    summaries = summaries_in(root)
-    assert sorted(key.partition("\0")[0] for key in summaries) == python_files(root)
+    assert files_in(root, "summaries") >= {f"app/mod{i}.py" for i in range(10)}
+    assert files_in(root, "tests") == {f"tests/test_{i:03}.py" for i in range(n_tests)}
 
 
 def test_job_count():
@@ -64,23 +69,54 @@ def test_bad_jobs_is_a_usage_error(tmp_path, write_tree, run_importguard):
     assert proc.returncode == 2 and "--jobs" in proc.stderr
 
 
-def test_a_cold_parallel_run_builds_the_whole_index_once(tmp_path, write_tree, run_importguard, run_flake8):
-    """On a cold cache, `importguard -j2` and `flake8 -j2` summarize every module up front on
-    every core (and write them), instead of each worker reading the project on its own."""
+def test_a_cold_parallel_run_reads_what_the_files_import_once(tmp_path, write_tree, run_importguard, run_flake8):
+    """On a cold cache, `importguard -j2` and `flake8 -j2` summarize up front, on every core, the
+    modules the test files import, and read the text of every file for the whole-project
+    questions; a module nobody imports is never parsed. An editor's save on stdin reads only
+    what its file needs."""
     n_tests = MIN_FILES_PER_JOB * 2
-    extra = {f"app/extra{i}.py": f"VALUE_{i} = {i}\n" for i in range(PREBUILD_MIN)}
-    root = write_tree(str(tmp_path), {**project_files(n_tests), **extra})
+    imported = {f"app/used{i}.py": f"VALUE_{i} = {i}\n" for i in range(PREBUILD_MIN)}
+    unused = {f"app/unused{i}.py": f"OTHER_{i} = {i}\n" for i in range(20)}
+    tests = {f"tests/test_{i:03}.py": "".join(f"from app.used{j} import VALUE_{j}\n"
+                                              for j in range(i, PREBUILD_MIN, n_tests))
+             + f"from app.mod{i % 10} import Nope{i}\n" for i in range(n_tests)}
+    root = write_tree(str(tmp_path), {**project_files(0), **imported, **unused, **tests})
     time.sleep(RACY_NS / 1e9 + 0.2)
     with open(os.path.join(root, "tests", "test_000.py"), "rb") as f:
         stdin = f.read()
-    every_file = len(range(0, n_tests, 7))
     runs = [
-        (run_importguard, ["-j2", "tests"], every_file),
-        (run_flake8, ["--select=IMG", "-j2", "tests"], every_file),
+        (run_importguard, ["-j2", "tests"], n_tests),
+        (run_flake8, ["--select=IMG", "-j2", "tests"], n_tests),
         (run_flake8, ["--select=IMG", "--stdin-display-name", "tests/test_000.py", "-"], 1),  # an editor
     ]
     for launch, args, wanted in runs:
         shutil.rmtree(os.path.join(root, ".importguard_cache"), ignore_errors=True)
         proc = launch(root, *args, stdin=stdin)
         assert proc.stdout.count("IMG102") == wanted, proc.stderr
-        assert sorted(key.partition("\0")[0] for key in summaries_in(root)) == python_files(root)
+        summarized = files_in(root, "summaries")
+        assert not any(path.startswith("app/unused") for path in summarized)
+        if wanted > 1:
+            assert summarized >= set(imported) | {f"app/mod{i}.py" for i in range(10)}
+            assert files_in(root, "scan") == python_files(root)
+        else:
+            assert summarized & set(imported) == {"app/used0.py", "app/used80.py", "app/used160.py"}
+
+
+def test_fix_on_every_core_writes_what_one_process_writes(tmp_path, write_tree, run_importguard, snapshot):
+    """`importguard --fix -j2` and `--diff -j2`: the same rewrites, output and exit status as -j1."""
+    n_tests = 3 * MIN_FILES_PER_JOB
+    files = project_files(0)
+    for i in range(n_tests):
+        moved = i % 5 == 0  # Thing{i % 10} imported from the wrong module: a certain move
+        files[f"tests/test_{i:03}.py"] = (f"from app.mod{(i + 1) % 10 if moved else i % 10} import Thing{i % 10}\n"
+                                          f"\n\ndef test_{i}():\n    assert Thing{i % 10}\n")
+    roots = [write_tree(str(tmp_path / name), files) for name in ("serial", "parallel")]
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    diffs = [run_importguard(root, f"-j{jobs}", "--diff", "tests") for root, jobs in zip(roots, (1, 2))]
+    assert diffs[0].stdout == diffs[1].stdout and diffs[0].stdout.count("+++ ") == len(range(0, n_tests, 5))
+    assert diffs[0].returncode == diffs[1].returncode == 1
+    fixes = [run_importguard(root, f"-j{jobs}", "--fix", "tests") for root, jobs in zip(roots, (1, 2))]
+    assert fixes[0].stdout == fixes[1].stdout and fixes[0].stderr == fixes[1].stderr
+    assert fixes[0].stderr.count("Rewriting") == len(range(0, n_tests, 5))
+    assert snapshot(roots[0]) == snapshot(roots[1])
+    assert run_importguard(roots[1], "-j2", "tests").returncode == 0  # nothing left to report

@@ -1,0 +1,194 @@
+"""How bench/run.py measures: one figure's runs, the changes a figure makes before it runs,
+the floors, and reading what each tool reported."""
+from __future__ import annotations
+
+import glob
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+FINDING = re.compile(r"^(.+?):(\d+):\d+: (IMG\d{3})\b(.*)$")
+BROKEN = re.compile(r"^(.+?):(\d+):\d+: (?:(IMG10[12])|(E0401|E0611)|error\[(import-not-found|missing-module-member)\])"
+                    r"(.*)$")
+MODULE_NAMED = re.compile(r"'([\w.]+)'\s*(?:\(|$)|module '([\w.]+)'|`([\w.]+)`")
+
+
+@dataclass
+class Step:
+    key: str
+    label: str
+    cmd: list[str]
+    prepare: Any = None  # None, "cold", ("touch", file): one line added for the run, ("floor", file)
+    stdin: str | None = None  # a file of the project, relative to its root
+    env: dict | None = None
+    slow: bool = False  # run only --slow-runs times
+
+
+@dataclass
+class Figure:
+    label: str
+    walls: list[float] = field(default_factory=list)
+    cpus: list[float] = field(default_factory=list)
+    rss_kib: int = 0
+    output: str = ""
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(self.walls) if self.walls else float("nan")
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(self.cpus) if self.cpus else float("nan")
+
+
+def run_step(step: Step, fig: Figure, root: str, cache: str, workdir: str,
+             affected: Callable[[], list[str]]) -> None:
+    """Prepare, run and time one step once; undo what it changed and warm the cache again."""
+    cmd, touched = list(step.cmd), None
+    if step.prepare == "cold":
+        shutil.rmtree(cache, ignore_errors=True)
+    elif isinstance(step.prepare, tuple) and step.prepare[0] == "floor":
+        listed = write_list(workdir, "affected", [*affected(), step.prepare[1]])
+        cmd = [listed if arg == "@affected" else arg for arg in cmd]
+    elif isinstance(step.prepare, tuple):
+        touched = step.prepare[1]
+        with open(touched, "rb") as f:
+            original = f.read()
+        with open(touched, "ab") as f:
+            f.write(b"\nBENCH_CHANGED = 1  # one line more\n")
+    try:
+        timed(cmd, root, fig, workdir, step.stdin, step.env)
+    finally:
+        if touched is not None:
+            with open(touched, "wb") as f:
+                f.write(original)
+    if step.prepare == "cold" or touched is not None:
+        guard = os.path.join(os.path.dirname(sys.executable), "importguard")
+        subprocess.run([guard, "tests"], cwd=root, capture_output=True)  # warm again, for the next figure
+        time.sleep(2.1)  # the cache directory and the restored file are older than the racy window
+
+
+def timed(cmd: list[str], root: str, fig: Figure, workdir: str, stdin: str | None, env: dict | None) -> None:
+    out_path = os.path.join(workdir, "out", "last")  # outside the project: its directories stay as they are
+    os.makedirs(os.path.dirname(out_path), exist_ok=True)
+    with open(out_path, "wb") as out, open(os.path.join(root, stdin) if stdin else os.devnull, "rb") as given:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=root, stdin=given, stdout=out, stderr=subprocess.DEVNULL,
+                                env={**os.environ, **(env or {})})
+        _, _, usage = os.wait4(proc.pid, 0)
+        fig.walls.append(time.perf_counter() - start)
+    fig.cpus.append(usage.ru_utime + usage.ru_stime)
+    fig.rss_kib = max(fig.rss_kib, usage.ru_maxrss)
+    with open(out_path, encoding="utf-8", errors="replace") as f:
+        fig.output = f.read()
+
+
+def affected_by(cache: str, prepare: Any) -> list[str]:
+    """The test files whose kept findings read the file a step changes (from the index's graph)."""
+    if not (isinstance(prepare, tuple) and prepare[0] == "floor"):
+        return []
+    changed = os.path.realpath(prepare[1])
+    found = set()
+    for shard in glob.glob(os.path.join(cache, "index-*-tests.json")):
+        with open(shard, encoding="utf-8") as f:
+            for key, entry in json.load(f).get("tests", {}).items():
+                if any(os.path.realpath(path) == changed for path, *_ in entry.get("files", ())):
+                    found.add(key.partition("\0")[0])
+    return sorted(found)
+
+
+def ratio_rows(figs: dict[str, Figure]) -> list[tuple[str, float, float, str, bool]]:
+    """(label, wall ratio, cpu ratio, target, met) for each target the figures allow."""
+    def pair(a: str, b: str | tuple[str, ...]) -> tuple[float, float] | None:
+        parts = (b,) if isinstance(b, str) else b
+        if a not in figs or any(p not in figs for p in parts):
+            return None
+        return (figs[a].wall / sum(figs[p].wall for p in parts), figs[a].cpu / sum(figs[p].cpu for p in parts))
+
+    checks = [
+        ("cold / ty", "cold", "ty", "<=", 3.0), ("cold / a", "cold", "a", "<=", 2.5),
+        ("warm / ty", "warm", "ty", "<=", 0.5), ("warm / a'", "warm", "a'", "<=", 0.5),
+        ("app / app' (one app module changed vs its floor)", "app", "app'", "<=", 1.5),
+        ("test / test' (one test file changed vs its floor)", "test", "test'", "", 0.0),
+        ("e / e0 (editor save vs plain flake8)", "e", "e0", "<=", 1.0),
+        ("ec / ec0 (editor save, clean file)", "ec", "ec0", "<=", 1.0),
+        ("cold1 / cold (1 core vs all, cold)", "cold1", "cold", ">=", 1.6),
+        ("pylint / warm", "pylint", "warm", ">=", 30.0), ("pylint / cold", "pylint", "cold", ">=", 10.0),
+    ]
+    rows = []
+    for label, a, b, op, target in checks:
+        value = pair(a, b)
+        if value is not None:
+            met = value[0] <= target if op == "<=" else value[0] >= target if op else True
+            rows.append((label, value[0], value[1], f"{op} {target}" if op else "(none)", met))
+    return rows
+
+
+def findings_of(output: str, only: str = "") -> set[tuple[str, int, str, str]]:
+    """(file, line, code, message) of every importguard finding in an output (of one file)."""
+    found = set()
+    for line in output.splitlines():
+        match = FINDING.match(line)
+        if match and (not only or os.path.normpath(match.group(1)) == os.path.normpath(only)):
+            found.add((os.path.normpath(match.group(1)), int(match.group(2)), match.group(3), match.group(4)))
+    return found
+
+
+def broken_imports(output: str, first_party: set, root: str) -> set[tuple[str, int]]:
+    """(file, line) of every broken first-party import a tool reported; pylint's and ty's only
+    when they name a first-party module and the line carries no `# noqa` (which importguard,
+    like flake8, honours)."""
+    found = set()
+    for line in output.splitlines():
+        match = BROKEN.match(line)
+        if not match:
+            continue
+        path, lineno, ours, rest = match.group(1), int(match.group(2)), match.group(3), match.group(6)
+        if not ours:
+            modules = [next(m for m in names if m) for names in MODULE_NAMED.findall(rest)]
+            if not modules or modules[0].split(".")[0] not in first_party or _noqa(root, path, lineno):
+                continue
+        found.add((os.path.normpath(os.path.relpath(os.path.join(root, path), root)), lineno))
+    return found
+
+
+def _noqa(root: str, path: str, line: int) -> bool:
+    try:
+        with open(os.path.join(root, path), encoding="utf-8", errors="replace") as f:
+            return "# noqa" in f.read().splitlines()[line - 1].lower()
+    except (OSError, IndexError):
+        return False
+
+
+def write_list(workdir: str, name: str, files: list[str]) -> str:
+    path = os.path.join(workdir, f"{name}.txt")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(files))
+    return path
+
+
+def python_files(top: str) -> list[str]:
+    found = []
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d != "__pycache__")
+        found += [os.path.join(dirpath, f) for f in sorted(filenames) if f.endswith(".py")]
+    return found
+
+
+def plain_flake8(workdir: str) -> str:
+    """A virtualenv with flake8 and its default plugins, without flake8-importguard."""
+    venv = os.path.join(workdir, "venv-plain-flake8")
+    exe = os.path.join(venv, "bin", "flake8")
+    if not os.path.exists(exe):
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        pins = [f"{d}=={importlib.metadata.version(d)}" for d in ("flake8", "pyflakes", "pycodestyle", "mccabe")]
+        subprocess.run([os.path.join(venv, "bin", "python"), "-m", "pip", "install", "-q", *pins], check=True)
+    return exe

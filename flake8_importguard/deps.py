@@ -1,0 +1,119 @@
+"""What a check read: the dependency edges of the project graph (graph.py).
+
+While a file is checked, the session's Recorder holds a frame open; everything that reads the
+project reports to it: the summary store each module file whose summary a verdict used, the
+session's directory listing each directory it listed, the whole-project lookups (where else a
+name is defined, who sets an attribute on a module, what the suite imports, near modules) each
+question and its answer. A memoized answer (a module's location, an inferred `__all__`) keeps
+the reads it was computed from and replays them on every later use, so that a file checked
+after another one that asked the same question still records what the answer rests on.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Callable, Generic, Hashable, Iterator, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+Question = tuple[str, ...]  # (kind, arguments...): see graph.QUESTIONS
+
+
+@dataclass
+class Reads:
+    files: set[str] = field(default_factory=set)  # source files whose content an answer used
+    dirs: set[str] = field(default_factory=set)  # directories whose listing an answer used
+    questions: dict[Question, Any] = field(default_factory=dict)  # whole-project question -> answer
+    partial: bool = False  # used an answer still being computed (an import cycle): not memoized
+
+    def add(self, other: "Reads") -> None:
+        self.files |= other.files
+        self.dirs |= other.dirs
+        self.questions.update(other.questions)
+
+
+class Recorder:
+    """The open frames of this process: one per file being checked, one per memoized answer
+    being computed inside it. A read goes into every open frame."""
+
+    def __init__(self) -> None:
+        self._frames: list[Reads] = []
+
+    @contextmanager
+    def frame(self) -> Iterator[Reads]:
+        reads = Reads()
+        self._frames.append(reads)
+        try:
+            yield reads
+        finally:
+            self._frames.pop()
+
+    @contextmanager
+    def outside(self) -> Iterator[None]:
+        """No frame is open meanwhile: what a whole-project answer reads is not recorded (its
+        question and answer are, by the caller)."""
+        saved, self._frames = self._frames, []
+        try:
+            yield
+        finally:
+            self._frames = saved
+
+    def file(self, path: str) -> None:
+        for reads in self._frames:
+            reads.files.add(path)
+
+    def directory(self, path: str) -> None:
+        for reads in self._frames:
+            reads.dirs.add(path)
+
+    def asked(self, question: Question, answer: Any) -> None:
+        for reads in self._frames:
+            reads.questions[question] = answer
+
+    def replay(self, earlier: Reads) -> None:
+        for reads in self._frames:
+            reads.add(earlier)
+
+    def depth(self) -> int:
+        return len(self._frames)
+
+    def partial_from(self, depth: int) -> None:
+        """The frames opened above `depth` used an answer that is not finished yet."""
+        for reads in self._frames[depth:]:
+            reads.partial = True
+
+
+class Memo(Generic[K, V]):
+    """Answers kept for the session with the reads they rest on, replayed on each use. An
+    answer asked for again while it is being computed (a cycle) gets `pending`, and whatever
+    used that is recomputed next time instead of kept."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        self.recorder = recorder
+        self._done: dict[K, tuple[V, Reads]] = {}
+        self._running: dict[K, int] = {}
+
+    def get(self, key: K, compute: Callable[[], V], pending: V | None = None) -> V:
+        done = self._done.get(key)
+        if done is not None:
+            self.recorder.replay(done[1])
+            return done[0]
+        if key in self._running:
+            self.recorder.partial_from(self._running[key] + 1)
+            return pending  # type: ignore[return-value]
+        self._running[key] = self.recorder.depth()
+        try:
+            with self.recorder.frame() as reads:
+                value = compute()
+        finally:
+            del self._running[key]
+        if not reads.partial:
+            self._done[key] = (value, reads)
+        return value
+
+    def __contains__(self, key: K) -> bool:
+        return key in self._done
+
+    def running(self, key: K) -> bool:
+        """Is the answer for `key` being computed (further up this very computation)?"""
+        return key in self._running

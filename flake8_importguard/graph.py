@@ -1,0 +1,232 @@
+"""The project graph: each test file's findings with everything they were read from, kept in
+the index so that a test file whose inputs did not change is not checked again.
+
+An edge runs from a test file to what its check read (deps.py): the module files whose
+summaries its verdicts and hints used (the modules its imports reach, the packages and star
+imports on the way, the stubs beside them, the files an inferred `__all__` rests on), the
+directories listed to find them, and the answers to whole-project questions (where else a name
+is defined, which modules get a name set from elsewhere, what the suite imports, which modules
+are near a missing one). Its findings are reused while the file's bytes, the settings and the
+environment, every file and directory it read, and every answer are the same.
+
+The same edges answer `dependents(changed)`: the test files that a change of some files reaches.
+"""
+from __future__ import annotations
+
+import ast
+import hashlib
+import os
+import sys
+import time
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from flake8_importguard.cache import MODULE_SUFFIXES, RACY_NS, Signature, content_digest, names_digest, signature
+from flake8_importguard.census import APPEARED, EVERY_WORD
+from flake8_importguard.codec import findings_from_data, findings_to_data
+from flake8_importguard.deps import Reads
+from flake8_importguard.model import Finding
+from flake8_importguard.scan import ANY
+
+if TYPE_CHECKING:
+    from flake8_importguard.project import Project
+
+
+def _ask(project: Project, kind: str, name: str) -> Any:
+    """A whole-project question (deps.Question), asked again of the project."""
+    questions: dict[str, Callable[[str], Any]] = {
+        "homes": project.homes.defining,  # suggest.Homes: the modules that define `name`
+        "writes": project.store.writers,  # store.SummaryStore: the modules others set `name` on
+        "suite": project.suite.importers,  # suite.SuiteNames: where the test suite imports `name` from
+        "near": project.homes.modules_like,  # near.py: the modules near the missing module `name`
+    }
+    return questions[kind](name)
+
+
+class Graph:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.cache = project.cache
+        self._now: dict[str, Signature | None] = {}  # file -> its signature, taken once per process
+        self._content: dict[str, str | None] = {}  # file -> the digest of its bytes now
+        self._listed: dict[str, str | None] = {}  # directory -> the digest of its module entries now
+        self._answers: dict[tuple[str, ...], Any] = {}  # questions asked again in this process
+        self._restamped: list[dict[str, Any]] = []
+
+    @cached_property
+    def env(self) -> str:
+        """What every finding rests on besides the files: the settings, where the project's
+        sources are, what its packaging files say, the interpreter and its sys.path."""
+        layout = self.project.layout
+        program = os.path.dirname(os.path.abspath(sys.argv[0])) if sys.argv and sys.argv[0] else ""
+        external = [p for p in layout.external_path if p != program]  # where the console script lives: no package
+        parts = [repr(self.project.settings), repr(layout.source_roots), repr(external),
+                 repr(layout.packaging.texts()), sys.version]
+        return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+    def _key(self, path: str) -> str:
+        return f"{os.path.abspath(path)}\0{self.env}"
+
+    # -- reusing findings ----------------------------------------------------------------------------
+    def findings(self, path: str) -> list[Finding] | None:
+        """The findings kept for the test file `path` while nothing they rest on changed."""
+        entry = self.cache.lookup("tests", self._key(path))
+        self._restamped = []
+        if not isinstance(entry, dict) or not self._holds(path, entry):
+            return None
+        for holding in self._restamped:  # its answers hold in this generation too: say so
+            self.cache.keep("tests", self._key(path), {**holding, "stamp": self.project.census.generation()})
+        try:
+            return findings_from_data(entry["findings"])
+        except (KeyError, TypeError, ValueError, StopIteration):
+            return None
+
+    def _holds(self, path: str, entry: dict[str, Any]) -> bool:
+        try:
+            return (self._same(os.path.abspath(path), entry["sig"], entry["digest"])
+                    and all(self._same(f, sig, digest) for f, sig, digest in entry["files"])
+                    and all(self._listing(d) == digest for d, digest in entry["dirs"])
+                    and self._answers_hold(entry))
+        except (KeyError, TypeError, ValueError):
+            return False  # an entry of another shape
+
+    def _same(self, path: str, sig: Signature, digest: str) -> bool:
+        if path not in self._now:
+            self._now[path] = signature(path)
+        now = self._now[path]
+        if now is None or now != sig and now[0] != sig[0]:
+            return False
+        return now == sig or self._digest(path) == digest
+
+    def _digest(self, path: str) -> str | None:
+        if path not in self._content:
+            try:
+                with open(path, "rb") as f:
+                    self._content[path] = content_digest(f.read())
+            except OSError:
+                self._content[path] = None
+        return self._content[path]
+
+    def _listing(self, directory: str) -> str | None:
+        if directory not in self._listed:
+            with self.project.recorder.outside():
+                entries = self.project.layout.listing(directory)  # the session's: listed once
+            self._listed[directory] = names_digest(entries) if entries or os.path.isdir(directory) else None
+        return self._listed[directory]
+
+    def _answers_hold(self, entry: dict[str, Any]) -> bool:
+        """The whole-project answers hold when the project is as it was when they were given
+        (a stamp of "": it could not tell), when no file that changed since mentions what they
+        are about, or when asked again they are the same (the entry is kept with the new stamp)."""
+        census = self.project.census
+        if not entry["questions"] or entry["stamp"] and entry["stamp"] == census.generation():
+            return True
+        changed = census.changes_since(entry["stamp"])
+        if changed is None or any(relevant(kind, name, changed) for (kind, name), _ in entry["questions"]):
+            if not all(self.answer(tuple(question)) == answer for question, answer in entry["questions"]):
+                return False
+        if census.generation():
+            self._restamped.append(entry)
+        return True
+
+    def answer(self, question: tuple[str, ...]) -> Any:
+        """A whole-project question asked again, outside any check (nothing is recorded)."""
+        if question not in self._answers:
+            kind, *args = question
+            with self.project.recorder.outside():
+                self._answers[question] = _ask(self.project, kind, *args)
+        return self._answers[question]
+
+    # -- keeping findings ----------------------------------------------------------------------------
+    def record(self, path: str, sig: Signature | None, source: bytes, findings: list[Finding], reads: Reads,
+               tree: ast.Module | None = None) -> None:
+        """Keep the findings of the file `path` (read with signature `sig` as `source`, parsed
+        as `tree`), with what they read; not when any of it is missing or changed too recently
+        to tell. A test file's imports go into the suite's index on the way."""
+        if tree is not None and sig is not None:
+            self.project.suite.remember(path, sig, source, tree)
+        versions = self.cache.versions
+        files = sorted(reads.files - {os.path.abspath(path)})
+        if sig is None or any(f not in versions for f in files):
+            return  # read without the cache's knowledge of its version: never trusted
+        listed = {d: module_entries(self.project.layout.listing(d)) for d in sorted(reads.dirs)}
+        entry = {
+            "sig": sig, "digest": content_digest(source),
+            "findings": findings_to_data(findings),
+            "files": [[f, *versions[f]] for f in files],
+            "dirs": [[d, names_digest(names)] for d, names in listed.items()],
+            "questions": sorted([list(q), a] for q, a in reads.questions.items()),
+            "stamp": self.project.census.generation() if reads.questions else "",
+        }
+        self.cache.keep("tests", self._key(path), entry, [sig, *(versions[f][0] for f in files)])
+        for d, names in listed.items():  # what was there, for dependents(): added and deleted files
+            self.cache.keep("listings", f"{d}\0{names_digest(names)}", names)
+
+    # -- the edges, for hooks ------------------------------------------------------------------------
+    def dependents(self, changed: Iterable[str]) -> set[str] | None:
+        """The test files whose findings the changed files (edited, added or deleted) may change:
+        those that read one of them, listed the directory that one was added to or deleted
+        from, asked a whole-project question about a name one of them mentions (or, for near
+        modules, adds or deletes a module), or have no valid findings kept (never checked, or
+        changed since); None when the graph holds nothing yet: check everything."""
+        split = self.reach(changed)
+        return None if split is None else split[0] | split[1]
+
+    def reach(self, changed: Iterable[str]) -> tuple[set[str], set[str]] | None:
+        """dependents(), told apart: (the test files that changed, that an edge of the graph
+        leads to from a changed file, or whose kept findings no longer hold; those never
+        checked); None when the graph holds nothing yet."""
+        suffix = "\0" + self.env
+        kept = {key[:-len(suffix)]: entry for key, entry in self.cache.entries("tests").items() if key.endswith(suffix)}
+        if not kept:
+            return None
+        paths = {os.path.abspath(p) for p in changed}
+        modules = {p for p in paths if p.endswith(MODULE_SUFFIXES) or os.path.basename(p).isidentifier()}
+        census = self.project.census
+        known = set(census.signatures())
+        mentioned = {word for p in modules for word in census.words_of(p)}
+        if any(p not in known or not os.path.exists(p) for p in modules):
+            mentioned.add(APPEARED)
+        reached: set[str] = set()
+        unknown: set[str] = set()
+        for test in map(os.path.abspath, census.test_files()):
+            entry = kept.get(test)
+            if test in paths:
+                reached.add(test)
+            elif not isinstance(entry, dict):
+                unknown.add(test)  # never checked
+            elif self._reached(entry, paths, modules, lambda k, n: relevant(k, n, mentioned)) \
+                    or not self._holds(test, entry):  # or something else it read changed too
+                reached.add(test)
+        return reached, unknown
+
+    def _reached(self, entry: dict[str, Any], paths: set[str], modules: set[str],
+                 relevant: Callable[[str, str], bool]) -> bool:
+        if any(f in paths for f, *_ in entry["files"]) or any(relevant(*q) for q, _ in entry["questions"]):
+            return True
+        listings = self.cache.entries("listings")
+        for directory, digest in entry["dirs"]:
+            names = listings.get(f"{directory}\0{digest}")
+            for path in modules:
+                if os.path.dirname(path) == directory and not (names and os.path.basename(path) in names
+                                                               and os.path.exists(path)):
+                    return True  # added or deleted where the check looked for modules
+        return False
+
+
+def relevant(kind: str, name: str, changed: set[str]) -> bool:
+    """May the answer to a whole-project question (kind, name) differ, when the files whose
+    words are `changed` changed? Near modules change only with the list of modules."""
+    if kind == "near":
+        return APPEARED in changed
+    return bool(changed & {name, EVERY_WORD, ANY if kind == "writes" else name})
+
+
+def module_entries(entries: Iterable[str]) -> list[str]:
+    """The entries of a directory that can be modules or packages, sorted."""
+    return sorted(e for e in entries if e.endswith(MODULE_SUFFIXES) or e.isidentifier())
+
+
+def fresh(sig: Signature | None) -> bool:
+    """Changed too recently for its signature to tell a second change in the same tick."""
+    return sig is None or time.time_ns() - max(sig[1], sig[2]) < RACY_NS

@@ -1,0 +1,153 @@
+"""The project graph through the real `importguard` command: a test file's findings are reused
+while nothing they rest on changed, and checked again, exactly, when something did.
+
+Each case checks a project once (the graph is written), marks every kept entry with a finding
+no check would make (so a reused entry shows in the output), changes one thing, and checks again:
+the files the change reaches lose the mark and report what a run without any cache reports; the
+files it cannot reach keep the mark.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import time
+
+import pytest
+
+from flake8_importguard.cache import RACY_NS
+
+PROJECT = {
+    "pyproject.toml": "[project]\nname = 'app'\n",
+    "app/__init__.py": "",
+    "app/models/__init__.py": "from .session import Session\n",
+    "app/models/session.py": "class Session:\n    pass\n",
+    "app/api/__init__.py": "from .views import *\n",
+    "app/api/views.py": "def render():\n    return 1\n",
+    "app/flags.py": "DEBUG = False\n",
+    "app/util.py": "def helper():\n    return 1\n",
+    "tests/__init__.py": "",
+    "tests/conftest.py": "import app.flags\n\napp.flags.EXTRA = True\n",
+    "tests/helpers/__init__.py": "",
+    "tests/helpers/flows.py": "class UserFlowTestBase:\n    pass\n\n\ndef make_user():\n    return {}\n",
+    "tests/test_models.py": "from app.models import Session\n",
+    "tests/test_api.py": "from app.api import render\n",
+    "tests/test_flags.py": "from app.flags import EXTRA\n",
+    "tests/test_flows.py": "from tests.helpers.flows import UserFlowTestBase\n",
+    "tests/test_hint.py": "from app.models import make_user\n",
+    "tests/test_util.py": "from app.util import helper\n",
+    "app/models/other.py": "X = 1\n",
+    "tests/test_other.py": "from app.models.other import X\n",  # reaches session.py only through the chain
+}
+MARK = {"code": "IMG102", "line": 99, "col": 0, "name": "KEPT", "module": "kept", "hint": None, "fix": None}
+
+# change -> (files changed: text, or None to delete), tests it must reach, tests it cannot reach
+CASES = {
+    "re-exporting __init__": ({"app/models/__init__.py": ""}, {"test_models", "test_hint"},
+                              {"test_api", "test_flags", "test_flows", "test_util"}),
+    "star-imported module": ({"app/api/views.py": "def show():\n    return 1\n"}, {"test_api"},
+                             {"test_models", "test_hint", "test_flags", "test_flows", "test_util"}),
+    "conftest": ({"tests/conftest.py": "import app.flags\n"}, {"test_flags"},
+                 {"test_models", "test_api", "test_flows", "test_util", "test_hint"}),
+    "test helper": ({"tests/helpers/flows.py": "class FlowBase:\n    pass\n\n\ndef make_user():\n    return {}\n"},
+                    {"test_flows"}, {"test_models", "test_api", "test_flags", "test_util", "test_hint"}),
+    "a home in a test helper": ({"tests/helpers/flows.py": "class UserFlowTestBase:\n    pass\n"},
+                                {"test_hint", "test_flows"}, {"test_models", "test_api", "test_flags", "test_util"}),
+    "a new home": ({"app/accounts.py": "def make_user():\n    return {}\n"}, {"test_hint"}, {"test_flows"}),
+    "a package shadows a module": ({"app/util/__init__.py": ""}, {"test_util"}, {"test_flows"}),
+    "a deleted module": ({"app/util.py": None}, {"test_util"}, {"test_flows"}),
+    # importing app.models fails (IMG105): the files that ask after the first one get the chain's
+    # verdict from memory, and must still have recorded the modules it rests on
+    "a broken link of an import chain": ({"app/models/session.py": "class Gone:\n    pass\n"},
+                                         {"test_models", "test_hint", "test_other"},
+                                         {"test_api", "test_flags", "test_flows", "test_util"}),
+}
+
+
+@pytest.fixture(scope="module")
+def aged(tmp_path_factory, write_tree):
+    """One project per case, old enough to be cached."""
+    base = tmp_path_factory.mktemp("graph")
+    roots = {case: write_tree(str(base / f"p{i}"), PROJECT) for i, case in enumerate(CASES)}
+    roots["dependents"] = write_tree(str(base / "dependents"), PROJECT)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    return roots
+
+
+def kept_entries(root: str) -> tuple[str, dict]:
+    [path] = glob.glob(os.path.join(root, ".importguard_cache", "index-*-tests.json"))
+    with open(path, encoding="utf-8") as f:
+        return path, json.load(f)
+
+
+def mark_kept_entries(root: str) -> None:
+    path, data = kept_entries(root)
+    for entry in data["tests"].values():
+        entry["findings"].append(MARK)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+
+
+def marked(output: str) -> set[str]:
+    """The test files whose kept findings were reused (their mark shows)."""
+    return {os.path.basename(line.split(":")[0])[:-3] for line in output.splitlines() if "'KEPT'" in line}
+
+
+def change(root: str, files: dict[str, str | None], write_tree) -> None:
+    for rel, text in files.items():
+        if text is None:
+            os.remove(os.path.join(root, rel))
+        else:
+            write_tree(root, {rel: text})
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_change_reaches_exactly_the_files_that_read_it(case, aged, run_importguard, write_tree):
+    root = aged[case]
+    files, reached, unreached = CASES[case]
+    first = run_importguard(root, "-j1", "tests")
+    assert "Traceback" not in first.stderr, first.stderr
+    mark_kept_entries(root)
+    assert marked(run_importguard(root, "-j1", "tests").stdout) >= reached | unreached  # reused
+    change(root, files, write_tree)
+    after = run_importguard(root, "-j1", "tests").stdout
+    fresh = run_importguard(root, "-j1", "--no-cache", "tests").stdout
+    assert [line for line in after.splitlines() if "'KEPT'" not in line] == fresh.splitlines()
+    assert not marked(after) & reached, after
+    assert marked(after) >= unreached, after
+    assert fresh != first.stdout  # the change did change a finding
+
+
+def test_dependents_follow_the_edges(aged, run_python):
+    """project.graph.dependents(changed): the test files a change may reach, from the graph
+    alone (what they read, the directories they listed, their whole-project questions); None
+    before anything was checked. Run in the same interpreter setup as the check that wrote it."""
+    root = aged["dependents"]
+    ask = ("from flake8_importguard.session import Session; from flake8_importguard.config import Settings; "
+           "g = Session().project_for('pyproject.toml', Settings()).graph; d = g.dependents(changed); "
+           "print('cold' if d is None else ' '.join(sorted(p.rsplit('/', 1)[1][:-3] for p in d)))")
+
+    def dependents(*changed: str) -> set[str] | None:
+        proc = run_python(root, f"changed = {[os.path.join(root, c) for c in changed]!r}; {ask}")
+        assert proc.returncode == 0, proc.stderr
+        return None if proc.stdout.strip() == "cold" else set(proc.stdout.split())
+
+    assert dependents("app/api/views.py") is None
+    check = run_python(root, "from flake8_importguard.cli import main; main(['-j1', 'tests'])")
+    assert "IMG102 'make_user'" in check.stdout, check.stderr
+    assert dependents("app/api/views.py") == {"test_api"}
+    assert dependents("app/models/__init__.py") >= {"test_models", "test_hint"}
+    assert not dependents("app/models/__init__.py") & {"test_api", "test_util", "test_flows"}
+    assert dependents("app/models/session.py") >= {"test_models", "test_hint", "test_other"}  # the chain
+    assert not dependents("app/models/session.py") & {"test_api", "test_util", "test_flows"}
+    # test_hint asked where else make_user lives, and flows.py mentions it
+    assert dependents("tests/helpers/flows.py") == {"test_flows", "flows", "test_hint"}
+    # test_flags asked who sets EXTRA on app.flags, and conftest.py mentions it
+    assert dependents("tests/conftest.py") == {"conftest", "test_flags"}
+    assert dependents("README.md") == set()  # not Python: no test reads it, no answer rests on it
+    os.remove(os.path.join(root, "app", "util.py"))
+    assert dependents("app/util.py") >= {"test_util"}  # deleted where the check looked for it
+    check = run_python(root, "from flake8_importguard.cli import main; main(['-j1', 'tests'])")
+    assert "IMG101 module 'app.util'" in check.stdout  # the graph now knows the deletion ...
+    reached = dependents("app/util.py")  # ... and a hook asking about it still reaches its tests
+    assert "test_util" in reached and "test_flows" not in reached
