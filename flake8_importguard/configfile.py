@@ -14,7 +14,7 @@ import os
 from typing import Any, Iterator, Sequence
 
 from flake8_importguard.config import SHARED, Option, OptionKind, split
-from flake8_importguard.packaging import read_toml
+from flake8_importguard.packaging import parse_toml
 
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
 _BOOLEANS = configparser.RawConfigParser.BOOLEAN_STATES
@@ -62,9 +62,22 @@ def find_pyproject(start: str) -> str | None:
     """The nearest pyproject.toml with a [tool.importguard] table."""
     for directory in _upward(start):
         path = os.path.join(directory, "pyproject.toml")
-        if os.path.isfile(path) and "importguard" in read_toml(path).get("tool", {}):
+        if os.path.isfile(path) and "importguard" in _pyproject(path).get("tool", {}):
             return path
     return None
+
+
+def _pyproject(path: str) -> dict[str, Any]:
+    """A pyproject.toml's data; ConfigError when it is not TOML and means to configure us."""
+    try:
+        return parse_toml(path)
+    except OSError:
+        return {}
+    except ValueError as exc:
+        with open(path, "rb") as f:
+            if b"importguard" not in f.read():
+                return {}  # not ours to judge: the build tools will say so
+        raise ConfigError(path, "tool.importguard", f"not valid TOML: {exc}") from None
 
 
 def _typed(opt: Option, value: Any, path: str, key: str) -> Any:
@@ -101,7 +114,7 @@ def _from_flake8(path: str) -> dict[str, Any]:
 
 
 def _from_pyproject(path: str) -> dict[str, Any]:
-    table = read_toml(path).get("tool", {}).get("importguard", {})
+    table = _pyproject(path).get("tool", {}).get("importguard", {})
     if not isinstance(table, dict):
         raise ConfigError(path, "tool.importguard", "expected a table")
     known = {opt.name: opt for opt in SHARED}

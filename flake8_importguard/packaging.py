@@ -17,12 +17,17 @@ Listing = Callable[[str], frozenset[str]]
 
 
 def read_toml(path: str) -> dict[str, Any]:
-    """A TOML file's data; {} when it is missing or unreadable."""
+    """A TOML file's data; {} when it is missing, unreadable or not TOML."""
     try:
-        with open(path, "rb") as f:
-            data: dict[str, Any] = tomllib.load(f)
+        return parse_toml(path)
     except (OSError, ValueError):
         return {}
+
+
+def parse_toml(path: str) -> dict[str, Any]:
+    """A TOML file's data; raises OSError, or ValueError (tomllib.TOMLDecodeError, bad UTF-8)."""
+    with open(path, "rb") as f:
+        data: dict[str, Any] = tomllib.load(f)
     return data
 
 

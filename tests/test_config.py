@@ -82,6 +82,8 @@ def test_a_path_in_a_file_is_relative_to_that_file(tmp_path, write_tree, both):
      "pyproject.toml: tool.importguard.src: expected comma-separated names or a list of strings, got 3"),
     ({"pyproject.toml": "[tool.importguard]\nformat = 'json'\n"},
      "pyproject.toml: tool.importguard.format: unknown option"),
+    ({"pyproject.toml": "[tool.importguard]\nall-files = true\nall-files = false\n"},
+     "pyproject.toml: tool.importguard: not valid TOML: Cannot overwrite a value (at line 3, column 18)"),
 ])
 def test_bad_keys_and_values_name_the_file_and_the_key(tmp_path, write_tree, both, files, where):
     write_tree(tmp_path, {**TREE, **files})
@@ -90,6 +92,14 @@ def test_bad_keys_and_values_name_the_file_and_the_key(tmp_path, write_tree, bot
     assert "Traceback" not in command_run.stderr
     assert flake8_run.returncode == 1 and where in flake8_run.stdout + flake8_run.stderr, flake8_run.stdout
     assert "Traceback" not in flake8_run.stdout + flake8_run.stderr
+
+
+def test_a_broken_pyproject_that_is_not_ours_is_left_to_the_build_tools(tmp_path, write_tree, both):
+    write_tree(tmp_path, {**TREE, "pyproject.toml": "[project\nname = 'app'\n", "setup.cfg": "[flake8]\n"
+                          "importguard-test-patterns = other/\n"})
+    flake8_run, command_run = both(tmp_path, ".")
+    assert "TOML" not in command_run.stderr + flake8_run.stdout + flake8_run.stderr
+    assert flagged(command_run) == flagged(flake8_run) == {"other"}
 
 
 def test_the_issue_case_both_hooks_fail_on_one_tree(tmp_path, write_tree, both):
