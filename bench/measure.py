@@ -100,7 +100,8 @@ def affected_by(cache: str, prepare: Any) -> list[str]:
     for shard in glob.glob(os.path.join(cache, "index-*-tests.json")):
         with open(shard, encoding="utf-8") as f:
             for key, entry in json.load(f).get("tests", {}).items():
-                if any(os.path.realpath(path) == changed for path, *_ in entry.get("files", ())):
+                files = entry.get("files", "[]")  # graph.packed: a JSON string
+                if any(os.path.realpath(path) == changed for path, *_ in json.loads(files)):
                     found.add(key.partition("\0")[0])
     return sorted(found)
 

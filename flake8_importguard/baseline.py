@@ -61,7 +61,12 @@ def _normalised(node: ast.stmt) -> str:
 
 
 def keys_of(file: str, findings: list[Finding], tree: ast.Module) -> list[Key]:
-    return [Key(file, f.code, f.module, f.name, text) for f, text in zip(findings, statements_at(tree, findings))]
+    return keys_from(file, findings, statements_at(tree, findings))
+
+
+def keys_from(file: str, findings: list[Finding], statements: list[str]) -> list[Key]:
+    """The keys of `findings`, given the statement each sits in (statements_at)."""
+    return [Key(file, f.code, f.module, f.name, text) for f, text in zip(findings, statements)]
 
 
 @dataclass

@@ -11,11 +11,12 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from flake8_importguard.baseline import Baseline, BaselineError, keys_of
+from flake8_importguard.baseline import Baseline, BaselineError, keys_from, statements_at
 from flake8_importguard.config import Settings
 from flake8_importguard.files import shown, write_atomic
 from flake8_importguard.formats import FORMATTERS, Fixes, Replacement, Reported, sarif, statistics, summary
-from flake8_importguard.model import Finding
+from flake8_importguard.graph import Kept
+from flake8_importguard.layout import Layout
 from flake8_importguard.parallel import job_count, map_files
 from flake8_importguard.progress import progress
 from flake8_importguard.session import Session
@@ -54,30 +55,26 @@ def check_one(path: str, session: Session, settings: Settings, run_args: dict[st
     checked = run.check_file(path, reuse=False)  # the parent found nothing kept for it
     if checked is None or checked.tree is None:
         return FileResult(run.where(path), ok=False)
-    return _result(run, run.where(path), checked.findings, checked.tree)
+    kept = checked.kept or Kept(checked.findings, statements_at(checked.tree, checked.findings),
+                                tests_in(checked.tree))  # standard input: not kept
+    return _result(run, run.where(path), kept)
 
 
 def kept_one(run: "Run", path: str) -> FileResult | None:
-    """The result of `path` from the findings kept for it in the project graph (graph.py), if
-    they still hold; a file with findings is parsed again for their baseline keys."""
+    """The result of `path` from what the project graph keeps for it (graph.py), if it still
+    holds: the file is not read."""
     if run.settings.no_cache:
         return None
-    found = run.session.project_for(path, run.settings).graph.findings(path)
-    if found is None:
-        return None
-    if not found:
-        return _result(run, path, [], None)
-    try:
-        return _result(run, path, found, ast.parse(run.read(path), filename=path))
-    except (OSError, SyntaxError, ValueError, RecursionError):
-        return None  # changed since: checked as any other file
+    project = run.session.project_for(path, run.settings)
+    kept = project.graph.kept(path)
+    return None if kept is None else _result(run, path, kept, project.layout)
 
 
-def _result(run: "Run", path: str, findings: list[Finding], tree: ast.Module | None) -> FileResult:
-    layout = run.session.project_for(path, run.settings).layout
-    keys = keys_of(layout.relative(path), findings, tree) if findings and tree else []
-    return FileResult(path, [Reported(path, f, k) for f, k in zip(findings, keys)],
-                      test=run.settings.all_files or layout.is_test_file(path), tests=tests_in(tree) if tree else 0)
+def _result(run: "Run", path: str, kept: Kept, layout: Layout | None = None) -> FileResult:
+    layout = layout or run.session.project_for(path, run.settings).layout
+    keys = keys_from(layout.relative(path), kept.findings, kept.statements)
+    return FileResult(path, [Reported(path, f, k) for f, k in zip(kept.findings, keys)],
+                      test=run.settings.all_files or layout.is_test_file(path), tests=kept.tests)
 
 
 def collect(run: "Run", paths: list[str], jobs: int) -> list[FileResult]:

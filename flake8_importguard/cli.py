@@ -21,15 +21,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from flake8_importguard import __version__
+from flake8_importguard.baseline import statements_at
 from flake8_importguard.cache import signature
 from flake8_importguard.checker import check_tree
 from flake8_importguard.codes import render, render_not_fixed
-from flake8_importguard.checking import Output, collect, finish, replacements
+from flake8_importguard.checking import Output, collect, finish, replacements, tests_in
 from flake8_importguard.config import Settings, register_argparse, settings_from
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.files import OutsideRoot, make_dirs, python_files, shown, write_atomic
-from flake8_importguard.model import Finding, NotFixed
 from flake8_importguard.formats import Replacement
+from flake8_importguard.graph import Kept
+from flake8_importguard.model import Finding, NotFixed
 from flake8_importguard.parallel import job_count, map_files, parse_jobs
 from flake8_importguard.project import Project
 from flake8_importguard.session import Session
@@ -90,6 +92,7 @@ class Checked:
     source: bytes | None  # None: the findings were kept in the project graph, the file not read
     tree: ast.Module | None
     findings: list[Finding]
+    kept: Kept | None = None  # what the command reports beside the findings (graph.Kept)
 
 
 @dataclass
@@ -134,14 +137,16 @@ class Run:
             if path == "-" or self.settings.no_cache:
                 return self.check(path, self.read(path))
             graph = self.session.project_for(path, self.settings).graph
-            kept = graph.findings(path) if reuse else None
+            kept = graph.kept(path) if reuse else None
             if kept is not None:
-                return Checked(None, None, kept)
+                return Checked(None, None, kept.findings, kept)
             sig = signature(path)  # before the read: a later change shows
             source = self.read(path)
             with self.session.recorder.frame() as reads:
                 checked = self.check(path, source)
-            graph.record(path, sig, source, checked.findings, reads, checked.tree)
+            assert checked.tree is not None
+            checked.kept = Kept(checked.findings, statements_at(checked.tree, checked.findings), tests_in(checked.tree))
+            graph.record(path, sig, source, checked.kept, reads, checked.tree)
             return checked
         except OSError as exc:
             self.say(f"{shown}: cannot read: {exc.strerror or exc}")

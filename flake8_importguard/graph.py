@@ -18,6 +18,7 @@ import hashlib
 import os
 import sys
 import time
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
@@ -27,6 +28,7 @@ from flake8_importguard.codec import findings_from_data, findings_to_data
 from flake8_importguard.deps import Reads
 from flake8_importguard.model import Finding
 from flake8_importguard.scan import ANY
+from flake8_importguard.snapshot import packed, rows
 
 if TYPE_CHECKING:
     from flake8_importguard.project import Project
@@ -41,6 +43,16 @@ def _ask(project: Project, kind: str, name: str) -> Any:
         "near": project.homes.modules_like,  # near.py: the modules near the missing module `name`
     }
     return questions[kind](name)
+
+
+@dataclass
+class Kept:
+    """What the command reports of a checked file: its findings, the statement each sits in
+    (baseline.statements_at, for baseline keys) and how many tests it holds (the report's)."""
+
+    findings: list[Finding]
+    statements: list[str]
+    tests: int
 
 
 class Graph:
@@ -68,8 +80,9 @@ class Graph:
         return f"{os.path.abspath(path)}\0{self.env}"
 
     # -- reusing findings ----------------------------------------------------------------------------
-    def findings(self, path: str) -> list[Finding] | None:
-        """The findings kept for the test file `path` while nothing they rest on changed."""
+    def kept(self, path: str) -> Kept | None:
+        """The findings kept for the test file `path` while nothing they rest on changed, with
+        what the command reports beside them."""
         entry = self.cache.lookup("tests", self._key(path))
         self._restamped = []
         if not isinstance(entry, dict) or not self._holds(path, entry):
@@ -77,18 +90,38 @@ class Graph:
         for holding in self._restamped:  # its answers hold in this generation too: say so
             self.cache.keep("tests", self._key(path), {**holding, "stamp": self.project.census.generation()})
         try:
-            return findings_from_data(entry["findings"])
+            findings, statements, tests = findings_from_data(entry["findings"]), entry["statements"], entry["tests"]
         except (KeyError, TypeError, ValueError, StopIteration):
             return None
+        if not (isinstance(statements, list) and len(statements) == len(findings) and isinstance(tests, int)
+                and all(isinstance(s, str) for s in statements)):
+            return None
+        return Kept(findings, statements, tests)
 
     def _holds(self, path: str, entry: dict[str, Any]) -> bool:
         try:
-            return (self._same(os.path.abspath(path), entry["sig"], entry["digest"])
-                    and all(self._same(f, sig, digest) for f, sig, digest in entry["files"])
-                    and all(self._listing(d) == digest for d, digest in entry["dirs"])
+            return (self._files_hold(path, entry)
+                    and all(self._listing(d) == digest for d, digest in rows(entry, "dirs"))
                     and self._answers_hold(entry))
         except (KeyError, TypeError, ValueError):
             return False  # an entry of another shape
+
+    def _files_hold(self, path: str, entry: dict[str, Any]) -> bool:
+        """The file and every file it read are as they were: at once when the project's generation
+        (every module's and test file's signature) is the one they were all read in."""
+        if entry.get("generation") and entry["generation"] == self.project.census.generation():
+            return True
+        return (self._same(os.path.abspath(path), entry["sig"], entry["digest"])
+                and all(self._same(f, sig, digest) for f, sig, digest in rows(entry, "files")))
+
+    def _generation_of(self, path: str, sig: Signature, files: list[str]) -> str:
+        """The project's generation, when `path` (read with `sig`) and `files` are among the files it
+        covers and were read as it saw them; else "" (their signatures must be compared one by one)."""
+        census, versions = self.project.census, self.cache.versions
+        generation, known = census.generation(), census.signatures()
+        same = known.get(os.path.abspath(path)) == list(sig) and all(
+            known.get(f) == list(versions[f][0]) for f in files)
+        return generation if generation and same else ""
 
     def _same(self, path: str, sig: Signature, digest: str) -> bool:
         if path not in self._now:
@@ -138,7 +171,7 @@ class Graph:
         return self._answers[question]
 
     # -- keeping findings ----------------------------------------------------------------------------
-    def record(self, path: str, sig: Signature | None, source: bytes, findings: list[Finding], reads: Reads,
+    def record(self, path: str, sig: Signature | None, source: bytes, kept: Kept, reads: Reads,
                tree: ast.Module | None = None) -> None:
         """Keep the findings of the file `path` (read with signature `sig` as `source`, parsed
         as `tree`), with what they read; not when any of it is missing or changed too recently
@@ -152,11 +185,12 @@ class Graph:
         listed = {d: module_entries(self.project.layout.listing(d)) for d in sorted(reads.dirs)}
         entry = {
             "sig": sig, "digest": content_digest(source),
-            "findings": findings_to_data(findings),
-            "files": [[f, *versions[f]] for f in files],
-            "dirs": [[d, names_digest(names)] for d, names in listed.items()],
+            "findings": findings_to_data(kept.findings), "statements": kept.statements, "tests": kept.tests,
+            "files": packed([[f, *versions[f]] for f in files]),
+            "dirs": packed([[d, names_digest(names)] for d, names in listed.items()]),
             "questions": sorted([list(q), a] for q, a in reads.questions.items()),
             "stamp": self.project.census.generation() if reads.questions else "",
+            "generation": self._generation_of(path, sig, files),
         }
         self.cache.keep("tests", self._key(path), entry, [sig, *(versions[f][0] for f in files)])
         for d, names in listed.items():  # what was there, for dependents(): added and deleted files
@@ -202,10 +236,10 @@ class Graph:
 
     def _reached(self, entry: dict[str, Any], paths: set[str], modules: set[str],
                  relevant: Callable[[str, str], bool]) -> bool:
-        if any(f in paths for f, *_ in entry["files"]) or any(relevant(*q) for q, _ in entry["questions"]):
+        if any(f in paths for f, *_ in rows(entry, "files")) or any(relevant(*q) for q, _ in entry["questions"]):
             return True
         listings = self.cache.entries("listings")
-        for directory, digest in entry["dirs"]:
+        for directory, digest in rows(entry, "dirs"):
             names = listings.get(f"{directory}\0{digest}")
             for path in modules:
                 if os.path.dirname(path) == directory and not (names and os.path.basename(path) in names

@@ -1,8 +1,13 @@
 """`importguard report`: one page whose numbers are a plain run's, exactly."""
 from __future__ import annotations
 
+import glob
 import json
+import pathlib
+import time
 from collections import Counter
+
+from flake8_importguard.cache import RACY_NS
 
 from support import APP, DEMO
 
@@ -49,6 +54,21 @@ def test_tests_held_repairs_placeholders_and_causes(tmp_path, write_tree, run_im
     assert data["placeholders"] == {"IMG201": {"count": 1, "hide_existing": 1}}
     assert data["root_causes"][0] == {"cause": "'Threads' in 'app.db.models_agent'", "test_files": 2, "findings": 2}
     assert data["top_files"][0] == {"path": "tests/test_more.py", "findings": 2}
+
+
+def test_a_warm_report_and_baseline_are_the_cold_ones(tmp_path, write_tree, run_importguard):
+    """From the findings the project graph keeps (no file read again): the same tests held,
+    the same baseline keys."""
+    root = write_tree(tmp_path, SUITE)
+    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough for the graph to keep the findings
+    cold = run_importguard(root, "report", "--format=json").stdout
+    assert run_importguard(root, "--write-baseline", "base.json", "tests").returncode == 0
+    cache = glob.glob(str(tmp_path / ".importguard_cache" / "index-*-tests.json"))
+    assert cache and all('"statements"' in pathlib.Path(path).read_text(encoding="utf-8") for path in cache)
+    assert run_importguard(root, "report", "--format=json").stdout == cold
+    write_tree(root, {"tests/test_ok.py": "from app.db.models_agent import Gone\n\n\n" + SUITE["tests/test_ok.py"]})
+    new = run_importguard(root, "--baseline", "base.json", "tests")
+    assert [line.split(": ")[0] for line in new.stdout.splitlines()] == ["tests/test_ok.py:1:1"]
 
 
 def test_a_broken_package_line_is_one_root_cause_of_many_test_files(tmp_path, write_tree, run_importguard):
