@@ -8,7 +8,12 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from flake8_importguard.facts import FileFacts, read_facts
-from flake8_importguard.syntax import absolute_module, bound_names, parents_of, type_checking_only_nodes
+from flake8_importguard.guards import named_attributes
+from flake8_importguard.objects import Objects
+from flake8_importguard.scopes import ImportBinding, Scopes, loaded_modules
+from flake8_importguard.syntax import (
+    absolute_module, bound_names, iter_statements, parents_of, statement_binds, type_checking_only_nodes,
+)
 from flake8_importguard.uses import Use, uses_of
 
 if TYPE_CHECKING:
@@ -91,3 +96,37 @@ class Context:
     @cached_property
     def _uses(self) -> dict[str, Use]:
         return {}
+
+    # -- what the file's names refer to, and what first-party objects hold (patches, attributes) -----
+    @cached_property
+    def imported_names(self) -> frozenset[str]:
+        """Every name an import of the file binds, in any scope."""
+        return frozenset(name for node in iter_statements(self.tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                         for name in statement_binds(node))
+
+    @cached_property
+    def scopes(self) -> Scopes:
+        """Which import a read of a name refers to (read on first use: most files never ask)."""
+        return Scopes(self.tree, self.package, set(self.imported_names))
+
+    def import_binding(self, expr: ast.expr) -> ImportBinding | None:
+        """The import that the name at the head of `a.b.c` refers to, where it is read."""
+        while isinstance(expr, ast.Attribute):
+            expr = expr.value
+        if not isinstance(expr, ast.Name) or expr.id not in self.imported_names:
+            return None
+        return self.scopes.binding(expr)
+
+    @cached_property
+    def objects(self) -> Objects:
+        return Objects(self.resolver, self.finder, self.store, self.search)
+
+    @cached_property
+    def loaded_modules(self) -> frozenset[str]:
+        """The modules the file's imports load (`import a.b` loads `a` and `a.b`)."""
+        return loaded_modules(self.tree, self.package)
+
+    @cached_property
+    def named_attributes(self) -> frozenset[tuple[str, str]]:
+        """(object as written, attribute): what the file sets, deletes or names by string."""
+        return named_attributes(self.tree)

@@ -25,6 +25,13 @@ class SymbolKind(str, enum.Enum):
     MODULE = "module"
 
 
+class ObjectKind(str, enum.Enum):
+    """What a dotted path names, as far as the tool follows it (objects.py)."""
+
+    MODULE = "module"
+    CLASS = "class"
+
+
 class Missing(str, enum.Enum):
     """Why the resolver says MISSING."""
 
@@ -39,6 +46,8 @@ class HintKind(str, enum.Enum):
     LIVES_IN, NAMES_LIVE_IN = "lives-in", "names-live-in"  # the name / every imported name is defined there
     TYPE_CHECKING = "type-checking"  # imported there only for type checkers
     NOWHERE = "nowhere"  # defined nowhere in the project
+    PATCH_WHERE = "patch-where"  # defined in `candidates`; `lookups` import it (a patch takes effect there)
+    INSTANCE_ONLY = "instance-only"  # set on the class's instances (`self.x = ...`), not on the class
 
 
 class FixKind(str, enum.Enum):
@@ -47,6 +56,8 @@ class FixKind(str, enum.Enum):
     MOVE_MODULE = "move-module"  # the statement's module is rewritten
     REPLACE_PLACEHOLDER = "replace-placeholder"  # `Thread = Mock` becomes the real import
     STUB = "stub"  # `--stub` writes a failing stub where the test expects the name
+    PATCH_TARGET = "patch-target"  # the string literal `name` on the line becomes `target_name`
+    ATTRIBUTE = "attribute"  # the attribute chain `name` (as written) on the line becomes `target_name`
 
 
 class NotFixed(str, enum.Enum):
@@ -55,6 +66,7 @@ class NotFixed(str, enum.Enum):
     # the rule's doubts about the repair
     CANDIDATES, DISTANT, KIND, BOUND = "candidates", "distant", "kind", "bound"
     THIRD_PARTY, STUB = "third-party", "stub"
+    NOT_IMPORTED, LOOKED_UP = "not-imported", "looked-up"  # IMG103's move, IMG401's move
     # the fixer's: the statement, the rewrite
     NOT_FOUND, NOT_SUPPORTED, NOT_SIMPLE, CONFLICT = "not-found", "not-supported", "not-simple", "conflict"
     TRY_PARTIAL, TRY_DOES_MORE = "try-partial", "try-does-more"
@@ -81,6 +93,7 @@ class Hint:
     kind: HintKind
     candidates: tuple[str, ...] = ()  # names or modules, best first
     module: str = ""  # for NAMES_LIVE_IN: the one module that defines every imported name
+    lookups: tuple[str, ...] = ()  # for PATCH_WHERE: the modules that import the name
 
 
 @dataclass(frozen=True)
@@ -105,6 +118,7 @@ class Finding:
     module: str = ""
     hint: Hint | None = None
     fix: Fix | None = None
+    target: str = ""  # IMG401: the patch target, as the test spells it out
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -10,6 +10,7 @@ from flake8_importguard.config import Settings
 from flake8_importguard.fallible import Fallibility
 from flake8_importguard.finder import Finder
 from flake8_importguard.layout import Layout
+from flake8_importguard.lookups import Binders
 from flake8_importguard.resolver import Resolver
 from flake8_importguard.store import SummaryStore
 from flake8_importguard.suggest import Homes
@@ -38,3 +39,8 @@ class Project:
     @cached_property
     def fallibility(self) -> Fallibility:
         return Fallibility(self.finder, self.store)
+
+    @cached_property
+    def binders(self) -> Binders:
+        """Which modules define a name and which import it (where a patch takes effect)."""
+        return Binders(self.store)

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from flake8_importguard import runtime
+from flake8_importguard import members, runtime
 from flake8_importguard.model import SymbolKind
 from flake8_importguard.syntax import absolute_module, is_type_checking, literal_strings, target_names
 
@@ -37,6 +37,7 @@ class ModuleSummary:
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
     imports: list[list[Any]] = field(default_factory=list)  # [module, [names], line, unconditional]: see runtime.py
     sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
+    members: dict[str, Any] = field(default_factory=dict)  # its classes' members, names bound twice: members.py
     error: str = ""  # why the module could not be read
 
     def to_json(self) -> dict[str, Any]:
@@ -290,6 +291,7 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.imports = [[module, list(names), line, always]
                        for module, names, line, always in runtime.runtime_imports(tree, package)]
     summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])
+    summary.members = members.read_members(tree)
     if reason and summary.dynamic in ("", "module __getattr__"):
         summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
     return summary
