@@ -209,11 +209,17 @@ class Objects:
             obj = found.found
         return Chain(Verdict.EXISTS)
 
-    def names_on(self, obj: Obj) -> set[str]:
-        """The names a class binds itself (for "did you mean"); a module's are the resolver's."""
-        summary = self._summary(obj.module)
-        info = _classes(summary).get(obj.qualname) if summary is not None else None
-        return set(info["names"]) if info is not None else set()
+    def names_on(self, cls: Obj, depth: int = DEPTH) -> set[str]:
+        """The names a class and its first-party bases bind (for "did you mean")."""
+        summary = self._summary(cls.module)
+        info = _classes(summary).get(cls.qualname) if summary is not None else None
+        if info is None or depth <= 0:
+            return set()
+        names = set(info["names"])
+        for text in info["bases"]:
+            base = self._base(cls.module, text, depth - 1)
+            names |= self.names_on(base, depth - 1) if isinstance(base, Obj) else set()
+        return names
 
 
 def _classes(summary: ModuleSummary | None) -> dict[str, Any]:

@@ -47,9 +47,8 @@ class PatchTarget:
 def patch_form(ctx: Context, node: ast.Call) -> str:
     """'patch', 'patch.object', 'patch.dict', 'patch.multiple', 'setattr', 'delattr', or ''."""
     func = node.func
-    last = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
-    if last not in _LAST:
-        return ""
+    if not (isinstance(func, ast.Name) or isinstance(func, ast.Attribute) and func.attr in _LAST):
+        return ""  # a name may be an alias (`patch as replace`); an attribute is spelled out
     name = ctx.facts.qualified(func) or dotted(func)
     head, _, rest = name.partition(".patch")
     if head in MOCK_MODULES or head in MOCKER_NAMES:
