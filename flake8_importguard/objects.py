@@ -128,6 +128,8 @@ class Objects:
         """getattr(obj, name): EXISTS (and what it is, when known), MISSING or UNKNOWN."""
         if obj.kind is ObjectKind.CLASS:
             return self._class_attribute(obj, name, depth, as_base=False)
+        if name.startswith("__") and name.endswith("__"):
+            return UNKNOWN  # `__file__`, `__path__`, `__spec__`: every module has its own
         found = self.resolver.resolve_name(obj.module, name, self.search)
         if found.verdict is not Verdict.EXISTS:
             return Lookup(found.verdict, reason=found.reason)

@@ -18,7 +18,7 @@ from flake8_importguard.syntax import absolute_module, is_type_checking, literal
 
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
 _TRIGGERS = {word: re.compile(rf"\b{word}\b")
-             for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__")}
+             for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__", "__name__")}
 
 
 @dataclass
@@ -35,6 +35,7 @@ class ModuleSummary:
     path_dynamic: bool = False  # __path__ is changed: submodules may live elsewhere
     registers_modules: bool = False  # writes sys.modules: submodules may appear from nowhere
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
+    hands_name: list[str] = field(default_factory=list)  # functions it hands its `__name__` as it runs
     imports: list[list[Any]] = field(default_factory=list)  # [module, [names], line, unconditional]: see runtime.py
     sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
     members: dict[str, Any] = field(default_factory=dict)  # its classes' members, names bound twice: members.py
@@ -287,6 +288,7 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     reason = runtime.dynamic_reason(tree) if may_hold("exec", "globals", "vars", "locals", "modules") else ""
     summary.path_dynamic = summary.path_dynamic or may_hold("__path__") and runtime.changes_path(tree)
     summary.writes = runtime.attribute_writes(tree, package)
+    summary.hands_name = runtime.name_handed_to(tree, package) if may_hold("__name__") else []
     summary.registers_modules = may_hold("modules") and runtime.registers_modules(tree)
     summary.imports = [[module, list(names), line, always]
                        for module, names, line, always in runtime.runtime_imports(tree, package)]

@@ -44,6 +44,7 @@ def test_silent_locals():
 
 
 def test_dynamic_modules():
+    assert user.__file__ and user.__spec__ and app.models.__path__ and user.__name__
     assert legacy.anything
     assert dynamic.generated
     assert starred.join
