@@ -23,7 +23,7 @@ def test_own_and_inherited():
 def test_missing():
     with patch("app.models.Admin.demote"):  # IMG401 "'demote' is not defined in 'app.models.Admin'"
         pass
-    with patch("app.models.User.tabel"):  # IMG401 "did you mean 'table'?"
+    with patch("app.models.User.tabel"):  # IMG401 "did you mean 'label' or 'table'?"
         pass
     with patch("app.models.User.Meta.order"):  # IMG401 "not defined in 'app.models.User.Meta'"
         pass
