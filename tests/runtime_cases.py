@@ -48,10 +48,17 @@ PATCHERS = {unittest.mock.patch, unittest.mock.patch.object, unittest.mock.patch
 MONKEY = {MonkeyPatch.setattr, MonkeyPatch.delattr}
 
 
+def ours(module):
+    try:
+        paths = [getattr(module, "__file__", None) or ""] + list(getattr(module, "__path__", None) or [])
+        return any(str(p).startswith(root) for p in paths for root in roots)
+    except BaseException:
+        return True  # a namespace portion whose parent is already forgotten
+
+
 def forget():
     for name, module in list(sys.modules.items()):
-        paths = [getattr(module, "__file__", None) or ""] + list(getattr(module, "__path__", None) or [])
-        if any(str(p).startswith(root) for p in paths for root in roots):
+        if ours(module):
             del sys.modules[name]
 
 

@@ -29,17 +29,22 @@ def stale_patch_target(ctx: Context, node: ast.Call) -> Iterator[Finding]:
     if not ctx.runs(node):
         return
     for target in patch_targets(ctx, node):
-        chain = _follow(ctx, target)
-        owner = chain.owner
-        if chain.verdict is not Verdict.MISSING or owner is None:
+        chain = judged(ctx, target)
+        if chain.verdict is not Verdict.MISSING or chain.owner is None:
             continue
-        name = target.parts[chain.index]
-        if target.builtins and owner.kind is ObjectKind.MODULE and name in BUILTIN_NAMES \
-                and chain.index == len(target.parts) - 1:
-            continue  # mock creates it: `patch("app.io.open")` works
         hint, fix = _repair(ctx, target, chain)
-        yield Finding("IMG401", target.node.lineno, target.node.col_offset, name=name, module=owner.path,
-                      hint=hint, fix=fix, target=_spelled(target))
+        yield Finding("IMG401", target.node.lineno, target.node.col_offset, name=target.parts[chain.index],
+                      module=chain.owner.path, hint=hint, fix=fix, target=_spelled(target))
+
+
+def judged(ctx: Context, target: PatchTarget) -> Chain:
+    """Does the target exist, as far as the tool can tell (MISSING: where it breaks)?"""
+    chain = _follow(ctx, target)
+    owner = chain.owner
+    if chain.verdict is Verdict.MISSING and owner is not None and target.builtins and chain.index == len(
+            target.parts) - 1 and owner.kind is ObjectKind.MODULE and target.parts[-1] in BUILTIN_NAMES:
+        return Chain(Verdict.EXISTS)  # mock creates it: `patch("app.io.open")` works
+    return chain
 
 
 def _follow(ctx: Context, target: PatchTarget) -> Chain:
