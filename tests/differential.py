@@ -190,12 +190,10 @@ def _count(tally: Tally, case: dict, verdict: str, project: Project, flagged: bo
     tally.failing += fails
     tally.flagged += flagged
     tally.agreements += fails == flagged
-    if verdict.startswith("error"):
-        tally.problems.append(f"{where}: the generated project is broken ({verdict})")
-    elif flagged != (decided is Verdict.MISSING):
-        tally.problems.append(f"{where}: flagged={flagged} but the resolver says {decided.name} {reason}")
-    elif flagged and not fails:
-        tally.problems.append(f"{where}: FALSE ALARM: CPython imports it, the tool says {reason}")
+    problem = _problem(verdict if verdict.startswith("error") else "", flagged, decided, fails,
+                       f"the resolver says {decided.name} {reason}")
+    if problem:
+        tally.problems.append(f"{where}: {problem}")
     elif fails and not flagged:
         if reason == "not first-party":
             tally.out_of_scope += 1
@@ -205,6 +203,15 @@ def _count(tally: Tally, case: dict, verdict: str, project: Project, flagged: bo
             tally.unknown[MAY_BIND] += 1
         else:
             tally.problems.append(f"{where}: MISSED: CPython fails, the tool says {decided.name}")
+
+
+def _problem(error: str, flagged: bool, decided: Verdict, fails: bool, says: str) -> str:
+    """What is wrong with one verdict ("" when nothing, or when only a miss may be: the caller's)."""
+    if error:
+        return f"the generated project is broken ({error})"
+    if flagged != (decided is Verdict.MISSING):
+        return f"flagged={flagged} but {says}"
+    return f"FALSE ALARM: CPython runs it, {says}" if flagged and not fails else ""
 
 
 def runtime_verdict(project, path: str) -> dict[tuple[str, int], tuple[Verdict, str]]:
@@ -264,12 +271,9 @@ def _count_runtime(tally: Tally, project: Project, line: int, outcomes: list[str
     tally.runtime_flagged += flagged
     tally.runtime_agreements += fails == flagged
     errors = [o for o in outcomes if o.startswith("error")]
-    if errors:
-        tally.problems.append(f"{where}: the generated project is broken ({errors[0]})")
-    elif flagged != (verdict is Verdict.MISSING):
-        tally.problems.append(f"{where}: flagged={flagged} but the tool's objects say {verdict.name}")
-    elif flagged and not fails:
-        tally.problems.append(f"{where}: FALSE ALARM: CPython runs it")
+    problem = _problem(errors[0] if errors else "", flagged, verdict, fails, f"the tool's objects say {verdict.name}")
+    if problem:
+        tally.problems.append(f"{where}: {problem}")
     elif fails and not flagged:
         if verdict is Verdict.UNKNOWN or why != MAY_BIND or _may_bind(project, line):
             tally.runtime_unknown[why] += 1

@@ -24,6 +24,8 @@ import os
 import subprocess
 import sys
 
+from flake8_importguard.syntax import dotted
+
 _RUNNER = r'''
 import ast, importlib, json, os, sys, types, unittest.mock
 from _pytest.monkeypatch import MonkeyPatch
@@ -167,13 +169,13 @@ def runtime_cases(path: str, layout, root: str) -> list[dict]:
         if id(node) in never:
             continue
         span = [node.lineno, getattr(node, "end_lineno", node.lineno)] if hasattr(node, "lineno") else []
-        if isinstance(node, ast.Call) and _chain(node.func):
+        if isinstance(node, ast.Call) and dotted(node.func):
             cases.append({**common, "kind": "call", "span": span, "func": ast.unparse(node.func),
                           "source": ast.unparse(node)})
-        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and _chain(node):
-            head = _chain(node).split(".")[0]
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load) and dotted(node):
+            head = dotted(node).split(".")[0]
             if head in imported and not _shadowed(head, node, parents):
-                cases.append({**common, "kind": "attribute", "span": span, "source": _chain(node)})
+                cases.append({**common, "kind": "attribute", "span": span, "source": dotted(node)})
     return cases
 
 
@@ -183,15 +185,6 @@ def _annotations(node: ast.AST) -> list[ast.expr]:
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return [node.returns] if node.returns else []
     return []
-
-
-def _chain(node: ast.expr) -> str:
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        inner = _chain(node.value)
-        return f"{inner}.{node.attr}" if inner else ""
-    return ""
 
 
 def runtime_verdicts(cases: list[dict], cwd: str) -> list[str]:
