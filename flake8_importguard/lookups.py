@@ -30,13 +30,12 @@ class Binders:
             if not may_be_home(path):
                 continue
             summary = self.store.summary(ModuleLoc.of_file(module, path))
-            rebound = set(summary.members.get("rebound", ()))
             for name, kind in summary.names.items():
                 if kind != SymbolKind.IMPORT:
                     defined.setdefault(name, []).append(module)
                     continue
                 origin, attribute = summary.origins.get(name) or ["", ""]
-                if attribute and name not in rebound:
+                if attribute:
                     self._imports.setdefault(attribute, []).append((module, origin, attribute))
                     self._origins[(module, name)] = (origin, attribute)
         self._defined = defined

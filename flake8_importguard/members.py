@@ -5,10 +5,13 @@ For every class statement at module level (and the classes nested in their bodie
 the names the class body binds in any branch, its bases as written, the attributes its methods
 set on instances (`self.x = ...`), and why the class may gain attributes that no statement
 shows (a decorator, a metaclass or class keywords, a computed `setattr`, `__slots__` or
-namespace, a call it is handed to). It also lists the module-level names bound by more than one
-statement: what such a name is depends on the path taken, so it is never followed.
+namespace, a call it is handed to). `rebound` lists the module-level names bound by more than one
+statement (the summary keeps them): what such a name is depends on the path taken, so it is never
+followed.
 
-Plain JSON data, kept in the module's summary (`ModuleSummary.members`); nothing is inferred.
+Plain data, read from a module's file on the first question about its classes (`ClassIndex`):
+most runs never ask, and those that do ask about a few modules; reading every module's classes
+up front would double the cost of its summary. Nothing is inferred.
 """
 from __future__ import annotations
 
@@ -24,6 +27,23 @@ _CLASS_METHODS = {"__new__", "__init_subclass__", "__class_getitem__"}  # implic
 _NAMESPACE_CALLS = {"exec", "locals", "vars"}
 _INNOCENT_CALLS = {"isinstance", "issubclass", "super", "type", "cast", "id", "repr", "str", "hash"}
 ClassInfo = dict[str, Any]  # names, bases, instance, dynamic: see read_members
+
+
+class ClassIndex:
+    """Each module's classes (read_members), read once per process, on the first question."""
+
+    def __init__(self) -> None:
+        self._read: dict[str, dict[str, Any] | None] = {}
+
+    def of(self, path: str) -> dict[str, Any] | None:
+        """read_members of the module's file; None when it cannot be read or parsed."""
+        if path not in self._read:
+            try:
+                with open(path, "rb") as f:
+                    self._read[path] = read_members(ast.parse(f.read(), filename=path))
+            except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+                self._read[path] = None
+        return self._read[path]
 
 
 def block_statements(stmts: list[ast.stmt]) -> Iterator[ast.stmt]:
@@ -50,8 +70,14 @@ def _bind_counts(stmts: list[ast.stmt]) -> Counter[str]:
     return Counter(name for stmt in block_statements(stmts) for name in statement_binds(stmt))
 
 
+def rebound(tree: ast.Module) -> list[str]:
+    """The module-level names bound by more than one statement (a summary keeps them: reading the
+    statements costs little)."""
+    return sorted(name for name, count in _bind_counts(tree.body).items() if count > 1)
+
+
 def read_members(tree: ast.Module) -> dict[str, Any]:
-    """{"classes": {qualified name: ClassInfo}, "rebound": [names bound more than once]}.
+    """{"classes": {qualified name: ClassInfo}}.
 
     A ClassInfo: "names" (sorted) the class body binds, "bases" as dotted text ("" when not a
     dotted name), "instance" {attribute: the method that sets it on `self`}, "dynamic" (why
@@ -65,7 +91,7 @@ def read_members(tree: ast.Module) -> dict[str, Any]:
         _module_uses(tree, classes)
     for info in classes.values():
         info["names"] = sorted(info["names"])
-    return {"classes": classes, "rebound": sorted(name for name, count in counts.items() if count > 1)}
+    return {"classes": classes}
 
 
 def _read_class(node: ast.ClassDef, qualname: str, classes: dict[str, ClassInfo]) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flake8_importguard.finder import Finder, LocKind
+from flake8_importguard.members import ClassIndex
 from flake8_importguard.model import Missing, ObjectKind, SymbolKind, Verdict
 from flake8_importguard.resolver import Resolver
 from flake8_importguard.store import SummaryStore
@@ -63,8 +64,10 @@ UNKNOWN = Lookup(Verdict.UNKNOWN)
 class Objects:
     """Questions about the objects first-party code defines, asked from one file (its sys.path)."""
 
-    def __init__(self, resolver: Resolver, finder: Finder, store: SummaryStore, search: tuple[str, ...]) -> None:
+    def __init__(self, resolver: Resolver, finder: Finder, store: SummaryStore, classes: ClassIndex,
+                 search: tuple[str, ...]) -> None:
         self.resolver, self.finder, self.store, self.search = resolver, finder, store, search
+        self.classes = classes
 
     # -- modules and what an import binds ----------------------------------------------------------
     def module(self, dotted: str) -> Obj | None:
@@ -76,11 +79,12 @@ class Objects:
             return None
         return Obj(ObjectKind.MODULE, dotted)
 
-    def imported(self, module: str, name: str = "") -> Obj | None:
-        """What `import module` (name "") or `from module import name` binds, when the tool reads it."""
+    def imported(self, module: str, name: str = "", classes: bool = True) -> Obj | None:
+        """What `import module` (name "") or `from module import name` binds, when the tool reads it
+        (`classes`: a class too, else a module only)."""
         if not name:
             return self.module(module)
-        return self._binding(module, name, DEPTH) if self.module(module) is not None else None
+        return self._binding(module, name, DEPTH, classes) if self.module(module) is not None else None
 
     def _summary(self, module: str) -> ModuleSummary | None:
         loc = self.finder.find_module(module, self.search)
@@ -89,7 +93,16 @@ class Objects:
         summary = self.store.summary(loc)
         return None if summary.error else summary
 
-    def _binding(self, module: str, name: str, depth: int) -> Obj | None:
+    def _members(self, module: str) -> dict[str, Any] | None:
+        """The module's classes (members.py); None when it cannot be read."""
+        loc = self.finder.find_module(module, self.search)
+        return self.classes.of(loc.file) if loc is not None and loc.file else None
+
+    def _classes(self, module: str) -> dict[str, Any]:
+        classes: dict[str, Any] = (self._members(module) or {}).get("classes", {})
+        return classes
+
+    def _binding(self, module: str, name: str, depth: int, classes: bool = True) -> Obj | None:
         """The module or class that `module.name` is (a submodule, a class statement, an import of
         either), or None when it is something else or cannot be told."""
         loc = self.finder.find_module(module, self.search)
@@ -98,24 +111,24 @@ class Objects:
         summary = self._summary(module)
         if loc.kind is LocKind.NAMESPACE or summary is None:
             return self.module(f"{module}.{name}") if self.finder.submodule(loc, name) else None
-        if name in summary.members.get("rebound", ()):
-            return None
         kind = summary.names.get(name)
+        if name in summary.rebound:
+            return None  # what it is depends on the path taken
         if self.finder.submodule(loc, name) is not None:
             return Obj(ObjectKind.MODULE, f"{module}.{name}") if kind is None or _binds_submodule(
                 summary, module, name) else None
         if kind == SymbolKind.CLASS:
-            return Obj(ObjectKind.CLASS, module, name) if name in _classes(summary) else None
+            return Obj(ObjectKind.CLASS, module, name) if classes and name in self._classes(module) else None
         if kind == SymbolKind.IMPORT:
             origin, attribute = summary.origins.get(name) or ["", ""]
             if not origin:
                 return None
             return self.module(origin) if not attribute else (
-                self._binding(origin, attribute, depth - 1) if self.module(origin) else None)
+                self._binding(origin, attribute, depth - 1, classes) if self.module(origin) else None)
         if kind is None:  # through a star import: from the one module that exports it
             sources = [star for star in summary.stars if star and self.resolver.resolve_name(
                 star, name, self.search).verdict is Verdict.EXISTS]
-            return self._binding(sources[0], name, depth - 1) if len(sources) == 1 else None
+            return self._binding(sources[0], name, depth - 1, classes) if len(sources) == 1 else None
         return None
 
     def conflicts(self, module: str, name: str) -> bool:
@@ -124,8 +137,9 @@ class Objects:
         return summary is not None and name in summary.names and not _binds_submodule(summary, module, name)
 
     # -- attributes --------------------------------------------------------------------------------
-    def attribute(self, obj: Obj, name: str, depth: int = DEPTH) -> Lookup:
-        """getattr(obj, name): EXISTS (and what it is, when known), MISSING or UNKNOWN."""
+    def attribute(self, obj: Obj, name: str, depth: int = DEPTH, what: bool = True) -> Lookup:
+        """getattr(obj, name): EXISTS (and, when `what` is asked, what it is, when known), MISSING or
+        UNKNOWN."""
         if obj.kind is ObjectKind.CLASS:
             return self._class_attribute(obj, name, depth, as_base=False)
         if name.startswith("__") and name.endswith("__"):
@@ -133,17 +147,16 @@ class Objects:
         found = self.resolver.resolve_name(obj.module, name, self.search)
         if found.verdict is not Verdict.EXISTS:
             return Lookup(found.verdict, reason=found.reason)
-        return Lookup(Verdict.EXISTS, self._binding(obj.module, name, depth))
+        return Lookup(Verdict.EXISTS, self._binding(obj.module, name, depth) if what else None)
 
     def _class_attribute(self, cls: Obj, name: str, depth: int, as_base: bool) -> Lookup:
-        summary = self._summary(cls.module)
-        info = _classes(summary).get(cls.qualname) if summary is not None else None
+        classes = self._classes(cls.module)
+        info = classes.get(cls.qualname)
         if info is None or depth <= 0:
             return UNKNOWN
         if name in info["names"]:
             nested = f"{cls.qualname}.{name}"
-            return Lookup(Verdict.EXISTS, Obj(ObjectKind.CLASS, cls.module, nested) if nested in _classes(
-                summary) else None)
+            return Lookup(Verdict.EXISTS, Obj(ObjectKind.CLASS, cls.module, nested) if nested in classes else None)
         if info["dynamic"] or name.startswith("__") and name.endswith("__"):
             return UNKNOWN
         instance = info["instance"].get(name, "")
@@ -201,7 +214,7 @@ class Objects:
     def follow(self, obj: Obj, parts: tuple[str, ...], index: int) -> Chain:
         """Get `parts[index:]` one after the other, from `obj`."""
         for i in range(index, len(parts)):
-            found = self.attribute(obj, parts[i])
+            found = self.attribute(obj, parts[i], what=i < len(parts) - 1)
             if found.verdict is not Verdict.EXISTS:
                 return Chain(found.verdict, obj, i, found)
             if i == len(parts) - 1:
@@ -213,8 +226,7 @@ class Objects:
 
     def names_on(self, cls: Obj, depth: int = DEPTH) -> set[str]:
         """The names a class and its first-party bases bind (for "did you mean")."""
-        summary = self._summary(cls.module)
-        info = _classes(summary).get(cls.qualname) if summary is not None else None
+        info = self._classes(cls.module).get(cls.qualname)
         if info is None or depth <= 0:
             return set()
         names = set(info["names"])
@@ -222,10 +234,6 @@ class Objects:
             base = self._base(cls.module, text, depth - 1)
             names |= self.names_on(base, depth - 1) if isinstance(base, Obj) else set()
         return names
-
-
-def _classes(summary: ModuleSummary | None) -> dict[str, Any]:
-    return summary.members.get("classes", {}) if summary is not None else {}
 
 
 def _binds_submodule(summary: ModuleSummary, module: str, name: str) -> bool:

@@ -37,6 +37,7 @@ class PatchTarget:
     imports: int = 0  # leading parts resolved as modules first (pkgutil.resolve_name); 0: attributes only
     builtins: bool = False  # mock's rule: a builtin name on a module is created, never missing
     literal: str = ""  # the string literal that spells `parts` (whole, or the attribute alone)
+    head: ast.expr | None = None  # the object argument whose name `start` is the import of
 
     @property
     def whole(self) -> bool:
@@ -94,7 +95,7 @@ def _multiple(ctx: Context, node: ast.Call) -> Iterator[PatchTarget]:
             yield PatchTarget(node.args[0], (*parts, name), imports=len(parts), builtins=True)
         else:
             for target in _on_object(ctx, node.args[0], ast.Constant(name), builtins=True):
-                yield PatchTarget(target.node, target.parts, target.start, builtins=True)
+                yield PatchTarget(target.node, target.parts, target.start, builtins=True, head=target.head)
 
 
 def _on_object(ctx: Context, obj: ast.expr | None, attribute: ast.expr | None, builtins: bool
@@ -108,7 +109,8 @@ def _on_object(ctx: Context, obj: ast.expr | None, attribute: ast.expr | None, b
     start = ctx.import_binding(obj) if obj is not None else None
     if start is not None:
         where = attribute if attribute is not None and hasattr(attribute, "lineno") else obj
-        yield PatchTarget(where, (*rest, name), start, builtins=builtins, literal=name)  # type: ignore[arg-type]
+        yield PatchTarget(where, (*rest, name), start, builtins=builtins, literal=name,  # type: ignore[arg-type]
+                          head=obj)
 
 
 def _string(node: ast.expr | None) -> str | None:

@@ -106,7 +106,8 @@ def name_handed_to(tree: ast.Module, package: str) -> list[str]:
                      k.value for k in node.keywords)])]
     if not calls:
         return []
-    imported = _imported(tree, package)
+    imported = _imported(ast.Module(body=[s for s in block_statements(tree.body) if isinstance(
+        s, (ast.Import, ast.ImportFrom))], type_ignores=[]), package)  # what the module's own statements import
     handed = []
     for call in calls:
         head, _, rest = dotted(call.func).partition(".")

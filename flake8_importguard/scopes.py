@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Any, Callable, Iterator
 
 from flake8_importguard.syntax import absolute_module
 
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_LEAVES = frozenset({ast.Constant, ast.Pass, ast.Break, ast.Continue, ast.Load, ast.Store, ast.Del})
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,7 @@ class Scopes:
         self.package, self.names = package, names
         self.module = Scope(tree, None)
         self.read_in: dict[int, Scope] = {}  # id(Name) -> the scope the name is read in
-        for child in ast.iter_child_nodes(tree):
-            self._visit(child, self.module)
+        self._read(tree)
 
     def binding(self, node: ast.Name) -> ImportBinding | None:
         scope = self.read_in.get(id(node))
@@ -72,43 +72,74 @@ class Scopes:
     def _target(self, scope: Scope, name: str, binding: ImportBinding | None = None) -> None:
         (self.module if name in scope.globals else scope).bind(name, binding)
 
-    def _visit(self, node: ast.AST, scope: Scope) -> None:
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            self._define(node, scope)
-        elif isinstance(node, _COMPREHENSIONS):
-            self._comprehension(node, scope)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            self._import(node, scope)
-        elif isinstance(node, ast.Name):
-            if isinstance(node.ctx, ast.Load):
-                if node.id in self.names:
-                    self.read_in[id(node)] = scope
-            else:
-                self._target(scope, node.id)
-        elif isinstance(node, (ast.Global, ast.Nonlocal)):
-            for name in node.names:
-                if isinstance(node, ast.Global):
-                    scope.globals.add(name)
+    def _read(self, tree: ast.Module) -> None:
+        """Every node once, each with the scope it runs in: a scope's own nodes in source order (a
+        `global` statement comes before the bindings it moves), the scopes it makes after them.
+        Only scope-making and binding nodes need more than a look."""
+        special = self._handlers()
+        scopes: list[tuple[Scope, list[ast.AST]]] = [(self.module, list(reversed(tree.body)))]
+        while scopes:
+            scope, todo = scopes.pop()
+            while todo:
+                node = todo.pop()
+                kind = node.__class__
+                if kind is ast.Name:
+                    name = node.id  # type: ignore[attr-defined]
+                    if node.ctx.__class__ is not ast.Load:  # type: ignore[attr-defined]
+                        self._target(scope, name)
+                    elif name in self.names:
+                        self.read_in[id(node)] = scope
+                elif kind in _LEAVES:
+                    continue
+                elif kind in special:
+                    inner = [(child, where) for child, where in special[kind](node, scope)]
+                    todo.extend(child for child, where in reversed(inner) if where is scope)
+                    scopes.extend((where, [child]) for child, where in reversed(inner) if where is not scope)
                 else:
-                    for outer in _functions_around(scope):
-                        outer.bind(name, None)
-        elif isinstance(node, ast.NamedExpr):
-            self._visit(node.value, scope)
-            owner = next((s for s in _enclosing(scope) if not isinstance(s.node, _COMPREHENSIONS)), self.module)
-            self._target(owner, node.target.id)
-        else:
-            self._bind_other(node, scope)
-            for child in ast.iter_child_nodes(node):
-                self._visit(child, scope)
+                    children = []
+                    for part in node._fields:
+                        value = getattr(node, part, None)
+                        if value.__class__ is list:
+                            children.extend(value)
+                        elif value is not None and part != "ctx" and isinstance(value, ast.AST):
+                            children.append(value)
+                    todo.extend(child for child in reversed(children) if isinstance(child, ast.AST))
 
-    def _bind_other(self, node: ast.AST, scope: Scope) -> None:
+    def _handlers(self) -> dict[type, Callable[[Any, Scope], list[tuple[ast.AST, Scope]]]]:
+        handlers: dict[type, Callable[[Any, Scope], list[tuple[ast.AST, Scope]]]] = {
+            ast.FunctionDef: self._define, ast.AsyncFunctionDef: self._define, ast.Lambda: self._define,
+            ast.ClassDef: self._define, ast.Import: self._import, ast.ImportFrom: self._import,
+            ast.Global: self._declare, ast.Nonlocal: self._declare, ast.NamedExpr: self._walrus,
+            ast.ExceptHandler: self._bind_other, ast.MatchAs: self._bind_other, ast.MatchStar: self._bind_other,
+            ast.MatchMapping: self._bind_other,
+        }
+        handlers.update({kind: self._comprehension for kind in _COMPREHENSIONS})
+        return handlers
+
+    def _declare(self, node: ast.Global | ast.Nonlocal, scope: Scope) -> list[tuple[ast.AST, Scope]]:
+        for name in node.names:
+            if isinstance(node, ast.Global):
+                scope.globals.add(name)
+            else:
+                for outer in _functions_around(scope):
+                    outer.bind(name, None)
+        return []
+
+    def _walrus(self, node: ast.NamedExpr, scope: Scope) -> list[tuple[ast.AST, Scope]]:
+        owner = next((s for s in _enclosing(scope) if not isinstance(s.node, _COMPREHENSIONS)), self.module)
+        if isinstance(node.target, ast.Name):
+            self._target(owner, node.target.id)
+        return [(node.value, scope)]
+
+    def _bind_other(self, node: ast.AST, scope: Scope) -> list[tuple[ast.AST, Scope]]:
         """Names bound by handlers and match patterns (assignments bind through their Name nodes)."""
-        name = getattr(node, "name", None) if isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) \
-            else getattr(node, "rest", None) if isinstance(node, ast.MatchMapping) else None
+        name = getattr(node, "rest", None) if isinstance(node, ast.MatchMapping) else getattr(node, "name", None)
         if isinstance(name, str):
             self._target(scope, name)
+        return [(child, scope) for child in ast.iter_child_nodes(node)]
 
-    def _define(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef, scope: Scope) -> None:
+    def _define(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef, scope: Scope
+                ) -> list[tuple[ast.AST, Scope]]:
         """Decorators, defaults, annotations and bases run in the enclosing scope; the body in its own."""
         inner = Scope(node, scope)
         if isinstance(node, ast.ClassDef):
@@ -123,33 +154,34 @@ class Scopes:
             for arg in every:
                 inner.bind(arg.arg, None)
             body = [node.body] if isinstance(node, ast.Lambda) else list(node.body)
-        for child in outside:
-            self._visit(child, scope)
         if not isinstance(node, ast.Lambda):
             self._target(scope, node.name)
-        for child in body:
-            self._visit(child, inner)
+        return [*((child, scope) for child in outside), *((child, inner) for child in body)]
 
-    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp, scope: Scope) -> None:
+    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp, scope: Scope
+                       ) -> list[tuple[ast.AST, Scope]]:
         inner = Scope(node, scope)
+        todo: list[tuple[ast.AST, Scope]] = []
         for i, generator in enumerate(node.generators):
-            self._visit(generator.iter, scope if i == 0 else inner)
-            self._visit(generator.target, inner)
-            for condition in generator.ifs:
-                self._visit(condition, inner)
-        for part in ([node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]):
-            self._visit(part, inner)
+            todo += [(generator.iter, scope if i == 0 else inner), (generator.target, inner)]
+            todo += [(condition, inner) for condition in generator.ifs]
+        parts: list[ast.AST] = [node.key, node.value] if isinstance(node, ast.DictComp) else [node.elt]
+        return todo + [(part, inner) for part in parts]
 
-    def _import(self, node: ast.Import | ast.ImportFrom, scope: Scope) -> None:
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                top = alias.name.split(".")[0]
-                self._target(scope, alias.asname or top, ImportBinding(alias.name if alias.asname else top))
-            return
-        module = absolute_module(self.package, node.level, node.module)
-        for alias in node.names:
-            if alias.name != "*":
-                self._target(scope, alias.asname or alias.name, ImportBinding(module, alias.name) if module else None)
+    def _import(self, node: ast.Import | ast.ImportFrom, scope: Scope) -> list[tuple[ast.AST, Scope]]:
+        for name, binding in import_bindings(node, self.package).items():
+            self._target(scope, name, binding)
+        return []
+
+
+def import_bindings(node: ast.Import | ast.ImportFrom, package: str) -> dict[str, ImportBinding | None]:
+    """The names an import statement binds, and what each is (None: a relative import beyond the top)."""
+    if isinstance(node, ast.Import):
+        return {(a.asname or a.name.split(".")[0]): ImportBinding(a.name if a.asname else a.name.split(".")[0])
+                for a in node.names}
+    module = absolute_module(package, node.level, node.module)
+    return {(a.asname or a.name): ImportBinding(module, a.name) if module else None
+            for a in node.names if a.name != "*"}
 
 
 def _enclosing(scope: Scope) -> Iterator[Scope]:

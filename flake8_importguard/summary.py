@@ -36,9 +36,9 @@ class ModuleSummary:
     registers_modules: bool = False  # writes sys.modules: submodules may appear from nowhere
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
     hands_name: list[str] = field(default_factory=list)  # functions it hands its `__name__` as it runs
+    rebound: list[str] = field(default_factory=list)  # names bound by more than one statement: never followed
     imports: list[list[Any]] = field(default_factory=list)  # [module, [names], line, unconditional]: see runtime.py
     sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
-    members: dict[str, Any] = field(default_factory=dict)  # its classes' members, names bound twice: members.py
     error: str = ""  # why the module could not be read
 
     def to_json(self) -> dict[str, Any]:
@@ -289,11 +289,11 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.path_dynamic = summary.path_dynamic or may_hold("__path__") and runtime.changes_path(tree)
     summary.writes = runtime.attribute_writes(tree, package)
     summary.hands_name = runtime.name_handed_to(tree, package) if may_hold("__name__") else []
+    summary.rebound = members.rebound(tree)
     summary.registers_modules = may_hold("modules") and runtime.registers_modules(tree)
     summary.imports = [[module, list(names), line, always]
                        for module, names, line, always in runtime.runtime_imports(tree, package)]
     summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])
-    summary.members = members.read_members(tree)
     if reason and summary.dynamic in ("", "module __getattr__"):
         summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
     return summary

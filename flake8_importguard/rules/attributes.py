@@ -33,27 +33,28 @@ def missing_attribute(ctx: Context, node: ast.Attribute) -> Iterator[Finding]:
     owner = module_read(ctx, node.value)
     if owner is None:
         return
-    found = ctx.objects.attribute(owner, node.attr)
-    if found.verdict is not Verdict.MISSING or not ctx.runs(node):
-        return
+    found = ctx.objects.attribute(owner, node.attr, what=False)
+    if found.verdict is not Verdict.MISSING or not ctx.runs(node) or module_read(ctx, node.value, True) != owner:
+        return  # exists, never runs, or the name means something else here (a parameter, an assignment)
     if (dotted(node.value), node.attr) in ctx.named_attributes or guarded(node, ctx.parents):
         return
     hint, fix = _repair(ctx, node, owner.module, found)
     yield Finding("IMG103", node.lineno, node.col_offset, name=node.attr, module=owner.module, hint=hint, fix=fix)
 
 
-def module_read(ctx: Context, expr: ast.expr) -> Obj | None:
+def module_read(ctx: Context, expr: ast.expr, confirmed: bool = False) -> Obj | None:
     """The first-party module that `expr` (a name the file imports, or a chain of attributes on
-    it) is where it is read; None for anything else."""
-    binding = ctx.import_binding(expr)
+    it) is where it is read; None for anything else. `confirmed`: by the file's scopes."""
+    binding = ctx.import_binding(expr, confirmed)
     if binding is None:
         return None
     chain = dotted(expr).split(".")
-    found = ctx.objects.imported(binding.module, binding.name)
+    found = ctx.objects.imported(binding.module, binding.name, classes=False)
     for part in chain[1:]:
         if found is None or found.kind is not ObjectKind.MODULE:
             return None
-        found = ctx.objects.attribute(found, part).found
+        exists = ctx.objects.attribute(found, part, what=False).verdict is Verdict.EXISTS
+        found = ctx.objects.imported(found.module, part, classes=False) if exists else None
     return found if found is not None and found.kind is ObjectKind.MODULE else None
 
 

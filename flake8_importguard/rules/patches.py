@@ -32,6 +32,8 @@ def stale_patch_target(ctx: Context, node: ast.Call) -> Iterator[Finding]:
         chain = judged(ctx, target)
         if chain.verdict is not Verdict.MISSING or chain.owner is None:
             continue
+        if target.head is not None and ctx.import_binding(target.head, confirmed=True) != target.start:
+            continue  # the object's name means something else here (a parameter, an assignment)
         hint, fix = _repair(ctx, target, chain)
         yield Finding("IMG401", target.node.lineno, target.node.col_offset, name=target.parts[chain.index],
                       module=chain.owner.path, hint=hint, fix=fix, target=_spelled(target))
@@ -43,7 +45,7 @@ def judged(ctx: Context, target: PatchTarget) -> Chain:
     owner = chain.owner
     if chain.verdict is Verdict.MISSING and owner is not None and target.builtins and chain.index == len(
             target.parts) - 1 and owner.kind is ObjectKind.MODULE and target.parts[-1] in BUILTIN_NAMES:
-        return Chain(Verdict.EXISTS)  # mock creates it: `patch("app.io.open")` works
+        return Chain(Verdict.EXISTS)  # mock creates a builtin name on a module: `patch("app.io.open")` works
     return chain
 
 
