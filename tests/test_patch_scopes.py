@@ -75,3 +75,13 @@ def test_a_name_bound_otherwise_is_not_the_module(project, source):
 ])
 def test_the_module_seen_through_scopes(project, source, expected):
     assert codes(project, source) == expected
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("def test(models):\n    patch.object(models, 'Nothing')\n", []),  # a fixture named like the module
+    ("def test():\n    models = object()\n    patch.object(models, 'Nothing')\n", []),
+    ("def test():\n    patch.object(models, 'Nothing')\n", [(4, "IMG401")]),
+    ("def test():\n    from app import models as other\n    patch.object(other, 'Nothing')\n", [(5, "IMG401")]),
+])
+def test_the_object_of_patch_object_seen_through_scopes(project, source, expected):
+    assert codes(project, f"from unittest.mock import patch\nfrom app import models\n{source}") == expected
