@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import app.models.user
+import app.models.removed  # IMG101
 from app import dynamic, legacy, starred
 from app.db import models_agent
 from app.models import user
@@ -60,6 +61,10 @@ def test_expected_failures():
     if hasattr(user, "Optional"):
         assert user.Optional  # unknown
     assert getattr(user, "Maybe", None) is None
+
+
+def test_a_module_the_file_imports():
+    assert app.models.removed.anything  # unknown: IMG101 reports the import; once it loads, this exists
 
 
 def test_the_file_sets_it():
