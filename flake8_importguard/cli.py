@@ -16,19 +16,24 @@ import difflib
 import os
 import re
 import sys
+import time
 from dataclasses import dataclass, field
 from typing import Sequence
 
 from flake8_importguard import __version__
 from flake8_importguard.checker import check_tree
 from flake8_importguard.codes import render, render_not_fixed
+from flake8_importguard.checking import Output, collect, finish, replacements
 from flake8_importguard.config import Settings, register_argparse, settings_from
-from flake8_importguard.files import OutsideRoot, make_dirs, python_files, write_atomic
+from flake8_importguard.configfile import ConfigError, load
+from flake8_importguard.files import OutsideRoot, make_dirs, python_files, shown, write_atomic
 from flake8_importguard.model import Finding, NotFixed
-from flake8_importguard.parallel import job_count, map_files, parse_jobs
+from flake8_importguard.formats import Replacement
+from flake8_importguard.parallel import parse_jobs
 from flake8_importguard.project import Project
 from flake8_importguard.repair import Key, fix_source
 from flake8_importguard.session import Session
+from flake8_importguard.style import max_line_length
 
 # flake8's own spelling of `# noqa` (flake8.defaults.NOQA_INLINE_REGEX, NOQA_FILE).
 _NOQA = re.compile(r"# noqa(?::[\s]?(?P<codes>([A-Z]+[0-9]+(?:[,\s]+)?)+))?", re.I)
@@ -58,7 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="importguard",
         description="Find test imports of first-party code that do not exist, and placeholders that hide them.",
     )
-    parser.add_argument("paths", nargs="*", default=["."], help="files or directories; '-' reads stdin")
+    parser.add_argument("paths", nargs="*", default=["."],
+                        help="files or directories ('-' reads stdin); with --changed, files taken as changed")
     parser.add_argument("--fix", action="store_true", help="rewrite the imports whose repair is certain")
     parser.add_argument("--diff", action="store_true",
                         help="print a unified diff of what --fix (and --stub) would write; write nothing")
@@ -146,18 +152,26 @@ class Run:
         self.say(f"{'Rewriting' if old is not None else 'Creating'} {shown}")
         return True
 
+    def fix_edits(self, path: str, finding: Finding) -> list[Replacement]:
+        """What `--fix` would change for this one finding, as text edits (SARIF's fixes)."""
+        try:
+            source = self.read(path)
+            findings = self.check(path, source).findings
+        except (OSError, SyntaxError, ValueError, RecursionError):
+            return []
+        alone = [f if f == finding else dataclasses.replace(f, fix=None) for f in findings]
+        outcome = fix_source(source, alone, lambda data: self.check(path, data).findings)
+        if not outcome.changed:
+            return []
+        decode = "utf-8", "surrogateescape"
+        return replacements(source.decode(*decode), outcome.fixed.decode(*decode))
+
     def report(self, path: str, findings: list[Finding], notes: dict[Key, NotFixed]) -> None:
         self.dirty = self.dirty or bool(findings)
         for f in findings:
             note = f" {render_not_fixed(notes[f.key])}" if f.key in notes else ""
             line = f"{self.where(path)}:{f.line}:{f.col + 1}: {render(f)}{note}"
             (self.say if self.diff or (self.fix and path == "-") else self.out.append)(line)
-
-
-def _shown(path: str) -> str:
-    """A path as the user would type it: relative to the current directory when inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith(os.pardir) else relative
 
 
 def _diff(path: str, old: bytes | None, new: bytes) -> str:
@@ -169,41 +183,51 @@ def _diff(path: str, old: bytes | None, new: bytes) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["report"]:
+        from flake8_importguard.report import main as report
+
+        return report(arguments[1:])
+    args = build_parser().parse_args(arguments)
+    started = time.monotonic()
+    try:
+        configured = load(os.getcwd(), args.config, bool(args.isolated))
+    except ConfigError as exc:
+        print(f"importguard: {exc}", file=sys.stderr)
+        return 2
     select = tuple(s.strip() for s in args.select.split(",") if s.strip())
-    run = Run(dataclasses.replace(settings_from(args), select=select), Session(),
+    run = Run(dataclasses.replace(settings_from(args, configured), select=select), Session(),
               fix=args.fix or args.stub or args.diff, diff=args.diff,
               stdin=sys.stdin.buffer.read() if "-" in args.paths else None, display=args.stdin_display_name)
-    paths = list(python_files(args.paths))
-    if run.fix:
-        _fix(run, paths, args.stub)
-    else:
-        _check(run, paths, args.jobs)
+    paths = _targets(run, args)
+    if paths is None:
+        return 2
+    if not run.fix:
+        results = collect(run, paths, args.jobs)
+        run.session.flush()
+        status = finish(run, results, Output(args.format, args.output_file or "", bool(args.statistics),
+                                             run.settings.baseline, args.write_baseline or ""), started)
+        return 0 if args.exit_zero and status != 2 else status
+    _fix(run, paths, args.stub)
     run.session.flush()
     for line in run.out:
         print(line, end="" if run.diff else "\n")
     return 0 if args.exit_zero else int(run.dirty)
 
 
-def _check_path(path: str, session: Session, settings: Settings) -> tuple[list[str], bool]:
-    """One file, checked in a worker process: its rendered findings, and whether it could be read."""
-    checked = Run(settings, session).check_file(path)
-    if checked is None:
-        return [], False
-    return [f"{path}:{f.line}:{f.col + 1}: {render(f)}" for f in checked.findings], True
+def _targets(run: Run, args: argparse.Namespace) -> list[str] | None:
+    """The files to check: those named (directories walked), or with --changed / --changed-since
+    the test files the changes reach (None: the changes could not be read)."""
+    if not (args.changed or args.changed_since):
+        return list(python_files(args.paths))
+    from flake8_importguard.affected import ChangeError, files_to_check
 
-
-def _check(run: Run, paths: list[str], jobs: int) -> None:
-    """Report only, on every core."""
-    if "-" in paths:
-        checked = run.check_file("-")
-        if checked:
-            run.report("-", checked.findings, {})
-    files = [path for path in paths if path != "-"]
-    for lines, ok in map_files(_check_path, files, run.session, run.settings, job_count(jobs, len(files)),
-                               (run.settings,)):
-        run.dirty = run.dirty or not ok or bool(lines)
-        run.out.extend(lines)
+    try:
+        return files_to_check(run.session, run.settings, args.paths if args.paths != ["."] else [],
+                              staged=bool(args.changed), since=args.changed_since or "")
+    except ChangeError as exc:
+        run.say(f"importguard: {exc}")
+        return None
 
 
 def _fix(run: Run, paths: list[str], stub: bool) -> None:
@@ -217,7 +241,8 @@ def _fix(run: Run, paths: list[str], stub: bool) -> None:
         def check_rewrite(data: bytes, path: str = path) -> list[Finding]:
             return run.check(path, data).findings
 
-        outcome = fix_source(c.source, c.findings, check_rewrite)
+        root = run.session.project_for(run.where(path), run.settings).root
+        outcome = fix_source(c.source, c.findings, check_rewrite, max_line_length(root))
         remaining = outcome.remaining
         if outcome.changed and not run.put(path, c.source, outcome.fixed):
             remaining = outcome.findings  # not written: what it had is what it has
@@ -243,15 +268,15 @@ def _write_stubs(run: Run, checked: dict[str, Checked]) -> list[str]:
         for need, reason in refused:
             run.say(f"{need.test}: no stub for '{need.name}' in '{need.module}' {render_not_fixed(reason)}")
         for write in writes:
-            shown = _shown(write.path)
+            target = shown(write.path)
             try:
                 if not run.diff:
                     make_dirs(os.path.dirname(write.path), root)
             except (OSError, OutsideRoot) as exc:
-                run.say(f"{shown}: not written: {exc.__class__.__name__}: {exc}")
+                run.say(f"{target}: not written: {exc.__class__.__name__}: {exc}")
                 continue
-            if run.put(shown, write.old, write.new, root) and write.names and not run.diff:
-                run.say(f"Stub {', '.join(repr(n) for n in write.names)} in {shown}")
+            if run.put(target, write.old, write.new, root) and write.names and not run.diff:
+                run.say(f"Stub {', '.join(repr(n) for n in write.names)} in {target}")
         if writes and not run.diff:
             changed.extend(asking)
     if changed:

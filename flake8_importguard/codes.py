@@ -5,7 +5,7 @@ import enum
 from dataclasses import dataclass
 from typing import Callable
 
-from flake8_importguard.model import Finding, Hint, HintKind, NotFixed
+from flake8_importguard.model import Cause, Finding, Fix, FixKind, Hint, HintKind, Missing, NotFixed
 
 
 class FixAvailability(str, enum.Enum):
@@ -17,7 +17,7 @@ class FixAvailability(str, enum.Enum):
 class Code:
     code: str
     symbol: str
-    template: str  # str.format fields: name, module, hint, target
+    template: str  # str.format fields: name, module, hint, target, cause
     what: str  # what it flags, in a few words (the README's table)
     why: str  # why it matters (the README's table and the code's section)
     fix: FixAvailability
@@ -46,6 +46,13 @@ CODES: dict[str, Code] = {
             "an attribute of a first-party module that the module does not define",
             "The test raises AttributeError only when it runs, far from the rename or move that broke it.",
             FixAvailability.SOMETIMES,
+        ),
+        Code(
+            "IMG105", "broken-import-chain",
+            "importing '{module}' fails: {cause}{hint}",
+            "a first-party module whose own imports fail",
+            "Importing the module raises at collection time: every test file that imports it is lost.",
+            FixAvailability.NONE,
         ),
         Code(
             "IMG201", "mock-placeholder",
@@ -130,10 +137,19 @@ def _patched(hint: Hint, finding: Finding) -> str:
     return text
 
 
+def _homes(name: str, homes: tuple[str, ...]) -> str:
+    return f"'{name}' is defined in {quoted(homes)}" if homes else f"'{name}' is defined nowhere in the project"
+
+
+def _type_checking(h: Hint) -> str:
+    origin = f", from '{h.module}'" if h.module else ""
+    return f"; it is imported there only under TYPE_CHECKING{origin}"
+
+
 HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
     HintKind.NEAR: lambda h, f: f"; did you mean {quoted(h.candidates)}?",
-    HintKind.LIVES_IN: lambda h, f: f"; '{f.name}' is defined in {quoted(h.candidates)}",
-    HintKind.TYPE_CHECKING: lambda h, f: "; it is imported there only under TYPE_CHECKING",
+    HintKind.LIVES_IN: lambda h, f: f"; {_homes(f.name, h.candidates)}",
+    HintKind.TYPE_CHECKING: lambda h, f: _type_checking(h),
     HintKind.MODULE_NEAR: lambda h, f: f"; did you mean {quoted(h.candidates)}?",
     HintKind.NAMES_LIVE_IN: lambda h, f: (
         f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined in '{h.module}'"
@@ -145,7 +161,26 @@ HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
     HintKind.INSTANCE_ONLY: lambda h, f: (
         f"; it is set on instances only (in {quoted(h.candidates)}): patch an instance, not the class"
     ),
+    HintKind.PER_NAME: lambda h, f: "".join(f"; {_homes(name, homes)}" for name, homes in h.homes),
+    HintKind.CASE: lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively",
 }
+
+_NAME_FROM = "{file}:{line} imports '{name}' from '{module}', which "
+_MODULE = "{file}:{line} imports '{module}', which does not exist"
+CAUSES: dict[Missing, str] = {  # IMG105: the import that really fails
+    Missing.NO_NAME: _NAME_FROM + "does not define it",
+    Missing.TYPE_CHECKING: _NAME_FROM + "imports it only under TYPE_CHECKING",
+    Missing.NO_MODULE: _MODULE,
+    Missing.NOT_A_PACKAGE: _MODULE + " (its parent is not a package)",
+    Missing.CASE: _MODULE + ": the file is '{real}' (import names match file names case-sensitively)",
+}
+
+
+def render_cause(cause: Cause | None) -> str:
+    if cause is None:
+        return ""
+    return CAUSES[cause.reason].format(file=cause.file, line=cause.line, module=cause.module, name=cause.name,
+                                       real=cause.real)
 
 
 _SHAPE = "not fixed: the fixer does not rewrite statements of this shape"
@@ -173,7 +208,25 @@ NOT_FIXED: dict[NotFixed, str] = {
     NotFixed.NOT_A_PACKAGE: "no stub: the expected module's parent is a module, not a package",
     NotFixed.NO_STUB_SHAPE: "no stub: a constant cannot fail when it is read",
     NotFixed.NO_ROOM: "no stub: the module does not parse, or binds a name the stub needs ('enum') otherwise",
+    NotFixed.ELSEWHERE: "not fixed: the import that fails is in another file; fix it there",
+    NotFixed.NOTHING_TO_IMPORT: "not fixed: defined nowhere in the project, so there is nothing to import",
+    NotFixed.MANUAL: "not fixed: only a person can say what the test should do instead",
+    NotFixed.NO_CANDIDATE: "not fixed: the project has nothing to import instead",
 }
+
+
+# What a certain fix does, in a few words (SARIF's fix descriptions).
+FIXES: dict[FixKind, str] = {
+    FixKind.ALIAS: "import '{target_name}' as '{name}'",
+    FixKind.MOVE: "import '{name}' from '{target_module}'",
+    FixKind.MOVE_MODULE: "import from '{target_module}'",
+    FixKind.REPLACE_PLACEHOLDER: "import the real '{name}' from '{target_module}'",
+    FixKind.STUB: "write a failing stub of '{name}' in '{target_module}'",
+}
+
+
+def render_fix(fix: Fix) -> str:
+    return FIXES[fix.kind].format(name=fix.name, target_module=fix.target_module, target_name=fix.target_name)
 
 
 def render_not_fixed(reason: NotFixed) -> str:
@@ -184,5 +237,6 @@ def render(finding: Finding) -> str:
     """'IMG102 message' for one finding."""
     code = CODES[finding.code]
     hint = HINTS[finding.hint.kind](finding.hint, finding) if finding.hint else ""
-    text = code.template.format(name=finding.name, module=finding.module, hint=hint, target=finding.target)
+    text = code.template.format(name=finding.name, module=finding.module, hint=hint, target=finding.target,
+                                cause=render_cause(finding.cause))
     return f"{finding.code} {text}"

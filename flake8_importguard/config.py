@@ -1,28 +1,53 @@
-"""One option list feeding flake8's option manager and the importguard argparse -> frozen Settings."""
+"""One option list feeding flake8's option manager, the importguard argparse and the configuration
+files (configfile.py) -> frozen Settings.
+
+A SHARED option is the same setting everywhere: `--importguard-<name>` for flake8, `--<name>` for
+the importguard command, `importguard-<name>` in flake8's configuration file and `<name>` in
+pyproject.toml's `[tool.importguard]`. A COMMAND option belongs to the importguard command's
+command line only (output formats, baselines, changed files).
+"""
 from __future__ import annotations
 
 import argparse
 import enum
+import os
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 DEFAULT_TEST_PATTERNS = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
+FORMATS = ("text", "json", "github", "gitlab", "sarif")
 
 
 class OptionKind(str, enum.Enum):
     BOOL, LIST = "bool", "list"  # a switch; comma-separated names
     PATH, PATHS = "path", "paths"  # a path; comma-separated paths (relative to the project root)
+    TEXT, CHOICE = "text", "choice"  # a word (a git ref); one of `choices`
+
+
+class Scope(str, enum.Enum):
+    SHARED = "shared"  # flake8, the command and the configuration files
+    COMMAND = "command"  # the importguard command line only
 
 
 @dataclass(frozen=True)
 class Option:
-    dest: str  # attribute on Settings; the flag is `--importguard-<dest with dashes>`
+    dest: str  # attribute on Settings (SHARED) or on the command's arguments (COMMAND)
     kind: OptionKind
     help: str
+    scope: Scope = Scope.SHARED
+    choices: tuple[str, ...] = ()
+    default: str = ""
+    metavar: str = ""  # on the command line (default: by kind)
+
+    @property
+    def name(self) -> str:
+        """The option's name in `[tool.importguard]` and on the importguard command line."""
+        return self.dest.replace("_", "-")
 
     @property
     def flag(self) -> str:
-        return "importguard-" + self.dest.replace("_", "-")
+        """flake8's spelling (and flake8's configuration key) of a SHARED option; the command's of the others."""
+        return ("importguard-" if self.scope is Scope.SHARED else "") + self.name
 
 
 _PATTERNS_HELP = ("which files are test files: 'dir/' matches a directory name, other patterns a file name "
@@ -33,13 +58,34 @@ OPTIONS = (
     Option("first_party", OptionKind.LIST,
            "extra top-level names that are first-party even where no source is found (comma-separated)"),
     Option("src", OptionKind.PATHS, "extra source directories, relative to the project root (comma-separated)"),
-    Option("test_patterns", OptionKind.LIST, _PATTERNS_HELP),
+    Option("test_patterns", OptionKind.LIST, _PATTERNS_HELP, metavar="PATTERNS"),
     Option("all_files", OptionKind.BOOL, "check every file, not only test files"),
     Option("third_party", OptionKind.BOOL,
            "also check names imported from installed third-party packages (never their existence)"),
     Option("cache_dir", OptionKind.PATH, "where the project index cache lives (default: <root>/.importguard_cache)"),
     Option("no_cache", OptionKind.BOOL, "do not read or write the project index cache"),
+    Option("baseline", OptionKind.PATH, "a baseline file: the findings it records are not reported", metavar="FILE"),
+    # the importguard command's own
+    Option("format", OptionKind.CHOICE, f"output format: {', '.join(FORMATS)} (default: text)",
+           Scope.COMMAND, FORMATS, "text"),
+    Option("output_file", OptionKind.PATH, "write the findings to this file instead of standard output",
+           Scope.COMMAND, metavar="FILE"),
+    Option("statistics", OptionKind.BOOL, "count the findings of each code", Scope.COMMAND),
+    Option("write_baseline", OptionKind.PATH,
+           "record today's findings in this baseline file (findings that are gone are dropped)", Scope.COMMAND,
+           metavar="FILE"),
+    Option("changed", OptionKind.BOOL,
+           "check the test files that the staged changes reach (and the files named, taken as changed)",
+           Scope.COMMAND),
+    Option("changed_since", OptionKind.TEXT,
+           "check the test files that the changes since this git ref reach (committed or not)", Scope.COMMAND),
+    Option("config", OptionKind.PATH, "the flake8 configuration file to read (default: found as flake8 finds it)",
+           Scope.COMMAND, metavar="FILE"),
+    Option("isolated", OptionKind.BOOL, "read no configuration file", Scope.COMMAND),
 )
+SHARED = tuple(opt for opt in OPTIONS if opt.scope is Scope.SHARED)
+CONFIGURATION = tuple(opt for opt in OPTIONS if opt.dest in ("config", "isolated"))  # which files are read
+_METAVARS = {OptionKind.LIST: "NAMES", OptionKind.PATHS: "PATHS", OptionKind.PATH: "PATH", OptionKind.TEXT: "REF"}
 
 
 @dataclass(frozen=True)
@@ -52,54 +98,64 @@ class Settings:
     third_party: bool = False
     cache_dir: str = ""
     no_cache: bool = False
+    baseline: str = ""
     select: tuple[str, ...] = ()  # code prefixes to check (flake8's selection, or --select); () = all
 
     def selects(self, code: str) -> bool:
         return not self.select or code.startswith(self.select)
 
 
-def _split(value: Any) -> tuple[str, ...]:
+def split(value: Any) -> tuple[str, ...]:
+    """Comma- (or newline-) separated text, or a list, as a tuple of stripped items."""
     if not value:
         return ()
     if isinstance(value, str):
-        value = value.split(",")
+        value = value.replace("\n", ",").split(",")
     return tuple(item.strip() for item in value if item and item.strip())
 
 
-def settings_from(namespace: Any) -> Settings:
-    """Build Settings from a parsed namespace (flake8's options or importguard's argparse)."""
+def _given(raw: Any) -> bool:
+    return raw is not None and raw != () and raw != [] and raw is not False
+
+
+def settings_from(namespace: Any, configured: Mapping[str, Any] | None = None) -> Settings:
+    """Settings from a parsed command line (flake8's options or importguard's arguments), and for
+    what it does not give, from the configuration files (`configfile.load`), then the defaults."""
     values: dict[str, Any] = {}
-    for opt in OPTIONS:
+    for opt in SHARED:
         raw = getattr(namespace, opt.dest, None)
+        if not _given(raw) and configured is not None:
+            raw = configured.get(opt.dest)
         if opt.kind is OptionKind.BOOL:
             values[opt.dest] = bool(raw)
         elif opt.kind is OptionKind.PATH:
-            values[opt.dest] = str(raw or "")
+            values[opt.dest] = os.path.abspath(raw) if raw else ""
         else:
-            values[opt.dest] = _split(raw)
+            values[opt.dest] = split(raw)
     if not values["test_patterns"]:
         values["test_patterns"] = DEFAULT_TEST_PATTERNS
     return Settings(**values)
 
 
 def register_flake8(option_manager: Any) -> None:
-    for opt in OPTIONS:
-        kwargs: dict[str, Any] = {"dest": opt.dest, "help": opt.help, "parse_from_config": True}
+    """The SHARED options on flake8's command line. flake8 does not read them from its configuration
+    file: configfile.py does, for flake8 and the command alike (one reader, one set of messages)."""
+    for opt in SHARED:
+        kwargs: dict[str, Any] = {"dest": opt.dest, "help": opt.help, "parse_from_config": False}
         if opt.kind is OptionKind.BOOL:
-            kwargs.update(action="store_true", default=False)
+            kwargs.update(action="store_true", default=None)
         else:
             kwargs.update(default=None)
-            if opt.kind in (OptionKind.LIST, OptionKind.PATHS):
-                kwargs["comma_separated_list"] = True
-            if opt.kind is OptionKind.PATH:
-                kwargs["normalize_paths"] = True
         option_manager.add_option("--" + opt.flag, **kwargs)
 
 
-def register_argparse(parser: argparse.ArgumentParser) -> None:
-    for opt in OPTIONS:
-        flag = "--" + opt.flag.removeprefix("importguard-")
+def register_argparse(parser: argparse.ArgumentParser, options: tuple[Option, ...] = OPTIONS) -> None:
+    for opt in options:
+        flag = "--" + opt.name
         if opt.kind is OptionKind.BOOL:
-            parser.add_argument(flag, dest=opt.dest, action="store_true", help=opt.help)
+            parser.add_argument(flag, dest=opt.dest, action="store_true", default=None, help=opt.help)
+        elif opt.kind is OptionKind.CHOICE:
+            parser.add_argument(flag, dest=opt.dest, choices=opt.choices, default=opt.default, help=opt.help)
         else:
-            parser.add_argument(flag, dest=opt.dest, default=None, help=opt.help)
+            parser.add_argument(flag, dest=opt.dest, default=None, metavar=opt.metavar or _METAVARS[opt.kind],
+                                help=opt.help)

@@ -43,6 +43,15 @@ class Context:
         self.layout, self.finder, self.store = project.layout, project.finder, project.store
         self.resolver, self.homes = project.resolver, project.homes
 
+    def homes_of(self, name: str, asked: str, exclude: str = "") -> list[str]:
+        """The modules that define `name`, best first (suggest.Homes), never this very file; with
+        a choice, those the rest of the suite imports `name` from come first."""
+        homes = [m for m in self.homes.of(name, asked, exclude) if m != self.module]
+        if len(homes) < 2:
+            return homes
+        prefer = self.project.suite.imported.get(name, frozenset())
+        return [m for m in self.homes.of(name, asked, exclude, prefer) if m != self.module]
+
     def is_first_party(self, module: str) -> bool:
         return bool(module) and self.finder.is_first_party(module.split(".")[0], self.search)
 
@@ -141,6 +150,13 @@ class Context:
     def loaded_modules(self) -> frozenset[str]:
         """The modules the file's imports load (`import a.b` loads `a` and `a.b`)."""
         return loaded_modules(self.tree, self.package)
+
+    @cached_property
+    def imported_modules(self) -> frozenset[str]:
+        """The modules the file's `import a.b.c` statements name (and their packages), whether
+        they exist or not."""
+        return frozenset(".".join(parts[:i]) for node in ast.walk(self.tree) if isinstance(node, ast.Import)
+                         for alias in node.names for parts in [alias.name.split(".")] for i in range(1, len(parts) + 1))
 
     @cached_property
     def named_attributes(self) -> frozenset[tuple[str, str]]:

@@ -6,10 +6,10 @@ import ast
 import builtins
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, Iterator
 
 from flake8_importguard.suggest import words
-from flake8_importguard.syntax import absolute_module, iter_statements, statement_binds
+from flake8_importguard.syntax import absolute_module, statement_binds
 
 MOCK_MODULES = ("unittest.mock", "mock", "mock.mock", "asynctest", "asynctest.mock")
 MOCK_CLASSES = {"Mock", "MagicMock", "AsyncMock", "NonCallableMock", "NonCallableMagicMock", "CoroutineMock"}
@@ -43,7 +43,7 @@ class FileFacts:
     tree: ast.Module
     parent_map: Callable[[], dict[int, ast.AST]]  # the file's parent map, built on first use
     aliases: dict[str, str] = field(default_factory=dict)  # local name -> dotted name it imports
-    bindings: Counter[str] = field(default_factory=Counter)  # name -> how often the file binds it
+    bindings: Counter[str] = field(default_factory=Counter)  # name -> how often module or class code binds it
     imported: set[str] = field(default_factory=set)  # names the file binds by an import, anywhere
     values: dict[str, list[ast.expr]] = field(default_factory=dict)  # name -> values assigned to it
 
@@ -129,10 +129,24 @@ def assigned_pairs(node: ast.Assign | ast.AnnAssign) -> list[tuple[str, ast.expr
     return pairs
 
 
+def _statements(tree: ast.Module) -> Iterator[tuple[ast.AST, bool]]:
+    """Every statement (handlers and match cases too), and whether it runs in a function's own
+    scope: a function's locals (`type = kind`, `except E as type`) shadow nothing at module level."""
+    stack: list[tuple[ast.AST, bool]] = [(tree, False)]
+    while stack:
+        node, local = stack.pop()
+        yield node, local
+        inner = local or isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for name in ("body", "orelse", "finalbody", "handlers", "cases"):
+            children = getattr(node, name, None)
+            if isinstance(children, list):
+                stack.extend((child, inner) for child in reversed(children))
+
+
 def read_facts(tree: ast.Module, package: str, parent_map: Callable[[], dict[int, ast.AST]]) -> FileFacts:
     """One pass over the file's statements (expressions are not walked: that is the cost)."""
     facts = FileFacts(tree, parent_map)
-    for node in iter_statements(tree):
+    for node, in_function in _statements(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
@@ -140,7 +154,7 @@ def read_facts(tree: ast.Module, package: str, parent_map: Callable[[], dict[int
                 facts.imported.add(local)
         elif isinstance(node, ast.ImportFrom):
             _read_import_from(facts, node, absolute_module(package, node.level, node.module))
-        else:
+        elif not in_function:
             for name in statement_binds(node):
                 facts.bindings[name] += 1
         if isinstance(node, (ast.Assign, ast.AnnAssign)):

@@ -1,14 +1,16 @@
 """Can importing a first-party module fail for a reason outside the project?
 
 It can when importing it runs, unguarded, an import the project cannot vouch for: a third-party
-package, a standard-library module some builds lack, or first-party code with no source here
-(compiled, generated, missing). An ImportError around such a module may then be an honest
-optional dependency rather than missing code. Answered from the modules' cached summaries.
+package the project does not require (an optional extra, an undeclared one), a standard-library
+module some builds lack, or first-party code with no source here (compiled, generated, missing).
+An ImportError around such a module may then be an honest optional dependency rather than
+missing code. Answered from the modules' cached summaries.
 """
 from __future__ import annotations
 
 import sys
 
+from flake8_importguard.dependencies import Dependencies
 from flake8_importguard.finder import Finder, LocKind
 from flake8_importguard.store import SummaryStore
 
@@ -31,9 +33,14 @@ def is_optional_import(top: str) -> bool:
 
 
 class Fallibility:
-    def __init__(self, finder: Finder, store: SummaryStore) -> None:
-        self.finder, self.store = finder, store
+    def __init__(self, finder: Finder, store: SummaryStore, dependencies: Dependencies) -> None:
+        self.finder, self.store, self.dependencies = finder, store, dependencies
         self._fails: dict[tuple[str, tuple[str, ...]], bool] = {}
+
+    def may_be_missing(self, top: str) -> bool:
+        """May the top-level module `top`, outside the project, be missing where the tests run?
+        Not when the project requires the distribution that provides it."""
+        return is_optional_import(top) and not self.dependencies.requires(top)
 
     def maybe_unbound(self, module: str, search: tuple[str, ...]) -> set[str]:
         """Names the module binds on some paths only (an optional import's fallback)."""
@@ -69,7 +76,7 @@ class Fallibility:
             return True
         top = target.split(".")[0]
         if not self.finder.is_first_party(top, search):
-            return is_optional_import(top)
+            return self.may_be_missing(top)
         if self.may_fail_elsewhere(target, search):
             return True
         return any(

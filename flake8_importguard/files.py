@@ -43,6 +43,12 @@ def _own_project(directory: str) -> bool:
         return False
 
 
+def shown(path: str) -> str:
+    """A path as the user would type it: relative to the current directory when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith(os.pardir) else relative
+
+
 def python_files(paths: list[str]) -> Iterator[str]:
     """The Python files named or found under the directories named (a directory that cannot be
     listed is yielded too, so that the caller reports it instead of skipping it)."""

@@ -120,6 +120,18 @@ class Finder:
             return None
         return find_in(self.listing, loc.dirs, name, f"{loc.name}.{name}")
 
+    def case_twin(self, dirs: tuple[str, ...], name: str) -> str:
+        """The module file or package directory in `dirs` whose name differs from `name` in case
+        only (`User.py` for `user`), or "": CPython's import refuses it on every platform."""
+        wanted = name.casefold()
+        for directory in dirs:
+            for entry in sorted(self.listing(directory)):
+                stem = entry[:-3] if entry.endswith(".py") else entry
+                if stem != name and stem.casefold() == wanted and (
+                        entry.endswith(".py") or os.path.isdir(os.path.join(directory, entry))):
+                    return os.path.join(directory, entry)
+        return ""
+
     def is_first_party(self, top: str, search: tuple[str, ...]) -> bool:
         key = (search, top)
         if key not in self._first_party:

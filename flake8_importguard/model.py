@@ -39,6 +39,7 @@ class Missing(str, enum.Enum):
     NOT_A_PACKAGE = "not-a-package"  # `import pkg.mod.sub` where `pkg.mod` is a plain module
     NO_NAME = "no-name"
     TYPE_CHECKING = "type-checking"  # bound only under `if TYPE_CHECKING:`
+    CASE = "case"  # only a file whose name differs in case is there (`User.py` for `user`)
 
 
 class HintKind(str, enum.Enum):
@@ -48,6 +49,8 @@ class HintKind(str, enum.Enum):
     NOWHERE = "nowhere"  # defined nowhere in the project
     PATCH_WHERE = "patch-where"  # defined in `candidates`; `lookups` import it (a patch takes effect there)
     INSTANCE_ONLY = "instance-only"  # set on the class's instances (`self.x = ...`), not on the class
+    PER_NAME = "per-name"  # the names of a missing module's statement live in different places
+    CASE = "case"  # the module's file exists under another case (`User.py`)
 
 
 class FixKind(str, enum.Enum):
@@ -75,6 +78,9 @@ class NotFixed(str, enum.Enum):
     # the stub writer's
     NO_STUB_TARGET, NOT_A_PACKAGE = "no-stub-target", "not-a-package"
     NO_STUB_SHAPE, NO_ROOM = "no-stub-shape", "no-room"
+    # findings no rewrite of the test can repair
+    ELSEWHERE, NOTHING_TO_IMPORT, MANUAL = "elsewhere", "nothing-to-import", "manual"
+    NO_CANDIDATE = "no-candidate"
 
 
 @dataclass(frozen=True)
@@ -92,8 +98,28 @@ class Hint:
 
     kind: HintKind
     candidates: tuple[str, ...] = ()  # names or modules, best first
-    module: str = ""  # for NAMES_LIVE_IN: the one module that defines every imported name
-    lookups: tuple[str, ...] = ()  # for PATCH_WHERE: the modules that import the name
+    module: str = ""  # NAMES_LIVE_IN: the module that defines every imported name; TYPE_CHECKING: where
+    # the module imports the name from for type checkers; CASE: the file that is there
+    lookups: tuple[str, ...] = ()  # PATCH_WHERE: the modules that import the name
+    homes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # PER_NAME: (name, its homes best first) each
+
+
+@dataclass(frozen=True)
+class Cause:
+    """The import that really fails when a test imports a module through a chain (IMG105): the
+    statement at `file`:`line` (relative to the project root) imports `name` from `module`, or
+    the module itself when `name` is "". `where` is what a report counts test files by."""
+
+    file: str
+    line: int
+    module: str
+    name: str = ""
+    reason: Missing = Missing.NO_NAME
+    real: str = ""  # CASE: the file that is there instead
+
+    @property
+    def where(self) -> tuple[str, int]:
+        return self.file, self.line
 
 
 @dataclass(frozen=True)
@@ -119,6 +145,7 @@ class Finding:
     hint: Hint | None = None
     fix: Fix | None = None
     target: str = ""  # IMG401: the patch target, as the test spells it out
+    cause: Cause | None = None  # IMG105: the root cause (not part of `key`)
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -1,20 +1,29 @@
 """The flake8 adapter: flake8 hands over a parsed file, the core returns findings.
 
 flake8 makes a Plugin per file and offers no other place for state that outlives one, so the
-plugin class keeps the process's session (the projects read, their caches), made anew each time
-flake8 parses options.
+plugin class keeps the process's session (the projects read, their caches). Each time flake8
+parses options (a new run in the same process) the session starts a new round, and so does a
+file checked a second time: a long-lived process sees the project as it is on disk.
+
+The options come from flake8's command line and, for those it does not give, from the
+configuration files as configfile.py reads them for the importguard command too; a bad key or
+value stops flake8 with a message naming the file and the key. With a baseline, the findings it
+records are not reported (baseline.py).
 """
 from __future__ import annotations
 
 import ast
 import dataclasses
 import os
+import sys
 from typing import Any, ClassVar, Iterator
 
 from flake8_importguard import __version__
+from flake8_importguard.baseline import BaselineError
 from flake8_importguard.checker import check_tree
 from flake8_importguard.codes import CODES, render
 from flake8_importguard.config import Settings, register_flake8, settings_from
+from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.parallel import MIN_FILES_PER_JOB, available_cpus, prebuild
 from flake8_importguard.session import Session
 
@@ -35,17 +44,50 @@ class Plugin:
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
-        cls.settings = dataclasses.replace(settings_from(options), select=_selected(options))
-        cls.session = Session()
+        try:
+            configured = load(os.getcwd(), *_config_arguments())
+        except ConfigError as exc:
+            from flake8.exceptions import ExecutionError  # type: ignore[import-untyped]
+
+            raise ExecutionError(f"flake8-importguard: {exc}") from None
+        cls.settings = dataclasses.replace(settings_from(options, configured), select=_selected(options))
+        cls.session.refresh()
+        if cls.settings.baseline:
+            try:
+                cls.session.baseline(cls.settings.baseline)
+            except BaselineError as exc:
+                from flake8.exceptions import ExecutionError
+
+                raise ExecutionError(f"flake8-importguard: {exc}") from None
         _prebuild(cls.session, options, cls.settings)  # a cold `flake8 -j` builds the index once
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         if self.filename in ("stdin", "-", None) or not self.settings.select:
             return  # no display name (the file's place in the project is unknown), or no code selected
         self.session.flush_at_exit()  # flake8 has no end-of-run hook: the index cache is written at exit
+        self.session.begin(self.filename)
         project = self.session.project_for(self.filename, self.settings)
-        for finding in check_tree(self.tree, self.filename, project):
+        findings = check_tree(self.tree, self.filename, project)
+        if self.settings.baseline and findings:
+            findings = self.session.baseline(self.settings.baseline).new_in(
+                project.layout.relative(self.filename), findings, self.tree)
+        for finding in findings:
             yield finding.line, finding.col, render(finding), type(self)
+
+
+def _config_arguments() -> tuple[str | None, bool, list[str]]:
+    """flake8's --config, --isolated and --append-config: flake8 keeps them out of the options it
+    hands plugins, so they are read from the command line of a flake8 process (none in a program
+    that calls flake8's API: the configuration is found as flake8 finds it)."""
+    if os.path.basename(sys.argv[0]) not in ("flake8", "__main__.py"):
+        return None, False, []
+    try:
+        from flake8.main.options import stage1_arg_parser  # type: ignore[import-untyped]
+
+        args, _ = stage1_arg_parser().parse_known_args(sys.argv[1:])
+        return args.config, bool(args.isolated), list(args.append_config or ())
+    except (ImportError, AttributeError, SystemExit):
+        return None, False, []
 
 
 def _selected(options: Any) -> tuple[str, ...]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Callable
 
-from flake8_importguard.cache import open_cache
+from flake8_importguard.cache import NoCache, open_cache
+from flake8_importguard.chains import Chains
 from flake8_importguard.config import Settings
+from flake8_importguard.dependencies import Dependencies
 from flake8_importguard.fallible import Fallibility
 from flake8_importguard.finder import Finder
 from flake8_importguard.layout import Layout
@@ -19,10 +21,14 @@ from flake8_importguard.suite import SuiteNames
 
 
 class Project:
-    def __init__(self, root: str, settings: Settings, listing: Callable[[str], frozenset[str]]) -> None:
+    def __init__(self, root: str, settings: Settings, listing: Callable[[str], frozenset[str]],
+                 cache: NoCache | None = None) -> None:
+        """`cache`: the index cache a session kept from an earlier read of this project."""
         self.settings = settings
         self.layout = Layout(root, settings, listing)
-        self.cache = open_cache(settings.cache_dir, self.layout.root, enabled=not settings.no_cache)
+        if cache is None:
+            cache = open_cache(settings.cache_dir, self.layout.root, enabled=not settings.no_cache)
+        self.cache = cache
         self.finder = Finder(self.layout, listing)
         self.store = SummaryStore(self.layout, self.cache)
         self.resolver = Resolver(self.layout, self.finder, self.store, self.cache)
@@ -38,8 +44,13 @@ class Project:
         return SuiteNames(self.layout, self.finder)
 
     @cached_property
+    def chains(self) -> Chains:
+        """Which first-party modules fail to import because of an import they run (IMG105)."""
+        return Chains(self.layout, self.finder, self.store, self.resolver)
+
+    @cached_property
     def fallibility(self) -> Fallibility:
-        return Fallibility(self.finder, self.store)
+        return Fallibility(self.finder, self.store, Dependencies(self.layout.root))
 
     @cached_property
     def classes(self) -> ClassIndex:

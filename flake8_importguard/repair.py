@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from flake8_importguard import fixer
-from flake8_importguard.model import Finding, FixKind, NotFixed
+from flake8_importguard.model import Finding, FixKind, HintKind, NotFixed
+from flake8_importguard.style import DEFAULT_LINE_LENGTH
 
 Check = Callable[[bytes], list[Finding]]  # the findings of a rewritten source; raises if it does not parse
 Key = tuple[str, str, str]
@@ -34,23 +35,43 @@ class Outcome:
         return self.fixed != self.source
 
 
-def fix_source(source: bytes, findings: list[Finding], check: Check) -> Outcome:
-    """Apply the certain fixes among `findings` (the source's own) to `source`."""
+def fix_source(source: bytes, findings: list[Finding], check: Check, line_length: int = DEFAULT_LINE_LENGTH
+               ) -> Outcome:
+    """Apply the certain fixes among `findings` (the source's own) to `source`; imports it writes
+    keep to `line_length` (the project's: style.max_line_length)."""
     outcome = Outcome(source, source, findings, findings)
     for finding in findings:
-        if finding.fix is not None and not finding.fixable:
-            stub = finding.fix.kind is FixKind.STUB
-            outcome.notes[finding.key] = NotFixed.STUB if stub else finding.fix.doubt or NotFixed.CANDIDATES
+        if not finding.fixable:
+            outcome.notes[finding.key] = why_not(finding)
     candidates = [f for f in findings if f.fixable]
     if not candidates:
         return outcome
-    result = fixer.apply(source, candidates)
+    result = fixer.apply(source, candidates, line_length)
     after = _checked(check, result) if result.changed else None
     if after is not None and _adds_nothing(findings, after):
         outcome.fixed, outcome.remaining, outcome.applied = result.source, after, list(result.applied)
         outcome.notes.update((f.key, reason) for f, reason in result.skipped)
         return outcome
-    return _one_by_one(outcome, check)
+    return _one_by_one(outcome, check, line_length)
+
+
+_NO_FIX = {HintKind.NOWHERE: NotFixed.NOTHING_TO_IMPORT, HintKind.PER_NAME: NotFixed.NOT_SUPPORTED,
+           HintKind.CASE: NotFixed.MANUAL, HintKind.LIVES_IN: NotFixed.CANDIDATES, HintKind.NEAR: NotFixed.CANDIDATES,
+           HintKind.MODULE_NEAR: NotFixed.CANDIDATES, HintKind.NAMES_LIVE_IN: NotFixed.CANDIDATES,
+           HintKind.TYPE_CHECKING: NotFixed.CANDIDATES}
+
+
+def why_not(finding: Finding) -> NotFixed:
+    """Why `--fix` leaves a finding alone on its own (every code says it)."""
+    if finding.fix is not None:
+        return NotFixed.STUB if finding.fix.kind is FixKind.STUB else finding.fix.doubt or NotFixed.CANDIDATES
+    if finding.code == "IMG105":
+        return NotFixed.ELSEWHERE
+    if finding.hint is not None:
+        return _NO_FIX[finding.hint.kind]
+    if finding.code == "IMG204":
+        return NotFixed.NOT_SIMPLE  # the import works, but the statement imports several names
+    return NotFixed.MANUAL if finding.code in ("IMG205", "IMG206", "IMG301") else NotFixed.NO_CANDIDATE
 
 
 def _checked(check: Check, result: fixer.Result) -> list[Finding] | None:
@@ -65,7 +86,7 @@ def _adds_nothing(before: list[Finding], after: list[Finding]) -> bool:
     return not (Counter(f.key for f in after) - Counter(f.key for f in before))
 
 
-def _one_by_one(outcome: Outcome, check: Check) -> Outcome:
+def _one_by_one(outcome: Outcome, check: Check, line_length: int) -> Outcome:
     current, findings = outcome.source, outcome.findings
     refused: set[Key] = set()
     for _ in range(2 * len(outcome.findings) + 2):
@@ -73,7 +94,7 @@ def _one_by_one(outcome: Outcome, check: Check) -> Outcome:
         if not todo:
             break
         finding = todo[0]
-        result = fixer.apply(current, [finding])
+        result = fixer.apply(current, [finding], line_length)
         after = _checked(check, result) if result.changed else None
         if after is not None and _adds_nothing(findings, after):
             current, findings = result.source, after

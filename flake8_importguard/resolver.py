@@ -41,7 +41,7 @@ class Resolver:
             if loc is None:
                 if where is not search:
                     return UNKNOWN  # a third-party module's existence is the environment's business
-                return self._missing_module(parent, prefix, dotted)
+                return self._missing_module(parent, prefix, dotted, search)
             if loc.kind is LocKind.STUB_ONLY:
                 return UNKNOWN  # a stub without source: generated or built at install time
             parent = loc
@@ -55,7 +55,8 @@ class Resolver:
             return self.layout.external_path
         return None
 
-    def _missing_module(self, parent: ModuleLoc | None, prefix: str, dotted: str) -> Resolution:
+    def _missing_module(self, parent: ModuleLoc | None, prefix: str, dotted: str,
+                        search: tuple[str, ...]) -> Resolution:
         missing = Resolution(Verdict.MISSING, dotted, Missing.NO_MODULE)
         if parent is None:
             return missing  # a configured first-party name with no source at all
@@ -64,7 +65,9 @@ class Resolver:
         if parent.kind in (LocKind.EXTENSION, LocKind.BYTECODE, LocKind.UNREADABLE):
             return UNKNOWN  # compiled, or a directory that cannot be listed may hold the submodule
         if parent.kind is LocKind.NAMESPACE:
-            return missing if self.finder.namespace_is_ours(parent) else UNKNOWN
+            if not self.closed(parent, search):
+                return UNKNOWN
+            return self._case(missing, parent, prefix)
         summary = self.store.summary(parent)
         # a module __getattr__ answers attribute access only: `import pkg.sub` never asks it
         dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
@@ -72,7 +75,39 @@ class Resolver:
             return UNKNOWN
         if parent.kind is LocKind.MODULE:
             return Resolution(Verdict.MISSING, dotted, Missing.NOT_A_PACKAGE)
+        return self._case(missing, parent, prefix)
+
+    def _case(self, missing: Resolution, parent: ModuleLoc, prefix: str) -> Resolution:
+        """A missing module whose file is there under another case is said to be so."""
+        if self.finder.case_twin(parent.dirs, prefix.rpartition(".")[2]):
+            return Resolution(Verdict.MISSING, missing.module, Missing.CASE)
         return missing
+
+    def case_twin(self, dotted: str, search: tuple[str, ...]) -> str:
+        """The file that is there, in another case, for the missing module `dotted` ("" if none)."""
+        head, _, last = dotted.rpartition(".")
+        parent = self.finder.find_module(head, search) if head else None
+        return self.finder.case_twin(parent.dirs, last) if parent is not None else ""
+
+    def closed(self, loc: ModuleLoc, search: tuple[str, ...]) -> bool:
+        """Can nothing but these directories add to the namespace `loc`? True inside a regular
+        package whose `__path__` nothing changes (no other distribution can share it); for a
+        namespace of namespaces, when no installed or declared distribution may share it. Not
+        when it holds an `__init__` of another kind (`__init__.pyi`, `.pyx`): a build may make
+        the package."""
+        if any(entry.startswith("__init__.") for directory in loc.dirs for entry in self.finder.listing(directory)):
+            return False
+        head = loc.name.rpartition(".")[0]
+        while head:
+            parent = self.finder.find_module(head, search)
+            if parent is None or parent.kind not in (LocKind.PACKAGE, LocKind.NAMESPACE):
+                return False
+            if parent.kind is LocKind.PACKAGE:
+                summary = self.store.summary(parent)
+                dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
+                return not (summary.error or summary.path_dynamic or summary.registers_modules or dynamic)
+            head = head.rpartition(".")[0]
+        return self.finder.namespace_is_ours(loc)
 
     # -- names ------------------------------------------------------------------------------------
     def locate(self, dotted: str, search: tuple[str, ...]) -> ModuleLoc | None:
@@ -98,15 +133,16 @@ class Resolver:
         if self.finder.submodule(loc, name) is not None:
             return _SUBMODULE_ONLY
         if loc.kind is LocKind.NAMESPACE:
-            ours = self.finder.namespace_is_ours(loc) and not self.store.written_into(loc.name, name)
+            ours = self.closed(loc, search) and not self.store.written_into(loc.name, name)
             return Resolution(Verdict.MISSING, reason=Missing.NO_NAME) if ours else UNKNOWN
         summary = self.store.summary(loc)
         if summary.error:
             return UNKNOWN
-        if name in summary.names:
+        if name in summary.names or name in (summary.lazy or ()):
             return EXISTS
         # `from m import x` falls back to sys.modules["m.x"], which the module may have written
-        unknown = bool(summary.dynamic) or summary.registers_modules or (
+        bounded = summary.dynamic == "module __getattr__" and summary.lazy is not None
+        unknown = bool(summary.dynamic) and not bounded or summary.registers_modules or (
             loc.kind is LocKind.PACKAGE and summary.path_dynamic) or self._handed_over(summary, search)
         seen.add(loc.name)
         for star in summary.stars:

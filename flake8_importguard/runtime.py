@@ -146,7 +146,8 @@ def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str
     handlers catch an ImportError do not count: they cannot make the import of this module fail.
     An import is unconditional when it runs whenever the module is imported (up to an earlier
     error): not in an `if` branch (the runtime side of a TYPE_CHECKING test excepted), a loop
-    body, an `except` handler or a `match` case."""
+    body, an `except` handler, a `match` case or a `with` block (its context manager may swallow
+    the error)."""
     found: list[tuple[str, tuple[str, ...], int, bool]] = []
 
     def visit(stmts: list[ast.stmt], always: bool) -> None:
@@ -169,7 +170,9 @@ def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str
                     visit(handler.body, False)
                 visit(node.orelse, always)  # type: ignore[attr-defined]
                 visit(node.finalbody, always)  # type: ignore[attr-defined]
-            elif isinstance(node, (ast.With, ast.AsyncWith, ast.ClassDef)):
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                visit(node.body, False)  # a context manager may swallow the error (`suppress(ImportError)`)
+            elif isinstance(node, ast.ClassDef):
                 visit(node.body, always)
             elif isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
                 visit(node.body, False)

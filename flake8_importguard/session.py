@@ -3,6 +3,12 @@
 The flake8 plugin keeps one session for its process (flake8 has no other place for state that
 outlives a file), the importguard command one per run, a test one per test. Nothing else in
 the package holds state between calls, so nothing has to be reset by hand.
+
+A process that lives across runs (an editor's in-process flake8, a program that calls flake8's
+API again and again) sees the project as it is on disk: each new run, and each file checked a
+second time, starts a new round (`refresh`). A round reads directories anew and keeps only the
+index caches, whose every entry is checked against its file's signature when it is read: a
+round validates what its checks read, no more.
 """
 from __future__ import annotations
 
@@ -11,7 +17,8 @@ import os
 import sys
 from typing import Any
 
-from flake8_importguard.cache import IndexCache
+from flake8_importguard.baseline import Baseline
+from flake8_importguard.cache import IndexCache, NoCache
 from flake8_importguard.config import Settings
 from flake8_importguard.layout import find_root
 from flake8_importguard.project import Project
@@ -45,6 +52,9 @@ class Session:
         self._projects: dict[tuple[str, Settings], Project] = {}
         self._adopted: list[IndexCache] = []  # caches opened only to take a worker's entries
         self._flush_pids: set[int] = set()
+        self._kept: dict[tuple[str, str, bool], NoCache] = {}  # index caches kept across rounds
+        self._checked: set[str] = set()  # files checked in this round
+        self._baselines: dict[str, Baseline] = {}  # baseline files read in this round
 
     def __reduce__(self) -> tuple[type, tuple[()]]:
         """A process that is sent a session (a spawned worker) starts its own, empty one."""
@@ -55,14 +65,38 @@ class Session:
         root = os.path.realpath(settings.root or find_root(path, self.listing))
         key = (root, settings)
         if key not in self._projects:
-            self._projects[key] = Project(root, settings, self.listing)
+            kept = (root, settings.cache_dir, settings.no_cache)
+            self._projects[key] = Project(root, settings, self.listing, self._kept.get(kept))
+            self._kept[kept] = self._projects[key].cache
         return self._projects[key]
 
     def forget(self) -> None:
         """Drop everything read so far: this process has written files of the project."""
         self.flush()
         self._projects.clear()
+        self._kept.clear()
         self.listing.clear()
+
+    def refresh(self) -> None:
+        """Start a new round: what the projects' files say is read anew (the index caches stay,
+        and check each entry against its file)."""
+        self.flush()
+        self._projects.clear()
+        self._checked.clear()
+        self._baselines.clear()
+        self.listing.clear()
+
+    def begin(self, path: str) -> None:
+        """`path` is about to be checked; a file checked a second time starts a new round."""
+        if path in self._checked:
+            self.refresh()
+        self._checked.add(path)
+
+    def baseline(self, path: str) -> Baseline:
+        """The baseline file at `path`, read once per round (raises BaselineError)."""
+        if path not in self._baselines:
+            self._baselines[path] = Baseline.read(path)
+        return self._baselines[path]
 
     # -- the index caches ---------------------------------------------------------------------------
     def _caches(self) -> list[IndexCache]:

@@ -140,8 +140,9 @@ class Homes:
         self._defined = defined
         return defined
 
-    def of(self, name: str, asked: str, exclude: str = "") -> list[str]:
-        """Public paths of the modules that define `name`, best first (see module doc)."""
+    def of(self, name: str, asked: str, exclude: str = "", prefer: frozenset[str] = frozenset()) -> list[str]:
+        """Public paths of the modules that define `name`, best first (see module doc); those in
+        `prefer` (where the rest of the suite imports it from) before all others."""
         homes = [m for m in self._build().get(name, []) if m != exclude]
         public: list[str] = []
         for module in homes:
@@ -153,7 +154,7 @@ class Homes:
                 public.append(shown)
         asked_parts = asked.split(".")
 
-        def rank(module: str) -> tuple[int, int, str]:
+        def rank(module: str) -> tuple[bool, int, int, str]:
             parts = module.split(".")
             common = 0
             for x, y in zip(parts, asked_parts):
@@ -161,21 +162,21 @@ class Homes:
                     break
                 common += 1
             overlap = len(set(parts) & set(asked_parts))
-            return (-(common + overlap), len(parts), module)
+            return (module not in prefer, -(common + overlap), len(parts), module)
 
         return sorted(public, key=rank)
 
-    def of_each(self, names: list[str], asked: str, exclude: str = "") -> dict[str, list[str]]:
-        return {name: self.of(name, asked, exclude) for name in names}
-
     def modules_like(self, missing: str) -> list[str]:
-        """Existing modules whose last component matches the missing module's."""
+        """Existing modules whose last component matches the missing module's (those of the same
+        top-level package first), or whose whole name is close to it."""
         self._build()
-        last = missing.rpartition(".")[2]
-        same = sorted(m for m in self._modules if m.rpartition(".")[2] == last and m != missing)
+        last, top = missing.rpartition(".")[2], missing.split(".")[0]
+        same = sorted((m.split(".")[0] != top, m) for m in self._modules
+                      if m.rpartition(".")[2] == last and m != missing)
         if same:
-            return same[:3]
-        return difflib.get_close_matches(missing, sorted(self._modules), n=3, cutoff=0.8)
+            return [m for _, m in same[:3]]
+        close = difflib.get_close_matches(missing, sorted(self._modules), n=6, cutoff=0.8)
+        return sorted(close, key=lambda m: m.split(".")[0] != top)[:3]
 
 
 def common_home(homes: dict[str, list[str]]) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from flake8_importguard import members, runtime
+from flake8_importguard.lazy import served_names
 from flake8_importguard.model import SymbolKind
 from flake8_importguard.syntax import absolute_module, is_type_checking, literal_strings, target_names
 
@@ -26,12 +27,14 @@ class ModuleSummary:
     names: dict[str, str] = field(default_factory=dict)  # name -> SymbolKind value
     origins: dict[str, list[str]] = field(default_factory=dict)  # imported name -> [module, name]
     type_checking: list[str] = field(default_factory=list)  # bound only under TYPE_CHECKING
+    tc_origins: dict[str, list[str]] = field(default_factory=dict)  # [module, name] it imports under TYPE_CHECKING
     stars: list[str] = field(default_factory=list)  # absolute modules star-imported ("" = unresolvable)
     all_names: list[str] | None = None  # literal parts of __all__; None when there is no __all__
     all_inferred: bool = False  # some __all__ value is not a literal: astroid must infer it
     all_unknown: bool = False  # __all__ is changed in a way nothing can follow
     all_conditional: bool = False  # __all__ is bound only in some branches
     dynamic: str = ""  # why names may appear that the source does not show
+    lazy: list[str] | None = None  # the names a module __getattr__ serves, when its body bounds them
     path_dynamic: bool = False  # __path__ is changed: submodules may live elsewhere
     registers_modules: bool = False  # writes sys.modules: submodules may appear from nowhere
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
@@ -84,6 +87,8 @@ class _Collector(ast.NodeVisitor):
         write in a function, a `:=` in an expression)."""
         if self.tc and not always:
             self.tc_names.add(name)
+            if origin is not None:
+                self.summary.tc_origins[name] = origin
             return
         self.summary.names[name] = kind.value
         if origin is not None:
@@ -281,6 +286,7 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
         collector.visit(stmt)
     summary = collector.summary
     summary.type_checking = sorted(collector.tc_names - summary.names.keys())
+    summary.tc_origins = {n: o for n, o in summary.tc_origins.items() if n in summary.type_checking}
     summary.all_conditional = summary.all_names is not None and not any(
         isinstance(stmt, (ast.Assign, ast.AnnAssign)) and "__all__" in _assigned(stmt) for stmt in tree.body
     )
@@ -294,6 +300,8 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.imports = [[module, list(names), line, always]
                        for module, names, line, always in runtime.runtime_imports(tree, package)]
     summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])
+    if summary.dynamic == "module __getattr__":
+        summary.lazy = served_names(tree)
     if reason and summary.dynamic in ("", "module __getattr__"):
         summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
     return summary

@@ -44,6 +44,11 @@ from flake8_importguard.syntax import absolute_module  # noqa: E402
 
 MAY_BIND = "bound only where CPython does not go (branch, loop, uncalled function, star cycle)"
 RUNTIME_CODES = {"call": "IMG401", "attribute": "IMG103"}
+CHAIN = "a first-party import on the way fails (IMG105)"
+ORDER = "a break whose effect depends on the order of imports (a cycle, or imported before the break)"
+LINK = "an import on the way that the tool cannot judge (see the other reasons)"
+LATE = "an import in a function that the module calls when it runs (not followed)"
+IMPORTED = "a module the test module imports (IMG101 reports the import)"
 
 
 @dataclass
@@ -94,10 +99,71 @@ def tool_verdict(project, path: str, statement: str) -> tuple[Verdict, str, tupl
     if not project.finder.is_first_party(module.split(".")[0], search):
         return Verdict.UNKNOWN, "not first-party", (module, name)
     found = resolver.resolve_module(module, search)
+    if found.verdict is Verdict.EXISTS and _chain_breaks(project, module, name, search):
+        return Verdict.MISSING, CHAIN, (module, name)
     if found.verdict is Verdict.EXISTS and name:
         found = resolver.resolve_name(module, name, search)
     reason = _why_unknown(project, module, name, search) if found.verdict is Verdict.UNKNOWN else found.reason
+    why = _any_break(project, module, name, search) if found.verdict is Verdict.EXISTS else ""
+    if why:
+        return Verdict.UNKNOWN, why, (module, name)  # a break the tool may not claim: see chains.py
     return found.verdict, reason, (module, name)
+
+
+def prefixes(dotted: str) -> list[str]:
+    parts = dotted.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+def _chain_breaks(project, module: str, name: str, search: tuple[str, ...]) -> bool:
+    """Does IMG105 speak for this import (the module, or the submodule it names, fails through a chain)?"""
+    modules = [module] + ([f"{module}.{name}"] if name and project.finder.find_module(f"{module}.{name}", search)
+                          else [])
+    chains = getattr(project, "chains", None)  # None: a version of the tool without IMG105 (a "before" run)
+    return chains is not None and any(chains.cause(m, search) is not None for m in modules)
+
+
+def _any_break(project, module: str, name: str, search: tuple[str, ...]) -> str:
+    """Why the tool may be silent on an import that fails through a chain, for the report: ORDER
+    when some import on the way surely fails (IMG105 leaves it alone because an import cycle, or
+    an earlier import, decides), LINK when an import on the way is one the resolver cannot judge."""
+    finder, resolver = project.finder, project.resolver
+    todo = [f"{module}.{name}" if name and finder.find_module(f"{module}.{name}", search) else module]
+    seen: set[str] = set()
+    why = ""
+    while todo:
+        for prefix in prefixes(todo.pop()):
+            loc = finder.find_module(prefix, search)
+            if prefix in seen or loc is None or not loc.file:
+                continue
+            seen.add(prefix)
+            if _imports_late(loc.file):
+                why = why or LATE
+            summary = project.store.summary(loc)
+            for target, names, _, always in summary.imports:
+                if not (always and target and finder.is_first_party(target.split(".")[0], search)):
+                    continue
+                verdicts = [resolver.resolve_module(p, search).verdict for p in prefixes(target)]
+                if Verdict.EXISTS in verdicts[-1:]:
+                    verdicts += [resolver.resolve_name(target, n, search).verdict for n in names]
+                if Verdict.MISSING in verdicts:
+                    return ORDER
+                why = why or (LINK if Verdict.UNKNOWN in verdicts else "")
+                todo += [target] + [f"{target}.{n}" for n in names]
+                if target in summary.stars:  # `__all__` may list submodules: the star imports them
+                    star = finder.find_module(target, search)
+                    todo += [f"{target}.{n}" for n in (resolver.all_names(star) if star else None) or ()]
+    return why
+
+
+def _imports_late(path: str) -> bool:
+    """Does the module call, at module level, a function of its own that imports something?"""
+    with open(path, "rb") as f:
+        tree = ast.parse(f.read())
+    importing = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)
+                 and any(isinstance(sub, (ast.Import, ast.ImportFrom)) for sub in ast.walk(node))}
+    return any(isinstance(node, ast.Expr) and isinstance(node.value, ast.Call) and isinstance(node.value.func, ast.Name)
+               and node.value.func.id in importing for node in tree.body)
 
 
 def _why_unknown(project, module: str, name: str, search: tuple[str, ...]) -> str:
@@ -160,6 +226,12 @@ def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
             lines[path] = (project, findings, runtime_verdict(checked, path))
         verdicts = interpreter_verdicts(work, cases)
         run_verdicts = runtime_verdicts(runs, work)
+        flagged = [case for case in cases if tool[id(case)][1] and tool[id(case)][3] == CHAIN]
+        warm = [{**case, "warm": _modules(tool[id(case)][0])} for case in flagged]
+        for case, verdict in zip(flagged, interpreter_verdicts(work, warm)):
+            if verdict == "ok":  # IMG105 must hold whatever was imported before (pytest's order)
+                tally.problems.append(f"seed {tool[id(case)][0].seed}, line {case['line']}: {case['statement']!r}: "
+                                      f"FALSE ALARM after importing every module first: {verdict}")
     tally.examples += len(projects)
     for case, verdict in zip(cases, verdicts):
         _count(tally, case, verdict, *tool[id(case)])
@@ -172,11 +244,29 @@ def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
         _count_runtime(tally, project, line, outcomes, flagged, answers.get((kind, line)))
 
 
+def _modules(project: Project) -> list[str]:
+    """Every module of a generated project, by name (a source file's path under its root)."""
+    names = []
+    for rel in sorted(project.files):
+        if rel.endswith(".py") and not rel.startswith("tests/"):
+            parts = rel.removeprefix("src/")[:-3].split("/")
+            names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    tests = [rel for rel in project.files if rel.startswith("tests/") and rel.endswith(".py")]
+    package = "tests/__init__.py" in project.files
+    return names + [("tests." if package else "") + rel[6:-3] for rel in tests if "/" not in rel[6:]]
+
+
 def _flags(finding, case: dict) -> bool:
-    """Does this finding speak about this case (one module or one name of a statement)?"""
-    if finding.line != case["line"] or finding.code not in ("IMG101", "IMG102"):
+    """Does this finding speak about this case (one module or one name of a statement)? An IMG105
+    speaks for its statement's module, or for the submodule of it that the case imports."""
+    if finding.line != case["line"] or finding.code not in ("IMG101", "IMG102", "IMG105"):
         return False
     node = ast.parse(case["statement"]).body[0]
+    if finding.code == "IMG105":
+        if isinstance(node, ast.Import):
+            return finding.module == node.names[0].name or node.names[0].name.startswith(finding.module + ".")
+        module = absolute_module(case["package"], node.level, node.module)
+        return finding.module in (module, f"{module}.{node.names[0].name}")
     if isinstance(node, ast.Import):
         return finding.module == node.names[0].name
     return finding.code == "IMG101" or finding.name == node.names[0].name
@@ -233,7 +323,11 @@ def runtime_verdict(project, path: str) -> dict[tuple[str, int], tuple[Verdict, 
             if owner is not None:
                 look = ctx.objects.attribute(owner, node.attr)
                 chain = Chain(look.verdict, owner, 1, look)
-                found.append(("attribute", look.verdict, _why_silent(project, ctx, chain, (owner.module, node.attr))))
+                if f"{owner.module}.{node.attr}" in ctx.imported_modules:
+                    found.append(("attribute", Verdict.UNKNOWN, IMPORTED))
+                else:
+                    found.append(("attribute", look.verdict, _why_silent(project, ctx, chain, (owner.module,
+                                                                                                 node.attr))))
             elif isinstance(node.value, ast.Name) and node.value.id in ctx.imported_names:
                 binding = ctx.import_binding(node.value)
                 why = "a name the test module binds to more than one thing" if binding is None else _why_unknown(
@@ -265,7 +359,11 @@ def _count_runtime(tally: Tally, project: Project, line: int, outcomes: list[str
                    decided: tuple[Verdict, str] | None) -> None:
     where = f"seed {project.seed}, line {line}: {project.lines.get(line, '')!r}"
     verdict, why = decided or (Verdict.UNKNOWN, "not read by the tool")
-    fails = "fails" in outcomes
+    outcomes = [outcome for outcome in outcomes if outcome != "unreachable"]
+    if not outcomes:
+        return  # the line needs a module-level import that fails: judged as an import
+    chain = "chain" in outcomes and "fails" not in outcomes  # an import on the way fails (IMG105's)
+    fails = "fails" in outcomes or chain
     tally.runtime += 1
     tally.runtime_failing += fails
     tally.runtime_flagged += flagged
@@ -275,7 +373,9 @@ def _count_runtime(tally: Tally, project: Project, line: int, outcomes: list[str
     if problem:
         tally.problems.append(f"{where}: {problem}")
     elif fails and not flagged:
-        if verdict is Verdict.UNKNOWN or why != MAY_BIND or _may_bind(project, line):
+        if chain:
+            tally.runtime_unknown[CHAIN] += 1
+        elif verdict is Verdict.UNKNOWN or why != MAY_BIND or _may_bind(project, line):
             tally.runtime_unknown[why] += 1
         else:
             tally.problems.append(f"{where}: MISSED: CPython fails, the tool says {verdict.name}")

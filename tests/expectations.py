@@ -81,6 +81,11 @@ for case in cases:
             del sys.modules[name]
     sys.path[:] = case["search"] + base_path
     importlib.invalidate_caches()
+    for name in case.get("warm", ()):  # as pytest may have, in the same process, before this file
+        try:
+            importlib.import_module(name)
+        except BaseException:
+            pass
     namespace = {"__name__": case["module"], "__package__": case["package"] or None}
     try:
         exec(compile(case["statement"], case["file"], "exec"), namespace)
@@ -129,7 +134,9 @@ def interpreter_verdicts(root: str, cases: list[dict]) -> list[str]:
 
     One subprocess runs them all; a case may name its own project "root" (default `root`),
     so that cases of many projects share one interpreter. Between cases every module of
-    every root is forgotten: each statement runs as if it were the first import.
+    every root is forgotten: each statement runs as if it were the first import, unless the
+    case lists modules to import first ("warm"; their errors ignored), as other test files
+    collected earlier in the same pytest process may have.
     """
     if not cases:
         return []

@@ -19,6 +19,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from generated_chains import BREAK_RATE, TWIN_RATE, chain_break, data_dir, lazy, quiet_break
 from generated_runtime import class_form, runtime_statement
 from generated_forms import (
     CYCLE_FORMS, DYNAMIC_FORMS, DYNAMIC_RATE, FALSE_TEST, FORMS, MODULE, NAMESPACE, PACKAGE, PARTS, TOPS,
@@ -42,6 +43,7 @@ class _Gen:
         self.count = 0
         self.mods: dict[str, Mod] = {}
         self.order: list[str] = []  # post-order: children before parents
+        self.extra: dict[str, str] = {}  # files beside the modules (relative to the source root)
 
     def fresh(self, cls: bool = False) -> str:
         self.count += 1
@@ -101,10 +103,22 @@ class _Gen:
             mod.lines.append(f"from . import {child.short}")
             mod.bound.append(child.short)
         self.dunder_all(mod)
+        self.chains(mod)
         if mod.partner.startswith("cycle_a"):  # both halves done: each may or may not see the other's names
             other = self.mods[f"{mod.package}.{mod.partner}"]
             mod.may |= {n for n in other.bound if not n.startswith("_")} - set(mod.bound)
             other.may |= {n for n in mod.bound if not n.startswith("_")} - set(other.bound)
+
+    def chains(self, mod: Mod) -> None:
+        """Breaks, their silent twins, bounded __getattr__s and data directories (generated_chains)."""
+        if not mod.partner and self.rng.random() < 0.06:
+            lazy(self, mod)
+        if self.rng.random() < BREAK_RATE:
+            chain_break(self, mod)
+        if self.rng.random() < TWIN_RATE:
+            quiet_break(self, mod)
+        if mod.kind == PACKAGE and self.rng.random() < 0.1:
+            data_dir(self, mod)
 
     def dunder_all(self, mod: Mod) -> None:
         public = sorted({n for n in mod.bound if not n.startswith("_")})
@@ -157,7 +171,8 @@ def _name_from(g: _Gen, mod: Mod) -> str:
 
 
 def _statement(g: _Gen, helpers: Mod, tests_pkg: bool, up: str, inside: str) -> str:
-    """One import for the test module; `up` is the relative prefix of the tests package ('.' or '..');
+    """One import for the test module; `helpers` is tests/helpers.py or tests/conftest.py; `up` is
+    the relative prefix of the tests package ('.' or '..');
     `inside` the source package whose tests/ subpackage holds the test module, if it does."""
     mods = list(g.mods.values())
     mod = g.rng.choice(mods)
@@ -177,14 +192,23 @@ def _statement(g: _Gen, helpers: Mod, tests_pkg: bool, up: str, inside: str) -> 
     if roll < 0.82:
         return f"from {mod.name}.{g.rng.choice(PARTS)}9 import {g.fresh(True)}"
     if roll < 0.93:
-        name = _name_from(g, helpers)
+        name, short = _name_from(g, helpers), helpers.short
         if tests_pkg:
-            return g.rng.choice([f"from {up}helpers import {name}", f"from tests.helpers import {name}",
-                                 f"from {up} import helpers", f"from {up} import {g.fresh()}"])
-        return g.rng.choice([f"from helpers import {name}", f"from tests.helpers import {name}",
-                             "import helpers"])
+            return g.rng.choice([f"from {up}{short} import {name}", f"from tests.{short} import {name}",
+                                 f"from {up} import {short}", f"from {up} import {g.fresh()}"])
+        return g.rng.choice([f"from {short} import {name}", f"from tests.{short} import {name}", f"import {short}"])
     return g.rng.choice(["import os", "from os import path", "from os import no_such_name",
                          "import no_such_distribution", "from no_such_distribution import thing"])
+
+
+def _link(g: _Gen, module: Mod) -> None:
+    """A test helper (or conftest) that re-exports a first-party name: a link of an import chain."""
+    sources = [m for m in g.mods.values() if m.kind != NAMESPACE and m.bound]
+    if sources and g.rng.random() < 0.5:
+        src = g.rng.choice(sources)
+        name = g.rng.choice(src.bound)
+        module.lines.append(f"from {src.name} import {name}")
+        module.bound.append(name)
 
 
 def generate(seed: int) -> Project:
@@ -194,7 +218,7 @@ def generate(seed: int) -> Project:
         if g.mods[name].kind != NAMESPACE:
             g.body(g.mods[name])
     base = "src/" if g.rng.random() < 0.25 else ""
-    files = {"pyproject.toml": '[project]\nname = "generated"\n'}
+    files = {"pyproject.toml": '[project]\nname = "generated"\n', **{base + k: v for k, v in g.extra.items()}}
     for mod in g.mods.values():
         if mod.kind == NAMESPACE:
             files[f"{base}{mod.name.replace('.', '/')}/"] = ""
@@ -209,9 +233,13 @@ def generate(seed: int) -> Project:
                 files[mod.path(base) + "i"] = "".join(f"{n}: object\n" for n in names)
     tests_pkg = g.rng.random() < 0.6
     helpers = Mod("tests.helpers" if tests_pkg else "helpers", MODULE, ["import sys"])
-    for _ in range(g.rng.randint(1, 3)):
-        g.rng.choice(CYCLE_FORMS)(g, helpers)
+    conftest = Mod("tests.conftest" if tests_pkg else "conftest", MODULE, ["import sys"])
+    for module in (helpers, conftest):
+        for _ in range(g.rng.randint(1, 3)):
+            g.rng.choice(CYCLE_FORMS)(g, module)
+        _link(g, module)
     files["tests/helpers.py"] = "\n".join(helpers.lines) + "\n"
+    files["tests/conftest.py"] = "\n".join(conftest.lines) + "\n"
     test_file, up, inside = "tests/test_generated.py", ".", ""
     packages = [m for m in g.mods.values() if m.kind == PACKAGE and all(
         g.mods[".".join(m.name.split(".")[:i])].kind == PACKAGE for i in range(1, m.name.count(".") + 1))]
@@ -231,7 +259,7 @@ def generate(seed: int) -> Project:
             source.append(runtime_statement(g, _name_from))
             lines[len(source)] = source[-1]
             continue
-        statement = _statement(g, helpers, tests_pkg, up, inside)
+        statement = _statement(g, g.rng.choice([helpers, helpers, conftest]), tests_pkg, up, inside)
         if g.rng.random() < 0.2:
             source.append(f"def test_{i}():")
             lines[len(source) + 1] = statement
@@ -242,4 +270,5 @@ def generate(seed: int) -> Project:
     files[test_file] = "\n".join(source) + "\n"
     may = {(m.name, n) for m in g.mods.values() for n in m.may}
     may |= {(where, n) for where in ("helpers", "tests.helpers") for n in helpers.may}
+    may |= {(where, n) for where in ("conftest", "tests.conftest") for n in conftest.may}
     return Project(seed, files, test_file, lines, may)

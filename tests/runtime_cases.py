@@ -14,7 +14,10 @@ For a fixture file, `runtime_cases` lists two kinds of case, each with its line 
 Each case runs alone, in one subprocess for the whole list, after every module of the fixture
 project is forgotten, in a namespace that holds what the file's module-level imports (and
 constant assignments) bind, plus `mocker` and `monkeypatch`. Outcomes: "ok", "fails", "skip"
-(not a patch call, not a module), or "error: ..." (the fixture is broken).
+(not a patch call, not a module), "chain" (it fails inside a first-party module that an import
+on the way runs: the import is what breaks, IMG105's business), "unreachable" (a module-level
+import it needs failed: that import is judged as an import) or "error: ..." (the fixture is
+broken).
 """
 from __future__ import annotations
 
@@ -73,7 +76,7 @@ def namespace(case):
         try:
             exec(compile(statement, case["file"], "exec"), ns)
         except BaseException:
-            pass
+            ns.setdefault("__failed_setup__", True)
     monkeypatch = MonkeyPatch()
     ns.update(mocker=types.SimpleNamespace(patch=_Starter(unittest.mock.patch)), monkeypatch=monkeypatch)
     return ns, monkeypatch
@@ -96,8 +99,43 @@ def call(case, ns):
     return "skip"
 
 
+def in_project_code(exc, case):
+    """Did the exception come from the module-level code of a first-party module (an import on
+    the way that fails), not from a module `__getattr__` or the test's own line?"""
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name == "<module>" and code.co_filename != case["file"] and any(
+                code.co_filename.startswith(root) for root in roots):
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def chained(case):
+    """Does a module that the case's target strings name fail to import inside first-party code?
+    (mock and pytest swallow such an ImportError while they look for the module, then fail on
+    an attribute of its package.)"""
+    strings = [n.value for n in ast.walk(ast.parse(case["source"]))
+               if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+    for target in strings:
+        parts = target.split(".")
+        for i in range(1, len(parts) + 1):
+            try:
+                importlib.import_module(".".join(parts[:i]))
+            except ImportError as exc:
+                if in_project_code(exc, case):
+                    return True
+                break
+            except BaseException:
+                break
+    return False
+
+
 def attribute(case, ns):
     head, *parts = case["source"].split(".")
+    if head not in ns and ns.get("__failed_setup__"):
+        return "unreachable"
     if head not in ns or not isinstance(ns[head], types.ModuleType):
         return "skip"
     current = ns[head]
@@ -113,8 +151,10 @@ for case in cases:
     ns, monkeypatch = namespace(case)
     try:
         results.append((call if case["kind"] == "call" else attribute)(case, ns))
-    except (AttributeError, ImportError):
-        results.append("fails")
+    except NameError:
+        results.append("unreachable" if ns.get("__failed_setup__") else "error: NameError")
+    except (AttributeError, ImportError) as exc:
+        results.append("chain" if in_project_code(exc, case) or chained(case) else "fails")
     except BaseException as exc:
         results.append("error: %s: %s" % (exc.__class__.__name__, exc))
     finally:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import subprocess
 import sys
 from typing import Mapping, TypeVar
@@ -17,6 +18,7 @@ from flake8_importguard.config import Settings
 from flake8_importguard.model import Finding
 from flake8_importguard.repair import Outcome, fix_source
 from flake8_importguard.session import Session
+from flake8_importguard.style import max_line_length
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TESTS)  # the repository: README.md, examples/, .pre-commit-hooks.yaml
@@ -38,6 +40,36 @@ APP = {
     "app/db/__init__.py": "",
     "app/db/models_agent.py": "class Thread:\n    pass\n",
     "tests/__init__.py": "",
+}
+
+GIT_USER = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+# A project for the affected-tests checks and the pre-commit hooks: tests that reach app modules
+# directly, through a package that re-exports, a star import, a test helper, an import in a test,
+# a patch target; and app code no test reaches.
+CHANGING = {
+    "pyproject.toml": "",
+    "app/__init__.py": "",
+    "app/db/__init__.py": "",
+    "app/db/models_agent.py": "class Thread:\n    pass\n\n\nclass Message:\n    pass\n",
+    "app/models/__init__.py": "from app.models.session import Session\n",
+    "app/models/session.py": "class Session:\n    pass\n",
+    "app/star.py": "from app.db.models_agent import *  # noqa\n",
+    "app/storage/__init__.py": "",
+    "app/storage/clickhouse.py": "class ClickHouseClient:\n    pass\n",
+    "app/unrelated.py": "X = 1\n",
+    "app/oneline.py": "Y = 1\n",
+    "tests/__init__.py": "",
+    "tests/helpers/__init__.py": "",
+    "tests/helpers/flows.py": "from app.db.models_agent import Message\n\n\nclass UserFlowTestBase:\n    pass\n",
+    "tests/test_direct.py": "from app.db.models_agent import Thread\n",
+    "tests/test_package.py": "from app.models import Session\n",
+    "tests/test_star.py": "from app.star import Thread\n",
+    "tests/test_helper.py": "from tests.helpers.flows import UserFlowTestBase\n",
+    "tests/test_inner.py": "def test_report():\n    from app.storage.clickhouse import ClickHouseClient\n",
+    "tests/test_patched.py": "from unittest import mock\n\n\n@mock.patch('app.db.models_agent.Thread')\n"
+                             "def test_t(thread):\n    pass\n",
+    "tests/test_other.py": "import os\n",
+    "tests/test_oneline.py": "def test_y(): from app.oneline import Y  # noqa: E704\n",
 }
 
 
@@ -64,6 +96,14 @@ def write_tree(root: Root, files: Mapping[str, str | bytes]) -> Root:
     return root
 
 
+SUMMARY = re.compile(r"^checked \d+ test files? in \d+\.\d\d s: \d+ findings? in \d+ files?, \d+ fixable\n", re.M)
+
+
+def without_summary(stderr: str) -> str:
+    """importguard's standard error without its one-line summary."""
+    return SUMMARY.sub("", stderr)
+
+
 def assert_no_crash(proc: subprocess.CompletedProcess[str]) -> None:
     """No traceback, no plugin failure report, and an exit code that means 'checked'."""
     output = proc.stdout + proc.stderr
@@ -84,4 +124,5 @@ def fix(source: bytes, path: str, settings: Settings | None = None) -> Outcome:
     """What `importguard --fix` does to `source` as the file `path`, without writing it."""
     run = Run(settings or Settings(), Session())
     findings = run.check(path, source).findings
-    return fix_source(source, findings, lambda data: run.check(path, data).findings)
+    root = run.session.project_for(path, run.settings).root
+    return fix_source(source, findings, lambda data: run.check(path, data).findings, max_line_length(root))

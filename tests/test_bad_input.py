@@ -18,7 +18,7 @@ from collections import Counter
 import pytest
 
 from expectations import expected_in
-from support import assert_no_crash
+from support import assert_no_crash, without_summary
 
 CFG = {"setup.cfg": "[flake8]\nselect = IMG,E9\n", "app/__init__.py": "", "app/m.py": "X = 1\n"}
 BROKEN = b"from app.m import Y\n"  # every bad test file carries it: IMG102 wherever the file is read
@@ -27,9 +27,12 @@ TEST = "tests/test_bad.py"
 
 @pytest.fixture(scope="session")
 def importguard(run_importguard):
-    """importguard(cwd, *args, **options): the `importguard` console script."""
+    """importguard(cwd, *args, **options): the `importguard` console script; its stderr without the
+    one-line summary (test_output.py checks that line), so that a message stands alone."""
     def importguard(cwd, *args: str, **options):
-        return run_importguard(cwd, *args, script=True, **options)
+        proc = run_importguard(cwd, *args, script=True, **options)
+        proc.stderr = without_summary(proc.stderr)
+        return proc
     return importguard
 
 

@@ -70,6 +70,7 @@ def test_ambiguous_cases_are_left_alone_and_explained(tmp_path, run_importguard,
         "not fixed: the candidate is not the same kind of symbol as the test's use]",
         "not fixed: the file already binds the candidate's name]",
         "not fixed: the candidate differs by more than a typo or added or dropped words]",
+        "not fixed: no single candidate is convincing]",  # ReportContext: two names read as renames
     ]
     assert "'app.dup.first' or 'app.dup.second'" in lines[0]
 

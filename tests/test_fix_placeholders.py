@@ -38,10 +38,9 @@ class TestFlows(UserFlowTestBase):
 FIXED = '''\
 """Placeholders that hide code which exists all along."""
 from unittest.mock import patch
-
+from app.agents.runs import Agent
 from app.db.models_agent import Thread  # the model "does not exist"
 from tests.helpers.flows import UserFlowTestBase
-from app.agents.runs import Agent
 
 
 class TestFlows(UserFlowTestBase):

@@ -119,7 +119,6 @@ def test_placeholder_assignment_becomes_the_import_and_unused_mock_goes():
     )
     assert fixed(source, placeholder(3, "Thread", "app.db.models_agent")) == (
         "from unittest.mock import patch\n"
-        "\n"
         "from app.db.models_agent import Thread  # the model is missing\n"
         "\n"
         "\n"

@@ -1,13 +1,16 @@
-"""The pre-commit hooks, run by the real pre-commit in a temporary git repository."""
+"""The pre-commit hooks, run by the real pre-commit in temporary git repositories: with try-repo,
+and installed as the README says, blocking the commits that break tests."""
 from __future__ import annotations
 
+import os
+import re
+import shutil
+import subprocess
 import sys
 
 import pytest
 
-from support import APP, ROOT
-
-GIT_USER = {"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+from support import APP, BIN, CHANGING, GIT_USER, ROOT, readme
 
 
 @pytest.mark.slow
@@ -37,3 +40,87 @@ def test_hooks_fail_on_a_broken_test_import_and_pass_once_fixed(tmp_path, write_
     for hook in ("importguard", "importguard-flake8", "importguard-fix"):
         passed = try_repo(hook)
         assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+def snippet(name: str) -> str:
+    match = re.search(rf"<!-- snippet: {name} -->\n```\w+\n(.*?)```", readme(), re.S)
+    assert match, name
+    return match.group(1)
+
+
+@pytest.fixture(scope="module")
+def clone(tmp_path_factory):
+    """A clone of this repository as it is now (uncommitted work included), committed, so that a
+    hook can be pinned to a commit that exists (what a user's clone is)."""
+    target = tmp_path_factory.mktemp("clone") / "flake8-importguard"
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True,
+                            check=True).stdout.decode().split("\0")
+    for rel in filter(None, listed):
+        if os.path.isfile(os.path.join(ROOT, rel)):
+            os.makedirs(os.path.dirname(target / rel), exist_ok=True)
+            shutil.copy2(os.path.join(ROOT, rel), target / rel)
+    env = {**os.environ, **GIT_USER}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "clone"]):
+        subprocess.run(["git", *args], cwd=target, check=True, env=env, capture_output=True)
+    return target
+
+
+@pytest.fixture
+def repo(tmp_path, tmp_path_factory, write_tree, run_command, clone):
+    """A project in git with the hooks installed by the README's snippet, and a way to commit."""
+    root = write_tree(tmp_path / "repo", CHANGING)
+    env = {**GIT_USER, "PRE_COMMIT_HOME": str(tmp_path_factory.getbasetemp() / "pre-commit-home"),
+           "PATH": BIN + os.pathsep + os.environ.get("PATH", "")}
+
+    def sh(command: str):
+        return run_command(["bash", "-c", command], root, env=env)
+    assert sh("git init -q && git add -A && git commit -q -m start").returncode == 0
+    setup = sh(snippet("pre-commit").replace("/path/to/flake8-importguard", str(clone)))
+    assert setup.returncode == 0, setup.stdout + setup.stderr
+    assert sh("git add .pre-commit-config.yaml && git commit -q -m hooks").returncode == 0
+    return root, sh
+
+
+@pytest.mark.slow
+def test_commits_that_break_tests_are_blocked(repo):
+    root, sh = repo
+    cases = {
+        "rename a class": ("sed -i s/Thread:/Threads:/ app/db/models_agent.py && git add -A",
+                           ["tests/test_direct.py:1:1: IMG102 'Thread' is not defined in 'app.db.models_agent'; "
+                            "did you mean 'Threads'?", "tests/test_star.py:1:1: IMG102 'Thread'"]),
+        "move a module": ("git mv app/db/models_agent.py app/db/agents.py",
+                          ["tests/test_direct.py:1:1: IMG101 module 'app.db.models_agent' does not exist; "
+                           "'Thread' is defined in 'app.db.agents'"]),
+        "delete a module": ("git rm -q app/storage/clickhouse.py",
+                            ["tests/test_inner.py:2:5: IMG101 module 'app.storage.clickhouse' does not exist"]),
+    }
+    for case, (change, named) in cases.items():
+        assert sh(change).returncode == 0, case
+        commit = sh(f"git commit -m '{case}'")
+        assert commit.returncode != 0, (case, commit.stdout + commit.stderr)
+        for text in named:
+            assert text in commit.stdout + commit.stderr, (case, commit.stdout + commit.stderr)
+        assert sh("git reset -q --hard HEAD").returncode == 0
+    assert sh("echo 'X = 2' > app/unrelated.py && git add -A").returncode == 0
+    passed = sh("git commit -m unrelated")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert re.search(r"importguard \(test imports of first-party code\)\.+Passed", passed.stdout + passed.stderr)
+
+
+@pytest.mark.slow
+def test_the_fix_hook_repairs_a_moved_name_then_the_commit_passes(repo):
+    root, sh = repo
+    config = (root / ".pre-commit-config.yaml").read_text()
+    (root / ".pre-commit-config.yaml").write_text(config.replace("# - id: importguard-fix", "- id: importguard-fix"))
+    assert sh("git commit -qam 'the fix hook'").returncode == 0
+    (root / "app/db/models_agent.py").write_text("class Message:\n    pass\n")
+    (root / "app/db/threads.py").write_text("class Thread:\n    pass\n")
+    assert sh("git add -A").returncode == 0
+    blocked = sh("git commit -m 'move Thread'")
+    assert blocked.returncode != 0, blocked.stdout + blocked.stderr
+    assert "Rewriting tests/test_direct.py" in blocked.stdout + blocked.stderr
+    assert (root / "tests/test_direct.py").read_text() == "from app.db.threads import Thread\n"
+    assert (root / "tests/test_star.py").read_text() == "from app.db.threads import Thread\n"
+    assert sh("git add -A").returncode == 0
+    passed = sh("git commit -m 'move Thread'")
+    assert passed.returncode == 0, passed.stdout + passed.stderr

@@ -11,7 +11,9 @@ What each Fix kind does (`finding.name` is the imported name, `fix.name` the nam
   move-module  the statement's module becomes `target_module` (relative dots dropped)
   replace-placeholder  `fix.line` is the line of the placeholder assignment, or of the `try`
                statement that swallows the ImportError (an assignment inside an `except` counts as
-               its `try`). `Thread = Mock` -> `from <target_module> import <target_name> as Thread`;
+               its `try`). `Thread = Mock` -> `from <target_module> import <target_name> as Thread`,
+               at module level in the file's import block (joined with an import of the same
+               module, wrapped to the line length: fixer/place.py), elsewhere in its place;
                `try: <from-imports> except ImportError: <placeholders>` -> the imports, each name
                with a fix imported from its target. The `try` is unwrapped only when every name its
                body imports has a fix, its handlers catch ImportError/ModuleNotFoundError only, bind
@@ -31,6 +33,7 @@ from libcst.metadata import MetadataWrapper
 from flake8_importguard.fixer import literals
 from flake8_importguard.fixer.definitions import add_definitions
 from flake8_importguard.fixer.locate import Locator, Plan
+from flake8_importguard.fixer.place import DEFAULT_LINE_LENGTH
 from flake8_importguard.fixer.rewrite import Rewriter
 from flake8_importguard.fixer.unused import drop_unused
 from flake8_importguard.model import Finding, NotFixed
@@ -49,8 +52,9 @@ class Result:
         return bool(self.applied)
 
 
-def apply(source: bytes, findings: Sequence[Finding]) -> Result:
-    """Apply the fixes of `findings` to one file's bytes (see module doc). Never raises."""
+def apply(source: bytes, findings: Sequence[Finding], line_length: int = DEFAULT_LINE_LENGTH) -> Result:
+    """Apply the fixes of `findings` to one file's bytes (see module doc). Never raises.
+    `line_length`: the project's, for the imports that replace placeholders (fixer/place.py)."""
     wanted = [f for f in findings if f.fix is not None]
     if not wanted:
         return Result(source)
@@ -59,12 +63,12 @@ def apply(source: bytes, findings: Sequence[Finding]) -> Result:
     except Exception:  # libcst's ParserSyntaxError, or anything it cannot read
         return Result(source, (), tuple((f, NotFixed.UNPARSABLE) for f in wanted))
     try:
-        return _apply(source, module, wanted)
+        return _apply(source, module, wanted, line_length)
     except Exception:  # habit 8: the fixer never raises
         return Result(source, (), tuple((f, NotFixed.INTERNAL_ERROR) for f in wanted))
 
 
-def _apply(source: bytes, module: cst.Module, findings: list[Finding]) -> Result:
+def _apply(source: bytes, module: cst.Module, findings: list[Finding], line_length: int) -> Result:
     inline = [f for f in findings if f.fix and f.fix.kind in literals.KINDS]
     module, rewritten, skipped = literals.rewrite(module, inline)
     wrapper = MetadataWrapper(module)
@@ -75,7 +79,7 @@ def _apply(source: bytes, module: cst.Module, findings: list[Finding]) -> Result
         reason = None if finding in inline else plan.add(locator, finding)
         if reason is not None:
             skipped.append((finding, reason))
-    rewriter = Rewriter(plan)
+    rewriter = Rewriter(plan, line_length)
     new = wrapper.module.visit(rewriter)
     skipped.extend((f, rewriter.refused[id(f)]) for f in plan.findings() if id(f) in rewriter.refused)
     applied = tuple(rewritten) + tuple(f for f in plan.findings() if id(f) not in rewriter.refused)

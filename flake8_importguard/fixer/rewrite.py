@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ast
+import dataclasses
 from typing import Sequence
 
 import libcst as cst
 
 from flake8_importguard.fixer.locate import Plan
 from flake8_importguard.fixer.nodes import bound, dotted, module_text, with_names
+from flake8_importguard.fixer.place import DEFAULT_LINE_LENGTH, Wanted, hoist
 from flake8_importguard.model import Finding, FixKind, NotFixed
 from flake8_importguard.syntax import IMPORT_ERRORS, bound_names
 
@@ -127,11 +129,52 @@ def lines_of(line: cst.SimpleStatementLine, smalls: list[cst.BaseSmallStatement]
 class Rewriter(cst.CSTTransformer):
     """Carries out a Plan; `refused` holds, by id of the finding, why a fix was not applied."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, line_length: int = DEFAULT_LINE_LENGTH) -> None:
         super().__init__()
         self.plan = plan
         self.refused: dict[int, NotFixed] = {}
         self.split: set[int] = set()
+        self.line_length = line_length
+        self.depth = 0  # inside an indented block or a one-line suite: not module level
+        self.hoisted: list[Wanted] = []  # imports that replace module-level placeholders (place.py)
+        self.hoisted_smalls: set[int] = set()  # the placeholder assignments they replace
+        self.drop: set[int] = set()  # statement lines that held nothing else
+
+    def visit_IndentedBlock(self, node: cst.IndentedBlock) -> bool:
+        self.depth += 1
+        return True
+
+    def leave_IndentedBlock(self, original_node: cst.IndentedBlock, updated_node: cst.IndentedBlock
+                            ) -> cst.IndentedBlock:
+        self.depth -= 1
+        return updated_node
+
+    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> bool:
+        self.depth += 1
+        return True
+
+    def leave_SimpleStatementSuite(self, original_node: cst.SimpleStatementSuite,
+                                   updated_node: cst.SimpleStatementSuite) -> cst.SimpleStatementSuite:
+        self.depth -= 1
+        return updated_node
+
+    def leave_Module(self, original_node: cst.Module, updated_node: cst.Module) -> cst.Module:
+        """Module-level placeholders leave their lines (comments above them stay, on the next
+        statement) and their imports go into the import block."""
+        if not self.hoisted:
+            return updated_node
+        body: list[cst.BaseStatement] = []
+        carried: list[cst.EmptyLine] = []
+        for stmt in updated_node.body:
+            if id(stmt) in self.drop and isinstance(stmt, cst.SimpleStatementLine):
+                carried += [line for line in stmt.leading_lines if line.comment is not None]
+                continue
+            if carried and isinstance(stmt, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+                stmt = stmt.with_changes(leading_lines=[*carried, *stmt.leading_lines])
+                carried = []
+            body.append(stmt)
+        module = updated_node.with_changes(body=body, footer=[*carried, *updated_node.footer])
+        return hoist(module, self.hoisted, self.line_length)
 
     def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
                          ) -> cst.ImportFrom | cst.FlattenSentinel[cst.BaseSmallStatement]:
@@ -160,6 +203,16 @@ class Rewriter(cst.CSTTransformer):
 
     def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine, updated_node: cst.SimpleStatementLine
                                   ) -> cst.SimpleStatementLine | cst.FlattenSentinel[cst.BaseStatement]:
+        kept = [small for small in updated_node.body if id(small) not in self.hoisted_smalls]
+        if len(kept) != len(updated_node.body):
+            if not kept:
+                self.drop.add(id(updated_node))
+                comment = updated_node.trailing_whitespace.comment
+                if comment is not None and len(updated_node.body) == 1:
+                    self.hoisted[-1] = dataclasses.replace(self.hoisted[-1], comment=comment.value)
+                return updated_node
+            kept[-1] = kept[-1].with_changes(semicolon=cst.MaybeSentinel.DEFAULT)
+            return updated_node.with_changes(body=kept)
         if len(original_node.body) == 1 and id(original_node.body[0]) in self.split:
             return cst.FlattenSentinel(lines_of(original_node, list(updated_node.body)))
         return updated_node
@@ -176,6 +229,10 @@ class Rewriter(cst.CSTTransformer):
         if finding is None or finding.fix is None:
             return updated_node
         fix = finding.fix
+        if self.depth == 0:  # goes into the import block (place.py)
+            self.hoisted.append(Wanted(fix.target_module, fix.target_name, fix.name))
+            self.hoisted_smalls.add(id(updated_node))
+            return updated_node
         new = _import(fix.target_module, [(fix.target_name, fix.name)])
         return new.with_changes(semicolon=updated_node.semicolon)
 

@@ -58,5 +58,5 @@ def rule_table(selects: Callable[[str], bool], every_file: bool) -> RuleTable:
 
 
 from flake8_importguard.rules import (  # noqa: E402,F401  (register)
-    attributes, imports, optional, patches, placeholders, stubs,
+    attributes, chains, imports, optional, patches, placeholders, stubs,
 )

@@ -38,8 +38,8 @@ def missing_attribute(ctx: Context, node: ast.Attribute) -> Iterator[Finding]:
         return  # exists, never runs, or the name means something else here (a parameter, an assignment)
     if (dotted(node.value), node.attr) in ctx.named_attributes or guarded(node, ctx.parents):
         return
-    if f"{owner.module}.{node.attr}" in ctx.loaded_modules:
-        return  # the file imports it: IMG101 reports the import, and once that loads, the attribute is set
+    if f"{owner.module}.{node.attr}" in ctx.imported_modules:
+        return  # `import` of it: IMG101 reports the import, and once that loads, the attribute is set
     hint, fix = _repair(ctx, node, owner.module, found)
     yield Finding("IMG103", node.lineno, node.col_offset, name=node.attr, module=owner.module, hint=hint, fix=fix)
 

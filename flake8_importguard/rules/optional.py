@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Iterator
 
-from flake8_importguard.fallible import is_optional_import
 from flake8_importguard.model import Finding, Fix, FixKind, Hint, HintKind, Verdict
 from flake8_importguard.rules import rule
 from flake8_importguard.facts import FileFacts
@@ -29,7 +28,7 @@ def swallowed_import_error(ctx: Context, node: ast.Try) -> Iterator[Finding]:
     handlers = [h for h in node.handlers if catches_import_error(h, broad=False)]
     if not handlers or not ctx.runs(node) or any(_reraises(h) or _imports_again(h, node) for h in handlers):
         return
-    if any(is_optional_import(top) for top in _outside_tops(ctx, node.body)):
+    if any(ctx.project.fallibility.may_be_missing(top) for top in _outside_tops(ctx, node.body)):
         return  # `try: import ssl` / `from urllib3.util import ssl_`: the error may be ssl's
     if _expects_failure(node.orelse):
         return  # `else: pytest.fail(...)`: the test checks that the import fails
@@ -101,7 +100,7 @@ def _hint(ctx: Context, module: str, missing: list[str], aliases: list[ast.alias
     if not aliases:
         like = ctx.homes.modules_like(module)
         return (Hint(HintKind.MODULE_NEAR, tuple(like)) if like else None), []
-    homes = ctx.homes.of_each(missing, module, exclude=module)
+    homes = {name: ctx.homes_of(name, module, exclude=module) for name in missing}
     if len(missing) == 1:
         found = homes[missing[0]]
         hint = Hint(HintKind.LIVES_IN, tuple(found[:3])) if found else Hint(HintKind.NOWHERE, tuple(missing))
@@ -111,7 +110,7 @@ def _hint(ctx: Context, module: str, missing: list[str], aliases: list[ast.alias
         return Hint(HintKind.NAMES_LIVE_IN, tuple(missing), best), []
     if not any(homes.values()):
         return Hint(HintKind.NOWHERE, tuple(missing)), []
-    return None, []
+    return Hint(HintKind.PER_NAME, homes=tuple((n, tuple(h[:3])) for n, h in homes.items())), []
 
 
 def _reraises(handler: ast.ExceptHandler) -> bool:

@@ -73,10 +73,17 @@ def _a_mock(ctx: Context, name: str, value: ast.expr) -> bool | None:
 
 
 def _an_invented_type(ctx: Context, name: str, value: ast.expr) -> bool | None:
-    if not (is_capwords(name) and isinstance(value, ast.Call)):
+    """A CapWords name is guessed only when the project or its suite knows it; a lower-case one
+    built by `type(name, bases, namespace)` stands in for a function (see placeholder_homes)."""
+    if not isinstance(value, ast.Call):
         return None
-    needed = INVENTED_TYPES.get(ctx.facts.qualified(value.func))
-    return False if needed is not None and len(value.args) >= needed else None
+    kind = ctx.facts.qualified(value.func)
+    needed = INVENTED_TYPES.get(kind)
+    if needed is None or len(value.args) < needed:
+        return None
+    if is_capwords(name):
+        return False
+    return True if kind == "builtins.type" else None
 
 
 def _a_generic_alias(ctx: Context, name: str, value: ast.expr) -> bool | None:
@@ -94,7 +101,8 @@ def _does_nothing(value: ast.expr) -> bool:
 
 def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool) -> list[str] | None:
     """Where the first-party code `name` stands for lives ([] when nowhere), or None when the
-    binding is no placeholder. `guess`: see the module doc (CapWords, once, unconditionally)."""
+    binding is no placeholder. `guess`: see the module doc (CapWords, once, unconditionally; or a
+    lower-case name bound once at module level to a mock class or a made-up type, and called)."""
     facts = ctx.facts
     if (name.startswith("__") or name in facts.imported or not ctx.runs(node) or facts.in_function(node)
             or facts.in_other_class(node)):
@@ -105,9 +113,11 @@ def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool) -> l
         return _ranked(ctx, name, homes, own)
     if name in ctx.project.suite.imported:
         return _ranked(ctx, name, homes, own)
-    if guess and is_capwords(name) and not says_it_is_fake(name):
-        if facts.unconditional(node) and facts.bindings[name] == 1:
+    if guess and not says_it_is_fake(name) and facts.unconditional(node) and facts.bindings[name] == 1:
+        if is_capwords(name):
             return []
+        if isinstance(ctx.parents.get(id(node)), ast.Module) and ctx.uses(name).called:
+            return []  # `assert_registered = Mock`, called by the tests: a function that is not there
     return None
 
 

@@ -1,8 +1,8 @@
 import os; open(os.environ["IMPORTGUARD_CANARY"], "a").write(__file__ + "\n")  # the canary: never run
-from app import Engine, VERSION, Registry, Compat, Window, Nothing
-from app.api import Engine, Registry
+from app import Engine, VERSION, Registry, Compat, Window, Nothing  # IMG105 "app/ui.py:2 imports 'Gtk'"
+from app.api import Engine, Registry  # IMG105
 # core's __all__ is computed, only astroid lists it, and it leaves Hidden out:
-from app.api import Hidden  # IMG102
+from app.api import Hidden  # IMG102 IMG105
 from app.core import Missing  # IMG102
 from app.plugins import Registry
 from app.plugins.registry import A, Registry

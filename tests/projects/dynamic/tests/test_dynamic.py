@@ -1,5 +1,5 @@
 from pkg.lazy import Computed
-from pkg.lazy import Whatever  # unknown: module __getattr__ raises for it at runtime
+from pkg.lazy import Whatever  # IMG102
 from pkg.attached import Anything
 from pkg.viaglobals import Alpha, Beta
 from pkg.viaglobals import Zeta  # unknown: globals() written
@@ -13,5 +13,5 @@ from pkg.extended import elsewhere  # unknown: __path__ extended
 import pkg.extended.elsewhere  # unknown: __path__ extended
 import pkg.lazypkg.gone  # IMG101
 from pkg.lazypkg.gone import Something  # IMG101
-from pkg.lazypkg import gone  # unknown: module __getattr__ could return it
+from pkg.lazypkg import gone  # IMG102
 import pkg.lazyexec.gone  # unknown: the package runs exec(), which may register submodules

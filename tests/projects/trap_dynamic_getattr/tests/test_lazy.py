@@ -1,5 +1,5 @@
 from app.lazy import Table, Chart, tables
-from app.lazy import Sofa  # unknown: a module __getattr__ decides at runtime
+from app.lazy import Sofa  # IMG102 "'Sofa' is not defined in 'app.lazy'"
 import app.lazy.tables
 import app.lazy.sofas  # IMG101
 from app.lazy.sofas import Sofa  # IMG101
@@ -11,4 +11,4 @@ import app.settings.sub  # IMG101
 from app.eager import Widget
 from app.eager import Gadget  # IMG102
 from app.deprecated import Widget, OldWidget
-from app.deprecated import NewWidget  # unknown: a module __getattr__ decides at runtime
+from app.deprecated import NewWidget  # IMG102

@@ -1,0 +1,4 @@
+"""Reports: the package re-exports its builder."""
+from .builder import ReportBuilder
+
+__all__ = ["ReportBuilder"]

@@ -1,0 +1,3 @@
+"""The models, re-exported."""
+from .user import User
+from .session import Session

@@ -1,0 +1,1 @@
+from app.schemas.user import UserUpdate

@@ -1,0 +1,5 @@
+from app.util import text
+
+
+def send():
+    return text.slugify('x')

@@ -1,0 +1,2 @@
+from app.views.pages import render
+from app.views.api import endpoint

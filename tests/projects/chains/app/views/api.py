@@ -1,0 +1,5 @@
+from app.db.sessions import Sesion
+
+
+def endpoint():
+    return 1

@@ -1,0 +1,6 @@
+class Report:
+    pass
+
+
+class ReportContextBuilder:
+    pass

@@ -1,0 +1,3 @@
+def __getattr__(name):
+    if name == "Alpha":
+        return 1

@@ -1,0 +1,8 @@
+_NAMES = {"Alpha"}
+_NAMES.add("Gamma")
+
+
+def __getattr__(name):
+    if name in _NAMES:
+        return name
+    raise AttributeError(name)

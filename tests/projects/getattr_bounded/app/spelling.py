@@ -1,0 +1,4 @@
+def __getattr__(name):
+    if name.startswith("Get"):
+        return name
+    raise AttributeError(name)

@@ -1,0 +1,16 @@
+from app.matched import Alpha, Beta
+from app.matched import Gamma  # IMG102 "'Gamma' is not defined in 'app.matched'"
+from app.negative import OldClient, Client
+from app.negative import NewClient  # IMG102
+from app.either import first, second
+from app.either import third  # IMG102
+from app.mutated import Alpha as A2, Gamma as G2
+from app.mutated import Delta  # unknown: the table is changed at runtime
+from app.computed import Alpha as A3
+from app.computed import Delta as D3  # unknown: the table is computed
+from app.falloff import Alpha as A4, Anything
+from app.delegate import Alpha as A5
+from app.delegate import Gamma as G5  # unknown: delegated to another module
+from app.twice import Anything as Any6
+from app.spelling import GetIt
+from app.spelling import other  # unknown: the test is on the name's spelling

@@ -1,0 +1,2 @@
+def make_user():
+    return 1

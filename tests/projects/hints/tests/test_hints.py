@@ -1,0 +1,5 @@
+from app.models.thread import Thread, ThreadStatus  # IMG101 "'Thread' is defined in 'app.db.models_agent'; 'ThreadStatus' is defined nowhere in the project"
+from app.models.agent import Agent  # IMG101 "'Agent' is defined in 'app.legacy.agents' or 'app.agents.runs'"
+from app.factories import make_user, make_admin  # IMG101 "'make_user' and 'make_admin' are defined in 'tests.helpers.factories'"
+from app.api import Thread as T  # IMG102 "it is imported there only under TYPE_CHECKING, from 'app.db.models_agent'"
+from app.report.reports import *  # IMG101 "did you mean 'app.reporting.reports' or 'billing_service.reports'?"

@@ -1,0 +1,5 @@
+import colorama
+
+
+def red():
+    return colorama.Fore.RED

@@ -1,0 +1,5 @@
+import flake8
+
+
+def version():
+    return flake8.__version__

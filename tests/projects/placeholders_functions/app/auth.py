@@ -1,0 +1,6 @@
+def register(user):
+    return user
+
+
+class Widget:
+    pass

@@ -1,0 +1,2 @@
+import app.cyc.b
+from app.cyc.gone import nothing

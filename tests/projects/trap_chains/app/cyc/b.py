@@ -1,0 +1,3 @@
+import app.cyc.a
+
+B = 1

@@ -1,0 +1,1 @@
+from app.cyc.b import B

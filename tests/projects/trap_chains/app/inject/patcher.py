@@ -1,0 +1,3 @@
+import app.inject.target
+
+app.inject.target.added = 1

@@ -1,0 +1,2 @@
+import app.inject.patcher
+from app.inject.target import added

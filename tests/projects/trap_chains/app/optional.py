@@ -1,0 +1,3 @@
+import not_installed_distribution_xyz
+
+VALUE = 1

@@ -1,0 +1,85 @@
+"""Imports that replace module-level placeholders go where the project's other linters want them:
+into the import block (no E402), joined with an import of the same module, wrapped in parentheses
+to the configured line length. A fixed file passes the flake8 checks it passed before."""
+from __future__ import annotations
+
+import re
+
+from flake8_importguard import fixer
+from flake8_importguard.model import Finding, Fix, FixKind
+
+
+def placeholder(line: int, name: str, module: str) -> Finding:
+    return Finding("IMG201", line, 0, name=name, module=module,
+                   fix=Fix(FixKind.REPLACE_PLACEHOLDER, line, name, module, name, certain=True))
+
+
+def test_an_import_after_code_goes_into_the_import_block_and_joins_its_module():
+    source = (b'"""Tests."""\nimport os\nfrom app.db import Session\n\nCONFIG = os.environ.get("X")\n'
+              b"from unittest.mock import Mock\n\n# the model is missing\nThread = Mock\n\n\n"
+              b"def test_it():\n    assert Thread and Session and CONFIG and Mock\n")
+    fixed = fixer.apply(source, [placeholder(9, "Thread", "app.db")]).source.decode()
+    assert fixed.startswith('"""Tests."""\nimport os\nfrom app.db import Session, Thread\n')
+    assert "Thread = Mock" not in fixed and "# the model is missing" in fixed
+
+
+def test_a_long_import_is_wrapped_one_name_a_line():
+    source = b"from unittest.mock import Mock\n\nAccountSettingsRepository = Mock\n"
+    module = "app.infrastructure.persistence.repositories.accounts"
+    fixed = fixer.apply(source, [placeholder(3, "AccountSettingsRepository", module)], line_length=60).source
+    assert fixed.decode() == f"from {module} import (\n    AccountSettingsRepository,\n)\n"
+
+
+def test_a_placeholder_in_a_class_stays_in_its_place():
+    source = b"from unittest.mock import Mock\n\n\nclass TestIt:\n    Thread = Mock\n"
+    fixed = fixer.apply(source, [placeholder(5, "Thread", "app.db")]).source.decode()
+    assert fixed == "class TestIt:\n    from app.db import Thread\n"
+
+
+TEST_FILE = '''\
+"""Placeholders after code, an import of the same module, a long path."""
+import os
+from unittest.mock import Mock
+
+from app.db.models_agent import Message
+
+TIMEOUT = int(os.environ.get("TIMEOUT", "3"))
+
+Thread = Mock  # the model "does not exist"
+AccountSettingsRepository = Mock
+
+
+def test_thread():
+    assert Thread("t").title == "t" and Message and TIMEOUT
+
+
+def test_settings():
+    assert AccountSettingsRepository().load() is not None
+'''
+
+
+def flake8_codes(run_flake8, root) -> list[str]:
+    result = run_flake8(root, "--extend-ignore=IMG", "tests/test_placed.py")
+    assert result.returncode in (0, 1) and not result.stderr, result.stderr
+    return sorted(re.findall(r":\d+:\d+: ([A-Z]+\d+) ", result.stdout))
+
+
+def test_a_fixed_file_passes_the_flake8_checks_it_passed_before(tmp_path, write_tree, run_flake8, run_importguard):
+    long_module = "app.infrastructure.persistence.repositories"
+    root = write_tree(tmp_path, {
+        "setup.cfg": "[flake8]\nmax-line-length = 80\n",
+        "app/__init__.py": "", "app/db/__init__.py": "",
+        "app/db/models_agent.py": "class Thread:\n    pass\n\n\nclass Message:\n    pass\n",
+        "app/infrastructure/__init__.py": "", "app/infrastructure/persistence/__init__.py": "",
+        f"{long_module.replace('.', '/')}.py": "class AccountSettingsRepository:\n    pass\n",
+        "tests/__init__.py": "", "tests/test_placed.py": TEST_FILE,
+    })
+    before = flake8_codes(run_flake8, root)
+    result = run_importguard(root, "--fix", "tests/test_placed.py")
+    assert "Rewriting" in result.stderr, result.stdout + result.stderr
+    fixed = (root / "tests" / "test_placed.py").read_text()
+    assert "from app.db.models_agent import Message, Thread  # the model" not in fixed  # joined, comment above
+    assert "from app.db.models_agent import Message, Thread\n" in fixed
+    assert f"from {long_module} import (\n    AccountSettingsRepository,\n)\n" in fixed
+    assert "Mock" not in fixed
+    assert flake8_codes(run_flake8, root) == before == []

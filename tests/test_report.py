@@ -1,0 +1,86 @@
+"""`importguard report`: one page whose numbers are a plain run's, exactly."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from support import APP, DEMO
+
+SUITE = {
+    **APP, "pyproject.toml": "",
+    "tests/test_threads.py": ("from app.db.models_agent import Threads\n\n\n"
+                              "def test_one():\n    pass\n\n\nasync def test_two():\n    pass\n\n\n"
+                              "class TestThreads:\n    def test_three(self):\n        pass\n\n"
+                              "    def helper(self):\n        pass\n\n\nclass Helper:\n    def test_not(self):\n"
+                              "        pass\n"),
+    "tests/test_more.py": ("from app.db.models_agent import Threads\nfrom app.models.gone import X\n\n\n"
+                           "def test_a():\n    pass\n"),
+    "tests/test_mock.py": "from unittest.mock import Mock\n\nThread = Mock\n\n\ndef test_m():\n    pass\n",
+    "tests/test_ok.py": "from app.db.models_agent import Thread\n\n\ndef test_ok():\n    pass\n",
+}
+
+
+def test_numbers_match_a_plain_run(tmp_path, project_copy, run_importguard):
+    root = project_copy(tmp_path, DEMO)
+    plain = json.loads(run_importguard(root, "tests", "--format=json").stdout)
+    proc = run_importguard(root, "report", "tests", "--format=json")
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(proc.stdout)
+    assert data["findings"] == len(plain)
+    assert data["by_code"] == dict(Counter(i["code"] for i in plain))
+    assert data["files_with_findings"] == len({i["path"] for i in plain})
+    assert data["fixable"] == sum(i["fixable"] for i in plain)
+    broken = {i["path"] for i in plain if i["code"].startswith("IMG1")}
+    assert [f["path"] for f in data["uncollectable"]["list"]] == sorted(broken)
+    assert sum(data["broken_by_repair"].values()) == sum(1 for i in plain if i["code"].startswith("IMG1"))
+    assert {c: v["count"] for c, v in data["placeholders"].items()} == dict(
+        Counter(i["code"] for i in plain if i["code"].startswith("IMG2")))
+    assert sum(c["findings"] for c in data["root_causes"]) == sum(1 for i in plain if i["code"].startswith("IMG1"))
+
+
+def test_tests_held_repairs_placeholders_and_causes(tmp_path, write_tree, run_importguard):
+    root = write_tree(tmp_path, SUITE)
+    data = json.loads(run_importguard(root, "report", "--format=json").stdout)
+    assert data["test_files"] == 5  # tests/__init__.py is a test file too
+    assert data["uncollectable"] == {"files": 2, "tests": 4, "list": [
+        {"path": "tests/test_more.py", "tests": 1, "findings": 2},
+        {"path": "tests/test_threads.py", "tests": 3, "findings": 1}]}
+    assert data["broken_by_repair"] == {"alias": 2, "move": 0, "module move": 0, "stub only": 1, "none": 0}
+    assert data["placeholders"] == {"IMG201": {"count": 1, "hide_existing": 1}}
+    assert data["root_causes"][0] == {"cause": "'Threads' in 'app.db.models_agent'", "test_files": 2, "findings": 2}
+    assert data["top_files"][0] == {"path": "tests/test_more.py", "findings": 2}
+
+
+def test_a_broken_package_line_is_one_root_cause_of_many_test_files(tmp_path, write_tree, run_importguard):
+    """One line of a package __init__ that re-exports a name its submodule lost breaks every test
+    importing the package: the report counts them under that line (IMG105's cause)."""
+    root = write_tree(tmp_path, {
+        "pyproject.toml": "", "app/__init__.py": "",
+        "app/models/__init__.py": "from .session import Session\n",
+        "app/models/session.py": "class UserSession:\n    pass\n",
+        "app/models/plans.py": "PLANS = ()\n",
+        **{f"tests/test_{n}.py": f"from app.models import plans  # test {n}\n" for n in range(3)},
+    })
+    plain = json.loads(run_importguard(root, "tests", "--format=json").stdout)
+    assert {(i["code"], i["cause"]["file"], i["cause"]["line"]) for i in plain} == {
+        ("IMG105", "app/models/__init__.py", 1)}
+    data = json.loads(run_importguard(root, "report", "tests", "--format=json").stdout)
+    assert data["root_causes"] == [{"cause": "app/models/__init__.py:1", "test_files": 3, "findings": 3}]
+
+
+def test_markdown_page_and_compare(tmp_path, write_tree, run_importguard):
+    root = write_tree(tmp_path, SUITE)
+    run_importguard(root, "tests", "--write-baseline=before.json")
+    (root / "tests/test_more.py").write_text("def test_a():\n    pass\n")
+    page = run_importguard(root, "report", "tests", "--compare=before.json")
+    assert page.returncode == 0, page.stderr
+    text = page.stdout
+    assert text.startswith("# importguard report\n")
+    assert "5 test files scanned: 2 findings in 2 files, 2 fixable by `importguard --fix`." in text
+    assert "1 test files cannot be collected (at least one IMG1xx); they hold 3 tests." in text
+    assert "| IMG101 | missing-module | 1 | 0 | -1 |" in text
+    assert "| IMG102 | missing-name | 2 | 1 | -1 |" in text
+    assert "| IMG201 | mock-placeholder | 1 | 1 | +0 |" in text
+    out = root / "report.md"
+    assert run_importguard(root, "report", "tests", f"--output-file={out}").stdout == ""
+    assert out.read_text().startswith("# importguard report\n")
