@@ -326,8 +326,8 @@ def runtime_verdict(project, path: str) -> dict[tuple[str, int], tuple[Verdict, 
                 if f"{owner.module}.{node.attr}" in ctx.imported_modules:
                     found.append(("attribute", Verdict.UNKNOWN, IMPORTED))
                 else:
-                    found.append(("attribute", look.verdict, _why_silent(project, ctx, chain, (owner.module,
-                                                                                                 node.attr))))
+                    why = _why_silent(project, ctx, chain, (owner.module, node.attr))
+                    found.append(("attribute", look.verdict, why))
             elif isinstance(node.value, ast.Name) and node.value.id in ctx.imported_names:
                 binding = ctx.import_binding(node.value)
                 why = "a name the test module binds to more than one thing" if binding is None else _why_unknown(
