@@ -58,8 +58,10 @@ def test_renamed_class_fails_naming_each_test(repo, run_importguard):
     proc = run_importguard(repo, "--changed")
     assert proc.returncode == 1
     assert sorted(line.split(": ")[0] for line in proc.stdout.splitlines()) == [
-        "tests/test_direct.py:1:1", "tests/test_star.py:1:1"]
+        "tests/test_direct.py:1:1", "tests/test_patched.py:4:13", "tests/test_star.py:1:1"]
     assert "IMG102 'Thread' is not defined in 'app.db.models_agent'; did you mean 'Threads'?" in proc.stdout
+    assert ("IMG401 patch target 'app.db.models_agent.Thread' does not exist: 'Thread' is not defined in "
+            "'app.db.models_agent'; did you mean 'Threads'?") in proc.stdout
     assert SUMMARY.search(proc.stderr).group(0).startswith(f"checked {len(MODELS)} test files")
 
 
