@@ -16,8 +16,8 @@ project is forgotten, in a namespace that holds what the file's module-level imp
 constant assignments) bind, plus `mocker` and `monkeypatch`. Outcomes: "ok", "fails", "skip"
 (not a patch call, not a module), "chain" (it fails inside a first-party module that an import
 on the way runs: the import is what breaks, IMG105's business), "unreachable" (a module-level
-import it needs failed: that import is judged as an import) or "error: ..." (the fixture is
-broken).
+import it needs failed, or left the import system half done: that import is judged as an
+import) or "error: ..." (the fixture is broken).
 """
 from __future__ import annotations
 
@@ -155,8 +155,9 @@ for case in cases:
         results.append("unreachable" if ns.get("__failed_setup__") else "error: NameError")
     except (AttributeError, ImportError) as exc:
         results.append("chain" if in_project_code(exc, case) or chained(case) else "fails")
-    except BaseException as exc:
-        results.append("error: %s: %s" % (exc.__class__.__name__, exc))
+    except BaseException as exc:  # after a failed module-level import, the import system's state is the test's
+        results.append("unreachable" if ns.get("__failed_setup__") else "error: %s: %s" % (
+            exc.__class__.__name__, exc))
     finally:
         unittest.mock.patch.stopall()
         monkeypatch.undo()
