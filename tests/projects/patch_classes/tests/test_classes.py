@@ -39,6 +39,11 @@ def test_missing():
         pass
 
 
+def test_instances():
+    with patch.object(Admin("root"), "session"), patch.object(User("x"), "name"):  # set in __init__: instances have them
+        pass
+
+
 def test_attributes_set_unseen():
     with patch("app.models.User.deleted", 1), patch("app.base.Base.configured", 1):  # unknown
         pass
