@@ -17,7 +17,7 @@ class FixAvailability(str, enum.Enum):
 class Code:
     code: str
     symbol: str
-    template: str  # str.format fields: name, module, hint, cause
+    template: str  # str.format fields: name, module, hint, target, cause
     what: str  # what it flags, in a few words (the README's table)
     why: str  # why it matters (the README's table and the code's section)
     fix: FixAvailability
@@ -38,6 +38,13 @@ CODES: dict[str, Code] = {
             "'{name}' is not defined in '{module}'{hint}",
             "a name the first-party module does not define",
             "The import raises ImportError at collection time: every test in the file is lost.",
+            FixAvailability.SOMETIMES,
+        ),
+        Code(
+            "IMG103", "missing-attribute",
+            "module '{module}' has no attribute '{name}'{hint}",
+            "an attribute of a first-party module that the module does not define",
+            "The test raises AttributeError only when it runs, far from the rename or move that broke it.",
             FixAvailability.SOMETIMES,
         ),
         Code(
@@ -96,6 +103,14 @@ CODES: dict[str, Code] = {
             "A stub marks missing work; it must be implemented, not forgotten.",
             FixAvailability.NONE,
         ),
+        Code(
+            "IMG401", "stale-patch-target",
+            "patch target '{target}' does not exist: '{name}' is not defined in '{module}'{hint}",
+            "a `mock.patch` or `monkeypatch` target that does not exist",
+            "The patch raises AttributeError or ModuleNotFoundError as each test starts: the tests fail one by one, "
+            "far from the cause.",
+            FixAvailability.SOMETIMES,
+        ),
     )
 }
 
@@ -110,6 +125,16 @@ def quoted(items: tuple[str, ...], last: str = "or") -> str:
 
 def _are(items: tuple[str, ...]) -> str:
     return "is" if len(items) == 1 else "are"
+
+
+def _patched(hint: Hint, finding: Finding) -> str:
+    """Where the patched name is defined, and the modules that import it (where a patch of the
+    name takes effect for the code that uses it)."""
+    subject = finding.target.rpartition(".")[2] if finding.target else finding.name
+    text = f"; '{subject}' is defined in {quoted(hint.candidates)}"
+    if hint.lookups:
+        text += f" and imported by {quoted(hint.lookups, 'and')}: patch it where the code under test looks it up"
+    return text
 
 
 def _homes(name: str, homes: tuple[str, ...]) -> str:
@@ -131,6 +156,10 @@ HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
     ),
     HintKind.NOWHERE: lambda h, f: (
         f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined nowhere in the project"
+    ),
+    HintKind.PATCH_WHERE: _patched,
+    HintKind.INSTANCE_ONLY: lambda h, f: (
+        f"; it is set on instances only (in {quoted(h.candidates)}): patch an instance, not the class"
     ),
     HintKind.PER_NAME: lambda h, f: "".join(f"; {_homes(name, homes)}" for name, homes in h.homes),
     HintKind.CASE: lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively",
@@ -161,6 +190,8 @@ NOT_FIXED: dict[NotFixed, str] = {
     NotFixed.KIND: "not fixed: the candidate is not the same kind of symbol as the test's use",
     NotFixed.BOUND: "not fixed: the file already binds the candidate's name",
     NotFixed.THIRD_PARTY: "not fixed: the module is an installed package, not the project's",
+    NotFixed.NOT_IMPORTED: "not fixed: the file does not import the module where it lives",
+    NotFixed.LOOKED_UP: "not fixed: other modules import it too; patch it where the code under test looks it up",
     NotFixed.STUB: "not fixed: defined nowhere; 'importguard --stub' writes a failing stub where the test expects it",
     NotFixed.NOT_FOUND: _SHAPE,
     NotFixed.NOT_SUPPORTED: _SHAPE,
@@ -206,5 +237,6 @@ def render(finding: Finding) -> str:
     """'IMG102 message' for one finding."""
     code = CODES[finding.code]
     hint = HINTS[finding.hint.kind](finding.hint, finding) if finding.hint else ""
-    text = code.template.format(name=finding.name, module=finding.module, hint=hint, cause=render_cause(finding.cause))
+    text = code.template.format(name=finding.name, module=finding.module, hint=hint, target=finding.target,
+                                cause=render_cause(finding.cause))
     return f"{finding.code} {text}"

@@ -8,7 +8,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from flake8_importguard.facts import FileFacts, read_facts
-from flake8_importguard.syntax import absolute_module, bound_names, parents_of, type_checking_only_nodes
+from flake8_importguard.guards import named_attributes
+from flake8_importguard.objects import Objects
+from flake8_importguard.members import block_statements
+from flake8_importguard.scopes import ImportBinding, Scopes, import_bindings, loaded_modules
+from flake8_importguard.syntax import (
+    absolute_module, bound_names, parents_of, statement_binds, type_checking_only_nodes,
+)
 from flake8_importguard.uses import Use, uses_of
 
 if TYPE_CHECKING:
@@ -100,3 +106,59 @@ class Context:
     @cached_property
     def _uses(self) -> dict[str, Use]:
         return {}
+
+    # -- what the file's names refer to, and what first-party objects hold (patches, attributes) -----
+    @cached_property
+    def imported_names(self) -> frozenset[str]:
+        """The names an import of first-party code binds in the file, in any scope (as the file's facts
+        have them: the last import of a name that is imported twice)."""
+        aliases = self.facts.aliases
+        return frozenset(name for name in self.facts.imported if self.is_first_party(aliases[name].split(".")[0]))
+
+    @cached_property
+    def scopes(self) -> Scopes:
+        """Which import a read of a name refers to (read on first use: most files never ask)."""
+        return Scopes(self.tree, self.package, set(self.imported_names))
+
+    @cached_property
+    def module_imports(self) -> dict[str, ImportBinding | None]:
+        """name -> the one import that binds it at module level (None: something else binds it too)."""
+        found: dict[str, set[ImportBinding | None]] = {}
+        for stmt in block_statements(self.tree.body):
+            bindings = import_bindings(stmt, self.package) if isinstance(stmt, (ast.Import, ast.ImportFrom)) else {
+                name: None for name in statement_binds(stmt)}
+            for name, binding in bindings.items():
+                found.setdefault(name, set()).add(binding)
+        return {name: next(iter(b)) if len(b) == 1 else None for name, b in found.items()}
+
+    def import_binding(self, expr: ast.expr, confirmed: bool = False) -> ImportBinding | None:
+        """The import of first-party code that the name at the head of `a.b.c` refers to. Unless
+        `confirmed`, a name bound at module level by one import alone is taken to mean it wherever it
+        is read (the scopes are read only to confirm a finding: most reads never need it)."""
+        while isinstance(expr, ast.Attribute):
+            expr = expr.value
+        if not isinstance(expr, ast.Name) or expr.id not in self.imported_names:
+            return None
+        guess = None if confirmed else self.module_imports.get(expr.id)
+        return guess if guess is not None else self.scopes.binding(expr)
+
+    @cached_property
+    def objects(self) -> Objects:
+        return Objects(self.resolver, self.finder, self.store, self.project.classes, self.search)
+
+    @cached_property
+    def loaded_modules(self) -> frozenset[str]:
+        """The modules the file's imports load (`import a.b` loads `a` and `a.b`)."""
+        return loaded_modules(self.tree, self.package)
+
+    @cached_property
+    def imported_modules(self) -> frozenset[str]:
+        """The modules the file's `import a.b.c` statements name (and their packages), whether
+        they exist or not."""
+        return frozenset(".".join(parts[:i]) for node in ast.walk(self.tree) if isinstance(node, ast.Import)
+                         for alias in node.names for parts in [alias.name.split(".")] for i in range(1, len(parts) + 1))
+
+    @cached_property
+    def named_attributes(self) -> frozenset[tuple[str, str]]:
+        """(object as written, attribute): what the file sets, deletes or names by string."""
+        return named_attributes(self.tree)

@@ -41,6 +41,7 @@ def _ask(project: Project, kind: str, name: str) -> Any:
         "writes": project.store.writers,  # store.SummaryStore: the modules others set `name` on
         "suite": project.suite.importers,  # suite.SuiteNames: where the test suite imports `name` from
         "near": project.homes.modules_like,  # near.py: the modules near the missing module `name`
+        "importers": project.binders.importers,  # lookups.Binders: the modules that import `name`
     }
     return questions[kind](name)
 

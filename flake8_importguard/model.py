@@ -25,6 +25,13 @@ class SymbolKind(str, enum.Enum):
     MODULE = "module"
 
 
+class ObjectKind(str, enum.Enum):
+    """What a dotted path names, as far as the tool follows it (objects.py)."""
+
+    MODULE = "module"
+    CLASS = "class"
+
+
 class Missing(str, enum.Enum):
     """Why the resolver says MISSING."""
 
@@ -40,6 +47,8 @@ class HintKind(str, enum.Enum):
     LIVES_IN, NAMES_LIVE_IN = "lives-in", "names-live-in"  # the name / every imported name is defined there
     TYPE_CHECKING = "type-checking"  # imported there only for type checkers
     NOWHERE = "nowhere"  # defined nowhere in the project
+    PATCH_WHERE = "patch-where"  # defined in `candidates`; `lookups` import it (a patch takes effect there)
+    INSTANCE_ONLY = "instance-only"  # set on the class's instances (`self.x = ...`), not on the class
     PER_NAME = "per-name"  # the names of a missing module's statement live in different places
     CASE = "case"  # the module's file exists under another case (`User.py`)
 
@@ -50,6 +59,8 @@ class FixKind(str, enum.Enum):
     MOVE_MODULE = "move-module"  # the statement's module is rewritten
     REPLACE_PLACEHOLDER = "replace-placeholder"  # `Thread = Mock` becomes the real import
     STUB = "stub"  # `--stub` writes a failing stub where the test expects the name
+    PATCH_TARGET = "patch-target"  # the string literal `name` on the line becomes `target_name`
+    ATTRIBUTE = "attribute"  # the attribute chain `name` (as written) on the line becomes `target_name`
 
 
 class NotFixed(str, enum.Enum):
@@ -58,6 +69,7 @@ class NotFixed(str, enum.Enum):
     # the rule's doubts about the repair
     CANDIDATES, DISTANT, KIND, BOUND = "candidates", "distant", "kind", "bound"
     THIRD_PARTY, STUB = "third-party", "stub"
+    NOT_IMPORTED, LOOKED_UP = "not-imported", "looked-up"  # IMG103's move, IMG401's move
     # the fixer's: the statement, the rewrite
     NOT_FOUND, NOT_SUPPORTED, NOT_SIMPLE, CONFLICT = "not-found", "not-supported", "not-simple", "conflict"
     TRY_PARTIAL, TRY_DOES_MORE = "try-partial", "try-does-more"
@@ -88,6 +100,7 @@ class Hint:
     candidates: tuple[str, ...] = ()  # names or modules, best first
     module: str = ""  # NAMES_LIVE_IN: the module that defines every imported name; TYPE_CHECKING: where
     # the module imports the name from for type checkers; CASE: the file that is there
+    lookups: tuple[str, ...] = ()  # PATCH_WHERE: the modules that import the name
     homes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # PER_NAME: (name, its homes best first) each
 
 
@@ -131,6 +144,7 @@ class Finding:
     module: str = ""
     hint: Hint | None = None
     fix: Fix | None = None
+    target: str = ""  # IMG401: the patch target, as the test spells it out
     cause: Cause | None = None  # IMG105: the root cause (not part of `key`)
 
     @property

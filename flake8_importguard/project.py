@@ -15,6 +15,8 @@ from flake8_importguard.fallible import Fallibility
 from flake8_importguard.finder import Finder
 from flake8_importguard.graph import Graph
 from flake8_importguard.layout import Layout
+from flake8_importguard.lookups import Binders
+from flake8_importguard.members import ClassIndex
 from flake8_importguard.resolver import Resolver
 from flake8_importguard.store import SummaryStore
 from flake8_importguard.suggest import Homes
@@ -61,3 +63,13 @@ class Project:
     @cached_property
     def fallibility(self) -> Fallibility:
         return Fallibility(self.finder, self.store, Dependencies(self.layout.root))
+
+    @cached_property
+    def classes(self) -> ClassIndex:
+        """What the classes of the modules asked about hold (read on first use, per module)."""
+        return ClassIndex(self.cache, self.recorder)
+
+    @cached_property
+    def binders(self) -> Binders:
+        """Which modules define a name and which import it (where a patch takes effect)."""
+        return Binders(self.store, self.homes)

@@ -15,6 +15,7 @@ from flake8_importguard.inference import AllInference
 from flake8_importguard.layout import Layout
 from flake8_importguard.model import Missing, Resolution, Verdict
 from flake8_importguard.store import SummaryStore
+from flake8_importguard.summary import ModuleSummary
 
 EXISTS = Resolution(Verdict.EXISTS)
 UNKNOWN = Resolution(Verdict.UNKNOWN)
@@ -143,7 +144,7 @@ class Resolver:
         # `from m import x` falls back to sys.modules["m.x"], which the module may have written
         bounded = summary.dynamic == "module __getattr__" and summary.lazy is not None
         unknown = bool(summary.dynamic) and not bounded or summary.registers_modules or (
-            loc.kind is LocKind.PACKAGE and summary.path_dynamic)
+            loc.kind is LocKind.PACKAGE and summary.path_dynamic) or self._handed_over(summary, search)
         seen.add(loc.name)
         for star in summary.stars:
             verdict = self._star_exports(star, name, search, seen)
@@ -155,6 +156,20 @@ class Resolver:
         if name in summary.type_checking:
             return Resolution(Verdict.MISSING, reason=Missing.TYPE_CHECKING)
         return Resolution(Verdict.MISSING, reason=Missing.NO_NAME)
+
+    def _handed_over(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:
+        """Does the module hand its `__name__` to first-party code that writes sys.modules
+        (celery's `recreate_module(__name__, ...)`)? Then the module may be replaced as it runs."""
+        for function in summary.hands_name:
+            parts = function.split(".")
+            for i in range(len(parts) - 1, 0, -1):
+                loc = self.finder.find_module(".".join(parts[:i]), search) if self.finder.is_first_party(
+                    parts[0], search) else None
+                if loc is not None and loc.file:
+                    if self.store.summary(loc).registers_modules:
+                        return True
+                    break
+        return False
 
     def _star_exports(self, target: str, name: str, search: tuple[str, ...], seen: set[str]) -> Resolution:
         """Does `from target import *` bind `name`?"""

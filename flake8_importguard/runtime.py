@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import ast
 
+from flake8_importguard.members import block_statements
 from flake8_importguard.syntax import (
     absolute_module, catches_import_error, dotted, is_try, is_type_checking, parents_of, statement_binds,
 )
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 _PATH_MUTATORS = {"append", "extend", "insert", "__iadd__", "__setitem__", "clear", "remove", "pop"}
 _READ_ONLY_DICT_METHODS = {"get", "keys", "items", "values", "copy", "__contains__", "__getitem__"}
@@ -80,11 +83,8 @@ def registers_modules(tree: ast.Module) -> bool:
     )
 
 
-def attribute_writes(tree: ast.Module, package: str, import_time_only: bool = False) -> list[list[str]]:
-    """[module, name] for every `mod.name = ...` or `setattr(mod, "name", ...)` ("*" when the name
-    is computed) on a module this one imports, anywhere in its code: names other modules gain.
-    `import_time_only` (a test module: its functions run after every test module was imported):
-    only in the code that runs when it is imported (see import_time_nodes)."""
+def _imported(tree: ast.Module, package: str) -> dict[str, str]:
+    """Each name an import binds anywhere in the module -> the dotted name it imports."""
     imported: dict[str, str] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -94,6 +94,34 @@ def attribute_writes(tree: ast.Module, package: str, import_time_only: bool = Fa
         elif isinstance(node, ast.ImportFrom):
             base = absolute_module(package, node.level, node.module)
             imported.update({a.asname or a.name: f"{base}.{a.name}" for a in node.names if base and a.name != "*"})
+    return imported
+
+
+def name_handed_to(tree: ast.Module, package: str) -> list[str]:
+    """The imported functions (dotted) that the module's own statements hand its `__name__` when it
+    runs: `local.recreate_module(__name__, ...)` may replace the module in sys.modules."""
+    calls = [node for stmt in block_statements(tree.body) if not isinstance(stmt, _DEFINITIONS)
+             for node in ast.walk(stmt) if isinstance(node, ast.Call) and any(
+                 isinstance(arg, ast.Name) and arg.id == "__name__" for arg in [*node.args, *(
+                     k.value for k in node.keywords)])]
+    if not calls:
+        return []
+    imported = _imported(ast.Module(body=[s for s in block_statements(tree.body) if isinstance(
+        s, (ast.Import, ast.ImportFrom))], type_ignores=[]), package)  # what the module's own statements import
+    handed = []
+    for call in calls:
+        head, _, rest = dotted(call.func).partition(".")
+        if head in imported:
+            handed.append(imported[head] + ("." + rest if rest else ""))
+    return handed
+
+
+def attribute_writes(tree: ast.Module, package: str, import_time_only: bool = False) -> list[list[str]]:
+    """[module, name] for every `mod.name = ...` or `setattr(mod, "name", ...)` ("*" when the name
+    is computed) on a module this one imports, anywhere in its code: names other modules gain.
+    `import_time_only` (a test module: its functions run after every test module was imported):
+    only in the code that runs when it is imported (see import_time_nodes)."""
+    imported = _imported(tree, package)
     writes: list[list[str]] = []
     for node in import_time_nodes(tree) if import_time_only else ast.walk(tree):
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):

@@ -21,10 +21,10 @@ from flake8_importguard.files import Lock, ensure_cache_dir, write_atomic
 FORMAT = 5
 SHARDS = 32
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
-SECTIONS = ("summaries", "modules", "inferred_all", "tests", "listings", "scan", "suite", "answers")
+SECTIONS = ("summaries", "members", "modules", "inferred_all", "tests", "listings", "scan", "suite", "answers")
 OWN_SHARD = {"tests": "tests", "listings": "tests", "scan": "scan", "suite": "suite", "answers": "answers",
              "modules": "census"}  # sections read whole, each in a shard of its own
-PER_FILE = ("summaries", "tests", "scan", "suite")  # keyed by a file's path (then "\0..."): dropped with it
+PER_FILE = ("summaries", "members", "tests", "scan", "suite")  # keyed by a file's path (then "\0..."): dropped with it
 Entries = dict[str, Any]  # section -> key -> raw entry, or key -> raw entry
 
 
@@ -67,7 +67,7 @@ class Snapshot:
 
     @staticmethod
     def shard_of(section: str, key: str) -> str:
-        if section != "summaries":
+        if section not in ("summaries", "members"):  # by the file's directory: an editor reads a few
             return OWN_SHARD.get(section, "meta")
         directory = os.path.dirname(key.partition("\0")[0])
         return "%02d" % (zlib.crc32(directory.encode("utf-8", "surrogatepass")) % SHARDS)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-from flake8_importguard import runtime
+from flake8_importguard import members, runtime
 from flake8_importguard.lazy import served_names
 from flake8_importguard.model import SymbolKind
 from flake8_importguard.scan import may_write
@@ -21,7 +21,7 @@ from flake8_importguard.syntax import absolute_module, is_type_checking, literal
 
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
 _TRIGGERS = {word: re.compile(rf"\b{word}\b")
-             for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__")}
+             for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__", "__name__")}
 
 
 @dataclass
@@ -40,6 +40,8 @@ class ModuleSummary:
     path_dynamic: bool = False  # __path__ is changed: submodules may live elsewhere
     registers_modules: bool = False  # writes sys.modules: submodules may appear from nowhere
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
+    hands_name: list[str] = field(default_factory=list)  # functions it hands its `__name__` as it runs
+    rebound: list[str] = field(default_factory=list)  # names bound by more than one statement: never followed
     imports: list[list[Any]] = field(default_factory=list)  # [module, [names], line, unconditional]: see runtime.py
     sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
     error: str = ""  # why the module could not be read
@@ -296,6 +298,8 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.path_dynamic = summary.path_dynamic or may_hold("__path__") and runtime.changes_path(tree)
     if source is None or may_write(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source):
         summary.writes = runtime.attribute_writes(tree, package, import_time_only=is_test)
+    summary.hands_name = runtime.name_handed_to(tree, package) if may_hold("__name__") else []
+    summary.rebound = members.rebound(tree)
     summary.registers_modules = may_hold("modules") and runtime.registers_modules(tree)
     summary.imports = [[module, list(names), line, always]
                        for module, names, line, always in runtime.runtime_imports(tree, package)]

@@ -3,7 +3,9 @@
 Projects come from tests/generated.py. For every import statement of a project's test module
 the tool's verdict (flake8_importguard's findings, and the resolver's EXISTS/MISSING/UNKNOWN)
 is compared with what CPython does when a subprocess executes exactly that statement
-(tests/expectations.py). A false alarm, a missed failure the tool did not declare UNKNOWN, a
+(tests/expectations.py); for every patch target and module attribute read, IMG401 / IMG103 and
+the tool's objects are compared with CPython starting the patch or reading the attribute
+(tests/runtime_cases.py). A false alarm, a missed failure the tool did not declare UNKNOWN, a
 finding the resolver does not back, and a generated project that does not even run are problems;
 the failures the tool leaves alone are counted by reason.
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import argparse
 import ast
 import os
+import re
 import sys
 import tempfile
 from collections import Counter
@@ -24,6 +27,13 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from expectations import import_cases, interpreter_verdicts  # noqa: E402
 from generated import Project, generate  # noqa: E402
+from runtime_cases import runtime_cases, runtime_verdicts  # noqa: E402
+from flake8_importguard.context import Context  # noqa: E402
+from flake8_importguard.model import ObjectKind  # noqa: E402
+from flake8_importguard.objects import Chain  # noqa: E402
+from flake8_importguard.patchcalls import patch_targets  # noqa: E402
+from flake8_importguard.rules.attributes import module_read  # noqa: E402
+from flake8_importguard.rules.patches import judged  # noqa: E402
 from flake8_importguard.session import Session  # noqa: E402
 from support import check, write_tree  # noqa: E402
 from flake8_importguard.config import Settings  # noqa: E402
@@ -33,10 +43,12 @@ from flake8_importguard.syntax import absolute_module  # noqa: E402
 
 
 MAY_BIND = "bound only where CPython does not go (branch, loop, uncalled function, star cycle)"
+RUNTIME_CODES = {"call": "IMG401", "attribute": "IMG103"}
 CHAIN = "a first-party import on the way fails (IMG105)"
 ORDER = "a break whose effect depends on the order of imports (a cycle, or imported before the break)"
 LINK = "an import on the way that the tool cannot judge (see the other reasons)"
 LATE = "an import in a function that the module calls when it runs (not followed)"
+IMPORTED = "a module the test module imports (IMG101 reports the import)"
 
 
 @dataclass
@@ -49,6 +61,12 @@ class Tally:
     unknown: Counter = field(default_factory=Counter)  # failing first-party imports left alone, by why
     out_of_scope: int = 0  # failing imports of modules that are not first-party: never judged
     problems: list[str] = field(default_factory=list)
+    # patch targets and module attribute reads (IMG401, IMG103), one per line of the test module
+    runtime: int = 0
+    runtime_agreements: int = 0
+    runtime_failing: int = 0
+    runtime_flagged: int = 0
+    runtime_unknown: Counter = field(default_factory=Counter)
 
     def figures(self) -> str:
         unknown = sum(self.unknown.values())
@@ -58,6 +76,10 @@ class Tally:
             f"not first-party {self.out_of_scope}, problems {len(self.problems)}",
         ]
         lines += [f"  unknown: {reason}: {count}" for reason, count in self.unknown.most_common()]
+        lines.append(f"patch targets and attribute reads tried {self.runtime}, agreements {self.runtime_agreements}, "
+                     f"CPython failures {self.runtime_failing}, flagged {self.runtime_flagged}, "
+                     f"unknown {sum(self.runtime_unknown.values())}")
+        lines += [f"  unknown: {reason}: {count}" for reason, count in self.runtime_unknown.most_common()]
         return "\n".join(lines)
 
 
@@ -183,10 +205,11 @@ def _why_unknown(project, module: str, name: str, search: tuple[str, ...]) -> st
 
 
 def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
-    """Write the projects, ask the tool and (in one subprocess) CPython about every test import."""
+    """Write the projects, ask the tool and (in one subprocess each) CPython about every test
+    import, patch target and module attribute read."""
     with tempfile.TemporaryDirectory(prefix="importguard-diff-") as tmp:
         work = keep or tmp
-        cases, tool = [], {}
+        cases, tool, runs, lines = [], {}, [], {}
         for project in projects:
             root = write_tree(os.path.join(work, f"seed{project.seed}"), project.files)
             path = os.path.join(root, project.test_file)
@@ -199,7 +222,10 @@ def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
                 cases.append(case)
                 flagged = any(_flags(x, case) for x in findings)
                 tool[id(case)] = (project, flagged, *tool_verdict(checked, path, case["statement"]))
+            runs += runtime_cases(path, checked.layout, root)
+            lines[path] = (project, findings, runtime_verdict(checked, path))
         verdicts = interpreter_verdicts(work, cases)
+        run_verdicts = runtime_verdicts(runs, work)
         flagged = [case for case in cases if tool[id(case)][1] and tool[id(case)][3] == CHAIN]
         warm = [{**case, "warm": _modules(tool[id(case)][0])} for case in flagged]
         for case, verdict in zip(flagged, interpreter_verdicts(work, warm)):
@@ -209,6 +235,13 @@ def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
     tally.examples += len(projects)
     for case, verdict in zip(cases, verdicts):
         _count(tally, case, verdict, *tool[id(case)])
+    by_line: dict[tuple[str, str, int], list[str]] = {}
+    for case, verdict in zip(runs, run_verdicts):
+        by_line.setdefault((case["file"], case["kind"], case["span"][0]), []).append(verdict)
+    for (path, kind, line), outcomes in sorted(by_line.items()):
+        project, findings, answers = lines[path]
+        flagged = any(f.line == line and f.code == RUNTIME_CODES[kind] for f in findings)
+        _count_runtime(tally, project, line, outcomes, flagged, answers.get((kind, line)))
 
 
 def _modules(project: Project) -> list[str]:
@@ -247,12 +280,10 @@ def _count(tally: Tally, case: dict, verdict: str, project: Project, flagged: bo
     tally.failing += fails
     tally.flagged += flagged
     tally.agreements += fails == flagged
-    if verdict.startswith("error"):
-        tally.problems.append(f"{where}: the generated project is broken ({verdict})")
-    elif flagged != (decided is Verdict.MISSING):
-        tally.problems.append(f"{where}: flagged={flagged} but the resolver says {decided.name} {reason}")
-    elif flagged and not fails:
-        tally.problems.append(f"{where}: FALSE ALARM: CPython imports it, the tool says {reason}")
+    problem = _problem(verdict if verdict.startswith("error") else "", flagged, decided, fails,
+                       f"the resolver says {decided.name} {reason}")
+    if problem:
+        tally.problems.append(f"{where}: {problem}")
     elif fails and not flagged:
         if reason == "not first-party":
             tally.out_of_scope += 1
@@ -262,6 +293,98 @@ def _count(tally: Tally, case: dict, verdict: str, project: Project, flagged: bo
             tally.unknown[MAY_BIND] += 1
         else:
             tally.problems.append(f"{where}: MISSED: CPython fails, the tool says {decided.name}")
+
+
+def _problem(error: str, flagged: bool, decided: Verdict, fails: bool, says: str) -> str:
+    """What is wrong with one verdict ("" when nothing, or when only a miss may be: the caller's)."""
+    if error:
+        return f"the generated project is broken ({error})"
+    if flagged != (decided is Verdict.MISSING):
+        return f"flagged={flagged} but {says}"
+    return f"FALSE ALARM: CPython runs it, {says}" if flagged and not fails else ""
+
+
+def runtime_verdict(project, path: str) -> dict[tuple[str, int], tuple[Verdict, str]]:
+    """What the tool says about each patch call and module attribute read of the test module, by
+    (kind, line): MISSING on any of the line's reads first, then UNKNOWN (with why), else EXISTS."""
+    with open(path, "rb") as f:
+        ctx = Context(path, ast.parse(f.read()), project)
+    answers: dict[tuple[str, int], tuple[Verdict, str]] = {}
+    order = {Verdict.EXISTS: 0, Verdict.UNKNOWN: 1, Verdict.MISSING: 2}
+    for node in ast.walk(ctx.tree):
+        found: list[tuple[str, Verdict, str]] = []
+        if isinstance(node, ast.Call):
+            for target in patch_targets(ctx, node):
+                if target.start is not None or ctx.is_first_party(target.parts[0]):
+                    chain = judged(ctx, target)
+                    found.append(("call", chain.verdict, _why_silent(project, ctx, chain, target.parts)))
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Load):
+            owner = module_read(ctx, node.value)
+            if owner is not None:
+                look = ctx.objects.attribute(owner, node.attr)
+                chain = Chain(look.verdict, owner, 1, look)
+                if f"{owner.module}.{node.attr}" in ctx.imported_modules:
+                    found.append(("attribute", Verdict.UNKNOWN, IMPORTED))
+                else:
+                    why = _why_silent(project, ctx, chain, (owner.module, node.attr))
+                    found.append(("attribute", look.verdict, why))
+            elif isinstance(node.value, ast.Name) and node.value.id in ctx.imported_names:
+                binding = ctx.import_binding(node.value)
+                why = "a name the test module binds to more than one thing" if binding is None else _why_unknown(
+                    project, binding.module, binding.name, ctx.search)
+                found.append(("attribute", Verdict.UNKNOWN, why))
+        for kind, verdict, why in found:
+            key = (kind, node.lineno)
+            if key not in answers or order[verdict] > order[answers[key][0]]:
+                answers[key] = (verdict, why)
+    return answers
+
+
+def _why_silent(project, ctx, chain: Chain, parts: tuple[str, ...]) -> str:
+    """Why the tool says nothing about a path CPython may fail on: the step it does not follow,
+    or what it sees bound that CPython need not bind."""
+    owner = chain.owner
+    if chain.verdict is Verdict.UNKNOWN:
+        if owner is None:
+            return "a path through something not followed (a value, a function, a third-party object)"
+        if owner.kind is ObjectKind.CLASS:
+            return "class attributes not followed (a decorator, a metaclass, a base not read)"
+        return _why_unknown(project, owner.module, parts[chain.index], ctx.search)
+    if chain.verdict is Verdict.EXISTS and ctx.finder.find_module(".".join(parts), ctx.search) is not None:
+        return "a submodule: a module attribute only once something imports it"
+    return MAY_BIND
+
+
+def _count_runtime(tally: Tally, project: Project, line: int, outcomes: list[str], flagged: bool,
+                   decided: tuple[Verdict, str] | None) -> None:
+    where = f"seed {project.seed}, line {line}: {project.lines.get(line, '')!r}"
+    verdict, why = decided or (Verdict.UNKNOWN, "not read by the tool")
+    outcomes = [outcome for outcome in outcomes if outcome != "unreachable"]
+    if not outcomes:
+        return  # the line needs a module-level import that fails: judged as an import
+    chain = "chain" in outcomes and "fails" not in outcomes  # an import on the way fails (IMG105's)
+    fails = "fails" in outcomes or chain
+    tally.runtime += 1
+    tally.runtime_failing += fails
+    tally.runtime_flagged += flagged
+    tally.runtime_agreements += fails == flagged
+    errors = [o for o in outcomes if o.startswith("error")]
+    problem = _problem(errors[0] if errors else "", flagged, verdict, fails, f"the tool's objects say {verdict.name}")
+    if problem:
+        tally.problems.append(f"{where}: {problem}")
+    elif fails and not flagged:
+        if chain:
+            tally.runtime_unknown[CHAIN] += 1
+        elif verdict is Verdict.UNKNOWN or why != MAY_BIND or _may_bind(project, line):
+            tally.runtime_unknown[why] += 1
+        else:
+            tally.problems.append(f"{where}: MISSED: CPython fails, the tool says {verdict.name}")
+
+
+def _may_bind(project: Project, line: int) -> bool:
+    """Does the line read a name the generator knows the tool sees bound, though CPython does not bind it?"""
+    statement = project.lines.get(line, "")
+    return any(module in statement and re.search(rf"\.{re.escape(name)}\b", statement) for module, name in project.may)
 
 
 def run(count: int, start: int = 0, batch: int = 25, keep: str = "") -> Tally:

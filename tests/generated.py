@@ -20,6 +20,7 @@ import random
 from dataclasses import dataclass
 
 from generated_chains import BREAK_RATE, TWIN_RATE, chain_break, data_dir, lazy, quiet_break
+from generated_runtime import class_form, runtime_statement
 from generated_forms import (
     CYCLE_FORMS, DYNAMIC_FORMS, DYNAMIC_RATE, FALSE_TEST, FORMS, MODULE, NAMESPACE, PACKAGE, PARTS, TOPS,
     TRUE_TEST, WORDS, Mod,
@@ -31,7 +32,7 @@ class Project:
     seed: int
     files: dict[str, str]  # relative path -> source ("" content allowed; a path ending in / is a dir)
     test_file: str  # relative path of the test module
-    lines: dict[int, str]  # test-file line -> the import statement on it
+    lines: dict[int, str]  # test-file line -> the statement on it (an import, a patch, an attribute read)
     may: set[tuple[str, str]]  # (module, name) pairs the tool may see bound though CPython does not
 
 
@@ -92,7 +93,7 @@ class _Gen:
         if mod.partner:
             mod.lines.append(f"from .{mod.partner} import *")
         mod.lines += ["import sys", "from typing import TYPE_CHECKING", ""]
-        forms = [(f, w) for f, w in FORMS if not mod.partner or f in CYCLE_FORMS]
+        forms = [(f, w) for f, w in (*FORMS, (class_form, 2)) if not mod.partner or f in CYCLE_FORMS]
         for form in self.rng.choices([f for f, _ in forms], [w for _, w in forms], k=self.rng.randint(2, 8)):
             form(self, mod)
         if not mod.partner and self.rng.random() < DYNAMIC_RATE:
@@ -251,9 +252,13 @@ def generate(seed: int) -> Project:
         if g.rng.random() < 0.4:
             files["tests/unit/__init__.py"] = ""
             test_file, up = "tests/unit/test_generated.py", ".."
-    lines: dict[int, str] = {}
-    source: list[str] = []
+    lines: dict[int, str] = {1: "from unittest.mock import patch"}
+    source: list[str] = [lines[1]]
     for i in range(g.rng.randint(20, 35)):
+        if g.rng.random() < 0.3:  # a patch target or an attribute read: CPython runs it only in a test
+            source.append(runtime_statement(g, _name_from))
+            lines[len(source)] = source[-1]
+            continue
         statement = _statement(g, g.rng.choice([helpers, helpers, conftest]), tests_pkg, up, inside)
         if g.rng.random() < 0.2:
             source.append(f"def test_{i}():")

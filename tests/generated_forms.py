@@ -40,6 +40,8 @@ class Mod:
     at: str = ""  # where the file is, when not where its name says (reached through __path__)
     stub: list[str] = field(default_factory=list)  # names a .pyi beside the module lists, source lacks
     injected: list[str] = field(default_factory=list)  # set on this module by another one, at import
+    classes: dict[str, list[str]] = field(default_factory=dict)  # class -> its attributes (generated_runtime)
+    instance: dict[str, list[str]] = field(default_factory=dict)  # class -> attributes set on instances only
 
     @property
     def short(self) -> str:

@@ -60,8 +60,10 @@ def test_renamed_class_fails_naming_each_test(repo, run_importguard):
     proc = run_importguard(repo, "--changed")
     assert proc.returncode == 1
     assert sorted(line.split(": ")[0] for line in proc.stdout.splitlines()) == [
-        "tests/test_direct.py:1:1", "tests/test_star.py:1:1"]
+        "tests/test_direct.py:1:1", "tests/test_patched.py:4:13", "tests/test_star.py:1:1"]
     assert "IMG102 'Thread' is not defined in 'app.db.models_agent'; did you mean 'Threads'?" in proc.stdout
+    assert ("IMG401 patch target 'app.db.models_agent.Thread' does not exist: 'Thread' is not defined in "
+            "'app.db.models_agent'; did you mean 'Threads'?") in proc.stdout
     assert SUMMARY.search(proc.stderr).group(0).startswith(f"checked {len(MODELS)} test files")
 
 
@@ -170,8 +172,7 @@ def test_after_a_run_the_graph_answers(repo, run_python):
     check = run_python(root, "from flake8_importguard.cli import main; main(['-j1', 'tests'])")
     assert "Traceback" not in check.stderr, check.stderr
     assert graph_reached("app/unrelated.py") == ("0", set())  # every test file known to the graph
-    # no verdict reads a patch string (yet): test_patched's findings cannot change
-    assert graph_reached("app/db/models_agent.py") == ("0", MODELS - {"tests/test_patched.py"})
+    assert graph_reached("app/db/models_agent.py") == ("0", MODELS)  # test_patched: its patch target (IMG401)
     assert graph_reached("app/models/session.py") == ("0", {"tests/test_package.py"})
     assert graph_reached("app/storage/clickhouse.py") == ("0", {"tests/test_inner.py"})
     assert graph_reached("app/oneline.py") == ("0", {"tests/test_oneline.py"})

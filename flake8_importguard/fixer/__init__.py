@@ -19,6 +19,7 @@ What each Fix kind does (`finding.name` is the imported name, `fix.name` the nam
                body imports has a fix, its handlers catch ImportError/ModuleNotFoundError only, bind
                nothing else, and there is no `finally`. Imports that only the removed code used
                (`Mock`, `unittest`) are dropped; others stay.
+  patch-target, attribute  a string literal or an attribute chain inside the line (fixer/literals.py)
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ from typing import Sequence
 import libcst as cst
 from libcst.metadata import MetadataWrapper
 
+from flake8_importguard.fixer import literals
 from flake8_importguard.fixer.definitions import add_definitions
 from flake8_importguard.fixer.locate import Locator, Plan
 from flake8_importguard.fixer.place import DEFAULT_LINE_LENGTH
@@ -67,19 +69,20 @@ def apply(source: bytes, findings: Sequence[Finding], line_length: int = DEFAULT
 
 
 def _apply(source: bytes, module: cst.Module, findings: list[Finding], line_length: int) -> Result:
+    inline = [f for f in findings if f.fix and f.fix.kind in literals.KINDS]
+    module, rewritten, skipped = literals.rewrite(module, inline)
     wrapper = MetadataWrapper(module)
     locator = Locator()
     wrapper.visit(locator)
     plan = Plan()
-    skipped: list[tuple[Finding, NotFixed]] = []
     for finding in findings:
-        reason = plan.add(locator, finding)
+        reason = None if finding in inline else plan.add(locator, finding)
         if reason is not None:
             skipped.append((finding, reason))
     rewriter = Rewriter(plan, line_length)
     new = wrapper.module.visit(rewriter)
     skipped.extend((f, rewriter.refused[id(f)]) for f in plan.findings() if id(f) in rewriter.refused)
-    applied = tuple(f for f in plan.findings() if id(f) not in rewriter.refused)
+    applied = tuple(rewritten) + tuple(f for f in plan.findings() if id(f) not in rewriter.refused)
     if not applied:
         return Result(source, (), tuple(skipped))
     new = drop_unused(source, new, {f.fix.name for f in applied if f.fix and f.fix.name})

@@ -57,4 +57,6 @@ def rule_table(selects: Callable[[str], bool], every_file: bool) -> RuleTable:
     return table
 
 
-from flake8_importguard.rules import chains, imports, optional, placeholders, stubs  # noqa: E402,F401  (register)
+from flake8_importguard.rules import (  # noqa: E402,F401  (register)
+    attributes, chains, imports, optional, patches, placeholders, stubs,
+)

@@ -1,0 +1,1 @@
+globals()["generated"] = 1

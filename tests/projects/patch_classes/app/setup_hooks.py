@@ -1,0 +1,3 @@
+from app.models import Admin
+
+Admin.injected = True

@@ -1,0 +1,6 @@
+def get_replica_db():
+    return "replica"
+
+
+def get_primary_db():
+    return "primary"

@@ -1,0 +1,3 @@
+from app.clients.http import HttpClient
+
+__all__ = ["HttpClient"]

@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def client(mocker):
+    return mocker.patch("app.clients.http.make_client")
