@@ -25,6 +25,14 @@ OPTIONAL_STDLIB = {
 }
 
 
+# Standard-library modules whose names differ by platform or build (the docs' "Availability"):
+# `from socket import CMSG_SPACE` fails on Windows although `import socket` works everywhere.
+PLATFORM_NAMES = {
+    "os", "posix", "socket", "signal", "select", "selectors", "time", "mmap", "errno", "sys", "ssl",
+    "multiprocessing", "asyncio", "subprocess", "locale", "ctypes", "resource", "shutil",
+}
+
+
 def is_optional_import(top: str) -> bool:
     """A top-level module outside the project whose import may fail: third-party, or a part
     of the standard library that some builds or platforms lack."""
@@ -76,7 +84,7 @@ class Fallibility:
             return True
         top = target.split(".")[0]
         if not self.finder.is_first_party(top, search):
-            return self.may_be_missing(top)
+            return self.may_be_missing(top) or bool(names) and target in PLATFORM_NAMES
         if self.may_fail_elsewhere(target, search):
             return True
         return any(

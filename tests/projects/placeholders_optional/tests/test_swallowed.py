@@ -88,6 +88,11 @@ except ImportError:
     make_context = None
 
 try:
+    from app.passing import fd_space  # imports socket names that only some platforms have
+except ImportError:
+    fd_space = None
+
+try:
     from app.speed import fast_total  # unknown: bound only where the compiled module was built
 except ImportError:
     fast_total = None
