@@ -53,16 +53,19 @@ def invented_type(ctx: Context, node: ast.Assign | ast.AnnAssign) -> Iterator[Fi
 @rule(ast.Assign, ast.AnnAssign, codes=("IMG203",))
 def generic_alias(ctx: Context, node: ast.Assign | ast.AnnAssign) -> Iterator[Finding]:
     """IMG203: `UserFlowTestBase = unittest.TestCase`, `db_fixture = dict`, `helper = lambda *a: None`."""
-    yield from _placeholders(ctx, node, "IMG203", _a_generic_alias)
+    yield from _placeholders(ctx, node, "IMG203", _a_generic_alias, only_code=True)
 
 
-def _placeholders(ctx: Context, node: ast.Assign | ast.AnnAssign, code: str, shape: Shape) -> Iterator[Finding]:
+def _placeholders(ctx: Context, node: ast.Assign | ast.AnnAssign, code: str, shape: Shape,
+                  only_code: bool = False) -> Iterator[Finding]:
     """`shape(ctx, name, value)`: None when the value is not of the code's kind, else whether
-    an unknown CapWords name may be guessed to be a placeholder (see placeholder_homes)."""
+    an unknown CapWords name may be guessed to be a placeholder (see placeholder_homes).
+    `only_code`: a home counts only where it defines the name as a class or function (a generic
+    object aliased in a test stands in for code; an alias such as `Headers = str` is no code)."""
     for name, value in assigned_pairs(node):
         guess = shape(ctx, name, value)
         if guess is not None:
-            homes = placeholder_homes(ctx, node, name, guess=guess)
+            homes = placeholder_homes(ctx, node, name, guess=guess, only_code=only_code)
             if homes is not None:
                 yield placeholder_finding(code, node, name, homes)
 
@@ -99,7 +102,8 @@ def _does_nothing(value: ast.expr) -> bool:
             and isinstance(value.body, ast.Constant))
 
 
-def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool) -> list[str] | None:
+def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool, only_code: bool = False
+                      ) -> list[str] | None:
     """Where the first-party code `name` stands for lives ([] when nowhere), or None when the
     binding is no placeholder. `guess`: see the module doc (CapWords, once, unconditionally; or a
     lower-case name bound once at module level to a mock class or a made-up type, and called)."""
@@ -109,7 +113,7 @@ def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool) -> l
         return None
     own = ctx.module
     homes = ctx.homes.of(name, "", exclude=own)
-    if homes and (is_capwords(name) or _defines_callable(ctx, name, homes)):
+    if homes and (is_capwords(name) and not only_code or _defines_callable(ctx, name, homes)):
         return _ranked(ctx, name, homes, own)
     if name in ctx.project.suite.imported:
         return _ranked(ctx, name, homes, own)

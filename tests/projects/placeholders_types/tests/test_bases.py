@@ -24,6 +24,7 @@ TestCase = unittest.TestCase  # the same name: no pretence
 text_type = str  # a compatibility alias under a name the project does not know
 Base = object  # never used as a base class
 config = dict  # a first-party variable, not a class or function
+Headers = dict  # stands in for a third-party class; the project's Headers is an alias of str
 check = lambda *args: None  # noqa: E731  (unknown to the project)
 identity = lambda value: value  # noqa: E731
 
@@ -39,7 +40,7 @@ class TestAsync(AsyncBase):
 
 def test_local():
     UserFlowTestBase = unittest.TestCase
-    assert UserFlowTestBase and Base and text_type and config and check and identity
+    assert UserFlowTestBase and Base and text_type and config and check and identity and Headers(a="b")
 
 
 # An optional dependency's fallback: the file imports the real class where it can.
