@@ -38,6 +38,7 @@ class Census:
         self._asked = 0
         self._changes: dict[str, set[str] | None] = {}  # generation -> the words changed since
         self._at: dict[str, list[str]] | None = None  # file -> its module names
+        self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
@@ -162,6 +163,15 @@ class Census:
         """The digest of every file's signature; "" (never the same) when one changed too recently."""
         self.signatures()
         return self._generation
+
+    def ask(self, question: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """A whole-project question asked by a check: answered once per process (answer) and
+        recorded with its answer in the open frames (deps.py)."""
+        if question not in self._answered:
+            self._answered[question] = self.answer(question, compute)
+        answer: T = self._answered[question]
+        self.recorder.asked(question, answer)
+        return answer
 
     def answer(self, question: tuple[str, ...], compute: Callable[[], T]) -> T:
         """A whole-project answer, kept in the index with the generation it was computed in and

@@ -20,7 +20,6 @@ _FOLLOW = 4  # re-exports followed from an import back to its definition
 class Binders:
     def __init__(self, store: SummaryStore, homes: Homes) -> None:
         self.store, self.homes = store, homes
-        self._answers: dict[str, list[list[Any]]] = {}
 
     def defined_in(self, name: str, asked: str) -> list[str]:
         """The modules that define `name` (not by an import), the nearest to `asked` first: the
@@ -35,11 +34,7 @@ class Binders:
     def importers(self, name: str) -> list[list[Any]]:
         """[module, the (module, name) steps back from its import of `name` to where it came from]
         for every module that imports `name`: a whole-project question, recorded with its answer."""
-        answer = self._answers.get(name)
-        if answer is None:
-            answer = self._answers[name] = self.store.census.answer(("importers", name), lambda: self._find(name))
-        self.store.recorder.asked(("importers", name), answer)
-        return answer
+        return self.store.census.ask(("importers", name), lambda: self._find(name))
 
     def _find(self, name: str) -> list[list[Any]]:
         origins: dict[tuple[str, str], tuple[str, str]] = {}  # (module, local name) -> its origin

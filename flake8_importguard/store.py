@@ -23,7 +23,6 @@ class SummaryStore:
         self.recorder = recorder or Recorder()
         self.census = census or Census(layout, cache, self.recorder)
         self._summaries: dict[str, ModuleSummary] = {}
-        self._writers: dict[str, list[str]] = {}
 
     def summary(self, loc: ModuleLoc) -> ModuleSummary:
         path = loc.file
@@ -56,11 +55,7 @@ class SummaryStore:
         """The modules on which some first-party module sets `name` (or a computed name): a
         whole-project question, recorded with its answer. Only the modules whose text may set
         it are read (census.py)."""
-        answer = self._writers.get(name)
-        if answer is None:
-            answer = self._writers[name] = self.census.answer(("writes", name), lambda: self._written(name))
-        self.recorder.asked(("writes", name), answer)
-        return answer
+        return self.census.ask(("writes", name), lambda: self._written(name))
 
     def _written(self, name: str) -> list[str]:
         candidates = sorted({*self.census.mentions(name), *self.census.mentions(ANY)})

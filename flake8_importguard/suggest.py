@@ -119,19 +119,13 @@ class Homes:
     def __init__(self, store: SummaryStore) -> None:
         self.store = store
         self._near: ModuleNames | None = None
-        self._answers: dict[str, list[list[str]]] = {}
         self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
 
     def defining(self, name: str) -> list[list[str]]:
         """[module, its public path] for every module that defines `name`: a whole-project
         question, recorded with its answer (deps.py)."""
-        answer = self._answers.get(name)
-        if answer is None:
-            answer = self.store.census.answer(
-                ("homes", name), lambda: [[module, self._shown(module, name)] for module in self._defined(name)])
-            self._answers[name] = answer
-        self.store.recorder.asked(("homes", name), answer)
-        return answer
+        return self.store.census.ask(
+            ("homes", name), lambda: [[module, self._shown(module, name)] for module in self._defined(name)])
 
     def _defined(self, name: str) -> list[str]:
         found = []
@@ -186,9 +180,7 @@ class Homes:
         """Existing modules whose last component matches the missing module's (those of the same
         top-level package first), else a near spelling of it (near.py: from the module list
         alone, no summary read); recorded."""
-        answer = self.store.census.answer(("near", missing), lambda: self._near_modules().like(missing))
-        self.store.recorder.asked(("near", missing), answer)
-        return answer
+        return self.store.census.ask(("near", missing), lambda: self._near_modules().like(missing))
 
     def _near_modules(self) -> ModuleNames:
         if self._near is None:

@@ -46,7 +46,6 @@ class SuiteNames:
     def __init__(self, layout: Layout, finder: Finder, cache: NoCache, census: Census) -> None:
         self.layout, self.finder, self.cache, self.census = layout, finder, cache, census
         self.recorder = census.recorder
-        self._answers: dict[str, list[str]] = {}
 
     def test_files(self) -> list[str]:
         """Every test file of the project (census.py)."""
@@ -74,11 +73,7 @@ class SuiteNames:
     def importers(self, name: str) -> list[str]:
         """The first-party modules that some test file imports `name` from: a whole-project
         question, recorded with its answer. Only the test files whose text mentions it are read."""
-        answer = self._answers.get(name)
-        if answer is None:
-            answer = self._answers[name] = self.census.answer(("suite", name), lambda: self._importing(name))
-        self.recorder.asked(("suite", name), answer)
-        return answer
+        return self.census.ask(("suite", name), lambda: self._importing(name))
 
     def _importing(self, name: str) -> list[str]:
         mentioning = set(self.census.mentions(name))
