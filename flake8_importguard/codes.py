@@ -222,6 +222,8 @@ FIXES: dict[FixKind, str] = {
     FixKind.MOVE_MODULE: "import from '{target_module}'",
     FixKind.REPLACE_PLACEHOLDER: "import the real '{name}' from '{target_module}'",
     FixKind.STUB: "write a failing stub of '{name}' in '{target_module}'",
+    FixKind.PATCH_TARGET: "patch '{target_name}' instead of '{name}'",
+    FixKind.ATTRIBUTE: "read '{target_name}' instead of '{name}'",
 }
 
 
