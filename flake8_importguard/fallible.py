@@ -25,12 +25,30 @@ OPTIONAL_STDLIB = {
 }
 
 
-# Standard-library modules whose names differ by platform or build (the docs' "Availability"):
-# `from socket import CMSG_SPACE` fails on Windows although `import socket` works everywhere.
+# Names that some platforms' standard library lacks (the docs' "Availability"): `from socket import
+# CMSG_SPACE` fails on Windows although `import socket` works everywhere. The constants of these
+# modules (signals, address families, socket options, errno codes, open flags) vary too.
+PLATFORM_CONSTANTS = {"os", "posix", "socket", "signal", "select", "errno", "mmap", "time", "ssl"}
 PLATFORM_NAMES = {
-    "os", "posix", "socket", "signal", "select", "selectors", "time", "mmap", "errno", "sys", "ssl",
-    "multiprocessing", "asyncio", "subprocess", "locale", "ctypes", "resource", "shutil",
+    "os": {"fork", "forkpty", "getuid", "geteuid", "getgid", "getegid", "setuid", "setgid", "setsid", "getpgid",
+           "killpg", "chown", "lchown", "fchown", "chroot", "mkfifo", "mknod", "pipe2", "sched_getaffinity",
+           "sched_setaffinity", "sendfile", "statvfs", "fstatvfs", "sync", "uname", "wait3", "wait4", "getloadavg",
+           "nice", "openpty", "posix_spawn", "register_at_fork", "startfile", "memfd_create", "getgroups",
+           "initgroups", "setpgrp", "getpgrp", "ttyname", "sysconf", "pathconf", "fchmod", "lchmod", "eventfd"},
+    "socket": {"socketpair", "sethostname", "if_nameindex", "if_nametoindex", "if_indextoname", "fromshare",
+               "send_fds", "recv_fds"},
+    "signal": {"alarm", "setitimer", "getitimer", "pause", "pthread_kill", "pthread_sigmask", "sigwait",
+               "sigwaitinfo", "sigtimedwait", "siginterrupt", "sigpending", "pidfd_send_signal"},
+    "select": {"epoll", "kqueue", "kevent", "poll", "devpoll"},
+    "time": {"tzset", "clock_settime", "pthread_getcpuclockid"},
+    "sys": {"getwindowsversion", "winver", "dllhandle", "setdlopenflags", "getdlopenflags", "abiflags"},
 }
+
+
+def platform_only(module: str, names: list[str] | tuple[str, ...]) -> bool:
+    """Does `from module import names` (standard library) name something some platforms lack?"""
+    return any(name in PLATFORM_NAMES.get(module, ()) or module in PLATFORM_CONSTANTS and name.isupper()
+               for name in names)
 
 
 def is_optional_import(top: str) -> bool:
@@ -84,7 +102,7 @@ class Fallibility:
             return True
         top = target.split(".")[0]
         if not self.finder.is_first_party(top, search):
-            return self.may_be_missing(top) or bool(names) and target in PLATFORM_NAMES
+            return self.may_be_missing(top) or platform_only(target, names)
         if self.may_fail_elsewhere(target, search):
             return True
         return any(
