@@ -81,32 +81,45 @@ class Fallibility:
         return any(self._runs_foreign(".".join(parts[:i]), search) for i in range(1, len(parts) + 1))
 
     def _runs_foreign(self, module: str, search: tuple[str, ...]) -> bool:
-        # an import cycle adds nothing new: a module met again on the way counts as False
-        return self._fails.get((module, search), lambda: self._runs_foreign_now(module, search), pending=False)
+        return self._fails.get((module, search), lambda: self._reaches_foreign(module, search))
 
-    def _runs_foreign_now(self, module: str, search: tuple[str, ...]) -> bool:
+    def _reaches_foreign(self, module: str, search: tuple[str, ...]) -> bool:
+        """Does running `module` run, through first-party imports (any depth, cycles included),
+        an import that may fail for an outside reason? One walk over the modules it reaches."""
+        seen, todo = {module}, [module]
+        while todo:
+            foreign, runs = self._imports_of(todo.pop(), search)
+            if foreign:
+                return True
+            for target in runs:
+                if target not in seen:
+                    seen.add(target)
+                    todo.append(target)
+        return False
+
+    def _imports_of(self, module: str, search: tuple[str, ...]) -> tuple[bool, list[str]]:
+        """(whether the module itself runs an import that may fail for an outside reason, the
+        first-party modules its imports run: each target with its parent packages, and the
+        submodules a from-import names)."""
         loc = self.finder.find_module(module, search)
         if loc is None or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE, LocKind.NAMESPACE):
-            result = True  # missing, compiled, bytecode only or a stub without source
-        elif loc.kind is LocKind.NAMESPACE:
-            result = False  # a namespace package runs nothing
-        else:
-            summary = self.store.summary(loc)
-            result = bool(summary.error) or any(
-                self._import_is_foreign(target, tuple(names), search) for target, names, *_ in summary.imports
-            )
-        return result
-
-    def _import_is_foreign(self, target: str, names: tuple[str, ...], search: tuple[str, ...]) -> bool:
-        if not target:
-            return True
-        top = target.split(".")[0]
-        if not self.finder.is_first_party(top, search):
-            return self.may_be_missing(top) or platform_only(target, names)
-        if self.may_fail_elsewhere(target, search):
-            return True
-        return any(
-            self._runs_foreign(f"{target}.{name}", search)
-            for name in names
-            if self.finder.find_module(f"{target}.{name}", search) is not None
-        )
+            return True, []  # missing, compiled, bytecode only or a stub without source
+        if loc.kind is LocKind.NAMESPACE:
+            return False, []  # a namespace package runs nothing
+        summary = self.store.summary(loc)
+        if summary.error:
+            return True, []
+        runs: list[str] = []
+        for target, names, *_ in summary.imports:
+            if not target:
+                return True, []
+            top = target.split(".")[0]
+            if not self.finder.is_first_party(top, search):
+                if self.may_be_missing(top) or platform_only(target, names):
+                    return True, []
+                continue
+            parts = target.split(".")
+            runs.extend(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+            runs.extend(f"{target}.{name}" for name in names
+                        if self.finder.find_module(f"{target}.{name}", search) is not None)
+        return False, runs

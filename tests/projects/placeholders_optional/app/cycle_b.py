@@ -1,0 +1,5 @@
+import app.cycle_a
+
+
+def second():
+    return app.cycle_a.first()
