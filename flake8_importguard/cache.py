@@ -67,11 +67,15 @@ def _current(path: str, sig: Signature, digest: str) -> tuple[Signature, str] | 
     return None
 
 
+def module_entries(entries: Iterable[str]) -> list[str]:
+    """The entries of a directory that can be modules or packages, sorted."""
+    return sorted(e for e in entries if e.endswith(MODULE_SUFFIXES) or e.isidentifier())
+
+
 def names_digest(entries: Iterable[str]) -> str:
     """A digest of the entries of a directory that can be modules or packages: what adding,
     deleting or renaming a module changes (not an editor's swap file, a cache, a log)."""
-    names = sorted(e for e in entries if e.endswith(MODULE_SUFFIXES) or e.isidentifier())
-    return content_digest("\0".join(names).encode("utf-8", "surrogateescape"))
+    return content_digest("\0".join(module_entries(entries)).encode("utf-8", "surrogateescape"))
 
 
 def _listing(directory: str) -> str | None:

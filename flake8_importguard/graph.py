@@ -17,12 +17,11 @@ import ast
 import hashlib
 import os
 import sys
-import time
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from flake8_importguard.cache import MODULE_SUFFIXES, RACY_NS, Signature, content_digest, names_digest, signature
+from flake8_importguard.cache import MODULE_SUFFIXES, Signature, content_digest, module_entries, names_digest, signature
 from flake8_importguard.census import APPEARED, EVERY_WORD
 from flake8_importguard.codec import findings_from_data, findings_to_data
 from flake8_importguard.deps import Reads
@@ -63,8 +62,6 @@ class Graph:
         self._now: dict[str, Signature | None] = {}  # file -> its signature, taken once per process
         self._content: dict[str, str | None] = {}  # file -> the digest of its bytes now
         self._listed: dict[str, str | None] = {}  # directory -> the digest of its module entries now
-        self._answers: dict[tuple[str, ...], Any] = {}  # questions asked again in this process
-        self._restamped: list[dict[str, Any]] = []
 
     @cached_property
     def env(self) -> str:
@@ -85,11 +82,9 @@ class Graph:
         """The findings kept for the test file `path` while nothing they rest on changed, with
         what the command reports beside them."""
         entry = self.cache.lookup("tests", self._key(path))
-        self._restamped = []
         if not isinstance(entry, dict) or not self._holds(path, entry):
             return None
-        for holding in self._restamped:  # its answers hold in this generation too: say so
-            self.cache.keep("tests", self._key(path), {**holding, "stamp": self.project.census.generation()})
+        self._restamp(path, entry)
         try:
             findings, statements, tests = findings_from_data(entry["findings"]), entry["statements"], entry["tests"]
         except (KeyError, TypeError, ValueError, StopIteration):
@@ -115,6 +110,25 @@ class Graph:
         return (self._same(os.path.abspath(path), entry["sig"], entry["digest"])
                 and all(self._same(f, sig, digest) for f, sig, digest in rows(entry, "files")))
 
+    def _restamp(self, path: str, entry: dict[str, Any]) -> None:
+        """An entry that holds in a generation it was not read in is kept again, stamped with it
+        (and its files' signatures as they are now, their bytes being the same), so that the next
+        run trusts it at once instead of comparing every file again."""
+        census = self.project.census
+        generation = census.generation()
+        if not generation or entry.get("generation") == generation and (
+                not entry["questions"] or entry["stamp"] == generation):
+            return
+        known = census.signatures()
+        files = [[f, known.get(f), digest] for f, _, digest in rows(entry, "files")]
+        own = known.get(os.path.abspath(path))
+        covered = own is not None and all(sig is not None for _, sig, _ in files)
+        restamped = {**entry, "stamp": generation if entry["questions"] else entry["stamp"]}
+        if covered:
+            restamped.update(sig=own, files=packed(files), generation=generation)
+        sigs = [restamped["sig"], *(sig for _, sig, _ in (files if covered else rows(entry, "files")))]
+        self.cache.keep("tests", self._key(path), restamped, sigs)
+
     def _generation_of(self, path: str, sig: Signature, files: list[str]) -> str:
         """The project's generation, when `path` (read with `sig`) and `files` are among the files it
         covers and were read as it saw them; else "" (their signatures must be compared one by one)."""
@@ -126,7 +140,8 @@ class Graph:
 
     def _same(self, path: str, sig: Signature, digest: str) -> bool:
         if path not in self._now:
-            self._now[path] = signature(path)
+            known = self.project.census.signatures()  # taken once per process for every module and test file
+            self._now[path] = known[path] if path in known else signature(path)
         now = self._now[path]
         if now is None or now != sig and now[0] != sig[0]:
             return False
@@ -151,25 +166,21 @@ class Graph:
     def _answers_hold(self, entry: dict[str, Any]) -> bool:
         """The whole-project answers hold when the project is as it was when they were given
         (a stamp of "": it could not tell), when no file that changed since mentions what they
-        are about, or when asked again they are the same (the entry is kept with the new stamp)."""
+        are about, or when asked again they are the same (kept then with the new stamp: _restamp)."""
         census = self.project.census
         if not entry["questions"] or entry["stamp"] and entry["stamp"] == census.generation():
             return True
         changed = census.changes_since(entry["stamp"])
         if changed is None or any(relevant(kind, name, changed) for (kind, name), _ in entry["questions"]):
-            if not all(self.answer(tuple(question)) == answer for question, answer in entry["questions"]):
-                return False
-        if census.generation():
-            self._restamped.append(entry)
+            return all(self.answer(tuple(question)) == answer for question, answer in entry["questions"])
         return True
 
     def answer(self, question: tuple[str, ...]) -> Any:
-        """A whole-project question asked again, outside any check (nothing is recorded)."""
-        if question not in self._answers:
-            kind, *args = question
-            with self.project.recorder.outside():
-                self._answers[question] = _ask(self.project, kind, *args)
-        return self._answers[question]
+        """A whole-project question asked again, outside any check (nothing is recorded; the
+        answer is the process's, Census.ask)."""
+        kind, *args = question
+        with self.project.recorder.outside():
+            return _ask(self.project, kind, *args)
 
     # -- keeping findings ----------------------------------------------------------------------------
     def record(self, path: str, sig: Signature | None, source: bytes, kept: Kept, reads: Reads,
@@ -224,22 +235,23 @@ class Graph:
             mentioned.add(APPEARED)
         reached: set[str] = set()
         unknown: set[str] = set()
+        listings = self.cache.entries("listings")
         for test in map(os.path.abspath, census.test_files()):
             entry = kept.get(test)
             if test in paths:
                 reached.add(test)
             elif not isinstance(entry, dict):
                 unknown.add(test)  # never checked
-            elif self._reached(entry, paths, modules, lambda k, n: relevant(k, n, mentioned)) \
+            elif self._reached(entry, paths, modules, lambda k, n: relevant(k, n, mentioned), listings) \
                     or not self._holds(test, entry):  # or something else it read changed too
                 reached.add(test)
         return reached, unknown
 
-    def _reached(self, entry: dict[str, Any], paths: set[str], modules: set[str],
-                 relevant: Callable[[str, str], bool]) -> bool:
+    @staticmethod
+    def _reached(entry: dict[str, Any], paths: set[str], modules: set[str], relevant: Callable[[str, str], bool],
+                 listings: dict[str, Any]) -> bool:
         if any(f in paths for f, *_ in rows(entry, "files")) or any(relevant(*q) for q, _ in entry["questions"]):
             return True
-        listings = self.cache.entries("listings")
         for directory, digest in rows(entry, "dirs"):
             names = listings.get(f"{directory}\0{digest}")
             for path in modules:
@@ -255,13 +267,3 @@ def relevant(kind: str, name: str, changed: set[str]) -> bool:
     if kind == "near":
         return APPEARED in changed
     return bool(changed & {name, EVERY_WORD, ANY if kind == "writes" else name})
-
-
-def module_entries(entries: Iterable[str]) -> list[str]:
-    """The entries of a directory that can be modules or packages, sorted."""
-    return sorted(e for e in entries if e.endswith(MODULE_SUFFIXES) or e.isidentifier())
-
-
-def fresh(sig: Signature | None) -> bool:
-    """Changed too recently for its signature to tell a second change in the same tick."""
-    return sig is None or time.time_ns() - max(sig[1], sig[2]) < RACY_NS

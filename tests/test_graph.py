@@ -154,3 +154,18 @@ def test_dependents_follow_the_edges(aged, run_python):
     assert "IMG101 module 'app.util'" in check.stdout  # the graph now knows the deletion ...
     reached = dependents("app/util.py")  # ... and a hook asking about it still reaches its tests
     assert "test_util" in reached and "test_flows" not in reached
+
+
+def test_entries_that_hold_after_a_change_are_trusted_at_once_again(tmp_path, write_tree, run_importguard):
+    """After a change, the entries it did not reach are stamped with the new generation (their
+    files as they are now), so that later runs compare nothing file by file."""
+    root = write_tree(str(tmp_path), PROJECT)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    run_importguard(root, "-j1", "tests")
+    first = {entry["generation"] for entry in kept_entries(root)[1]["tests"].values()}
+    write_tree(root, {"app/api/views.py": "def render():\n    return 2\n"})
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    after = run_importguard(root, "-j1", "tests").stdout
+    generations = {entry["generation"] for entry in kept_entries(root)[1]["tests"].values()}
+    assert len(first) == len(generations) == 1 and first != generations and "" not in generations
+    assert run_importguard(root, "-j1", "tests").stdout == after
