@@ -14,6 +14,7 @@ The same edges answer `dependents(changed)`: the test files that a change of som
 from __future__ import annotations
 
 import ast
+import dataclasses
 import hashlib
 import os
 import sys
@@ -65,12 +66,14 @@ class Graph:
 
     @cached_property
     def env(self) -> str:
-        """What every finding rests on besides the files: the settings, where the project's
-        sources are, what its packaging files say, the interpreter and its sys.path."""
+        """What every finding rests on besides the files: the settings (but those that only say
+        where the cache is or what a front end does with the findings: a baseline), where the
+        project's sources are, what its packaging files say, the interpreter and its sys.path."""
         layout = self.project.layout
+        settings = dataclasses.replace(self.project.settings, baseline="", cache_dir="", no_cache=False)
         program = os.path.dirname(os.path.abspath(sys.argv[0])) if sys.argv and sys.argv[0] else ""
         external = [p for p in layout.external_path if p != program]  # where the console script lives: no package
-        parts = [repr(self.project.settings), repr(layout.source_roots), repr(external),
+        parts = [repr(settings), repr(layout.source_roots), repr(external),
                  repr(layout.packaging.texts()), sys.version]
         return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 

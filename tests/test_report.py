@@ -66,9 +66,18 @@ def test_a_warm_report_and_baseline_are_the_cold_ones(tmp_path, write_tree, run_
     cache = glob.glob(str(tmp_path / ".importguard_cache" / "index-*-tests.json"))
     assert cache and all('"statements"' in pathlib.Path(path).read_text(encoding="utf-8") for path in cache)
     assert run_importguard(root, "report", "--format=json").stdout == cold
+    [shard] = cache
+    data = json.loads(pathlib.Path(shard).read_text(encoding="utf-8"))
+    for entry in data["tests"].values():  # a finding no check makes: shows where an entry is reused
+        entry["findings"].append({"code": "IMG102", "line": 99, "col": 0, "name": "KEPT", "module": "kept",
+                                  "hint": None, "fix": None, "cause": None})
+        entry["statements"].append("")
+    pathlib.Path(shard).write_text(json.dumps(data), encoding="utf-8")
     write_tree(root, {"tests/test_ok.py": "from app.db.models_agent import Gone\n\n\n" + SUITE["tests/test_ok.py"]})
-    new = run_importguard(root, "--baseline", "base.json", "tests")
-    assert [line.split(": ")[0] for line in new.stdout.splitlines()] == ["tests/test_ok.py:1:1"]
+    new = run_importguard(root, "--baseline", "base.json", "tests").stdout.splitlines()
+    assert [line.split(": ")[0] for line in new if "'KEPT'" not in line] == ["tests/test_ok.py:1:1"]
+    assert {line.split(":")[0] for line in new if "'KEPT'" in line} == {  # reused under a baseline: all but test_ok
+        "tests/__init__.py", "tests/test_threads.py", "tests/test_more.py", "tests/test_mock.py"}
 
 
 def test_a_broken_package_line_is_one_root_cause_of_many_test_files(tmp_path, write_tree, run_importguard):
