@@ -126,10 +126,14 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
     """On a cold cache, before many files are checked on `jobs` processes: summarize the
     modules their imports name (and the modules those star-import), and read every file of the
     project for the whole-project questions (scan.py), on every core; then write the cache.
-    Otherwise each checking process would read the same modules again."""
+    Otherwise each checking process would read the same modules again. Not when the project has
+    an index already (a warm run, every flake8 run after the first): what changed since is read
+    by the process that needs it, and looking for it here would read every test file."""
     if jobs <= 1 or settings.no_cache or len(files) < MIN_FILES_PER_JOB:
         return
     project = session.project_for(files[0], settings)
+    if os.path.exists(project.cache.path):
+        return
     project.cache.load()
     anchor = files[0]
     with session.recorder.outside():
