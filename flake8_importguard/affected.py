@@ -26,7 +26,7 @@ from flake8_importguard.session import Session
 from flake8_importguard.syntax import absolute_module, iter_statements
 
 # Files whose change can change any verdict: every test file is checked.
-CONFIGURATION = frozenset({"setup.cfg", "tox.ini", ".flake8", "pyproject.toml", "pytest.ini", "setup.py"})
+CONFIGURATION = frozenset({"setup.cfg", "tox.ini", ".flake8", "pyproject.toml", "pytest.ini", "setup.py", ".gitignore"})
 _QUOTED = re.compile(rb"""["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+)["']""")  # "app.models.Thread"
 _IMPORT_START = re.compile(rb"^[ \t]*(?:from|import)[ \t\\(]", re.M)
 _AFTER_COLON = re.compile(rb"[:;][ \t]*(?:from|import)[ \t\\(]")  # `def f(): import x`: parse the file
@@ -112,6 +112,13 @@ def files_to_check(session: Session, settings: Settings, named: list[str], stage
     return sorted(shown(path) for path in tests)
 
 
+def configures(path: str) -> bool:
+    """A file whose change can change any verdict (the project graph's environment): the
+    configuration and packaging files, requirements and .gitignore."""
+    name = os.path.basename(path)
+    return name in CONFIGURATION or name.startswith("requirements") and name.endswith((".txt", ".in"))
+
+
 def tests_to_check(project: Project, changed: Iterable[str]) -> set[str] | None:
     """THE reverse lookup. `changed`: absolute paths of files changed, added or deleted (both
     names of a renamed one). Returns the test files to check (absolute paths): the changed test
@@ -119,7 +126,7 @@ def tests_to_check(project: Project, changed: Iterable[str]) -> set[str] | None:
     every test file must be checked. The project graph (graph.py) answers for the test files
     whose findings it keeps; the others' imports are scanned (Reach)."""
     changed = [os.path.abspath(p) for p in changed]
-    if any(os.path.basename(p) in CONFIGURATION for p in changed):
+    if any(configures(p) for p in changed):
         return None
     layout = project.layout
     chosen = {p for p in changed if p.endswith(".py") and os.path.isfile(p) and layout.is_test_file(p)}

@@ -250,7 +250,10 @@ class IndexCache(NoCache):
         for f in sorted({path, *read}):
             sig, source = signature(f), _read(f)
             if sig is None or _racy(sig, now) or not isinstance(source, bytes):
-                return inferred  # a file is missing or too fresh: not kept (nor its findings)
+                if self.recorder is not None:  # the answer rests on them all the same
+                    for read_file in sorted({path, *read}):
+                        self.recorder.file(read_file)
+                return inferred  # a file is missing or too fresh: not kept (nor, without its version, its findings)
             files[f] = (sig, content_digest(source))
         dirs = {d: _listing(d) for d in sorted({os.path.dirname(f) for f in files})}
         self._read_all(files, dirs)

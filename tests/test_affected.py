@@ -50,7 +50,7 @@ def test_the_reverse_lookup(repo):
     assert reached(root, "app/oneline.py") == {"tests/test_oneline.py"}  # an import after a colon
     assert reached(root, "tests/helpers/flows.py") == {"tests/helpers/flows.py", "tests/test_helper.py"}
     assert reached(root, "app/models/thread.py") == set()  # added, and nothing asks for it
-    assert reached(root, "setup.cfg") is None and reached(root, "pyproject.toml") is None
+    assert all(reached(root, f) is None for f in ("setup.cfg", "pyproject.toml", "requirements-dev.txt", ".gitignore"))
 
 
 def test_renamed_class_fails_naming_each_test(repo, run_importguard):
