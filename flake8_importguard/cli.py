@@ -35,7 +35,6 @@ from flake8_importguard.model import Finding, NotFixed
 from flake8_importguard.parallel import job_count, map_files, parse_jobs
 from flake8_importguard.project import Project
 from flake8_importguard.session import Session
-from flake8_importguard.style import max_line_length
 
 if TYPE_CHECKING:
     from flake8_importguard.repair import Key
@@ -47,6 +46,8 @@ _NOQA_FILE = re.compile(r"\s*# flake8[:=]\s*noqa", re.I)
 
 def not_suppressed(findings: list[Finding], source: bytes) -> list[Finding]:
     """Drop findings that a `# noqa` comment silences, as flake8 would."""
+    if not findings:
+        return []
     lines = source.decode("utf-8", "replace").splitlines()
     if any(_NOQA_FILE.match(line) for line in lines):
         return []
@@ -186,8 +187,8 @@ class Run:
         from flake8_importguard.repair import fix_source  # imports libcst: only when fixing
 
         alone = [f if f == finding else dataclasses.replace(f, fix=None) for f in findings]
-        root = self.session.project_for(self.where(path), self.settings).root
-        outcome = fix_source(source, alone, lambda data: self.check(path, data).findings, max_line_length(root))
+        line_length = self.session.project_for(self.where(path), self.settings).line_length
+        outcome = fix_source(source, alone, lambda data: self.check(path, data).findings, line_length)
         if not outcome.changed:
             return []
         decode = "utf-8", "surrogateescape"
@@ -276,8 +277,8 @@ def _fix(run: Run, paths: list[str], stub: bool) -> None:
         def check_rewrite(data: bytes, path: str = path) -> list[Finding]:
             return run.check(path, data).findings
 
-        root = run.session.project_for(run.where(path), run.settings).root
-        outcome = fix_source(c.source or b"", c.findings, check_rewrite, max_line_length(root))  # kept: nothing to fix
+        line_length = run.session.project_for(run.where(path), run.settings).line_length
+        outcome = fix_source(c.source or b"", c.findings, check_rewrite, line_length)  # kept: nothing to fix
         remaining = outcome.remaining
         if outcome.changed and not run.put(path, c.source, outcome.fixed):
             remaining = outcome.findings  # not written: what it had is what it has
@@ -310,9 +311,8 @@ def _fix_path(path: str, session: Session, settings: Settings, diff: bool) -> Fi
         checked = run.check_file(path, reuse=False)  # kept findings with something to fix: read it
     if checked is None:
         return Fixed(path, run.said or [], read=False)
-    root = session.project_for(path, settings).root
     outcome = fix_source(checked.source or b"", checked.findings, lambda data: run.check(path, data).findings,
-                         max_line_length(root))
+                         session.project_for(path, settings).line_length)
     return Fixed(path, run.said or [], True, checked.source, outcome.fixed if outcome.changed else None,
                  outcome.findings, outcome.remaining, outcome.notes)
 

@@ -49,7 +49,7 @@ class Context:
         homes = [m for m in self.homes.of(name, asked, exclude) if m != self.module]
         if len(homes) < 2:
             return homes
-        prefer = self.project.suite.imported.get(name, frozenset())
+        prefer = frozenset(self.project.suite.importers(name))
         return [m for m in self.homes.of(name, asked, exclude, prefer) if m != self.module]
 
     def is_first_party(self, module: str) -> bool:

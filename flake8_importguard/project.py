@@ -19,6 +19,7 @@ from flake8_importguard.lookups import Binders
 from flake8_importguard.members import ClassIndex
 from flake8_importguard.resolver import Resolver
 from flake8_importguard.store import SummaryStore
+from flake8_importguard.style import max_line_length
 from flake8_importguard.suggest import Homes
 from flake8_importguard.suite import SuiteNames
 
@@ -63,6 +64,11 @@ class Project:
     @cached_property
     def fallibility(self) -> Fallibility:
         return Fallibility(self.finder, self.store, Dependencies(self.layout.root))
+
+    @cached_property
+    def line_length(self) -> int:
+        """The line length the project's linters hold its files to (the fixer's imports keep to it)."""
+        return max_line_length(self.layout.root)
 
     @cached_property
     def classes(self) -> ClassIndex:

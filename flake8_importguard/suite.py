@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ast
 import os
-from collections.abc import Iterator, Mapping
 from typing import Any
 
 from flake8_importguard.cache import NoCache, Signature, content_digest
@@ -65,11 +64,6 @@ class SuiteNames:
         data = self.cache.file_entry("suite", path, package, lambda source: _parsed_imports(source, package))
         return data if isinstance(data, list) else []
 
-    @property
-    def imported(self) -> "SuiteImports":
-        """name the suite imports -> the first-party modules it is imported from."""
-        return SuiteImports(self)
-
     def importers(self, name: str) -> list[str]:
         """The first-party modules that some test file imports `name` from: a whole-project
         question, recorded with its answer. Only the test files whose text mentions it are read."""
@@ -89,34 +83,3 @@ class SuiteNames:
                 for name in names:
                     found.setdefault(name, set()).add(module)
         return found
-
-    def every_name(self) -> dict[str, set[str]]:
-        """name -> modules, over the whole suite (reads every test file)."""
-        found: dict[str, set[str]] = {}
-        with self.recorder.outside():
-            for path in self.test_files():
-                for name, modules in self._imported_from(path).items():
-                    found.setdefault(name, set()).update(modules)
-        return found
-
-
-class SuiteImports(Mapping[str, frozenset[str]]):
-    """SuiteNames.importers as a mapping: each name looked up is a recorded question."""
-
-    def __init__(self, suite: SuiteNames) -> None:
-        self.suite = suite
-
-    def __getitem__(self, name: str) -> frozenset[str]:
-        modules = self.suite.importers(name)
-        if not modules:
-            raise KeyError(name)
-        return frozenset(modules)
-
-    def __contains__(self, name: object) -> bool:
-        return isinstance(name, str) and bool(self.suite.importers(name))
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(sorted(self.suite.every_name()))
-
-    def __len__(self) -> int:
-        return len(self.suite.every_name())

@@ -115,7 +115,7 @@ def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool, only
     homes = ctx.homes.of(name, "", exclude=own)
     if homes and (is_capwords(name) and not only_code or _defines_callable(ctx, name, homes)):
         return _ranked(ctx, name, homes, own)
-    if name in ctx.project.suite.imported:
+    if ctx.project.suite.importers(name):
         return _ranked(ctx, name, homes, own)
     if guess and not says_it_is_fake(name) and facts.unconditional(node) and facts.bindings[name] == 1:
         if is_capwords(name):
@@ -129,7 +129,7 @@ def _ranked(ctx: Context, name: str, homes: list[str], own: str) -> list[str]:
     """Homes ranked by the modules the suite imports `name` from, when there is a choice."""
     if len(homes) < 2:
         return homes
-    asked = sorted(ctx.project.suite.imported.get(name, ()))
+    asked = ctx.project.suite.importers(name)
     return ctx.homes.of(name, asked[0], exclude=own) if asked else homes
 
 
