@@ -15,9 +15,8 @@ spelling) cannot be bounded: `served_names` says None and the module stays unkno
 from __future__ import annotations
 
 import ast
-from typing import Iterator
 
-from flake8_importguard.syntax import statement_binds
+from flake8_importguard.syntax import iter_statements, statement_binds
 
 _MUTATORS = {"add", "update", "append", "extend", "insert", "setdefault", "pop", "remove", "clear",
              "discard", "__setitem__", "__ior__", "__iadd__"}
@@ -30,7 +29,7 @@ def served_names(tree: ast.Module) -> list[str] | None:
     such function defined once at module level or its body cannot be bounded."""
     defs = [stmt for stmt in tree.body
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__getattr__"]
-    binds = sum(statement_binds(node).count("__getattr__") for node in _module_level(tree))
+    binds = sum(statement_binds(node).count("__getattr__") for node in iter_statements(tree, into_scopes=False))
     if len(defs) != 1 or binds != 1 or defs[0].decorator_list:
         return None
     func = defs[0]
@@ -53,24 +52,11 @@ def _tables(tree: ast.Module) -> dict[str, frozenset[str]]:
     if not tables:
         return tables
     counts: dict[str, int] = {}
-    for node in _module_level(tree):
+    for node in iter_statements(tree, into_scopes=False):
         for name in statement_binds(node):
             counts[name] = counts.get(name, 0) + 1
     changed = {_changed(node) for node in ast.walk(tree)}
     return {name: names for name, names in tables.items() if counts.get(name) == 1 and name not in changed}
-
-
-def _module_level(tree: ast.Module) -> Iterator[ast.AST]:
-    """The statements that run in the module's own namespace (a def or class, not its body)."""
-    stack: list[ast.AST] = list(reversed(tree.body))
-    while stack:
-        node = stack.pop()
-        yield node
-        if not isinstance(node, _SCOPES):
-            for name in ("body", "orelse", "finalbody", "handlers", "cases"):
-                children = getattr(node, name, None)
-                if isinstance(children, list):
-                    stack.extend(reversed(children))
 
 
 def _changed(node: ast.AST) -> str:

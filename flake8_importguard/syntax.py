@@ -7,6 +7,7 @@ from typing import Iterator
 
 _FALSE_TESTS = {"TYPE_CHECKING"}
 _STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
 
 
@@ -107,13 +108,16 @@ def is_type_checking(test: ast.expr) -> bool | None:
     return None
 
 
-def iter_statements(tree: ast.AST) -> Iterator[ast.AST]:
+def iter_statements(tree: ast.AST, into_scopes: bool = True) -> Iterator[ast.AST]:
     """The tree's statements (with their handlers and match cases), in source order, without
-    walking any expression: statements only sit in statement lists."""
+    walking any expression: statements only sit in statement lists. Without `into_scopes`, not
+    the bodies of the functions and classes it defines: what runs in the tree's own namespace."""
     stack: list[ast.AST] = [tree]
     while stack:
         node = stack.pop()
         yield node
+        if not into_scopes and node is not tree and isinstance(node, _SCOPES):
+            continue
         for name in _STATEMENT_LISTS:
             children = getattr(node, name, None)
             if isinstance(children, list):
