@@ -119,18 +119,19 @@ class Graph:
         run trusts it at once instead of comparing every file again."""
         census = self.project.census
         generation = census.generation()
-        if not generation or entry.get("generation") == generation and (
-                not entry["questions"] or entry["stamp"] == generation):
+        stamp = generation if entry["questions"] else entry["stamp"]
+        if not generation or entry.get("generation") == generation and entry["stamp"] == stamp:
             return
         known = census.signatures()
         files = [[f, known.get(f), digest] for f, _, digest in rows(entry, "files")]
         own = known.get(os.path.abspath(path))
-        covered = own is not None and all(sig is not None for _, sig, _ in files)
-        restamped = {**entry, "stamp": generation if entry["questions"] else entry["stamp"]}
-        if covered:
-            restamped.update(sig=own, files=packed(files), generation=generation)
-        sigs = [restamped["sig"], *(sig for _, sig, _ in (files if covered else rows(entry, "files")))]
-        self.cache.keep("tests", self._key(path), restamped, sigs)
+        if own is not None and all(sig is not None for _, sig, _ in files):
+            restamped = {**entry, "stamp": stamp, "sig": own, "files": packed(files), "generation": generation}
+        elif entry["stamp"] != stamp:  # read outside what the generation covers: the answers' stamp only
+            restamped, files = {**entry, "stamp": stamp}, rows(entry, "files")
+        else:
+            return
+        self.cache.keep("tests", self._key(path), restamped, [restamped["sig"], *(sig for _, sig, _ in files)])
 
     def _generation_of(self, path: str, sig: Signature, files: list[str]) -> str:
         """The project's generation, when `path` (read with `sig`) and `files` are among the files it
