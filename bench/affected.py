@@ -25,9 +25,10 @@ FLOOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "floor.py")
 GIT = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
 SUMMARY = re.compile(r"checked (\d+) test files? in")
 APP_MODULE = "billing/accounts/models/core/__init__.py"  # a package many test files import through
-REACHED = ("import os; from flake8_importguard import affected; from flake8_importguard.config import Settings; "
-           "from flake8_importguard.session import Session; p = Session().project_for(os.getcwd(), Settings()); "
-           "print('\\n'.join(sorted(os.path.relpath(t) for t in affected.tests_to_check(p, [{changed!r}]))))")
+REACHED = ("import os; from flake8_importguard.run import affected; "
+           "from flake8_importguard.base.config import Settings; from flake8_importguard.run.session import Session; "
+           "s = Session(); g = s.graph(s.project_for(os.getcwd(), Settings())); "
+           "print('\\n'.join(sorted(os.path.relpath(t) for t in affected.tests_to_check(g, [{changed!r}]))))")
 
 
 def checked(command: list[str], cwd: str) -> int:

@@ -13,8 +13,8 @@ import configparser
 import os
 from typing import Any, Iterator, Sequence
 
-from flake8_importguard.config import SHARED, Option, OptionKind, split
-from flake8_importguard.packaging import parse_toml
+from flake8_importguard.base.config import SHARED, Option, OptionKind, split
+from flake8_importguard.index.packaging import parse_toml
 
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
 _BOOLEANS = configparser.RawConfigParser.BOOLEAN_STATES

@@ -19,14 +19,14 @@ import sys
 from typing import Any, ClassVar, Iterator
 
 from flake8_importguard import __version__
-from flake8_importguard.baseline import BaselineError
-from flake8_importguard.checker import check_tree
-from flake8_importguard.codes import CODES, render
-from flake8_importguard.config import Settings, register_flake8, settings_from
+from flake8_importguard.base.codes import CODES, render
+from flake8_importguard.base.config import Settings, register_flake8, settings_from
+from flake8_importguard.base.files import python_files
 from flake8_importguard.configfile import ConfigError, load
-from flake8_importguard.files import python_files
-from flake8_importguard.parallel import MIN_FILES_PER_JOB, available_cpus, prebuild
-from flake8_importguard.session import Session
+from flake8_importguard.lint.checker import check_tree
+from flake8_importguard.run.baseline import BaselineError
+from flake8_importguard.run.parallel import MIN_FILES_PER_JOB, available_cpus, prebuild
+from flake8_importguard.run.session import Session
 
 
 class Plugin:

@@ -18,15 +18,15 @@ import time
 from collections import Counter
 from typing import Any, Sequence
 
-from flake8_importguard.baseline import Baseline, BaselineError
-from flake8_importguard.checking import FileResult, collect
-from flake8_importguard.codes import CODES
-from flake8_importguard.config import CONFIGURATION, SHARED, register_argparse, settings_from
+from flake8_importguard.base.codes import CODES
+from flake8_importguard.base.config import CONFIGURATION, SHARED, register_argparse, settings_from
+from flake8_importguard.base.files import python_files, write_atomic
+from flake8_importguard.base.model import Finding, FixKind, HintKind
 from flake8_importguard.configfile import ConfigError, load
-from flake8_importguard.files import python_files, write_atomic
-from flake8_importguard.model import Finding, FixKind, HintKind
-from flake8_importguard.parallel import parse_jobs
-from flake8_importguard.session import Session
+from flake8_importguard.run.baseline import Baseline, BaselineError
+from flake8_importguard.run.checkrun import FileResult, Run, collect
+from flake8_importguard.run.parallel import parse_jobs
+from flake8_importguard.run.session import Session
 
 TOP = 10
 REPAIRS = ("alias", "move", "module move", "stub only", "none")
@@ -153,8 +153,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str]) -> int:
-    from flake8_importguard.cli import Run
-
     args = build_parser().parse_args(argv)
     try:
         settings = settings_from(args, load(os.getcwd(), args.config, bool(args.isolated)))

@@ -28,18 +28,18 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from expectations import import_cases, interpreter_verdicts  # noqa: E402
 from generated import Project, generate  # noqa: E402
 from runtime_cases import runtime_cases, runtime_verdicts  # noqa: E402
-from flake8_importguard.context import Context  # noqa: E402
-from flake8_importguard.model import ObjectKind  # noqa: E402
-from flake8_importguard.objects import Chain  # noqa: E402
-from flake8_importguard.patchcalls import patch_targets  # noqa: E402
-from flake8_importguard.rules.attributes import module_read  # noqa: E402
-from flake8_importguard.rules.patches import judged  # noqa: E402
-from flake8_importguard.session import Session  # noqa: E402
+from flake8_importguard.lint.context import Context  # noqa: E402
+from flake8_importguard.base.model import ObjectKind  # noqa: E402
+from flake8_importguard.analysis.objects import Chain  # noqa: E402
+from flake8_importguard.lint.patchcalls import patch_targets  # noqa: E402
+from flake8_importguard.lint.rules.attributes import module_read  # noqa: E402
+from flake8_importguard.lint.rules.patches import judged  # noqa: E402
+from flake8_importguard.run.session import Session  # noqa: E402
 from support import check, write_tree  # noqa: E402
-from flake8_importguard.config import Settings  # noqa: E402
-from flake8_importguard.model import Verdict  # noqa: E402
-from flake8_importguard.finder import LocKind  # noqa: E402
-from flake8_importguard.syntax import absolute_module  # noqa: E402
+from flake8_importguard.base.config import Settings  # noqa: E402
+from flake8_importguard.base.model import Verdict  # noqa: E402
+from flake8_importguard.index.finder import LocKind  # noqa: E402
+from flake8_importguard.base.syntax import absolute_module  # noqa: E402
 
 
 MAY_BIND = "bound only where CPython does not go (branch, loop, uncalled function, star cycle)"

@@ -27,7 +27,7 @@ import os
 import subprocess
 import sys
 
-from flake8_importguard.syntax import dotted
+from flake8_importguard.base.syntax import dotted
 
 _RUNNER = r'''
 import ast, importlib, json, os, sys, types, unittest.mock

@@ -12,13 +12,12 @@ import subprocess
 import sys
 from typing import Mapping, TypeVar
 
-from flake8_importguard.checker import check_source
-from flake8_importguard.cli import Run
-from flake8_importguard.config import Settings
-from flake8_importguard.model import Finding
-from flake8_importguard.repair import Outcome, fix_source
-from flake8_importguard.session import Session
-from flake8_importguard.style import max_line_length
+from flake8_importguard.base.config import Settings
+from flake8_importguard.base.model import Finding
+from flake8_importguard.fix.repair import Outcome, fix_source
+from flake8_importguard.lint.checker import check_source
+from flake8_importguard.run.checkrun import Run
+from flake8_importguard.run.session import Session
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TESTS)  # the repository: README.md, examples/, .pre-commit-hooks.yaml
@@ -123,6 +122,6 @@ def check(source: str | bytes, path: str, settings: Settings | None = None,
 def fix(source: bytes, path: str, settings: Settings | None = None) -> Outcome:
     """What `importguard --fix` does to `source` as the file `path`, without writing it."""
     run = Run(settings or Settings(), Session())
-    findings = run.check(path, source).findings
-    root = run.session.project_for(path, run.settings).root
-    return fix_source(source, findings, lambda data: run.check(path, data).findings, max_line_length(root))
+    project = run.project(path)
+    findings = run.check(path, source, project).findings
+    return fix_source(source, findings, lambda data: run.check(path, data, project).findings, project.line_length)

@@ -10,11 +10,11 @@ import time
 import pytest
 from hypothesis import given, strategies as st
 
-from flake8_importguard import affected
-from flake8_importguard.cache import RACY_NS
-from flake8_importguard.config import Settings
-from flake8_importguard.session import Session
-from flake8_importguard.syntax import absolute_module
+from flake8_importguard.base.config import Settings
+from flake8_importguard.base.syntax import absolute_module
+from flake8_importguard.index.cache import RACY_NS
+from flake8_importguard.run import affected
+from flake8_importguard.run.session import Session
 from support import CHANGING, GIT_USER, SUMMARY
 
 MODELS = {"tests/test_direct.py", "tests/test_star.py", "tests/helpers/flows.py", "tests/test_helper.py",
@@ -36,8 +36,9 @@ def repo(tmp_path, write_tree, run_command):
 
 
 def reached(root, *changed) -> set[str] | None:
-    project = Session().project_for(str(root), Settings())
-    found = affected.tests_to_check(project, [os.path.join(root, c) for c in changed])
+    session = Session()
+    graph = session.graph(session.project_for(str(root), Settings()))
+    found = affected.tests_to_check(graph, [os.path.join(root, c) for c in changed])
     return found if found is None else {os.path.relpath(p, root) for p in found}
 
 
@@ -155,9 +156,10 @@ def test_after_a_run_the_graph_answers(repo, run_python):
     (in the interpreter setup of the check that wrote it, as the hook's runs share one): the
     test files whose findings a change can change, without reading the suite."""
     root, _ = repo
-    ask = ("import os; from flake8_importguard import affected; from flake8_importguard.config import Settings; "
-           "from flake8_importguard.session import Session; p = Session().project_for('.', Settings()); "
-           "c = [os.path.abspath(a) for a in changed]; s = p.graph.reach(c); t = affected.tests_to_check(p, c); "
+    ask = ("import os; from flake8_importguard.run import affected; "
+           "from flake8_importguard.base.config import Settings; from flake8_importguard.run.session import Session; "
+           "session = Session(); g = session.graph(session.project_for('.', Settings())); "
+           "c = [os.path.abspath(a) for a in changed]; s = g.reach(c); t = affected.tests_to_check(g, c); "
            "print('cold' if s is None else len(s[1]), "
            "'all' if t is None else ' '.join(sorted(os.path.relpath(x) for x in t)))")
 

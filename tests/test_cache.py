@@ -15,8 +15,8 @@ import time
 
 import pytest
 
-from flake8_importguard.cache import RACY_NS, IndexCache, signature
-from flake8_importguard.summary import ModuleSummary
+from flake8_importguard.index.cache import RACY_NS, IndexCache, signature
+from flake8_importguard.index.summary import ModuleSummary
 from support import TIMEOUT, without_summary
 
 PROJECT = {
@@ -219,8 +219,8 @@ def test_an_unwritable_cache_location_is_no_failure(project, write_tree, lint):
 
 RACER = """
 import sys
-from flake8_importguard.cache import IndexCache, content_digest, signature
-from flake8_importguard.summary import ModuleSummary
+from flake8_importguard.index.cache import IndexCache, content_digest, signature
+from flake8_importguard.index.summary import ModuleSummary
 cache_dir, root, path, me, rounds = sys.argv[1:6]
 digest = content_digest(open(path, "rb").read())
 for i in range(int(rounds)):

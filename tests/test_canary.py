@@ -19,7 +19,7 @@ import astroid
 import pytest
 
 from expectations import expected_in
-from flake8_importguard.config import Settings
+from flake8_importguard.base.config import Settings
 from support import CANARY, FLAKE8, IMPORTGUARD, assert_no_crash, check
 
 TEST_FILE = "tests/test_everything.py"

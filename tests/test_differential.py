@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 
 from differential import CHAIN, MAY_BIND, ORDER, Tally, _count, judge, run
-from flake8_importguard.model import Verdict
+from flake8_importguard.base.model import Verdict
 from generated import Project
 
 CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")

@@ -5,8 +5,8 @@ import re
 
 import pytest
 
-from flake8_importguard.codes import CODES
-from flake8_importguard.config import OPTIONS
+from flake8_importguard.base.codes import CODES
+from flake8_importguard.base.config import OPTIONS
 from support import DEMO, check, readme
 
 EXAMPLE = re.compile(r"<!-- (bad|good)(?: (IMG\d{3}))? -->\s*```python\n(.*?)```", re.S)

@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from flake8_importguard import fixer
-from flake8_importguard.config import Settings
-from flake8_importguard.model import Finding, Fix, FixKind
+from flake8_importguard.base.config import Settings
+from flake8_importguard.base.model import Finding, Fix, FixKind
+from flake8_importguard.fix import fixer
 from support import DEMO, check, fix, readme
 
 SECTION = readme().split("\n## The fixer\n", 1)[1]

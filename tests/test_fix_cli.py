@@ -11,8 +11,8 @@ import sys
 import pytest
 
 from support import check
-from flake8_importguard.model import NotFixed
-from flake8_importguard.repair import fix_source
+from flake8_importguard.base.model import NotFixed
+from flake8_importguard.fix.repair import fix_source
 
 FIXABLE = ["tests/test_rename.py", "tests/test_move.py", "tests/test_module_move.py"]
 

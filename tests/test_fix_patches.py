@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sys
 
-from flake8_importguard import fixer
-from flake8_importguard.model import Finding, Fix, FixKind, NotFixed
+from flake8_importguard.base.model import Finding, Fix, FixKind, NotFixed
+from flake8_importguard.fix import fixer
 from support import fix
 
 FIXABLE = "tests/test_fix_targets.py"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import pytest
 
-from flake8_importguard import fixer
+from flake8_importguard.fix import fixer
 from support import check
-from flake8_importguard.config import Settings
-from flake8_importguard.model import Finding, Fix, FixKind
-from flake8_importguard.files import write_atomic
+from flake8_importguard.base.config import Settings
+from flake8_importguard.base.files import write_atomic
+from flake8_importguard.base.model import Finding, Fix, FixKind
 
 SOURCE = '''\
 """Placeholders that hide code which exists all along."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from flake8_importguard import fixer
-from flake8_importguard.model import Finding, Fix, FixKind
+from flake8_importguard.base.model import Finding, Fix, FixKind
+from flake8_importguard.fix import fixer
 
 
 def placeholder(line: int, name: str, module: str) -> Finding:

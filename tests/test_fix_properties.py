@@ -11,9 +11,9 @@ from collections import Counter
 import hypothesmith
 from hypothesis import HealthCheck, assume, event, given, settings, strategies as st
 
-from flake8_importguard import fixer
-from flake8_importguard.config import Settings
-from flake8_importguard.model import Finding, Fix, FixKind
+from flake8_importguard.base.config import Settings
+from flake8_importguard.base.model import Finding, Fix, FixKind
+from flake8_importguard.fix import fixer
 from support import PROJECTS, check, fix
 
 PATH = os.path.join(PROJECTS, "fixes", "tests", "test_generated.py")  # never written: only its place counts

@@ -9,8 +9,8 @@ import ast
 
 import pytest
 
-from flake8_importguard import fixer
-from flake8_importguard.model import Finding, Fix, FixKind
+from flake8_importguard.base.model import Finding, Fix, FixKind
+from flake8_importguard.fix import fixer
 
 
 def move(line, name, target, module="m", bound=None):

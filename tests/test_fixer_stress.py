@@ -10,7 +10,7 @@ import sys
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from flake8_importguard.config import Settings
+from flake8_importguard.base.config import Settings
 from support import fix
 
 # (statement pieces, names the module then uses): each is broken, each has one certain repair.

@@ -15,7 +15,7 @@ import time
 
 import pytest
 
-from flake8_importguard.cache import RACY_NS
+from flake8_importguard.index.cache import RACY_NS
 
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
@@ -126,8 +126,8 @@ def test_dependents_follow_the_edges(aged, run_python):
     alone (what they read, the directories they listed, their whole-project questions); None
     before anything was checked. Run in the same interpreter setup as the check that wrote it."""
     root = aged["dependents"]
-    ask = ("from flake8_importguard.session import Session; from flake8_importguard.config import Settings; "
-           "g = Session().project_for('pyproject.toml', Settings()).graph; d = g.dependents(changed); "
+    ask = ("from flake8_importguard.run.session import Session; from flake8_importguard.base.config import Settings; "
+           "s = Session(); g = s.graph(s.project_for('pyproject.toml', Settings())); d = g.dependents(changed); "
            "print('cold' if d is None else ' '.join(sorted(p.rsplit('/', 1)[1][:-3] for p in d)))")
 
     def dependents(*changed: str) -> set[str] | None:

@@ -7,9 +7,9 @@ import json
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from flake8_importguard.codec import findings_from_data, findings_to_data
-from flake8_importguard.deps import Memo, Recorder
-from flake8_importguard.model import Finding
+from flake8_importguard.base.codec import findings_from_data, findings_to_data
+from flake8_importguard.base.model import Finding
+from flake8_importguard.base.record import Memo, Recorder
 
 
 @settings(max_examples=300, deadline=None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from flake8_importguard.model import NotFixed
+from flake8_importguard.base.model import NotFixed
 from support import PROJECTS, fix
 
 TEST = os.path.join(PROJECTS, "hints", "tests", "test_hints.py")

@@ -6,7 +6,7 @@ import difflib
 
 from hypothesis import given, settings, strategies as st
 
-from flake8_importguard.near import CUTOFF, ModuleNames, bigrams
+from flake8_importguard.analysis.near import CUTOFF, ModuleNames, bigrams
 
 NAME = st.text(alphabet="abcdeilmnorst_", min_size=1, max_size=24)  # a module's last component
 TIGHT = st.text(alphabet="ab_", min_size=1, max_size=8)  # few letters: pairs at the very bound

@@ -15,7 +15,7 @@ from collections import Counter
 import jsonschema
 import pytest
 
-from flake8_importguard.codes import CODES
+from flake8_importguard.base.codes import CODES
 from support import DEMO, IMPORTGUARD, SUMMARY, TESTS, without_summary
 
 SARIF_SCHEMA = os.path.join(TESTS, "data", "sarif-schema-2.1.0.json")

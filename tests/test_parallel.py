@@ -7,8 +7,8 @@ import os
 import shutil
 import time
 
-from flake8_importguard.cache import RACY_NS
-from flake8_importguard.parallel import MIN_FILES_PER_JOB, PREBUILD_MIN, job_count, parse_jobs
+from flake8_importguard.index.cache import RACY_NS
+from flake8_importguard.run.parallel import MIN_FILES_PER_JOB, PREBUILD_MIN, job_count, parse_jobs
 
 
 def project_files(n_tests: int) -> dict[str, str]:

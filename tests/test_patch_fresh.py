@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from flake8_importguard.cache import RACY_NS
+from flake8_importguard.index.cache import RACY_NS
 
 PROJECT = {
     "pyproject.toml": "",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from flake8_importguard.codes import CODES, render
+from flake8_importguard.base.codes import CODES, render
 from support import DEMO, check, readme
 
 BAD = re.compile(r"<!-- bad (IMG[124]\d\d) -->\s*```python\n(.*?)```\s*```\n(.*?)```", re.S)

@@ -9,10 +9,10 @@ from collections import Counter
 import pytest
 
 from expectations import expected_in, fixture_files, import_cases, interpreter_verdicts
-from flake8_importguard.codes import render
-from flake8_importguard.config import Settings, settings_from
+from flake8_importguard.base.codes import render
+from flake8_importguard.base.config import Settings, settings_from
 from flake8_importguard.configfile import load
-from flake8_importguard.session import Session
+from flake8_importguard.run.session import Session
 from support import PROJECTS, check
 
 SCENARIOS = sorted(d for d in os.listdir(PROJECTS) if os.path.isdir(os.path.join(PROJECTS, d)))

@@ -7,7 +7,7 @@ import pathlib
 import time
 from collections import Counter
 
-from flake8_importguard.cache import RACY_NS
+from flake8_importguard.index.cache import RACY_NS
 
 from support import APP, DEMO
 

@@ -10,8 +10,8 @@ import os
 import pytest
 
 from expectations import expected_in, fixture_files
-from flake8_importguard.config import Settings
-from flake8_importguard.session import Session
+from flake8_importguard.base.config import Settings
+from flake8_importguard.run.session import Session
 from runtime_cases import runtime_cases, runtime_verdicts
 from support import PROJECTS, check
 

@@ -9,9 +9,9 @@ import hypothesmith
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from flake8_importguard.scan import ANY, may_write, words
-from flake8_importguard.suite import imports_of
-from flake8_importguard.summary import summarize_tree
+from flake8_importguard.index.scan import ANY, may_write, words
+from flake8_importguard.index.suite import imports_of
+from flake8_importguard.index.summary import summarize_tree
 from generated import generate
 
 GENERATED = hypothesmith.from_grammar()

@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from support import check
-from flake8_importguard.config import Settings
-from flake8_importguard.stubs import render
-from flake8_importguard.uses import uses_of
+from flake8_importguard.base.config import Settings
+from flake8_importguard.fix.stubwriter import render
+from flake8_importguard.lint.uses import uses_of
 
 NOWHERE = ["tests/test_nowhere.py", "tests/test_nowhere_base.py", "tests/test_nowhere_constant.py"]
 

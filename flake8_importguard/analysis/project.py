@@ -1,0 +1,75 @@
+"""One project as a session knows it: its layout, where its modules are, their summaries, the
+verdicts and repairs built on them."""
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Callable
+
+from flake8_importguard.analysis.fallible import Fallibility
+from flake8_importguard.analysis.loading import Chains
+from flake8_importguard.analysis.lookups import Binders
+from flake8_importguard.analysis.resolver import Resolver
+from flake8_importguard.analysis.suggest import Homes
+from flake8_importguard.base.config import Settings
+from flake8_importguard.base.record import Recorder
+from flake8_importguard.index.cache import NoCache, open_cache
+from flake8_importguard.index.census import Census
+from flake8_importguard.index.finder import Finder
+from flake8_importguard.index.layout import Layout
+from flake8_importguard.index.members import ClassIndex
+from flake8_importguard.index.requirements import Dependencies
+from flake8_importguard.index.store import SummaryStore
+from flake8_importguard.index.style import max_line_length
+from flake8_importguard.index.suite import SuiteNames
+
+
+class Project:
+    def __init__(self, root: str, settings: Settings, listing: Callable[[str], frozenset[str]],
+                 cache: NoCache | None = None, recorder: Recorder | None = None) -> None:
+        """`cache`: the index cache a session kept from an earlier read of this project;
+        `recorder`: the session's, which the project graph's edges come from (deps.py)."""
+        self.settings = settings
+        self.recorder = recorder or Recorder()
+        self.layout = Layout(root, settings, listing)
+        if cache is None:
+            cache = open_cache(settings.cache_dir, self.layout.root, enabled=not settings.no_cache)
+        self.cache = cache
+        self.cache.recorder = self.recorder
+        self.finder = Finder(self.layout, listing, self.recorder)
+        self.census = Census(self.layout, self.cache, self.recorder)
+        self.store = SummaryStore(self.layout, self.cache, self.recorder, self.census)
+        self.resolver = Resolver(self.layout, self.finder, self.store, self.cache)
+        self.homes = Homes(self.store)
+
+    @property
+    def root(self) -> str:
+        return self.layout.root
+
+    @cached_property
+    def suite(self) -> SuiteNames:
+        """What the test suite imports from first-party code (read on first use)."""
+        return SuiteNames(self.layout, self.finder, self.cache, self.census)
+
+    @cached_property
+    def chains(self) -> Chains:
+        """Which first-party modules fail to import because of an import they run (IMG105)."""
+        return Chains(self.layout, self.finder, self.store, self.resolver)
+
+    @cached_property
+    def fallibility(self) -> Fallibility:
+        return Fallibility(self.finder, self.store, Dependencies(self.layout.root))
+
+    @cached_property
+    def line_length(self) -> int:
+        """The line length the project's linters hold its files to (the fixer's imports keep to it)."""
+        return max_line_length(self.layout.root)
+
+    @cached_property
+    def classes(self) -> ClassIndex:
+        """What the classes of the modules asked about hold (read on first use, per module)."""
+        return ClassIndex(self.cache, self.recorder)
+
+    @cached_property
+    def binders(self) -> Binders:
+        """Which modules define a name and which import it (where a patch takes effect)."""
+        return Binders(self.store, self.homes)

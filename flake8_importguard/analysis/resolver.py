@@ -1,0 +1,212 @@
+"""Verdicts: does a first-party module, or a name in it, exist?
+
+Every answer is one of three verdicts. UNKNOWN means "cannot be sure" and is always silent.
+Names are listed from the summaries (stdlib ast); a computed `__all__` is inferred by
+inference.py, the only user of astroid. Nothing of the project is ever imported.
+"""
+from __future__ import annotations
+
+import sys
+
+from flake8_importguard.base.model import Missing, Resolution, Verdict
+from flake8_importguard.base.record import Memo
+from flake8_importguard.index.cache import NoCache
+from flake8_importguard.index.finder import NO_SOURCE, Finder, LocKind, ModuleLoc
+from flake8_importguard.index.inference import AllInference
+from flake8_importguard.index.layout import Layout
+from flake8_importguard.index.store import SummaryStore
+from flake8_importguard.index.summary import ModuleSummary
+
+EXISTS = Resolution(Verdict.EXISTS)
+UNKNOWN = Resolution(Verdict.UNKNOWN)
+_SUBMODULE_ONLY = Resolution(Verdict.EXISTS)  # compared by identity: a package's submodule, not a binding
+
+
+class Resolver:
+    def __init__(self, layout: Layout, finder: Finder, store: SummaryStore, cache: NoCache) -> None:
+        self.layout, self.finder, self.store, self.cache = layout, finder, store, cache
+        self.inference = AllInference(layout, finder, store)
+        self._all_cache: Memo[str, frozenset[str] | None] = Memo(store.recorder)  # replays what it read
+
+    # -- modules ----------------------------------------------------------------------------------
+    def resolve_module(self, dotted: str, search: tuple[str, ...]) -> Resolution:
+        """EXISTS / MISSING / UNKNOWN for a first-party module; UNKNOWN for anything else."""
+        parts = dotted.split(".")
+        where = self._search_for(parts[0], search) if dotted else None
+        if where is None:
+            return UNKNOWN
+        parent: ModuleLoc | None = None
+        for i in range(1, len(parts) + 1):
+            prefix = ".".join(parts[:i])
+            loc = self.finder.find_module(prefix, where)
+            if loc is None:
+                if where is not search:
+                    return UNKNOWN  # a third-party module's existence is the environment's business
+                return self._missing_module(parent, prefix, dotted, search)
+            if loc.kind is LocKind.STUB_ONLY:
+                return UNKNOWN  # a stub without source: generated or built at install time
+            parent = loc
+        return EXISTS
+
+    def _search_for(self, top: str, search: tuple[str, ...]) -> tuple[str, ...] | None:
+        """Where to look for a top-level name: the project, installed packages (on request), or nowhere."""
+        if self.finder.is_first_party(top, search):
+            return search
+        if self.layout.settings.third_party and top not in sys.stdlib_module_names:
+            return self.layout.external_path
+        return None
+
+    def _missing_module(self, parent: ModuleLoc | None, prefix: str, dotted: str,
+                        search: tuple[str, ...]) -> Resolution:
+        missing = Resolution(Verdict.MISSING, dotted, Missing.NO_MODULE)
+        if parent is None:
+            return missing  # a configured first-party name with no source at all
+        if self.layout.packaging.may_be_built(prefix, parent.dirs):
+            return UNKNOWN  # made by a build step (`_speedups.c`, a generated `_version.py`)
+        if parent.kind in (LocKind.EXTENSION, LocKind.BYTECODE, LocKind.UNREADABLE):
+            return UNKNOWN  # compiled, or a directory that cannot be listed may hold the submodule
+        if parent.kind is LocKind.NAMESPACE:
+            if not self.closed(parent, search):
+                return UNKNOWN
+            return self._case(missing, parent, prefix)
+        summary = self.store.summary(parent)
+        # a module __getattr__ answers attribute access only: `import pkg.sub` never asks it
+        dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
+        if summary.error or summary.registers_modules or summary.path_dynamic or dynamic:
+            return UNKNOWN
+        if parent.kind is LocKind.MODULE:
+            return Resolution(Verdict.MISSING, dotted, Missing.NOT_A_PACKAGE)
+        return self._case(missing, parent, prefix)
+
+    def _case(self, missing: Resolution, parent: ModuleLoc, prefix: str) -> Resolution:
+        """A missing module whose file is there under another case is said to be so."""
+        if self.finder.case_twin(parent.dirs, prefix.rpartition(".")[2]):
+            return Resolution(Verdict.MISSING, missing.module, Missing.CASE)
+        return missing
+
+    def case_twin(self, dotted: str, search: tuple[str, ...]) -> str:
+        """The file that is there, in another case, for the missing module `dotted` ("" if none)."""
+        head, _, last = dotted.rpartition(".")
+        parent = self.finder.find_module(head, search) if head else None
+        return self.finder.case_twin(parent.dirs, last) if parent is not None else ""
+
+    def closed(self, loc: ModuleLoc, search: tuple[str, ...]) -> bool:
+        """Can nothing but these directories add to the namespace `loc`? True inside a regular
+        package whose `__path__` nothing changes (no other distribution can share it); for a
+        namespace of namespaces, when no installed or declared distribution may share it. Not
+        when it holds an `__init__` of another kind (`__init__.pyi`, `.pyx`): a build may make
+        the package."""
+        if any(entry.startswith("__init__.") for directory in loc.dirs for entry in self.finder.listing(directory)):
+            return False
+        head = loc.name.rpartition(".")[0]
+        while head:
+            parent = self.finder.find_module(head, search)
+            if parent is None or parent.kind not in (LocKind.PACKAGE, LocKind.NAMESPACE):
+                return False
+            if parent.kind is LocKind.PACKAGE:
+                summary = self.store.summary(parent)
+                dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
+                return not (summary.error or summary.path_dynamic or summary.registers_modules or dynamic)
+            head = head.rpartition(".")[0]
+        return self.finder.namespace_is_ours(loc)
+
+    # -- names ------------------------------------------------------------------------------------
+    def locate(self, dotted: str, search: tuple[str, ...]) -> ModuleLoc | None:
+        """Where a first-party (or, on request, installed) module is; None when it is not."""
+        where = self._search_for(dotted.split(".")[0], search)
+        return None if where is None else self.finder.find_module(dotted, where)
+
+    def resolve_name(self, dotted: str, name: str, search: tuple[str, ...]) -> Resolution:
+        where = self._search_for(dotted.split(".")[0], search)
+        loc = None if where is None else self.finder.find_module(dotted, where)
+        if where is None or loc is None:
+            return UNKNOWN
+        result = self._has(loc, name, where, set())
+        if result.verdict is Verdict.MISSING:
+            return Resolution(Verdict.MISSING, dotted, result.reason)
+        return result
+
+    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: set[str]) -> Resolution:
+        """`seen` holds every module already searched for `name` in this question: each module is
+        searched once, however many star imports lead to it (a lattice of them is not exponential)."""
+        if loc.kind in NO_SOURCE:
+            return UNKNOWN
+        if self.finder.submodule(loc, name) is not None:
+            return _SUBMODULE_ONLY
+        if loc.kind is LocKind.NAMESPACE:
+            ours = self.closed(loc, search) and not self.store.written_into(loc.name, name)
+            return Resolution(Verdict.MISSING, reason=Missing.NO_NAME) if ours else UNKNOWN
+        summary = self.store.summary(loc)
+        if summary.error:
+            return UNKNOWN
+        if name in summary.names or name in (summary.lazy or ()):
+            return EXISTS
+        # `from m import x` falls back to sys.modules["m.x"], which the module may have written
+        bounded = summary.dynamic == "module __getattr__" and summary.lazy is not None
+        unknown = bool(summary.dynamic) and not bounded or summary.registers_modules or (
+            loc.kind is LocKind.PACKAGE and summary.path_dynamic) or self._handed_over(summary, search)
+        seen.add(loc.name)
+        for star in summary.stars:
+            verdict = self._star_exports(star, name, search, seen)
+            if verdict.verdict is Verdict.EXISTS:
+                return EXISTS
+            unknown = unknown or verdict.verdict is Verdict.UNKNOWN
+        if unknown or name in self.store.stub_names(loc) or self.store.written_into(loc.name, name):
+            return UNKNOWN
+        if name in summary.type_checking:
+            return Resolution(Verdict.MISSING, reason=Missing.TYPE_CHECKING)
+        return Resolution(Verdict.MISSING, reason=Missing.NO_NAME)
+
+    def _handed_over(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:
+        """Does the module hand its `__name__` to first-party code that writes sys.modules
+        (celery's `recreate_module(__name__, ...)`)? Then the module may be replaced as it runs."""
+        for function in summary.hands_name:
+            parts = function.split(".")
+            for i in range(len(parts) - 1, 0, -1):
+                loc = self.finder.find_module(".".join(parts[:i]), search) if self.finder.is_first_party(
+                    parts[0], search) else None
+                if loc is not None and loc.file:
+                    if self.store.summary(loc).registers_modules:
+                        return True
+                    break
+        return False
+
+    def _star_exports(self, target: str, name: str, search: tuple[str, ...], seen: set[str]) -> Resolution:
+        """Does `from target import *` bind `name`?"""
+        if not target or target in seen:
+            return UNKNOWN if not target else Resolution(Verdict.MISSING)
+        if not self.finder.is_first_party(target.split(".")[0], search):
+            return UNKNOWN  # third-party or standard library: not followed
+        loc = self.finder.find_module(target, search)
+        if loc is None or loc.kind in NO_SOURCE:
+            return UNKNOWN
+        exported = self.all_names(loc)
+        if exported is None and loc.kind is not LocKind.NAMESPACE and self.store.summary(loc).all_names is not None:
+            return UNKNOWN  # __all__ exists but cannot be known
+        if exported is not None:
+            if name in exported:
+                return EXISTS
+            if not self.store.summary(loc).all_conditional:
+                return Resolution(Verdict.MISSING)
+        if name.startswith("_"):
+            return Resolution(Verdict.MISSING)
+        found = self._has(loc, name, search, seen)
+        if found is _SUBMODULE_ONLY:
+            return UNKNOWN  # a package's submodule is bound only if something imported it first
+        return found
+
+    def all_names(self, loc: ModuleLoc) -> frozenset[str] | None:
+        """The names `__all__` lists; None when there is no __all__ or it cannot be known."""
+        if loc.kind is LocKind.NAMESPACE or not loc.file:
+            return None
+        summary = self.store.summary(loc)
+        if summary.error or summary.all_names is None or summary.all_unknown:
+            return None
+        if not summary.all_inferred:
+            return frozenset(summary.all_names)
+
+        def infer() -> frozenset[str] | None:
+            inferred = self.cache.inferred_all(loc.file, lambda: self.inference.infer_all(loc, self.all_names))
+            return None if inferred is None else frozenset(inferred) | frozenset(summary.all_names or ())
+
+        return self._all_cache.get(loc.file, infer)  # a cycle of borrowed __all__ values is unknown (None)

@@ -1,0 +1,230 @@
+"""Repairs: "did you mean" near names, and the reverse lookup "where does X live now".
+
+Ranking, documented in the README:
+1. an exact name defined elsewhere in the project beats any near name in the same module;
+   among several homes, the module whose dotted path shares most with the one the test
+   asked for comes first, then the shorter path; a package that explicitly re-exports the
+   name (`from .models import Session` in its `__init__`) stands in for the defining module;
+2. a near name in the same module is scored on shared CamelCase/snake_case words,
+   containment and edit distance (`score`); one candidate is "certain" only when it is
+   clearly ahead of the next, and the fixer applies it only when the difference reads as a
+   rename rather than another symbol (`convincing`): `add_completion_class` is near
+   `get_completion_class` but is not a typo of it.
+"""
+from __future__ import annotations
+
+import difflib
+import fnmatch
+import os
+import re
+
+from flake8_importguard.analysis.near import ModuleNames
+from flake8_importguard.base.model import SymbolKind
+from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
+from flake8_importguard.index.store import SummaryStore
+
+_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
+_NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
+NEAR_THRESHOLD = 0.7
+CLEAR_LEAD = 0.1
+
+
+def words(name: str) -> list[str]:
+    return [w.lower() for w in _WORDS.findall(name)]
+
+
+def score(wanted: str, candidate: str) -> float:
+    """0..1: how likely `candidate` is what a test meant by `wanted`.
+
+    The better of two views: spelling (difflib's ratio, for typos such as `Usr`) and words
+    (shared CamelCase/snake_case words, full marks for containment, for renames such as
+    `WebSocketConnectionManager` -> `ConnectionManager`). A candidate of another kind
+    (CapWords class vs lower-case function or constant) scores half.
+    """
+    if wanted == candidate:
+        return 1.0
+    a, b = set(words(wanted)), set(words(candidate))
+    shared = len(a & b)
+    jaccard = shared / max(1, len(a | b))
+    contained = 1.0 if shared and (a <= b or b <= a) else 0.0
+    by_words = 0.6 * jaccard + 0.4 * contained
+    by_spelling = difflib.SequenceMatcher(None, wanted.lower(), candidate.lower()).ratio()
+    value = max(by_words, by_spelling)
+    same_kind = wanted[:1].isupper() == candidate[:1].isupper()
+    return value if same_kind else value * 0.5
+
+
+def convincing(wanted: str, candidate: str) -> bool:
+    """Is `candidate` a rename of `wanted` that a fixer may apply on its own?
+
+    Either a typo: one letter inserted, dropped or changed, or two neighbours swapped; a
+    changed letter only inside a word of five letters or more (`get_user`/`set_user` are two
+    functions, not a typo). Or, for a CapWords class, whole words added or dropped in order
+    (`WebSocketConnectionManager` -> `ConnectionManager`, `UserSession` -> `Session`).
+    """
+    a, b = wanted.lower(), candidate.lower()
+    if a == b or _typo(a, b) or _typo(b, a):
+        return True
+    if not (wanted[:1].isupper() and candidate[:1].isupper()):
+        return False
+    short, long = sorted((words(wanted), words(candidate)), key=len)
+    rest = iter(long)
+    return len(short) < len(long) and all(word in rest for word in short)
+
+
+def _typo(a: str, b: str) -> bool:
+    """`b` is `a` with one letter dropped, two neighbours swapped, or one letter of a long word changed."""
+    if len(a) == len(b) + 1:
+        return any(a[:i] + a[i + 1:] == b for i in range(len(a)))
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+        return True
+    if len(diff) != 1:
+        return False
+    i = j = diff[0]
+    while i > 0 and a[i - 1].isalpha():
+        i -= 1
+    while j < len(a) - 1 and a[j + 1].isalpha():
+        j += 1
+    return j - i + 1 >= 5 and b[diff[0]].isalpha()
+
+
+def near_names(wanted: str, available: set[str]) -> tuple[list[str], bool]:
+    """Near names, best first, and whether the first is clearly the one."""
+    scored = sorted(
+        ((score(wanted, name), name) for name in available if not name.startswith("__")),
+        key=lambda item: (-item[0], item[1]),
+    )
+    scored = [(s, n) for s, n in scored if s >= NEAR_THRESHOLD]
+    if not scored:
+        return [], False
+    certain = len(scored) == 1 or scored[0][0] - scored[1][0] >= CLEAR_LEAD
+    return [n for _, n in scored[:3]], certain
+
+
+_NOT_A_HOME = re.compile("|".join(fnmatch.translate(p) for p in _NOT_HOMES))
+
+
+def may_be_home(path: str) -> bool:
+    """Whether a module's definitions count as homes (a test module's do not)."""
+    return _NOT_A_HOME.match(os.path.basename(path)) is None
+
+
+class Homes:
+    """Reverse lookup over every first-party module: name -> modules that define it. Only the
+    modules whose text mentions the name are read (census.py, scan.py)."""
+
+    def __init__(self, store: SummaryStore) -> None:
+        self.store = store
+        self._near: ModuleNames | None = None
+        self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
+
+    def defining(self, name: str) -> list[list[str]]:
+        """[module, its public path] for every module that defines `name`: a whole-project
+        question, recorded with its answer (deps.py)."""
+        return self.store.census.ask(
+            ("homes", name), lambda: [[module, self._shown(module, name)] for module in self._defined(name)])
+
+    def _defined(self, name: str) -> list[str]:
+        found = []
+        for module, path in self.store.census.modules_in(self.store.census.mentions(name)):
+            if may_be_home(path):
+                kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(name)
+                if kind is not None and kind != SymbolKind.IMPORT:
+                    found.append(module)
+        return found
+
+    def _shown(self, module: str, name: str) -> str:
+        """The package that re-exports `name` from `module` explicitly, up the tree, or `module`."""
+        if self._paths is None:
+            self._paths = {}
+            for other, path in self.store.all_modules():
+                self._paths.setdefault(other, path)
+        shown = module
+        while shown.rpartition(".")[0] and self._reexports(shown.rpartition(".")[0], shown, name):
+            shown = shown.rpartition(".")[0]
+        return shown
+
+    def _reexports(self, package: str, module: str, name: str) -> bool:
+        """Does `package`'s __init__ import `name` from its submodule `module`, by that name?"""
+        path = (self._paths or {}).get(package, "")
+        if os.path.basename(path) != "__init__.py":
+            return False
+        summary = self.store.summary(ModuleLoc.of_file(package, path))
+        return summary.names.get(name) == SymbolKind.IMPORT and summary.origins.get(name) == [module, name]
+
+    def of(self, name: str, asked: str, exclude: str = "", prefer: frozenset[str] = frozenset()) -> list[str]:
+        """Public paths of the modules that define `name`, best first (see module doc); those in
+        `prefer` (where the rest of the suite imports it from) before all others."""
+        public: list[str] = []
+        for module, shown in self.defining(name):
+            if module != exclude and shown not in public and shown != exclude:
+                public.append(shown)
+        asked_parts = asked.split(".")
+
+        def rank(module: str) -> tuple[bool, int, int, str]:
+            parts = module.split(".")
+            common = 0
+            for x, y in zip(parts, asked_parts):
+                if x != y:
+                    break
+                common += 1
+            overlap = len(set(parts) & set(asked_parts))
+            return (module not in prefer, -(common + overlap), len(parts), module)
+
+        return sorted(public, key=rank)
+
+    def modules_like(self, missing: str) -> list[str]:
+        """Existing modules whose last component matches the missing module's (those of the same
+        top-level package first), else a near spelling of it (near.py: from the module list
+        alone, no summary read); recorded."""
+        return self.store.census.ask(("near", missing), lambda: self._near_modules().like(missing))
+
+    def _near_modules(self) -> ModuleNames:
+        if self._near is None:
+            self._near = ModuleNames(module for module, _ in self.store.all_modules())
+        return self._near
+
+
+def common_home(homes: dict[str, list[str]]) -> str:
+    """The best module that defines every name of `homes` (name -> its homes), or ""."""
+    if not homes or not all(homes.values()):
+        return ""
+    shared = set.intersection(*(set(h) for h in homes.values()))
+    return min(shared, key=lambda m: min(h.index(m) for h in homes.values())) if shared else ""
+
+
+def kind_of(finder: Finder, store: SummaryStore, module: str, name: str, search: tuple[str, ...],
+            depth: int = 4) -> str:
+    """class / function / variable / module for `module.name`, following re-exports; "" unknown."""
+    loc = finder.find_module(module, search)
+    if loc is None or depth == 0:
+        return ""
+    if finder.submodule(loc, name) is not None:
+        return SymbolKind.MODULE
+    if not loc.file:
+        return ""
+    summary = store.summary(loc)
+    kind = summary.names.get(name, "")
+    if kind != SymbolKind.IMPORT:
+        return kind
+    origin_module, origin_name = summary.origins.get(name, ["", ""])
+    if not origin_name:
+        return SymbolKind.MODULE if origin_module else ""
+    return kind_of(finder, store, origin_module, origin_name, search, depth - 1)
+
+
+def names_of(finder: Finder, store: SummaryStore, loc: ModuleLoc) -> set[str]:
+    """Every name a module offers to `from loc import ...`: its bindings and its submodules."""
+    names: set[str] = set()
+    if loc.kind in (LocKind.PACKAGE, LocKind.NAMESPACE):
+        for directory in loc.dirs:
+            for entry in finder.listing(directory):
+                stem = entry[:-3] if entry.endswith(".py") else entry
+                if stem.isidentifier() and stem != "__init__":
+                    names.add(stem)
+    if loc.file:
+        names |= set(store.summary(loc).names)
+    return names

@@ -1,0 +1,244 @@
+"""THE table of codes. Message text exists only here; README and tests are checked against it."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Callable
+
+from flake8_importguard.base.model import Cause, Finding, Fix, FixKind, Hint, HintKind, Missing, NotFixed
+
+
+class FixAvailability(str, enum.Enum):
+    SOMETIMES = "sometimes"  # applied when exactly one candidate is convincing
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    symbol: str
+    template: str  # str.format fields: name, module, hint, target, cause
+    what: str  # what it flags, in a few words (the README's table)
+    why: str  # why it matters (the README's table and the code's section)
+    fix: FixAvailability
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code(
+            "IMG101", "missing-module",
+            "module '{module}' does not exist{hint}",
+            "a first-party module that does not exist",
+            "The test file cannot even be collected: every test in it stops giving feedback.",
+            FixAvailability.SOMETIMES,
+        ),
+        Code(
+            "IMG102", "missing-name",
+            "'{name}' is not defined in '{module}'{hint}",
+            "a name the first-party module does not define",
+            "The import raises ImportError at collection time: every test in the file is lost.",
+            FixAvailability.SOMETIMES,
+        ),
+        Code(
+            "IMG103", "missing-attribute",
+            "module '{module}' has no attribute '{name}'{hint}",
+            "an attribute of a first-party module that the module does not define",
+            "The test raises AttributeError only when it runs, far from the rename or move that broke it.",
+            FixAvailability.SOMETIMES,
+        ),
+        Code(
+            "IMG105", "broken-import-chain",
+            "importing '{module}' fails: {cause}{hint}",
+            "a first-party module whose own imports fail",
+            "Importing the module raises at collection time: every test file that imports it is lost.",
+            FixAvailability.NONE,
+        ),
+        Code(
+            "IMG201", "mock-placeholder",
+            "'{name}' is a mock standing in for first-party code{hint}",
+            "a mock standing in for a first-party class or function",
+            "Tests now assert against a mock of code that may not exist: they test nothing.",
+            FixAvailability.SOMETIMES,
+        ),
+        Code(
+            "IMG202", "invented-type",
+            "'{name}' is a type invented in the test instead of imported{hint}",
+            "a type invented in the test instead of imported",
+            "The test checks its own invention, not the project's class or enum.",
+            FixAvailability.SOMETIMES,
+        ),
+        Code(
+            "IMG203", "generic-alias",
+            "'{name}' aliases a generic object under a project-specific name{hint}",
+            "a generic object aliased under a project-specific name",
+            "The shared base or helper the test expects is gone; the alias hides it.",
+            FixAvailability.SOMETIMES,
+        ),
+        Code(
+            "IMG204", "swallowed-import-error",
+            "ImportError of first-party '{module}' is swallowed{hint}",
+            "an `ImportError` of a first-party import is swallowed",
+            "The import fails forever and nobody is told: the test runs against a placeholder or not at all.",
+            FixAvailability.SOMETIMES,
+        ),
+        Code(
+            "IMG205", "sys-modules-placeholder",
+            "first-party module '{module}' is replaced in sys.modules{hint}",
+            "a first-party module replaced in `sys.modules`",
+            "Every import of the module now yields a mock: the real module is never tested.",
+            FixAvailability.NONE,
+        ),
+        Code(
+            "IMG206", "optional-first-party",
+            "first-party module '{module}' is treated as optional{hint}",
+            "`pytest.importorskip` of a first-party module",
+            "When the module breaks, its tests are silently skipped instead of failing.",
+            FixAvailability.NONE,
+        ),
+        Code(
+            "IMG301", "stub-present",
+            "stub '{name}' written by importguard is still present in '{module}'",
+            "a stub written by `importguard --stub` is still there",
+            "A stub marks missing work; it must be implemented, not forgotten.",
+            FixAvailability.NONE,
+        ),
+        Code(
+            "IMG401", "stale-patch-target",
+            "patch target '{target}' does not exist: '{name}' is not defined in '{module}'{hint}",
+            "a `mock.patch` or `monkeypatch` target that does not exist",
+            "The patch raises AttributeError or ModuleNotFoundError as each test starts: the tests fail one by one, "
+            "far from the cause.",
+            FixAvailability.SOMETIMES,
+        ),
+    )
+}
+
+
+def quoted(items: tuple[str, ...], last: str = "or") -> str:
+    """'a', 'b' or 'c'."""
+    words = [f"'{item}'" for item in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
+def _are(items: tuple[str, ...]) -> str:
+    return "is" if len(items) == 1 else "are"
+
+
+def _patched(hint: Hint, finding: Finding) -> str:
+    """Where the patched name is defined, and the modules that import it (where a patch of the
+    name takes effect for the code that uses it)."""
+    subject = finding.target.rpartition(".")[2] if finding.target else finding.name
+    text = f"; '{subject}' is defined in {quoted(hint.candidates)}"
+    if hint.lookups:
+        text += f" and imported by {quoted(hint.lookups, 'and')}: patch it where the code under test looks it up"
+    return text
+
+
+def _homes(name: str, homes: tuple[str, ...]) -> str:
+    return f"'{name}' is defined in {quoted(homes)}" if homes else f"'{name}' is defined nowhere in the project"
+
+
+def _type_checking(h: Hint) -> str:
+    origin = f", from '{h.module}'" if h.module else ""
+    return f"; it is imported there only under TYPE_CHECKING{origin}"
+
+
+HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
+    HintKind.NEAR: lambda h, f: f"; did you mean {quoted(h.candidates)}?",
+    HintKind.LIVES_IN: lambda h, f: f"; {_homes(f.name, h.candidates)}",
+    HintKind.TYPE_CHECKING: lambda h, f: _type_checking(h),
+    HintKind.MODULE_NEAR: lambda h, f: f"; did you mean {quoted(h.candidates)}?",
+    HintKind.NAMES_LIVE_IN: lambda h, f: (
+        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined in '{h.module}'"
+    ),
+    HintKind.NOWHERE: lambda h, f: (
+        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined nowhere in the project"
+    ),
+    HintKind.PATCH_WHERE: _patched,
+    HintKind.INSTANCE_ONLY: lambda h, f: (
+        f"; it is set on instances only (in {quoted(h.candidates)}): patch an instance, not the class"
+    ),
+    HintKind.PER_NAME: lambda h, f: "".join(f"; {_homes(name, homes)}" for name, homes in h.homes),
+    HintKind.CASE: lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively",
+}
+
+_NAME_FROM = "{file}:{line} imports '{name}' from '{module}', which "
+_MODULE = "{file}:{line} imports '{module}', which does not exist"
+CAUSES: dict[Missing, str] = {  # IMG105: the import that really fails
+    Missing.NO_NAME: _NAME_FROM + "does not define it",
+    Missing.TYPE_CHECKING: _NAME_FROM + "imports it only under TYPE_CHECKING",
+    Missing.NO_MODULE: _MODULE,
+    Missing.NOT_A_PACKAGE: _MODULE + " (its parent is not a package)",
+    Missing.CASE: _MODULE + ": the file is '{real}' (import names match file names case-sensitively)",
+}
+
+
+def render_cause(cause: Cause | None) -> str:
+    if cause is None:
+        return ""
+    return CAUSES[cause.reason].format(file=cause.file, line=cause.line, module=cause.module, name=cause.name,
+                                       real=cause.real)
+
+
+_SHAPE = "not fixed: the fixer does not rewrite statements of this shape"
+NOT_FIXED: dict[NotFixed, str] = {
+    NotFixed.CANDIDATES: "not fixed: no single candidate is convincing",
+    NotFixed.DISTANT: "not fixed: the candidate differs by more than a typo or added or dropped words",
+    NotFixed.KIND: "not fixed: the candidate is not the same kind of symbol as the test's use",
+    NotFixed.BOUND: "not fixed: the file already binds the candidate's name",
+    NotFixed.THIRD_PARTY: "not fixed: the module is an installed package, not the project's",
+    NotFixed.NOT_IMPORTED: "not fixed: the file does not import the module where it lives",
+    NotFixed.LOOKED_UP: "not fixed: other modules import it too; patch it where the code under test looks it up",
+    NotFixed.STUB: "not fixed: defined nowhere; 'importguard --stub' writes a failing stub where the test expects it",
+    NotFixed.NOT_FOUND: _SHAPE,
+    NotFixed.NOT_SUPPORTED: _SHAPE,
+    NotFixed.NOT_SIMPLE: _SHAPE,
+    NotFixed.CONFLICT: "not fixed: two fixes want the same import",
+    NotFixed.TRY_PARTIAL: "not fixed: the try block also imports names that have no certain fix",
+    NotFixed.TRY_DOES_MORE: "not fixed: the except block binds names the import does not",
+    NotFixed.UNPARSABLE: "not fixed: the file does not parse",
+    NotFixed.OUTPUT_UNPARSABLE: "not fixed: the rewrite would not parse",
+    NotFixed.INTERNAL_ERROR: "not fixed: the rewrite failed",
+    NotFixed.NEW_FINDINGS: "not fixed: the rewritten import would fail too",
+    NotFixed.OUTSIDE_ROOT: "not fixed: the file is outside the project root",
+    NotFixed.NO_STUB_TARGET: "no stub: the expected module is not first-party source inside the project",
+    NotFixed.NOT_A_PACKAGE: "no stub: the expected module's parent is a module, not a package",
+    NotFixed.NO_STUB_SHAPE: "no stub: a constant cannot fail when it is read",
+    NotFixed.NO_ROOM: "no stub: the module does not parse, or binds a name the stub needs ('enum') otherwise",
+    NotFixed.ELSEWHERE: "not fixed: the import that fails is in another file; fix it there",
+    NotFixed.NOTHING_TO_IMPORT: "not fixed: defined nowhere in the project, so there is nothing to import",
+    NotFixed.MANUAL: "not fixed: only a person can say what the test should do instead",
+    NotFixed.NO_CANDIDATE: "not fixed: the project has nothing to import instead",
+}
+
+
+# What a certain fix does, in a few words (SARIF's fix descriptions).
+FIXES: dict[FixKind, str] = {
+    FixKind.ALIAS: "import '{target_name}' as '{name}'",
+    FixKind.MOVE: "import '{name}' from '{target_module}'",
+    FixKind.MOVE_MODULE: "import from '{target_module}'",
+    FixKind.REPLACE_PLACEHOLDER: "import the real '{name}' from '{target_module}'",
+    FixKind.STUB: "write a failing stub of '{name}' in '{target_module}'",
+    FixKind.PATCH_TARGET: "patch '{target_name}' instead of '{name}'",
+    FixKind.ATTRIBUTE: "read '{target_name}' instead of '{name}'",
+}
+
+
+def render_fix(fix: Fix) -> str:
+    return FIXES[fix.kind].format(name=fix.name, target_module=fix.target_module, target_name=fix.target_name)
+
+
+def render_not_fixed(reason: NotFixed) -> str:
+    return f"[{NOT_FIXED[reason]}]"
+
+
+def render(finding: Finding) -> str:
+    """'IMG102 message' for one finding."""
+    code = CODES[finding.code]
+    hint = HINTS[finding.hint.kind](finding.hint, finding) if finding.hint else ""
+    text = code.template.format(name=finding.name, module=finding.module, hint=hint, target=finding.target,
+                                cause=render_cause(finding.cause))
+    return f"{finding.code} {text}"

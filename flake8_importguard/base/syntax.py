@@ -1,0 +1,194 @@
+"""Small questions about stdlib syntax trees, asked by the summarizer, the rules and the fixer
+alike: what a statement binds, where an import points, what runs only for type checkers."""
+from __future__ import annotations
+
+import ast
+from collections import Counter
+from typing import Iterator, TypeGuard
+
+_FALSE_TESTS = {"TYPE_CHECKING"}
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+IMPORT_ERRORS = {"ImportError", "ModuleNotFoundError"}
+
+
+def absolute_module(package: str, level: int, module: str | None) -> str:
+    """The absolute target of a relative import made in `package`; "" when it escapes the top."""
+    if level == 0:
+        return module or ""
+    parts = package.split(".") if package else []
+    if level - 1 > len(parts) or not parts:
+        return ""
+    base = parts[: len(parts) - (level - 1)]
+    if not base:
+        return ""
+    return ".".join(base + ([module] if module else []))
+
+
+def dotted(node: ast.expr) -> str:
+    """`a.b.c` for a chain of attributes on a name; "" for anything else."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = dotted(node.value)
+        return f"{inner}.{node.attr}" if inner else ""
+    return ""
+
+
+def literal_strings(node: ast.expr) -> list[str] | None:
+    """The strings of a list or tuple display of string literals; None for anything else."""
+    if not isinstance(node, (ast.List, ast.Tuple)):
+        return None
+    strings = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return strings if len(strings) == len(node.elts) else None
+
+
+# -- what binds a name -------------------------------------------------------------------------------
+def target_names(target: ast.expr) -> list[str]:
+    """The names an assignment target binds: `a`, `a, (b, *c)`; not `x.attr` or `x[i]` (nor the
+    names read inside them: `type(self).flag = 1` binds nothing)."""
+    if isinstance(target, ast.Name):
+        return [target.id]
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [n for elt in target.elts for n in target_names(elt)]
+    if isinstance(target, ast.Starred):
+        return target_names(target.value)
+    return []
+
+
+def statement_binds(node: ast.AST) -> list[str]:
+    """The names one statement binds itself (not in the statements it holds): assignment (an
+    annotation alone binds nothing), loop and `with` targets, `except ... as`, def, class,
+    import (`import a.b` binds `a`)."""
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).split(".")[0] for a in node.names if a.name != "*"]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    if isinstance(node, ast.Assign):
+        return [n for t in node.targets for n in target_names(t)]
+    if isinstance(node, ast.AnnAssign):
+        return target_names(node.target) if node.value is not None else []
+    if isinstance(node, (ast.AugAssign, ast.For, ast.AsyncFor)):
+        return target_names(node.target)
+    if isinstance(node, (ast.With, ast.AsyncWith)):
+        return [n for item in node.items if item.optional_vars is not None for n in target_names(item.optional_vars)]
+    if isinstance(node, ast.ExceptHandler):
+        return [node.name] if node.name else []
+    return []
+
+
+def bound_names(tree: ast.AST) -> set[str]:
+    """Every name the code binds anywhere, in any scope: stored names (`:=` included), defs,
+    classes, imports, `except ... as`, match captures. Keywords and attributes bind nothing."""
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom,
+                               ast.ExceptHandler)):
+            names.update(statement_binds(node))
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            names.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            names.add(node.rest)
+    return names
+
+
+# -- what runs ---------------------------------------------------------------------------------------
+def is_type_checking(test: ast.expr) -> bool | None:
+    """True for `if TYPE_CHECKING:`/`if False:`, False for `if not TYPE_CHECKING:`, None otherwise."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = is_type_checking(test.operand)
+        return None if inner is None else not inner
+    if isinstance(test, ast.Constant) and test.value is False:
+        return True
+    if isinstance(test, ast.Name) and test.id in _FALSE_TESTS:
+        return True
+    if isinstance(test, ast.Attribute) and test.attr in _FALSE_TESTS:
+        return True
+    return None
+
+
+def iter_statements(tree: ast.AST, into_scopes: bool = True) -> Iterator[ast.AST]:
+    """The tree's statements (with their handlers and match cases), in source order, without
+    walking any expression: statements only sit in statement lists. Without `into_scopes`, not
+    the bodies of the functions and classes it defines: what runs in the tree's own namespace."""
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        if not into_scopes and node is not tree and isinstance(node, _SCOPES):
+            continue
+        for name in _STATEMENT_LISTS:
+            children = getattr(node, name, None)
+            if isinstance(children, list):
+                stack.extend(reversed(children))
+
+
+def type_checking_only_nodes(tree: ast.AST) -> set[int]:
+    """ids of every node inside an `if TYPE_CHECKING:` (or `if False:`) branch."""
+    found: set[int] = set()
+    for node in iter_statements(tree):
+        if isinstance(node, ast.If) and id(node) not in found:
+            branch = is_type_checking(node.test)
+            if branch is not None:
+                for stmt in node.body if branch else node.orelse:
+                    found.update(id(sub) for sub in ast.walk(stmt))
+    return found
+
+
+def parents_of(tree: ast.AST) -> dict[int, ast.AST]:
+    """id(node) -> its parent, for every node of the tree."""
+    return {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+
+
+def catches_import_error(handler: ast.ExceptHandler, broad: bool = True) -> bool:
+    """`except ImportError`, `except (ModuleNotFoundError, X)`; with `broad` also `except
+    Exception`, `except BaseException` and a bare `except`."""
+    if handler.type is None:
+        return broad
+    kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
+    for kind in kinds:
+        name = kind.id if isinstance(kind, ast.Name) else kind.attr if isinstance(kind, ast.Attribute) else ""
+        if name in IMPORT_ERRORS or broad and name in ("Exception", "BaseException"):
+            return True
+    return False
+
+
+def is_try(node: ast.AST) -> TypeGuard[ast.Try]:
+    """`try:` and `try: ... except*` alike (a TryStar has the same fields as a Try)."""
+    return isinstance(node, ast.Try) or type(node).__name__ == "TryStar"
+
+
+_BLOCKS = (ast.For, ast.AsyncFor, ast.While, ast.With, ast.AsyncWith)
+
+
+def block_statements(stmts: list[ast.stmt]) -> Iterator[ast.stmt]:
+    """The statements of a body and of the branches, loops, `with` and `try` blocks in it (not of
+    the functions or classes it defines), skipping what runs only under `if TYPE_CHECKING:`."""
+    for stmt in stmts:
+        yield stmt
+        if isinstance(stmt, ast.If):
+            branch = is_type_checking(stmt.test)
+            yield from block_statements(stmt.body if branch is not True else [])
+            yield from block_statements(stmt.orelse if branch is not False else [])
+        elif isinstance(stmt, ast.Match):
+            for case in stmt.cases:
+                yield from block_statements(case.body)
+        elif isinstance(stmt, _BLOCKS):
+            yield from block_statements(stmt.body)
+            yield from block_statements(getattr(stmt, "orelse", []))
+        elif is_try(stmt):
+            for part in (stmt.body, *(h.body for h in stmt.handlers), stmt.orelse, stmt.finalbody):
+                yield from block_statements(part)
+
+
+def bind_counts(stmts: list[ast.stmt]) -> Counter[str]:
+    """How many statements of a body (and its blocks) bind each name."""
+    return Counter(name for stmt in block_statements(stmts) for name in statement_binds(stmt))
+
+
+def rebound(tree: ast.Module) -> list[str]:
+    """The module-level names bound by more than one statement (a summary keeps them: reading the
+    statements costs little): what such a name is depends on the path taken, so it is never followed."""
+    return sorted(name for name, count in bind_counts(tree.body).items() if count > 1)

@@ -1,0 +1,121 @@
+"""Where an import that replaces a module-level placeholder goes, so that the fixed file passes
+the checks it passed before: into the file's import block (pycodestyle's E402 allows an import
+only before other code), joined with a `from M import ...` of the same module already there, and
+wrapped in parentheses, one name a line, when it would pass the line length (as isort and black
+write it)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+import libcst as cst
+
+from flake8_importguard.fix.fixer.nodes import bound, dotted
+from flake8_importguard.index.style import DEFAULT_LINE_LENGTH
+
+__all__ = ["DEFAULT_LINE_LENGTH", "Wanted", "hoist", "import_block"]
+
+
+@dataclass(frozen=True)
+class Wanted:
+    module: str
+    name: str
+    as_name: str
+    comment: str = ""  # the placeholder line's own comment: it goes with the import
+
+    @property
+    def alias_text(self) -> str:
+        return self.name if self.name == self.as_name else f"{self.name} as {self.as_name}"
+
+
+def _imports_only(stmt: cst.CSTNode) -> bool:
+    return isinstance(stmt, cst.SimpleStatementLine) and all(
+        isinstance(s, (cst.Import, cst.ImportFrom)) for s in stmt.body)
+
+
+def _allowed_before_imports(stmt: cst.CSTNode, first: bool) -> bool:
+    """What pycodestyle lets stand above an import: a docstring, imports, compound statements
+    (`try`, `if`: their bodies are indented), dunder assignments (`__all__ = [...]`)."""
+    if _imports_only(stmt) or isinstance(stmt, (cst.Try, cst.If, cst.With)):
+        return True
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+        return False
+    small = stmt.body[0]
+    if first and isinstance(small, cst.Expr) and isinstance(small.value, (cst.SimpleString, cst.ConcatenatedString)):
+        return True
+    if isinstance(small, cst.Assign) and len(small.targets) == 1 and isinstance(small.targets[0].target, cst.Name):
+        name = small.targets[0].target.value
+        return name.startswith("__") and name.endswith("__")
+    return False
+
+
+def import_block(body: Sequence[cst.BaseStatement]) -> tuple[int, list[int]]:
+    """(where a new import line goes: after the last import line above any other code, or after
+    a leading docstring; the indexes of those import lines)."""
+    lines: list[int] = []
+    at = 0
+    for i, stmt in enumerate(body):
+        if not _allowed_before_imports(stmt, i == 0):
+            break
+        if _imports_only(stmt):
+            lines.append(i)
+            at = i + 1
+        elif i == 0 and not isinstance(stmt, (cst.Try, cst.If, cst.With)):
+            at = 1  # the docstring
+    return at, lines
+
+
+def _joinable(stmt: cst.BaseStatement, module: str) -> cst.ImportFrom | None:
+    """The one `from module import a, b` of a line, when a name can be added to it safely."""
+    if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
+        return None
+    node = stmt.body[0]
+    if not isinstance(node, cst.ImportFrom) or node.relative or isinstance(node.names, cst.ImportStar):
+        return None
+    if dotted(node.module) != module or "#" in cst.Module(body=[]).code_for_node(node):
+        return None  # another module, or comments inside its parentheses
+    return node
+
+
+def _render(module: str, aliases: list[str], length: int, newline: str) -> str:
+    """`from module import a, b` on one line, or wrapped one name a line when it is too long."""
+    line = f"from {module} import {', '.join(aliases)}"
+    if len(line) <= length:
+        return line + newline
+    inner = "".join(f"    {alias},{newline}" for alias in aliases)
+    return f"from {module} import ({newline}{inner}){newline}"
+
+
+def _alias_text(alias: cst.ImportAlias) -> str:
+    name = dotted(alias.name)
+    return name if alias.asname is None else f"{name} as {bound(alias)}"
+
+
+def hoist(module: cst.Module, wanted: list[Wanted], length: int) -> cst.Module:
+    """`module` with each wanted import in its import block (see the module doc)."""
+    body: list[cst.BaseStatement] = list(module.body)
+    newline = module.default_newline
+    config = module.config_for_parsing
+    for want in wanted:
+        at, lines = import_block(body)
+        target = next((i for i in lines if _joinable(body[i], want.module)), None)
+        if target is not None:
+            node = _joinable(body[target], want.module)
+            assert node is not None and not isinstance(node.names, cst.ImportStar)
+            aliases = [_alias_text(a) for a in node.names]
+            if want.alias_text not in aliases:
+                aliases.append(want.alias_text)
+            old = body[target]
+            assert isinstance(old, cst.SimpleStatementLine)
+            new = cst.parse_statement(_render(want.module, aliases, length, newline), config)
+            assert isinstance(new, cst.SimpleStatementLine)
+            extra = [cst.EmptyLine(comment=cst.Comment(want.comment))] if want.comment else []
+            leading = [*old.leading_lines, *extra]
+            body[target] = old.with_changes(body=new.body, leading_lines=leading)
+            continue
+        statement = cst.parse_statement(_render(want.module, [want.alias_text], length, newline), config)
+        if want.comment and isinstance(statement, cst.SimpleStatementLine):
+            comment = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(want.comment))
+            statement = statement.with_changes(trailing_whitespace=comment)
+        body.insert(at, statement)
+    return module.with_changes(body=body)

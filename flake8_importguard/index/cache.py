@@ -1,0 +1,276 @@
+"""The on-disk project index cache: module summaries, the module list, inferred `__all__`s.
+
+Entries live in a snapshot on disk (snapshot.py). Every entry carries the signature of the
+files it was built from, (size, mtime_ns, ctime_ns), and a digest of their content. An entry
+whose file has another signature is used only if the size and content are the same (a fresh
+checkout, or a cache restored in CI, moves every timestamp; reading and hashing a file costs a
+fraction of parsing it). A module list carries the names of modules and packages in each
+directory it was listed from, an inferred `__all__` the same for its files' directories
+(adding, deleting or renaming a module changes them). Files changed within the last RACY_NS of
+being read are not cached at all: a second edit in the same timestamp tick could go unseen.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from typing import Any, Callable, Iterable
+
+from flake8_importguard.base.record import Recorder
+from flake8_importguard.index.snapshot import Entries, Snapshot
+from flake8_importguard.index.summary import ModuleSummary
+
+RACY_NS = 2_000_000_000
+DEFAULT_DIR = ".importguard_cache"
+
+Signature = list[int]  # [size, mtime_ns, ctime_ns]
+Infer = Callable[[], tuple[list[str] | None, Iterable[str]]]
+MODULE_SUFFIXES = (".py", ".pyi", ".pyc", ".so", ".pyd")
+
+
+def signature(path: str) -> Signature | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _racy(sig: Signature, now: int) -> bool:
+    return bool(now - max(sig[1], sig[2]) < RACY_NS)
+
+
+def _read(path: str) -> bytes | ModuleSummary:
+    """A module's bytes, or the summary of a module that cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        return ModuleSummary(error=f"cannot read: {exc.strerror or exc}")
+
+
+def content_digest(source: bytes) -> str:
+    return hashlib.blake2b(source, digest_size=16).hexdigest()
+
+
+def _same_content(path: str, digest: object) -> bool:
+    source = _read(path)
+    return isinstance(source, bytes) and content_digest(source) == digest
+
+
+def _current(path: str, sig: Signature, digest: str) -> tuple[Signature, str] | None:
+    """(signature, digest) of `path` now, if it is unchanged: the same signature, or the same
+    size and content (timestamps moved); None when it changed."""
+    current = signature(path)
+    if current is not None and (current == sig or current[0] == sig[0] and _same_content(path, digest)):
+        return current, digest
+    return None
+
+
+def module_entries(entries: Iterable[str]) -> list[str]:
+    """The entries of a directory that can be modules or packages, sorted."""
+    return sorted(e for e in entries if e.endswith(MODULE_SUFFIXES) or e.isidentifier())
+
+
+def names_digest(entries: Iterable[str]) -> str:
+    """A digest of the entries of a directory that can be modules or packages: what adding,
+    deleting or renaming a module changes (not an editor's swap file, a cache, a log)."""
+    return content_digest("\0".join(module_entries(entries)).encode("utf-8", "surrogateescape"))
+
+
+def _listing(directory: str) -> str | None:
+    try:
+        return names_digest(os.listdir(directory))
+    except OSError:
+        return None
+
+
+class NoCache:
+    """The cache turned off: everything is built, nothing is kept between runs."""
+
+    path = ""
+
+    def __init__(self) -> None:
+        self.versions: dict[str, tuple[Signature, str]] = {}  # file -> the (signature, digest) read
+        self.recorder: Recorder | None = None  # told the files an inferred __all__ rests on
+
+    def summary(self, path: str, package: str, summarize: Callable[[bytes], ModuleSummary]) -> ModuleSummary:
+        source = _read(path)
+        return summarize(source) if isinstance(source, bytes) else source
+
+    def file_entry(self, section: str, path: str, package: str, build: Callable[[bytes], Any],
+                   sig: Signature | None = None) -> Any:
+        source = _read(path)
+        return build(source) if isinstance(source, bytes) else source
+
+    def lookup(self, section: str, key: str) -> Any:
+        return None
+
+    def lookup_read(self, section: str, key: str) -> Any:
+        return None
+
+    def entries(self, section: str) -> dict[str, Any]:
+        return {}
+
+    def keep(self, section: str, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
+        pass
+
+    def has_summary(self, path: str, package: str) -> bool:
+        return False
+
+    def has_entry(self, section: str, path: str, package: str, sig: Signature | None) -> bool:
+        return False
+
+    def inferred_all(self, path: str, infer: Infer) -> list[str] | None:
+        return infer()[0]
+
+    def load(self) -> None:
+        pass
+
+    def take_new(self) -> Entries:
+        return {}
+
+    def merge_new(self, new: Entries) -> None:
+        pass
+
+    def flush(self) -> None:
+        pass
+
+
+class IndexCache(NoCache):
+    def __init__(self, cache_dir: str, root: str) -> None:
+        super().__init__()
+        self.snapshot = Snapshot(cache_dir, root)
+        self.dir, self.root, self.path = self.snapshot.dir, root, self.snapshot.path
+
+    def load(self) -> None:
+        """Read every shard now (a parent does, so that forked workers share them)."""
+        self.snapshot.load()
+
+    def take_new(self) -> Entries:
+        """What was built here since the last call (a worker hands it to the parent)."""
+        return self.snapshot.take_new()
+
+    def merge_new(self, new: Entries) -> None:
+        self.snapshot.merge_new(new)
+
+    def flush(self) -> None:
+        self.snapshot.flush()
+
+    # -- what is read from one file: module summaries, a test file's imports, the text pass ------
+    def _cached(self, section: str, key: str, path: str, sig: Signature | None) -> Any:
+        """The cached entry for `path` while it holds: same signature, or (after a checkout or
+        a cache restored in CI gave every file new timestamps) same size and same content."""
+        entry = self.snapshot.lookup(section, key)
+        if sig is None or not (isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], list)):
+            return None
+        if entry[0] == sig:
+            self.versions[path] = (sig, entry[2])
+            return entry[1]
+        if entry[0][:1] == sig[:1] and _same_content(path, entry[2]):
+            self.keep(section, key, [sig, entry[1], entry[2]], [sig])  # stat it next time
+            self.versions[path] = (sig, entry[2])
+            return entry[1]
+        return None
+
+    def has_summary(self, path: str, package: str) -> bool:
+        return self.has_entry("summaries", path, package, signature(path))
+
+    def has_entry(self, section: str, path: str, package: str, sig: Signature | None) -> bool:
+        return self._cached(section, f"{path}\0{package}", path, sig) is not None
+
+    def summary(self, path: str, package: str, summarize: Callable[[bytes], ModuleSummary]) -> ModuleSummary:
+        key, sig = f"{path}\0{package}", signature(path)  # the signature before the read: a later change shows
+        cached = self._cached("summaries", key, path, sig)
+        if cached is not None:
+            try:
+                return ModuleSummary.from_json(cached)
+            except (TypeError, ValueError, AttributeError):
+                pass  # a snapshot from a changed ModuleSummary: rebuild
+        built: list[ModuleSummary] = []
+
+        def build(data: bytes) -> dict[str, Any]:
+            built.append(summarize(data))
+            return built[0].to_json()
+
+        unread = self._build("summaries", key, path, sig, build)
+        return unread if isinstance(unread, ModuleSummary) else built[0]
+
+    def file_entry(self, section: str, path: str, package: str, build: Callable[[bytes], Any],
+                   sig: Signature | None = None) -> Any:
+        """`build(source)` (JSON data) for the file `path` read in `package`, kept while the
+        file is unchanged (`sig`: its signature, when just taken); the summary of an unreadable
+        file when it cannot be read."""
+        key, sig = f"{path}\0{package}", sig or signature(path)
+        cached = self._cached(section, key, path, sig)
+        return cached if cached is not None else self._build(section, key, path, sig, build)
+
+    def _build(self, section: str, key: str, path: str, sig: Signature | None, build: Callable[[bytes], Any]) -> Any:
+        source = _read(path)
+        if not isinstance(source, bytes):
+            return source
+        built, digest = build(source), content_digest(source)
+        if sig is not None:
+            self.versions[path] = (sig, digest)
+        self.keep(section, key, [sig, built, digest], [sig])
+        return built
+
+    def lookup(self, section: str, key: str) -> Any:
+        return self.snapshot.lookup(section, key)
+
+    def lookup_read(self, section: str, key: str) -> Any:
+        """The entry as this process read it from the snapshot (not one it built since)."""
+        return self.snapshot.lookup_read(section, key)
+
+    def entries(self, section: str) -> dict[str, Any]:
+        return self.snapshot.entries(section)
+
+    def keep(self, section: str, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
+        """Store an entry built from files with signatures `sigs`, unless one is missing or too fresh."""
+        now = time.time_ns()
+        if all(sig is not None and not _racy(sig, now) for sig in sigs):
+            self.snapshot.store(section, key, entry)
+
+    # -- __all__ that needed astroid ----------------------------------------------------------
+    def inferred_all(self, path: str, infer: Infer) -> list[str] | None:
+        """`infer()` -> (names or None, files it read); kept while none of those files changed
+        and no file was added to or removed from their directories. The files and directories
+        are reported to the recorder: the answer rests on them."""
+        entry = self.snapshot.lookup("inferred_all", path)
+        if isinstance(entry, dict) and isinstance(entry.get("files"), dict) and isinstance(entry.get("dirs"), dict):
+            versions = {f: _current(f, *k) if isinstance(k, list) and len(k) == 2 else None
+                        for f, k in entry["files"].items()}
+            if all(versions.values()) and all(_listing(d) == listing for d, listing in entry["dirs"].items()):
+                self._read_all(versions, entry["dirs"])  # type: ignore[arg-type]
+                names: list[str] | None = entry.get("names")
+                return names
+        now = time.time_ns()
+        inferred, read = infer()
+        files: dict[str, tuple[Signature, str]] = {}
+        for f in sorted({path, *read}):
+            sig, source = signature(f), _read(f)
+            if sig is None or _racy(sig, now) or not isinstance(source, bytes):
+                if self.recorder is not None:  # the answer rests on them all the same
+                    for read_file in sorted({path, *read}):
+                        self.recorder.file(read_file)
+                return inferred  # a file is missing or too fresh: not kept (nor, without its version, its findings)
+            files[f] = (sig, content_digest(source))
+        dirs = {d: _listing(d) for d in sorted({os.path.dirname(f) for f in files})}
+        self._read_all(files, dirs)
+        entry = {"files": {f: list(v) for f, v in files.items()}, "dirs": dirs, "names": inferred}
+        self.snapshot.store("inferred_all", path, entry)
+        return inferred
+
+    def _read_all(self, files: dict[str, tuple[Signature, str]], dirs: dict[str, Any]) -> None:
+        self.versions.update(files)
+        if self.recorder is not None:
+            for f in files:
+                self.recorder.file(f)
+            for d in dirs:
+                self.recorder.directory(d)
+
+
+def open_cache(cache_dir: str, root: str, enabled: bool = True) -> NoCache:
+    if not enabled:
+        return NoCache()
+    return IndexCache(cache_dir or os.path.join(root, DEFAULT_DIR), root)

@@ -1,0 +1,238 @@
+"""Every Python file of the project, found by listing directories and stat-ing files only: the
+first-party modules (for "where does X live now") and the test files (for "what does the suite
+import"). The whole-project questions start here.
+
+The generation is a digest of every such file's signature, taken once per process before any
+whole-project answer is computed: an answer kept with the generation it was computed in holds
+while the generation is the same (graph.py); otherwise it is asked again.
+
+Each file's words (scan.py, a text pass kept in the index per file) say which files may answer a
+question about a name: only those are parsed, so a question asked on a cold index costs a read
+of every file and the parse of a few, not the parse of the project.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from typing import Any, Callable, Iterable, TypeVar
+
+from flake8_importguard.base.files import walk
+from flake8_importguard.base.record import Recorder
+from flake8_importguard.index.cache import RACY_NS, NoCache, Signature, signature
+from flake8_importguard.index.layout import Layout
+from flake8_importguard.index.scan import words
+
+Modules = list[tuple[str, str]]  # (module name, file)
+T = TypeVar("T")
+
+
+class Census:
+    def __init__(self, layout: Layout, cache: NoCache, recorder: Recorder) -> None:
+        self.layout, self.cache, self.recorder = layout, cache, recorder
+        self._lists: tuple[Modules, list[str]] | None = None
+        self._signatures: dict[str, Signature | None] | None = None
+        self._generation = ""
+        self._words: dict[str, str] | None = None  # file -> " its words " (or EVERY)
+        self._mentions: dict[str, list[str]] | None = None  # word -> the files that may hold it
+        self._asked = 0
+        self._changes: dict[str, set[str] | None] = {}  # generation -> the words changed since
+        self._at: dict[str, list[str]] | None = None  # file -> its module names
+        self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
+
+    # -- the files -------------------------------------------------------------------------------
+    def modules(self) -> Modules:
+        """(module name, file) of every first-party source module, found from the source roots."""
+        return self._files()[0]
+
+    def test_files(self) -> list[str]:
+        """Every test file of the project (nested projects, build output and the like left out)."""
+        return self._files()[1]
+
+    def _files(self) -> tuple[Modules, list[str]]:
+        """Both lists, kept in the index while no directory they were found in changed (its
+        signature moves when an entry is added, deleted or renamed): a stat of each directory
+        instead of a walk of the project."""
+        if self._lists is None:
+            with self.recorder.outside():
+                self._lists = self._kept_lists() or self._walk()
+        return self._lists
+
+    def _key(self) -> str:
+        settings = self.layout.settings
+        return repr((self.layout.root, self.layout.source_roots, settings.test_patterns, settings.all_files))
+
+    def _kept_lists(self) -> tuple[Modules, list[str]] | None:
+        entry = self.cache.lookup("modules", "census")
+        try:
+            if entry["key"] != self._key() or any(signature(d) != sig for d, sig in entry["dirs"].items()):
+                return None
+            return [(module, path) for module, path in entry["modules"]], list(entry["tests"])
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def _walk(self) -> tuple[Modules, list[str]]:
+        modules, listed = self._walk_modules()
+        dirs, tests, nested = set(listed), [], []  # type: set[str], list[str], list[str]
+        for dirpath, _, filenames in walk(self.layout.root, project=True, nested=nested):
+            dirs.add(dirpath)
+            tests.extend(path for f in filenames if f.endswith(".py")
+                         for path in [os.path.join(dirpath, f)] if self.layout.is_test_file(path))
+        sigs = {d: signature(d) for d in sorted(dirs | set(nested))}
+        entry = {"key": self._key(), "dirs": sigs, "modules": [list(m) for m in modules], "tests": tests}
+        self.cache.keep("modules", "census", entry, sigs.values())
+        return modules, tests
+
+    def modules_in(self, paths: Iterable[str]) -> list[tuple[str, str]]:
+        """(module, file) for each of `paths` that is a module's file, in the order of `paths`."""
+        if self._at is None:
+            self._at = {}
+            for module, path in self.modules():
+                self._at.setdefault(path, []).append(module)
+        return [(module, path) for path in paths for module in self._at.get(path, ())]
+
+    def _walk_modules(self) -> tuple[Modules, dict[str, frozenset[str]]]:
+        found: Modules = []
+        seen: dict[str, frozenset[str]] = {}  # real path -> the entries listed there
+        roots = self.layout.source_roots
+        for source_root in roots:
+            for dirpath, dirnames, filenames in walk(source_root, follow_links=True):
+                real = os.path.realpath(dirpath)
+                rel = os.path.relpath(dirpath, source_root)
+                prefix = () if rel == os.curdir else tuple(rel.split(os.sep))
+                if real in seen or (prefix and real in roots):
+                    dirnames[:] = []  # listed already, or another source root of its own
+                    continue
+                seen[real] = self.layout.listing(dirpath)
+                dirnames[:] = [d for d in dirnames if d.isidentifier()]
+                for entry in filenames:
+                    if not (entry.endswith(".py") and entry[:-3].isidentifier()):
+                        continue
+                    if entry != "__init__.py":
+                        found.append((".".join((*prefix, entry[:-3])), os.path.join(dirpath, entry)))
+                    elif prefix:
+                        found.append((".".join(prefix), os.path.join(dirpath, entry)))
+        return found, seen
+
+    # -- the generation ----------------------------------------------------------------------------
+    def signatures(self) -> dict[str, Signature | None]:
+        """Every module and test file with its signature, taken once per process; kept in the
+        index with the generation (so that the next run can tell what changed since)."""
+        if self._signatures is None:
+            files = sorted({path for _, path in self.modules()} | set(self.test_files()))
+            self._signatures = {path: signature(path) for path in files}
+            digest = hashlib.blake2b(digest_size=16)
+            for path, sig in self._signatures.items():
+                digest.update(f"{path}\0{sig}\n".encode("utf-8", "surrogateescape"))
+            now = time.time_ns()
+            racy = any(sig is not None and now - max(sig[1], sig[2]) < RACY_NS for sig in self._signatures.values())
+            self._generation = "" if racy else digest.hexdigest()  # "": a file changed too recently to tell
+            kept = self.cache.lookup("modules", "signatures")
+            if self._generation and not (isinstance(kept, dict) and kept.get("generation") == self._generation):
+                self.cache.keep("modules", "signatures", {"generation": self._generation, "files": self._signatures})
+        return self._signatures
+
+    def changes_since(self, generation: str) -> set[str] | None:
+        """The words of the files that changed since `generation` (as they were then and as
+        they are), with APPEARED when a file was added or deleted; None when that generation is
+        not the one the index last kept, or a file's words then are not known."""
+        if generation not in self._changes:
+            self._changes[generation] = self._changed_words(generation)
+        return self._changes[generation]
+
+    def _changed_words(self, generation: str) -> set[str] | None:
+        kept = self.cache.lookup_read("modules", "signatures")
+        if not generation or not isinstance(kept, dict) or kept.get("generation") != generation:
+            return None
+        then: dict[str, Any] = kept.get("files", {})
+        now = self.signatures()
+        found: set[str] = set()
+        for path in set(then) | set(now):
+            if then.get(path) == now.get(path):
+                continue
+            if path not in then or path not in now:
+                found.add(APPEARED)
+            old = self.cache.lookup_read("scan", f"{path}\0") if path in then else None
+            if path in then and not (isinstance(old, list) and len(old) == 3 and old[0] == then[path]):
+                return None  # its words at that generation were not read
+            for text in [old[1] if old else "", self.scan(path) if path in now else ""]:
+                found |= set(text.split()) if isinstance(text, str) else {EVERY_WORD}
+        return found
+
+    def generation(self) -> str:
+        """The digest of every file's signature; "" (never the same) when one changed too recently."""
+        self.signatures()
+        return self._generation
+
+    def ask(self, question: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """A whole-project question asked by a check: answered once per process (answer) and
+        recorded with its answer in the open frames (deps.py)."""
+        if question not in self._answered:
+            self._answered[question] = self.answer(question, compute)
+        answer: T = self._answered[question]
+        self.recorder.asked(question, answer)
+        return answer
+
+    def answer(self, question: tuple[str, ...], compute: Callable[[], T]) -> T:
+        """A whole-project answer, kept in the index with the generation it was computed in and
+        reused while the generation is the same; computed after the generation was taken, and
+        outside the check that asks (its question and answer are what the check records)."""
+        key, generation = "\0".join(question), self.generation()
+        kept = self.cache.lookup("answers", key)
+        if generation and isinstance(kept, list) and len(kept) == 2 and kept[0] == generation:
+            return kept[1]  # type: ignore[no-any-return]
+        with self.recorder.outside():
+            value = compute()
+        if generation:
+            self.cache.keep("answers", key, [generation, value])
+        return value
+
+    # -- the words of every file -------------------------------------------------------------------
+    def scan(self, path: str) -> Any:
+        """The words of one file (scan.py), from the index or read now: a string of words, or
+        True when the text cannot be read (any name); "" for a file that is gone."""
+        sig = self.signatures().get(path) or signature(path)
+        return self.cache.file_entry("scan", path, "", _scanned, sig) if sig is not None else ""
+
+    def words_of(self, path: str) -> set[str]:
+        """The words of `path` as it is and as the index last held it (a deleted file's too);
+        EVERY_WORD among them when the text cannot be read."""
+        found: set[str] = set()
+        kept = self.cache.lookup("scan", f"{path}\0")
+        for text in [kept[1] if isinstance(kept, list) and len(kept) == 3 else "", self.scan(path)]:
+            found |= set(text.split()) if isinstance(text, str) else {EVERY_WORD}
+        return found
+
+    def scanned(self, path: str) -> bool:
+        """Are the words of `path` in the index, for the file as it is?"""
+        sig = self.signatures().get(path)
+        return sig is not None and self.cache.has_entry("scan", path, "", sig)
+
+    def mentions(self, name: str) -> list[str]:
+        """The files (modules and test files, sorted) whose text may bind, import or set `name`.
+        The first questions look through every file's words; after many, an index answers."""
+        if self._words is None:
+            with self.recorder.outside():
+                self._words = {path: f" {found} " if isinstance(found, str) else EVERY
+                               for path in self.signatures() for found in [self.scan(path)]}
+        self._asked += 1
+        if self._mentions is None and self._asked > MANY_QUESTIONS:
+            self._mentions = {}
+            for path, found in self._words.items():
+                for word in [EVERY] if found == EVERY else found.split():
+                    self._mentions.setdefault(word, []).append(path)
+        if self._mentions is not None:
+            return sorted({*self._mentions.get(name, ()), *self._mentions.get(EVERY, ())})
+        word = f" {name} "
+        return [path for path, found in self._words.items() if word in found or found == EVERY]
+
+
+MANY_QUESTIONS = 30
+EVERY_WORD = "\0"  # in words_of(): the file may hold any name
+APPEARED = "\0appeared"  # in changes_since(): a file was added or deleted
+EVERY = " \0 "  # the words of a file the text pass cannot read: it may hold any name
+
+
+def _scanned(source: bytes) -> str | bool:
+    found = words(source)
+    return True if found is None else " ".join(sorted(found))

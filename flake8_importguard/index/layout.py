@@ -1,0 +1,101 @@
+"""Where a project is and how its files are named: the root, the source roots, which files are
+tests, the module name of a file and the `sys.path` a test file sees."""
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from typing import Callable
+
+from flake8_importguard.base.config import Settings
+from flake8_importguard.index.packaging import Packaging
+
+Listing = Callable[[str], frozenset[str]]
+ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
+
+
+def find_root(path: str, listing: Listing) -> str:
+    """The nearest directory above `path` with a project file or `.git` (the path's own
+    directory when there is none)."""
+    current = os.path.dirname(os.path.abspath(path)) if not os.path.isdir(path) else os.path.abspath(path)
+    probe = current
+    while True:
+        if any(marker in listing(probe) for marker in ROOT_MARKERS):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return current
+        probe = parent
+
+
+class Layout:
+    def __init__(self, root: str, settings: Settings, listing: Listing) -> None:
+        self.root = os.path.realpath(root)
+        self.settings = settings
+        self.listing = listing
+        self.packaging = Packaging(self.root, listing)
+        roots: list[str] = []
+        extra = list(settings.src) + self.packaging.pytest_pythonpath()
+        for candidate in [*extra, "src", "."]:
+            path = os.path.realpath(os.path.join(self.root, candidate))
+            if os.path.isdir(path) and path not in roots:
+                if candidate == "src" and not listing(path):
+                    continue
+                roots.append(path)
+        self.source_roots: tuple[str, ...] = tuple(roots)
+        cwd = os.getcwd()
+        self.external_path: tuple[str, ...] = tuple(
+            p for p in sys.path if p and p != cwd and os.path.realpath(p) not in roots
+        )
+
+    def is_test_file(self, path: str) -> bool:
+        if self.settings.all_files:
+            return True
+        prefix = self.root + os.sep
+        if path.startswith(prefix) and os.sep + "." not in path and os.sep * 2 not in path:
+            rel = path[len(prefix):].replace(os.sep, "/")  # a normal path below the root: no relpath
+        else:
+            rel = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        parts = rel.split("/")
+        for pattern in self.settings.test_patterns:
+            if pattern.endswith("/"):
+                if any(fnmatch.fnmatchcase(part, pattern[:-1]) for part in parts[:-1]):
+                    return True
+            elif "/" in pattern:
+                if fnmatch.fnmatchcase(rel, pattern):
+                    return True
+            elif fnmatch.fnmatchcase(parts[-1], pattern):
+                return True
+        return False
+
+    def basedir(self, path: str) -> str:
+        """pytest's rootdir-style basedir: the first ancestor that is not a regular package."""
+        directory = os.path.dirname(os.path.abspath(path))
+        while "__init__.py" in self.listing(directory):
+            parent = os.path.dirname(directory)
+            if parent == directory:
+                break
+            directory = parent
+        return directory
+
+    def module_name(self, path: str) -> tuple[str, str]:
+        """(module name, package) of a file as its importer sees it."""
+        path = os.path.abspath(path)
+        rel = os.path.relpath(path, self.basedir(path))
+        parts = rel[: -len(".py")].split(os.sep) if rel.endswith(".py") else rel.split(os.sep)
+        is_init = parts[-1] == "__init__"
+        if is_init:
+            parts = parts[:-1]
+        name = ".".join(parts)
+        return name, name if is_init else ".".join(parts[:-1])
+
+    def search_path(self, path: str | None) -> tuple[str, ...]:
+        """sys.path as a test file sees it: its own basedir first, then the source roots."""
+        if path is None:
+            return self.source_roots
+        base = os.path.realpath(self.basedir(path))
+        return (base, *[r for r in self.source_roots if r != base])
+
+    def relative(self, path: str) -> str:
+        """`path` relative to the root, with forward slashes."""
+        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")

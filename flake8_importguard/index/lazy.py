@@ -1,0 +1,194 @@
+"""Which names a module-level `__getattr__` can answer, when its body bounds them.
+
+Deprecation shims and lazy loaders serve the names they list and raise for every other:
+
+    def __getattr__(name):
+        if name == "OldName":            # or: name in ("A", "B"), name in _LAZY (a literal table),
+            return NewName               #     match name: case "A" | "B": ...
+        raise AttributeError(name)
+
+Such a module still lacks every other name. The body is bounded when every path that can return
+(or fall off the end, which returns None) is guarded by a test of the parameter against literal
+strings. Anything else (a computed table, delegation to another module, a test of the name's
+spelling) cannot be bounded: `served_names` says None and the module stays unknown.
+"""
+from __future__ import annotations
+
+import ast
+
+from flake8_importguard.base.syntax import iter_statements, statement_binds
+
+_MUTATORS = {"add", "update", "append", "extend", "insert", "setdefault", "pop", "remove", "clear",
+             "discard", "__setitem__", "__ior__", "__iadd__"}
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+_MAX_DEPTH = 12
+
+
+def served_names(tree: ast.Module) -> list[str] | None:
+    """The names the module's `__getattr__` may return a value for; None when there is no single
+    such function defined once at module level or its body cannot be bounded."""
+    defs = [stmt for stmt in tree.body
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__getattr__"]
+    binds = sum(statement_binds(node).count("__getattr__") for node in iter_statements(tree, into_scopes=False))
+    if len(defs) != 1 or binds != 1 or defs[0].decorator_list:
+        return None
+    func = defs[0]
+    params = [*func.args.posonlyargs, *func.args.args]
+    if len(params) != 1 or func.args.vararg or func.args.kwarg:
+        return None
+    served = _bounded(func.body, params[0].arg, _tables(tree), 0)
+    return None if served is None else sorted(served)
+
+
+def _tables(tree: ast.Module) -> dict[str, frozenset[str]]:
+    """Module-level names bound once to a literal display of strings (a dict's keys), never changed."""
+    tables: dict[str, frozenset[str]] = {}
+    for stmt in tree.body:
+        if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            strings = _strings(stmt.value)
+            if len(targets) == 1 and isinstance(targets[0], ast.Name) and strings is not None:
+                tables[targets[0].id] = strings
+    if not tables:
+        return tables
+    counts: dict[str, int] = {}
+    for node in iter_statements(tree, into_scopes=False):
+        for name in statement_binds(node):
+            counts[name] = counts.get(name, 0) + 1
+    changed = {_changed(node) for node in ast.walk(tree)}
+    return {name: names for name, names in tables.items() if counts.get(name) == 1 and name not in changed}
+
+
+def _changed(node: ast.AST) -> str:
+    """The name a node changes in place (`T[k] = v`, `T.update(...)`, `T |= ...`, `global T`), or ""."""
+    if isinstance(node, ast.Attribute) and node.attr in _MUTATORS and isinstance(node.value, ast.Name):
+        return node.value.id
+    if isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load) and isinstance(node.value, ast.Name):
+        return node.value.id
+    if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+        return node.target.id
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return node.names[0] if len(node.names) == 1 else "*"
+    return ""
+
+
+def _strings(node: ast.expr) -> frozenset[str] | None:
+    """The strings of a literal display (a dict's keys; `frozenset({...})`), None for anything else."""
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("frozenset", "set") \
+            and len(node.args) == 1 and not node.keywords:
+        return _strings(node.args[0])
+    if isinstance(node, ast.Dict):
+        elements: list[ast.expr | None] = list(node.keys)
+    elif isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        elements = list(node.elts)
+    else:
+        return None
+    strings = [e.value for e in elements if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    return frozenset(strings) if len(strings) == len(elements) else None
+
+
+def _test(test: ast.expr, param: str, tables: dict[str, frozenset[str]]) -> tuple[frozenset[str], bool] | None:
+    """(names, positive) when `test` compares the parameter with literal strings: `name == "a"`,
+    `name in ("a", "b")`, `name in TABLE` (positive), `name != "a"`, `name not in TABLE` (negative)."""
+    if isinstance(test, ast.BoolOp) and isinstance(test.op, ast.Or):
+        parts = [_test(value, param, tables) for value in test.values]
+        if all(p is not None and p[1] for p in parts):
+            return frozenset().union(*(p[0] for p in parts if p is not None)), True
+        return None
+    if not (isinstance(test, ast.Compare) and len(test.ops) == 1):
+        return None
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    if isinstance(op, (ast.Eq, ast.NotEq)) and isinstance(right, ast.Name) and right.id == param:
+        left, right = right, left
+    if not (isinstance(left, ast.Name) and left.id == param):
+        return None
+    if isinstance(op, (ast.Eq, ast.NotEq)):
+        if isinstance(right, ast.Constant) and isinstance(right.value, str):
+            return frozenset({right.value}), isinstance(op, ast.Eq)
+        return None
+    if isinstance(op, (ast.In, ast.NotIn)):
+        names = _table(right, tables)
+        return None if names is None else (names, isinstance(op, ast.In))
+    return None
+
+
+def _table(node: ast.expr, tables: dict[str, frozenset[str]]) -> frozenset[str] | None:
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "keys" \
+            and not node.args:
+        node = node.func.value
+    if isinstance(node, ast.Name):
+        return tables.get(node.id)
+    return _strings(node)
+
+
+def _can_return(node: ast.AST) -> bool:
+    """Does the statement hold a `return` (or `yield`) of the function itself?"""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, (ast.Return, ast.Yield, ast.YieldFrom)):
+            return True
+        stack.extend(child for child in ast.iter_child_nodes(current) if not isinstance(child, _SCOPES))
+    return False
+
+
+def _bounded(stmts: list[ast.stmt], param: str, tables: dict[str, frozenset[str]], depth: int
+             ) -> set[str] | None:
+    """The names for which running `stmts` may return normally; None when some other name may."""
+    if depth > _MAX_DEPTH:
+        return None
+    served: set[str] = set()
+    for i, stmt in enumerate(stmts):
+        rest = stmts[i + 1:]
+        if isinstance(stmt, ast.Raise):
+            return served
+        if isinstance(stmt, ast.If):
+            return _branch(stmt, rest, served, param, tables, depth)
+        if isinstance(stmt, ast.Match) and isinstance(stmt.subject, ast.Name) and stmt.subject.id == param:
+            return _match(stmt, rest, served, param, tables, depth)
+        if _can_return(stmt):
+            return None
+    return None  # falling off the end returns None, for any name
+
+
+def _branch(stmt: ast.If, rest: list[ast.stmt], served: set[str], param: str,
+            tables: dict[str, frozenset[str]], depth: int) -> set[str] | None:
+    test = _test(stmt.test, param, tables)
+    if test is not None:  # the guarded branch may return anything, for those names only
+        names, positive = test
+        other = _bounded((stmt.orelse if positive else stmt.body) + rest, param, tables, depth + 1)
+        return None if other is None else served | names | other
+    if _can_return(stmt.test):
+        return None
+    first = _bounded(stmt.body + rest, param, tables, depth + 1)
+    second = _bounded(stmt.orelse + rest, param, tables, depth + 1)
+    return None if first is None or second is None else served | first | second
+
+
+def _match(stmt: ast.Match, rest: list[ast.stmt], served: set[str], param: str,
+           tables: dict[str, frozenset[str]], depth: int) -> set[str] | None:
+    for case in stmt.cases:
+        names = _pattern(case.pattern)
+        if names is not None and case.guard is None:
+            served = served | names
+            continue
+        other = _bounded(case.body + rest, param, tables, depth + 1)
+        if other is None:
+            return None
+        served = served | other
+        if isinstance(case.pattern, ast.MatchAs) and case.pattern.pattern is None and case.guard is None:
+            return served  # `case _:` takes every other name
+    other = _bounded(rest, param, tables, depth + 1)
+    return None if other is None else served | other
+
+
+def _pattern(pattern: ast.pattern) -> frozenset[str] | None:
+    """The strings a `case "a" | "b":` pattern matches; None for any other pattern."""
+    if isinstance(pattern, ast.MatchValue) and isinstance(pattern.value, ast.Constant) \
+            and isinstance(pattern.value.value, str):
+        return frozenset({pattern.value.value})
+    if isinstance(pattern, ast.MatchOr):
+        parts = [_pattern(p) for p in pattern.patterns]
+        if all(p is not None for p in parts):
+            return frozenset().union(*(p for p in parts if p is not None))
+    return None

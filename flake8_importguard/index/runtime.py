@@ -1,0 +1,273 @@
+"""What a module does when it runs, beyond the names its statements bind: changes its own
+namespace behind the statements' back (exec, globals(), sys.modules), extends `__path__`, sets
+names on other modules, imports other modules unguarded, binds names on some paths only.
+
+Read from the stdlib syntax tree; the summarizer stores the answers in each module's summary.
+"""
+from __future__ import annotations
+
+import ast
+
+from flake8_importguard.base.syntax import (
+    absolute_module, block_statements, catches_import_error, dotted, is_try, is_type_checking, parents_of,
+    statement_binds,
+)
+
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+
+_PATH_MUTATORS = {"append", "extend", "insert", "__iadd__", "__setitem__", "clear", "remove", "pop"}
+_READ_ONLY_DICT_METHODS = {"get", "keys", "items", "values", "copy", "__contains__", "__getitem__"}
+
+
+def _is_sys_modules(node: ast.expr) -> bool:
+    return isinstance(node, ast.Attribute) and node.attr == "modules" and (
+        isinstance(node.value, ast.Name) and node.value.id == "sys"
+    )
+
+
+def dynamic_reason(tree: ast.Module) -> str:
+    """Why the module may bind names its statements do not show ('' when it cannot)."""
+    parents: dict[int, ast.AST] = {}  # built when first needed: most modules never need it
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id == "exec":
+                return "exec()"
+            if node.func.id in ("globals", "vars", "locals") and not node.args:
+                parents = parents or parents_of(tree)
+                parent = parents.get(id(node))
+                if node.func.id != "globals" and _in_function(node, parents):
+                    continue
+                if isinstance(parent, ast.Subscript) and isinstance(parent.ctx, ast.Load):
+                    continue
+                if isinstance(parent, ast.Attribute) and parent.attr in _READ_ONLY_DICT_METHODS:
+                    continue
+                if isinstance(parent, ast.Compare):
+                    continue
+                return f"{node.func.id}() is changed"
+        if isinstance(node, ast.Subscript) and _is_sys_modules(node.value):
+            if isinstance(node.slice, ast.Name) and node.slice.id == "__name__":
+                return "sys.modules[__name__] is used"
+    return ""
+
+
+def _in_function(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    current = parents.get(id(node))
+    while current is not None:
+        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            return True
+        current = parents.get(id(current))
+    return False
+
+
+def changes_path(tree: ast.Module) -> bool:
+    """`__path__.append(...)`, `__path__[:] = ...`: submodules may live in other directories."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in _PATH_MUTATORS:
+            target = node.value
+        elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
+            target = node.value
+        else:
+            continue
+        if isinstance(target, ast.Name) and target.id == "__path__":
+            return True
+    return False
+
+
+def registers_modules(tree: ast.Module) -> bool:
+    """Does the module write sys.modules (submodules may then appear from nowhere)?"""
+    return any(
+        isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _is_sys_modules(node.value)
+        or isinstance(node, ast.Attribute) and node.attr in ("update", "setdefault", "__setitem__")
+        and _is_sys_modules(node.value)
+        for node in ast.walk(tree)
+    )
+
+
+def _imported(tree: ast.Module, package: str) -> dict[str, str]:
+    """Each name an import binds anywhere in the module -> the dotted name it imports."""
+    imported: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                top = alias.name.split(".")[0]
+                imported[alias.asname or top] = alias.name if alias.asname else top
+        elif isinstance(node, ast.ImportFrom):
+            base = absolute_module(package, node.level, node.module)
+            imported.update({a.asname or a.name: f"{base}.{a.name}" for a in node.names if base and a.name != "*"})
+    return imported
+
+
+def name_handed_to(tree: ast.Module, package: str) -> list[str]:
+    """The imported functions (dotted) that the module's own statements hand its `__name__` when it
+    runs: `local.recreate_module(__name__, ...)` may replace the module in sys.modules."""
+    calls = [node for stmt in block_statements(tree.body) if not isinstance(stmt, _DEFINITIONS)
+             for node in ast.walk(stmt) if isinstance(node, ast.Call) and any(
+                 isinstance(arg, ast.Name) and arg.id == "__name__" for arg in [*node.args, *(
+                     k.value for k in node.keywords)])]
+    if not calls:
+        return []
+    imported = _imported(ast.Module(body=[s for s in block_statements(tree.body) if isinstance(
+        s, (ast.Import, ast.ImportFrom))], type_ignores=[]), package)  # what the module's own statements import
+    handed = []
+    for call in calls:
+        head, _, rest = dotted(call.func).partition(".")
+        if head in imported:
+            handed.append(imported[head] + ("." + rest if rest else ""))
+    return handed
+
+
+def attribute_writes(tree: ast.Module, package: str, import_time_only: bool = False) -> list[list[str]]:
+    """[module, name] for every `mod.name = ...` or `setattr(mod, "name", ...)` ("*" when the name
+    is computed) on a module this one imports, anywhere in its code: names other modules gain.
+    `import_time_only` (a test module: its functions run after every test module was imported):
+    only in the code that runs when it is imported (see import_time_nodes)."""
+    imported = _imported(tree, package)
+    writes: list[list[str]] = []
+    for node in import_time_nodes(tree) if import_time_only else ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            pairs = [(t.value, t.attr) for t in targets if isinstance(t, ast.Attribute)]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "setattr" \
+                and len(node.args) >= 2:
+            name = node.args[1]
+            literal = name.value if isinstance(name, ast.Constant) and isinstance(name.value, str) else "*"
+            pairs = [(node.args[0], literal)]
+        else:
+            continue
+        for value, attr in pairs:
+            chain = dotted(value)
+            if chain and chain.split(".")[0] in imported:
+                head, _, rest = chain.partition(".")
+                writes.append([imported[head] + ("." + rest if rest else ""), attr])
+    return writes
+
+
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def import_time_nodes(tree: ast.Module) -> list[ast.AST]:
+    """The nodes that run when the module is imported: all but the bodies of its functions,
+    except the functions (and the methods of the classes) that this code calls by name, and
+    the functions decorated by a function of the module itself (which may call them)."""
+    local: dict[str, list[ast.AST]] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
+            local.setdefault(node.name, []).append(node)
+    found: list[ast.AST] = []
+    pending: list[ast.AST] = [tree]
+    entered: set[str] = set()
+    while pending:
+        for node in _outside_functions(pending.pop()):
+            found.append(node)
+            called = node.func.id if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) else ""
+            if isinstance(node, _FUNCTIONS) and any(_names(d) & local.keys() for d in node.decorator_list):
+                called = node.name
+            if called in local and called not in entered:
+                entered.add(called)
+                pending.extend(stmt for target in local[called] for stmt in _bodies(target))
+    return found
+
+
+def _bodies(node: ast.AST) -> list[ast.stmt]:
+    """The statements a call of `node` may run: a function's body, every method's of a class."""
+    if isinstance(node, _FUNCTIONS):
+        return node.body
+    return [stmt for sub in ast.walk(node) if isinstance(sub, _FUNCTIONS) for stmt in sub.body]
+
+
+def _outside_functions(top: ast.AST) -> list[ast.AST]:
+    """`top` and what it holds, without descending into function bodies (their decorators,
+    defaults and annotations run where the function is defined)."""
+    found: list[ast.AST] = []
+    stack = [top]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if isinstance(node, _FUNCTIONS):
+            stack.extend(node.decorator_list)
+            stack.extend(d for d in (*node.args.defaults, *node.args.kw_defaults) if d is not None)
+        else:
+            stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _names(expr: ast.expr) -> set[str]:
+    return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+
+
+def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str, ...], int, bool]]:
+    """(absolute module, names, line, unconditional) of the imports that run, unguarded, when the
+    module is imported. Function bodies, `if TYPE_CHECKING:` blocks and `try:` bodies whose
+    handlers catch an ImportError do not count: they cannot make the import of this module fail.
+    An import is unconditional when it runs whenever the module is imported (up to an earlier
+    error): not in an `if` branch (the runtime side of a TYPE_CHECKING test excepted), a loop
+    body, an `except` handler, a `match` case or a `with` block (its context manager may swallow
+    the error)."""
+    found: list[tuple[str, tuple[str, ...], int, bool]] = []
+
+    def visit(stmts: list[ast.stmt], always: bool) -> None:
+        for node in stmts:
+            if isinstance(node, ast.Import):
+                found.extend((alias.name, (), node.lineno, always) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                module = absolute_module(package, node.level, node.module)
+                found.append((module, tuple(a.name for a in node.names if a.name != "*"), node.lineno, always))
+            elif isinstance(node, ast.If):
+                branch = is_type_checking(node.test)
+                if branch is not True:
+                    visit(node.body, always and branch is False)
+                if branch is not False:
+                    visit(node.orelse, always and branch is True)
+            elif is_try(node):
+                if not any(catches_import_error(h) for h in node.handlers):
+                    visit(node.body, always)
+                for handler in node.handlers:
+                    visit(handler.body, False)
+                visit(node.orelse, always)
+                visit(node.finalbody, always)
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                visit(node.body, False)  # a context manager may swallow the error (`suppress(ImportError)`)
+            elif isinstance(node, ast.ClassDef):
+                visit(node.body, always)
+            elif isinstance(node, (ast.For, ast.AsyncFor, ast.While)):
+                visit(node.body, False)
+                visit(node.orelse, False)
+
+    visit(tree.body, True)
+    return found
+
+
+def sometimes_bound(stmts: list[ast.stmt]) -> tuple[set[str], set[str]]:
+    """(names always bound, names bound only on some paths) by a module's top-level statements:
+    `try: from ._speedups import fast` / `except ImportError: pass` binds `fast` sometimes."""
+    always: set[str] = set()
+    sometimes: set[str] = set()
+    for node in stmts:
+        if isinstance(node, ast.If):
+            branches = [sometimes_bound(node.body), sometimes_bound(node.orelse)]
+        elif is_try(node):
+            branches = [sometimes_bound(node.body + node.orelse)] + [
+                sometimes_bound(h.body) for h in node.handlers]
+            final = sometimes_bound(node.finalbody)
+            always |= final[0]
+            sometimes |= final[1]
+        elif isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.Match)):
+            inner = [n for n in ast.walk(node) if isinstance(n, ast.stmt) and n is not node]
+            branches = [sometimes_bound(inner), (set(), set())]
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            branches = [sometimes_bound(node.body)]
+        else:
+            branches = [(_binds_alone(node), set())]
+        common = set.intersection(*(a for a, _ in branches))
+        always |= common
+        for a, s in branches:
+            sometimes |= (a - common) | s
+    return always, sometimes - always
+
+
+def _binds_alone(node: ast.stmt) -> set[str]:
+    """What a simple statement binds (an augmented assignment of a name counts as binding it)."""
+    if isinstance(node, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef,
+                         ast.Assign, ast.AnnAssign, ast.AugAssign)):
+        return set(statement_binds(node))
+    return set()

@@ -1,0 +1,64 @@
+"""The summary store: each first-party module's summary, read at most once per process (and
+kept between processes by the index cache), and the list of every first-party module.
+
+Each summary used is reported to the recorder (deps.py): the check of a file depends on the
+module files whose summaries it read. "Who sets this name on a module from elsewhere" is a
+whole-project question: its answer, not the files read for it, is recorded."""
+from __future__ import annotations
+
+from flake8_importguard.base.record import Recorder
+from flake8_importguard.index.cache import NoCache
+from flake8_importguard.index.census import Census, Modules
+from flake8_importguard.index.finder import LocKind, ModuleLoc
+from flake8_importguard.index.layout import Layout
+from flake8_importguard.index.scan import ANY
+from flake8_importguard.index.summary import ModuleSummary, summarize_source
+
+
+class SummaryStore:
+    def __init__(self, layout: Layout, cache: NoCache, recorder: Recorder | None = None,
+                 census: Census | None = None) -> None:
+        self.layout = layout
+        self.cache = cache
+        self.recorder = recorder or Recorder()
+        self.census = census or Census(layout, cache, self.recorder)
+        self._summaries: dict[str, ModuleSummary] = {}
+
+    def summary(self, loc: ModuleLoc) -> ModuleSummary:
+        path = loc.file
+        self.recorder.file(path)
+        cached = self._summaries.get(path)
+        if cached is None:
+            package = loc.package
+            cached = self.cache.summary(path, package, lambda source: summarize_source(source, path, package))
+            self._summaries[path] = cached
+        return cached
+
+    def stub_names(self, loc: ModuleLoc) -> set[str]:
+        if not loc.stub:
+            return set()
+        return set(self.summary(ModuleLoc(loc.name, LocKind.MODULE, loc.stub)).names)
+
+    def has_summary(self, loc: ModuleLoc) -> bool:
+        return loc.file in self._summaries or self.cache.has_summary(loc.file, loc.package)
+
+    # -- every first-party module, for "where does X live now" ------------------------------------
+    def all_modules(self) -> Modules:
+        """(module name, file) of every first-party source module (census.py)."""
+        return self.census.modules()
+
+    def written_into(self, module: str, name: str) -> bool:
+        """Does any first-party module (conftest.py included) set `name` on `module` when it runs?"""
+        return module in self.writers(name)
+
+    def writers(self, name: str) -> list[str]:
+        """The modules on which some first-party module sets `name` (or a computed name): a
+        whole-project question, recorded with its answer. Only the modules whose text may set
+        it are read (census.py)."""
+        return self.census.ask(("writes", name), lambda: self._written(name))
+
+    def _written(self, name: str) -> list[str]:
+        candidates = sorted({*self.census.mentions(name), *self.census.mentions(ANY)})
+        return sorted({module for other, path in self.census.modules_in(candidates)
+                       for module, written in self.summary(ModuleLoc.of_file(other, path)).writes
+                       if written in (name, "*")})

@@ -1,0 +1,336 @@
+"""What one module binds at runtime, read from its syntax tree (stdlib ast, no inference).
+
+A summary is plain data so that the summary store can cache it. It lists names, never guesses:
+anything the tool cannot read statically is recorded as a reason to stay silent.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import re
+import unicodedata
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+
+from flake8_importguard.base.model import SymbolKind
+from flake8_importguard.base.syntax import absolute_module, is_type_checking, literal_strings, rebound, target_names
+from flake8_importguard.index import runtime
+from flake8_importguard.index.lazy import served_names
+from flake8_importguard.index.scan import may_write
+
+# Words whose absence from a module's text lets the summarizer skip whole-tree walks.
+_TRIGGERS = {word: re.compile(rf"\b{word}\b")
+             for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__", "__name__")}
+
+
+@dataclass
+class ModuleSummary:
+    names: dict[str, str] = field(default_factory=dict)  # name -> SymbolKind value
+    origins: dict[str, list[str]] = field(default_factory=dict)  # imported name -> [module, name]
+    type_checking: list[str] = field(default_factory=list)  # bound only under TYPE_CHECKING
+    tc_origins: dict[str, list[str]] = field(default_factory=dict)  # [module, name] it imports under TYPE_CHECKING
+    stars: list[str] = field(default_factory=list)  # absolute modules star-imported ("" = unresolvable)
+    all_names: list[str] | None = None  # literal parts of __all__; None when there is no __all__
+    all_inferred: bool = False  # some __all__ value is not a literal: astroid must infer it
+    all_unknown: bool = False  # __all__ is changed in a way nothing can follow
+    all_conditional: bool = False  # __all__ is bound only in some branches
+    dynamic: str = ""  # why names may appear that the source does not show
+    lazy: list[str] | None = None  # the names a module __getattr__ serves, when its body bounds them
+    path_dynamic: bool = False  # __path__ is changed: submodules may live elsewhere
+    registers_modules: bool = False  # writes sys.modules: submodules may appear from nowhere
+    writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
+    hands_name: list[str] = field(default_factory=list)  # functions it hands its `__name__` as it runs
+    rebound: list[str] = field(default_factory=list)  # names bound by more than one statement: never followed
+    imports: list[list[Any]] = field(default_factory=list)  # [module, [names], line, unconditional]: see runtime.py
+    sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
+    error: str = ""  # why the module could not be read
+
+    def to_json(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "ModuleSummary":
+        return cls(**data)
+
+
+def _triggers(source: bytes | str) -> set[str] | None:
+    """Which trigger words the text holds (as identifiers normalize them); None: cannot tell."""
+    if isinstance(source, bytes):
+        try:
+            source = source.decode("ascii") if source.isascii() else source.decode("utf-8")
+        except UnicodeDecodeError:
+            return None  # another declared encoding: walk everything
+    if not source.isascii():
+        source = unicodedata.normalize("NFKC", source)
+    found = {word for word, pattern in _TRIGGERS.items() if word in source and pattern.search(source)}
+    return found | {":="} if ":=" in source else found
+
+
+class _Collector(ast.NodeVisitor):
+    """Visits the module's statements, a method per form; the bodies of `if`, `try`, loops,
+    `with` and `match` are visited too (a name bound in any branch counts), function and class
+    bodies are not. `tc`: inside an `if TYPE_CHECKING:` branch; `top`: directly in the module."""
+
+    def __init__(self, package: str, is_stub: bool = False, triggers: set[str] | None = None) -> None:
+        self.package = package
+        self.is_stub = is_stub
+        self.summary = ModuleSummary()
+        self.tc_names: set[str] = set()
+        self.triggers = triggers
+        self.tc = False
+        self.top = True
+
+    def may_hold(self, *words: str) -> bool:
+        return self.triggers is None or any(word in self.triggers for word in words)
+
+    def bind(self, name: str, kind: SymbolKind, origin: list[str] | None = None, always: bool = False) -> None:
+        """`always`: bound at runtime even inside an `if TYPE_CHECKING:` statement (a `global`
+        write in a function, a `:=` in an expression)."""
+        if self.tc and not always:
+            self.tc_names.add(name)
+            if origin is not None:
+                self.summary.tc_origins[name] = origin
+            return
+        self.summary.names[name] = kind.value
+        if origin is not None:
+            self.summary.origins[name] = origin
+        else:
+            self.summary.origins.pop(name, None)
+        if name == "__getattr__":
+            self.summary.dynamic = "module __getattr__"
+        elif name == "__path__":
+            self.summary.path_dynamic = True
+
+    @contextmanager
+    def nested(self, tc: bool = False) -> Iterator[None]:
+        saved = self.tc, self.top
+        self.tc, self.top = self.tc or tc, False
+        try:
+            yield
+        finally:
+            self.tc, self.top = saved
+
+    def body(self, stmts: list[ast.stmt], tc: bool = False) -> None:
+        with self.nested(tc):
+            for stmt in stmts:
+                self.visit(stmt)
+
+    def visit(self, node: ast.AST) -> None:
+        super().visit(node)
+        self.walrus(node)
+
+    def generic_visit(self, node: ast.AST) -> None:
+        """Other statements (return, pass, raise, ...) bind nothing."""
+
+    # -- one method per statement form ------------------------------------------------------------
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        self.bind(node.name, SymbolKind.CLASS)
+
+    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.bind(node.name, SymbolKind.FUNCTION)
+        self.globals_written(node)
+
+    visit_AsyncFunctionDef = visit_FunctionDef
+
+    def visit_Import(self, node: ast.Import) -> None:
+        for alias in node.names:
+            if alias.asname:
+                self.bind(alias.asname, SymbolKind.IMPORT, [alias.name, ""])
+            else:
+                top_name = alias.name.split(".")[0]
+                self.bind(top_name, SymbolKind.IMPORT, [top_name, ""])
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        module = absolute_module(self.package, node.level, node.module)
+        for alias in node.names:
+            if alias.name == "*":
+                if not self.tc:
+                    self.summary.stars.append(module)
+            else:
+                self.bind(alias.asname or alias.name, SymbolKind.IMPORT, [module, alias.name])
+
+    def visit_Assign(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> None:
+        if isinstance(node, ast.AnnAssign) and node.value is None and not self.is_stub:
+            return  # a bare annotation binds nothing (in a .pyi stub it declares the name)
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        for target in targets:
+            for name in target_names(target):
+                self.bind(name, SymbolKind.VARIABLE)
+                if name == "__all__" and not self.tc:
+                    _all_assigned(self.summary, node)
+
+    visit_AnnAssign = visit_AugAssign = visit_Assign
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        if self.top and not self.tc:
+            for name in (n for target in node.targets for n in target_names(target)):
+                self.summary.names.pop(name, None)
+                self.summary.origins.pop(name, None)
+
+    def visit_If(self, node: ast.If) -> None:
+        branch = is_type_checking(node.test)
+        self.body(node.body, branch is True)
+        self.body(node.orelse, branch is False)
+
+    def visit_For(self, node: ast.For | ast.AsyncFor) -> None:
+        for name in target_names(node.target):
+            self.bind(name, SymbolKind.VARIABLE)
+        self.body(node.body)
+        self.body(node.orelse)
+
+    visit_AsyncFor = visit_For
+
+    def visit_While(self, node: ast.While) -> None:
+        self.body(node.body)
+        self.body(node.orelse)
+
+    def visit_With(self, node: ast.With | ast.AsyncWith) -> None:
+        for item in node.items:
+            if item.optional_vars is not None:
+                for name in target_names(item.optional_vars):
+                    self.bind(name, SymbolKind.VARIABLE)
+        self.body(node.body)
+
+    visit_AsyncWith = visit_With
+
+    def visit_Try(self, node: ast.Try) -> None:
+        self.body(node.body)
+        for handler in node.handlers:
+            self.body(handler.body)
+        self.body(node.orelse)
+        self.body(node.finalbody)
+
+    visit_TryStar = visit_Try
+
+    def visit_Match(self, node: ast.Match) -> None:
+        for case in node.cases:
+            for sub in ast.walk(case.pattern):
+                for attr in ("name", "rest"):
+                    value = getattr(sub, attr, None)
+                    if isinstance(value, str):
+                        self.bind(value, SymbolKind.VARIABLE)
+            self.body(case.body)
+
+    def visit_TypeAlias(self, node: ast.AST) -> None:
+        self.bind(node.name.id, SymbolKind.VARIABLE)  # type: ignore[attr-defined]
+
+    def visit_Expr(self, node: ast.Expr) -> None:
+        _all_mutation(self.summary, node.value)
+
+    # -- things that bind without a statement of their own ----------------------------------------
+    def globals_written(self, func: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        if self.may_hold("global"):
+            for name in _globals_written(func):
+                self.bind(name, SymbolKind.VARIABLE, always=True)
+
+    def walrus(self, node: ast.AST) -> None:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) and self.may_hold(":="):
+            for name in _walrus_targets(node):
+                self.bind(name, SymbolKind.VARIABLE, always=True)
+
+
+def _all_assigned(summary: ModuleSummary, node: ast.Assign | ast.AnnAssign | ast.AugAssign) -> None:
+    literal = literal_strings(node.value) if node.value is not None else None
+    if summary.all_names is None:
+        summary.all_names = []
+    if literal is None:
+        summary.all_inferred = True
+    elif isinstance(node, ast.AugAssign):
+        summary.all_names.extend(literal)
+    else:
+        summary.all_names = list(literal) if not summary.all_inferred else summary.all_names + literal
+
+
+def _all_mutation(summary: ModuleSummary, expr: ast.expr) -> None:
+    """`__all__.append("x")`, `__all__.extend([...])`; anything else that grows it cannot be followed."""
+    if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)
+            and isinstance(expr.func.value, ast.Name) and expr.func.value.id == "__all__"):
+        return
+    method, args = expr.func.attr, expr.args
+    if summary.all_names is None:
+        summary.all_names = []
+    literal = literal_strings(args[0]) if len(args) == 1 else None
+    if method == "append" and len(args) == 1 and isinstance(args[0], ast.Constant):
+        summary.all_names.append(str(args[0].value))
+    elif method == "extend" and literal is not None:
+        summary.all_names.extend(literal)
+    elif method in ("append", "extend", "insert", "__iadd__"):
+        summary.all_unknown = True
+
+
+def _globals_written(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
+    """Names a function binds at module level through a `global` declaration."""
+    declared = {n for node in ast.walk(func) if isinstance(node, ast.Global) for n in node.names}
+    if not declared:
+        return []
+    names = []
+    for node in ast.walk(func):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            names.append(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+    return [name for name in names if name in declared]
+
+
+def _walrus_targets(node: ast.AST) -> list[str]:
+    """Names a statement's own expressions bind with `:=` (they bind in the module's scope)."""
+    return [expr.target.id for sub in ast.iter_child_nodes(node) if isinstance(sub, ast.expr)
+            for expr in ast.walk(sub) if isinstance(expr, ast.NamedExpr) and isinstance(expr.target, ast.Name)]
+
+
+def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
+                   source: bytes | str | None = None, is_test: bool = False) -> ModuleSummary:
+    """`package` is the module's own package (the module itself for an __init__). With the
+    `source` text, walks for what the text cannot hold are skipped (same result, faster).
+    `is_test`: a test module, whose functions run only after every test module was imported."""
+    collector = _Collector(package, is_stub, None if source is None else _triggers(source))
+    for stmt in tree.body:
+        collector.visit(stmt)
+    summary = collector.summary
+    summary.type_checking = sorted(collector.tc_names - summary.names.keys())
+    summary.tc_origins = {n: o for n, o in summary.tc_origins.items() if n in summary.type_checking}
+    summary.all_conditional = summary.all_names is not None and not any(
+        isinstance(stmt, (ast.Assign, ast.AnnAssign)) and "__all__" in _assigned(stmt) for stmt in tree.body
+    )
+    may_hold = collector.may_hold
+    reason = runtime.dynamic_reason(tree) if may_hold("exec", "globals", "vars", "locals", "modules") else ""
+    summary.path_dynamic = summary.path_dynamic or may_hold("__path__") and runtime.changes_path(tree)
+    if source is None or may_write(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source):
+        summary.writes = runtime.attribute_writes(tree, package, import_time_only=is_test)
+    summary.hands_name = runtime.name_handed_to(tree, package) if may_hold("__name__") else []
+    summary.rebound = rebound(tree)
+    summary.registers_modules = may_hold("modules") and runtime.registers_modules(tree)
+    summary.imports = [[module, list(names), line, always]
+                       for module, names, line, always in runtime.runtime_imports(tree, package)]
+    summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])
+    if summary.dynamic == "module __getattr__":
+        summary.lazy = served_names(tree)
+    if reason and summary.dynamic in ("", "module __getattr__"):
+        summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
+    return summary
+
+
+def _assigned(stmt: ast.Assign | ast.AnnAssign) -> list[str]:
+    targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+    return [n for t in targets for n in target_names(t)]
+
+
+def is_test_module(filename: str) -> bool:
+    """`test_*.py`, `*_test.py`: pytest imports every one before it runs any test (a conftest.py
+    is imported too, and its hooks run before that: it is no test module)."""
+    name = os.path.basename(filename)
+    return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
+
+
+def summarize_source(source: bytes, filename: str, package: str) -> ModuleSummary:
+    try:
+        tree = ast.parse(source, filename=filename)
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
+    try:
+        return summarize_tree(tree, package, is_stub=filename.endswith(".pyi"), source=source,
+                              is_test=is_test_module(filename))
+    except RecursionError:
+        return ModuleSummary(error="too deeply nested to read")

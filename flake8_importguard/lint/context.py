@@ -1,0 +1,163 @@
+"""What a rule may ask about the file under check. Per-file facts are cached properties: each
+is computed once per file, on first use, and goes with the file."""
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from flake8_importguard.analysis.objects import Objects
+from flake8_importguard.base.syntax import (
+    absolute_module, block_statements, bound_names, parents_of, statement_binds, type_checking_only_nodes,
+)
+from flake8_importguard.lint.facts import FileFacts, read_facts
+from flake8_importguard.lint.guards import named_attributes
+from flake8_importguard.lint.scopes import ImportBinding, Scopes, import_bindings, loaded_modules
+from flake8_importguard.lint.uses import Use, uses_of
+
+if TYPE_CHECKING:
+    from flake8_importguard.analysis.project import Project
+    from flake8_importguard.analysis.resolver import Resolver
+    from flake8_importguard.analysis.suggest import Homes
+    from flake8_importguard.index.finder import Finder
+    from flake8_importguard.index.layout import Layout
+    from flake8_importguard.index.store import SummaryStore
+
+
+@dataclass
+class Context:
+    path: str
+    tree: ast.Module
+    project: Project
+    # the project's parts a rule asks
+    layout: Layout = field(init=False)
+    finder: Finder = field(init=False)
+    store: SummaryStore = field(init=False)
+    resolver: Resolver = field(init=False)
+    homes: Homes = field(init=False)
+
+    def __post_init__(self) -> None:
+        project = self.project
+        self.layout, self.finder, self.store = project.layout, project.finder, project.store
+        self.resolver, self.homes = project.resolver, project.homes
+
+    def homes_of(self, name: str, asked: str, exclude: str = "") -> list[str]:
+        """The modules that define `name`, best first (suggest.Homes), never this very file; with
+        a choice, those the rest of the suite imports `name` from come first."""
+        homes = [m for m in self.homes.of(name, asked, exclude) if m != self.module]
+        if len(homes) < 2:
+            return homes
+        prefer = frozenset(self.project.suite.importers(name))
+        return [m for m in self.homes.of(name, asked, exclude, prefer) if m != self.module]
+
+    def is_first_party(self, module: str) -> bool:
+        return bool(module) and self.finder.is_first_party(module.split(".")[0], self.search)
+
+    # -- facts about this file -------------------------------------------------------------------
+    @cached_property
+    def search(self) -> tuple[str, ...]:
+        """sys.path as this file sees it."""
+        return self.layout.search_path(self.path)
+
+    @cached_property
+    def module(self) -> str:
+        return self.layout.module_name(self.path)[0]
+
+    @cached_property
+    def package(self) -> str:
+        return self.layout.module_name(self.path)[1]
+
+    def absolute(self, node: ast.ImportFrom) -> str:
+        return absolute_module(self.package, node.level, node.module)
+
+    @cached_property
+    def type_checking_nodes(self) -> set[int]:
+        """ids of the nodes that run only for type checkers (never at runtime)."""
+        return type_checking_only_nodes(self.tree)
+
+    def runs(self, node: ast.AST) -> bool:
+        """Does this statement run at import time or in a test (not only under TYPE_CHECKING)?"""
+        return id(node) not in self.type_checking_nodes
+
+    @cached_property
+    def bound_names(self) -> set[str]:
+        """Every name the file binds anywhere (a fix must not shadow one)."""
+        return bound_names(self.tree)
+
+    @cached_property
+    def parents(self) -> dict[int, ast.AST]:
+        """id(node) -> parent; built only when a rule asks where a node sits (most files never do)."""
+        return parents_of(self.tree)
+
+    @cached_property
+    def facts(self) -> FileFacts:
+        """What the file says about its names: imports, bindings, mock values (placeholder rules)."""
+        return read_facts(self.tree, self.package, lambda: self.parents)
+
+    def uses(self, name: str) -> Use:
+        """How the file uses `name` (called, subclassed, attributes read)."""
+        cached = self._uses.get(name)
+        if cached is None:
+            cached = self._uses[name] = uses_of(self.tree, name, self.parents)
+        return cached
+
+    @cached_property
+    def _uses(self) -> dict[str, Use]:
+        return {}
+
+    # -- what the file's names refer to, and what first-party objects hold (patches, attributes) -----
+    @cached_property
+    def imported_names(self) -> frozenset[str]:
+        """The names an import of first-party code binds in the file, in any scope (as the file's facts
+        have them: the last import of a name that is imported twice)."""
+        aliases = self.facts.aliases
+        return frozenset(name for name in self.facts.imported if self.is_first_party(aliases[name].split(".")[0]))
+
+    @cached_property
+    def scopes(self) -> Scopes:
+        """Which import a read of a name refers to (read on first use: most files never ask)."""
+        return Scopes(self.tree, self.package, set(self.imported_names))
+
+    @cached_property
+    def module_imports(self) -> dict[str, ImportBinding | None]:
+        """name -> the one import that binds it at module level (None: something else binds it too)."""
+        found: dict[str, set[ImportBinding | None]] = {}
+        for stmt in block_statements(self.tree.body):
+            bindings = import_bindings(stmt, self.package) if isinstance(stmt, (ast.Import, ast.ImportFrom)) else {
+                name: None for name in statement_binds(stmt)}
+            for name, binding in bindings.items():
+                found.setdefault(name, set()).add(binding)
+        return {name: next(iter(b)) if len(b) == 1 else None for name, b in found.items()}
+
+    def import_binding(self, expr: ast.expr, confirmed: bool = False) -> ImportBinding | None:
+        """The import of first-party code that the name at the head of `a.b.c` refers to. Unless
+        `confirmed`, a name bound at module level by one import alone is taken to mean it wherever it
+        is read (the scopes are read only to confirm a finding: most reads never need it)."""
+        while isinstance(expr, ast.Attribute):
+            expr = expr.value
+        if not isinstance(expr, ast.Name) or expr.id not in self.imported_names:
+            return None
+        guess = None if confirmed else self.module_imports.get(expr.id)
+        return guess if guess is not None else self.scopes.binding(expr)
+
+    @cached_property
+    def objects(self) -> Objects:
+        return Objects(self.resolver, self.finder, self.store, self.project.classes, self.search)
+
+    @cached_property
+    def loaded_modules(self) -> frozenset[str]:
+        """The modules the file's imports load (`import a.b` loads `a` and `a.b`)."""
+        return loaded_modules(self.tree, self.package)
+
+    @cached_property
+    def imported_modules(self) -> frozenset[str]:
+        """The modules the file's `import a.b.c` statements name (and their packages), whether
+        they exist or not."""
+        return frozenset(".".join(parts[:i]) for node in ast.walk(self.tree) if isinstance(node, ast.Import)
+                         for alias in node.names for parts in [alias.name.split(".")] for i in range(1, len(parts) + 1))
+
+    @cached_property
+    def named_attributes(self) -> frozenset[tuple[str, str]]:
+        """(object as written, attribute): what the file sets, deletes or names by string."""
+        return named_attributes(self.tree)

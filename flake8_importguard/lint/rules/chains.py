@@ -1,0 +1,56 @@
+"""IMG105 broken-import-chain: a test imports a first-party module that exists, but importing it
+fails, because of an import that the module, a parent package, or a module they import, runs
+(chains.py). One finding per test import statement, naming the import that really fails."""
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Iterator
+
+from flake8_importguard.analysis.suggest import names_of, near_names
+from flake8_importguard.base.model import Cause, Finding, Hint, HintKind, Missing, Verdict
+from flake8_importguard.lint.registry import rule
+
+if TYPE_CHECKING:
+    from flake8_importguard.lint.context import Context
+
+
+@rule(ast.Import, ast.ImportFrom, codes=("IMG105",))
+def broken_chain(ctx: Context, node: ast.Import | ast.ImportFrom) -> Iterator[Finding]:
+    if not ctx.runs(node):
+        return
+    for module in _imported_modules(ctx, node):
+        if ctx.resolver.resolve_module(module, ctx.search).verdict is not Verdict.EXISTS:
+            continue  # missing (IMG101's business) or not ours
+        cause = ctx.project.chains.cause(module, ctx.search)
+        if cause is not None:
+            yield Finding("IMG105", node.lineno, node.col_offset, name=cause.name, module=module,
+                          hint=_hint(ctx, cause), cause=cause)
+            return
+
+
+def _imported_modules(ctx: Context, node: ast.Import | ast.ImportFrom) -> list[str]:
+    """The first-party modules the statement imports: `from m import sub` imports `m.sub` too."""
+    if isinstance(node, ast.Import):
+        modules = [alias.name for alias in node.names]
+    else:
+        base = ctx.absolute(node)
+        if not base:
+            return []
+        modules = [base] + [f"{base}.{a.name}" for a in node.names
+                            if a.name != "*" and ctx.finder.find_module(f"{base}.{a.name}", ctx.search) is not None]
+    return [m for m in modules if ctx.is_first_party(m)]
+
+
+def _hint(ctx: Context, cause: Cause) -> Hint | None:
+    """Where the name that the failing import wants lives now; or modules like the missing one."""
+    if not cause.name:
+        if cause.reason is Missing.CASE:
+            return None  # the cause says which file is there
+        like = ctx.homes.modules_like(cause.module)
+        return Hint(HintKind.MODULE_NEAR, tuple(like)) if like else None
+    homes = ctx.homes_of(cause.name, cause.module, exclude=cause.module)
+    if homes:
+        return Hint(HintKind.LIVES_IN, tuple(homes[:3]))
+    loc = ctx.resolver.locate(cause.module, ctx.search)
+    near = near_names(cause.name, names_of(ctx.finder, ctx.store, loc))[0] if loc is not None else []
+    return Hint(HintKind.NEAR, tuple(near)) if near else Hint(HintKind.NOWHERE, (cause.name,))

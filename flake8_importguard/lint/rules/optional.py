@@ -1,0 +1,220 @@
+"""IMG204 swallowed-import-error, IMG205 sys-modules-placeholder, IMG206 optional-first-party:
+a first-party module that a test treats as optional or replaces wholesale.
+
+An ImportError around first-party code is an honest optional dependency when the module
+imports third-party code (or compiled, generated code): then IMG204 and IMG206 stay silent
+unless the first-party part itself is missing. Optional third-party imports are never ours.
+"""
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Iterator
+
+from flake8_importguard.analysis.suggest import common_home
+from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Verdict
+from flake8_importguard.base.syntax import catches_import_error, statement_binds
+from flake8_importguard.lint.facts import FileFacts
+from flake8_importguard.lint.registry import rule
+
+if TYPE_CHECKING:
+    from flake8_importguard.lint.context import Context
+
+_SKIP_EXCEPTIONS = {"SkipTest", "Skipped", "skip"}
+
+
+# -- IMG204 ------------------------------------------------------------------------------------
+@rule(*(t for t in (ast.Try, getattr(ast, "TryStar", None)) if t is not None), codes=("IMG204",))
+def swallowed_import_error(ctx: Context, node: ast.Try) -> Iterator[Finding]:
+    handlers = [h for h in node.handlers if catches_import_error(h, broad=False)]
+    if not handlers or not ctx.runs(node) or any(_reraises(h) or _imports_again(h, node) for h in handlers):
+        return
+    if any(ctx.project.fallibility.may_be_missing(top) for top in _outside_tops(ctx, node.body)):
+        return  # `try: import ssl` / `from urllib3.util import ssl_`: the error may be ssl's
+    if _expects_failure(node.orelse):
+        return  # `else: pytest.fail(...)`: the test checks that the import fails
+    for stmt in node.body:
+        for module, aliases in _first_party_imports(ctx, stmt):
+            finding = _swallowed(ctx, node, stmt, module, aliases)
+            if finding is not None:
+                yield finding
+
+
+def _outside_tops(ctx: Context, stmts: list[ast.stmt]) -> set[str]:
+    """Top-level names of the modules outside the project that the statements import."""
+    tops = set()
+    for stmt in stmts:
+        for sub in ast.walk(stmt):
+            if isinstance(sub, ast.Import):
+                tops |= {a.name.split(".")[0] for a in sub.names}
+            elif isinstance(sub, ast.ImportFrom) and not sub.level and sub.module:
+                tops.add(sub.module.split(".")[0])
+    return {top for top in tops if not ctx.is_first_party(top)}
+
+
+def _first_party_imports(ctx: Context, stmt: ast.stmt) -> list[tuple[str, list[ast.alias]]]:
+    found: list[tuple[str, list[ast.alias]]]
+    if isinstance(stmt, ast.Import):
+        found = [(alias.name, []) for alias in stmt.names]
+    elif isinstance(stmt, ast.ImportFrom):
+        found = [(ctx.absolute(stmt), [a for a in stmt.names if a.name != "*"])]
+    else:
+        return []
+    return [(m, a) for m, a in found if ctx.is_first_party(m)]
+
+
+def _swallowed(ctx: Context, node: ast.Try, stmt: ast.stmt, module: str, aliases: list[ast.alias]) -> Finding | None:
+    verdict = ctx.resolver.resolve_module(module, ctx.search).verdict
+    if verdict is Verdict.MISSING:
+        missing = [a.name for a in aliases]
+    elif verdict is Verdict.EXISTS:
+        missing = [a.name for a in aliases
+                   if ctx.resolver.resolve_name(module, a.name, ctx.search).verdict is Verdict.MISSING]
+        submodules = [f"{module}.{a.name}" for a in aliases
+                      if ctx.finder.find_module(f"{module}.{a.name}", ctx.search) is not None]
+        fallible = ctx.project.fallibility
+        if not missing and any(fallible.may_fail_elsewhere(m, ctx.search) for m in [module, *submodules]):
+            return None
+        if not missing and {a.name for a in aliases} & fallible.maybe_unbound(module, ctx.search):
+            return None  # `try: from ._speedups import fast` in the module: it may lack the name
+    else:
+        return None
+    hint, homes = _hint(ctx, module, missing, aliases)
+    fix = None
+    if len(aliases) == 1 and (not missing or homes):
+        alias = aliases[0]
+        alone = len(node.body) == 1 and not node.orelse and not node.finalbody and all(
+            catches_import_error(h, broad=False) for h in node.handlers)
+        fix = Fix(FixKind.REPLACE_PLACEHOLDER, node.lineno, name=alias.asname or alias.name,
+                  target_module=homes[0] if missing else module, target_name=alias.name,
+                  certain=alone and (not missing or len(homes) == 1))
+    name = missing[0] if missing else aliases[0].name if aliases else ""
+    if not missing and len(aliases) == 1 and ctx.finder.find_module(f"{module}.{name}", ctx.search) is not None:
+        module = f"{module}.{name}"  # `from app.storage import clickhouse`: the module is the submodule
+    return Finding("IMG204", stmt.lineno, stmt.col_offset, name=name, module=module, hint=hint, fix=fix)
+
+
+def _hint(ctx: Context, module: str, missing: list[str], aliases: list[ast.alias]) -> tuple[Hint | None, list[str]]:
+    """Where the missing names live now (and the homes of a single one), or where the module might be."""
+    if not missing:
+        return None, []
+    if not aliases:
+        like = ctx.homes.modules_like(module)
+        return (Hint(HintKind.MODULE_NEAR, tuple(like)) if like else None), []
+    homes = {name: ctx.homes_of(name, module, exclude=module) for name in missing}
+    if len(missing) == 1:
+        found = homes[missing[0]]
+        hint = Hint(HintKind.LIVES_IN, tuple(found[:3])) if found else Hint(HintKind.NOWHERE, tuple(missing))
+        return hint, found
+    best = common_home(homes)
+    if best:
+        return Hint(HintKind.NAMES_LIVE_IN, tuple(missing), best), []
+    if not any(homes.values()):
+        return Hint(HintKind.NOWHERE, tuple(missing)), []
+    return Hint(HintKind.PER_NAME, homes=tuple((n, tuple(h[:3])) for n, h in homes.items())), []
+
+
+def _reraises(handler: ast.ExceptHandler) -> bool:
+    """A handler that raises (anything but a skip) does not swallow the error."""
+    for sub in ast.walk(handler):
+        if isinstance(sub, ast.Raise):
+            exc = sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc
+            name = exc.id if isinstance(exc, ast.Name) else exc.attr if isinstance(exc, ast.Attribute) else ""
+            if name not in _SKIP_EXCEPTIONS:
+                return True
+    return False
+
+
+def _expects_failure(orelse: list[ast.stmt]) -> bool:
+    for sub in (n for stmt in orelse for n in ast.walk(stmt)):
+        if isinstance(sub, (ast.Raise, ast.Assert)):
+            return True
+        if isinstance(sub, ast.Call) and (getattr(sub.func, "attr", "") or getattr(sub.func, "id", "")) == "fail":
+            return True
+    return False
+
+
+def _imports_again(handler: ast.ExceptHandler, node: ast.Try) -> bool:
+    """`except ImportError: from helpers import X`: a fallback import of the same name."""
+    def imported(stmts: list[ast.stmt]) -> set[str]:
+        """The names the statements import ("*" for a star import: any name may be the same)."""
+        return {name for s in stmts for sub in ast.walk(s) if isinstance(sub, (ast.Import, ast.ImportFrom))
+                for name in [*statement_binds(sub), *("*" for a in sub.names if a.name == "*")]}
+
+    return bool(imported(node.body) & imported(handler.body))
+
+
+# -- IMG205 ------------------------------------------------------------------------------------
+@rule(ast.Assign, codes=("IMG205",))
+def sys_modules_item(ctx: Context, node: ast.Assign) -> Iterator[Finding]:
+    """`sys.modules['app.billing'] = MagicMock()`."""
+    facts = ctx.facts
+    for target in node.targets if ctx.runs(node) else ():
+        if isinstance(target, ast.Subscript) and _is_sys_modules(facts, target.value):
+            yield from _replaced(ctx, node, target.slice, node.value)
+
+
+@rule(ast.Call, codes=("IMG205",))
+def sys_modules_call(ctx: Context, node: ast.Call) -> Iterator[Finding]:
+    """`patch.dict(sys.modules, {...})`, `sys.modules.update({...})`, `monkeypatch.setitem(sys.modules, ...)`."""
+    facts = ctx.facts
+    func, args = node.func, node.args
+    if not isinstance(func, ast.Attribute):
+        return
+    pairs: list[tuple[ast.expr, ast.expr]] = []
+    if _is_sys_modules(facts, func.value):
+        if func.attr == "update" and args and isinstance(args[0], ast.Dict):
+            pairs = _items(args[0])
+        elif func.attr in ("setdefault", "__setitem__") and len(args) == 2:
+            pairs = [(args[0], args[1])]
+    elif func.attr == "dict" and _names_patch(func.value) and len(args) >= 2 and _is_sys_modules(facts, args[0]):
+        pairs = _items(args[1]) if isinstance(args[1], ast.Dict) else []
+    elif func.attr == "setitem" and len(args) == 3 and _is_sys_modules(facts, args[0]):
+        pairs = [(args[1], args[2])]
+    for key, value in pairs:
+        yield from _replaced(ctx, node, key, value)
+
+
+def _items(mapping: ast.Dict) -> list[tuple[ast.expr, ast.expr]]:
+    return [(k, v) for k, v in zip(mapping.keys, mapping.values) if k is not None]
+
+
+def _names_patch(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Name) and expr.id == "patch" or isinstance(expr, ast.Attribute) and expr.attr == "patch"
+
+
+def _is_sys_modules(facts: FileFacts, expr: ast.expr) -> bool:
+    return facts.qualified(expr) == "sys.modules" or isinstance(expr, ast.Constant) and expr.value == "sys.modules"
+
+
+def _replaced(ctx: Context, node: ast.stmt | ast.expr, key: ast.expr, value: ast.expr) -> Iterator[Finding]:
+    module = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else ""
+    if not ctx.is_first_party(module):
+        return
+    if not ctx.facts.is_fake_module(value):
+        return
+    verdict = ctx.resolver.resolve_module(module, ctx.search).verdict
+    if verdict is not Verdict.UNKNOWN:
+        yield Finding("IMG205", node.lineno, node.col_offset, module=module, hint=_module_hint(ctx, module))
+
+
+# -- IMG206 ------------------------------------------------------------------------------------
+@rule(ast.Call, codes=("IMG206",))
+def importorskip(ctx: Context, node: ast.Call) -> Iterator[Finding]:
+    """`pytest.importorskip('app.billing')`."""
+    if ctx.facts.qualified(node.func) != "pytest.importorskip":
+        return
+    arg = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "modname"), None)
+    module = arg.value if isinstance(arg, ast.Constant) and isinstance(arg.value, str) else ""
+    if not ctx.is_first_party(module):
+        return
+    verdict = ctx.resolver.resolve_module(module, ctx.search).verdict
+    if verdict is Verdict.MISSING or (
+            verdict is Verdict.EXISTS and not ctx.project.fallibility.may_fail_elsewhere(module, ctx.search)):
+        yield Finding("IMG206", node.lineno, node.col_offset, module=module, hint=_module_hint(ctx, module))
+
+
+def _module_hint(ctx: Context, module: str) -> Hint | None:
+    if ctx.resolver.resolve_module(module, ctx.search).verdict is not Verdict.MISSING:
+        return None
+    like = ctx.homes.modules_like(module)
+    return Hint(HintKind.MODULE_NEAR, tuple(like)) if like else None

@@ -1,0 +1,293 @@
+"""The project graph: each test file's findings with everything they were read from, kept in
+the index so that a test file whose inputs did not change is not checked again.
+
+An edge runs from a test file to what its check read (deps.py): the module files whose
+summaries its verdicts and hints used (the modules its imports reach, the packages and star
+imports on the way, the stubs beside them, the files an inferred `__all__` rests on), the
+directories listed to find them, and the answers to whole-project questions (where else a name
+is defined, which modules get a name set from elsewhere, what the suite imports, which modules
+are near a missing one). Its findings are reused while the file's bytes, the settings and the
+environment, every file and directory it read, and every answer are the same.
+
+The same edges answer `dependents(changed)`: the test files that a change of some files reaches.
+"""
+from __future__ import annotations
+
+import ast
+import dataclasses
+import hashlib
+import os
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from flake8_importguard.base.codec import findings_from_data, findings_to_data
+from flake8_importguard.base.model import Finding
+from flake8_importguard.base.record import Reads
+from flake8_importguard.index.cache import (
+    MODULE_SUFFIXES, Signature, content_digest, module_entries, names_digest, signature,
+)
+from flake8_importguard.index.census import APPEARED, EVERY_WORD
+from flake8_importguard.index.scan import ANY
+from flake8_importguard.index.snapshot import packed, rows
+from flake8_importguard.run.baseline import statements_at
+
+if TYPE_CHECKING:
+    from flake8_importguard.analysis.project import Project
+
+
+def _ask(project: Project, kind: str, name: str) -> Any:
+    """A whole-project question (deps.Question), asked again of the project."""
+    questions: dict[str, Callable[[str], Any]] = {
+        "homes": project.homes.defining,  # suggest.Homes: the modules that define `name`
+        "writes": project.store.writers,  # store.SummaryStore: the modules others set `name` on
+        "suite": project.suite.importers,  # suite.SuiteNames: where the test suite imports `name` from
+        "near": project.homes.modules_like,  # near.py: the modules near the missing module `name`
+        "importers": project.binders.importers,  # lookups.Binders: the modules that import `name`
+    }
+    return questions[kind](name)
+
+
+@dataclass
+class Kept:
+    """What the command reports of a checked file: its findings, the statement each sits in
+    (baseline.statements_at, for baseline keys) and how many tests it holds (the report's)."""
+
+    findings: list[Finding]
+    statements: list[str]
+    tests: int
+
+    @classmethod
+    def of(cls, tree: ast.Module, findings: list[Finding]) -> Kept:
+        return cls(findings, statements_at(tree, findings), tests_in(tree))
+
+
+def tests_in(tree: ast.Module) -> int:
+    """The tests pytest would collect from a file, statically: `def test_*` at module level and
+    `test_*` methods of `Test*` classes (parametrization not counted)."""
+    count = 0
+    for node in tree.body:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith("test"):
+            count += 1
+        elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
+            count += sum(1 for item in node.body
+                         if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)) and item.name.startswith("test"))
+    return count
+
+
+class Graph:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.cache = project.cache
+        self._now: dict[str, Signature | None] = {}  # file -> its signature, taken once per process
+        self._content: dict[str, str | None] = {}  # file -> the digest of its bytes now
+        self._listed: dict[str, str | None] = {}  # directory -> the digest of its module entries now
+
+    @cached_property
+    def env(self) -> str:
+        """What every finding rests on besides the files: the settings (but those that only say
+        where the cache is or what a front end does with the findings: a baseline), where the
+        project's sources are, what its packaging files say, the interpreter and its sys.path."""
+        layout = self.project.layout
+        settings = dataclasses.replace(self.project.settings, baseline="", cache_dir="", no_cache=False)
+        program = os.path.dirname(os.path.abspath(sys.argv[0])) if sys.argv and sys.argv[0] else ""
+        external = [p for p in layout.external_path if p != program]  # where the console script lives: no package
+        parts = [repr(settings), repr(layout.source_roots), repr(external),
+                 repr(layout.packaging.texts()), sys.version]
+        return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+
+    def _key(self, path: str) -> str:
+        return f"{os.path.abspath(path)}\0{self.env}"
+
+    # -- reusing findings ----------------------------------------------------------------------------
+    def kept(self, path: str) -> Kept | None:
+        """The findings kept for the test file `path` while nothing they rest on changed, with
+        what the command reports beside them."""
+        entry = self.cache.lookup("tests", self._key(path))
+        if not isinstance(entry, dict) or not self._holds(path, entry):
+            return None
+        self._restamp(path, entry)
+        try:
+            findings, statements, tests = findings_from_data(entry["findings"]), entry["statements"], entry["tests"]
+        except (KeyError, TypeError, ValueError, StopIteration):
+            return None
+        if not (isinstance(statements, list) and len(statements) == len(findings) and isinstance(tests, int)
+                and all(isinstance(s, str) for s in statements)):
+            return None
+        return Kept(findings, statements, tests)
+
+    def _holds(self, path: str, entry: dict[str, Any]) -> bool:
+        try:
+            return (self._files_hold(path, entry)
+                    and all(self._listing(d) == digest for d, digest in rows(entry, "dirs"))
+                    and self._answers_hold(entry))
+        except (KeyError, TypeError, ValueError):
+            return False  # an entry of another shape
+
+    def _files_hold(self, path: str, entry: dict[str, Any]) -> bool:
+        """The file and every file it read are as they were: at once when the project's generation
+        (every module's and test file's signature) is the one they were all read in."""
+        if entry.get("generation") and entry["generation"] == self.project.census.generation():
+            return True
+        return (self._same(os.path.abspath(path), entry["sig"], entry["digest"])
+                and all(self._same(f, sig, digest) for f, sig, digest in rows(entry, "files")))
+
+    def _restamp(self, path: str, entry: dict[str, Any]) -> None:
+        """An entry that holds in a generation it was not read in is kept again, stamped with it
+        (and its files' signatures as they are now, their bytes being the same), so that the next
+        run trusts it at once instead of comparing every file again."""
+        census = self.project.census
+        generation = census.generation()
+        stamp = generation if entry["questions"] else entry["stamp"]
+        if not generation or entry.get("generation") == generation and entry["stamp"] == stamp:
+            return
+        known = census.signatures()
+        files = [[f, known.get(f), digest] for f, _, digest in rows(entry, "files")]
+        own = known.get(os.path.abspath(path))
+        if own is not None and all(sig is not None for _, sig, _ in files):
+            restamped = {**entry, "stamp": stamp, "sig": own, "files": packed(files), "generation": generation}
+        elif entry["stamp"] != stamp:  # read outside what the generation covers: the answers' stamp only
+            restamped, files = {**entry, "stamp": stamp}, rows(entry, "files")
+        else:
+            return
+        self.cache.keep("tests", self._key(path), restamped, [restamped["sig"], *(sig for _, sig, _ in files)])
+
+    def _generation_of(self, path: str, sig: Signature, files: list[str]) -> str:
+        """The project's generation, when `path` (read with `sig`) and `files` are among the files it
+        covers and were read as it saw them; else "" (their signatures must be compared one by one)."""
+        census, versions = self.project.census, self.cache.versions
+        generation, known = census.generation(), census.signatures()
+        same = known.get(os.path.abspath(path)) == list(sig) and all(
+            known.get(f) == list(versions[f][0]) for f in files)
+        return generation if generation and same else ""
+
+    def _same(self, path: str, sig: Signature, digest: str) -> bool:
+        if path not in self._now:
+            known = self.project.census.signatures()  # taken once per process for every module and test file
+            self._now[path] = known[path] if path in known else signature(path)
+        now = self._now[path]
+        if now is None or now != sig and now[0] != sig[0]:
+            return False
+        return now == sig or self._digest(path) == digest
+
+    def _digest(self, path: str) -> str | None:
+        if path not in self._content:
+            try:
+                with open(path, "rb") as f:
+                    self._content[path] = content_digest(f.read())
+            except OSError:
+                self._content[path] = None
+        return self._content[path]
+
+    def _listing(self, directory: str) -> str | None:
+        if directory not in self._listed:
+            with self.project.recorder.outside():
+                entries = self.project.layout.listing(directory)  # the session's: listed once
+            self._listed[directory] = names_digest(entries) if entries or os.path.isdir(directory) else None
+        return self._listed[directory]
+
+    def _answers_hold(self, entry: dict[str, Any]) -> bool:
+        """The whole-project answers hold when the project is as it was when they were given
+        (a stamp of "": it could not tell), when no file that changed since mentions what they
+        are about, or when asked again they are the same (kept then with the new stamp: _restamp)."""
+        census = self.project.census
+        if not entry["questions"] or entry["stamp"] and entry["stamp"] == census.generation():
+            return True
+        changed = census.changes_since(entry["stamp"])
+        if changed is None or any(relevant(kind, name, changed) for (kind, name), _ in entry["questions"]):
+            return all(self.answer(tuple(question)) == answer for question, answer in entry["questions"])
+        return True
+
+    def answer(self, question: tuple[str, ...]) -> Any:
+        """A whole-project question asked again, outside any check (nothing is recorded; the
+        answer is the process's, Census.ask)."""
+        kind, *args = question
+        with self.project.recorder.outside():
+            return _ask(self.project, kind, *args)
+
+    # -- keeping findings ----------------------------------------------------------------------------
+    def record(self, path: str, sig: Signature | None, source: bytes, kept: Kept, reads: Reads,
+               tree: ast.Module | None = None) -> None:
+        """Keep the findings of the file `path` (read with signature `sig` as `source`, parsed
+        as `tree`), with what they read; not when any of it is missing or changed too recently
+        to tell. A test file's imports go into the suite's index on the way."""
+        if tree is not None and sig is not None:
+            self.project.suite.remember(path, sig, source, tree)
+        versions = self.cache.versions
+        files = sorted(reads.files - {os.path.abspath(path)})
+        if sig is None or any(f not in versions for f in files):
+            return  # read without the cache's knowledge of its version: never trusted
+        listed = {d: module_entries(self.project.layout.listing(d)) for d in sorted(reads.dirs)}
+        entry = {
+            "sig": sig, "digest": content_digest(source),
+            "findings": findings_to_data(kept.findings), "statements": kept.statements, "tests": kept.tests,
+            "files": packed([[f, *versions[f]] for f in files]),
+            "dirs": packed([[d, names_digest(names)] for d, names in listed.items()]),
+            "questions": sorted([list(q), a] for q, a in reads.questions.items()),
+            "stamp": self.project.census.generation() if reads.questions else "",
+            "generation": self._generation_of(path, sig, files),
+        }
+        self.cache.keep("tests", self._key(path), entry, [sig, *(versions[f][0] for f in files)])
+        for d, names in listed.items():  # what was there, for dependents(): added and deleted files
+            self.cache.keep("listings", f"{d}\0{names_digest(names)}", names)
+
+    # -- the edges, for hooks ------------------------------------------------------------------------
+    def dependents(self, changed: Iterable[str]) -> set[str] | None:
+        """The test files whose findings the changed files (edited, added or deleted) may change:
+        those that read one of them, listed the directory that one was added to or deleted
+        from, asked a whole-project question about a name one of them mentions (or, for near
+        modules, adds or deletes a module), or have no valid findings kept (never checked, or
+        changed since); None when the graph holds nothing yet: check everything."""
+        split = self.reach(changed)
+        return None if split is None else split[0] | split[1]
+
+    def reach(self, changed: Iterable[str]) -> tuple[set[str], set[str]] | None:
+        """dependents(), told apart: (the test files that changed, that an edge of the graph
+        leads to from a changed file, or whose kept findings no longer hold; those never
+        checked); None when the graph holds nothing yet."""
+        suffix = "\0" + self.env
+        kept = {key[:-len(suffix)]: entry for key, entry in self.cache.entries("tests").items() if key.endswith(suffix)}
+        if not kept:
+            return None
+        paths = {os.path.abspath(p) for p in changed}
+        modules = {p for p in paths if p.endswith(MODULE_SUFFIXES) or os.path.basename(p).isidentifier()}
+        census = self.project.census
+        known = set(census.signatures())
+        mentioned = {word for p in modules for word in census.words_of(p)}
+        if any(p not in known or not os.path.exists(p) for p in modules):
+            mentioned.add(APPEARED)
+        reached: set[str] = set()
+        unknown: set[str] = set()
+        listings = self.cache.entries("listings")
+        for test in map(os.path.abspath, census.test_files()):
+            entry = kept.get(test)
+            if test in paths:
+                reached.add(test)
+            elif not isinstance(entry, dict):
+                unknown.add(test)  # never checked
+            elif self._reached(entry, paths, modules, lambda k, n: relevant(k, n, mentioned), listings) \
+                    or not self._holds(test, entry):  # or something else it read changed too
+                reached.add(test)
+        return reached, unknown
+
+    @staticmethod
+    def _reached(entry: dict[str, Any], paths: set[str], modules: set[str], relevant: Callable[[str, str], bool],
+                 listings: dict[str, Any]) -> bool:
+        if any(f in paths for f, *_ in rows(entry, "files")) or any(relevant(*q) for q, _ in entry["questions"]):
+            return True
+        for directory, digest in rows(entry, "dirs"):
+            names = listings.get(f"{directory}\0{digest}")
+            for path in modules:
+                if os.path.dirname(path) == directory and not (names and os.path.basename(path) in names
+                                                               and os.path.exists(path)):
+                    return True  # added or deleted where the check looked for modules
+        return False
+
+
+def relevant(kind: str, name: str, changed: set[str]) -> bool:
+    """May the answer to a whole-project question (kind, name) differ, when the files whose
+    words are `changed` changed? Near modules change only with the list of modules."""
+    if kind == "near":
+        return APPEARED in changed
+    return bool(changed & {name, EVERY_WORD, ANY if kind == "writes" else name})

@@ -1,0 +1,181 @@
+"""Running on every core with the same core.
+
+Files are cut into contiguous chunks (neighbouring test files import neighbouring modules, so
+each worker's lazily built index stays small); each worker runs the given per-file function and
+hands back the results in order with the index cache entries it built; the parent writes the
+cache once. Workers are forked: they start with the parent's session (and the cache snapshot
+it read before forking).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import sys
+from typing import Any, Callable, Iterator, Sequence, TypeVar
+
+from flake8_importguard.analysis.project import Project
+from flake8_importguard.base.config import Settings
+from flake8_importguard.base.syntax import absolute_module
+from flake8_importguard.index.finder import LocKind, ModuleLoc
+from flake8_importguard.run.session import CacheEntries, Session
+
+MIN_FILES_PER_JOB = 40  # below this a worker costs more than it saves
+CHUNKS_PER_JOB = 4
+PREBUILD_MIN = 200  # uncached modules that make a cold run build the whole index on every core
+
+T = TypeVar("T")
+_WORKER: list[Any] = []  # in a worker process only: (session, function, extra arguments)
+
+
+def available_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def parse_jobs(text: str) -> int:
+    """`--jobs` as argparse reads it: a positive number, or "auto" (0) for every core."""
+    if text.strip().lower() == "auto":
+        return 0
+    value = int(text)  # argparse turns a ValueError into a usage error
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+def job_count(requested: int, n_files: int) -> int:
+    """Processes for `n_files`: `requested`, or every available core for 0, never more
+    workers than there is work for."""
+    jobs = requested or available_cpus()
+    return max(1, min(jobs, n_files // MIN_FILES_PER_JOB))
+
+
+def _init(session: Session, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    _WORKER[:] = [session, func, args]
+
+
+def _run_chunk(chunk: list[Any]) -> tuple[list[Any], CacheEntries]:
+    session, func, args = _WORKER
+    results = [func(item, session, *args) for item in chunk]
+    return results, session.export_new()
+
+
+def _pool(jobs: int, initargs: tuple[Any, ...]) -> Any:
+    """A process pool, or None where none can be made (no /dev/shm, no semaphores: as flake8
+    does, fall back to one process)."""
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    try:
+        return context.Pool(jobs, _init, initargs)
+    except (OSError, ImportError):
+        return None
+
+
+def _chunks(items: Sequence[T], jobs: int) -> list[list[T]]:
+    size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
+    return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def _summarize(item: tuple[str, str], session: Session, anchor: str, settings: Settings) -> None:
+    module, path = item
+    session.project_for(anchor, settings).store.summary(ModuleLoc.of_file(module, path))
+
+
+def _scan(path: str, session: Session, anchor: str, settings: Settings) -> None:
+    session.project_for(anchor, settings).census.scan(path)
+
+
+_FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import\b[ \t(]*([\w, \t]*)", re.M)
+_IMPORT = re.compile(rb"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
+
+
+def imported_modules(project: Project, files: Sequence[str]) -> list[tuple[str, str]]:
+    """(module, file) of the first-party modules that the files' import statements name, as a
+    quick reading of their text finds them: what checking them will read first."""
+    found: dict[str, str] = {}
+    for path in files:
+        try:
+            with open(path, "rb") as f:
+                text = f.read()
+        except OSError:
+            continue
+        package, search = project.layout.module_name(path)[1], project.layout.search_path(path)
+        names: set[str] = set()
+        for dots, module, aliases in _FROM.findall(text):
+            base = absolute_module(package, len(dots), module.decode("ascii", "replace") or None)
+            if base:
+                names |= {base, *(f"{base}.{alias}" for alias in _first_words(aliases))}
+        for aliases in _IMPORT.findall(text):
+            names |= set(_first_words(aliases))
+        for name in names:
+            if not project.finder.is_first_party(name.split(".")[0], search):
+                continue
+            loc = project.finder.find_module(name, search)
+            if loc is not None and loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE):
+                found.setdefault(loc.file, name)
+    return [(module, path) for path, module in found.items()]
+
+
+def _first_words(aliases: bytes) -> list[str]:
+    """`a as b, c` -> ["a", "c"]."""
+    return [alias.split()[0] for alias in aliases.decode("ascii", "replace").split(",") if alias.split()]
+
+
+def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: int) -> None:
+    """On a cold cache, before many files are checked on `jobs` processes: summarize the
+    modules their imports name (and the modules those star-import), and read every file of the
+    project for the whole-project questions (scan.py), on every core; then write the cache.
+    Otherwise each checking process would read the same modules again. Not when the project has
+    an index already (a warm run, every flake8 run after the first): what changed since is read
+    by the process that needs it, and looking for it here would read every test file."""
+    if jobs <= 1 or settings.no_cache or len(files) < MIN_FILES_PER_JOB:
+        return
+    project = session.project_for(files[0], settings)
+    if os.path.exists(project.cache.path):
+        return
+    project.cache.load()
+    anchor = files[0]
+    with session.recorder.outside():
+        wanted = imported_modules(project, [path for path in files if project.layout.is_test_file(path)])
+        for _ in range(2):  # the imported modules, then what they star-import
+            missing = [item for item in wanted if not project.store.has_summary(ModuleLoc.of_file(*item))]
+            if len(missing) >= PREBUILD_MIN:
+                for _ in map_items(_summarize, missing, session, jobs, (anchor, settings)):
+                    pass
+            wanted = [(star, loc.file) for module, path in wanted
+                      for star in project.store.summary(ModuleLoc.of_file(module, path)).stars
+                      for loc in [project.finder.find_module(star, project.layout.search_path(path))]
+                      if star and loc is not None and loc.file]
+        unscanned = [path for path, sig in project.census.signatures().items() if not project.census.scanned(path)]
+        if len(unscanned) >= PREBUILD_MIN:
+            for _ in map_items(_scan, unscanned, session, jobs, (anchor, settings)):
+                pass
+        project.census.mentions("")  # the words of every file, read once here for every worker
+    session.flush()
+
+
+def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jobs: int,
+              args: tuple[Any, ...] = ()) -> Iterator[T]:
+    """`func(item, session, *args)` for every item, in order, on `jobs` processes. `func` must
+    be a module-level function; the cache entries the workers build come back to `session`."""
+    pool = _pool(jobs, (session, func, args)) if jobs > 1 and len(items) > 1 else None
+    if pool is None:
+        for item in items:
+            yield func(item, session, *args)
+        return
+    with pool:
+        for results, new in pool.imap(_run_chunk, _chunks(items, jobs)):
+            session.import_new(new)
+            yield from results
+
+
+def map_files(func: Callable[..., T], files: Sequence[str], session: Session, settings: Settings, jobs: int,
+              args: tuple[Any, ...] = ()) -> Iterator[T]:
+    """`func(path, session, *args)` for every file, in order, on `jobs` processes; a cold index
+    is built first on every core. The index cache is written once at the end."""
+    if jobs > 1 and len(files) > 1:
+        prebuild(session, files, settings, jobs)
+        session.project_for(files[0], settings).cache.load()
+    yield from map_items(func, files, session, jobs, args)
+    session.flush()

@@ -1,0 +1,161 @@
+"""The session: everything one process has read, owned by the front end that runs the checks.
+
+The flake8 plugin keeps one session for its process (flake8 has no other place for state that
+outlives a file), the importguard command one per run, a test one per test. Nothing else in
+the package holds state between calls, so nothing has to be reset by hand.
+
+A process that lives across runs (an editor's in-process flake8, a program that calls flake8's
+API again and again) sees the project as it is on disk: each new run, and each file checked a
+second time, starts a new round (`refresh`). A round reads directories anew and keeps only the
+index caches, whose every entry is checked against its file's signature when it is read: a
+round validates what its checks read, no more.
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import sys
+from typing import Any
+
+from flake8_importguard.analysis.project import Project
+from flake8_importguard.base.config import Settings
+from flake8_importguard.base.record import Recorder
+from flake8_importguard.index.cache import IndexCache, NoCache
+from flake8_importguard.index.layout import find_root
+from flake8_importguard.run.baseline import Baseline
+from flake8_importguard.run.graph import Graph
+
+CacheEntries = list[tuple[str, str, dict[str, Any]]]  # (cache dir, root, new entries)
+
+
+class Listing:
+    """Directory listings, each read once per session (listing costs more than any lookup);
+    each use is reported to the recorder (the check of a file depends on what it listed)."""
+
+    def __init__(self, recorder: Recorder) -> None:
+        self._entries: dict[str, frozenset[str]] = {}
+        self.recorder = recorder
+
+    def __call__(self, directory: str) -> frozenset[str]:
+        self.recorder.directory(directory)
+        entries = self._entries.get(directory)
+        if entries is None:
+            try:
+                entries = frozenset(os.listdir(directory))
+            except OSError:
+                entries = frozenset()
+            self._entries[directory] = entries
+        return entries
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+class Session:
+    def __init__(self) -> None:
+        self.recorder = Recorder()  # what the file being checked reads (deps.py)
+        self.listing = Listing(self.recorder)
+        self._projects: dict[tuple[str, Settings], Project] = {}
+        self._graphs: dict[int, Graph] = {}  # id(project) -> its project graph, for the projects above
+        self._roots: dict[str, str] = {}  # directory -> the root of its project
+        self._adopted: list[IndexCache] = []  # caches opened only to take a worker's entries
+        self._flush_pids: set[int] = set()
+        self._kept: dict[tuple[str, str, bool], NoCache] = {}  # index caches kept across rounds
+        self._checked: set[str] = set()  # files checked in this round
+        self._baselines: dict[str, Baseline] = {}  # baseline files read in this round
+
+    def __reduce__(self) -> tuple[type, tuple[()]]:
+        """A process that is sent a session (a spawned worker) starts its own, empty one."""
+        return Session, ()
+
+    def project_for(self, path: str, settings: Settings) -> Project:
+        """The project that `path` belongs to, read once per session and shared by its files."""
+        if settings.root:
+            root = os.path.realpath(settings.root)
+        else:
+            start = os.path.abspath(path) if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+            if start not in self._roots:
+                self._roots[start] = os.path.realpath(find_root(path, self.listing))
+            root = self._roots[start]
+        key = (root, settings)
+        if key not in self._projects:
+            kept = (root, settings.cache_dir, settings.no_cache)
+            self._projects[key] = Project(root, settings, self.listing, self._kept.get(kept), self.recorder)
+            self._kept[kept] = self._projects[key].cache
+        return self._projects[key]
+
+    def graph(self, project: Project) -> Graph:
+        """The project graph of a project this session read: each test file's findings with what
+        they read (graph.py), kept in the project's index cache."""
+        graph = self._graphs.get(id(project))
+        if graph is None or graph.project is not project:
+            graph = self._graphs[id(project)] = Graph(project)
+        return graph
+
+    def forget(self) -> None:
+        """Drop everything read so far: this process has written files of the project."""
+        self.flush()
+        self._projects.clear()
+        self._graphs.clear()
+        self._kept.clear()
+        self._roots.clear()
+        self.listing.clear()
+
+    def refresh(self) -> None:
+        """Start a new round: what the projects' files say is read anew (the index caches stay,
+        and check each entry against its file)."""
+        self.flush()
+        self._projects.clear()
+        self._graphs.clear()
+        self._roots.clear()
+        self._checked.clear()
+        self._baselines.clear()
+        self.listing.clear()
+
+    def begin(self, path: str) -> None:
+        """`path` is about to be checked; a file checked a second time starts a new round."""
+        if path in self._checked:
+            self.refresh()
+        self._checked.add(path)
+
+    def baseline(self, path: str) -> Baseline:
+        """The baseline file at `path`, read once per round (raises BaselineError)."""
+        if path not in self._baselines:
+            self._baselines[path] = Baseline.read(path)
+        return self._baselines[path]
+
+    # -- the index caches ---------------------------------------------------------------------------
+    def _caches(self) -> list[IndexCache]:
+        opened = [p.cache for p in self._projects.values() if isinstance(p.cache, IndexCache)]
+        return opened + self._adopted
+
+    def flush(self) -> None:
+        """Write what this process built into every project's cache."""
+        for cache in self._caches():
+            cache.flush()
+
+    def flush_at_exit(self) -> None:
+        """Flush when this process ends: at interpreter exit, and at the end of a multiprocessing
+        worker (`flake8 -j`), which leaves through os._exit without atexit."""
+        pid = os.getpid()
+        if pid in self._flush_pids:
+            return
+        self._flush_pids.add(pid)
+        atexit.register(self.flush)
+        if "multiprocessing" in sys.modules:
+            from multiprocessing import util
+
+            util.Finalize(None, self.flush, exitpriority=10)
+
+    def export_new(self) -> CacheEntries:
+        """Entries built in this process since the last call, for a parent process to write."""
+        return [(c.dir, c.root, new) for c in self._caches() for new in [c.take_new()] if new]
+
+    def import_new(self, items: CacheEntries) -> None:
+        """Take a worker's `export_new()`; written by the next flush()."""
+        for directory, root, new in items:
+            cache = next((c for c in self._caches() if c.dir == directory and c.root == root), None)
+            if cache is None:
+                cache = IndexCache(directory, root)
+                self._adopted.append(cache)
+            cache.merge_new(new)
