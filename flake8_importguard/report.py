@@ -20,7 +20,7 @@ from typing import Any, Sequence
 
 from flake8_importguard.base.codes import CODES
 from flake8_importguard.base.config import CONFIGURATION, SHARED, register_argparse, settings_from
-from flake8_importguard.base.files import python_files, write_atomic
+from flake8_importguard.base.files import python_files, write_output
 from flake8_importguard.base.model import Finding, FixKind, HintKind
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.run.baseline import Baseline, BaselineError
@@ -167,7 +167,10 @@ def main(argv: Sequence[str]) -> int:
     data = figures(results, baseline)
     text = json.dumps(data, indent=2) + "\n" if args.format == "json" else markdown(data)
     if args.output_file:
-        write_atomic(args.output_file, text.encode("utf-8"))
+        problem = write_output(args.output_file, text)
+        if problem:
+            print(f"importguard report: {problem}", file=sys.stderr)
+            return 2
     else:
         sys.stdout.write(text)
     print(f"report of {data['test_files']} test files in {time.monotonic() - started:.2f} s", file=sys.stderr)

@@ -109,3 +109,24 @@ def test_the_issue_case_both_hooks_fail_on_one_tree(tmp_path, write_tree, both):
     assert flake8_run.returncode == command_run.returncode == 1
     assert [line.removeprefix("./") for line in flake8_run.stdout.splitlines()] == command_run.stdout.splitlines()
     assert without_summary(command_run.stderr) == ""
+
+
+@pytest.mark.parametrize("root", ["nope", "pyproject.toml"])  # missing; a file
+def test_a_root_that_is_not_a_directory_is_refused(tmp_path, write_tree, both, snapshot, run_importguard, root):
+    write_tree(tmp_path, {**TREE, "tests/test_t.py": BROKEN})
+    before = snapshot(tmp_path)
+    flake8_run, command_run = both(tmp_path, "tests", flake8=(f"--importguard-root={root}",),
+                                   command=(f"--root={root}",))
+    message = f"root {str(tmp_path / root)!r} is not a directory"
+    assert command_run.returncode == 2 and message in command_run.stderr, command_run.stderr
+    assert flake8_run.returncode == 1 and message in flake8_run.stdout + flake8_run.stderr, flake8_run.stdout
+    assert "Traceback" not in command_run.stderr + flake8_run.stdout + flake8_run.stderr
+    report = run_importguard(tmp_path, "report", "tests", f"--root={root}")
+    assert report.returncode == 2 and message in report.stderr, report.stderr
+    assert snapshot(tmp_path) == before and not (tmp_path / "nope").exists()
+
+
+def test_a_root_in_a_configuration_file_is_checked_too(tmp_path, write_tree, both):
+    write_tree(tmp_path, {**TREE, "setup.cfg": "[flake8]\nimportguard-root = missing\n"})
+    for proc in both(tmp_path, "."):
+        assert f"root {str(tmp_path / 'missing')!r} is not a directory" in proc.stdout + proc.stderr

@@ -184,3 +184,23 @@ def test_progress_bar_only_on_a_terminal_outside_ci(demo, run_importguard):
     assert "importguard:" not in _on_a_terminal(demo, {"CI": "true"})
     piped = run_importguard(demo, "tests", env={"IMPORTGUARD_PROGRESS_DELAY": "0", "TERM": "xterm", "CI": ""})
     assert "importguard:" not in piped.stderr and "\r" not in piped.stderr
+
+
+def test_output_file_parent_directories_are_created_as_flake8_does(tmp_path, project_copy, run_importguard):
+    demo = project_copy(tmp_path, DEMO)
+    proc = run_importguard(demo, "tests", "--format=json", "--output-file=reports/ci/findings.json")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert json.loads((demo / "reports/ci/findings.json").read_text())
+    report = run_importguard(demo, "report", "tests", "--output-file=pages/report.md")
+    assert report.returncode == 0 and (demo / "pages/report.md").read_text().startswith("# importguard report")
+
+
+@pytest.mark.parametrize("target", ["tests", "app/__init__.py/x.json"])  # a directory; under a file
+def test_an_output_file_that_cannot_be_written_exits_2(tmp_path, project_copy, run_importguard, target):
+    demo = project_copy(tmp_path, DEMO)
+    for args in (("tests",), ("report", "tests")):
+        proc = run_importguard(demo, *args, f"--output-file={target}")
+        assert proc.returncode == 2, proc.stderr
+        assert "Traceback" not in proc.stderr
+        assert f"--output-file {target}: cannot write:" in proc.stderr, proc.stderr
+    assert (demo / "tests").is_dir()

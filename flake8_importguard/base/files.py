@@ -2,6 +2,7 @@
 writer, and a best-effort lock between processes."""
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -113,6 +114,27 @@ def write_atomic(path: str, data: bytes, *, root: str = "", mode: int | None = N
         except OSError:
             pass
         raise
+
+
+def write_output(path: str, text: str) -> str:
+    """Write a report (`--output-file`): its missing parent directories are created, as flake8 and
+    ruff do. '' when written, else why not (the caller exits 2)."""
+    try:
+        directory = os.path.dirname(os.path.abspath(path))
+        try:
+            os.makedirs(directory, exist_ok=True)
+        except FileExistsError as exc:  # a parent is a file
+            raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), exc.filename) from None
+        write_atomic(path, text.encode("utf-8"))
+    except OSError as exc:
+        return f"--output-file {path}: cannot write: {exc.strerror or exc}{_at(exc, path)}"
+    return ""
+
+
+def _at(exc: OSError, path: str) -> str:
+    """Where an error happened when it is a parent directory of `path` (one that is a file)."""
+    where = os.path.abspath(exc.filename) if isinstance(exc.filename, str) else ""
+    return f": {shown(where)}" if where and os.path.abspath(path).startswith(where + os.sep) else ""
 
 
 def make_dirs(directory: str, root: str) -> None:

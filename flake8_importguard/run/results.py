@@ -7,7 +7,7 @@ import sys
 import time
 from dataclasses import dataclass
 
-from flake8_importguard.base.files import shown, write_atomic
+from flake8_importguard.base.files import shown, write_output
 from flake8_importguard.run.baseline import Baseline, BaselineError
 from flake8_importguard.run.checkrun import FileResult, Run
 from flake8_importguard.run.fixrun import fix_alone
@@ -40,7 +40,10 @@ def finish(run: Run, results: list[FileResult], out: Output, started: float) -> 
         if extra:
             sys.stderr.write(extra)
     if out.output_file:
-        write_atomic(out.output_file, text.encode("utf-8"))
+        problem = write_output(out.output_file, text)
+        if problem:
+            run.say(f"importguard: {problem}")
+            return 2
     else:
         sys.stdout.write(text)
     run.say(summary(sum(1 for r in results if r.test), time.monotonic() - started, reported))
