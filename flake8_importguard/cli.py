@@ -17,7 +17,7 @@ import time
 from typing import Sequence
 
 from flake8_importguard import __version__
-from flake8_importguard.base.config import register_argparse, settings_from
+from flake8_importguard.base.config import SettingsError, check, register_argparse, settings_from
 from flake8_importguard.base.files import python_files
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.run.checkrun import Run, collect
@@ -60,12 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(arguments)
     started = time.monotonic()
     try:
-        configured = load(os.getcwd(), args.config, bool(args.isolated))
-    except ConfigError as exc:
+        settings = check(settings_from(args, load(os.getcwd(), args.config, bool(args.isolated))))
+    except (ConfigError, SettingsError) as exc:
         print(f"importguard: {exc}", file=sys.stderr)
         return 2
     select = tuple(s.strip() for s in args.select.split(",") if s.strip())
-    run = Run(dataclasses.replace(settings_from(args, configured), select=select), Session(),
+    run = Run(dataclasses.replace(settings, select=select), Session(),
               fix=args.fix or args.stub or args.diff, diff=args.diff,
               stdin=sys.stdin.buffer.read() if "-" in args.paths else None, display=args.stdin_display_name)
     paths = _targets(run, args)

@@ -20,7 +20,7 @@ from typing import Any, ClassVar, Iterator
 
 from flake8_importguard import __version__
 from flake8_importguard.base.codes import CODES, render
-from flake8_importguard.base.config import Settings, register_flake8, settings_from
+from flake8_importguard.base.config import Settings, SettingsError, check, register_flake8, settings_from
 from flake8_importguard.base.files import python_files
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.lint.checker import check_tree
@@ -46,12 +46,12 @@ class Plugin:
     @classmethod
     def parse_options(cls, options: Any) -> None:
         try:
-            configured = load(os.getcwd(), *_config_arguments())
-        except ConfigError as exc:
+            settings = check(settings_from(options, load(os.getcwd(), *_config_arguments())))
+        except (ConfigError, SettingsError) as exc:
             from flake8.exceptions import ExecutionError  # type: ignore[import-untyped]
 
             raise ExecutionError(f"flake8-importguard: {exc}") from None
-        cls.settings = dataclasses.replace(settings_from(options, configured), select=_selected(options))
+        cls.settings = dataclasses.replace(settings, select=_selected(options))
         cls.session.refresh()
         if cls.settings.baseline:
             try:

@@ -19,7 +19,8 @@ from collections import Counter
 from typing import Any, Sequence
 
 from flake8_importguard.base.codes import CODES
-from flake8_importguard.base.config import CONFIGURATION, SHARED, register_argparse, settings_from
+from flake8_importguard.base.config import (CONFIGURATION, SHARED, SettingsError, check, register_argparse,
+                                            settings_from)
 from flake8_importguard.base.files import python_files, write_output
 from flake8_importguard.base.model import Finding, FixKind, HintKind
 from flake8_importguard.configfile import ConfigError, load
@@ -155,9 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = settings_from(args, load(os.getcwd(), args.config, bool(args.isolated)))
+        settings = check(settings_from(args, load(os.getcwd(), args.config, bool(args.isolated))))
         baseline = Baseline.read(args.compare) if args.compare else None
-    except (ConfigError, BaselineError) as exc:
+    except (ConfigError, SettingsError, BaselineError) as exc:
         print(f"importguard report: {exc}", file=sys.stderr)
         return 2
     run = Run(dataclasses.replace(settings, baseline=""), Session())

@@ -137,6 +137,18 @@ def settings_from(namespace: Any, configured: Mapping[str, Any] | None = None) -
     return Settings(**values)
 
 
+class SettingsError(ValueError):
+    """Settings that cannot be used (a front end says so and exits 2)."""
+
+
+def check(settings: Settings) -> Settings:
+    """`settings`, or SettingsError: a root given must be a directory (else a mistyped root would
+    make a project of nothing and write its cache there)."""
+    if settings.root and not os.path.isdir(settings.root):
+        raise SettingsError(f"root {settings.root!r} is not a directory")
+    return settings
+
+
 def register_flake8(option_manager: Any) -> None:
     """The SHARED options on flake8's command line. flake8 does not read them from its configuration
     file: configfile.py does, for flake8 and the command alike (one reader, one set of messages)."""
