@@ -1,9 +1,13 @@
 """End to end: the real flake8, in a subprocess, on small projects written to disk."""
 from __future__ import annotations
 
-import pytest
+import os
+import shlex
 
-from support import APP
+import pytest
+import yaml
+
+from support import APP, ROOT, readme
 
 
 @pytest.fixture
@@ -131,3 +135,29 @@ def test_third_party_names_checked_only_on_request(project, tmp_path, run_flake8
     assert checked.stdout.splitlines() == [
         "tests/test_vendor.py:1:1: IMG102 'helpr' is not defined in 'vendorlib'; did you mean 'helper'?"
     ]
+
+
+def _documented_flake8_commands() -> list[list[str]]:
+    """Every flake8 command the README shows and the importguard-flake8 hook's entry."""
+    with open(os.path.join(ROOT, ".pre-commit-hooks.yaml"), encoding="utf-8") as f:
+        hooks = {hook["id"]: hook for hook in yaml.safe_load(f)}
+    commands = [line.split("&&")[-1].split("<")[0].strip().removeprefix("$ ") for line in readme().splitlines()]
+    return [shlex.split(hooks["importguard-flake8"]["entry"], comments=True)] + [
+        shlex.split(command) for command in commands if command.startswith("flake8 --select")]
+
+
+@pytest.mark.parametrize("name,content,message", [
+    ("tests/test_syntax.py", "def broken(:\n", "E999 SyntaxError"),
+    ("tests/test_binary.py", b"\x00\xff\xfe\x00abc", "E999 SyntaxError"),
+    ("tests/test_gone.py", None, "E902 FileNotFoundError"),
+])
+def test_documented_flake8_runs_do_not_hide_an_unreadable_file(project, write_tree, run_flake8, name, content, message):
+    if content is not None:
+        write_tree(project, {name: content})
+    commands = _documented_flake8_commands()
+    assert len(commands) >= 3
+    for command in commands:
+        assert command[0] == "flake8", command
+        select = [arg for arg in command[1:] if arg.startswith("--select")]
+        proc = run_flake8(project, *select, name, script=True)
+        assert proc.returncode == 1 and message in proc.stdout, (command, proc.stdout + proc.stderr)
