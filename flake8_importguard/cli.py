@@ -20,6 +20,7 @@ from flake8_importguard import __version__
 from flake8_importguard.base.config import SettingsError, check, register_argparse, settings_from
 from flake8_importguard.base.files import python_files
 from flake8_importguard.configfile import ConfigError, load
+from flake8_importguard.run.baseline import Baseline, BaselineError
 from flake8_importguard.run.checkrun import Run, collect
 from flake8_importguard.run.fixrun import fix_paths
 from flake8_importguard.run.parallel import parse_jobs
@@ -61,7 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.monotonic()
     try:
         settings = check(settings_from(args, load(os.getcwd(), args.config, bool(args.isolated))))
-    except (ConfigError, SettingsError) as exc:
+        if settings.baseline and not args.write_baseline:
+            Baseline.read(settings.baseline)  # before the run: a mistyped path is said at once
+    except (ConfigError, SettingsError, BaselineError) as exc:
         print(f"importguard: {exc}", file=sys.stderr)
         return 2
     select = tuple(s.strip() for s in args.select.split(",") if s.strip())

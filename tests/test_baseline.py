@@ -105,3 +105,19 @@ def test_a_broken_baseline_file_is_a_clear_error(project, run_importguard, run_f
     flake8 = run_flake8(project, "--select=IMG", "--importguard-baseline=baseline.json", "tests", script=True)
     assert flake8.returncode == 1 and "baseline.json: not a baseline file" in flake8.stdout
     assert "Traceback" not in proc.stderr + flake8.stdout + flake8.stderr
+
+
+def test_a_missing_baseline_file_is_an_error_for_reading_only(project, run_importguard, run_flake8):
+    """A mistyped path must not make a legacy suite fail with every old finding."""
+    message = "baseline.json: no such baseline file (record one with --write-baseline)"
+    proc = run_importguard(project, "tests", "--baseline=baseline.json")
+    assert proc.returncode == 2 and message in proc.stderr, proc.stderr
+    assert proc.stdout == "" and not (project / "baseline.json").exists()
+    flake8 = run_flake8(project, "--select=IMG", "--importguard-baseline=baseline.json", "tests", script=True)
+    assert flake8.returncode == 1 and message in flake8.stdout + flake8.stderr, flake8.stdout
+    report = run_importguard(project, "report", "tests", "--compare=baseline.json")
+    assert report.returncode == 2 and message in report.stderr, report.stderr
+    assert "Traceback" not in proc.stderr + flake8.stdout + flake8.stderr + report.stderr
+    written = run_importguard(project, "tests", "--write-baseline=baseline.json")
+    assert written.returncode == 0 and (project / "baseline.json").exists(), written.stderr
+    assert run_importguard(project, "tests", "--baseline=baseline.json").returncode == 0

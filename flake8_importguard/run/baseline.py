@@ -75,7 +75,9 @@ class Baseline:
     counts: Counter[Key]
 
     @classmethod
-    def read(cls, path: str) -> "Baseline":
+    def read(cls, path: str, missing_ok: bool = False) -> "Baseline":
+        """The baseline file at `path`; BaselineError when it cannot be read, or is missing unless
+        `missing_ok` (a file about to be written)."""
         try:
             with open(path, "rb") as f:
                 data = json.loads(f.read())
@@ -84,7 +86,9 @@ class Baseline:
             for e in entries:
                 counts[Key(e["file"], e["code"], e["module"], e["name"], e["statement"])] += int(e.get("count", 1))
         except FileNotFoundError:
-            return cls(path, Counter())
+            if missing_ok:
+                return cls(path, Counter())
+            raise BaselineError(f"{path}: no such baseline file (record one with --write-baseline)") from None
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise BaselineError(f"{path}: not a baseline file: {exc.__class__.__name__}: {exc}") from None
         return cls(path, counts)

@@ -3,6 +3,7 @@ output format, the statistics and the one-line summary; the exit status."""
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 import time
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ def _baselines(run: Run, results: list[FileResult], reported: list[Reported], ou
     keys = [r.key for r in reported]
     files = {r.relative for r in results}
     if out.baseline:
-        baseline = Baseline.read(out.baseline)
+        baseline = Baseline.read(out.baseline, missing_ok=_same(out.baseline, out.write_baseline))
         gone = baseline.gone(keys, files)
         reported = [r for r, new in zip(reported, baseline.new(keys)) if new]
         for key, count in sorted(gone.items()):
@@ -65,10 +66,14 @@ def _baselines(run: Run, results: list[FileResult], reported: list[Reported], ou
                     f"remove it from the baseline with --write-baseline {shown(out.baseline)}")
     if out.write_baseline:
         root = results[0].root if results else run.project(".").root
-        Baseline.read(out.write_baseline).write(keys, files, root)
+        Baseline.read(out.write_baseline, missing_ok=True).write(keys, files, root)
         run.say(f"Wrote {len(keys)} finding{'s' * (len(keys) != 1)} to {shown(out.write_baseline)}")
         return []
     return reported
+
+
+def _same(path: str, other: str) -> bool:
+    return bool(other) and os.path.abspath(path) == os.path.abspath(other)
 
 
 def _sarif_fixes(run: Run, reported: list[Reported]) -> Fixes:
