@@ -239,3 +239,21 @@ def test_the_fixed_tree_is_what_cpython_imports(tmp_path, run_importguard, run_p
     check = run_python(root, "import tests.test_move as t, app.db.models_agent as m; "
                              "assert t.Thread is m.Thread and t.Message is m.Message")
     assert check.returncode == 0, check.stderr
+
+
+@pytest.mark.skipif(os.name == "nt", reason="POSIX modes")
+def test_a_read_only_file_is_not_rewritten(tmp_path, run_importguard, project_copy):
+    """A read-only test file (0444: generated, vendored, locked) is not replaced through the
+    temporary file and rename, which would bypass its mode; it is said, and its finding stays."""
+    root = project_copy(tmp_path)
+    target = root / "tests/test_rename.py"
+    before = target.read_bytes()
+    os.chmod(target, 0o444)
+    result = run_importguard(root, "--fix", "tests/test_rename.py")
+    assert result.returncode == 1
+    assert target.read_bytes() == before and stat.S_IMODE(os.stat(target).st_mode) == 0o444
+    assert "tests/test_rename.py: not written: PermissionError: [Errno 13] read-only file" in result.stderr
+    assert "Rewriting" not in result.stderr
+    assert "IMG102 'WebSocketConnectionManager'" in result.stdout, result.stdout
+    diff = run_importguard(root, "--diff", "tests/test_rename.py")  # --diff writes nothing: it shows it
+    assert diff.returncode == 1 and "+from " in diff.stdout and target.read_bytes() == before

@@ -88,16 +88,21 @@ def write_atomic(path: str, data: bytes, *, root: str = "", mode: int | None = N
     """Replace (or create) `path` with `data`: a temporary file in the same directory, then
     os.replace, so readers see the old file or the new one, never half of it. A symlink is
     followed (its target is rewritten, the link stays); the file keeps its mode unless `mode` is
-    given. With `root`, a path outside it is refused; `durable` syncs it to disk first (a cache
-    that can be rebuilt need not be). Raises OSError or OutsideRoot."""
+    given. A file the user may not write (or that no one may: mode 0444, even for root) is refused
+    with PermissionError, as `open(path, "w")` would. With `root`, a path outside it is refused;
+    `durable` syncs it to disk first (a cache that can be rebuilt need not be). Raises OSError or
+    OutsideRoot."""
     real = os.path.realpath(path)
     if root and not inside(real, root):
         raise OutsideRoot(path)
+    try:
+        kept: int | None = stat.S_IMODE(os.stat(real).st_mode)
+    except FileNotFoundError:
+        kept = None
+    if kept is not None and (not kept & 0o222 or not os.access(real, os.W_OK)):
+        raise PermissionError(errno.EACCES, "read-only file", path)  # the rename would bypass the mode
     if mode is None:
-        try:
-            mode = stat.S_IMODE(os.stat(real).st_mode)
-        except FileNotFoundError:
-            mode = _default_mode()
+        mode = _default_mode() if kept is None else kept
     directory, name = os.path.split(real)
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".importguard")
     try:
