@@ -257,3 +257,18 @@ def test_a_read_only_file_is_not_rewritten(tmp_path, run_importguard, project_co
     assert "IMG102 'WebSocketConnectionManager'" in result.stdout, result.stdout
     diff = run_importguard(root, "--diff", "tests/test_rename.py")  # --diff writes nothing: it shows it
     assert diff.returncode == 1 and "+from " in diff.stdout and target.read_bytes() == before
+
+
+def test_diff_reports_the_lines_of_the_file_as_it_is(tmp_path, run_importguard, project_copy):
+    """The fix splits line 1 in two: what --diff reports (nothing is written) is on the original
+    file's lines, where an editor or CI annotation would put it."""
+    root = project_copy(tmp_path)
+    (root / "tests/test_shift.py").write_text("from app.models import User, Thread\nfrom app.models import Nowhere\n")
+    plain = run_importguard(root, "tests/test_shift.py")
+    assert plain.stdout.startswith("tests/test_shift.py:1:1: IMG102 'Thread'"), plain.stdout
+    diff = run_importguard(root, "--diff", "tests/test_shift.py")
+    assert "+from app.db.models_agent import Thread\n" in diff.stdout
+    reported = [line for line in diff.stderr.splitlines() if line.startswith("tests/test_shift.py:")]
+    assert [line.split(": IMG")[0] for line in reported] == ["tests/test_shift.py:2:1"], diff.stderr
+    fixed = run_importguard(root, "--fix", "tests/test_shift.py")  # after writing: the written file's lines
+    assert fixed.stdout.startswith("tests/test_shift.py:3:1: IMG102 'Nowhere'"), fixed.stdout

@@ -12,6 +12,7 @@ import dataclasses
 import difflib
 import os
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 
 from flake8_importguard.analysis.project import Project
@@ -76,9 +77,23 @@ def settle(run: Run, fixed: Fixed) -> None:
     if fixed.new is not None:
         if not put(run, fixed.path, fixed.old, fixed.new):
             remaining = fixed.findings  # not written: what it had is what it has
+        elif run.diff:
+            remaining = as_it_is(fixed.findings, fixed.remaining)
     elif fixed.path == "-" and not run.diff:
         sys.stdout.buffer.write(fixed.old or b"")
     run.report(fixed.path, remaining, fixed.notes)
+
+
+def as_it_is(findings: list[Finding], remaining: list[Finding]) -> list[Finding]:
+    """The findings of the file as it is (`findings`) that the fix leaves (`remaining`, on the lines
+    of the fixed file): what --diff, which writes nothing, reports on the lines the file has."""
+    left = Counter(f.key for f in remaining)
+    kept = []
+    for finding in findings:
+        if left[finding.key] > 0:
+            left[finding.key] -= 1
+            kept.append(finding)
+    return kept
 
 
 def put(run: Run, path: str, old: bytes | None, new: bytes, root: str = "") -> bool:
