@@ -33,17 +33,22 @@ def words(name: str) -> list[str]:
     return [w.lower() for w in _WORDS.findall(name)]
 
 
-def score(wanted: str, candidate: str) -> float:
+def score(wanted: str, candidate: str, module: bool = False) -> float:
     """0..1: how likely `candidate` is what a test meant by `wanted`.
 
     The better of two views: spelling (difflib's ratio, for typos such as `Usr`) and words
     (shared CamelCase/snake_case words, full marks for containment, for renames such as
     `WebSocketConnectionManager` -> `ConnectionManager`). A candidate of another kind
-    (CapWords class vs lower-case function or constant) scores half.
+    (CapWords class vs lower-case function or constant) scores half. Two near misses score
+    nothing: a submodule (`module`) whose words are some of the name's (`make_user` is a
+    function that merely contains the submodule `user`), and a class that keeps only the first
+    words of the one asked for (`Order` for `OrderLine`: its last word says what it is).
     """
     if wanted == candidate:
         return 1.0
     a, b = set(words(wanted)), set(words(candidate))
+    if module and b < a or _head_dropped(wanted, candidate):
+        return 0.0
     shared = len(a & b)
     jaccard = shared / max(1, len(a | b))
     contained = 1.0 if shared and (a <= b or b <= a) else 0.0
@@ -52,6 +57,15 @@ def score(wanted: str, candidate: str) -> float:
     value = max(by_words, by_spelling)
     same_kind = wanted[:1].isupper() == candidate[:1].isupper()
     return value if same_kind else value * 0.5
+
+
+def _head_dropped(wanted: str, candidate: str) -> bool:
+    """Is the class `candidate` the class `wanted` without its last words (`Order` for `OrderLine`)?
+    The last word of a CapWords name says what it is; a prefix is another, broader class."""
+    if not (wanted[:1].isupper() and candidate[:1].isupper()):
+        return False
+    asked, offered = words(wanted), words(candidate)
+    return len(offered) < len(asked) and asked[:len(offered)] == offered
 
 
 def convincing(wanted: str, candidate: str) -> bool:
@@ -69,7 +83,7 @@ def convincing(wanted: str, candidate: str) -> bool:
         return False
     short, long = sorted((words(wanted), words(candidate)), key=len)
     rest = iter(long)
-    return len(short) < len(long) and all(word in rest for word in short)
+    return len(short) < len(long) and short[-1] == long[-1] and all(word in rest for word in short)
 
 
 def _typo(a: str, b: str) -> bool:
@@ -91,10 +105,12 @@ def _typo(a: str, b: str) -> bool:
     return j - i + 1 >= 5 and b[diff[0]].isalpha()
 
 
-def near_names(wanted: str, available: set[str]) -> tuple[list[str], bool]:
-    """Near names, best first, and whether the first is clearly the one."""
+def near_names(wanted: str, available: set[str], modules: frozenset[str] | set[str] = frozenset()
+               ) -> tuple[list[str], bool]:
+    """Near names, best first, and whether the first is clearly the one; `modules`: those of
+    `available` that are only submodules (scored as module names: `score`)."""
     scored = sorted(
-        ((score(wanted, name), name) for name in available if not name.startswith("__")),
+        ((score(wanted, name, name in modules), name) for name in available if not name.startswith("__")),
         key=lambda item: (-item[0], item[1]),
     )
     scored = [(s, n) for s, n in scored if s >= NEAR_THRESHOLD]
@@ -218,6 +234,14 @@ def kind_of(finder: Finder, store: SummaryStore, module: str, name: str, search:
 
 def names_of(finder: Finder, store: SummaryStore, loc: ModuleLoc) -> set[str]:
     """Every name a module offers to `from loc import ...`: its bindings and its submodules."""
+    names = submodules_of(finder, loc)
+    if loc.file:
+        names |= set(store.summary(loc).names)
+    return names
+
+
+def submodules_of(finder: Finder, loc: ModuleLoc) -> set[str]:
+    """The names of a package's submodules (none for a module)."""
     names: set[str] = set()
     if loc.kind in (LocKind.PACKAGE, LocKind.NAMESPACE):
         for directory in loc.dirs:
@@ -225,6 +249,12 @@ def names_of(finder: Finder, store: SummaryStore, loc: ModuleLoc) -> set[str]:
                 stem = entry[:-3] if entry.endswith(".py") else entry
                 if stem.isidentifier() and stem != "__init__":
                     names.add(stem)
-    if loc.file:
-        names |= set(store.summary(loc).names)
     return names
+
+
+def near_in(finder: Finder, store: SummaryStore, loc: ModuleLoc | None, wanted: str) -> tuple[list[str], bool]:
+    """near_names over what `loc` offers (`names_of`), its submodules scored as module names."""
+    if loc is None:
+        return [], False
+    bound = set(store.summary(loc).names) if loc.file else set()
+    return near_names(wanted, names_of(finder, store, loc), submodules_of(finder, loc) - bound)

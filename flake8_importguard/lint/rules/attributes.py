@@ -15,7 +15,7 @@ import ast
 from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.analysis.objects import Lookup, Obj
-from flake8_importguard.analysis.suggest import convincing, kind_of, names_of, near_names
+from flake8_importguard.analysis.suggest import convincing, kind_of, near_in
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Missing, NotFixed, ObjectKind, Verdict
 from flake8_importguard.base.syntax import dotted
 from flake8_importguard.lint.guards import guarded
@@ -73,7 +73,7 @@ def _repair(ctx: Context, node: ast.Attribute, module: str, found: Lookup) -> tu
                   certain=doubt is None, doubt=doubt)
         return Hint(HintKind.LIVES_IN, tuple(homes[:3])), fix
     loc = ctx.resolver.locate(module, ctx.search)
-    near, clear = near_names(name, names_of(ctx.finder, ctx.store, loc)) if loc is not None else ([], False)
+    near, clear = near_in(ctx.finder, ctx.store, loc, name)
     if not near:
         return Hint(HintKind.NOWHERE, (name,)), None
     doubt = None if clear else NotFixed.CANDIDATES

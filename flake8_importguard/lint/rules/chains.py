@@ -6,7 +6,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Iterator
 
-from flake8_importguard.analysis.suggest import names_of, near_names
+from flake8_importguard.analysis.suggest import near_in
 from flake8_importguard.base.model import Cause, Finding, Hint, HintKind, Missing, Verdict
 from flake8_importguard.lint.registry import rule
 
@@ -52,5 +52,5 @@ def _hint(ctx: Context, cause: Cause) -> Hint | None:
     if homes:
         return Hint(HintKind.LIVES_IN, tuple(homes[:3]))
     loc = ctx.resolver.locate(cause.module, ctx.search)
-    near = near_names(cause.name, names_of(ctx.finder, ctx.store, loc))[0] if loc is not None else []
+    near = near_in(ctx.finder, ctx.store, loc, cause.name)[0]
     return Hint(HintKind.NEAR, tuple(near)) if near else Hint(HintKind.NOWHERE, (cause.name,))

@@ -4,7 +4,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Iterator
 
-from flake8_importguard.analysis.suggest import convincing, kind_of, names_of, near_names
+from flake8_importguard.analysis.suggest import convincing, kind_of, near_in
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Missing, NotFixed, Verdict
 from flake8_importguard.lint.registry import rule
 from flake8_importguard.lint.uses import fits
@@ -107,7 +107,7 @@ def _repair(ctx: Context, node: ast.ImportFrom, module: str, alias: ast.alias, r
                   target_name=name, certain=doubt is None, doubt=doubt)
         return Hint(HintKind.LIVES_IN, tuple(homes[:3])), fix
     loc = ctx.resolver.locate(module, ctx.search)
-    near, clear = near_names(name, names_of(ctx.finder, ctx.store, loc)) if loc is not None else ([], False)
+    near, clear = near_in(ctx.finder, ctx.store, loc, name)
     if near:
         used_as = alias.asname or name
         renames = [n for n in near if convincing(name, n)]

@@ -15,7 +15,7 @@ import dataclasses
 from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.analysis.objects import Chain
-from flake8_importguard.analysis.suggest import convincing, names_of, near_names
+from flake8_importguard.analysis.suggest import convincing, near_in, near_names
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Missing, NotFixed, ObjectKind, Verdict
 from flake8_importguard.lint.patchcalls import BUILTIN_NAMES, PatchTarget, patch_targets
 from flake8_importguard.lint.registry import rule
@@ -78,11 +78,9 @@ def _repair(ctx: Context, target: PatchTarget, chain: Chain) -> tuple[Hint | Non
         if moved is not None:
             return moved
     if owner.kind is ObjectKind.MODULE:
-        loc = ctx.resolver.locate(owner.module, ctx.search)
-        names = names_of(ctx.finder, ctx.store, loc) if loc is not None else set()
+        near, clear = near_in(ctx.finder, ctx.store, ctx.resolver.locate(owner.module, ctx.search), parts[index])
     else:
-        names = ctx.objects.names_on(owner)
-    near, clear = near_names(parts[index], names)
+        near, clear = near_names(parts[index], ctx.objects.names_on(owner))
     if near:
         return Hint(HintKind.NEAR, tuple(near)), _renamed(ctx, target, index, near[0], clear)
     if owner.kind is ObjectKind.MODULE and last:

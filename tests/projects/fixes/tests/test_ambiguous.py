@@ -4,7 +4,7 @@ from app.models.user import UserAccountSetings  # IMG102 "'UserAccountSettings' 
 from app.config.settings import Configs  # IMG102 "did you mean 'Config'?"
 from app.websocket.connection_manager import WebSocketConnectionManager  # IMG102
 from app.config.settings import load_config  # IMG102 "did you mean 'make_config'?"
-from app.reports import ReportContext  # IMG102 "did you mean 'ReportContextBuilder' or 'Report'?"
+from app.reports import ReportContext  # IMG102 "did you mean 'ReportContextBuilder'?"
 
 
 class ConnectionManager:

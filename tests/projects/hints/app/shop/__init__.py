@@ -1,0 +1,1 @@
+"""A shop: a package with submodules."""

@@ -1,0 +1,6 @@
+class Order:
+    pass
+
+
+class LineItem:  # was OrderLine
+    pass
