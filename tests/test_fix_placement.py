@@ -36,6 +36,18 @@ def test_a_placeholder_in_a_class_stays_in_its_place():
     assert fixed == "class TestIt:\n    from app.db import Thread\n"
 
 
+def test_a_first_party_import_is_its_own_section_after_the_standard_library():
+    """isort's sections: a new first-party import below a standard-library one gets a blank line
+    between them; below one of its own package it joins that section."""
+    source = (b"import os\nfrom unittest.mock import Mock\n\nThread = Mock\n\n\n"
+              b"def test_it():\n    assert os and Thread\n")
+    fixed = fixer.apply(source, [placeholder(4, "Thread", "app.db")]).source.decode()
+    assert fixed.startswith("import os\n\nfrom app.db import Thread\n\n\ndef test_it():"), fixed
+    source = b"import os\n\nfrom app import api\nfrom unittest.mock import Mock\n\nThread = Mock\n"
+    fixed = fixer.apply(source, [placeholder(6, "Thread", "app.db")]).source.decode()
+    assert fixed == "import os\n\nfrom app import api\nfrom app.db import Thread\n", fixed
+
+
 TEST_FILE = '''\
 """Placeholders after code, an import of the same module, a long path."""
 import os

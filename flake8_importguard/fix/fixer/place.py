@@ -1,10 +1,12 @@
 """Where an import that replaces a module-level placeholder goes, so that the fixed file passes
 the checks it passed before: into the file's import block (pycodestyle's E402 allows an import
-only before other code), joined with a `from M import ...` of the same module already there, and
-wrapped in parentheses, one name a line, when it would pass the line length (as isort and black
-write it)."""
+only before other code), joined with a `from M import ...` of the same module already there, else
+after the imports of its own package, else at the end of the block (a blank line apart when the
+import above is of the standard library: isort's sections), and wrapped in parentheses, one name a
+line, when it would pass the line length (as isort and black write it)."""
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -65,6 +67,20 @@ def import_block(body: Sequence[cst.BaseStatement]) -> tuple[int, list[int]]:
     return at, lines
 
 
+STANDARD = frozenset(sys.stdlib_module_names) | {"__future__"}
+
+
+def _tops(stmt: cst.BaseStatement) -> set[str]:
+    """The top-level packages an import line imports from ("" for a relative import)."""
+    tops: set[str] = set()
+    for node in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
+        if isinstance(node, cst.ImportFrom):
+            tops.add("" if node.relative else dotted(node.module).partition(".")[0])
+        elif isinstance(node, cst.Import):
+            tops.update(dotted(alias.name).partition(".")[0] for alias in node.names)
+    return tops
+
+
 def _joinable(stmt: cst.BaseStatement, module: str) -> cst.ImportFrom | None:
     """The one `from module import a, b` of a line, when a name can be added to it safely."""
     if not isinstance(stmt, cst.SimpleStatementLine) or len(stmt.body) != 1:
@@ -117,5 +133,11 @@ def hoist(module: cst.Module, wanted: list[Wanted], length: int) -> cst.Module:
         if want.comment and isinstance(statement, cst.SimpleStatementLine):
             comment = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(want.comment))
             statement = statement.with_changes(trailing_whitespace=comment)
+        own = [i for i in lines if _tops(body[i]) == {want.module.partition(".")[0]}]
+        if own:
+            at = own[-1] + 1  # with the imports of its own package (isort's first-party section)
+        elif lines and at == lines[-1] + 1 and _tops(body[lines[-1]]) <= STANDARD and isinstance(
+                statement, cst.SimpleStatementLine):
+            statement = statement.with_changes(leading_lines=[cst.EmptyLine()])  # a section of its own
         body.insert(at, statement)
     return module.with_changes(body=body)
