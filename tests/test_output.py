@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 
 from flake8_importguard.base.codes import CODES
-from support import DEMO, IMPORTGUARD, SUMMARY, TESTS, without_summary
+from support import APP, DEMO, IMPORTGUARD, SUMMARY, TESTS, without_summary
 
 SARIF_SCHEMA = os.path.join(TESTS, "data", "sarif-schema-2.1.0.json")
 LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<col>\d+): (?P<code>IMG\d{3}) (?P<message>.*)$")
@@ -204,3 +204,24 @@ def test_an_output_file_that_cannot_be_written_exits_2(tmp_path, project_copy, r
         assert "Traceback" not in proc.stderr
         assert f"--output-file {target}: cannot write:" in proc.stderr, proc.stderr
     assert (demo / "tests").is_dir()
+
+
+def test_every_format_gives_a_finding_the_same_fingerprint(tmp_path, write_tree, run_importguard):
+    """JSON, GitLab and SARIF name each finding alike (a dashboard may read one and CI another),
+    unique even for two findings of the same statement."""
+    twice = "from app.db.models_agent import Gone\n"
+    write_tree(tmp_path, {**APP, "pyproject.toml": "", "tests/test_t.py": twice + twice + "import app.db.gone\n"})
+    as_json = [i["fingerprint"] for i in json.loads(run_importguard(tmp_path, "tests", "--format=json").stdout)]
+    gitlab = [i["fingerprint"] for i in json.loads(run_importguard(tmp_path, "tests", "--format=gitlab").stdout)]
+    sarif = [r["partialFingerprints"]["importguard/v1"] for r in
+             json.loads(run_importguard(tmp_path, "tests", "--format=sarif").stdout)["runs"][0]["results"]]
+    assert len(as_json) == 3 and len(set(as_json)) == 3
+    assert as_json == gitlab == sarif
+
+
+def test_json_name_and_module_are_null_when_the_finding_has_none(demo, run_importguard):
+    items = json.loads(run_format(run_importguard, demo, "json"))
+    assert all(i["name"] != "" and i["module"] != "" for i in items), items
+    several = [i for i in items if i["code"] == "IMG101" and " and " in i["message"]]
+    assert several and all(i["name"] is None and i["module"] for i in several)
+    assert any(i["code"] == "IMG101" and i["name"] == "Thread" for i in items)

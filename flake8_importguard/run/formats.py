@@ -38,8 +38,21 @@ class Reported:
 
     @property
     def fingerprint(self) -> str:
-        """Stable across runs and line shifts: a digest of the baseline key."""
+        """Stable across runs and line shifts: a digest of the baseline key (`fingerprints` tells
+        apart two findings with the same key)."""
         return hashlib.sha256("\0".join(self.key).encode("utf-8")).hexdigest()[:32]
+
+
+def fingerprints(reported: list[Reported]) -> list[str]:
+    """Each finding's fingerprint, the same in every format, unique in the run: the key's digest,
+    and for the n-th finding with the same key a digest of it and n."""
+    seen: Counter[str] = Counter()
+    prints = []
+    for r in reported:
+        seen[r.fingerprint] += 1
+        n = seen[r.fingerprint]
+        prints.append(r.fingerprint if n == 1 else hashlib.sha256(f"{r.fingerprint}:{n}".encode()).hexdigest()[:32])
+    return prints
 
 
 @dataclass(frozen=True)
@@ -67,14 +80,14 @@ def text(reported: list[Reported]) -> str:
 def as_json(reported: list[Reported]) -> str:
     items = [{
         "path": r.file, "line": r.finding.line, "column": r.finding.col + 1, "code": r.finding.code,
-        "symbol": CODES[r.finding.code].symbol, "message": r.message, "name": r.finding.name,
-        "module": r.finding.module, "severity": severity(r.finding.code), "fixable": r.finding.fixable,
+        "symbol": CODES[r.finding.code].symbol, "message": r.message, "name": r.finding.name or None,
+        "module": r.finding.module or None, "severity": severity(r.finding.code), "fixable": r.finding.fixable,
         "fix": None if r.finding.fix is None else {
             "kind": r.finding.fix.kind.value, "module": r.finding.fix.target_module,
             "name": r.finding.fix.target_name, "certain": r.finding.fix.certain},
         "cause": None if r.finding.cause is None else dict(zip(("file", "line"), r.finding.cause.where)),
-        "fingerprint": r.fingerprint,
-    } for r in reported]
+        "fingerprint": fingerprint,
+    } for r, fingerprint in zip(reported, fingerprints(reported))]
     return json.dumps(items, indent=2) + "\n"
 
 
@@ -95,11 +108,8 @@ def github(reported: list[Reported]) -> str:
 
 def gitlab(reported: list[Reported]) -> str:
     levels = {"error": "critical", "warning": "major", "note": "minor"}
-    seen: Counter[str] = Counter()
     items = []
-    for r in reported:
-        seen[r.fingerprint] += 1
-        fingerprint = hashlib.sha256(f"{r.fingerprint}:{seen[r.fingerprint]}".encode()).hexdigest()[:32]
+    for r, fingerprint in zip(reported, fingerprints(reported)):
         items.append({
             "description": r.message, "check_name": r.finding.code, "fingerprint": fingerprint,
             "severity": levels[severity(r.finding.code)],
@@ -138,7 +148,7 @@ def _sarif_fix(r: Reported, replacements: list[Replacement]) -> dict[str, Any]:
 def sarif(reported: list[Reported], fixes: Fixes | None = None) -> str:
     rules = list(CODES)
     results = []
-    for index, r in enumerate(reported):
+    for index, (r, fingerprint) in enumerate(zip(reported, fingerprints(reported))):
         result: dict[str, Any] = {
             "ruleId": r.finding.code, "ruleIndex": rules.index(r.finding.code),
             "level": severity(r.finding.code), "message": {"text": r.message},
@@ -146,7 +156,7 @@ def sarif(reported: list[Reported], fixes: Fixes | None = None) -> str:
                 "artifactLocation": {"uri": _uri(r.file), "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": r.finding.line, "startColumn": r.finding.col + 1},
             }}],
-            "partialFingerprints": {"importguard/v1": r.fingerprint},
+            "partialFingerprints": {"importguard/v1": fingerprint},
         }
         if fixes and index in fixes:
             result["fixes"] = [_sarif_fix(r, fixes[index])]
