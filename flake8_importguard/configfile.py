@@ -10,6 +10,7 @@ key or a bad value is a `ConfigError` that names the file and the key.
 from __future__ import annotations
 
 import configparser
+import difflib
 import os
 from typing import Any, Iterator, Sequence
 
@@ -97,6 +98,12 @@ def _typed(opt: Option, value: Any, path: str, key: str) -> Any:
     raise ConfigError(path, key, f"expected comma-separated names or a list of strings, got {value!r}")
 
 
+def _did_you_mean(key: str, names: list[str]) -> str:
+    """"; did you mean 'x'?" for a misspelt key (`_` for `-` included), or ""."""
+    near = difflib.get_close_matches(key.replace("_", "-"), names, n=1, cutoff=0.8)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
 def _from_flake8(path: str) -> dict[str, Any]:
     parser = _ini(path)
     if parser is None or "flake8" not in parser:
@@ -108,7 +115,8 @@ def _from_flake8(path: str) -> dict[str, Any]:
             continue  # flake8's own, or another plugin's
         opt = known.get(key)
         if opt is None:
-            raise ConfigError(path, key, f"unknown option (known: {', '.join(o.flag for o in SHARED)})")
+            names = [o.flag for o in SHARED]
+            raise ConfigError(path, key, f"unknown option{_did_you_mean(key, names)} (known: {', '.join(names)})")
         values[opt.dest] = _typed(opt, value, path, key)
     return values
 
@@ -122,7 +130,7 @@ def _from_pyproject(path: str) -> dict[str, Any]:
     for key, value in table.items():
         opt = known.get(key)
         if opt is None:
-            hint = f"; did you mean '{key.replace('_', '-')}'?" if key.replace("_", "-") in known else ""
+            hint = _did_you_mean(key, list(known))
             raise ConfigError(path, f"tool.importguard.{key}", f"unknown option{hint} (known: {', '.join(known)})")
         values[opt.dest] = _typed(opt, value, path, f"tool.importguard.{key}")
     return values

@@ -71,7 +71,11 @@ def test_a_path_in_a_file_is_relative_to_that_file(tmp_path, write_tree, both):
 
 @pytest.mark.parametrize("files,where", [
     ({"setup.cfg": "[flake8]\nimportguard-test-patern = checks/\n"},
-     "setup.cfg: importguard-test-patern: unknown option"),
+     "setup.cfg: importguard-test-patern: unknown option; did you mean 'importguard-test-patterns'?"),
+    ({".flake8": "[flake8]\nimportguard_baselin = b.json\n"},
+     ".flake8: importguard_baselin: unknown option; did you mean 'importguard-baseline'?"),
+    ({"pyproject.toml": "[tool.importguard]\ntest-patern = ['checks/']\n"},
+     "pyproject.toml: tool.importguard.test-patern: unknown option; did you mean 'test-patterns'?"),
     ({"pyproject.toml": "[tool.importguard]\ntest_patterns = ['checks/']\n"},
      "pyproject.toml: tool.importguard.test_patterns: unknown option; did you mean 'test-patterns'?"),
     ({"pyproject.toml": "[tool.importguard]\nall-files = 'maybe'\n"},
