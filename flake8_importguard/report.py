@@ -145,10 +145,14 @@ def markdown(data: dict[str, Any]) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="importguard report", description="The state of a test suite in one page.")
     parser.add_argument("paths", nargs="*", default=["."], help="files or directories (default: .)")
-    parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
-    parser.add_argument("--output-file", default="", help="write the report to this file")
-    parser.add_argument("--compare", default="", metavar="BASELINE", help="a baseline file to compare with")
-    parser.add_argument("-j", "--jobs", default=0, type=parse_jobs, metavar="N|auto")
+    parser.add_argument("--format", choices=("markdown", "json"), default="markdown",
+                        help="markdown (a page for people) or json (the same figures for machines); default: markdown")
+    parser.add_argument("--output-file", default="", metavar="FILE",
+                        help="write the report to this file instead of standard output")
+    parser.add_argument("--compare", default="", metavar="BASELINE",
+                        help="a baseline file (--write-baseline) to compare each code's count with")
+    parser.add_argument("-j", "--jobs", default=0, type=parse_jobs, metavar="N|auto",
+                        help="processes to check files with (default: auto, one per available core)")
     register_argparse(parser, SHARED + CONFIGURATION)
     return parser
 

@@ -1,6 +1,8 @@
 """The importguard command, run as a user runs it (a subprocess), on a project on disk."""
 from __future__ import annotations
 
+import pytest
+
 from support import APP
 
 
@@ -49,3 +51,25 @@ def test_unparsable_file_gets_a_clear_message(tmp_path, write_tree, run_importgu
     assert proc.returncode == 1
     assert "tests/test_bad.py:1: cannot parse: SyntaxError" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_help_names_the_report_command(tmp_path, run_importguard):
+    proc = run_importguard(tmp_path, "--help")
+    assert proc.returncode == 0 and "importguard report" in proc.stdout, proc.stdout
+
+
+@pytest.mark.parametrize("command", [(), ("report",)])
+def test_a_bad_jobs_value_says_what_is_expected(tmp_path, run_importguard, command):
+    proc = run_importguard(tmp_path, *command, "-j", "foo")
+    assert proc.returncode == 2
+    assert "argument -j/--jobs: expected a positive number or 'auto', got 'foo'" in proc.stderr, proc.stderr
+    assert "parse_jobs" not in proc.stderr
+
+
+def test_write_baseline_reports_what_it_recorded(tmp_path, write_tree, run_importguard):
+    """The summary line of a run that writes a baseline counts the findings it wrote, not 0."""
+    write_tree(tmp_path, {**APP, "pyproject.toml": "", "tests/test_t.py": "from app.db.models_agent import A, B\n"})
+    proc = run_importguard(tmp_path, "tests", "--write-baseline=baseline.json")
+    assert proc.returncode == 0
+    assert "Wrote 2 findings to baseline.json" in proc.stderr
+    assert ": 2 findings in 1 file, 0 fixable" in proc.stderr, proc.stderr

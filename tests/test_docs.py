@@ -6,7 +6,9 @@ import re
 import pytest
 
 from flake8_importguard.base.codes import CODES
-from flake8_importguard.base.config import OPTIONS
+from flake8_importguard.base.config import OPTIONS, SHARED
+from flake8_importguard.cli import build_parser
+from flake8_importguard.report import build_parser as build_report_parser
 from support import DEMO, check, readme
 
 EXAMPLE = re.compile(r"<!-- (bad|good)(?: (IMG\d{3}))? -->\s*```python\n(.*?)```", re.S)
@@ -51,6 +53,30 @@ def test_every_code_says_why_it_matters():
 def test_every_option_is_documented():
     for opt in OPTIONS:
         assert f"--{opt.flag}" in readme(), opt.flag
+
+
+def _plain(markdown: str) -> str:
+    """A README cell as a terminal shows it: no backticks, a link's text only."""
+    return re.sub(r"\[([^]]*)\]\([^)]*\)", r"\1", markdown).replace("`", "")
+
+
+@pytest.mark.parametrize("option", SHARED, ids=lambda opt: opt.name)
+def test_each_shared_option_has_one_description(option):
+    """`--help` and the README's options table say the same thing (the help is the source)."""
+    row = re.search(rf"^\| `--{re.escape(option.flag)}[ `][^|]*\|[^|]*\| (.*) \|$", readme(), re.M)
+    assert row, option.flag
+    assert _plain(row.group(1)) == re.sub(r" \(default: [^)]*\)$", "", option.help)
+
+
+@pytest.mark.parametrize("parser", [build_parser(), build_report_parser()], ids=["importguard", "report"])
+def test_every_command_line_option_has_help_and_is_documented(parser):
+    for action in parser._actions:
+        if action.option_strings and action.dest != "help":  # argparse's own
+            assert action.help, action.option_strings
+            longest = max(action.option_strings, key=len)
+            # a SHARED option is documented by its flake8 name
+            shown = (f"`{longest}", f"`{parser.prog} {longest}", f"`--importguard-{longest[2:]}")
+            assert any(text in readme() for text in shown), (parser.prog, longest)
 
 
 @pytest.mark.parametrize("code,kind,marked,source", examples(), ids=lambda v: str(v)[:30])

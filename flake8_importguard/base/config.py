@@ -50,18 +50,21 @@ class Option:
         return ("importguard-" if self.scope is Scope.SHARED else "") + self.name
 
 
-_PATTERNS_HELP = ("which files are test files: 'dir/' matches a directory name, other patterns a file name "
+_PATTERNS_HELP = ("which files are test files: dir/ matches a directory name anywhere in the path, a pattern "
+                  "with / the path from the root, anything else the file name "
                   f"(default: {','.join(DEFAULT_TEST_PATTERNS)})")
+# The README's options table says the same (tests/test_docs.py): each help without its "(default: ...)".
 OPTIONS = (
     Option("root", OptionKind.PATH,
-           "project root (default: nearest parent with pyproject.toml, setup.py, setup.cfg or .git)"),
+           "the project root; one that is not an existing directory is an error (exit 2) "
+           "(default: nearest parent with pyproject.toml, setup.py, setup.cfg or .git)"),
     Option("first_party", OptionKind.LIST,
-           "extra top-level names that are first-party even where no source is found (comma-separated)"),
-    Option("src", OptionKind.PATHS, "extra source directories, relative to the project root (comma-separated)"),
+           "top-level names that are first-party even where no source is found (then a missing one is IMG101)"),
+    Option("src", OptionKind.PATHS, "extra source directories, relative to the project root"),
     Option("test_patterns", OptionKind.LIST, _PATTERNS_HELP, metavar="PATTERNS"),
     Option("all_files", OptionKind.BOOL, "check every file, not only test files"),
     Option("third_party", OptionKind.BOOL,
-           "also check names imported from installed third-party packages (never their existence)"),
+           "also check names imported from installed third-party packages (never whether they are installed)"),
     Option("cache_dir", OptionKind.PATH, "where the project index cache lives (default: <root>/.importguard_cache)"),
     Option("no_cache", OptionKind.BOOL, "do not read or write the project index cache"),
     Option("baseline", OptionKind.PATH, "a baseline file: the findings it records are not reported", metavar="FILE"),

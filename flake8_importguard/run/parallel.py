@@ -8,6 +8,7 @@ it read before forking).
 """
 from __future__ import annotations
 
+import argparse
 import multiprocessing
 import os
 import re
@@ -39,9 +40,12 @@ def parse_jobs(text: str) -> int:
     """`--jobs` as argparse reads it: a positive number, or "auto" (0) for every core."""
     if text.strip().lower() == "auto":
         return 0
-    value = int(text)  # argparse turns a ValueError into a usage error
-    if value < 1:
-        raise ValueError(text)
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:  # argparse says the message of this error as it is
+        raise argparse.ArgumentTypeError(f"expected a positive number or 'auto', got {text!r}")
     return value
 
 

@@ -27,9 +27,12 @@ class Output:
 def finish(run: Run, results: list[FileResult], out: Output, started: float) -> int:
     """Baseline, output, statistics, summary; the exit status."""
     reported = [r for result in results for r in result.reported]
+    found = reported  # what the summary counts: with --write-baseline, what it recorded
     status = 1 if any(not result.ok for result in results) else 0
     try:
         reported = _baselines(run, results, reported, out)
+        if not out.write_baseline:
+            found = reported
     except (BaselineError, OSError) as exc:
         run.say(f"importguard: {exc}")
         return 2
@@ -47,7 +50,7 @@ def finish(run: Run, results: list[FileResult], out: Output, started: float) -> 
             return 2
     else:
         sys.stdout.write(text)
-    run.say(summary(sum(1 for r in results if r.test), time.monotonic() - started, reported))
+    run.say(summary(sum(1 for r in results if r.test), time.monotonic() - started, found))
     if out.write_baseline:
         return status
     return status or int(bool(reported))
