@@ -1,4 +1,4 @@
-"""The shim the project's fixed shape asks for: the metadata lives in setup.cfg."""
+"""A shim for tools that still call setup.py: the metadata lives in pyproject.toml (PEP 621)."""
 from setuptools import setup
 
 setup()
