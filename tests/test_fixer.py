@@ -119,6 +119,7 @@ def test_placeholder_assignment_becomes_the_import_and_unused_mock_goes():
     )
     assert fixed(source, placeholder(3, "Thread", "app.db.models_agent")) == (
         "from unittest.mock import patch\n"
+        "\n"  # isort's sections: the first-party import apart from the standard library's
         "from app.db.models_agent import Thread  # the model is missing\n"
         "\n"
         "\n"
@@ -142,7 +143,7 @@ def test_placeholder_keeps_imports_that_something_else_uses():
         "    unittest.main()\n"
     )
     out = fixed(source, placeholder(3, "UserFlowTestBase", "tests.helpers.flows", code="IMG203"))
-    assert out.startswith("import unittest\nfrom unittest.mock import Mock\n"
+    assert out.startswith("import unittest\nfrom unittest.mock import Mock\n\n"  # a section of its own
                           "from tests.helpers.flows import UserFlowTestBase\n")
 
 
