@@ -31,6 +31,7 @@ class Fixed:
     path: str
     said: list[str]
     read: bool = True  # False: the file could not be read or parsed
+    root: str = ""  # the root of its project: nothing outside it is written
     old: bytes | None = None
     new: bytes | None = None  # None: nothing to write
     findings: list[Finding] = field(default_factory=list)  # of the file as it is
@@ -61,8 +62,8 @@ def fix_one(path: str, session: Session, settings: Settings, diff: bool, stdin: 
     project = checked.project
     outcome = fix_source(checked.source or b"", checked.findings,  # kept and unread: nothing to fix
                          lambda data: run.check(path, data, project).findings, project.line_length)
-    return Fixed(path, run.said or [], True, checked.source, outcome.fixed if outcome.changed else None,
-                 outcome.findings, outcome.remaining, outcome.notes)
+    return Fixed(path, run.said or [], True, project.root, checked.source,
+                 outcome.fixed if outcome.changed else None, outcome.findings, outcome.remaining, outcome.notes)
 
 
 def settle(run: Run, fixed: Fixed) -> None:
@@ -74,15 +75,16 @@ def settle(run: Run, fixed: Fixed) -> None:
         return
     remaining = fixed.remaining
     if fixed.new is not None:
-        if not put(run, fixed.path, fixed.old, fixed.new):
+        if not put(run, fixed.path, fixed.old, fixed.new, fixed.root):
             remaining = fixed.findings  # not written: what it had is what it has
     elif fixed.path == "-" and not run.diff:
         sys.stdout.buffer.write(fixed.old or b"")
     run.report(fixed.path, remaining, fixed.notes)
 
 
-def put(run: Run, path: str, old: bytes | None, new: bytes, root: str = "") -> bool:
-    """Write (or, with --diff, show) one file's new bytes; False when it may not be written."""
+def put(run: Run, path: str, old: bytes | None, new: bytes, root: str) -> bool:
+    """Write (or, with --diff, show) one file's new bytes inside the project at `root`; False
+    when it may not be written."""
     run.dirty = True
     where = run.where(path)
     if run.diff:
@@ -92,7 +94,7 @@ def put(run: Run, path: str, old: bytes | None, new: bytes, root: str = "") -> b
         sys.stdout.buffer.write(new)
         return True
     try:
-        write_atomic(path, new, root=root or run.project(path).root)
+        write_atomic(path, new, root=root)
     except (OSError, OutsideRoot) as exc:
         run.say(f"{where}: not written: {exc.__class__.__name__}: {exc}")
         return False
