@@ -164,8 +164,8 @@ def test_no_snapshot_is_orphaned():
 
 def test_snapshots_are_plenty():
     """The fix scenarios the snapshots cover; a count that drops means a scenario was lost."""
-    assert len(SNAPSHOTS) >= 28, SNAPSHOTS
-    assert len({split(s)[0] for s in SNAPSHOTS}) >= 19
+    assert len(SNAPSHOTS) >= 33, SNAPSHOTS
+    assert len({split(s)[0] for s in SNAPSHOTS}) >= 20
 
 
 @pytest.mark.slow
