@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generator
 
 import pytest
 
@@ -64,33 +64,65 @@ def _shown(config: pytest.Config, path: str) -> str:
     return path if where.startswith(os.pardir) else where
 
 
+def _failed_import(node: pytest.Collector | pytest.Item | pytest.Config, error: BaseException) -> str | None:
+    """The file whose import failed: a test module, or a conftest.py found while collecting a
+    directory; None when what failed is not an ImportError."""
+    if isinstance(node, pytest.Module):
+        return str(node.path) if isinstance(error.__cause__ or error, ImportError) else None
+    from _pytest.config import ConftestImportFailure  # pytest's own: loaded already
+
+    if isinstance(error, ConftestImportFailure) and isinstance(error.cause, ImportError):
+        return str(error.path)
+    return None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_load_initial_conftests(early_config: pytest.Config) -> Generator[None, Any, None]:
+    """A conftest.py that fails to import before collection (the one at the root of the tests,
+    which every test file needs): pytest prints the error and stops; its findings come first."""
+    outcome = yield
+    error = outcome.excinfo[1] if outcome.excinfo else None
+    if error is not None and (path := _failed_import(early_config, error)) is not None:
+        lines = _failing(early_config, path)
+        if lines:
+            from flake8_importguard.base.codes import PYTEST_SECTION
+
+            print(f"{'-' * 10} {PYTEST_SECTION} {'-' * 10}", *lines, sep="\n", file=sys.stderr)
+
+
 def pytest_exception_interact(node: pytest.Collector | pytest.Item, call: pytest.CallInfo[Any],
                               report: pytest.CollectReport | pytest.TestReport) -> None:
-    """A test module that failed to import: the findings of its imports that fail, as a section
-    of the collection error (pytest shows it under the traceback)."""
-    if not isinstance(node, pytest.Module) or call.excinfo is None or report.when != "collect":
+    """A test module (or a conftest.py) that failed to import: the findings of its imports that
+    fail, as a section of the collection error (pytest shows it under the traceback)."""
+    if report.when != "collect" or call.excinfo is None:
         return
-    error = call.excinfo.value
-    if not isinstance(error, ImportError) and not isinstance(error.__cause__, ImportError):
+    path = _failed_import(node, call.excinfo.value)
+    if path is None:
         return
-    run = _run(node.config)
-    if run is None:
-        return
-    from flake8_importguard.base.codes import FAILS_IMPORT, PYTEST_SECTION, render, render_pytest_fix
+    lines = _failing(node.config, path)
+    if lines:
+        from flake8_importguard.base.codes import PYTEST_SECTION
 
-    path = str(node.path)
+        report.sections.append((PYTEST_SECTION, "\n".join(lines)))
+
+
+def _failing(config: pytest.Config, path: str) -> list[str]:
+    """The findings of `path` whose imports raise, and whether `importguard --fix` rewrites them."""
+    run = _run(config)
+    if run is None:
+        return []
+    from flake8_importguard.base.codes import FAILS_IMPORT, render, render_pytest_fix
+
     checked = run.check_file(path)
     if checked is None:
-        return
+        return []
     failing = sorted((f for f in checked.findings if f.code in FAILS_IMPORT), key=lambda f: (f.line, f.col))
-    if not failing:
-        return
-    shown = _shown(node.config, path)
+    shown = _shown(config, path)
     lines = [f"{shown}:{f.line}:{f.col + 1}: {render(f)}" for f in failing]
     fixable = sum(1 for f in failing if f.fixable)
     if fixable:
         lines.append(render_pytest_fix(shown, fixable))
-    report.sections.append((PYTEST_SECTION, "\n".join(lines)))
+    return lines
 
 
 @pytest.hookimpl(tryfirst=True)

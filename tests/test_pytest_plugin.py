@@ -126,3 +126,37 @@ def test_the_plugin_can_be_turned_off(demo):
     _, run = demo
     proc = run("-p", "no:importguard", "--importguard", "tests/test_healthy.py")
     assert proc.returncode == 4 and "unrecognized arguments: --importguard" in proc.stderr
+
+
+def test_a_conftest_found_while_collecting_gets_the_section(demo):
+    root, run = demo
+    (root / "tests/api").mkdir()
+    (root / "tests/api/__init__.py").write_text("")
+    (root / "tests/api/conftest.py").write_text("from app.models import UserSession\n")
+    (root / "tests/api/test_a.py").write_text("def test_a():\n    pass\n")
+    proc = run("tests")
+    assert section(proc, "tests/api") == [
+        "tests/api/conftest.py:1:1: IMG102 'UserSession' is not defined in 'app.models'; did you mean 'Session'?",
+        "`importguard --fix tests/api/conftest.py` rewrites it"]
+
+
+def test_the_root_conftest_that_stops_pytest_names_the_import_that_really_fails(tmp_path, write_tree, run_command):
+    """Every test file needs it: pytest stops before collecting (exit 4); the findings come first."""
+    root = write_tree(tmp_path, {
+        "pyproject.toml": "",
+        "app/__init__.py": "from app.Models import Session  # noqa: F401\n",
+        "app/models.py": "class Session:\n    pass\n",
+        "tests/conftest.py": "import app  # noqa: F401\n",
+        "tests/test_a.py": "def test_a():\n    pass\n",
+    })
+    proc = run_command([*PYTEST, "tests"], root)
+    assert proc.returncode == 4
+    lines = proc.stderr.splitlines()
+    assert lines[:2] == [
+        "---------- importguard ----------",
+        "tests/conftest.py:1:1: IMG105 importing 'app' fails: app/__init__.py:1 imports 'app.Models', which does "
+        "not exist: the file is 'app/models.py' (import names match file names case-sensitively)"], proc.stderr
+    assert "ImportError while loading conftest" in lines[2]
+    (root / "app/__init__.py").write_text("import not_installed_anywhere_xyz  # noqa: F401\n")
+    proc = run_command([*PYTEST, "tests"], root)
+    assert proc.returncode == 4 and "importguard" not in proc.stderr  # not first-party: nothing to add
