@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Sequence
 
 from lsprotocol import types
@@ -39,10 +39,14 @@ SOURCE = "importguard"
 FIX_ALL_KIND = types.CodeActionKind.SourceFixAll + ".importguard"
 
 
+FixKey = tuple[int, int, tuple[str, str, str]] | None  # a finding's line, column and key; None: all of them
+
+
 @dataclass
 class Checked:
     text: str
     findings: list[Finding]
+    fixed: dict[FixKey, str | None] = field(default_factory=dict)  # what each fix makes of the text
 
 
 class Guard:
@@ -84,12 +88,17 @@ class Guard:
         return known.findings if known is not None and known.text == text else self.check(uri, text)
 
     def fixed(self, uri: str, text: str, only: Finding | None = None) -> str | None:
-        """The buffer after `importguard --fix` (of `only` alone, when given); None: nothing changes."""
-        path = to_fs_path(uri) or uri
-        outcome = fix_text(self.run(path), path, text.encode("utf-8", "surrogateescape"), only)
-        if outcome is None or not outcome.changed:
-            return None
-        return outcome.fixed.decode("utf-8", "surrogateescape")
+        """The buffer after `importguard --fix` (of `only` alone, when given); None: nothing changes.
+        Kept with the text's findings: an editor asks for code actions at every move of the cursor."""
+        self.findings(uri, text)
+        known = self.checked[uri].fixed
+        key = None if only is None else (only.line, only.col, only.key)
+        if key not in known:
+            path = to_fs_path(uri) or uri
+            outcome = fix_text(self.run(path), path, text.encode("utf-8", "surrogateescape"), only)
+            changed = outcome is not None and outcome.changed
+            known[key] = outcome.fixed.decode("utf-8", "surrogateescape") if outcome and changed else None
+        return known[key]
 
 
 def edits(old: str, new: str) -> list[types.TextEdit]:
@@ -170,7 +179,8 @@ def build_server() -> LanguageServer:
                     if new is not None:
                         actions.append(_action(render_action(finding.fix), types.CodeActionKind.QuickFix,
                                                uri, text, new, preferred=True))
-        kind = types.CodeActionKind.QuickFix if actions else FIX_ALL_KIND if asked(FIX_ALL_KIND) else ""
+        several = sum(1 for f in findings if f.fixable) > 1
+        kind = types.CodeActionKind.QuickFix if actions and several else FIX_ALL_KIND if asked(FIX_ALL_KIND) else ""
         if kind and any(f.fixable for f in findings):
             new = guard.fixed(uri, text)
             if new is not None:
