@@ -13,6 +13,7 @@ import difflib
 import os
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from flake8_importguard.analysis.project import Project
 from flake8_importguard.base.codes import render_not_fixed
@@ -22,6 +23,9 @@ from flake8_importguard.base.model import Finding, NotFixed
 from flake8_importguard.run.checkrun import Key, Run
 from flake8_importguard.run.parallel import job_count, map_files
 from flake8_importguard.run.session import Session
+
+if TYPE_CHECKING:
+    from flake8_importguard.fix.repair import Outcome
 
 
 @dataclass
@@ -102,20 +106,30 @@ def put(run: Run, path: str, old: bytes | None, new: bytes, root: str) -> bool:
     return True
 
 
-def fix_alone(run: Run, path: str, finding: Finding) -> tuple[str, str] | None:
-    """The file's text before and after `--fix` applies this one finding's fix (SARIF's fixes)."""
+def fix_text(run: Run, path: str, source: bytes, only: Finding | None = None) -> Outcome | None:
+    """What `--fix` makes of `source` as the file `path` (a file's bytes, an editor's buffer):
+    every certain fix, or with `only` that one finding's alone; None when it does not parse."""
     from flake8_importguard.fix.repair import fix_source  # imports libcst: only when fixing
 
     try:
         project = run.project(path)
-        source = run.read(path)
         findings = run.check(path, source, project).findings
-    except (OSError, SyntaxError, ValueError, RecursionError):
+    except (SyntaxError, ValueError, RecursionError):
         return None
-    alone = [f if f == finding else dataclasses.replace(f, fix=None) for f in findings]
-    outcome = fix_source(source, alone, lambda data: run.check(path, data, project).findings, project.line_length)
-    if not outcome.changed:
+    if only is not None:
+        findings = [f if f == only else dataclasses.replace(f, fix=None) for f in findings]
+    return fix_source(source, findings, lambda data: run.check(path, data, project).findings, project.line_length)
+
+
+def fix_alone(run: Run, path: str, finding: Finding) -> tuple[str, str] | None:
+    """The file's text before and after `--fix` applies this one finding's fix (SARIF's fixes)."""
+    try:
+        outcome = fix_text(run, path, run.read(path), finding)
+    except OSError:
         return None
+    if outcome is None or not outcome.changed:
+        return None
+    source = outcome.source
     decode = "utf-8", "surrogateescape"
     return source.decode(*decode), outcome.fixed.decode(*decode)
 
