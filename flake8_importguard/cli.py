@@ -33,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="importguard",
         description="Find test imports of first-party code that do not exist, and placeholders that hide them.",
         epilog="importguard report [PATHS]: the state of a test suite in one page (importguard report --help). "
+               "importguard lsp: a language server on stdio, for editors (the 'lsp' extra). "
                "Exit status: 0 nothing found, 1 findings or files changed, 2 a usage or configuration error.",
     )
     parser.add_argument("paths", nargs="*", default=["."],

@@ -55,7 +55,7 @@ def test_unparsable_file_gets_a_clear_message(tmp_path, write_tree, run_importgu
 
 def test_help_names_the_report_command(tmp_path, run_importguard):
     proc = run_importguard(tmp_path, "--help")
-    assert proc.returncode == 0 and "importguard report" in proc.stdout, proc.stdout
+    assert proc.returncode == 0 and "importguard report" in proc.stdout and "importguard lsp" in proc.stdout
 
 
 @pytest.mark.parametrize("command", [(), ("report",)])
