@@ -1,11 +1,12 @@
 """`importguard report [PATHS]`: the state of a test suite in one page (Markdown, or JSON).
 
-The figures come from the very run `importguard PATHS` makes (checking.collect), so that they
-match it exactly: test files scanned; the files that cannot be collected (at least one IMG1xx)
-and the tests they hold; broken names by code and by the repair available; placeholders by code
-and how many hide code that exists elsewhere; the files with most findings; the root causes (a
-finding's `cause` when the check gives one, else the module and name the tests ask for) with how
-many test files each breaks; with `--compare BASELINE`, each code's count then and now.
+The figures come from the very run `importguard PATHS` makes (run/checkrun.py's collect), so
+that they match it exactly: test files scanned; the files that cannot be collected (at least one
+finding of a code of the family BROKEN_IMPORT, codes.py) and the tests they hold; broken names
+by code and by the repair available; placeholders by code and how many hide code that exists
+elsewhere; the files with most findings; the root causes (a finding's `cause` when the check
+gives one, else the module and name the tests ask for) with how many test files each breaks;
+with `--compare BASELINE`, each code's count then and now.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import time
 from collections import Counter
 from typing import Any, Sequence
 
-from flake8_importguard.base.codes import CODES
+from flake8_importguard.base.codes import CODES, Family
 from flake8_importguard.base.config import CONFIGURATION, SHARED, register_argparse, settings_from
 from flake8_importguard.base.files import python_files, write_atomic
 from flake8_importguard.base.model import Finding, FixKind, HintKind
@@ -61,8 +62,8 @@ def cause_of(finding: Finding) -> str:
 
 def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict[str, Any]:
     reported = [(os.path.normpath(r.path), rep.finding) for r in results for rep in r.reported]
-    broken = [(p, f) for p, f in reported if f.code.startswith("IMG1")]
-    placeholders = [(p, f) for p, f in reported if f.code.startswith("IMG2")]
+    broken = [(p, f) for p, f in reported if CODES[f.code].family is Family.BROKEN_IMPORT]
+    placeholders = [(p, f) for p, f in reported if CODES[f.code].family is Family.PLACEHOLDER]
     uncollectable = sorted({p for p, _ in broken})
     tests = {os.path.normpath(r.path): r.tests for r in results}
     per_file = Counter(p for p, _ in reported)
@@ -115,12 +116,13 @@ def markdown(data: dict[str, Any]) -> str:
         f"{data['test_files']} test files scanned: {data['findings']} findings in {data['files_with_findings']} "
         f"files, {data['fixable']} fixable by `importguard --fix`.\n",
         "## Files that cannot be collected\n",
-        f"{u['files']} test files cannot be collected (at least one IMG1xx); they hold {u['tests']} tests.\n",
+        f"{u['files']} test files cannot be collected (at least one {Family.BROKEN_IMPORT.value}); "
+        f"they hold {u['tests']} tests.\n",
     ]
     if u["list"]:
         parts.append(_table(("file", "tests", "findings"), [(f"`{i['path']}`", i["tests"], i["findings"])
                                                             for i in u["list"]]))
-    broken = {c: n for c, n in data["by_code"].items() if c.startswith("IMG1")}
+    broken = {c: n for c, n in data["by_code"].items() if CODES[c].family is Family.BROKEN_IMPORT}
     repairs = list(data["broken_by_repair"].items()) if broken else []
     parts += ["## Broken names\n", _table(("code", "name", "findings"),
                                           [(c, CODES[c].symbol, n) for c, n in broken.items()]),
