@@ -17,6 +17,7 @@ import ast
 from typing import TYPE_CHECKING, Any
 
 from flake8_importguard.base.syntax import bind_counts, block_statements, dotted, literal_strings, statement_binds
+from flake8_importguard.index.snapshot import Section
 
 if TYPE_CHECKING:
     from flake8_importguard.base.record import Recorder
@@ -41,7 +42,7 @@ class ClassIndex:
         """read_members of the module's file; None when it cannot be read or parsed."""
         self.recorder.file(path)
         if path not in self._read:
-            found = self.cache.file_entry("members", path, "", _members_of)
+            found = self.cache.file_entry(Section.MEMBERS, path, "", _members_of)
             self._read[path] = found if isinstance(found, dict) else None
         return self._read[path]
 

@@ -6,7 +6,7 @@ module files whose summaries it read. "Who sets this name on a module from elsew
 whole-project question: its answer, not the files read for it, is recorded."""
 from __future__ import annotations
 
-from flake8_importguard.base.record import Recorder
+from flake8_importguard.base.record import Question, Recorder
 from flake8_importguard.index.cache import NoCache
 from flake8_importguard.index.census import Census, Modules
 from flake8_importguard.index.finder import LocKind, ModuleLoc
@@ -55,7 +55,7 @@ class SummaryStore:
         """The modules on which some first-party module sets `name` (or a computed name): a
         whole-project question, recorded with its answer. Only the modules whose text may set
         it are read (census.py)."""
-        return self.census.ask(("writes", name), lambda: self._written(name))
+        return self.census.ask((Question.WRITES, name), lambda: self._written(name))
 
     def _written(self, name: str) -> list[str]:
         candidates = sorted({*self.census.mentions(name), *self.census.mentions(ANY)})

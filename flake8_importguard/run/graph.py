@@ -24,29 +24,36 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from flake8_importguard.base.codec import findings_from_data, findings_to_data
 from flake8_importguard.base.model import Finding
-from flake8_importguard.base.record import Reads
+from flake8_importguard.base.record import Asked, Question, Reads
 from flake8_importguard.index.cache import (
     MODULE_SUFFIXES, Signature, content_digest, module_entries, names_digest, signature,
 )
 from flake8_importguard.index.census import APPEARED, EVERY_WORD
 from flake8_importguard.index.scan import ANY
-from flake8_importguard.index.snapshot import packed, rows
+from flake8_importguard.index.snapshot import Section, packed, rows
 from flake8_importguard.run.baseline import statements_at
 
 if TYPE_CHECKING:
     from flake8_importguard.analysis.project import Project
 
 
-def _ask(project: Project, kind: str, name: str) -> Any:
-    """A whole-project question (deps.Question), asked again of the project."""
-    questions: dict[str, Callable[[str], Any]] = {
-        "homes": project.homes.defining,  # suggest.Homes: the modules that define `name`
-        "writes": project.store.writers,  # store.SummaryStore: the modules others set `name` on
-        "suite": project.suite.importers,  # suite.SuiteNames: where the test suite imports `name` from
-        "near": project.homes.modules_like,  # near.py: the modules near the missing module `name`
-        "importers": project.binders.importers,  # lookups.Binders: the modules that import `name`
+def _ask(project: Project, question: Asked) -> Any:
+    """A whole-project question (base/record.py's Question), asked again of the project."""
+    kind, name = question
+    questions: dict[Question, Callable[[str], Any]] = {
+        Question.HOMES: project.homes.defining,
+        Question.WRITES: project.store.writers,
+        Question.SUITE: project.suite.importers,
+        Question.NEAR: project.homes.modules_like,
+        Question.IMPORTERS: project.binders.importers,
     }
     return questions[kind](name)
+
+
+def asked(entry: dict[str, Any]) -> list[tuple[Asked, Any]]:
+    """The whole-project questions a kept entry's check asked, with their answers; ValueError or
+    TypeError for an entry of another shape."""
+    return [((Question(kind), name), answer) for (kind, name), answer in entry["questions"]]
 
 
 @dataclass
@@ -104,7 +111,7 @@ class Graph:
     def kept(self, path: str) -> Kept | None:
         """The findings kept for the test file `path` while nothing they rest on changed, with
         what the command reports beside them."""
-        entry = self.cache.lookup("tests", self._key(path))
+        entry = self.cache.lookup(Section.TESTS, self._key(path))
         if not isinstance(entry, dict) or not self._holds(path, entry):
             return None
         self._restamp(path, entry)
@@ -151,7 +158,7 @@ class Graph:
             restamped, files = {**entry, "stamp": stamp}, rows(entry, "files")
         else:
             return
-        self.cache.keep("tests", self._key(path), restamped, [restamped["sig"], *(sig for _, sig, _ in files)])
+        self.cache.keep(Section.TESTS, self._key(path), restamped, [restamped["sig"], *(sig for _, sig, _ in files)])
 
     def _generation_of(self, path: str, sig: Signature, files: list[str]) -> str:
         """The project's generation, when `path` (read with `sig`) and `files` are among the files it
@@ -195,16 +202,16 @@ class Graph:
         if not entry["questions"] or entry["stamp"] and entry["stamp"] == census.generation():
             return True
         changed = census.changes_since(entry["stamp"])
-        if changed is None or any(relevant(kind, name, changed) for (kind, name), _ in entry["questions"]):
-            return all(self.answer(tuple(question)) == answer for question, answer in entry["questions"])
+        questions = asked(entry)
+        if changed is None or any(relevant(question, changed) for question, _ in questions):
+            return all(self.answer(question) == answer for question, answer in questions)
         return True
 
-    def answer(self, question: tuple[str, ...]) -> Any:
+    def answer(self, question: Asked) -> Any:
         """A whole-project question asked again, outside any check (nothing is recorded; the
         answer is the process's, Census.ask)."""
-        kind, *args = question
         with self.project.recorder.outside():
-            return _ask(self.project, kind, *args)
+            return _ask(self.project, question)
 
     # -- keeping findings ----------------------------------------------------------------------------
     def record(self, path: str, sig: Signature | None, source: bytes, kept: Kept, reads: Reads,
@@ -228,9 +235,9 @@ class Graph:
             "stamp": self.project.census.generation() if reads.questions else "",
             "generation": self._generation_of(path, sig, files),
         }
-        self.cache.keep("tests", self._key(path), entry, [sig, *(versions[f][0] for f in files)])
+        self.cache.keep(Section.TESTS, self._key(path), entry, [sig, *(versions[f][0] for f in files)])
         for d, names in listed.items():  # what was there, for dependents(): added and deleted files
-            self.cache.keep("listings", f"{d}\0{names_digest(names)}", names)
+            self.cache.keep(Section.LISTINGS, f"{d}\0{names_digest(names)}", names)
 
     # -- the edges, for hooks ------------------------------------------------------------------------
     def dependents(self, changed: Iterable[str]) -> set[str] | None:
@@ -247,7 +254,8 @@ class Graph:
         leads to from a changed file, or whose kept findings no longer hold; those never
         checked); None when the graph holds nothing yet."""
         suffix = "\0" + self.env
-        kept = {key[:-len(suffix)]: entry for key, entry in self.cache.entries("tests").items() if key.endswith(suffix)}
+        kept = {key[:-len(suffix)]: entry
+                for key, entry in self.cache.entries(Section.TESTS).items() if key.endswith(suffix)}
         if not kept:
             return None
         paths = {os.path.abspath(p) for p in changed}
@@ -259,22 +267,26 @@ class Graph:
             mentioned.add(APPEARED)
         reached: set[str] = set()
         unknown: set[str] = set()
-        listings = self.cache.entries("listings")
+        listings = self.cache.entries(Section.LISTINGS)
         for test in map(os.path.abspath, census.test_files()):
             entry = kept.get(test)
             if test in paths:
                 reached.add(test)
             elif not isinstance(entry, dict):
                 unknown.add(test)  # never checked
-            elif self._reached(entry, paths, modules, lambda k, n: relevant(k, n, mentioned), listings) \
+            elif self._reached(entry, paths, modules, lambda question: relevant(question, mentioned), listings) \
                     or not self._holds(test, entry):  # or something else it read changed too
                 reached.add(test)
         return reached, unknown
 
     @staticmethod
-    def _reached(entry: dict[str, Any], paths: set[str], modules: set[str], relevant: Callable[[str, str], bool],
+    def _reached(entry: dict[str, Any], paths: set[str], modules: set[str], relevant: Callable[[Asked], bool],
                  listings: dict[str, Any]) -> bool:
-        if any(f in paths for f, *_ in rows(entry, "files")) or any(relevant(*q) for q, _ in entry["questions"]):
+        try:
+            questions = asked(entry)
+        except (KeyError, TypeError, ValueError):
+            return True  # an entry of another shape: checked again
+        if any(f in paths for f, *_ in rows(entry, "files")) or any(relevant(q) for q, _ in questions):
             return True
         for directory, digest in rows(entry, "dirs"):
             names = listings.get(f"{directory}\0{digest}")
@@ -285,9 +297,10 @@ class Graph:
         return False
 
 
-def relevant(kind: str, name: str, changed: set[str]) -> bool:
+def relevant(question: Asked, changed: set[str]) -> bool:
     """May the answer to a whole-project question (kind, name) differ, when the files whose
     words are `changed` changed? Near modules change only with the list of modules."""
-    if kind == "near":
+    kind, name = question
+    if kind is Question.NEAR:
         return APPEARED in changed
-    return bool(changed & {name, EVERY_WORD, ANY if kind == "writes" else name})
+    return bool(changed & {name, EVERY_WORD, ANY if kind is Question.WRITES else name})
