@@ -37,7 +37,7 @@ class Project:
         self.cache.recorder = self.recorder
         self.finder = Finder(self.layout, listing, self.recorder)
         self.census = Census(self.layout, self.cache, self.recorder)
-        self.store = SummaryStore(self.layout, self.cache, self.recorder, self.census)
+        self.store = SummaryStore(self.census)
         self.resolver = Resolver(self.layout, self.finder, self.store, self.cache)
         self.homes = Homes(self.store)
 
