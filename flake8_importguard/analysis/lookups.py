@@ -3,7 +3,7 @@ it from its definition (`from app.db.replicas import get_replica_db`). A module 
 name holds its own reference: `patch` must replace the name there, where the code under test
 looks it up, not where it is defined. Test files are left out (they are not the code under
 test); test helper modules count. Both are whole-project questions, answered from the summaries
-of the modules whose text mentions the name and recorded with their answers (deps.py).
+of the modules whose text mentions the name and recorded with their answers (base/record.py).
 """
 from __future__ import annotations
 

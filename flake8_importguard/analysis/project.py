@@ -27,7 +27,7 @@ class Project:
     def __init__(self, root: str, settings: Settings, listing: Callable[[str], frozenset[str]],
                  cache: NoCache | None = None, recorder: Recorder | None = None) -> None:
         """`cache`: the index cache a session kept from an earlier read of this project;
-        `recorder`: the session's, which the project graph's edges come from (deps.py)."""
+        `recorder`: the session's, which the project graph's edges come from (base/record.py)."""
         self.settings = settings
         self.recorder = recorder or Recorder()
         self.layout = Layout(root, settings, listing)

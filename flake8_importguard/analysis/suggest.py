@@ -124,7 +124,7 @@ class Homes:
 
     def defining(self, name: str) -> list[list[str]]:
         """[module, its public path] for every module that defines `name`: a whole-project
-        question, recorded with its answer (deps.py)."""
+        question, recorded with its answer (base/record.py)."""
         return self.store.census.ask(
             (Question.HOMES, name), lambda: [[module, self._shown(module, name)] for module in self._defined(name)])
 

@@ -2,11 +2,12 @@
 
 While a file is checked, the session's Recorder holds a frame open; everything that reads the
 project reports to it: the summary store each module file whose summary a verdict used, the
-session's directory listing each directory it listed, the whole-project lookups (where else a
-name is defined, who sets an attribute on a module, what the suite imports, near modules) each
-question and its answer. A memoized answer (a module's location, an inferred `__all__`) keeps
-the reads it was computed from and replays them on every later use, so that a file checked
-after another one that asked the same question still records what the answer rests on.
+session's directory listing each directory it listed, the whole-project lookups (a `Question`:
+where else a name is defined, who sets an attribute on a module, what the suite imports, near
+modules, who imports a name) each question and its answer. A memoized answer (a module's
+location, an inferred `__all__`) keeps the reads it was computed from and replays them on every
+later use, so that a file checked after another one that asked the same question still records
+what the answer rests on.
 """
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ import"). The whole-project questions start here.
 
 The generation is a digest of every such file's signature, taken once per process before any
 whole-project answer is computed: an answer kept with the generation it was computed in holds
-while the generation is the same (graph.py); otherwise it is asked again.
+while the generation is the same (run/graph.py); otherwise it is asked again.
 
 Each file's words (scan.py, a text pass kept in the index per file) say which files may answer a
 question about a name: only those are parsed, so a question asked on a cold index costs a read

@@ -32,7 +32,7 @@ ClassInfo = dict[str, Any]  # names, bases, instance, dynamic: see read_members
 
 class ClassIndex:
     """Each module's classes (read_members), read on the first question about them and kept in
-    the index while the file is unchanged; each question is a read of the file (deps.py)."""
+    the index while the file is unchanged; each question is a read of the file (base/record.py)."""
 
     def __init__(self, cache: NoCache, recorder: Recorder) -> None:
         self.cache, self.recorder = cache, recorder

@@ -5,7 +5,7 @@ symbol, even when the module no longer defines it: a test-local `Thread = Mock` 
 placeholder. Each test file's `from` imports are a per-file entry of the index, made while the
 file is parsed for its check anyway (or, for a file not checked yet, by parsing it), kept while
 the file is unchanged. "Does the suite import this name?" is a whole-project question: its
-answer is recorded (deps.py). Read with the stdlib `ast` only; nothing is imported or executed.
+answer is recorded (base/record.py). Read with the stdlib `ast` only; nothing is imported or executed.
 """
 from __future__ import annotations
 

@@ -1,13 +1,14 @@
 """The project graph: each test file's findings with everything they were read from, kept in
 the index so that a test file whose inputs did not change is not checked again.
 
-An edge runs from a test file to what its check read (deps.py): the module files whose
+An edge runs from a test file to what its check read (base/record.py): the module files whose
 summaries its verdicts and hints used (the modules its imports reach, the packages and star
 imports on the way, the stubs beside them, the files an inferred `__all__` rests on), the
-directories listed to find them, and the answers to whole-project questions (where else a name
-is defined, which modules get a name set from elsewhere, what the suite imports, which modules
-are near a missing one). Its findings are reused while the file's bytes, the settings and the
-environment, every file and directory it read, and every answer are the same.
+directories listed to find them, and the answers to whole-project questions (base/record.py's
+Question: where else a name is defined, which modules get a name set from elsewhere, what the
+suite imports, which modules are near a missing one, which modules import a name). Its findings
+are reused while the file's bytes, the settings and the environment, every file and directory it
+read, and every answer are the same.
 
 The same edges answer `dependents(changed)`: the test files that a change of some files reaches.
 """

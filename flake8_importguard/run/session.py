@@ -53,7 +53,7 @@ class Listing:
 
 class Session:
     def __init__(self) -> None:
-        self.recorder = Recorder()  # what the file being checked reads (deps.py)
+        self.recorder = Recorder()  # what the file being checked reads (base/record.py)
         self.listing = Listing(self.recorder)
         self._projects: dict[tuple[str, Settings], Project] = {}
         self._graphs: dict[int, Graph] = {}  # id(project) -> its project graph, for the projects above
