@@ -14,7 +14,7 @@ import os
 import sys
 import zlib
 from functools import lru_cache
-from typing import Any
+from typing import Any, Mapping
 
 from flake8_importguard import __version__
 from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
@@ -187,7 +187,7 @@ def packed(rows: list[list[Any]]) -> str:
     return json.dumps(rows, separators=(",", ":"))
 
 
-def rows(entry: dict[str, Any], key: str) -> list[list[Any]]:
+def rows(entry: Mapping[str, object], key: str) -> list[list[Any]]:
     value = entry[key]
     found = json.loads(value) if isinstance(value, str) else value
     if not isinstance(found, list):

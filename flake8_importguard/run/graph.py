@@ -21,7 +21,7 @@ import os
 import sys
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, TypedDict, cast
 
 from flake8_importguard.base.codec import findings_from_data, findings_to_data
 from flake8_importguard.base.model import Finding
@@ -51,7 +51,27 @@ def _ask(project: Project, question: Asked) -> Any:
     return questions[kind](name)
 
 
-def asked(entry: dict[str, Any]) -> list[tuple[Asked, Any]]:
+class KeptEntry(TypedDict):
+    """A checked test file's entry in the index (Section.TESTS), as JSON."""
+
+    sig: Signature  # the file's, when it was read
+    digest: str  # of its bytes
+    findings: list[Any]  # codec.findings_to_data
+    statements: list[str]  # the statement each finding sits in (Kept)
+    tests: int
+    files: str  # snapshot.packed [file, its signature, its digest] rows: what the findings read
+    dirs: str  # snapshot.packed [directory, the digest of its module entries] rows: what the check listed
+    questions: list[list[Any]]  # [[Question, name], answer] each: the whole-project questions it asked
+    stamp: str  # the generation the answers were given in ("" when it asked none)
+    generation: str  # the generation that covers every file it read, or ""
+
+
+def kept_entry(raw: object) -> KeptEntry | None:
+    """An entry as the index holds it, when it is one (its fields are checked where they are read)."""
+    return cast(KeptEntry, raw) if isinstance(raw, dict) else None
+
+
+def asked(entry: KeptEntry) -> list[tuple[Asked, Any]]:
     """The whole-project questions a kept entry's check asked, with their answers; ValueError or
     TypeError for an entry of another shape."""
     return [((Question(kind), name), answer) for (kind, name), answer in entry["questions"]]
@@ -112,8 +132,8 @@ class Graph:
     def kept(self, path: str) -> Kept | None:
         """The findings kept for the test file `path` while nothing they rest on changed, with
         what the command reports beside them."""
-        entry = self.cache.lookup(Section.TESTS, self._key(path))
-        if not isinstance(entry, dict) or not self._holds(path, entry):
+        entry = kept_entry(self.cache.lookup(Section.TESTS, self._key(path)))
+        if entry is None or not self._holds(path, entry):
             return None
         self._restamp(path, entry)
         try:
@@ -125,7 +145,7 @@ class Graph:
             return None
         return Kept(findings, statements, tests)
 
-    def _holds(self, path: str, entry: dict[str, Any]) -> bool:
+    def _holds(self, path: str, entry: KeptEntry) -> bool:
         try:
             return (self._files_hold(path, entry)
                     and all(self._listing(d) == digest for d, digest in rows(entry, "dirs"))
@@ -133,7 +153,7 @@ class Graph:
         except (KeyError, TypeError, ValueError):
             return False  # an entry of another shape
 
-    def _files_hold(self, path: str, entry: dict[str, Any]) -> bool:
+    def _files_hold(self, path: str, entry: KeptEntry) -> bool:
         """The file and every file it read are as they were: at once when the project's generation
         (every module's and test file's signature) is the one they were all read in."""
         if entry.get("generation") and entry["generation"] == self.project.census.generation():
@@ -141,7 +161,7 @@ class Graph:
         return (self._same(os.path.abspath(path), entry["sig"], entry["digest"])
                 and all(self._same(f, sig, digest) for f, sig, digest in rows(entry, "files")))
 
-    def _restamp(self, path: str, entry: dict[str, Any]) -> None:
+    def _restamp(self, path: str, entry: KeptEntry) -> None:
         """An entry that holds in a generation it was not read in is kept again, stamped with it
         (and its files' signatures as they are now, their bytes being the same), so that the next
         run trusts it at once instead of comparing every file again."""
@@ -154,7 +174,8 @@ class Graph:
         files = [[f, known.get(f), digest] for f, _, digest in rows(entry, "files")]
         own = known.get(os.path.abspath(path))
         if own is not None and all(sig is not None for _, sig, _ in files):
-            restamped = {**entry, "stamp": stamp, "sig": own, "files": packed(files), "generation": generation}
+            restamped: KeptEntry = {**entry, "stamp": stamp, "sig": own, "files": packed(files),
+                                    "generation": generation}
         elif entry["stamp"] != stamp:  # read outside what the generation covers: the answers' stamp only
             restamped, files = {**entry, "stamp": stamp}, rows(entry, "files")
         else:
@@ -195,7 +216,7 @@ class Graph:
             self._listed[directory] = names_digest(entries) if entries or os.path.isdir(directory) else None
         return self._listed[directory]
 
-    def _answers_hold(self, entry: dict[str, Any]) -> bool:
+    def _answers_hold(self, entry: KeptEntry) -> bool:
         """The whole-project answers hold when the project is as it was when they were given
         (a stamp of "": it could not tell), when no file that changed since mentions what they
         are about, or when asked again they are the same (kept then with the new stamp: _restamp)."""
@@ -227,7 +248,7 @@ class Graph:
         if sig is None or any(f not in versions for f in files):
             return  # read without the cache's knowledge of its version: never trusted
         listed = {d: module_entries(self.project.layout.listing(d)) for d in sorted(reads.dirs)}
-        entry = {
+        entry: KeptEntry = {
             "sig": sig, "digest": content_digest(source),
             "findings": findings_to_data(kept.findings), "statements": kept.statements, "tests": kept.tests,
             "files": packed([[f, *versions[f]] for f in files]),
@@ -255,8 +276,8 @@ class Graph:
         leads to from a changed file, or whose kept findings no longer hold; those never
         checked); None when the graph holds nothing yet."""
         suffix = "\0" + self.env
-        kept = {key[:-len(suffix)]: entry
-                for key, entry in self.cache.entries(Section.TESTS).items() if key.endswith(suffix)}
+        kept = {key[:-len(suffix)]: kept_entry(raw)
+                for key, raw in self.cache.entries(Section.TESTS).items() if key.endswith(suffix)}
         if not kept:
             return None
         paths = {os.path.abspath(p) for p in changed}
@@ -273,7 +294,7 @@ class Graph:
             entry = kept.get(test)
             if test in paths:
                 reached.add(test)
-            elif not isinstance(entry, dict):
+            elif entry is None:
                 unknown.add(test)  # never checked
             elif self._reached(entry, paths, modules, lambda question: relevant(question, mentioned), listings) \
                     or not self._holds(test, entry):  # or something else it read changed too
@@ -281,7 +302,7 @@ class Graph:
         return reached, unknown
 
     @staticmethod
-    def _reached(entry: dict[str, Any], paths: set[str], modules: set[str], relevant: Callable[[Asked], bool],
+    def _reached(entry: KeptEntry, paths: set[str], modules: set[str], relevant: Callable[[Asked], bool],
                  listings: dict[str, Any]) -> bool:
         try:
             questions = asked(entry)
