@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from collections import Counter
-from typing import Any, Sequence
+from typing import Sequence, TypedDict
 
 from flake8_importguard.base.codes import CODES, Family
 from flake8_importguard.base.config import CONFIGURATION, SHARED, register_argparse, settings_from
@@ -31,6 +31,63 @@ from flake8_importguard.run.session import Session
 
 TOP = 10
 REPAIRS = ("alias", "move", "module move", "stub only", "none")
+
+
+class FileFigures(TypedDict):
+    path: str
+    tests: int
+    findings: int
+
+
+class Uncollectable(TypedDict):
+    files: int
+    tests: int
+    list: list[FileFigures]
+
+
+class PlaceholderFigures(TypedDict):
+    count: int
+    hide_existing: int  # stand in for code the project defines somewhere
+
+
+class TopFile(TypedDict):
+    path: str
+    findings: int
+
+
+class RootCause(TypedDict):
+    cause: str  # cause_of
+    test_files: int
+    findings: int
+
+
+class CodeThenNow(TypedDict):
+    baseline: int
+    now: int
+
+
+class Comparison(TypedDict):
+    baseline: str  # the baseline file
+    codes: dict[str, CodeThenNow]
+
+
+class _Figures(TypedDict):
+    test_files: int
+    findings: int
+    files_with_findings: int
+    fixable: int
+    by_code: dict[str, int]
+    uncollectable: Uncollectable
+    broken_by_repair: dict[str, int]  # a REPAIRS word -> how many broken names it repairs
+    placeholders: dict[str, PlaceholderFigures]  # by code
+    top_files: list[TopFile]
+    root_causes: list[RootCause]
+
+
+class Figures(_Figures, total=False):
+    """The report's figures: the JSON format as it is, the page's source."""
+
+    compare: Comparison  # with --compare only
 
 
 def repair(finding: Finding) -> str:
@@ -60,7 +117,7 @@ def cause_of(finding: Finding) -> str:
     return f"'{finding.name}' in '{finding.module}'" if finding.name else f"'{finding.module}'"
 
 
-def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict[str, Any]:
+def figures(results: list[FileResult], baseline: Baseline | None = None) -> Figures:
     reported = [(os.path.normpath(r.path), rep.finding) for r in results for rep in r.reported]
     broken = [(p, f) for p, f in reported if CODES[f.code].family is Family.BROKEN_IMPORT]
     placeholders = [(p, f) for p, f in reported if CODES[f.code].family is Family.PLACEHOLDER]
@@ -73,7 +130,7 @@ def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict
         key = cause_of(finding)
         causes.setdefault(key, set()).add(path)
         cause_findings[key] += 1
-    data: dict[str, Any] = {
+    data: Figures = {
         "test_files": sum(1 for r in results if r.test),
         "findings": len(reported),
         "files_with_findings": len(per_file),
@@ -109,7 +166,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown(data: dict[str, Any]) -> str:
+def markdown(data: Figures) -> str:
     u = data["uncollectable"]
     parts = [
         "# importguard report\n",
