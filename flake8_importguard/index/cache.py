@@ -241,8 +241,9 @@ class IndexCache(NoCache):
         if isinstance(entry, dict) and isinstance(entry.get("files"), dict) and isinstance(entry.get("dirs"), dict):
             versions = {f: _current(f, *k) if isinstance(k, list) and len(k) == 2 else None
                         for f, k in entry["files"].items()}
-            if all(versions.values()) and all(_listing(d) == listing for d, listing in entry["dirs"].items()):
-                self._read_all(versions, entry["dirs"])  # type: ignore[arg-type]
+            unchanged = {f: version for f, version in versions.items() if version is not None}
+            if len(unchanged) == len(versions) and all(_listing(d) == listing for d, listing in entry["dirs"].items()):
+                self._read_all(unchanged, entry["dirs"])
                 names: list[str] | None = entry.get("names")
                 return names
         now = time.time_ns()
@@ -262,7 +263,7 @@ class IndexCache(NoCache):
         self.snapshot.store(Section.INFERRED_ALL, path, entry)
         return inferred
 
-    def _read_all(self, files: dict[str, tuple[Signature, str]], dirs: dict[str, Any]) -> None:
+    def _read_all(self, files: dict[str, tuple[Signature, str]], dirs: dict[str, str | None]) -> None:
         self.versions.update(files)
         if self.recorder is not None:
             for f in files:

@@ -146,7 +146,7 @@ class Census:
         kept = self.cache.lookup_read(Section.MODULES, "signatures")
         if not generation or not isinstance(kept, dict) or kept.get("generation") != generation:
             return None
-        then: dict[str, Any] = kept.get("files", {})
+        then: dict[str, Signature | None] = kept.get("files", {})
         now = self.signatures()
         found: set[str] = set()
         for path in set(then) | set(now):
