@@ -1,11 +1,12 @@
 """`importguard report [PATHS]`: the state of a test suite in one page (Markdown, or JSON).
 
-The figures come from the very run `importguard PATHS` makes (checking.collect), so that they
-match it exactly: test files scanned; the files that cannot be collected (at least one IMG1xx)
-and the tests they hold; broken names by code and by the repair available; placeholders by code
-and how many hide code that exists elsewhere; the files with most findings; the root causes (a
-finding's `cause` when the check gives one, else the module and name the tests ask for) with how
-many test files each breaks; with `--compare BASELINE`, each code's count then and now.
+The figures come from the very run `importguard PATHS` makes (run/checkrun.py's collect), so
+that they match it exactly: test files scanned; the files that cannot be collected (at least one
+finding of a code of the family BROKEN_IMPORT, codes.py) and the tests they hold; broken names
+by code and by the repair available; placeholders by code and how many hide code that exists
+elsewhere; the files with most findings; the root causes (a finding's `cause` when the check
+gives one, else the module and name the tests ask for) with how many test files each breaks;
+with `--compare BASELINE`, each code's count then and now.
 """
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ import os
 import sys
 import time
 from collections import Counter
-from typing import Any, Sequence
+from typing import Sequence, TypedDict
 
-from flake8_importguard.base.codes import CODES
+from flake8_importguard.base.codes import CODES, Family
 from flake8_importguard.base.config import (CONFIGURATION, SHARED, SettingsError, check, register_argparse,
                                             settings_from)
 from flake8_importguard.base.files import python_files, write_output
@@ -31,6 +32,63 @@ from flake8_importguard.run.session import Session
 
 TOP = 10
 REPAIRS = ("alias", "move", "module move", "stub only", "none")
+
+
+class FileFigures(TypedDict):
+    path: str
+    tests: int
+    findings: int
+
+
+class Uncollectable(TypedDict):
+    files: int
+    tests: int
+    list: list[FileFigures]
+
+
+class PlaceholderFigures(TypedDict):
+    count: int
+    hide_existing: int  # stand in for code the project defines somewhere
+
+
+class TopFile(TypedDict):
+    path: str
+    findings: int
+
+
+class RootCause(TypedDict):
+    cause: str  # cause_of
+    test_files: int
+    findings: int
+
+
+class CodeThenNow(TypedDict):
+    baseline: int
+    now: int
+
+
+class Comparison(TypedDict):
+    baseline: str  # the baseline file
+    codes: dict[str, CodeThenNow]
+
+
+class _Figures(TypedDict):
+    test_files: int
+    findings: int
+    files_with_findings: int
+    fixable: int
+    by_code: dict[str, int]
+    uncollectable: Uncollectable
+    broken_by_repair: dict[str, int]  # a REPAIRS word -> how many broken names it repairs
+    placeholders: dict[str, PlaceholderFigures]  # by code
+    top_files: list[TopFile]
+    root_causes: list[RootCause]
+
+
+class Figures(_Figures, total=False):
+    """The report's figures: the JSON format as it is, the page's source."""
+
+    compare: Comparison  # with --compare only
 
 
 def repair(finding: Finding) -> str:
@@ -60,10 +118,10 @@ def cause_of(finding: Finding) -> str:
     return f"'{finding.name}' in '{finding.module}'" if finding.name else f"'{finding.module}'"
 
 
-def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict[str, Any]:
+def figures(results: list[FileResult], baseline: Baseline | None = None) -> Figures:
     reported = [(os.path.normpath(r.path), rep.finding) for r in results for rep in r.reported]
-    broken = [(p, f) for p, f in reported if f.code.startswith("IMG1")]
-    placeholders = [(p, f) for p, f in reported if f.code.startswith("IMG2")]
+    broken = [(p, f) for p, f in reported if CODES[f.code].family is Family.BROKEN_IMPORT]
+    placeholders = [(p, f) for p, f in reported if CODES[f.code].family is Family.PLACEHOLDER]
     uncollectable = sorted({p for p, _ in broken})
     tests = {os.path.normpath(r.path): r.tests for r in results}
     per_file = Counter(p for p, _ in reported)
@@ -73,7 +131,7 @@ def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict
         key = cause_of(finding)
         causes.setdefault(key, set()).add(path)
         cause_findings[key] += 1
-    data: dict[str, Any] = {
+    data: Figures = {
         "test_files": sum(1 for r in results if r.test),
         "findings": len(reported),
         "files_with_findings": len(per_file),
@@ -109,19 +167,20 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown(data: dict[str, Any]) -> str:
+def markdown(data: Figures) -> str:
     u = data["uncollectable"]
     parts = [
         "# importguard report\n",
         f"{data['test_files']} test files scanned: {data['findings']} findings in {data['files_with_findings']} "
         f"files, {data['fixable']} fixable by `importguard --fix`.\n",
         "## Files that cannot be collected\n",
-        f"{u['files']} test files cannot be collected (at least one IMG1xx); they hold {u['tests']} tests.\n",
+        f"{u['files']} test files cannot be collected (at least one {Family.BROKEN_IMPORT.value}); "
+        f"they hold {u['tests']} tests.\n",
     ]
     if u["list"]:
         parts.append(_table(("file", "tests", "findings"), [(f"`{i['path']}`", i["tests"], i["findings"])
                                                             for i in u["list"]]))
-    broken = {c: n for c, n in data["by_code"].items() if c.startswith("IMG1")}
+    broken = {c: n for c, n in data["by_code"].items() if CODES[c].family is Family.BROKEN_IMPORT}
     repairs = list(data["broken_by_repair"].items()) if broken else []
     parts += ["## Broken names\n", _table(("code", "name", "findings"),
                                           [(c, CODES[c].symbol, n) for c, n in broken.items()]),

@@ -44,6 +44,13 @@ def test_the_code_table_is_the_codes_table():
     assert readme().count("| code | name |") == 1
 
 
+def test_every_code_is_in_the_family_its_number_names():
+    """The table says a code's family (what the report and the CI formats go by); its spelling agrees."""
+    for code, entry in CODES.items():
+        assert entry.code == code
+        assert code.startswith(entry.family.value.rstrip("x")), code
+
+
 def test_every_code_says_why_it_matters():
     documented = sections()
     for code, entry in CODES.items():

@@ -101,3 +101,32 @@ def test_each_layer_says_what_it_owns_and_may_import(name):
     with open(modules()[name], encoding="utf-8") as f:
         doc = ast.get_docstring(ast.parse(f.read())) or ""
     assert "import" in doc and len(doc) > 200, f"{name}: {doc!r}"
+
+
+def _branches_on_a_code(node: ast.AST) -> bool:
+    """`code == "IMG105"`, `code in ("IMG205", ...)`, `code.startswith("IMG1")`, `code[3:4]`: a
+    decision made by how a code is spelled."""
+    def spelled(value: ast.AST) -> bool:
+        items = value.elts if isinstance(value, (ast.Tuple, ast.List, ast.Set)) else [value]
+        return any(isinstance(item, ast.Constant) and isinstance(item.value, str) and item.value.startswith("IMG")
+                   for item in items)
+
+    if isinstance(node, ast.Compare):
+        return any(spelled(operand) for operand in (node.left, *node.comparators))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        return node.func.attr in ("startswith", "endswith") and any(spelled(arg) for arg in node.args)
+    if isinstance(node, ast.Subscript):  # a code's characters
+        value = node.value
+        return (isinstance(value, ast.Name) and value.id == "code"
+                or isinstance(value, ast.Attribute) and value.attr == "code")
+    return False
+
+
+@pytest.mark.parametrize("name", sorted(modules()))
+def test_nothing_branches_on_how_a_code_is_spelled(name):
+    """A code's family, severity and 'not fixed' reason are asked of the codes table
+    (`CODES[code].family`), so that a new code touches the table, its rule, its fixture and the
+    README only."""
+    with open(modules()[name], "rb") as f:
+        tree = ast.parse(f.read())
+    assert not [(node.lineno, ast.unparse(node)) for node in ast.walk(tree) if _branches_on_a_code(node)]

@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from flake8_importguard.base.codes import NOT_FIXED, render_fix
+from flake8_importguard.base.codes import NOT_FIXED, render_fix, why_not
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind
-from flake8_importguard.fix.repair import why_not
 from support import assert_no_crash
 
 FINDING = re.compile(r"^\S+:\d+:\d+: (IMG\d{3}) ")

@@ -11,7 +11,7 @@ initialised then, or was completed by an earlier import in the same process (pyt
 every test file in one), and the outcome depends on the order: unknown, silent. A direct break
 (the resolver's MISSING: bound nowhere in the module) fails whatever the order.
 
-Answers are kept per module and search path, once per session, with what they read (deps.Memo):
+Answers are kept per module and search path, once per session, with what they read (record.Memo):
 the cost stays with the index, and the project graph knows which files a verdict rests on.
 """
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _within(module: str, package: str) -> bool:
 class Chains:
     def __init__(self, layout: Layout, finder: Finder, store: SummaryStore, resolver: Resolver) -> None:
         self.layout, self.finder, self.store, self.resolver = layout, finder, store, resolver
-        # kept with what they read, replayed on each use (deps.Memo): a test file whose verdict
+        # kept with what they read, replayed on each use (record.Memo): a test file whose verdict
         # rests on a kept answer records the modules of its chain too (the project graph)
         self._own: Memo[tuple[str, Search], Cause | None] = Memo(store.recorder)
         self._reach: Memo[tuple[str, Search], frozenset[str]] = Memo(store.recorder)

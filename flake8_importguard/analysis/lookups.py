@@ -3,7 +3,7 @@ it from its definition (`from app.db.replicas import get_replica_db`). A module 
 name holds its own reference: `patch` must replace the name there, where the code under test
 looks it up, not where it is defined. Test files are left out (they are not the code under
 test); test helper modules count. Both are whole-project questions, answered from the summaries
-of the modules whose text mentions the name and recorded with their answers (deps.py).
+of the modules whose text mentions the name and recorded with their answers (base/record.py).
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from typing import Any
 
 from flake8_importguard.analysis.suggest import Homes, may_be_home
 from flake8_importguard.base.model import SymbolKind
+from flake8_importguard.base.record import Question
 from flake8_importguard.index.finder import ModuleLoc
 from flake8_importguard.index.store import SummaryStore
 
@@ -23,7 +24,7 @@ class Binders:
 
     def defined_in(self, name: str, asked: str) -> list[str]:
         """The modules that define `name` (not by an import), the nearest to `asked` first: the
-        recorded whole-project question ("homes", name) of suggest.Homes."""
+        recorded whole-project question (Question.HOMES, name) of suggest.Homes."""
         return sorted((module for module, _ in self.homes.defining(name)), key=lambda module: _distance(module, asked))
 
     def imported_by(self, name: str, homes: list[str]) -> list[str]:
@@ -34,7 +35,7 @@ class Binders:
     def importers(self, name: str) -> list[list[Any]]:
         """[module, the (module, name) steps back from its import of `name` to where it came from]
         for every module that imports `name`: a whole-project question, recorded with its answer."""
-        return self.store.census.ask(("importers", name), lambda: self._find(name))
+        return self.store.census.ask((Question.IMPORTERS, name), lambda: self._find(name))
 
     def _find(self, name: str) -> list[list[Any]]:
         origins: dict[tuple[str, str], tuple[str, str]] = {}  # (module, local name) -> its origin

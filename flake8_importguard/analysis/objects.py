@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
-from typing import Any
 
 from flake8_importguard.analysis.resolver import Resolver
 from flake8_importguard.base.model import Missing, ObjectKind, SymbolKind, Verdict
 from flake8_importguard.index.finder import Finder, LocKind
-from flake8_importguard.index.members import ClassIndex
+from flake8_importguard.index.members import ClassIndex, ClassInfo, Members
 from flake8_importguard.index.store import SummaryStore
 from flake8_importguard.index.summary import ModuleSummary
 
@@ -93,14 +92,14 @@ class Objects:
         summary = self.store.summary(loc)
         return None if summary.error else summary
 
-    def _members(self, module: str) -> dict[str, Any] | None:
+    def _members(self, module: str) -> Members | None:
         """The module's classes (members.py); None when it cannot be read."""
         loc = self.finder.find_module(module, self.search)
         return self.classes.of(loc.file) if loc is not None and loc.file else None
 
-    def _classes(self, module: str) -> dict[str, Any]:
-        classes: dict[str, Any] = (self._members(module) or {}).get("classes", {})
-        return classes
+    def _classes(self, module: str) -> dict[str, ClassInfo]:
+        members = self._members(module)
+        return members.get("classes", {}) if members is not None else {}
 
     def _binding(self, module: str, name: str, depth: int, classes: bool = True) -> Obj | None:
         """The module or class that `module.name` is (a submodule, a class statement, an import of

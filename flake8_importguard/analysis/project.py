@@ -27,7 +27,7 @@ class Project:
     def __init__(self, root: str, settings: Settings, listing: Callable[[str], frozenset[str]],
                  cache: NoCache | None = None, recorder: Recorder | None = None) -> None:
         """`cache`: the index cache a session kept from an earlier read of this project;
-        `recorder`: the session's, which the project graph's edges come from (deps.py)."""
+        `recorder`: the session's, which the project graph's edges come from (base/record.py)."""
         self.settings = settings
         self.recorder = recorder or Recorder()
         self.layout = Layout(root, settings, listing)
@@ -37,7 +37,7 @@ class Project:
         self.cache.recorder = self.recorder
         self.finder = Finder(self.layout, listing, self.recorder)
         self.census = Census(self.layout, self.cache, self.recorder)
-        self.store = SummaryStore(self.layout, self.cache, self.recorder, self.census)
+        self.store = SummaryStore(self.census)
         self.resolver = Resolver(self.layout, self.finder, self.store, self.cache)
         self.homes = Homes(self.store)
 

@@ -20,6 +20,7 @@ import re
 
 from flake8_importguard.analysis.near import ModuleNames
 from flake8_importguard.base.model import SymbolKind
+from flake8_importguard.base.record import Question
 from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
 from flake8_importguard.index.store import SummaryStore
 
@@ -139,9 +140,9 @@ class Homes:
 
     def defining(self, name: str) -> list[list[str]]:
         """[module, its public path] for every module that defines `name`: a whole-project
-        question, recorded with its answer (deps.py)."""
+        question, recorded with its answer (base/record.py)."""
         return self.store.census.ask(
-            ("homes", name), lambda: [[module, self._shown(module, name)] for module in self._defined(name)])
+            (Question.HOMES, name), lambda: [[module, self._shown(module, name)] for module in self._defined(name)])
 
     def _defined(self, name: str) -> list[str]:
         found = []
@@ -196,7 +197,7 @@ class Homes:
         """Existing modules whose last component matches the missing module's (those of the same
         top-level package first), else a near spelling of it (near.py: from the module list
         alone, no summary read); recorded."""
-        return self.store.census.ask(("near", missing), lambda: self._near_modules().like(missing))
+        return self.store.census.ask((Question.NEAR, missing), lambda: self._near_modules().like(missing))
 
     def _near_modules(self) -> ModuleNames:
         if self._near is None:

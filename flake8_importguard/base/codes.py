@@ -1,4 +1,10 @@
-"""THE table of codes. Message text exists only here; README and tests are checked against it."""
+"""THE table of codes. Message text exists only here; README and tests are checked against it.
+
+A code's entry carries everything about it: its symbol and message template, its family (what
+its findings mean for a suite: the report's sections and the CI formats' severity come from it),
+what it flags and why it matters (the README's table), whether `--fix` can repair it and why it
+leaves one alone. Nothing else in the package looks at how a code is spelled: it asks the table.
+"""
 from __future__ import annotations
 
 import enum
@@ -13,6 +19,34 @@ class FixAvailability(str, enum.Enum):
     NONE = "none"
 
 
+class Severity(str, enum.Enum):
+    """How bad a finding is for CI (SARIF's levels; the GitHub and GitLab formats map them)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+
+
+class Family(enum.Enum):
+    """What a code's findings mean for a suite. The value is how the family is spelled to people
+    (its codes are `IMG1..`)."""
+
+    BROKEN_IMPORT = "IMG1xx"  # the file cannot be collected (or a test fails on a name that is gone)
+    PLACEHOLDER = "IMG2xx"  # a test-local stand-in hides first-party code
+    STUB = "IMG3xx"  # a stub left to implement
+    PATCH = "IMG4xx"  # a patch that fails as each test starts
+
+    @property
+    def severity(self) -> Severity:
+        return SEVERITY[self]
+
+
+SEVERITY: dict[Family, Severity] = {
+    Family.BROKEN_IMPORT: Severity.ERROR, Family.PLACEHOLDER: Severity.WARNING,
+    Family.STUB: Severity.NOTE, Family.PATCH: Severity.WARNING,
+}
+
+
 @dataclass(frozen=True)
 class Code:
     code: str
@@ -21,6 +55,13 @@ class Code:
     what: str  # what it flags, in a few words (the README's table)
     why: str  # why it matters (the README's table and the code's section)
     fix: FixAvailability
+    family: Family
+    no_repair: NotFixed = NotFixed.NO_CANDIDATE  # why --fix leaves alone a finding with no fix and no hint
+    never_fixed: NotFixed | None = None  # why --fix never repairs it in the test file, whatever its hint
+
+    @property
+    def severity(self) -> Severity:
+        return self.family.severity
 
 
 CODES: dict[str, Code] = {
@@ -31,77 +72,78 @@ CODES: dict[str, Code] = {
             "module '{module}' does not exist{hint}",
             "a first-party module that does not exist",
             "The test file cannot even be collected: every test in it stops giving feedback.",
-            FixAvailability.SOMETIMES,
+            FixAvailability.SOMETIMES, Family.BROKEN_IMPORT,
         ),
         Code(
             "IMG102", "missing-name",
             "'{name}' is not defined in '{module}'{hint}",
             "a name the first-party module does not define",
             "The import raises ImportError at collection time: every test in the file is lost.",
-            FixAvailability.SOMETIMES,
+            FixAvailability.SOMETIMES, Family.BROKEN_IMPORT,
         ),
         Code(
             "IMG103", "missing-attribute",
             "module '{module}' has no attribute '{name}'{hint}",
             "an attribute of a first-party module that the module does not define",
             "The test raises AttributeError only when it runs, far from the rename or move that broke it.",
-            FixAvailability.SOMETIMES,
+            FixAvailability.SOMETIMES, Family.BROKEN_IMPORT,
         ),
         Code(
             "IMG105", "broken-import-chain",
             "importing '{module}' fails: {cause}{hint}",
             "a first-party module whose own imports fail",
             "Importing the module raises at collection time: every test file that imports it is lost.",
-            FixAvailability.NONE,
+            FixAvailability.NONE, Family.BROKEN_IMPORT, never_fixed=NotFixed.ELSEWHERE,
         ),
         Code(
             "IMG201", "mock-placeholder",
             "'{name}' is a mock standing in for first-party code{hint}",
             "a mock standing in for a first-party class or function",
             "Tests now assert against a mock of code that may not exist: they test nothing.",
-            FixAvailability.SOMETIMES,
+            FixAvailability.SOMETIMES, Family.PLACEHOLDER,
         ),
         Code(
             "IMG202", "invented-type",
             "'{name}' is a type invented in the test instead of imported{hint}",
             "a type invented in the test instead of imported",
             "The test checks its own invention, not the project's class or enum.",
-            FixAvailability.SOMETIMES,
+            FixAvailability.SOMETIMES, Family.PLACEHOLDER,
         ),
         Code(
             "IMG203", "generic-alias",
             "'{name}' aliases a generic object under a project-specific name{hint}",
             "a generic object aliased under a project-specific name",
             "The shared base or helper the test expects is gone; the alias hides it.",
-            FixAvailability.SOMETIMES,
+            FixAvailability.SOMETIMES, Family.PLACEHOLDER,
         ),
         Code(
             "IMG204", "swallowed-import-error",
             "ImportError of first-party '{module}' is swallowed{hint}",
             "an `ImportError` of a first-party import is swallowed",
             "The import fails forever and nobody is told: the test runs against a placeholder or not at all.",
-            FixAvailability.SOMETIMES,
+            FixAvailability.SOMETIMES, Family.PLACEHOLDER,
+            no_repair=NotFixed.NOT_SIMPLE,  # the import works, but the statement imports several names
         ),
         Code(
             "IMG205", "sys-modules-placeholder",
             "first-party module '{module}' is replaced in sys.modules{hint}",
             "a first-party module replaced in `sys.modules`",
             "Every import of the module now yields a mock: the real module is never tested.",
-            FixAvailability.NONE,
+            FixAvailability.NONE, Family.PLACEHOLDER, no_repair=NotFixed.MANUAL,
         ),
         Code(
             "IMG206", "optional-first-party",
             "first-party module '{module}' is treated as optional{hint}",
             "`pytest.importorskip` of a first-party module",
             "When the module breaks, its tests are silently skipped instead of failing.",
-            FixAvailability.NONE,
+            FixAvailability.NONE, Family.PLACEHOLDER, no_repair=NotFixed.MANUAL,
         ),
         Code(
             "IMG301", "stub-present",
             "stub '{name}' written by importguard is still present in '{module}'",
             "a stub written by `importguard --stub` is still there",
             "A stub marks missing work; it must be implemented, not forgotten.",
-            FixAvailability.NONE,
+            FixAvailability.NONE, Family.STUB, no_repair=NotFixed.MANUAL,
         ),
         Code(
             "IMG401", "stale-patch-target",
@@ -109,7 +151,7 @@ CODES: dict[str, Code] = {
             "a `mock.patch` or `monkeypatch` target that does not exist",
             "The patch raises AttributeError or ModuleNotFoundError as each test starts: the tests fail one by one, "
             "far from the cause.",
-            FixAvailability.SOMETIMES,
+            FixAvailability.SOMETIMES, Family.PATCH,
         ),
     )
 }
@@ -146,23 +188,33 @@ def _type_checking(h: Hint) -> str:
     return f"; it is imported there only under TYPE_CHECKING{origin}"
 
 
-HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
-    HintKind.NEAR: lambda h, f: f"; did you mean {quoted(h.candidates)}?",
-    HintKind.LIVES_IN: lambda h, f: f"; {_homes(f.name, h.candidates)}",
-    HintKind.TYPE_CHECKING: lambda h, f: _type_checking(h),
-    HintKind.MODULE_NEAR: lambda h, f: f"; did you mean {quoted(h.candidates)}?",
-    HintKind.NAMES_LIVE_IN: lambda h, f: (
-        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined in '{h.module}'"
-    ),
-    HintKind.NOWHERE: lambda h, f: (
-        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined nowhere in the project"
-    ),
-    HintKind.PATCH_WHERE: _patched,
-    HintKind.INSTANCE_ONLY: lambda h, f: (
-        f"; it is set on instances only (in {quoted(h.candidates)}): patch an instance, not the class"
-    ),
-    HintKind.PER_NAME: lambda h, f: "".join(f"; {_homes(name, homes)}" for name, homes in h.homes),
-    HintKind.CASE: lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively",
+@dataclass(frozen=True)
+class HintWords:
+    """A kind of hint: its words after the message, and why `--fix` leaves alone a finding that
+    carries it and no fix."""
+
+    text: Callable[[Hint, Finding], str]
+    not_fixed: NotFixed
+
+
+HINTS: dict[HintKind, HintWords] = {
+    HintKind.NEAR: HintWords(lambda h, f: f"; did you mean {quoted(h.candidates)}?", NotFixed.CANDIDATES),
+    HintKind.LIVES_IN: HintWords(lambda h, f: f"; {_homes(f.name, h.candidates)}", NotFixed.CANDIDATES),
+    HintKind.TYPE_CHECKING: HintWords(lambda h, f: _type_checking(h), NotFixed.CANDIDATES),
+    HintKind.MODULE_NEAR: HintWords(lambda h, f: f"; did you mean {quoted(h.candidates)}?", NotFixed.CANDIDATES),
+    HintKind.NAMES_LIVE_IN: HintWords(lambda h, f: (
+        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined in '{h.module}'"), NotFixed.CANDIDATES),
+    HintKind.NOWHERE: HintWords(lambda h, f: (
+        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined nowhere in the project"),
+        NotFixed.NOTHING_TO_IMPORT),
+    HintKind.PATCH_WHERE: HintWords(_patched, NotFixed.NOT_SUPPORTED),  # a module in the middle, or patch.object's
+    HintKind.INSTANCE_ONLY: HintWords(lambda h, f: (  # patch an instance, or create=True: a person decides
+        f"; it is set on instances only (in {quoted(h.candidates)}): patch an instance, not the class"),
+        NotFixed.MANUAL),
+    HintKind.PER_NAME: HintWords(lambda h, f: "".join(f"; {_homes(name, homes)}" for name, homes in h.homes),
+                                 NotFixed.NOT_SUPPORTED),
+    HintKind.CASE: HintWords(
+        lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively", NotFixed.MANUAL),
 }
 
 _NAME_FROM = "{file}:{line} imports '{name}' from '{module}', which "
@@ -231,6 +283,16 @@ def render_fix(fix: Fix) -> str:
     return FIXES[fix.kind].format(name=fix.name, target_module=fix.target_module, target_name=fix.target_name)
 
 
+def why_not(finding: Finding) -> NotFixed:
+    """Why `--fix` leaves a finding alone on its own: its fix's doubt, else its code's or its hint's reason."""
+    if finding.fix is not None:
+        return NotFixed.STUB if finding.fix.kind is FixKind.STUB else finding.fix.doubt or NotFixed.CANDIDATES
+    code = CODES[finding.code]
+    if code.never_fixed is not None:
+        return code.never_fixed
+    return HINTS[finding.hint.kind].not_fixed if finding.hint is not None else code.no_repair
+
+
 def render_not_fixed(reason: NotFixed) -> str:
     return f"[{NOT_FIXED[reason]}]"
 
@@ -238,7 +300,7 @@ def render_not_fixed(reason: NotFixed) -> str:
 def render(finding: Finding) -> str:
     """'IMG102 message' for one finding."""
     code = CODES[finding.code]
-    hint = HINTS[finding.hint.kind](finding.hint, finding) if finding.hint else ""
+    hint = HINTS[finding.hint.kind].text(finding.hint, finding) if finding.hint else ""
     text = code.template.format(name=finding.name, module=finding.module, hint=hint, target=finding.target,
                                 cause=render_cause(finding.cause))
     return f"{finding.code} {text}"

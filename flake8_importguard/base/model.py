@@ -1,7 +1,8 @@
 """The data that flows between the core and its front ends, and the kinds it is made of.
 
-Every kind is an enum defined here once. The `str` enums are also plain strings, so that the
-cached summaries (JSON) and the fix data compare and serialize as their values.
+Every kind of this data is an enum defined here once (a code's family and severity are the codes
+table's, codes.py). The `str` enums are also plain strings, so that the cached summaries (JSON)
+and the fix data compare and serialize as their values.
 """
 from __future__ import annotations
 

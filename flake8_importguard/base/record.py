@@ -1,29 +1,45 @@
-"""What a check read: the dependency edges of the project graph (graph.py).
+"""What a check read: the dependency edges of the project graph (run/graph.py).
 
 While a file is checked, the session's Recorder holds a frame open; everything that reads the
 project reports to it: the summary store each module file whose summary a verdict used, the
-session's directory listing each directory it listed, the whole-project lookups (where else a
-name is defined, who sets an attribute on a module, what the suite imports, near modules) each
-question and its answer. A memoized answer (a module's location, an inferred `__all__`) keeps
-the reads it was computed from and replays them on every later use, so that a file checked
-after another one that asked the same question still records what the answer rests on.
+session's directory listing each directory it listed, the whole-project lookups (a `Question`:
+where else a name is defined, who sets an attribute on a module, what the suite imports, near
+modules, who imports a name) each question and its answer. A memoized answer (a module's
+location, an inferred `__all__`) keeps the reads it was computed from and replays them on every
+later use, so that a file checked after another one that asked the same question still records
+what the answer rests on.
 """
 from __future__ import annotations
 
+import enum
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Callable, Generic, Hashable, Iterator, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
-Question = tuple[str, ...]  # (kind, arguments...): see graph.QUESTIONS
+
+
+class Question(str, enum.Enum):
+    """A kind of whole-project question about one name (index/census.py's `Census.ask`); the
+    project graph asks each again to tell whether a kept answer holds (run/graph.py's `_ask`).
+    A `str` enum: kept in the index as its value."""
+
+    HOMES = "homes"  # the modules that define the name (analysis/suggest.py: Homes.defining)
+    WRITES = "writes"  # the modules others set the name on (index/store.py: SummaryStore.writers)
+    SUITE = "suite"  # where the test suite imports the name from (index/suite.py: SuiteNames.importers)
+    NEAR = "near"  # the modules near the missing module (analysis/suggest.py: Homes.modules_like)
+    IMPORTERS = "importers"  # the modules that import the name (analysis/lookups.py: Binders.importers)
+
+
+Asked = tuple[Question, str]  # a question and the name it is about
 
 
 @dataclass
 class Reads:
     files: set[str] = field(default_factory=set)  # source files whose content an answer used
     dirs: set[str] = field(default_factory=set)  # directories whose listing an answer used
-    questions: dict[Question, Any] = field(default_factory=dict)  # whole-project question -> answer
+    questions: dict[Asked, Any] = field(default_factory=dict)  # whole-project question -> answer
     partial: bool = False  # used an answer still being computed (an import cycle): not memoized
 
     def add(self, other: "Reads") -> None:
@@ -66,7 +82,7 @@ class Recorder:
         for reads in self._frames:
             reads.dirs.add(path)
 
-    def asked(self, question: Question, answer: Any) -> None:
+    def asked(self, question: Asked, answer: Any) -> None:
         for reads in self._frames:
             reads.questions[question] = answer
 

@@ -13,7 +13,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
 
-from flake8_importguard.base.model import Finding, FixKind, HintKind, NotFixed
+from flake8_importguard.base.codes import why_not
+from flake8_importguard.base.model import Finding, NotFixed
 from flake8_importguard.fix import fixer
 from flake8_importguard.index.style import DEFAULT_LINE_LENGTH
 
@@ -53,27 +54,6 @@ def fix_source(source: bytes, findings: list[Finding], check: Check, line_length
         outcome.notes.update((f.key, reason) for f, reason in result.skipped)
         return outcome
     return _one_by_one(outcome, check, line_length)
-
-
-_NO_FIX = {HintKind.NOWHERE: NotFixed.NOTHING_TO_IMPORT, HintKind.PER_NAME: NotFixed.NOT_SUPPORTED,
-           HintKind.CASE: NotFixed.MANUAL, HintKind.LIVES_IN: NotFixed.CANDIDATES, HintKind.NEAR: NotFixed.CANDIDATES,
-           HintKind.MODULE_NEAR: NotFixed.CANDIDATES, HintKind.NAMES_LIVE_IN: NotFixed.CANDIDATES,
-           HintKind.TYPE_CHECKING: NotFixed.CANDIDATES,
-           HintKind.PATCH_WHERE: NotFixed.NOT_SUPPORTED,  # a module in the middle, or patch.object's attribute
-           HintKind.INSTANCE_ONLY: NotFixed.MANUAL}  # patch an instance, or create=True: a person decides
-
-
-def why_not(finding: Finding) -> NotFixed:
-    """Why `--fix` leaves a finding alone on its own (every code says it)."""
-    if finding.fix is not None:
-        return NotFixed.STUB if finding.fix.kind is FixKind.STUB else finding.fix.doubt or NotFixed.CANDIDATES
-    if finding.code == "IMG105":
-        return NotFixed.ELSEWHERE
-    if finding.hint is not None:
-        return _NO_FIX[finding.hint.kind]
-    if finding.code == "IMG204":
-        return NotFixed.NOT_SIMPLE  # the import works, but the statement imports several names
-    return NotFixed.MANUAL if finding.code in ("IMG205", "IMG206", "IMG301") else NotFixed.NO_CANDIDATE
 
 
 def _checked(check: Check, result: fixer.Result) -> list[Finding] | None:

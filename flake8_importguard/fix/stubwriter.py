@@ -4,7 +4,7 @@ into the first-party module the test expected (never into the test).
 A stub is shaped by the test's use (uses.py): a class with the attributes the test reads, an
 `enum.Enum` when the test reads constants only (`UserPlan.FREE`), a function whose parameters
 accept every call. Each one raises NotImplementedError naming the test files that need it, and
-carries a marker comment; IMG301 (rules/stubs.py) reports it until someone implements it.
+carries a marker comment; IMG301 (lint/rules/stubs.py) reports it until someone implements it.
 The module, and packages on the way, are created when missing, inside the project root only.
 """
 from __future__ import annotations

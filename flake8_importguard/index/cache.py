@@ -17,7 +17,7 @@ import time
 from typing import Any, Callable, Iterable
 
 from flake8_importguard.base.record import Recorder
-from flake8_importguard.index.snapshot import Entries, Snapshot
+from flake8_importguard.index.snapshot import New, Section, Snapshot
 from flake8_importguard.index.summary import ModuleSummary
 
 RACY_NS = 2_000_000_000
@@ -98,27 +98,27 @@ class NoCache:
         source = _read(path)
         return summarize(source) if isinstance(source, bytes) else source
 
-    def file_entry(self, section: str, path: str, package: str, build: Callable[[bytes], Any],
+    def file_entry(self, section: Section, path: str, package: str, build: Callable[[bytes], Any],
                    sig: Signature | None = None) -> Any:
         source = _read(path)
         return build(source) if isinstance(source, bytes) else source
 
-    def lookup(self, section: str, key: str) -> Any:
+    def lookup(self, section: Section, key: str) -> Any:
         return None
 
-    def lookup_read(self, section: str, key: str) -> Any:
+    def lookup_read(self, section: Section, key: str) -> Any:
         return None
 
-    def entries(self, section: str) -> dict[str, Any]:
+    def entries(self, section: Section) -> dict[str, Any]:
         return {}
 
-    def keep(self, section: str, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
+    def keep(self, section: Section, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
         pass
 
     def has_summary(self, path: str, package: str) -> bool:
         return False
 
-    def has_entry(self, section: str, path: str, package: str, sig: Signature | None) -> bool:
+    def has_entry(self, section: Section, path: str, package: str, sig: Signature | None) -> bool:
         return False
 
     def inferred_all(self, path: str, infer: Infer) -> list[str] | None:
@@ -127,10 +127,10 @@ class NoCache:
     def load(self) -> None:
         pass
 
-    def take_new(self) -> Entries:
+    def take_new(self) -> New:
         return {}
 
-    def merge_new(self, new: Entries) -> None:
+    def merge_new(self, new: New) -> None:
         pass
 
     def flush(self) -> None:
@@ -147,18 +147,18 @@ class IndexCache(NoCache):
         """Read every shard now (a parent does, so that forked workers share them)."""
         self.snapshot.load()
 
-    def take_new(self) -> Entries:
+    def take_new(self) -> New:
         """What was built here since the last call (a worker hands it to the parent)."""
         return self.snapshot.take_new()
 
-    def merge_new(self, new: Entries) -> None:
+    def merge_new(self, new: New) -> None:
         self.snapshot.merge_new(new)
 
     def flush(self) -> None:
         self.snapshot.flush()
 
     # -- what is read from one file: module summaries, a test file's imports, the text pass ------
-    def _cached(self, section: str, key: str, path: str, sig: Signature | None) -> Any:
+    def _cached(self, section: Section, key: str, path: str, sig: Signature | None) -> Any:
         """The cached entry for `path` while it holds: same signature, or (after a checkout or
         a cache restored in CI gave every file new timestamps) same size and same content."""
         entry = self.snapshot.lookup(section, key)
@@ -174,14 +174,14 @@ class IndexCache(NoCache):
         return None
 
     def has_summary(self, path: str, package: str) -> bool:
-        return self.has_entry("summaries", path, package, signature(path))
+        return self.has_entry(Section.SUMMARIES, path, package, signature(path))
 
-    def has_entry(self, section: str, path: str, package: str, sig: Signature | None) -> bool:
+    def has_entry(self, section: Section, path: str, package: str, sig: Signature | None) -> bool:
         return self._cached(section, f"{path}\0{package}", path, sig) is not None
 
     def summary(self, path: str, package: str, summarize: Callable[[bytes], ModuleSummary]) -> ModuleSummary:
         key, sig = f"{path}\0{package}", signature(path)  # the signature before the read: a later change shows
-        cached = self._cached("summaries", key, path, sig)
+        cached = self._cached(Section.SUMMARIES, key, path, sig)
         if cached is not None:
             try:
                 return ModuleSummary.from_json(cached)
@@ -193,10 +193,10 @@ class IndexCache(NoCache):
             built.append(summarize(data))
             return built[0].to_json()
 
-        unread = self._build("summaries", key, path, sig, build)
+        unread = self._build(Section.SUMMARIES, key, path, sig, build)
         return unread if isinstance(unread, ModuleSummary) else built[0]
 
-    def file_entry(self, section: str, path: str, package: str, build: Callable[[bytes], Any],
+    def file_entry(self, section: Section, path: str, package: str, build: Callable[[bytes], Any],
                    sig: Signature | None = None) -> Any:
         """`build(source)` (JSON data) for the file `path` read in `package`, kept while the
         file is unchanged (`sig`: its signature, when just taken); the summary of an unreadable
@@ -205,7 +205,8 @@ class IndexCache(NoCache):
         cached = self._cached(section, key, path, sig)
         return cached if cached is not None else self._build(section, key, path, sig, build)
 
-    def _build(self, section: str, key: str, path: str, sig: Signature | None, build: Callable[[bytes], Any]) -> Any:
+    def _build(self, section: Section, key: str, path: str, sig: Signature | None,
+               build: Callable[[bytes], Any]) -> Any:
         source = _read(path)
         if not isinstance(source, bytes):
             return source
@@ -215,17 +216,17 @@ class IndexCache(NoCache):
         self.keep(section, key, [sig, built, digest], [sig])
         return built
 
-    def lookup(self, section: str, key: str) -> Any:
+    def lookup(self, section: Section, key: str) -> Any:
         return self.snapshot.lookup(section, key)
 
-    def lookup_read(self, section: str, key: str) -> Any:
+    def lookup_read(self, section: Section, key: str) -> Any:
         """The entry as this process read it from the snapshot (not one it built since)."""
         return self.snapshot.lookup_read(section, key)
 
-    def entries(self, section: str) -> dict[str, Any]:
+    def entries(self, section: Section) -> dict[str, Any]:
         return self.snapshot.entries(section)
 
-    def keep(self, section: str, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
+    def keep(self, section: Section, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
         """Store an entry built from files with signatures `sigs`, unless one is missing or too fresh."""
         now = time.time_ns()
         if all(sig is not None and not _racy(sig, now) for sig in sigs):
@@ -236,12 +237,13 @@ class IndexCache(NoCache):
         """`infer()` -> (names or None, files it read); kept while none of those files changed
         and no file was added to or removed from their directories. The files and directories
         are reported to the recorder: the answer rests on them."""
-        entry = self.snapshot.lookup("inferred_all", path)
+        entry = self.snapshot.lookup(Section.INFERRED_ALL, path)
         if isinstance(entry, dict) and isinstance(entry.get("files"), dict) and isinstance(entry.get("dirs"), dict):
             versions = {f: _current(f, *k) if isinstance(k, list) and len(k) == 2 else None
                         for f, k in entry["files"].items()}
-            if all(versions.values()) and all(_listing(d) == listing for d, listing in entry["dirs"].items()):
-                self._read_all(versions, entry["dirs"])  # type: ignore[arg-type]
+            unchanged = {f: version for f, version in versions.items() if version is not None}
+            if len(unchanged) == len(versions) and all(_listing(d) == listing for d, listing in entry["dirs"].items()):
+                self._read_all(unchanged, entry["dirs"])
                 names: list[str] | None = entry.get("names")
                 return names
         now = time.time_ns()
@@ -258,10 +260,10 @@ class IndexCache(NoCache):
         dirs = {d: _listing(d) for d in sorted({os.path.dirname(f) for f in files})}
         self._read_all(files, dirs)
         entry = {"files": {f: list(v) for f, v in files.items()}, "dirs": dirs, "names": inferred}
-        self.snapshot.store("inferred_all", path, entry)
+        self.snapshot.store(Section.INFERRED_ALL, path, entry)
         return inferred
 
-    def _read_all(self, files: dict[str, tuple[Signature, str]], dirs: dict[str, Any]) -> None:
+    def _read_all(self, files: dict[str, tuple[Signature, str]], dirs: dict[str, str | None]) -> None:
         self.versions.update(files)
         if self.recorder is not None:
             for f in files:

@@ -4,7 +4,7 @@ import"). The whole-project questions start here.
 
 The generation is a digest of every such file's signature, taken once per process before any
 whole-project answer is computed: an answer kept with the generation it was computed in holds
-while the generation is the same (graph.py); otherwise it is asked again.
+while the generation is the same (run/graph.py); otherwise it is asked again.
 
 Each file's words (scan.py, a text pass kept in the index per file) say which files may answer a
 question about a name: only those are parsed, so a question asked on a cold index costs a read
@@ -18,10 +18,11 @@ import time
 from typing import Any, Callable, Iterable, TypeVar
 
 from flake8_importguard.base.files import walk
-from flake8_importguard.base.record import Recorder
+from flake8_importguard.base.record import Asked, Recorder
 from flake8_importguard.index.cache import RACY_NS, NoCache, Signature, signature
 from flake8_importguard.index.layout import Layout
 from flake8_importguard.index.scan import words
+from flake8_importguard.index.snapshot import Section
 
 Modules = list[tuple[str, str]]  # (module name, file)
 T = TypeVar("T")
@@ -38,7 +39,7 @@ class Census:
         self._asked = 0
         self._changes: dict[str, set[str] | None] = {}  # generation -> the words changed since
         self._at: dict[str, list[str]] | None = None  # file -> its module names
-        self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
+        self._answered: dict[Asked, Any] = {}  # the questions asked in this process
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
@@ -63,7 +64,7 @@ class Census:
         return repr((self.layout.root, self.layout.source_roots, settings.test_patterns, settings.all_files))
 
     def _kept_lists(self) -> tuple[Modules, list[str]] | None:
-        entry = self.cache.lookup("modules", "census")
+        entry = self.cache.lookup(Section.MODULES, "census")
         try:
             if entry["key"] != self._key() or any(signature(d) != sig for d, sig in entry["dirs"].items()):
                 return None
@@ -80,7 +81,7 @@ class Census:
                          for path in [os.path.join(dirpath, f)] if self.layout.is_test_file(path))
         sigs = {d: signature(d) for d in sorted(dirs | set(nested))}
         entry = {"key": self._key(), "dirs": sigs, "modules": [list(m) for m in modules], "tests": tests}
-        self.cache.keep("modules", "census", entry, sigs.values())
+        self.cache.keep(Section.MODULES, "census", entry, sigs.values())
         return modules, tests
 
     def modules_in(self, paths: Iterable[str]) -> list[tuple[str, str]]:
@@ -127,9 +128,10 @@ class Census:
             now = time.time_ns()
             racy = any(sig is not None and now - max(sig[1], sig[2]) < RACY_NS for sig in self._signatures.values())
             self._generation = "" if racy else digest.hexdigest()  # "": a file changed too recently to tell
-            kept = self.cache.lookup("modules", "signatures")
+            kept = self.cache.lookup(Section.MODULES, "signatures")
             if self._generation and not (isinstance(kept, dict) and kept.get("generation") == self._generation):
-                self.cache.keep("modules", "signatures", {"generation": self._generation, "files": self._signatures})
+                kept = {"generation": self._generation, "files": self._signatures}
+                self.cache.keep(Section.MODULES, "signatures", kept)
         return self._signatures
 
     def changes_since(self, generation: str) -> set[str] | None:
@@ -141,10 +143,10 @@ class Census:
         return self._changes[generation]
 
     def _changed_words(self, generation: str) -> set[str] | None:
-        kept = self.cache.lookup_read("modules", "signatures")
+        kept = self.cache.lookup_read(Section.MODULES, "signatures")
         if not generation or not isinstance(kept, dict) or kept.get("generation") != generation:
             return None
-        then: dict[str, Any] = kept.get("files", {})
+        then: dict[str, Signature | None] = kept.get("files", {})
         now = self.signatures()
         found: set[str] = set()
         for path in set(then) | set(now):
@@ -152,7 +154,7 @@ class Census:
                 continue
             if path not in then or path not in now:
                 found.add(APPEARED)
-            old = self.cache.lookup_read("scan", f"{path}\0") if path in then else None
+            old = self.cache.lookup_read(Section.SCAN, f"{path}\0") if path in then else None
             if path in then and not (isinstance(old, list) and len(old) == 3 and old[0] == then[path]):
                 return None  # its words at that generation were not read
             for text in [old[1] if old else "", self.scan(path) if path in now else ""]:
@@ -164,27 +166,27 @@ class Census:
         self.signatures()
         return self._generation
 
-    def ask(self, question: tuple[str, ...], compute: Callable[[], T]) -> T:
+    def ask(self, question: Asked, compute: Callable[[], T]) -> T:
         """A whole-project question asked by a check: answered once per process (answer) and
-        recorded with its answer in the open frames (deps.py)."""
+        recorded with its answer in the open frames (base/record.py)."""
         if question not in self._answered:
             self._answered[question] = self.answer(question, compute)
         answer: T = self._answered[question]
         self.recorder.asked(question, answer)
         return answer
 
-    def answer(self, question: tuple[str, ...], compute: Callable[[], T]) -> T:
+    def answer(self, question: Asked, compute: Callable[[], T]) -> T:
         """A whole-project answer, kept in the index with the generation it was computed in and
         reused while the generation is the same; computed after the generation was taken, and
         outside the check that asks (its question and answer are what the check records)."""
         key, generation = "\0".join(question), self.generation()
-        kept = self.cache.lookup("answers", key)
+        kept = self.cache.lookup(Section.ANSWERS, key)
         if generation and isinstance(kept, list) and len(kept) == 2 and kept[0] == generation:
             return kept[1]  # type: ignore[no-any-return]
         with self.recorder.outside():
             value = compute()
         if generation:
-            self.cache.keep("answers", key, [generation, value])
+            self.cache.keep(Section.ANSWERS, key, [generation, value])
         return value
 
     # -- the words of every file -------------------------------------------------------------------
@@ -192,13 +194,13 @@ class Census:
         """The words of one file (scan.py), from the index or read now: a string of words, or
         True when the text cannot be read (any name); "" for a file that is gone."""
         sig = self.signatures().get(path) or signature(path)
-        return self.cache.file_entry("scan", path, "", _scanned, sig) if sig is not None else ""
+        return self.cache.file_entry(Section.SCAN, path, "", _scanned, sig) if sig is not None else ""
 
     def words_of(self, path: str) -> set[str]:
         """The words of `path` as it is and as the index last held it (a deleted file's too);
         EVERY_WORD among them when the text cannot be read."""
         found: set[str] = set()
-        kept = self.cache.lookup("scan", f"{path}\0")
+        kept = self.cache.lookup(Section.SCAN, f"{path}\0")
         for text in [kept[1] if isinstance(kept, list) and len(kept) == 3 else "", self.scan(path)]:
             found |= set(text.split()) if isinstance(text, str) else {EVERY_WORD}
         return found
@@ -206,7 +208,7 @@ class Census:
     def scanned(self, path: str) -> bool:
         """Are the words of `path` in the index, for the file as it is?"""
         sig = self.signatures().get(path)
-        return sig is not None and self.cache.has_entry("scan", path, "", sig)
+        return sig is not None and self.cache.has_entry(Section.SCAN, path, "", sig)
 
     def mentions(self, name: str) -> list[str]:
         """The files (modules and test files, sorted) whose text may bind, import or set `name`.

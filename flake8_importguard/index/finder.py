@@ -94,7 +94,7 @@ def find_in(listing: Listing, dirs: tuple[str, ...], name: str, dotted: str) -> 
 
 class Finder:
     """Module locations, memoized per search path: each directory is listed once. A memoized
-    answer replays the directories it listed to the recorder (deps.py) on every use."""
+    answer replays the directories it listed to the recorder (base/record.py) on every use."""
 
     def __init__(self, layout: Layout, listing: Listing, recorder: Recorder | None = None) -> None:
         self.layout = layout

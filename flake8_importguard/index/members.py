@@ -14,9 +14,11 @@ up front would double the cost of its summary. Nothing is inferred.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from flake8_importguard.base.syntax import bind_counts, block_statements, dotted, literal_strings, statement_binds
+from flake8_importguard.index.snapshot import Section
 
 if TYPE_CHECKING:
     from flake8_importguard.base.record import Recorder
@@ -26,56 +28,77 @@ _CLASS_SELF = {"cls", "mcs", "klass", "metacls"}  # a first parameter that names
 _CLASS_METHODS = {"__new__", "__init_subclass__", "__class_getitem__"}  # implicit class methods
 _NAMESPACE_CALLS = {"exec", "locals", "vars"}
 _INNOCENT_CALLS = {"isinstance", "issubclass", "super", "type", "cast", "id", "repr", "str", "hash"}
-ClassInfo = dict[str, Any]  # names, bases, instance, dynamic: see read_members
+
+
+class ClassInfo(TypedDict):
+    """What one class holds, as the index keeps it (JSON)."""
+
+    names: list[str]  # sorted: what the class body binds, and what its methods and its module set on the class
+    bases: list[str]  # as dotted text ("" when a base is not a dotted name)
+    instance: dict[str, str]  # attribute -> the method that sets it on `self`
+    dynamic: str  # why the class may have attributes its source does not show; "" when it cannot
+
+
+class Members(TypedDict):
+    """What a module's classes hold: qualified name -> its ClassInfo."""
+
+    classes: dict[str, ClassInfo]
+
+
+@dataclass
+class _Class:
+    """A ClassInfo while the module is read (its names a set)."""
+
+    bases: list[str]
+    dynamic: str
+    names: set[str] = field(default_factory=set)
+    instance: dict[str, str] = field(default_factory=dict)
+
+    def info(self) -> ClassInfo:
+        return {"names": sorted(self.names), "bases": self.bases, "instance": self.instance, "dynamic": self.dynamic}
 
 
 class ClassIndex:
     """Each module's classes (read_members), read on the first question about them and kept in
-    the index while the file is unchanged; each question is a read of the file (deps.py)."""
+    the index while the file is unchanged; each question is a read of the file (base/record.py)."""
 
     def __init__(self, cache: NoCache, recorder: Recorder) -> None:
         self.cache, self.recorder = cache, recorder
-        self._read: dict[str, dict[str, Any] | None] = {}
+        self._read: dict[str, Members | None] = {}
 
-    def of(self, path: str) -> dict[str, Any] | None:
+    def of(self, path: str) -> Members | None:
         """read_members of the module's file; None when it cannot be read or parsed."""
         self.recorder.file(path)
         if path not in self._read:
-            found = self.cache.file_entry("members", path, "", _members_of)
-            self._read[path] = found if isinstance(found, dict) else None
+            found = self.cache.file_entry(Section.MEMBERS, path, "", _members_of)
+            self._read[path] = cast(Members, found) if isinstance(found, dict) else None  # _members_of's
         return self._read[path]
 
 
-def _members_of(source: bytes) -> dict[str, Any] | None:
+def _members_of(source: bytes) -> Members | None:
     try:
         return read_members(ast.parse(source))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
 
 
-def read_members(tree: ast.Module) -> dict[str, Any]:
-    """{"classes": {qualified name: ClassInfo}}.
-
-    A ClassInfo: "names" (sorted) the class body binds, "bases" as dotted text ("" when not a
-    dotted name), "instance" {attribute: the method that sets it on `self`}, "dynamic" (why
-    the class may have attributes its source does not show; "" when it cannot)."""
+def read_members(tree: ast.Module) -> Members:
+    """Every class of the module (at module level, and the classes nested in their bodies) by
+    qualified name."""
     counts = bind_counts(tree.body)
-    classes: dict[str, ClassInfo] = {}
+    classes: dict[str, _Class] = {}
     for stmt in block_statements(tree.body):
         if isinstance(stmt, ast.ClassDef) and counts[stmt.name] == 1:
             _read_class(stmt, stmt.name, classes)
     if classes:
         _module_uses(tree, classes)
-    for info in classes.values():
-        info["names"] = sorted(info["names"])
-    return {"classes": classes}
+    return {"classes": {qualname: cls.info() for qualname, cls in classes.items()}}
 
 
-def _read_class(node: ast.ClassDef, qualname: str, classes: dict[str, ClassInfo]) -> None:
-    names: set[str] = set()
+def _read_class(node: ast.ClassDef, qualname: str, classes: dict[str, _Class]) -> None:
     counts = bind_counts(node.body)
-    info: ClassInfo = {"names": names, "bases": [dotted(base) for base in node.bases], "instance": {},
-                       "dynamic": _declared_dynamic(node)}
+    info = _Class([dotted(base) for base in node.bases], _declared_dynamic(node))
+    names = info.names
     classes[qualname] = info
     for stmt in block_statements(node.body):
         names.update(statement_binds(stmt))
@@ -87,9 +110,9 @@ def _read_class(node: ast.ClassDef, qualname: str, classes: dict[str, ClassInfo]
             slots = _slots(stmt.value)
             names.update(slots or ())
             if slots is None:
-                info["dynamic"] = info["dynamic"] or "__slots__ is computed"
+                info.dynamic = info.dynamic or "__slots__ is computed"
         elif not isinstance(stmt, ast.ClassDef) and _calls(stmt, _NAMESPACE_CALLS):
-            info["dynamic"] = info["dynamic"] or "its namespace is changed"
+            info.dynamic = info.dynamic or "its namespace is changed"
     for stmt in node.body:
         if isinstance(stmt, ast.Delete):
             names.difference_update(n for target in stmt.targets for n in _target_names(target))
@@ -118,7 +141,7 @@ def _target_names(target: ast.expr) -> list[str]:
     return [target.id] if isinstance(target, ast.Name) else []
 
 
-def _read_method(func: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassInfo) -> None:
+def _read_method(func: ast.FunctionDef | ast.AsyncFunctionDef, info: _Class) -> None:
     """Attributes the method sets on its class (`cls.x = ...`, `type(self).x = ...`) or on the
     instance (`self.x = ...`)."""
     args = func.args.posonlyargs + func.args.args
@@ -132,11 +155,11 @@ def _read_method(func: ast.FunctionDef | ast.AsyncFunctionDef, info: ClassInfo) 
     for node in ast.walk(func):
         for owner, attr in _sets(node):
             if attr is None:
-                info["dynamic"] = info["dynamic"] or "setattr with a computed name"
+                info.dynamic = info.dynamic or "setattr with a computed name"
             elif _is_class_of(owner, first) or on_class and isinstance(owner, ast.Name) and owner.id == first:
-                info["names"].add(attr)
+                info.names.add(attr)
             elif isinstance(owner, ast.Name) and owner.id == first:
-                info["instance"].setdefault(attr, func.name)
+                info.instance.setdefault(attr, func.name)
 
 
 def _is_class_of(expr: ast.expr, first: str) -> bool:
@@ -160,7 +183,7 @@ def _sets(node: ast.AST) -> list[tuple[ast.expr, str | None]]:
     return []
 
 
-def _module_uses(tree: ast.Module, classes: dict[str, ClassInfo]) -> None:
+def _module_uses(tree: ast.Module, classes: dict[str, _Class]) -> None:
     """What the rest of the module does to its classes: `Cls.x = ...` and `setattr(Cls, "x", ...)`
     add a class attribute; a computed setattr, or handing the class to a call (a registry, a
     function that may set attributes on it), makes it dynamic."""
@@ -170,11 +193,11 @@ def _module_uses(tree: ast.Module, classes: dict[str, ClassInfo]) -> None:
             if info is None:
                 continue
             if attr is None:
-                info["dynamic"] = info["dynamic"] or "setattr with a computed name"
+                info.dynamic = info.dynamic or "setattr with a computed name"
             else:
-                info["names"].add(attr)
+                info.names.add(attr)
         if isinstance(node, ast.Call) and dotted(node.func).rpartition(".")[2] not in _INNOCENT_CALLS:
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 info = classes.get(dotted(arg))
-                if info is not None and not info["dynamic"]:
-                    info["dynamic"] = "handed to a call"
+                if info is not None and not info.dynamic:
+                    info.dynamic = "handed to a call"

@@ -7,13 +7,14 @@ reads as empty; a directory that cannot be written is read, never written.
 """
 from __future__ import annotations
 
+import enum
 import hashlib
 import json
 import os
 import sys
 import zlib
 from functools import lru_cache
-from typing import Any
+from typing import Any, Mapping
 
 from flake8_importguard import __version__
 from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
@@ -21,11 +22,30 @@ from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
 FORMAT = 5
 SHARDS = 32
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
-SECTIONS = ("summaries", "members", "modules", "inferred_all", "tests", "listings", "scan", "suite", "answers")
-OWN_SHARD = {"tests": "tests", "listings": "tests", "scan": "scan", "suite": "suite", "answers": "answers",
-             "modules": "census"}  # sections read whole, each in a shard of its own
-PER_FILE = ("summaries", "members", "tests", "scan", "suite")  # keyed by a file's path (then "\0..."): dropped with it
-Entries = dict[str, Any]  # section -> key -> raw entry, or key -> raw entry
+
+
+class Section(str, enum.Enum):
+    """A section of the index cache (a `str` enum: its value is its name in the JSON files)."""
+
+    SUMMARIES = "summaries"  # a module's summary (summary.py), by "file\0package"
+    MEMBERS = "members"  # a module's classes (members.py), by "file\0"
+    MODULES = "modules"  # the census's module and test file lists and signatures (census.py)
+    INFERRED_ALL = "inferred_all"  # an `__all__` astroid inferred (cache.py), by file
+    TESTS = "tests"  # a test file's findings and what they read (run/graph.py), by "file\0environment"
+    LISTINGS = "listings"  # a directory's module entries a kept check listed (run/graph.py)
+    SCAN = "scan"  # a file's words (scan.py, census.py), by "file\0"
+    SUITE = "suite"  # a test file's `from` imports (suite.py), by "file\0package"
+    ANSWERS = "answers"  # a whole-project answer with its generation (census.py), by its question
+
+
+SECTIONS = tuple(Section)
+BY_DIRECTORY = frozenset({Section.SUMMARIES, Section.MEMBERS})  # sharded by their file's directory
+OWN_SHARD = {Section.TESTS: "tests", Section.LISTINGS: "tests", Section.SCAN: "scan", Section.SUITE: "suite",
+             Section.ANSWERS: "answers", Section.MODULES: "census"}  # sections read whole, each in a shard of its own
+PER_FILE = frozenset({Section.SUMMARIES, Section.MEMBERS, Section.TESTS, Section.SCAN, Section.SUITE})  # keyed by a
+# file's path (then "\0..."): dropped with it
+Entries = dict[str, Any]  # a shard as read: section -> key -> raw entry, and the header's fields
+New = dict[Section, dict[str, Any]]  # what a process built: section -> key -> raw entry
 
 
 @lru_cache(maxsize=1)
@@ -59,15 +79,15 @@ class Snapshot:
         self.base = os.path.join(self.dir, f"index-{digest}-{PYTHON}")
         self.path = self._file("meta")  # written by every flush: there is a snapshot when it exists
         self._data: dict[str, Entries] = {}  # shard -> its snapshot as read: section -> key -> raw entry
-        self._new: Entries = {}  # what this process built since the last take_new/flush
+        self._new: New = {}  # what this process built since the last take_new/flush
 
     # -- reading ------------------------------------------------------------------------------
     def _file(self, shard: str) -> str:
         return f"{self.base}-{shard}.json"
 
     @staticmethod
-    def shard_of(section: str, key: str) -> str:
-        if section not in ("summaries", "members"):  # by the file's directory: an editor reads a few
+    def shard_of(section: Section, key: str) -> str:
+        if section not in BY_DIRECTORY:  # by the file's directory: an editor reads a few
             return OWN_SHARD.get(section, "meta")
         directory = os.path.dirname(key.partition("\0")[0])
         return "%02d" % (zlib.crc32(directory.encode("utf-8", "surrogatepass")) % SHARDS)
@@ -101,27 +121,27 @@ class Snapshot:
             self._data[shard] = self.read(shard)
         return self._data[shard]
 
-    def lookup(self, section: str, key: str) -> object:
+    def lookup(self, section: Section, key: str) -> object:
         entry = self._new.get(section, {}).get(key)
         return entry if entry is not None else self._shard(self.shard_of(section, key))[section].get(key)
 
-    def lookup_read(self, section: str, key: str) -> object:
+    def lookup_read(self, section: Section, key: str) -> object:
         return self._shard(self.shard_of(section, key))[section].get(key)
 
-    def entries(self, section: str) -> dict[str, Any]:
+    def entries(self, section: Section) -> dict[str, Any]:
         """Every entry of a section that has a shard of its own, new ones included."""
         return {**self._shard(self.shard_of(section, ""))[section], **self._new.get(section, {})}
 
-    def store(self, section: str, key: str, entry: object) -> None:
+    def store(self, section: Section, key: str, entry: object) -> None:
         self._new.setdefault(section, {})[key] = entry
 
     # -- handing entries between processes and writing ----------------------------------------
-    def take_new(self) -> Entries:
+    def take_new(self) -> New:
         """What was built here since the last call."""
         new, self._new = self._new, {}
         return new
 
-    def merge_new(self, new: Entries) -> None:
+    def merge_new(self, new: New) -> None:
         for section, entries in new.items():
             self._new.setdefault(section, {}).update(entries)
 
@@ -130,7 +150,7 @@ class Snapshot:
         if not self._new:
             return
         new, self._new = self._new, {}
-        by_shard: dict[str, Entries] = {"meta": {}}  # meta is always written: it marks a snapshot
+        by_shard: dict[str, New] = {"meta": {}}  # meta is always written: it marks a snapshot
         for section, entries in new.items():
             for key, entry in entries.items():
                 by_shard.setdefault(self.shard_of(section, key), {}).setdefault(section, {})[key] = entry
@@ -155,9 +175,9 @@ class Snapshot:
 
 def _drop_unused_listings(shard: Entries) -> None:
     """Keep the directory listings that some test file's entry still refers to."""
-    used = {f"{d}\0{digest}" for entry in shard["tests"].values() if isinstance(entry, dict) and "dirs" in entry
+    used = {f"{d}\0{digest}" for entry in shard[Section.TESTS].values() if isinstance(entry, dict) and "dirs" in entry
             for d, digest in rows(entry, "dirs")}
-    shard["listings"] = {key: names for key, names in shard["listings"].items() if key in used}
+    shard[Section.LISTINGS] = {key: names for key, names in shard[Section.LISTINGS].items() if key in used}
 
 
 def packed(rows: list[list[Any]]) -> str:
@@ -167,7 +187,7 @@ def packed(rows: list[list[Any]]) -> str:
     return json.dumps(rows, separators=(",", ":"))
 
 
-def rows(entry: dict[str, Any], key: str) -> list[list[Any]]:
+def rows(entry: Mapping[str, object], key: str) -> list[list[Any]]:
     value = entry[key]
     found = json.loads(value) if isinstance(value, str) else value
     if not isinstance(found, list):

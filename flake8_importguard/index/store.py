@@ -1,12 +1,12 @@
 """The summary store: each first-party module's summary, read at most once per process (and
 kept between processes by the index cache), and the list of every first-party module.
 
-Each summary used is reported to the recorder (deps.py): the check of a file depends on the
+Each summary used is reported to the recorder (base/record.py): the check of a file depends on the
 module files whose summaries it read. "Who sets this name on a module from elsewhere" is a
 whole-project question: its answer, not the files read for it, is recorded."""
 from __future__ import annotations
 
-from flake8_importguard.base.record import Recorder
+from flake8_importguard.base.record import Question, Recorder
 from flake8_importguard.index.cache import NoCache
 from flake8_importguard.index.census import Census, Modules
 from flake8_importguard.index.finder import LocKind, ModuleLoc
@@ -16,12 +16,13 @@ from flake8_importguard.index.summary import ModuleSummary, summarize_source
 
 
 class SummaryStore:
-    def __init__(self, layout: Layout, cache: NoCache, recorder: Recorder | None = None,
-                 census: Census | None = None) -> None:
-        self.layout = layout
-        self.cache = cache
-        self.recorder = recorder or Recorder()
-        self.census = census or Census(layout, cache, self.recorder)
+    def __init__(self, census: Census) -> None:
+        """`census`: the project's (analysis/project.py owns it); its layout, index cache and
+        recorder are the store's."""
+        self.census = census
+        self.layout: Layout = census.layout
+        self.cache: NoCache = census.cache
+        self.recorder: Recorder = census.recorder
         self._summaries: dict[str, ModuleSummary] = {}
 
     def summary(self, loc: ModuleLoc) -> ModuleSummary:
@@ -55,7 +56,7 @@ class SummaryStore:
         """The modules on which some first-party module sets `name` (or a computed name): a
         whole-project question, recorded with its answer. Only the modules whose text may set
         it are read (census.py)."""
-        return self.census.ask(("writes", name), lambda: self._written(name))
+        return self.census.ask((Question.WRITES, name), lambda: self._written(name))
 
     def _written(self, name: str) -> list[str]:
         candidates = sorted({*self.census.mentions(name), *self.census.mentions(ANY)})

@@ -5,7 +5,7 @@ symbol, even when the module no longer defines it: a test-local `Thread = Mock` 
 placeholder. Each test file's `from` imports are a per-file entry of the index, made while the
 file is parsed for its check anyway (or, for a file not checked yet, by parsing it), kept while
 the file is unchanged. "Does the suite import this name?" is a whole-project question: its
-answer is recorded (deps.py). Read with the stdlib `ast` only; nothing is imported or executed.
+answer is recorded (base/record.py). Read with the stdlib `ast` only; nothing is imported or executed.
 """
 from __future__ import annotations
 
@@ -13,11 +13,13 @@ import ast
 import os
 from typing import Any
 
+from flake8_importguard.base.record import Question
 from flake8_importguard.base.syntax import absolute_module, iter_statements
 from flake8_importguard.index.cache import NoCache, Signature, content_digest
 from flake8_importguard.index.census import Census
 from flake8_importguard.index.finder import Finder
 from flake8_importguard.index.layout import Layout
+from flake8_importguard.index.snapshot import Section
 
 Imports = list[list[Any]]  # [[absolute module, [names and their aliases]], ...]
 
@@ -56,18 +58,18 @@ class SuiteNames:
         if self.layout.is_test_file(path):
             package = self.layout.module_name(path)[1]
             entry = [sig, imports_of(tree, package), content_digest(source)]
-            self.cache.keep("suite", f"{path}\0{package}", entry, [sig])
+            self.cache.keep(Section.SUITE, f"{path}\0{package}", entry, [sig])
 
     def entry(self, path: str) -> Imports:
         """The `from` imports of one test file: its index entry, or parsed now."""
         package = self.layout.module_name(path)[1]
-        data = self.cache.file_entry("suite", path, package, lambda source: _parsed_imports(source, package))
+        data = self.cache.file_entry(Section.SUITE, path, package, lambda source: _parsed_imports(source, package))
         return data if isinstance(data, list) else []
 
     def importers(self, name: str) -> list[str]:
         """The first-party modules that some test file imports `name` from: a whole-project
         question, recorded with its answer. Only the test files whose text mentions it are read."""
-        return self.census.ask(("suite", name), lambda: self._importing(name))
+        return self.census.ask((Question.SUITE, name), lambda: self._importing(name))
 
     def _importing(self, name: str) -> list[str]:
         mentioning = set(self.census.mentions(name))

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 
 from flake8_importguard.base.model import SymbolKind
@@ -23,6 +23,15 @@ from flake8_importguard.index.scan import may_write
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
 _TRIGGERS = {word: re.compile(rf"\b{word}\b")
              for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__", "__name__")}
+
+
+class ImportRow(NamedTuple):
+    """An import the module runs unguarded (runtime.runtime_imports); a JSON array in the index."""
+
+    module: str  # absolute
+    names: list[str]  # the names a `from` import imports (no "*"); [] for `import module`
+    line: int
+    unconditional: bool  # runs whenever the module is imported
 
 
 @dataclass
@@ -43,7 +52,7 @@ class ModuleSummary:
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
     hands_name: list[str] = field(default_factory=list)  # functions it hands its `__name__` as it runs
     rebound: list[str] = field(default_factory=list)  # names bound by more than one statement: never followed
-    imports: list[list[Any]] = field(default_factory=list)  # [module, [names], line, unconditional]: see runtime.py
+    imports: list[ImportRow] = field(default_factory=list)
     sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
     error: str = ""  # why the module could not be read
 
@@ -52,7 +61,9 @@ class ModuleSummary:
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> "ModuleSummary":
-        return cls(**data)
+        summary = cls(**data)
+        summary.imports = [ImportRow(*row) for row in summary.imports]
+        return summary
 
 
 def _triggers(source: bytes | str) -> set[str] | None:
@@ -302,7 +313,7 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.hands_name = runtime.name_handed_to(tree, package) if may_hold("__name__") else []
     summary.rebound = rebound(tree)
     summary.registers_modules = may_hold("modules") and runtime.registers_modules(tree)
-    summary.imports = [[module, list(names), line, always]
+    summary.imports = [ImportRow(module, list(names), line, always)
                        for module, names, line, always in runtime.runtime_imports(tree, package)]
     summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])
     if summary.dynamic == "module __getattr__":

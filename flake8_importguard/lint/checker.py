@@ -1,4 +1,6 @@
-"""check_tree / check_source: THE core. Both front ends (flake8 plugin, importguard command) call it.
+"""check_tree: THE core. Both front ends call it with the tree they have: the flake8 plugin with
+the one flake8 parsed, the importguard command (run/checkrun.py's Run.check_file) with its own.
+check_source parses a source first, for callers that hold no tree.
 
 A file is checked against its project (what the session has read of it): the rule table for the
 file (every selected rule on a test file, only those that run on every file on others) says which

@@ -13,7 +13,7 @@ from typing import Any, Callable
 from urllib.parse import quote
 
 from flake8_importguard import __version__
-from flake8_importguard.base.codes import CODES, render, render_fix
+from flake8_importguard.base.codes import CODES, Severity, render, render_fix
 from flake8_importguard.base.model import Finding
 from flake8_importguard.run.baseline import Key
 
@@ -67,10 +67,13 @@ class Replacement:
 Fixes = dict[int, list[Replacement]]  # index in the reported list -> its fix
 
 
-def severity(code: str) -> str:
-    """error: the file cannot be collected (IMG1xx); note: a stub left to implement (IMG3xx);
-    warning: the rest (placeholders, stale patches)."""
-    return {"1": "error", "3": "note"}.get(code[3:4], "warning")
+def severity(code: str) -> Severity:
+    """The code's severity, from its family in the codes table (SARIF's level)."""
+    return CODES[code].severity
+
+
+GITHUB: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}
+GITLAB: dict[Severity, str] = {Severity.ERROR: "critical", Severity.WARNING: "major", Severity.NOTE: "minor"}
 
 
 def text(reported: list[Reported]) -> str:
@@ -81,7 +84,7 @@ def as_json(reported: list[Reported]) -> str:
     items = [{
         "path": r.file, "line": r.finding.line, "column": r.finding.col + 1, "code": r.finding.code,
         "symbol": CODES[r.finding.code].symbol, "message": r.message, "name": r.finding.name or None,
-        "module": r.finding.module or None, "severity": severity(r.finding.code), "fixable": r.finding.fixable,
+        "module": r.finding.module or None, "severity": severity(r.finding.code).value, "fixable": r.finding.fixable,
         "fix": None if r.finding.fix is None else {
             "kind": r.finding.fix.kind.value, "module": r.finding.fix.target_module,
             "name": r.finding.fix.target_name, "certain": r.finding.fix.certain},
@@ -98,21 +101,19 @@ def _escape(value: str, property: bool = False) -> str:
 
 
 def github(reported: list[Reported]) -> str:
-    kinds = {"error": "error", "warning": "warning", "note": "notice"}
     return "".join(
-        f"::{kinds[severity(r.finding.code)]} file={_escape(r.file, True)},line={r.finding.line},"
+        f"::{GITHUB[severity(r.finding.code)]} file={_escape(r.file, True)},line={r.finding.line},"
         f"col={r.finding.col + 1},title={_escape(r.finding.code + ' ' + CODES[r.finding.code].symbol, True)}"
         f"::{_escape(r.message)}\n"
         for r in reported)
 
 
 def gitlab(reported: list[Reported]) -> str:
-    levels = {"error": "critical", "warning": "major", "note": "minor"}
     items = []
     for r, fingerprint in zip(reported, fingerprints(reported)):
         items.append({
             "description": r.message, "check_name": r.finding.code, "fingerprint": fingerprint,
-            "severity": levels[severity(r.finding.code)],
+            "severity": GITLAB[severity(r.finding.code)],
             "location": {"path": r.file, "lines": {"begin": r.finding.line}},
         })
     return json.dumps(items, indent=2) + "\n"
@@ -128,7 +129,7 @@ def _rule(code: str) -> dict[str, Any]:
         "id": code, "name": entry.symbol,
         "shortDescription": {"text": entry.what}, "fullDescription": {"text": entry.why},
         "help": {"text": f"{entry.what}. {entry.why} Fix: {entry.fix.value}."},
-        "defaultConfiguration": {"level": severity(code)},
+        "defaultConfiguration": {"level": severity(code).value},
         "properties": {"fix": entry.fix.value},
     }
 
@@ -151,7 +152,7 @@ def sarif(reported: list[Reported], fixes: Fixes | None = None) -> str:
     for index, (r, fingerprint) in enumerate(zip(reported, fingerprints(reported))):
         result: dict[str, Any] = {
             "ruleId": r.finding.code, "ruleIndex": rules.index(r.finding.code),
-            "level": severity(r.finding.code), "message": {"text": r.message},
+            "level": severity(r.finding.code).value, "message": {"text": r.message},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": _uri(r.file), "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": r.finding.line, "startColumn": r.finding.col + 1},

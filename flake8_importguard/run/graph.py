@@ -1,13 +1,14 @@
 """The project graph: each test file's findings with everything they were read from, kept in
 the index so that a test file whose inputs did not change is not checked again.
 
-An edge runs from a test file to what its check read (deps.py): the module files whose
+An edge runs from a test file to what its check read (base/record.py): the module files whose
 summaries its verdicts and hints used (the modules its imports reach, the packages and star
 imports on the way, the stubs beside them, the files an inferred `__all__` rests on), the
-directories listed to find them, and the answers to whole-project questions (where else a name
-is defined, which modules get a name set from elsewhere, what the suite imports, which modules
-are near a missing one). Its findings are reused while the file's bytes, the settings and the
-environment, every file and directory it read, and every answer are the same.
+directories listed to find them, and the answers to whole-project questions (base/record.py's
+Question: where else a name is defined, which modules get a name set from elsewhere, what the
+suite imports, which modules are near a missing one, which modules import a name). Its findings
+are reused while the file's bytes, the settings and the environment, every file and directory it
+read, and every answer are the same.
 
 The same edges answer `dependents(changed)`: the test files that a change of some files reaches.
 """
@@ -20,33 +21,60 @@ import os
 import sys
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, TypedDict, cast
 
 from flake8_importguard.base.codec import findings_from_data, findings_to_data
 from flake8_importguard.base.model import Finding
-from flake8_importguard.base.record import Reads
+from flake8_importguard.base.record import Asked, Question, Reads
 from flake8_importguard.index.cache import (
     MODULE_SUFFIXES, Signature, content_digest, module_entries, names_digest, signature,
 )
 from flake8_importguard.index.census import APPEARED, EVERY_WORD
 from flake8_importguard.index.scan import ANY
-from flake8_importguard.index.snapshot import packed, rows
+from flake8_importguard.index.snapshot import Section, packed, rows
 from flake8_importguard.run.baseline import statements_at
 
 if TYPE_CHECKING:
     from flake8_importguard.analysis.project import Project
 
 
-def _ask(project: Project, kind: str, name: str) -> Any:
-    """A whole-project question (deps.Question), asked again of the project."""
-    questions: dict[str, Callable[[str], Any]] = {
-        "homes": project.homes.defining,  # suggest.Homes: the modules that define `name`
-        "writes": project.store.writers,  # store.SummaryStore: the modules others set `name` on
-        "suite": project.suite.importers,  # suite.SuiteNames: where the test suite imports `name` from
-        "near": project.homes.modules_like,  # near.py: the modules near the missing module `name`
-        "importers": project.binders.importers,  # lookups.Binders: the modules that import `name`
+def _ask(project: Project, question: Asked) -> Any:
+    """A whole-project question (base/record.py's Question), asked again of the project."""
+    kind, name = question
+    questions: dict[Question, Callable[[str], Any]] = {
+        Question.HOMES: project.homes.defining,
+        Question.WRITES: project.store.writers,
+        Question.SUITE: project.suite.importers,
+        Question.NEAR: project.homes.modules_like,
+        Question.IMPORTERS: project.binders.importers,
     }
     return questions[kind](name)
+
+
+class KeptEntry(TypedDict):
+    """A checked test file's entry in the index (Section.TESTS), as JSON."""
+
+    sig: Signature  # the file's, when it was read
+    digest: str  # of its bytes
+    findings: list[Any]  # codec.findings_to_data
+    statements: list[str]  # the statement each finding sits in (Kept)
+    tests: int
+    files: str  # snapshot.packed [file, its signature, its digest] rows: what the findings read
+    dirs: str  # snapshot.packed [directory, the digest of its module entries] rows: what the check listed
+    questions: list[list[Any]]  # [[Question, name], answer] each: the whole-project questions it asked
+    stamp: str  # the generation the answers were given in ("" when it asked none)
+    generation: str  # the generation that covers every file it read, or ""
+
+
+def kept_entry(raw: object) -> KeptEntry | None:
+    """An entry as the index holds it, when it is one (its fields are checked where they are read)."""
+    return cast(KeptEntry, raw) if isinstance(raw, dict) else None
+
+
+def asked(entry: KeptEntry) -> list[tuple[Asked, Any]]:
+    """The whole-project questions a kept entry's check asked, with their answers; ValueError or
+    TypeError for an entry of another shape."""
+    return [((Question(kind), name), answer) for (kind, name), answer in entry["questions"]]
 
 
 @dataclass
@@ -104,8 +132,8 @@ class Graph:
     def kept(self, path: str) -> Kept | None:
         """The findings kept for the test file `path` while nothing they rest on changed, with
         what the command reports beside them."""
-        entry = self.cache.lookup("tests", self._key(path))
-        if not isinstance(entry, dict) or not self._holds(path, entry):
+        entry = kept_entry(self.cache.lookup(Section.TESTS, self._key(path)))
+        if entry is None or not self._holds(path, entry):
             return None
         self._restamp(path, entry)
         try:
@@ -117,7 +145,7 @@ class Graph:
             return None
         return Kept(findings, statements, tests)
 
-    def _holds(self, path: str, entry: dict[str, Any]) -> bool:
+    def _holds(self, path: str, entry: KeptEntry) -> bool:
         try:
             return (self._files_hold(path, entry)
                     and all(self._listing(d) == digest for d, digest in rows(entry, "dirs"))
@@ -125,7 +153,7 @@ class Graph:
         except (KeyError, TypeError, ValueError):
             return False  # an entry of another shape
 
-    def _files_hold(self, path: str, entry: dict[str, Any]) -> bool:
+    def _files_hold(self, path: str, entry: KeptEntry) -> bool:
         """The file and every file it read are as they were: at once when the project's generation
         (every module's and test file's signature) is the one they were all read in."""
         if entry.get("generation") and entry["generation"] == self.project.census.generation():
@@ -133,7 +161,7 @@ class Graph:
         return (self._same(os.path.abspath(path), entry["sig"], entry["digest"])
                 and all(self._same(f, sig, digest) for f, sig, digest in rows(entry, "files")))
 
-    def _restamp(self, path: str, entry: dict[str, Any]) -> None:
+    def _restamp(self, path: str, entry: KeptEntry) -> None:
         """An entry that holds in a generation it was not read in is kept again, stamped with it
         (and its files' signatures as they are now, their bytes being the same), so that the next
         run trusts it at once instead of comparing every file again."""
@@ -146,12 +174,13 @@ class Graph:
         files = [[f, known.get(f), digest] for f, _, digest in rows(entry, "files")]
         own = known.get(os.path.abspath(path))
         if own is not None and all(sig is not None for _, sig, _ in files):
-            restamped = {**entry, "stamp": stamp, "sig": own, "files": packed(files), "generation": generation}
+            restamped: KeptEntry = {**entry, "stamp": stamp, "sig": own, "files": packed(files),
+                                    "generation": generation}
         elif entry["stamp"] != stamp:  # read outside what the generation covers: the answers' stamp only
             restamped, files = {**entry, "stamp": stamp}, rows(entry, "files")
         else:
             return
-        self.cache.keep("tests", self._key(path), restamped, [restamped["sig"], *(sig for _, sig, _ in files)])
+        self.cache.keep(Section.TESTS, self._key(path), restamped, [restamped["sig"], *(sig for _, sig, _ in files)])
 
     def _generation_of(self, path: str, sig: Signature, files: list[str]) -> str:
         """The project's generation, when `path` (read with `sig`) and `files` are among the files it
@@ -187,7 +216,7 @@ class Graph:
             self._listed[directory] = names_digest(entries) if entries or os.path.isdir(directory) else None
         return self._listed[directory]
 
-    def _answers_hold(self, entry: dict[str, Any]) -> bool:
+    def _answers_hold(self, entry: KeptEntry) -> bool:
         """The whole-project answers hold when the project is as it was when they were given
         (a stamp of "": it could not tell), when no file that changed since mentions what they
         are about, or when asked again they are the same (kept then with the new stamp: _restamp)."""
@@ -195,16 +224,16 @@ class Graph:
         if not entry["questions"] or entry["stamp"] and entry["stamp"] == census.generation():
             return True
         changed = census.changes_since(entry["stamp"])
-        if changed is None or any(relevant(kind, name, changed) for (kind, name), _ in entry["questions"]):
-            return all(self.answer(tuple(question)) == answer for question, answer in entry["questions"])
+        questions = asked(entry)
+        if changed is None or any(relevant(question, changed) for question, _ in questions):
+            return all(self.answer(question) == answer for question, answer in questions)
         return True
 
-    def answer(self, question: tuple[str, ...]) -> Any:
+    def answer(self, question: Asked) -> Any:
         """A whole-project question asked again, outside any check (nothing is recorded; the
         answer is the process's, Census.ask)."""
-        kind, *args = question
         with self.project.recorder.outside():
-            return _ask(self.project, kind, *args)
+            return _ask(self.project, question)
 
     # -- keeping findings ----------------------------------------------------------------------------
     def record(self, path: str, sig: Signature | None, source: bytes, kept: Kept, reads: Reads,
@@ -219,7 +248,7 @@ class Graph:
         if sig is None or any(f not in versions for f in files):
             return  # read without the cache's knowledge of its version: never trusted
         listed = {d: module_entries(self.project.layout.listing(d)) for d in sorted(reads.dirs)}
-        entry = {
+        entry: KeptEntry = {
             "sig": sig, "digest": content_digest(source),
             "findings": findings_to_data(kept.findings), "statements": kept.statements, "tests": kept.tests,
             "files": packed([[f, *versions[f]] for f in files]),
@@ -228,9 +257,9 @@ class Graph:
             "stamp": self.project.census.generation() if reads.questions else "",
             "generation": self._generation_of(path, sig, files),
         }
-        self.cache.keep("tests", self._key(path), entry, [sig, *(versions[f][0] for f in files)])
+        self.cache.keep(Section.TESTS, self._key(path), entry, [sig, *(versions[f][0] for f in files)])
         for d, names in listed.items():  # what was there, for dependents(): added and deleted files
-            self.cache.keep("listings", f"{d}\0{names_digest(names)}", names)
+            self.cache.keep(Section.LISTINGS, f"{d}\0{names_digest(names)}", names)
 
     # -- the edges, for hooks ------------------------------------------------------------------------
     def dependents(self, changed: Iterable[str]) -> set[str] | None:
@@ -247,7 +276,8 @@ class Graph:
         leads to from a changed file, or whose kept findings no longer hold; those never
         checked); None when the graph holds nothing yet."""
         suffix = "\0" + self.env
-        kept = {key[:-len(suffix)]: entry for key, entry in self.cache.entries("tests").items() if key.endswith(suffix)}
+        kept = {key[:-len(suffix)]: kept_entry(raw)
+                for key, raw in self.cache.entries(Section.TESTS).items() if key.endswith(suffix)}
         if not kept:
             return None
         paths = {os.path.abspath(p) for p in changed}
@@ -259,22 +289,26 @@ class Graph:
             mentioned.add(APPEARED)
         reached: set[str] = set()
         unknown: set[str] = set()
-        listings = self.cache.entries("listings")
+        listings = self.cache.entries(Section.LISTINGS)
         for test in map(os.path.abspath, census.test_files()):
             entry = kept.get(test)
             if test in paths:
                 reached.add(test)
-            elif not isinstance(entry, dict):
+            elif entry is None:
                 unknown.add(test)  # never checked
-            elif self._reached(entry, paths, modules, lambda k, n: relevant(k, n, mentioned), listings) \
+            elif self._reached(entry, paths, modules, lambda question: relevant(question, mentioned), listings) \
                     or not self._holds(test, entry):  # or something else it read changed too
                 reached.add(test)
         return reached, unknown
 
     @staticmethod
-    def _reached(entry: dict[str, Any], paths: set[str], modules: set[str], relevant: Callable[[str, str], bool],
+    def _reached(entry: KeptEntry, paths: set[str], modules: set[str], relevant: Callable[[Asked], bool],
                  listings: dict[str, Any]) -> bool:
-        if any(f in paths for f, *_ in rows(entry, "files")) or any(relevant(*q) for q, _ in entry["questions"]):
+        try:
+            questions = asked(entry)
+        except (KeyError, TypeError, ValueError):
+            return True  # an entry of another shape: checked again
+        if any(f in paths for f, *_ in rows(entry, "files")) or any(relevant(q) for q, _ in questions):
             return True
         for directory, digest in rows(entry, "dirs"):
             names = listings.get(f"{directory}\0{digest}")
@@ -285,9 +319,10 @@ class Graph:
         return False
 
 
-def relevant(kind: str, name: str, changed: set[str]) -> bool:
+def relevant(question: Asked, changed: set[str]) -> bool:
     """May the answer to a whole-project question (kind, name) differ, when the files whose
     words are `changed` changed? Near modules change only with the list of modules."""
-    if kind == "near":
+    kind, name = question
+    if kind is Question.NEAR:
         return APPEARED in changed
-    return bool(changed & {name, EVERY_WORD, ANY if kind == "writes" else name})
+    return bool(changed & {name, EVERY_WORD, ANY if kind is Question.WRITES else name})

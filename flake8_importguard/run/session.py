@@ -15,17 +15,17 @@ from __future__ import annotations
 import atexit
 import os
 import sys
-from typing import Any
 
 from flake8_importguard.analysis.project import Project
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.record import Recorder
 from flake8_importguard.index.cache import IndexCache, NoCache
 from flake8_importguard.index.layout import find_root
+from flake8_importguard.index.snapshot import New
 from flake8_importguard.run.baseline import Baseline
 from flake8_importguard.run.graph import Graph
 
-CacheEntries = list[tuple[str, str, dict[str, Any]]]  # (cache dir, root, new entries)
+CacheEntries = list[tuple[str, str, New]]  # (cache dir, root, new entries)
 
 
 class Listing:
@@ -53,7 +53,7 @@ class Listing:
 
 class Session:
     def __init__(self) -> None:
-        self.recorder = Recorder()  # what the file being checked reads (deps.py)
+        self.recorder = Recorder()  # what the file being checked reads (base/record.py)
         self.listing = Listing(self.recorder)
         self._projects: dict[tuple[str, Settings], Project] = {}
         self._graphs: dict[int, Graph] = {}  # id(project) -> its project graph, for the projects above

@@ -1,6 +1,6 @@
 """IMG105 broken-import-chain: a test imports a first-party module that exists, but importing it
 fails, because of an import that the module, a parent package, or a module they import, runs
-(chains.py). One finding per test import statement, naming the import that really fails."""
+(analysis/loading.py). One finding per test import statement, naming the import that really fails."""
 from __future__ import annotations
 
 import ast

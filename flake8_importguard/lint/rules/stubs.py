@@ -32,7 +32,7 @@ def _raises_marker(stmt: ast.stmt) -> bool:
 
 def is_stub(node: ast.stmt) -> bool:
     """A function whose body raises the stub's error, or a class with such a method. Only
-    statements directly in a body are read (that is where stubs.py writes the raise)."""
+    statements directly in a body are read (that is where fix/stubwriter.py writes the raise)."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
         return any(_raises_marker(stmt) for stmt in node.body)
     if isinstance(node, ast.ClassDef):
