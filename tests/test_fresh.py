@@ -72,3 +72,27 @@ def test_one_process_sees_every_change(tmp_path, write_tree, run_python, run_fla
         assert by_api == len(EXPECTED[name]), name
     fresh = run_flake8(root, "--select=IMG", "tests/test_t.py")
     assert sorted(line.split(": ", 1)[1] for line in fresh.stdout.splitlines()) == EXPECTED["delete"]
+
+
+COMPUTED = {
+    "pyproject.toml": "",
+    "app/__init__.py": "",
+    "app/parts.py": "PARTS = []\n",
+    "app/mod.py": "from app.parts import PARTS\n\nA = 1\nB = 2\n__all__ = PARTS + [\"A\"]\n",
+    "app/pkg/__init__.py": "from app.mod import *  # noqa\n",
+    "tests/__init__.py": "",
+    "tests/test_t.py": "from app.pkg import B\n",
+}
+
+
+@pytest.mark.parametrize("cache", ["--no-cache", "--cache-dir=cache"])
+def test_a_computed_all_is_inferred_anew_in_a_process_that_lives_on(
+        tmp_path, write_tree, cache, run_importguard, run_flake8):
+    """A process that runs the command, or flake8, again (as this one does) infers a computed
+    `__all__` from the files as they are now, not from what astroid's process-wide cache holds."""
+    root = write_tree(str(tmp_path), COMPUTED)
+    for exported, found in ((False, 1), (True, 0), (False, 1)):
+        write_tree(root, {"app/parts.py": f"PARTS = {['B'] if exported else []!r}\n"})
+        for launch, args in ((run_importguard, [cache]), (run_flake8, ["--select=IMG", f"--importguard-{cache[2:]}"])):
+            proc = launch(root, "-j1", *args, "tests")
+            assert proc.stdout.count("IMG102 'B'") == found, (launch, exported, proc.stdout + proc.stderr)
