@@ -53,6 +53,8 @@ def test_jobs_give_the_same_findings_in_the_same_order(tmp_path, write_tree, run
     parallel = run_importguard(root, "-j3", "tests", process=True)
     assert parallel.returncode == serial.returncode == 1
     assert parallel.stdout == serial.stdout
+    # workers forked from this process, where coverage measures them
+    assert run_importguard(root, "-j3", "--no-cache", "tests").stdout == serial.stdout
     assert parallel.stdout.count("IMG102") == len(range(0, n_tests, 7))
     # the workers' index entries reached the parent, which wrote them once
     assert files_in(root, "summaries") >= {f"app/mod{i}.py" for i in range(10)}
