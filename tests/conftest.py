@@ -7,28 +7,44 @@ they are session-wide and a module fixture may use them too):
     snapshot(root) -> dict    every entry under root, for "nothing changed" checks
 
     run_command(args, cwd, *, stdin=, env=, user=, timeout=) -> CompletedProcess
-    run_importguard(cwd, *args, script=False, **options)   python -m flake8_importguard ...
-    run_flake8(cwd, *args, script=False, **options)        python -m flake8 ...
-                              with script=True: the `importguard` / `flake8` console script
+    run_importguard(cwd, *args, script=False, process=False, **options)
+                              `python -m flake8_importguard ...`: cli.main(args) in this process
+    run_flake8(cwd, *args, script=False, process=False, **options)
+                              `python -m flake8 ...`: flake8's own main(args) in this process
+                              with script=True: as the `importguard` / `flake8` console script;
+                              with process=True (or a `user`): that real process
     run_python(cwd, code, **options)                       python -I -c, the cwd on sys.path
     imports(cwd, module) -> bool                           does CPython import it there
 
-Every run is a real process with a timeout (a hang fails the test instead of stalling the
-suite), returns its output as text (strict UTF-8, no newline translation) and writes no bytecode:
-PYTHONDONTWRITEBYTECODE=1 is set for every process, so that a project a test imports from is
-left as it was. Shared data (paths, the APP project) and the in-process core (`check`, `fix`)
-are in support.py.
+The front ends run in this process by default, as the process would see the world: its
+current directory, sys.argv, sys.path, environment and standard streams are set for the call
+and restored after it (_in_process); each call makes its own state, as a process does (the
+command a Session per run, the flake8 plugin a new round per run). A test whose contract only a
+real process shows (the console scripts, `-j` workers, pre-commit, file permissions, the canary,
+processes racing on a cache, what flake8 writes at exit) passes process=True and is marked
+`process`.
+
+Every real process has a timeout (a hang fails the test instead of stalling the suite; an
+in-process call has the same one, by an alarm), returns its output as text (strict UTF-8, no
+newline translation) and writes no bytecode: PYTHONDONTWRITEBYTECODE=1 is set for every
+process, so that a project a test imports from is left as it was. Shared data (paths, the APP
+project) and the in-process core (`check`, `fix`) are in support.py.
 """
 from __future__ import annotations
 
+import importlib.util
+import io
+import json
 import os
 import pwd
 import shutil
+import signal
 import stat
 import subprocess
 import sys
+import traceback
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import pytest
 
@@ -65,24 +81,139 @@ def run_command():
     return _run
 
 
+def _interpreter_path() -> list[str]:
+    """sys.path[1:] of a fresh interpreter without PYTHONPATH: what a process of ours would have
+    after its own first entry (its directory or the current one) and PYTHONPATH's entries."""
+    global _BASE_PATH
+    if _BASE_PATH is None:
+        environment = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+        proc = subprocess.run([sys.executable, "-c", "import json, sys; print(json.dumps(sys.path[1:]))"],
+                              capture_output=True, check=True, env=environment, timeout=TIMEOUT)
+        _BASE_PATH = json.loads(proc.stdout)
+    return list(_BASE_PATH)
+
+
+_BASE_PATH: list[str] | None = None
+
+
+class _Stdin(io.TextIOWrapper):
+    """Standard input as a process has it: text over a `.buffer` of bytes."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(io.BytesIO(data), encoding="utf-8", newline=None)
+
+
+class _Timeout(BaseException):
+    """An in-process run took longer than its timeout (as a hung process would)."""
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _Timeout()
+
+
+def _in_process(main: Callable[[list[str]], int | None], program: str, args: Sequence[str],
+                cwd: str | os.PathLike[str], *, stdin: str | bytes | None = None,
+                env: Mapping[str, str] | None = None, timeout: float = TIMEOUT) -> subprocess.CompletedProcess[str]:
+    """Call a front end's `main(args)` in this process as if it were the process `program args`
+    started in `cwd` (see _run): the current directory, sys.argv, sys.path (its first entry
+    `program`'s directory, or `cwd` for `python -m`, then PYTHONPATH), the environment and
+    standard input, output and error are the process's for the call and restored after it.
+    The exit code is main's value or SystemExit's; an exception is printed as Python would
+    and exits 1."""
+    environment = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
+    directory = os.path.abspath(cwd)
+    first = directory if program.endswith("__main__.py") else os.path.dirname(program)
+    pythonpath = environment.get("PYTHONPATH", "").split(os.pathsep)
+    extra = [os.path.abspath(os.path.join(directory, p)) for p in pythonpath if p]
+    data = stdin.encode("utf-8") if isinstance(stdin, str) else (stdin or b"")
+    out, err = io.BytesIO(), io.BytesIO()
+    fake = (_Stdin(data), io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True),
+            io.TextIOWrapper(err, encoding="utf-8", errors="backslashreplace", newline="", write_through=True))
+    saved = (os.getcwd(), sys.argv, sys.path[:], dict(os.environ), sys.stdin, sys.stdout, sys.stderr,
+             sys.dont_write_bytecode)
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        os.chdir(directory)
+        os.environ.clear()
+        os.environ.update(environment)
+        sys.argv = [program, *args]
+        sys.path[:] = [first, *extra, *_interpreter_path()]
+        sys.dont_write_bytecode = True
+        sys.stdin, sys.stdout, sys.stderr = fake
+        try:
+            code = main(list(args))
+        except SystemExit as exc:
+            code = exc.code
+            if code is not None and not isinstance(code, int):
+                print(code, file=sys.stderr)
+                code = 1
+        except _Timeout:
+            raise subprocess.TimeoutExpired([program, *args], timeout) from None
+        except Exception:  # what Python prints for an uncaught exception, and its exit code
+            traceback.print_exc()
+            code = 1
+        fake[1].flush()
+        fake[2].flush()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        os.chdir(saved[0])
+        os.environ.clear()
+        os.environ.update(saved[3])
+        sys.argv, sys.stdin, sys.stdout, sys.stderr, sys.dont_write_bytecode = saved[1], *saved[4:]
+        sys.path[:] = saved[2]
+    return subprocess.CompletedProcess([program, *args], code or 0, out.getvalue().decode("utf-8"),
+                                       err.getvalue().decode("utf-8"))
+
+
+def _importguard_main(args: list[str]) -> int:
+    from flake8_importguard.cli import main
+
+    return main(args)
+
+
+def _flake8_main(args: list[str]) -> int:
+    from flake8.main.cli import main
+    from flake8.utils import stdin_get_value
+
+    stdin_get_value.cache_clear()  # flake8 reads standard input once per process
+    return main(args)
+
+
 @pytest.fixture(scope="session")
 def run_importguard():
-    """run_importguard(cwd, *args, script=False, **options): `python -m flake8_importguard args`,
-    or with script=True the `importguard` console script; options as for run_command."""
-    def run_importguard(cwd, *args: str, script: bool = False, **options) -> subprocess.CompletedProcess[str]:
-        command = [IMPORTGUARD] if script else [sys.executable, "-m", "flake8_importguard"]
-        return _run([*command, *args], cwd, **options)
+    """run_importguard(cwd, *args, script=False, process=False, **options): `python -m
+    flake8_importguard args`, or with script=True the `importguard` console script; options as
+    for run_command. It runs in this process (cli.main, as _in_process describes) unless
+    process=True or a `user` is given: then it is that real process."""
+    def run_importguard(cwd, *args: str, script: bool = False, process: bool = False,
+                        **options) -> subprocess.CompletedProcess[str]:
+        if process or options.get("user"):
+            command = [IMPORTGUARD] if script else [sys.executable, "-m", "flake8_importguard"]
+            return _run([*command, *args], cwd, **options)
+        return _in_process(_importguard_main, IMPORTGUARD if script else _MAIN["flake8_importguard"], args, cwd,
+                           **options)
     return run_importguard
 
 
 @pytest.fixture(scope="session")
 def run_flake8():
-    """run_flake8(cwd, *args, script=False, **options): `python -m flake8 args` (which puts the
-    cwd on sys.path), or with script=True the `flake8` console script; options as for run_command."""
-    def run_flake8(cwd, *args: str, script: bool = False, **options) -> subprocess.CompletedProcess[str]:
-        command = [FLAKE8] if script else [sys.executable, "-m", "flake8"]
-        return _run([*command, *args], cwd, **options)
+    """run_flake8(cwd, *args, script=False, process=False, **options): `python -m flake8 args`
+    (which puts the cwd on sys.path), or with script=True the `flake8` console script; options as
+    for run_command. It runs in this process (flake8's own main, as _in_process describes) unless
+    process=True or a `user` is given: then it is that real process."""
+    def run_flake8(cwd, *args: str, script: bool = False, process: bool = False,
+                   **options) -> subprocess.CompletedProcess[str]:
+        if process or options.get("user"):
+            command = [FLAKE8] if script else [sys.executable, "-m", "flake8"]
+            return _run([*command, *args], cwd, **options)
+        return _in_process(_flake8_main, FLAKE8 if script else _MAIN["flake8"], args, cwd, **options)
     return run_flake8
+
+
+_MAIN = {name: os.path.join(os.path.dirname(importlib.util.find_spec(name).origin or ""), "__main__.py")
+         for name in ("flake8", "flake8_importguard")}  # sys.argv[0] of `python -m name`
 
 
 def _python(cwd, code: str, **options) -> subprocess.CompletedProcess[str]:

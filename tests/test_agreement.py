@@ -44,6 +44,7 @@ def test_plugin_command_and_editor_agree(project, run_flake8, run_importguard):
 
 
 @pytest.mark.slow
+@pytest.mark.process
 def test_the_hook_agrees_too(project, run_flake8, run_importguard, run_command, tmp_path):
     plugin, command, editor = plugin_command_editor(project, run_flake8, run_importguard)
     for args in (["init", "-q"], ["add", "-A"]):

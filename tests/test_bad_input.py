@@ -256,6 +256,7 @@ def shared_root():
     shutil.rmtree(path, ignore_errors=True)
 
 
+@pytest.mark.process
 def test_unreadable_files_and_directories(user, shared_root, write_tree, both):
     root = write_tree(shared_root, {
         **CFG, "app/secret.py": "X = 1\n", "app/locked/__init__.py": "X = 1\n",
@@ -277,6 +278,7 @@ def test_unreadable_files_and_directories(user, shared_root, write_tree, both):
     assert importguard_run.stderr == "tests/test_locked_out.py: cannot read: Permission denied\n"
 
 
+@pytest.mark.process
 def test_unreadable_directories_of_tests_are_reported(user, shared_root, write_tree, importguard):
     root = write_tree(shared_root, {**CFG, "tests/private/test_hidden.py": BROKEN, "tests/test_seen.py": BROKEN})
     os.chmod(os.path.join(root, "tests/private"), 0)
@@ -286,6 +288,7 @@ def test_unreadable_directories_of_tests_are_reported(user, shared_root, write_t
     assert proc.stderr == "tests/private: cannot read: Permission denied\n"
 
 
+@pytest.mark.process
 def test_project_root_that_cannot_be_listed(user, shared_root, write_tree, both, importguard):
     """The root may be entered but not listed: nothing of the project can be found, so nothing is
     judged; a directory argument that cannot be listed is reported."""

@@ -231,6 +231,7 @@ for i in range(int(rounds)):
 """
 
 
+@pytest.mark.process
 def test_processes_racing_on_one_cache_dir(project):
     """Writers racing for the snapshot never corrupt it and (with the lock) lose nothing;
     readers meanwhile always see a whole snapshot."""
@@ -258,6 +259,7 @@ def test_processes_racing_on_one_cache_dir(project):
     assert not [name for name in os.listdir(cache_dir) if name.endswith(".importguard")]  # no temporary left
 
 
+@pytest.mark.process
 def test_two_cold_runs_at_once_agree(project, lint):
     procs = [
         subprocess.Popen([sys.executable, "-m", "flake8_importguard", "-j1", "tests"], cwd=project,
@@ -269,11 +271,12 @@ def test_two_cold_runs_at_once_agree(project, lint):
     assert lint(project) == outs[0][0]
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_flake8_writes_and_reads_the_cache(project, jobs, run_flake8):
     """flake8 has no end-of-run hook: serial runs write at exit, `-j` workers at their end."""
     def flake8() -> str:
-        proc = run_flake8(project, "--select=IMG", f"-j{jobs}", "tests")
+        proc = run_flake8(project, "--select=IMG", f"-j{jobs}", "tests", process=True)
         assert not proc.stderr, proc.stderr
         return proc.stdout
 

@@ -55,6 +55,7 @@ def _python_files(root: str) -> list[str]:
     return sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".py"))
 
 
+@pytest.mark.process
 def test_every_canary_is_live(canary, run_command):
     """Proof that the canaries would tell: CPython running any of them writes the marker."""
     root, marker, extension = canary
@@ -82,6 +83,7 @@ FRONT_ENDS = {
 }
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("front_end", sorted(FRONT_ENDS))
 def test_no_front_end_runs_project_code(canary, front_end, run_command):
     root, marker, _ = canary
@@ -107,6 +109,7 @@ REWRITING = {
 }
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("front_end", sorted(REWRITING))
 def test_no_rewriting_front_end_runs_project_code(canary, front_end, run_command):
     root, marker, _ = canary

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from differential import CHAIN, MAY_BIND, ORDER, Tally, _count, judge, run
 from flake8_importguard.base.model import Verdict
 from generated import Project
@@ -24,6 +26,7 @@ EXAMPLES = int(os.environ.get("IMPORTGUARD_DIFF_EXAMPLES", 100 if CI else 50))
 START = int(os.environ.get("IMPORTGUARD_DIFF_SEED", 0))
 
 
+@pytest.mark.process  # CPython, in a process per project, is the judge
 def test_every_verdict_agrees_with_cpython():
     tally = run(EXAMPLES, START)
     print(tally.figures())

@@ -20,6 +20,7 @@ from flake8_importguard.fix.repair import fix_source
 FIXABLE = ["tests/test_rename.py", "tests/test_move.py", "tests/test_module_move.py"]
 
 
+@pytest.mark.process  # CPython and pytest, in processes, run the fixed tests
 def test_fixed_test_modules_import_and_their_tests_pass(tmp_path, run_importguard, imports, project_copy, run_command):
     root = project_copy(tmp_path)
     modules = [f[:-3].replace("/", ".") for f in FIXABLE]

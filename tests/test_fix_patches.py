@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from flake8_importguard.base.model import Finding, Fix, FixKind, NotFixed
 from flake8_importguard.fix import fixer
 
 FIXABLE = "tests/test_fix_targets.py"
 
 
+@pytest.mark.process  # pytest, in a process, runs the fixed tests
 def test_the_fixed_tests_pass(tmp_path, project_copy, run_importguard, run_command):
     root = project_copy(tmp_path, "patch_fixes")
     pytest = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", FIXABLE]

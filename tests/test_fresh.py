@@ -2,10 +2,15 @@
 flake8's API) sees files created, edited, renamed and deleted since its last check."""
 from __future__ import annotations
 
+import glob
 import json
+import os
+import shutil
+import time
 
 import pytest
 
+from flake8_importguard.index.cache import RACY_NS
 from support import APP
 
 SCRIPT = r'''
@@ -72,3 +77,43 @@ def test_one_process_sees_every_change(tmp_path, write_tree, run_python, run_fla
         assert by_api == len(EXPECTED[name]), name
     fresh = run_flake8(root, "--select=IMG", "tests/test_t.py")
     assert sorted(line.split(": ", 1)[1] for line in fresh.stdout.splitlines()) == EXPECTED["delete"]
+
+
+COMPUTED = {
+    "pyproject.toml": "",
+    "app/__init__.py": "",
+    "app/parts.py": "PARTS = []\n",
+    "app/mod.py": "from app.parts import PARTS\n\nA = 1\nB = 2\n__all__ = PARTS + [\"A\"]\n",
+    "app/pkg/__init__.py": "from app.mod import *  # noqa\n",
+    "tests/__init__.py": "",
+    "tests/test_t.py": "from app.pkg import B\n",
+}
+
+
+@pytest.mark.parametrize("cache", ["--no-cache", "--cache-dir=cache"])
+def test_a_computed_all_is_inferred_anew_in_a_process_that_lives_on(
+        tmp_path, write_tree, cache, run_importguard, run_flake8):
+    """A process that runs the command, or flake8, again (as this one does) infers a computed
+    `__all__` from the files as they are now, not from what astroid's process-wide cache holds."""
+    root = write_tree(str(tmp_path), COMPUTED)
+    for exported, found in ((False, 1), (True, 0), (False, 1)):
+        write_tree(root, {"app/parts.py": f"PARTS = {['B'] if exported else []!r}\n"})
+        for launch, args in ((run_importguard, [cache]), (run_flake8, ["--select=IMG", f"--importguard-{cache[2:]}"])):
+            proc = launch(root, "-j1", *args, "tests")
+            assert proc.stdout.count("IMG102 'B'") == found, (launch, exported, proc.stdout + proc.stderr)
+
+
+def test_a_cache_directory_removed_between_runs_is_written_again(tmp_path, write_tree, run_flake8):
+    """flake8 run again in this process (the plugin's session lives on) after the index cache was
+    removed writes it again, as a new flake8 process would: each run reads the cache anew."""
+    root = write_tree(str(tmp_path), {**APP, "pyproject.toml": "",
+                                      "tests/test_t.py": "from app.db.models_agent import Threads\n"})
+    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough to be cached
+    cache = os.path.join(root, ".importguard_cache")
+    for _ in range(2):
+        assert "IMG102 'Threads'" in run_flake8(root, "-j1", "--select=IMG", "tests").stdout
+    assert glob.glob(os.path.join(cache, "index-*.json")), "a run's cache is written when the next one starts"
+    shutil.rmtree(cache)
+    for _ in range(2):
+        assert "IMG102 'Threads'" in run_flake8(root, "-j1", "--select=IMG", "tests").stdout
+    assert glob.glob(os.path.join(cache, "index-*.json")), "the cache was not written again"

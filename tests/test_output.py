@@ -179,6 +179,7 @@ def _on_a_terminal(root, env):
     return shown.decode("utf-8", "replace")
 
 
+@pytest.mark.process
 def test_progress_bar_only_on_a_terminal_outside_ci(demo, run_importguard):
     assert "importguard:" in _on_a_terminal(demo, {}), "no bar on a terminal"
     assert "importguard:" not in _on_a_terminal(demo, {"CI": "true"})

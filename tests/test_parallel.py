@@ -7,6 +7,8 @@ import os
 import shutil
 import time
 
+import pytest
+
 from flake8_importguard.index.cache import RACY_NS
 from flake8_importguard.run.parallel import MIN_FILES_PER_JOB, PREBUILD_MIN, job_count, parse_jobs
 
@@ -42,14 +44,17 @@ def python_files(root: str) -> set[str]:
             for name in names if name.endswith(".py")}
 
 
+@pytest.mark.process
 def test_jobs_give_the_same_findings_in_the_same_order(tmp_path, write_tree, run_importguard):
     n_tests = 3 * MIN_FILES_PER_JOB
     root = write_tree(str(tmp_path), project_files(n_tests))
     time.sleep(RACY_NS / 1e9 + 0.2)  # old enough to be cached
     serial = run_importguard(root, "-j1", "--no-cache", "tests")
-    parallel = run_importguard(root, "-j3", "tests")
+    parallel = run_importguard(root, "-j3", "tests", process=True)
     assert parallel.returncode == serial.returncode == 1
     assert parallel.stdout == serial.stdout
+    # workers forked from this process, where coverage measures them
+    assert run_importguard(root, "-j3", "--no-cache", "tests").stdout == serial.stdout
     assert parallel.stdout.count("IMG102") == len(range(0, n_tests, 7))
     # the workers' index entries reached the parent, which wrote them once
     assert files_in(root, "summaries") >= {f"app/mod{i}.py" for i in range(10)}
@@ -69,6 +74,7 @@ def test_bad_jobs_is_a_usage_error(tmp_path, write_tree, run_importguard):
     assert proc.returncode == 2 and "--jobs" in proc.stderr
 
 
+@pytest.mark.process
 def test_a_cold_parallel_run_reads_what_the_files_import_once(tmp_path, write_tree, run_importguard, run_flake8):
     """On a cold cache, `importguard -j2` and `flake8 -j2` summarize up front, on every core, the
     modules the test files import, and read the text of every file for the whole-project
@@ -91,7 +97,7 @@ def test_a_cold_parallel_run_reads_what_the_files_import_once(tmp_path, write_tr
     ]
     for launch, args, wanted in runs:
         shutil.rmtree(os.path.join(root, ".importguard_cache"), ignore_errors=True)
-        proc = launch(root, *args, stdin=stdin)
+        proc = launch(root, *args, stdin=stdin, process=True)  # flake8 writes its cache at exit
         assert proc.stdout.count("IMG102") == wanted, proc.stderr
         summarized = files_in(root, "summaries")
         assert not any(path.startswith("app/unused") for path in summarized)
@@ -102,6 +108,7 @@ def test_a_cold_parallel_run_reads_what_the_files_import_once(tmp_path, write_tr
             assert summarized & set(imported) == {"app/used0.py", "app/used80.py", "app/used160.py"}
 
 
+@pytest.mark.process
 def test_fix_on_every_core_writes_what_one_process_writes(tmp_path, write_tree, run_importguard, snapshot):
     """`importguard --fix -j2` and `--diff -j2`: the same rewrites, output and exit status as -j1."""
     n_tests = 3 * MIN_FILES_PER_JOB
@@ -112,11 +119,12 @@ def test_fix_on_every_core_writes_what_one_process_writes(tmp_path, write_tree, 
                                           f"\n\ndef test_{i}():\n    assert Thing{i % 10}\n")
     roots = [write_tree(str(tmp_path / name), files) for name in ("serial", "parallel")]
     time.sleep(RACY_NS / 1e9 + 0.2)
-    diffs = [run_importguard(root, f"-j{jobs}", "--diff", "tests") for root, jobs in zip(roots, (1, 2))]
+    runs = list(zip(roots, (1, 2)))  # -j2 forks its workers: a real process
+    diffs = [run_importguard(root, f"-j{jobs}", "--diff", "tests", process=jobs > 1) for root, jobs in runs]
     assert diffs[0].stdout == diffs[1].stdout and diffs[0].stdout.count("+++ ") == len(range(0, n_tests, 5))
     assert diffs[0].returncode == diffs[1].returncode == 1
-    fixes = [run_importguard(root, f"-j{jobs}", "--fix", "tests") for root, jobs in zip(roots, (1, 2))]
+    fixes = [run_importguard(root, f"-j{jobs}", "--fix", "tests", process=jobs > 1) for root, jobs in runs]
     assert fixes[0].stdout == fixes[1].stdout and fixes[0].stderr == fixes[1].stderr
     assert fixes[0].stderr.count("Rewriting") == len(range(0, n_tests, 5))
     assert snapshot(roots[0]) == snapshot(roots[1])
-    assert run_importguard(roots[1], "-j2", "tests").returncode == 0  # nothing left to report
+    assert run_importguard(roots[1], "-j2", "tests", process=True).returncode == 0  # nothing left to report

@@ -12,6 +12,8 @@ import pytest
 
 from support import APP, BIN, CHANGING, GIT_USER, ROOT, readme
 
+pytestmark = pytest.mark.process  # the real pre-commit starts the hooks
+
 
 @pytest.mark.slow
 def test_hooks_fail_on_a_broken_test_import_and_pass_once_fixed(tmp_path, write_tree, run_command):

@@ -49,6 +49,7 @@ def test_findings_match_markers(scenario):
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.process  # CPython, in a process per test file, is the judge
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_verdicts_agree_with_cpython(scenario):
     root = os.path.join(PROJECTS, scenario)

@@ -30,6 +30,7 @@ def demo(tmp_path, project_copy, run_command):
     return root, sh
 
 
+@pytest.mark.process  # the snippet's commands, in a shell
 def test_configuration(demo):
     root, sh = demo
     (root / "integration").mkdir()
@@ -43,6 +44,7 @@ def test_configuration(demo):
     assert "integration/" not in before.stdout
 
 
+@pytest.mark.process  # the snippet's commands, in a shell
 def test_github_actions(demo):
     root, sh = demo
     workflow = yaml.safe_load(snippet("github"))
@@ -69,6 +71,7 @@ def test_github_actions(demo):
     assert any(step.get("uses", "").startswith("actions/cache") for step in steps)
 
 
+@pytest.mark.process  # the snippet's commands, in a shell
 def test_gitlab_code_quality(demo):
     root, sh = demo
     script = yaml.safe_load(snippet("gitlab"))["importguard"]["script"]
@@ -79,6 +82,7 @@ def test_gitlab_code_quality(demo):
                           for r in report)
 
 
+@pytest.mark.process  # the snippet's commands, in a shell
 def test_baseline_then_report(demo):
     root, sh = demo
     lines = [line for line in snippet("baseline").splitlines() if line.strip()]
@@ -94,6 +98,7 @@ def test_baseline_then_report(demo):
     assert json.loads((root / "importguard-report.json").read_text())["test_files"] > 0
 
 
+@pytest.mark.process  # the snippet's commands, in a shell
 def test_editor_on_standard_input(demo):
     root, sh = demo
     (root / "tests/test_users.py").write_text(BROKEN_TEST)

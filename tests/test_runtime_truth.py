@@ -40,6 +40,7 @@ def _disagreements(cases: list[dict], verdicts: list[str], flagged: dict, unknow
     return problems
 
 
+@pytest.mark.process  # CPython, in a process per test file, is the judge
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_patches_and_attributes_agree_with_cpython(scenario):
     root = os.path.join(PROJECTS, scenario)

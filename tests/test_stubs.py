@@ -16,6 +16,7 @@ from flake8_importguard.lint.uses import uses_of
 NOWHERE = ["tests/test_nowhere.py", "tests/test_nowhere_base.py", "tests/test_nowhere_constant.py"]
 
 
+@pytest.mark.process  # CPython and pytest, in processes, run the stubbed tests
 def test_stubs_make_the_test_import_and_fail_loudly(tmp_path, project_copy, run_importguard, run_python, imports,
                                                     run_command):
     root = project_copy(tmp_path)

@@ -3,13 +3,16 @@ that keeps astroid from running, importing or even finding anything of the proje
 not handed.
 
 astroid's manager is a process-wide singleton with global caches and hooks; everything this
-module changes on it is restored after each inference, and `_OWNER` records which project's
-modules its cache holds, so that another project's modules of the same name are never used.
+module changes on it is restored after each inference, and `_OWNER` records which AllInference
+filled its cache: there is one per project and round of a session (a new run, a file checked
+again), so that neither another project's modules of the same name nor a file as an earlier
+round read it are ever used by a process that lives on.
 """
 from __future__ import annotations
 
 import os
 import sys
+import weakref
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -21,7 +24,7 @@ if TYPE_CHECKING:
     from astroid import nodes
 
 _GROWERS = {"append", "extend", "insert", "__iadd__", "__setitem__"}
-_OWNER: list[str] = [""]  # the root of the project whose modules astroid's global cache holds
+_OWNER: list[Callable[[], object]] = [lambda: None]  # a weak reference to the inference astroid's cache serves
 AllOf = Callable[[ModuleLoc], "frozenset[str] | None"]
 
 
@@ -47,9 +50,9 @@ class AllInference:
         read: list[str] = []
         try:
             with _sealed(self.layout, self.finder):
-                if _OWNER[0] != self.layout.root:
+                if _OWNER[0]() is not self:
                     astroid.MANAGER.clear_cache()  # inside: the brains it re-registers add hooks again
-                    _OWNER[0] = self.layout.root
+                    _OWNER[0] = weakref.ref(self)
                 module = self._module(loc, depth=3)
                 read = [m.file for m in list(astroid.MANAGER.astroid_cache.values())
                         if m.file and os.path.isabs(m.file) and os.path.realpath(m.file).startswith(root)]

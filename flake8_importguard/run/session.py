@@ -6,9 +6,9 @@ the package holds state between calls, so nothing has to be reset by hand.
 
 A process that lives across runs (an editor's in-process flake8, a program that calls flake8's
 API again and again) sees the project as it is on disk: each new run, and each file checked a
-second time, starts a new round (`refresh`). A round reads directories anew and keeps only the
-index caches, whose every entry is checked against its file's signature when it is read: a
-round validates what its checks read, no more.
+second time, starts a new round (`refresh`). A round reads everything anew, the index caches
+too (from disk, where the round before wrote what it built): it sees the project and its cache
+as a new process would, so a cache directory removed meanwhile is written again.
 """
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ class Session:
         self._roots: dict[str, str] = {}  # directory -> the root of its project
         self._adopted: list[IndexCache] = []  # caches opened only to take a worker's entries
         self._flush_pids: set[int] = set()
-        self._kept: dict[tuple[str, str, bool], NoCache] = {}  # index caches kept across rounds
+        self._kept: dict[tuple[str, str, bool], NoCache] = {}  # the round's index caches, one per root and place
         self._checked: set[str] = set()  # files checked in this round
         self._baselines: dict[str, Baseline] = {}  # baseline files read in this round
 
@@ -102,11 +102,11 @@ class Session:
         self.listing.clear()
 
     def refresh(self) -> None:
-        """Start a new round: what the projects' files say is read anew (the index caches stay,
-        and check each entry against its file)."""
+        """Start a new round: what the projects' files and index caches say is read anew."""
         self.flush()
         self._projects.clear()
         self._graphs.clear()
+        self._kept.clear()
         self._roots.clear()
         self._checked.clear()
         self._baselines.clear()
