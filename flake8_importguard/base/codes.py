@@ -146,6 +146,11 @@ def _type_checking(h: Hint) -> str:
     return f"; it is imported there only under TYPE_CHECKING{origin}"
 
 
+def _fallback(h: Hint, what: str) -> str:
+    return (f"; its fallback {quoted(h.candidates)} {what}: wherever the import fails, the tests run against "
+            "a placeholder instead of being skipped")
+
+
 HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
     HintKind.NEAR: lambda h, f: f"; did you mean {quoted(h.candidates)}?",
     HintKind.LIVES_IN: lambda h, f: f"; {_homes(f.name, h.candidates)}",
@@ -163,6 +168,9 @@ HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
     ),
     HintKind.PER_NAME: lambda h, f: "".join(f"; {_homes(name, homes)}" for name, homes in h.homes),
     HintKind.CASE: lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively",
+    HintKind.FALLBACK_MOCK: lambda h, f: _fallback(h, "is a mock"),
+    HintKind.FALLBACK_TYPE: lambda h, f: _fallback(h, "is a type invented in the test"),
+    HintKind.FALLBACK_ALIAS: lambda h, f: _fallback(h, "aliases a generic object"),
 }
 
 _NAME_FROM = "{file}:{line} imports '{name}' from '{module}', which "
@@ -212,6 +220,8 @@ NOT_FIXED: dict[NotFixed, str] = {
     NotFixed.NOTHING_TO_IMPORT: "not fixed: defined nowhere in the project, so there is nothing to import",
     NotFixed.MANUAL: "not fixed: only a person can say what the test should do instead",
     NotFixed.NO_CANDIDATE: "not fixed: the project has nothing to import instead",
+    NotFixed.OPTIONAL: "not fixed: the import may fail where a dependency is missing; skip the tests there "
+                       "(pytest.importorskip) instead of running them against a placeholder",
 }
 
 

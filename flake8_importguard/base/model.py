@@ -51,6 +51,8 @@ class HintKind(str, enum.Enum):
     INSTANCE_ONLY = "instance-only"  # set on the class's instances (`self.x = ...`), not on the class
     PER_NAME = "per-name"  # the names of a missing module's statement live in different places
     CASE = "case"  # the module's file exists under another case (`User.py`)
+    # IMG204 of an import that may fail elsewhere: the name in `candidates` falls back to a placeholder
+    FALLBACK_MOCK, FALLBACK_TYPE, FALLBACK_ALIAS = "fallback-mock", "fallback-type", "fallback-alias"
 
 
 class FixKind(str, enum.Enum):
@@ -80,6 +82,7 @@ class NotFixed(str, enum.Enum):
     NO_STUB_SHAPE, NO_ROOM = "no-stub-shape", "no-room"
     # findings no rewrite of the test can repair
     ELSEWHERE, NOTHING_TO_IMPORT, MANUAL = "elsewhere", "nothing-to-import", "manual"
+    OPTIONAL = "optional"  # the import may fail elsewhere: a skip, not the bare import, replaces the placeholder
     NO_CANDIDATE = "no-candidate"
 
 

@@ -60,7 +60,8 @@ _NO_FIX = {HintKind.NOWHERE: NotFixed.NOTHING_TO_IMPORT, HintKind.PER_NAME: NotF
            HintKind.MODULE_NEAR: NotFixed.CANDIDATES, HintKind.NAMES_LIVE_IN: NotFixed.CANDIDATES,
            HintKind.TYPE_CHECKING: NotFixed.CANDIDATES,
            HintKind.PATCH_WHERE: NotFixed.NOT_SUPPORTED,  # a module in the middle, or patch.object's attribute
-           HintKind.INSTANCE_ONLY: NotFixed.MANUAL}  # patch an instance, or create=True: a person decides
+           HintKind.INSTANCE_ONLY: NotFixed.MANUAL,
+           **dict.fromkeys((HintKind.FALLBACK_MOCK, HintKind.FALLBACK_TYPE, HintKind.FALLBACK_ALIAS), NotFixed.OPTIONAL)}  # patch an instance, or create=True: a person decides
 
 
 def why_not(finding: Finding) -> NotFixed:
