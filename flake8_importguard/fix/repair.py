@@ -61,7 +61,9 @@ _NO_FIX = {HintKind.NOWHERE: NotFixed.NOTHING_TO_IMPORT, HintKind.PER_NAME: NotF
            HintKind.TYPE_CHECKING: NotFixed.CANDIDATES,
            HintKind.PATCH_WHERE: NotFixed.NOT_SUPPORTED,  # a module in the middle, or patch.object's attribute
            HintKind.INSTANCE_ONLY: NotFixed.MANUAL,
-           **dict.fromkeys((HintKind.FALLBACK_MOCK, HintKind.FALLBACK_TYPE, HintKind.FALLBACK_ALIAS), NotFixed.OPTIONAL)}  # patch an instance, or create=True: a person decides
+           # a placeholder fallback of an import that may fail elsewhere: a skip, not the bare import
+           HintKind.FALLBACK_MOCK: NotFixed.OPTIONAL, HintKind.FALLBACK_TYPE: NotFixed.OPTIONAL,
+           HintKind.FALLBACK_ALIAS: NotFixed.OPTIONAL}  # patch an instance, or create=True: a person decides
 
 
 def why_not(finding: Finding) -> NotFixed:
