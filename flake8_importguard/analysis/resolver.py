@@ -126,11 +126,11 @@ class Resolver:
             return Resolution(Verdict.MISSING, dotted, result.reason)
         return result
 
-    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: set[str], star: bool = False
+    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: set[str], by_star: bool = False
              ) -> Resolution:
         """`seen` holds every module already searched for `name` in this question: each module is
         searched once, however many star imports lead to it (a lattice of them is not exponential).
-        `star`: is `name` in the module's namespace, as a star import without `__all__` copies it?
+        `by_star`: is `name` in the module's namespace, as a star import without `__all__` copies it?
         Such an import asks a module `__getattr__` for `__all__` only, never for `name`."""
         if loc.kind in NO_SOURCE:
             return UNKNOWN
@@ -142,11 +142,11 @@ class Resolver:
         summary = self.store.summary(loc)
         if summary.error:
             return UNKNOWN
-        if name in summary.names or name in (summary.lazy or ()) and not star:
+        if name in summary.names or name in (summary.lazy or ()) and not by_star:
             return EXISTS
         # `from m import x` falls back to sys.modules["m.x"], which the module may have written
         bounded = summary.dynamic == "module __getattr__" and (
-            not summary.serves_all if star else summary.lazy is not None)
+            not summary.serves_all if by_star else summary.lazy is not None)
         unknown = bool(summary.dynamic) and not bounded or summary.registers_modules or (
             loc.kind is LocKind.PACKAGE and summary.path_dynamic) or self._handed_over(summary, search)
         seen.add(loc.name)
@@ -196,7 +196,7 @@ class Resolver:
             return UNKNOWN  # with no `__all__` bound, its `__getattr__` may answer one
         if name.startswith("_"):
             return Resolution(Verdict.MISSING)
-        found = self._has(loc, name, search, seen, star=True)
+        found = self._has(loc, name, search, seen, by_star=True)
         if found is _SUBMODULE_ONLY:
             return UNKNOWN  # a package's submodule is bound only if something imported it first
         return found

@@ -221,8 +221,7 @@ def _reaches_return(stmts: list[ast.stmt], param: str, value: str, tables: dict[
             return False
         if isinstance(stmt, ast.If) and not _can_return(stmt.test):
             decided = _decide(stmt.test, param, value, tables)
-            branches = [stmt.body] if decided is True else [stmt.orelse] if decided is False else [stmt.body,
-                                                                                                    stmt.orelse]
+            branches = {True: [stmt.body], False: [stmt.orelse], None: [stmt.body, stmt.orelse]}[decided]
             return any(_reaches_return(b + stmts[i + 1:], param, value, tables, depth + 1) for b in branches)
         if _can_return(stmt) or _rebinds(stmt, param):
             return True
