@@ -241,7 +241,20 @@ def render_fix(fix: Fix) -> str:
     return FIXES[fix.kind].format(name=fix.name, target_module=fix.target_module, target_name=fix.target_name)
 
 
-def render_not_fixed(reason: NotFixed) -> str:
+# NEW_FINDINGS, said with what the rewrite would raise: the home's own failing import (as IMG105
+# says it), or the rewrite's own finding.
+HOME_FAILS = "not fixed: '{name}' is defined in '{module}', but importing it fails: {cause}"
+REWRITE_FAILS = "not fixed: the rewritten import would fail too: {finding}"
+
+
+def render_not_fixed(reason: NotFixed, finding: Finding | None = None, refusal: Finding | None = None) -> str:
+    """`refusal`: what the rewrite of `finding` would raise (NEW_FINDINGS only)."""
+    if reason is NotFixed.NEW_FINDINGS and refusal is not None:
+        fix = finding.fix if finding is not None else None
+        if refusal.cause is not None and fix is not None and fix.target_module:
+            return "[" + HOME_FAILS.format(name=fix.target_name or fix.name, module=fix.target_module,
+                                           cause=render_cause(refusal.cause)) + "]"
+        return "[" + REWRITE_FAILS.format(finding=render(refusal)) + "]"
     return f"[{NOT_FIXED[reason]}]"
 
 

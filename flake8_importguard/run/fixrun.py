@@ -36,6 +36,7 @@ class Fixed:
     findings: list[Finding] = field(default_factory=list)  # of the file as it is
     remaining: list[Finding] = field(default_factory=list)  # of the fixed file
     notes: dict[Key, NotFixed] = field(default_factory=dict)
+    refusals: dict[Key, Finding] = field(default_factory=dict)  # what a refused rewrite would raise
 
 
 def fix_paths(run: Run, paths: list[str], jobs: int, stub: bool) -> None:
@@ -62,7 +63,7 @@ def fix_one(path: str, session: Session, settings: Settings, diff: bool, stdin: 
     outcome = fix_source(checked.source or b"", checked.findings,  # kept and unread: nothing to fix
                          lambda data: run.check(path, data, project).findings, project.line_length)
     return Fixed(path, run.said or [], True, checked.source, outcome.fixed if outcome.changed else None,
-                 outcome.findings, outcome.remaining, outcome.notes)
+                 outcome.findings, outcome.remaining, outcome.notes, outcome.refusals)
 
 
 def settle(run: Run, fixed: Fixed) -> None:
@@ -78,7 +79,7 @@ def settle(run: Run, fixed: Fixed) -> None:
             remaining = fixed.findings  # not written: what it had is what it has
     elif fixed.path == "-" and not run.diff:
         sys.stdout.buffer.write(fixed.old or b"")
-    run.report(fixed.path, remaining, fixed.notes)
+    run.report(fixed.path, remaining, fixed.notes, fixed.refusals)
 
 
 def put(run: Run, path: str, old: bytes | None, new: bytes, root: str = "") -> bool:
