@@ -141,6 +141,14 @@ def _homes(name: str, homes: tuple[str, ...]) -> str:
     return f"'{name}' is defined in {quoted(homes)}" if homes else f"'{name}' is defined nowhere in the project"
 
 
+def _removed(h: Hint) -> str:
+    """The commit that removed the last definition (git's history), when it is known."""
+    if len(h.removed) != 3:
+        return ""
+    commit, date, subject = h.removed
+    return f" any more: its definition was removed in commit {commit} ({date}, \"{subject}\")"
+
+
 def _type_checking(h: Hint) -> str:
     origin = f", from '{h.module}'" if h.module else ""
     return f"; it is imported there only under TYPE_CHECKING{origin}"
@@ -160,7 +168,7 @@ HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
         f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined in '{h.module}'"
     ),
     HintKind.NOWHERE: lambda h, f: (
-        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined nowhere in the project"
+        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined nowhere in the project" + _removed(h)
     ),
     HintKind.PATCH_WHERE: _patched,
     HintKind.INSTANCE_ONLY: lambda h, f: (

@@ -105,6 +105,7 @@ class Hint:
     # the module imports the name from for type checkers; CASE: the file that is there
     lookups: tuple[str, ...] = ()  # PATCH_WHERE: the modules that import the name
     homes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # PER_NAME: (name, its homes best first) each
+    removed: tuple[str, ...] = ()  # NOWHERE of one name: (short hash, date, subject) of the commit that removed it
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ def _ask(project: Project, kind: str, name: str) -> Any:
         "suite": project.suite.importers,  # suite.SuiteNames: where the test suite imports `name` from
         "near": project.homes.modules_like,  # near.py: the modules near the missing module `name`
         "importers": project.binders.importers,  # lookups.Binders: the modules that import `name`
+        "gone": project.history.removal,  # history.History: the commit that removed `name`'s definition
     }
     return questions[kind](name)
 
