@@ -5,7 +5,9 @@ match it exactly: test files scanned; the files that cannot be collected (at lea
 and the tests they hold; broken names by code and by the repair available; placeholders by code
 and how many hide code that exists elsewhere; the files with most findings; the root causes (a
 finding's `cause` when the check gives one, else the module and name the tests ask for) with how
-many test files each breaks; with `--compare BASELINE`, each code's count then and now.
+many test files each breaks and where the name lives now; a section for each other code family
+(missing attributes, stubs, patch targets), listing its findings; with `--compare BASELINE`, each
+code's count then and now, and apart the findings added since and the recorded ones fixed.
 """
 from __future__ import annotations
 
@@ -18,18 +20,29 @@ import time
 from collections import Counter
 from typing import Any, Sequence
 
-from flake8_importguard.base.codes import CODES
+from flake8_importguard.base.codes import CODES, HINTS
 from flake8_importguard.base.config import CONFIGURATION, SHARED, register_argparse, settings_from
 from flake8_importguard.base.files import python_files, write_atomic
 from flake8_importguard.base.model import Finding, FixKind, HintKind
 from flake8_importguard.configfile import ConfigError, load
-from flake8_importguard.run.baseline import Baseline, BaselineError
+from flake8_importguard.run.baseline import Baseline, BaselineError, Key
 from flake8_importguard.run.checkrun import FileResult, Run, collect
+from flake8_importguard.run.formats import Reported
 from flake8_importguard.run.parallel import parse_jobs
 from flake8_importguard.run.session import Session
 
 TOP = 10
+LISTED = 50  # findings listed one by one in a section
 REPAIRS = ("alias", "move", "module move", "stub only", "none")
+# The code families that the sections above do not list one by one: JSON key -> (code prefix, title).
+FAMILIES = {
+    "missing_attributes": ("IMG103", "Missing attributes (fail when the test runs)"),
+    "stubs": ("IMG3", "Stubs still present"),
+    "patch_targets": ("IMG4", "Stale patch targets (fail as each test starts)"),
+}
+# The hints that say where a name lives now (or that it lives nowhere).
+LIVES_NOW = (HintKind.LIVES_IN, HintKind.NAMES_LIVE_IN, HintKind.PATCH_WHERE, HintKind.NOWHERE, HintKind.NEAR,
+             HintKind.TYPE_CHECKING, HintKind.PER_NAME, HintKind.MODULE_NEAR, HintKind.CASE)
 
 
 def repair(finding: Finding) -> str:
@@ -59,6 +72,19 @@ def cause_of(finding: Finding) -> str:
     return f"'{finding.name}' in '{finding.module}'" if finding.name else f"'{finding.module}'"
 
 
+def lives_now(finding: Finding) -> str:
+    """Where the name a finding is about lives now, in its hint's words (codes.HINTS); "" if unknown."""
+    hint = finding.hint
+    if hint is None or hint.kind not in LIVES_NOW:
+        return ""
+    return HINTS[hint.kind](hint, finding).removeprefix("; ")
+
+
+def listed(path: str, reported: Reported) -> dict[str, Any]:
+    finding = reported.finding
+    return {"path": path, "line": finding.line, "code": finding.code, "message": reported.message}
+
+
 def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict[str, Any]:
     reported = [(os.path.normpath(r.path), rep.finding) for r in results for rep in r.reported]
     broken = [(p, f) for p, f in reported if f.code.startswith("IMG1")]
@@ -68,10 +94,12 @@ def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict
     per_file = Counter(p for p, _ in reported)
     causes: dict[str, set[str]] = {}
     cause_findings: Counter[str] = Counter()
+    lives: dict[str, str] = {}
     for path, finding in broken:
         key = cause_of(finding)
         causes.setdefault(key, set()).add(path)
         cause_findings[key] += 1
+        lives[key] = lives.get(key) or lives_now(finding)
     data: dict[str, Any] = {
         "test_files": sum(1 for r in results if r.test),
         "findings": len(reported),
@@ -87,17 +115,43 @@ def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict
                          for code in sorted({f.code for _, f in placeholders})},
         "top_files": [{"path": p, "findings": n}
                       for p, n in sorted(per_file.items(), key=lambda i: (-i[1], i[0]))[:TOP]],
-        "root_causes": [{"cause": c, "test_files": len(files), "findings": cause_findings[c]}
+        "root_causes": [{"cause": c, "test_files": len(files), "findings": cause_findings[c], "lives_now": lives[c]}
                         for c, files in sorted(causes.items(), key=lambda i: (-len(i[1]), i[0]))[:TOP]],
+        **{section: _family(results, prefix) for section, (prefix, _) in FAMILIES.items()},
     }
     if baseline is not None:
-        then = Counter[str]()
-        for recorded, count in baseline.counts.items():
-            then[recorded.code] += count
-        data["compare"] = {"baseline": baseline.path, "codes": {
-            code: {"baseline": then[code], "now": data["by_code"].get(code, 0)}
-            for code in sorted(set(then) | set(data["by_code"]))}}
+        data["compare"] = _compare(results, baseline, data["by_code"])
     return data
+
+
+def _family(results: list[FileResult], prefix: str) -> dict[str, Any]:
+    """The findings of one code family that no other section lists one by one."""
+    found = [(os.path.normpath(r.path), rep) for r in results for rep in r.reported
+             if rep.finding.code.startswith(prefix)]
+    return {"count": len(found), "fixable": sum(1 for _, rep in found if rep.finding.fixable),
+            "list": [{**listed(p, rep), "lives_now": lives_now(rep.finding)} for p, rep in found]}
+
+
+def _compare(results: list[FileResult], baseline: Baseline, by_code: dict[str, int]) -> dict[str, Any]:
+    """Each code's count then and now, and apart the findings added since and the recorded ones fixed."""
+    then = Counter[str]()
+    for recorded, count in baseline.counts.items():
+        then[recorded.code] += count
+    added: list[dict[str, Any]] = []
+    keys: list[Key] = []
+    for result in results:
+        file_keys = [rep.key for rep in result.reported]
+        keys += file_keys
+        added += [listed(os.path.normpath(result.path), rep)
+                  for rep, new in zip(result.reported, baseline.new(file_keys)) if new]
+    gone = baseline.gone(keys, {r.relative for r in results})
+    fixed = [{**k._asdict(), "count": n} for k, n in sorted(gone.items())]
+    codes = sorted(set(then) | set(by_code))
+    return {"baseline": baseline.path, "added": added, "fixed": fixed, "codes": {
+        code: {"baseline": then[code], "now": by_code.get(code, 0),
+               "added": sum(1 for a in added if a["code"] == code),
+               "fixed": sum(f["count"] for f in fixed if f["code"] == code)}
+        for code in codes}}
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -131,14 +185,41 @@ def markdown(data: dict[str, Any]) -> str:
               "## Files with most findings\n",
               _table(("file", "findings"), [(f"`{i['path']}`", i["findings"]) for i in data["top_files"]]),
               "## Root causes\n",
-              _table(("cause", "test files", "findings"),
-                     [(i["cause"], i["test_files"], i["findings"]) for i in data["root_causes"]])]
+              _table(("cause", "test files", "findings", "where the name lives now"),
+                     [(i["cause"], i["test_files"], i["findings"], i["lives_now"] or "-")
+                      for i in data["root_causes"]])]
+    for section, (_, title) in FAMILIES.items():
+        family = data[section]
+        parts += [f"## {title}\n", _table(("file", "code", "finding", "where it lives now"), [
+            (f"`{i['path']}:{i['line']}`", i["code"], _what(i["message"]), i["lives_now"] or "-")
+            for i in family["list"][:LISTED]]) + _more(family["list"])]
     if "compare" in data:
-        rows = [(c, CODES[c].symbol if c in CODES else "", v["baseline"], v["now"], f"{v['now'] - v['baseline']:+d}")
-                for c, v in data["compare"]["codes"].items()]
-        parts += [f"## Compared with `{data['compare']['baseline']}`\n",
-                  _table(("code", "name", "baseline", "now", "change"), rows)]
+        parts += _compared(data["compare"])
     return "\n".join(parts)
+
+
+def _what(message: str) -> str:
+    """A finding's message without its code and its hint (the table's last column says where it lives)."""
+    return message.partition(" ")[2].partition("; ")[0].replace("|", "\\|")
+
+
+def _more(items: list[Any]) -> str:
+    return f"\n... and {len(items) - LISTED} more.\n" if len(items) > LISTED else ""
+
+
+def _compared(compare: dict[str, Any]) -> list[str]:
+    rows = [(c, CODES[c].symbol if c in CODES else "", v["baseline"], v["now"], v["added"], v["fixed"],
+             f"{v['now'] - v['baseline']:+d}") for c, v in compare["codes"].items()]
+    added, fixed = compare["added"], compare["fixed"]
+    return [f"## Compared with `{compare['baseline']}`\n",
+            _table(("code", "name", "baseline", "now", "added", "fixed", "change"), rows),
+            f"### Added since the baseline ({len(added)})\n",
+            _table(("file", "code", "finding"), [(f"`{a['path']}:{a['line']}`", a["code"], _what(a["message"]))
+                                                 for a in added[:LISTED]]) + _more(added),
+            f"### Fixed since the baseline ({sum(f['count'] for f in fixed)})\n",
+            _table(("file", "code", "statement", "findings"), [
+                (f"`{f['file']}`", f["code"], f"`{f['statement']}`" if f["statement"] else "-", f["count"])
+                for f in fixed[:LISTED]]) + _more(fixed)]
 
 
 def build_parser() -> argparse.ArgumentParser:
