@@ -176,6 +176,35 @@ class Homes:
 
         return sorted(public, key=rank)
 
+    def renamed(self, name: str) -> list[list[str]]:
+        """[module, new name] for the classes and functions elsewhere in the project that read as
+        a rename of `name` (`convincing`: a typo, or a CapWords name with words added or dropped),
+        best first, at most three: where a name that is defined nowhere may have gone when it
+        was renamed and moved at once. A whole-project question, recorded with its answer."""
+        return self.store.census.ask(("renamed", name), lambda: self._renamed(name))
+
+    def _renamed(self, name: str) -> list[list[str]]:
+        keys = [w for w in words(name) if len(w) >= 4]
+        if not keys:
+            return []
+        found: list[tuple[float, str, str]] = []
+        for module, path in self.store.all_modules():
+            text = self.store.census.scan(path)
+            if not isinstance(text, str) or not may_be_home(path):
+                continue
+            lowered = text.lower()
+            if not any(key in lowered for key in keys):
+                continue
+            candidates = [w for w in text.split() if w != name and any(k in w.lower() for k in keys)
+                          and convincing(name, w)]
+            if not candidates:
+                continue
+            names = self.store.summary(ModuleLoc.of_file(module, path)).names
+            found += [(score(name, c), module, c) for c in candidates
+                      if names.get(c) in (SymbolKind.CLASS, SymbolKind.FUNCTION)]
+        found.sort(key=lambda item: (-item[0], item[2], item[1]))
+        return [[module, candidate] for _, module, candidate in found[:3]]
+
     def modules_like(self, missing: str) -> list[str]:
         """Existing modules whose last component matches the missing module's (those of the same
         top-level package first), else a near spelling of it (near.py: from the module list

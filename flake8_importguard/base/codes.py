@@ -176,6 +176,10 @@ HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
     ),
     HintKind.PER_NAME: lambda h, f: "".join(f"; {_homes(name, homes)}" for name, homes in h.homes),
     HintKind.CASE: lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively",
+    HintKind.RENAMED_ELSEWHERE: lambda h, f: (
+        f"; {quoted(h.candidates)} is defined nowhere in the project; did you mean "
+        + " or ".join(f"'{name}' in '{modules[0]}'" for name, modules in h.homes) + "?"
+    ),
     HintKind.FALLBACK_MOCK: lambda h, f: _fallback(h, "is a mock"),
     HintKind.FALLBACK_TYPE: lambda h, f: _fallback(h, "is a type invented in the test"),
     HintKind.FALLBACK_ALIAS: lambda h, f: _fallback(h, "aliases a generic object"),
@@ -228,6 +232,8 @@ NOT_FIXED: dict[NotFixed, str] = {
     NotFixed.NOTHING_TO_IMPORT: "not fixed: defined nowhere in the project, so there is nothing to import",
     NotFixed.MANUAL: "not fixed: only a person can say what the test should do instead",
     NotFixed.NO_CANDIDATE: "not fixed: the project has nothing to import instead",
+    NotFixed.RENAMED: "not fixed: a name renamed and moved at once is a guess; import the new name under the old "
+                      "one if it is the same thing",
     NotFixed.OPTIONAL: "not fixed: the import may fail where a dependency is missing; skip the tests there "
                        "(pytest.importorskip) instead of running them against a placeholder",
 }

@@ -117,6 +117,9 @@ def _repair(ctx: Context, node: ast.ImportFrom, module: str, alias: ast.alias, r
         return Hint(HintKind.NEAR, tuple(near)), fix
     stub = Fix(FixKind.STUB, node.lineno, name=alias.asname or name, target_module=module, target_name=name,
                certain=True)
+    renamed = ctx.homes.renamed(name) if ours else []
+    if renamed:  # renamed and moved at once: a person chooses, no stub either
+        return Hint(HintKind.RENAMED_ELSEWHERE, (name,), homes=tuple((n, (m,)) for m, n in renamed)), None
     return Hint(HintKind.NOWHERE, (name,)), stub if ours else None
 
 
