@@ -178,7 +178,7 @@ class Homes:
 
     def renamed(self, name: str) -> list[list[str]]:
         """[module, new name] for the classes and functions elsewhere in the project that read as
-        a rename of `name` (`convincing`: a typo, or a CapWords name with words added or dropped),
+        a rename of `name` (`_renames`: a typo, or a CapWords name with words added or dropped),
         best first, at most three: where a name that is defined nowhere may have gone when it
         was renamed and moved at once. A whole-project question, recorded with its answer."""
         return self.store.census.ask(("renamed", name), lambda: self._renamed(name))
@@ -196,7 +196,7 @@ class Homes:
             if not any(key in lowered for key in keys):
                 continue
             candidates = [w for w in text.split() if w != name and any(k in w.lower() for k in keys)
-                          and convincing(name, w)]
+                          and _renames(name, w)]
             if not candidates:
                 continue
             names = self.store.summary(ModuleLoc.of_file(module, path)).names
@@ -215,6 +215,15 @@ class Homes:
         if self._near is None:
             self._near = ModuleNames(module for module, _ in self.store.all_modules())
         return self._near
+
+
+def _renames(wanted: str, candidate: str) -> bool:
+    """A rename across modules: a typo, or words added or dropped where both names keep at least
+    two words (`Connection` -> `ConnectionPool` is another class, not a rename)."""
+    a, b = wanted.lower(), candidate.lower()
+    if _typo(a, b) or _typo(b, a):
+        return True
+    return min(len(words(wanted)), len(words(candidate))) >= 2 and convincing(wanted, candidate)
 
 
 def common_home(homes: dict[str, list[str]]) -> str:

@@ -4,3 +4,5 @@ from app.websocket import WebSocketConnectionManager  # IMG102 "'WebSocketConnec
 from app.websocket import broadcast_messages  # IMG102 "did you mean 'broadcast_message' in 'app.ws.manager'?"
 from app.websocket import ConnectionLimits  # IMG102 "'ConnectionLimits' is defined nowhere in the project"
 from app.websocket import SocketPool  # IMG102 "'SocketPool' is defined nowhere in the project"
+from app.websocket import Connection  # IMG102 "'Connection' is defined nowhere in the project"
+from app.websocket import Manager  # IMG102 "'Manager' is defined nowhere in the project"
