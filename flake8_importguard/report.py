@@ -43,7 +43,7 @@ FAMILIES = {
 # The hints that say where a name lives now (or that it lives nowhere).
 LIVES_NOW = (HintKind.LIVES_IN, HintKind.NAMES_LIVE_IN, HintKind.PATCH_WHERE, HintKind.NOWHERE, HintKind.NEAR,
              HintKind.TYPE_CHECKING, HintKind.PER_NAME, HintKind.MODULE_NEAR, HintKind.CASE,
-             HintKind.RENAMED_ELSEWHERE)
+             HintKind.RENAMED_ELSEWHERE, HintKind.OUTSIDE)
 
 
 def repair(finding: Finding) -> str:

@@ -47,6 +47,17 @@ def test_a_name_renamed_and_moved_is_offered_never_fixed_and_one_word_names_are_
     for name in ("ConnectionLimits", "SocketPool", "Connection", "Manager"):  # no guess
         assert hints[name] == f"'{name}' is defined nowhere in the project"
     outcome = fix(source, path)
-    assert outcome.fixed == source
+    assert outcome.fixed.splitlines()[2:8] == source.splitlines()[2:8]
     assert outcome.notes[("IMG102", "WebSocketConnectionManager", "app.websocket")] is NotFixed.RENAMED
     assert outcome.notes[("IMG102", "Manager", "app.websocket")] is NotFixed.STUB
+
+
+def test_a_name_the_project_only_imports_from_outside_moves_there_when_it_is_always_installed():
+    path = os.path.join(PROJECTS, "hints", "tests", "test_renamed.py")
+    with open(path, "rb") as f:
+        outcome = fix(f.read(), path)
+    lines = outcome.fixed.decode().splitlines()
+    assert lines[8].startswith("from datetime import timezone  # IMG102")  # the standard library's
+    assert lines[9].startswith("from app.websocket import BaseMessage")  # a package the project does not require
+    assert outcome.notes[("IMG102", "BaseMessage", "app.websocket")] is NotFixed.NOT_REQUIRED
+    assert outcome.notes[("IMG102", "Any", "app.websocket")] is NotFixed.CANDIDATES  # typing or typing_extensions

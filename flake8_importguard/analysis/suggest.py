@@ -176,6 +176,24 @@ class Homes:
 
         return sorted(public, key=rank)
 
+    def origins(self, name: str) -> list[str]:
+        """The modules outside the project that first-party modules import `name` from, by that
+        name (`from langchain_core.messages import BaseMessage`): where a name the project defines
+        nowhere lives, when the project only re-exports it. A whole-project question, recorded."""
+        return self.store.census.ask(("origins", name), lambda: self._origins(name))
+
+    def _origins(self, name: str) -> list[str]:
+        modules = self.store.all_modules()
+        ours = {module.split(".")[0] for module, _ in modules}
+        found: set[str] = set()
+        for module, path in self.store.census.modules_in(self.store.census.mentions(name)):
+            if may_be_home(path):
+                summary = self.store.summary(ModuleLoc.of_file(module, path))
+                origin = summary.origins.get(name) if summary.names.get(name) == SymbolKind.IMPORT else None
+                if origin and origin[1] == name and origin[0].split(".")[0] not in {*ours, "", "__future__"}:
+                    found.add(origin[0])
+        return sorted(found)
+
     def renamed(self, name: str) -> list[list[str]]:
         """[module, new name] for the classes and functions elsewhere in the project that read as
         a rename of `name` (`_renames`: a typo, or a CapWords name with words added or dropped),

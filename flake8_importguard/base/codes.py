@@ -176,6 +176,9 @@ HINTS: dict[HintKind, Callable[[Hint, Finding], str]] = {
     ),
     HintKind.PER_NAME: lambda h, f: "".join(f"; {_homes(name, homes)}" for name, homes in h.homes),
     HintKind.CASE: lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively",
+    HintKind.OUTSIDE: lambda h, f: (
+        f"; '{f.name}' is not the project's: its code imports it from {quoted(h.candidates)}"
+    ),
     HintKind.RENAMED_ELSEWHERE: lambda h, f: (
         f"; {quoted(h.candidates)} is defined nowhere in the project; did you mean "
         + " or ".join(f"'{name}' in '{modules[0]}'" for name, modules in h.homes) + "?"
@@ -234,6 +237,8 @@ NOT_FIXED: dict[NotFixed, str] = {
     NotFixed.NO_CANDIDATE: "not fixed: the project has nothing to import instead",
     NotFixed.RENAMED: "not fixed: a name renamed and moved at once is a guess; import the new name under the old "
                       "one if it is the same thing",
+    NotFixed.NOT_REQUIRED: "not fixed: the project does not require the package it comes from; it may be missing "
+                           "where the tests run",
     NotFixed.OPTIONAL: "not fixed: the import may fail where a dependency is missing; skip the tests there "
                        "(pytest.importorskip) instead of running them against a placeholder",
 }

@@ -60,6 +60,7 @@ _NO_FIX = {HintKind.NOWHERE: NotFixed.NOTHING_TO_IMPORT, HintKind.PER_NAME: NotF
            HintKind.CASE: NotFixed.MANUAL, HintKind.LIVES_IN: NotFixed.CANDIDATES, HintKind.NEAR: NotFixed.CANDIDATES,
            HintKind.MODULE_NEAR: NotFixed.CANDIDATES, HintKind.NAMES_LIVE_IN: NotFixed.CANDIDATES,
            HintKind.TYPE_CHECKING: NotFixed.CANDIDATES, HintKind.RENAMED_ELSEWHERE: NotFixed.RENAMED,
+           HintKind.OUTSIDE: NotFixed.CANDIDATES,
            HintKind.PATCH_WHERE: NotFixed.NOT_SUPPORTED,  # a module in the middle, or patch.object's attribute
            HintKind.INSTANCE_ONLY: NotFixed.MANUAL,
            # a placeholder fallback of an import that may fail elsewhere: a skip, not the bare import

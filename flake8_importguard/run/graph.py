@@ -44,6 +44,7 @@ def _ask(project: Project, kind: str, name: str) -> Any:
         "writes": project.store.writers,  # store.SummaryStore: the modules others set `name` on
         "suite": project.suite.importers,  # suite.SuiteNames: where the test suite imports `name` from
         "near": project.homes.modules_like,  # near.py: the modules near the missing module `name`
+        "origins": project.homes.origins,  # suggest.Homes: the outside modules the project imports `name` from
         "renamed": project.homes.renamed,  # suggest.Homes: names elsewhere that read as renames of `name`
         "importers": project.binders.importers,  # lookups.Binders: the modules that import `name`
         "gone": project.history.removal,  # history.History: the commit that removed `name`'s definition
