@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterator
 from flake8_importguard.analysis.suggest import common_home
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Verdict
 from flake8_importguard.base.syntax import catches_import_error, statement_binds
-from flake8_importguard.lint.facts import FileFacts, assigned_pairs
+from flake8_importguard.lint.facts import FileFacts, assigned_pairs, is_test_class
 from flake8_importguard.lint.registry import rule
 from flake8_importguard.lint.rules.placeholders import fallback_shape
 
@@ -120,9 +120,19 @@ def _placeholder_fallback(ctx: Context, node: ast.Try, aliases: list[ast.alias])
             if isinstance(sub, (ast.Assign, ast.AnnAssign)):
                 for name, value in assigned_pairs(sub):
                     code = fallback_shape(ctx, name, value) if name in wanted else None
-                    if code is not None:
+                    if code is not None and _tests_use(ctx.tree, name):
                         return Hint(_FALLBACKS[code], (name,))
     return None
+
+
+def _tests_use(tree: ast.Module, name: str) -> bool:
+    """Is `name` read in a function (a test, a fixture, a helper) or a test class? A placeholder
+    read only by module-level code or another class (Django's `class Migration: operations =
+    [HStoreExtension()]`, loaded only so that the module imports) is not what the tests run against."""
+    scopes = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+              or isinstance(node, ast.ClassDef) and is_test_class(node)]
+    return any(isinstance(sub, ast.Name) and sub.id == name and isinstance(sub.ctx, ast.Load)
+               for scope in scopes for sub in ast.walk(scope))
 
 
 def _hint(ctx: Context, module: str, missing: list[str], aliases: list[ast.alias]) -> tuple[Hint | None, list[str]]:
