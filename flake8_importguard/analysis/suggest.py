@@ -120,6 +120,7 @@ class Homes:
         self.store = store
         self._near: ModuleNames | None = None
         self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
+        self._index: dict[str, list[tuple[str, str, str, frozenset[str]]]] | None = None  # see _word_index
 
     def defining(self, name: str) -> list[list[str]]:
         """[module, its public path] for every module that defines `name`: a whole-project
@@ -202,26 +203,37 @@ class Homes:
         return self.store.census.ask(("renamed", name), lambda: self._renamed(name))
 
     def _renamed(self, name: str) -> list[list[str]]:
-        keys = [w for w in words(name) if len(w) >= 4]
-        if not keys:
-            return []
+        index = self._word_index()
+        wanted = frozenset(words(name))
+        candidates = {found for key in wanted for found in index.get(key, ())}
         found: list[tuple[float, str, str]] = []
-        for module, path in self.store.all_modules():
-            text = self.store.census.scan(path)
-            if not isinstance(text, str) or not may_be_home(path):
-                continue
-            lowered = text.lower()
-            if not any(key in lowered for key in keys):
-                continue
-            candidates = [w for w in text.split() if w != name and any(k in w.lower() for k in keys)
-                          and _renames(name, w)]
-            if not candidates:
-                continue
-            names = self.store.summary(ModuleLoc.of_file(module, path)).names
-            found += [(score(name, c), module, c) for c in candidates
-                      if names.get(c) in (SymbolKind.CLASS, SymbolKind.FUNCTION)]
+        for candidate, module, path, parts in sorted(candidates):
+            if not (parts <= wanted or wanted <= parts) and abs(len(candidate) - len(name)) > 1:
+                continue  # neither words added or dropped nor a typo: not worth asking _renames
+            if candidate != name and _renames(name, candidate):
+                kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(candidate)
+                if kind in (SymbolKind.CLASS, SymbolKind.FUNCTION):
+                    found.append((score(name, candidate), module, candidate))
         found.sort(key=lambda item: (-item[0], item[2], item[1]))
         return [[module, candidate] for _, module, candidate in found[:3]]
+
+    def _word_index(self) -> dict[str, list[tuple[str, str, str, frozenset[str]]]]:
+        """Each word (of four letters or more) of every name the modules whose definitions are
+        homes may bind -> (name, module, file, the name's words): read once per process, from the
+        census's words."""
+        if self._index is None:
+            self._index = {}
+            text_of = self.store.census.all_words()
+            for module, path in self.store.all_modules():
+                text = text_of.get(path, "")
+                if not may_be_home(path) or text.strip("\0 ") == "":
+                    continue
+                for word in set(text.split()):
+                    parts = frozenset(words(word))
+                    for part in parts:
+                        if len(part) >= 4:
+                            self._index.setdefault(part, []).append((word, module, path, parts))
+        return self._index
 
     def modules_like(self, missing: str) -> list[str]:
         """Existing modules whose last component matches the missing module's (those of the same
