@@ -57,6 +57,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         from flake8_importguard.report import main as report
 
         return report(arguments[1:])
+    if arguments[:1] == ["lsp"]:
+        try:
+            from flake8_importguard.lsp import main as lsp  # imports pygls: only for the language server
+        except ImportError as exc:
+            print(f"importguard lsp: {exc}; install the 'lsp' extra", file=sys.stderr)
+            return 2
+        return lsp(arguments[1:])
     args = build_parser().parse_args(arguments)
     started = time.monotonic()
     try:

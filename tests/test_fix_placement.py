@@ -1,6 +1,8 @@
 """Imports that replace module-level placeholders go where the project's other linters want them:
 into the import block (no E402), joined with an import of the same module, wrapped in parentheses
-to the configured line length. A fixed file passes the flake8 checks it passed before."""
+to the configured line length. A fixed file passes the flake8 checks it passed before. The fixer's
+own cases are below; the fixture tests/projects/fix_placement shows the same end to end, what the
+fix writes there being the snapshot beside each file (test_fix_snapshots.py)."""
 from __future__ import annotations
 
 import re
@@ -36,50 +38,19 @@ def test_a_placeholder_in_a_class_stays_in_its_place():
     assert fixed == "class TestIt:\n    from app.db import Thread\n"
 
 
-TEST_FILE = '''\
-"""Placeholders after code, an import of the same module, a long path."""
-import os
-from unittest.mock import Mock
-
-from app.db.models_agent import Message
-
-TIMEOUT = int(os.environ.get("TIMEOUT", "3"))
-
-Thread = Mock  # the model "does not exist"
-AccountSettingsRepository = Mock
-
-
-def test_thread():
-    assert Thread("t").title == "t" and Message and TIMEOUT
-
-
-def test_settings():
-    assert AccountSettingsRepository().load() is not None
-'''
-
-
 def flake8_codes(run_flake8, root) -> list[str]:
-    result = run_flake8(root, "--extend-ignore=IMG", "tests/test_placed.py")
+    result = run_flake8(root, "--extend-ignore=IMG", "tests")
     assert result.returncode in (0, 1) and not result.stderr, result.stderr
     return sorted(re.findall(r":\d+:\d+: ([A-Z]+\d+) ", result.stdout))
 
 
-def test_a_fixed_file_passes_the_flake8_checks_it_passed_before(tmp_path, write_tree, run_flake8, run_importguard):
-    long_module = "app.infrastructure.persistence.repositories"
-    root = write_tree(tmp_path, {
-        "setup.cfg": "[flake8]\nmax-line-length = 80\n",
-        "app/__init__.py": "", "app/db/__init__.py": "",
-        "app/db/models_agent.py": "class Thread:\n    pass\n\n\nclass Message:\n    pass\n",
-        "app/infrastructure/__init__.py": "", "app/infrastructure/persistence/__init__.py": "",
-        f"{long_module.replace('.', '/')}.py": "class AccountSettingsRepository:\n    pass\n",
-        "tests/__init__.py": "", "tests/test_placed.py": TEST_FILE,
-    })
+def test_a_fixed_file_passes_the_flake8_checks_it_passed_before(tmp_path, project_copy, run_flake8, run_importguard):
+    """tests/projects/fix_placement (max-line-length 80): placeholders after code, an import of
+    the same module, a long path; what the fix writes is each file's snapshot beside it."""
+    root = project_copy(tmp_path, "fix_placement", ignore=["*.snap"])
     before = flake8_codes(run_flake8, root)
-    result = run_importguard(root, "--fix", "tests/test_placed.py")
-    assert "Rewriting" in result.stderr, result.stdout + result.stderr
-    fixed = (root / "tests" / "test_placed.py").read_text()
-    assert "from app.db.models_agent import Message, Thread  # the model" not in fixed  # joined, comment above
-    assert "from app.db.models_agent import Message, Thread\n" in fixed
-    assert f"from {long_module} import (\n    AccountSettingsRepository,\n)\n" in fixed
-    assert "Mock" not in fixed
+    result = run_importguard(root, "--fix", "tests")
+    assert result.stderr.splitlines() == ["Rewriting tests/test_in_class.py", "Rewriting tests/test_placed.py"], \
+        result.stdout + result.stderr
+    assert not any("Mock" in path.read_text() for path in (root / "tests").glob("test_*.py"))
     assert flake8_codes(run_flake8, root) == before == []

@@ -284,3 +284,25 @@ def render(finding: Finding) -> str:
     text = code.template.format(name=finding.name, module=finding.module, hint=hint, target=finding.target,
                                 cause=render_cause(finding.cause))
     return f"{finding.code} {text}"
+
+
+# -- where the front ends show findings (pytest's collection errors, the language server) ----------
+FAILS_IMPORT = ("IMG101", "IMG102", "IMG105")  # the codes of imports that raise ImportError when run
+PYTEST_SECTION = "importguard"  # the title of the section added to a collection error
+PYTEST_FIX = "`importguard --fix {path}` rewrites {what}"
+PYTEST_FAILED = "importguard: {count} finding{s}; the tests were not collected"
+FIX_ALL = "Fix all importguard findings in the file"
+
+
+def render_action(fix: Fix) -> str:
+    """The title of an editor's code action for a certain fix ("Import 'Thread' from 'app.db.models_agent'")."""
+    text = render_fix(fix)
+    return text[:1].upper() + text[1:]
+
+
+def render_pytest_fix(path: str, fixable: int) -> str:
+    return PYTEST_FIX.format(path=path, what="it" if fixable == 1 else "them")
+
+
+def render_pytest_failed(count: int) -> str:
+    return PYTEST_FAILED.format(count=count, s="s" * (count != 1))

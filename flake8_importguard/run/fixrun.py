@@ -13,6 +13,7 @@ import difflib
 import os
 import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from flake8_importguard.analysis.project import Project
 from flake8_importguard.base.codes import render_not_fixed
@@ -23,6 +24,9 @@ from flake8_importguard.run.checkrun import Key, Run
 from flake8_importguard.run.parallel import job_count, map_files
 from flake8_importguard.run.session import Session
 
+if TYPE_CHECKING:
+    from flake8_importguard.fix.repair import Outcome
+
 
 @dataclass
 class Fixed:
@@ -31,6 +35,7 @@ class Fixed:
     path: str
     said: list[str]
     read: bool = True  # False: the file could not be read or parsed
+    root: str = ""  # the root of its project: nothing outside it is written
     old: bytes | None = None
     new: bytes | None = None  # None: nothing to write
     findings: list[Finding] = field(default_factory=list)  # of the file as it is
@@ -62,8 +67,9 @@ def fix_one(path: str, session: Session, settings: Settings, diff: bool, stdin: 
     project = checked.project
     outcome = fix_source(checked.source or b"", checked.findings,  # kept and unread: nothing to fix
                          lambda data: run.check(path, data, project).findings, project.line_length)
-    return Fixed(path, run.said or [], True, checked.source, outcome.fixed if outcome.changed else None,
-                 outcome.findings, outcome.remaining, outcome.notes, outcome.refusals)
+    return Fixed(path, run.said or [], True, project.root, checked.source,
+                 outcome.fixed if outcome.changed else None, outcome.findings, outcome.remaining, outcome.notes,
+                 outcome.refusals)
 
 
 def settle(run: Run, fixed: Fixed) -> None:
@@ -75,15 +81,16 @@ def settle(run: Run, fixed: Fixed) -> None:
         return
     remaining = fixed.remaining
     if fixed.new is not None:
-        if not put(run, fixed.path, fixed.old, fixed.new):
+        if not put(run, fixed.path, fixed.old, fixed.new, fixed.root):
             remaining = fixed.findings  # not written: what it had is what it has
     elif fixed.path == "-" and not run.diff:
         sys.stdout.buffer.write(fixed.old or b"")
     run.report(fixed.path, remaining, fixed.notes, fixed.refusals)
 
 
-def put(run: Run, path: str, old: bytes | None, new: bytes, root: str = "") -> bool:
-    """Write (or, with --diff, show) one file's new bytes; False when it may not be written."""
+def put(run: Run, path: str, old: bytes | None, new: bytes, root: str) -> bool:
+    """Write (or, with --diff, show) one file's new bytes inside the project at `root`; False
+    when it may not be written."""
     run.dirty = True
     where = run.where(path)
     if run.diff:
@@ -93,7 +100,7 @@ def put(run: Run, path: str, old: bytes | None, new: bytes, root: str = "") -> b
         sys.stdout.buffer.write(new)
         return True
     try:
-        write_atomic(path, new, root=root or run.project(path).root)
+        write_atomic(path, new, root=root)
     except (OSError, OutsideRoot) as exc:
         run.say(f"{where}: not written: {exc.__class__.__name__}: {exc}")
         return False
@@ -101,20 +108,30 @@ def put(run: Run, path: str, old: bytes | None, new: bytes, root: str = "") -> b
     return True
 
 
-def fix_alone(run: Run, path: str, finding: Finding) -> tuple[str, str] | None:
-    """The file's text before and after `--fix` applies this one finding's fix (SARIF's fixes)."""
+def fix_text(run: Run, path: str, source: bytes, only: Finding | None = None) -> Outcome | None:
+    """What `--fix` makes of `source` as the file `path` (a file's bytes, an editor's buffer):
+    every certain fix, or with `only` that one finding's alone; None when it does not parse."""
     from flake8_importguard.fix.repair import fix_source  # imports libcst: only when fixing
 
     try:
         project = run.project(path)
-        source = run.read(path)
         findings = run.check(path, source, project).findings
-    except (OSError, SyntaxError, ValueError, RecursionError):
+    except (SyntaxError, ValueError, RecursionError):
         return None
-    alone = [f if f == finding else dataclasses.replace(f, fix=None) for f in findings]
-    outcome = fix_source(source, alone, lambda data: run.check(path, data, project).findings, project.line_length)
-    if not outcome.changed:
+    if only is not None:
+        findings = [f if f == only else dataclasses.replace(f, fix=None) for f in findings]
+    return fix_source(source, findings, lambda data: run.check(path, data, project).findings, project.line_length)
+
+
+def fix_alone(run: Run, path: str, finding: Finding) -> tuple[str, str] | None:
+    """The file's text before and after `--fix` applies this one finding's fix (SARIF's fixes)."""
+    try:
+        outcome = fix_text(run, path, run.read(path), finding)
+    except OSError:
         return None
+    if outcome is None or not outcome.changed:
+        return None
+    source = outcome.source
     decode = "utf-8", "surrogateescape"
     return source.decode(*decode), outcome.fixed.decode(*decode)
 

@@ -1,0 +1,6 @@
+class Thread:
+    pass
+
+
+class Message:
+    pass

@@ -1,0 +1,2 @@
+class AccountSettingsRepository:
+    pass
