@@ -264,6 +264,8 @@ def render_fix(fix: Fix) -> str:
 # says it), or the rewrite's own finding.
 HOME_FAILS = "not fixed: '{name}' is defined in '{module}', but importing it fails: {cause}"
 REWRITE_FAILS = "not fixed: the rewritten import would fail too: {finding}"
+REWRITE_FINDS = "not fixed: the rewrite would have a finding of its own: {finding}"
+_FAILING = ("IMG101", "IMG102", "IMG105")  # the findings that say an import fails
 
 
 def render_not_fixed(reason: NotFixed, finding: Finding | None = None, refusal: Finding | None = None) -> str:
@@ -273,7 +275,8 @@ def render_not_fixed(reason: NotFixed, finding: Finding | None = None, refusal: 
         if refusal.cause is not None and fix is not None and fix.target_module:
             return "[" + HOME_FAILS.format(name=fix.target_name or fix.name, module=fix.target_module,
                                            cause=render_cause(refusal.cause)) + "]"
-        return "[" + REWRITE_FAILS.format(finding=render(refusal)) + "]"
+        said = REWRITE_FAILS if refusal.code in _FAILING else REWRITE_FINDS
+        return "[" + said.format(finding=render(refusal)) + "]"
     return f"[{NOT_FIXED[reason]}]"
 
 
