@@ -27,7 +27,7 @@ from pygls.workspace import TextDocument
 from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
 
 from flake8_importguard import __version__
-from flake8_importguard.base.codes import FIX_ALL, render, render_action
+from flake8_importguard.base.codes import CODES, FIX_ALL, Severity, render, render_action
 from flake8_importguard.base.config import settings_from
 from flake8_importguard.base.model import Finding
 from flake8_importguard.configfile import ConfigError, load
@@ -112,6 +112,10 @@ def edits(old: str, new: str) -> list[types.TextEdit]:
     return changes
 
 
+SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
+              Severity.NOTE: types.DiagnosticSeverity.Information}
+
+
 def diagnostic(document: TextDocument, finding: Finding) -> types.Diagnostic:
     lines = document.lines
     row = min(max(finding.line - 1, 0), max(len(lines) - 1, 0))
@@ -119,7 +123,7 @@ def diagnostic(document: TextDocument, finding: Finding) -> types.Diagnostic:
     start = len(line.encode("utf-8", "surrogateescape")[:finding.col].decode("utf-8", "ignore"))
     where = document.range_to_client_units(
         ServerTextRange(ServerTextPosition(row, start), ServerTextPosition(row, len(line))))
-    severity = types.DiagnosticSeverity.Error if finding.code.startswith("IMG1") else types.DiagnosticSeverity.Warning
+    severity = SEVERITIES[CODES[finding.code].severity]
     message = render(finding)[len(finding.code) + 1:]
     return types.Diagnostic(where, message, severity=severity, code=finding.code, source=SOURCE)
 

@@ -2,11 +2,13 @@
 
 The figures come from the very run `importguard PATHS` makes (run/checkrun.py's collect), so
 that they match it exactly: test files scanned; the files that cannot be collected (at least one
-finding of a code of the family BROKEN_IMPORT, codes.py) and the tests they hold; broken names
-by code and by the repair available; placeholders by code and how many hide code that exists
-elsewhere; the files with most findings; the root causes (a finding's `cause` when the check
-gives one, else the module and name the tests ask for) with how many test files each breaks;
-with `--compare BASELINE`, each code's count then and now.
+finding of a code of the family BROKEN_IMPORT, codes.py) and the tests they hold; broken names by
+code and by the repair available; placeholders by code and how many hide code that exists
+elsewhere; the files with most findings; the root causes (a finding's `cause` when the check gives
+one, else the module and name the tests ask for) with how many test files each breaks and where
+the name lives now; a section for each other code family
+(missing attributes, stubs, patch targets), listing its findings; with `--compare BASELINE`, each
+code's count then and now, and apart the findings added since and the recorded ones fixed.
 """
 from __future__ import annotations
 
@@ -17,78 +19,33 @@ import os
 import sys
 import time
 from collections import Counter
-from typing import Sequence, TypedDict
+from typing import Any, Sequence
 
-from flake8_importguard.base.codes import CODES, Family
+from flake8_importguard.base.codes import CODES, HINTS, Family
 from flake8_importguard.base.config import (CONFIGURATION, SHARED, SettingsError, check, register_argparse,
                                             settings_from)
 from flake8_importguard.base.files import python_files, write_output
 from flake8_importguard.base.model import Finding, FixKind, HintKind
 from flake8_importguard.configfile import ConfigError, load
-from flake8_importguard.run.baseline import Baseline, BaselineError
+from flake8_importguard.run.baseline import Baseline, BaselineError, Key
 from flake8_importguard.run.checkrun import FileResult, Run, collect
+from flake8_importguard.run.formats import Reported
 from flake8_importguard.run.parallel import parse_jobs
 from flake8_importguard.run.session import Session
 
 TOP = 10
+LISTED = 50  # findings listed one by one in a section
 REPAIRS = ("alias", "move", "module move", "stub only", "none")
-
-
-class FileFigures(TypedDict):
-    path: str
-    tests: int
-    findings: int
-
-
-class Uncollectable(TypedDict):
-    files: int
-    tests: int
-    list: list[FileFigures]
-
-
-class PlaceholderFigures(TypedDict):
-    count: int
-    hide_existing: int  # stand in for code the project defines somewhere
-
-
-class TopFile(TypedDict):
-    path: str
-    findings: int
-
-
-class RootCause(TypedDict):
-    cause: str  # cause_of
-    test_files: int
-    findings: int
-
-
-class CodeThenNow(TypedDict):
-    baseline: int
-    now: int
-
-
-class Comparison(TypedDict):
-    baseline: str  # the baseline file
-    codes: dict[str, CodeThenNow]
-
-
-class _Figures(TypedDict):
-    test_files: int
-    findings: int
-    files_with_findings: int
-    fixable: int
-    by_code: dict[str, int]
-    uncollectable: Uncollectable
-    broken_by_repair: dict[str, int]  # a REPAIRS word -> how many broken names it repairs
-    placeholders: dict[str, PlaceholderFigures]  # by code
-    top_files: list[TopFile]
-    root_causes: list[RootCause]
-
-
-class Figures(_Figures, total=False):
-    """The report's figures: the JSON format as it is, the page's source."""
-
-    compare: Comparison  # with --compare only
+# The code families that the sections above do not list one by one: JSON key -> (family, title).
+FAMILIES = {
+    "missing_attributes": (Family.MISSING_ATTRIBUTE, "Missing attributes (fail when the test runs)"),
+    "stubs": (Family.STUB, "Stubs still present"),
+    "patch_targets": (Family.PATCH, "Stale patch targets (fail as each test starts)"),
+}
+# The hints that say where a name lives now (or that it lives nowhere).
+LIVES_NOW = (HintKind.LIVES_IN, HintKind.NAMES_LIVE_IN, HintKind.PATCH_WHERE, HintKind.NOWHERE, HintKind.NEAR,
+             HintKind.TYPE_CHECKING, HintKind.PER_NAME, HintKind.MODULE_NEAR, HintKind.CASE,
+             HintKind.RENAMED_ELSEWHERE, HintKind.OUTSIDE)
 
 
 def repair(finding: Finding) -> str:
@@ -118,7 +75,20 @@ def cause_of(finding: Finding) -> str:
     return f"'{finding.name}' in '{finding.module}'" if finding.name else f"'{finding.module}'"
 
 
-def figures(results: list[FileResult], baseline: Baseline | None = None) -> Figures:
+def lives_now(finding: Finding) -> str:
+    """Where the name a finding is about lives now, in its hint's words (codes.HINTS); "" if unknown."""
+    hint = finding.hint
+    if hint is None or hint.kind not in LIVES_NOW:
+        return ""
+    return HINTS[hint.kind].text(hint, finding).removeprefix("; ")
+
+
+def listed(path: str, reported: Reported) -> dict[str, Any]:
+    finding = reported.finding
+    return {"path": path, "line": finding.line, "code": finding.code, "message": reported.message}
+
+
+def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict[str, Any]:
     reported = [(os.path.normpath(r.path), rep.finding) for r in results for rep in r.reported]
     broken = [(p, f) for p, f in reported if CODES[f.code].family is Family.BROKEN_IMPORT]
     placeholders = [(p, f) for p, f in reported if CODES[f.code].family is Family.PLACEHOLDER]
@@ -127,11 +97,13 @@ def figures(results: list[FileResult], baseline: Baseline | None = None) -> Figu
     per_file = Counter(p for p, _ in reported)
     causes: dict[str, set[str]] = {}
     cause_findings: Counter[str] = Counter()
+    lives: dict[str, str] = {}
     for path, finding in broken:
         key = cause_of(finding)
         causes.setdefault(key, set()).add(path)
         cause_findings[key] += 1
-    data: Figures = {
+        lives[key] = lives.get(key) or lives_now(finding)
+    data: dict[str, Any] = {
         "test_files": sum(1 for r in results if r.test),
         "findings": len(reported),
         "files_with_findings": len(per_file),
@@ -146,17 +118,43 @@ def figures(results: list[FileResult], baseline: Baseline | None = None) -> Figu
                          for code in sorted({f.code for _, f in placeholders})},
         "top_files": [{"path": p, "findings": n}
                       for p, n in sorted(per_file.items(), key=lambda i: (-i[1], i[0]))[:TOP]],
-        "root_causes": [{"cause": c, "test_files": len(files), "findings": cause_findings[c]}
+        "root_causes": [{"cause": c, "test_files": len(files), "findings": cause_findings[c], "lives_now": lives[c]}
                         for c, files in sorted(causes.items(), key=lambda i: (-len(i[1]), i[0]))[:TOP]],
+        **{section: _family(results, family) for section, (family, _) in FAMILIES.items()},
     }
     if baseline is not None:
-        then = Counter[str]()
-        for recorded, count in baseline.counts.items():
-            then[recorded.code] += count
-        data["compare"] = {"baseline": baseline.path, "codes": {
-            code: {"baseline": then[code], "now": data["by_code"].get(code, 0)}
-            for code in sorted(set(then) | set(data["by_code"]))}}
+        data["compare"] = _compare(results, baseline, data["by_code"])
     return data
+
+
+def _family(results: list[FileResult], family: Family) -> dict[str, Any]:
+    """The findings of one code family that no other section lists one by one."""
+    found = [(os.path.normpath(r.path), rep) for r in results for rep in r.reported
+             if CODES[rep.finding.code].family is family]
+    return {"count": len(found), "fixable": sum(1 for _, rep in found if rep.finding.fixable),
+            "list": [{**listed(p, rep), "lives_now": lives_now(rep.finding)} for p, rep in found]}
+
+
+def _compare(results: list[FileResult], baseline: Baseline, by_code: dict[str, int]) -> dict[str, Any]:
+    """Each code's count then and now, and apart the findings added since and the recorded ones fixed."""
+    then = Counter[str]()
+    for recorded, count in baseline.counts.items():
+        then[recorded.code] += count
+    added: list[dict[str, Any]] = []
+    keys: list[Key] = []
+    for result in results:
+        file_keys = [rep.key for rep in result.reported]
+        keys += file_keys
+        added += [listed(os.path.normpath(result.path), rep)
+                  for rep, new in zip(result.reported, baseline.new(file_keys)) if new]
+    gone = baseline.gone(keys, {r.relative for r in results})
+    fixed = [{**k._asdict(), "count": n} for k, n in sorted(gone.items())]
+    codes = sorted(set(then) | set(by_code))
+    return {"baseline": baseline.path, "added": added, "fixed": fixed, "codes": {
+        code: {"baseline": then[code], "now": by_code.get(code, 0),
+               "added": sum(1 for a in added if a["code"] == code),
+               "fixed": sum(f["count"] for f in fixed if f["code"] == code)}
+        for code in codes}}
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -167,15 +165,14 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def markdown(data: Figures) -> str:
+def markdown(data: dict[str, Any]) -> str:
     u = data["uncollectable"]
     parts = [
         "# importguard report\n",
         f"{data['test_files']} test files scanned: {data['findings']} findings in {data['files_with_findings']} "
         f"files, {data['fixable']} fixable by `importguard --fix`.\n",
         "## Files that cannot be collected\n",
-        f"{u['files']} test files cannot be collected (at least one {Family.BROKEN_IMPORT.value}); "
-        f"they hold {u['tests']} tests.\n",
+        f"{u['files']} test files cannot be collected (at least one IMG1xx); they hold {u['tests']} tests.\n",
     ]
     if u["list"]:
         parts.append(_table(("file", "tests", "findings"), [(f"`{i['path']}`", i["tests"], i["findings"])
@@ -191,14 +188,41 @@ def markdown(data: Figures) -> str:
               "## Files with most findings\n",
               _table(("file", "findings"), [(f"`{i['path']}`", i["findings"]) for i in data["top_files"]]),
               "## Root causes\n",
-              _table(("cause", "test files", "findings"),
-                     [(i["cause"], i["test_files"], i["findings"]) for i in data["root_causes"]])]
+              _table(("cause", "test files", "findings", "where the name lives now"),
+                     [(i["cause"], i["test_files"], i["findings"], i["lives_now"] or "-")
+                      for i in data["root_causes"]])]
+    for section, (_, title) in FAMILIES.items():
+        family = data[section]
+        parts += [f"## {title}\n", _table(("file", "code", "finding", "where it lives now"), [
+            (f"`{i['path']}:{i['line']}`", i["code"], _what(i["message"]), i["lives_now"] or "-")
+            for i in family["list"][:LISTED]]) + _more(family["list"])]
     if "compare" in data:
-        rows = [(c, CODES[c].symbol if c in CODES else "", v["baseline"], v["now"], f"{v['now'] - v['baseline']:+d}")
-                for c, v in data["compare"]["codes"].items()]
-        parts += [f"## Compared with `{data['compare']['baseline']}`\n",
-                  _table(("code", "name", "baseline", "now", "change"), rows)]
+        parts += _compared(data["compare"])
     return "\n".join(parts)
+
+
+def _what(message: str) -> str:
+    """A finding's message without its code and its hint (the table's last column says where it lives)."""
+    return message.partition(" ")[2].partition("; ")[0].replace("|", "\\|")
+
+
+def _more(items: list[Any]) -> str:
+    return f"\n... and {len(items) - LISTED} more.\n" if len(items) > LISTED else ""
+
+
+def _compared(compare: dict[str, Any]) -> list[str]:
+    rows = [(c, CODES[c].symbol if c in CODES else "", v["baseline"], v["now"], v["added"], v["fixed"],
+             f"{v['now'] - v['baseline']:+d}") for c, v in compare["codes"].items()]
+    added, fixed = compare["added"], compare["fixed"]
+    return [f"## Compared with `{compare['baseline']}`\n",
+            _table(("code", "name", "baseline", "now", "added", "fixed", "change"), rows),
+            f"### Added since the baseline ({len(added)})\n",
+            _table(("file", "code", "finding"), [(f"`{a['path']}:{a['line']}`", a["code"], _what(a["message"]))
+                                                 for a in added[:LISTED]]) + _more(added),
+            f"### Fixed since the baseline ({sum(f['count'] for f in fixed)})\n",
+            _table(("file", "code", "statement", "findings"), [
+                (f"`{f['file']}`", f["code"], f"`{f['statement']}`" if f["statement"] else "-", f["count"])
+                for f in fixed[:LISTED]]) + _more(fixed)]
 
 
 def build_parser() -> argparse.ArgumentParser:

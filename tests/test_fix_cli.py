@@ -14,6 +14,7 @@ import sys
 import pytest
 
 from support import check
+from flake8_importguard.base.codes import render_not_fixed
 from flake8_importguard.base.model import NotFixed
 from flake8_importguard.fix.repair import fix_source
 
@@ -123,6 +124,37 @@ def test_a_fix_that_would_leave_a_failing_import_is_refused(tmp_path, project_co
     wrong = dataclasses.replace(found, fix=dataclasses.replace(found.fix, target_module="app.nowhere"))
     refused = fix_source(source, [wrong], check_rewrite)
     assert refused.fixed == source and refused.notes[found.key] is NotFixed.NEW_FINDINGS
+    assert render_not_fixed(NotFixed.NEW_FINDINGS, wrong, refused.refusals[found.key]) == (
+        "[not fixed: the rewritten import would fail too: IMG101 module 'app.nowhere' does not exist; "
+        "'Thread' is defined in 'app.db.models_agent']")
+
+
+def test_a_fix_refused_because_the_home_fails_says_why_as_img105_does(tmp_path, run_importguard):
+    """The only home of the name imports something that is not there: moving the import there
+    would fail too, and the note names the import that fails, in IMG105's words."""
+    root = tmp_path / "project"
+    files = {
+        "pyproject.toml": "[project]\nname = 'x'\n",
+        "app/__init__.py": "", "app/services/__init__.py": "", "tests/__init__.py": "", "tests/helpers/__init__.py": "",
+        "app/models.py": "class User:\n    pass\n",
+        "app/services/user.py": "import json\n\nfrom app.models import Account\n",
+        "tests/helpers/user_flow.py": ("import unittest\n\nimport app.services.user\n\n\n"
+                                       "class UserFlowTestBase(unittest.TestCase):\n    pass\n"),
+        "tests/test_flow.py": "from tests.helpers import UserFlowTestBase\n",
+    }
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    result = run_importguard(root, "--fix", "--no-cache", "tests/test_flow.py")
+    assert (root / "tests/test_flow.py").read_text() == files["tests/test_flow.py"]
+    assert result.stdout.splitlines() == [
+        "tests/test_flow.py:1:1: IMG102 'UserFlowTestBase' is not defined in 'tests.helpers'; 'UserFlowTestBase' "
+        "is defined in 'tests.helpers.user_flow' [not fixed: 'UserFlowTestBase' is defined in "
+        "'tests.helpers.user_flow', but importing it fails: app/services/user.py:3 imports 'Account' from "
+        "'app.models', which does not define it]"]
+    (root / "app/models.py").write_text("class User:\n    pass\n\n\nclass Account:\n    pass\n")
+    assert run_importguard(root, "--fix", "--no-cache", "tests/test_flow.py").returncode == 1
+    assert (root / "tests/test_flow.py").read_text() == "from tests.helpers.user_flow import UserFlowTestBase\n"
 
 
 # -- files: line endings, encodings, modes, links, files that do not parse ---------------------------

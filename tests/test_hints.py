@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 
+from flake8_importguard.base.codes import render
 from flake8_importguard.base.model import NotFixed
-from support import PROJECTS, fix
+from support import PROJECTS, check, fix
 
 TEST = os.path.join(PROJECTS, "hints", "tests", "test_hints.py")
 
@@ -34,3 +35,29 @@ def test_several_homes_and_names_that_live_apart_are_listed_not_fixed():
     assert notes["app.models.agent:Agent"] is NotFixed.CANDIDATES
     assert any(line.startswith("from app.models.thread import Thread, ThreadStatus") for line in lines)
     assert notes["app.models.thread:"] is NotFixed.NOT_SUPPORTED
+
+
+def test_a_name_renamed_and_moved_is_offered_never_fixed_and_one_word_names_are_not_guessed():
+    path = os.path.join(PROJECTS, "hints", "tests", "test_renamed.py")
+    with open(path, "rb") as f:
+        source = f.read()
+    hints = {f.name: render(f).partition("; ")[2] for f in check(source, path)}
+    assert hints["WebSocketConnectionManager"] == ("'WebSocketConnectionManager' is defined nowhere in the project; "
+                                                   "did you mean 'ConnectionManager' in 'app.ws.manager'?")
+    for name in ("ConnectionLimits", "SocketPool", "Connection", "Manager"):  # no guess
+        assert hints[name] == f"'{name}' is defined nowhere in the project"
+    outcome = fix(source, path)
+    assert outcome.fixed.splitlines()[2:8] == source.splitlines()[2:8]
+    assert outcome.notes[("IMG102", "WebSocketConnectionManager", "app.websocket")] is NotFixed.RENAMED
+    assert outcome.notes[("IMG102", "Manager", "app.websocket")] is NotFixed.STUB
+
+
+def test_a_name_the_project_only_imports_from_outside_moves_there_when_it_is_always_installed():
+    path = os.path.join(PROJECTS, "hints", "tests", "test_renamed.py")
+    with open(path, "rb") as f:
+        outcome = fix(f.read(), path)
+    lines = outcome.fixed.decode().splitlines()
+    assert lines[8].startswith("from datetime import timezone  # IMG102")  # the standard library's
+    assert lines[9].startswith("from app.websocket import BaseMessage")  # a package the project does not require
+    assert outcome.notes[("IMG102", "BaseMessage", "app.websocket")] is NotFixed.NOT_REQUIRED
+    assert outcome.notes[("IMG102", "Any", "app.websocket")] is NotFixed.CANDIDATES  # typing or typing_extensions

@@ -52,7 +52,10 @@ def test_tests_held_repairs_placeholders_and_causes(tmp_path, write_tree, run_im
         {"path": "tests/test_threads.py", "tests": 3, "findings": 1}]}
     assert data["broken_by_repair"] == {"alias": 2, "move": 0, "module move": 0, "stub only": 1, "none": 0}
     assert data["placeholders"] == {"IMG201": {"count": 1, "hide_existing": 1}}
-    assert data["root_causes"][0] == {"cause": "'Threads' in 'app.db.models_agent'", "test_files": 2, "findings": 2}
+    assert data["root_causes"][0] == {"cause": "'Threads' in 'app.db.models_agent'", "test_files": 2, "findings": 2,
+                                      "lives_now": "did you mean 'Thread'?"}
+    assert {"cause": "'app.models.gone'", "test_files": 1, "findings": 1,
+            "lives_now": "'X' is defined nowhere in the project"} in data["root_causes"]
     assert data["top_files"][0] == {"path": "tests/test_more.py", "findings": 2}
 
 
@@ -94,7 +97,9 @@ def test_a_broken_package_line_is_one_root_cause_of_many_test_files(tmp_path, wr
     assert {(i["code"], i["cause"]["file"], i["cause"]["line"]) for i in plain} == {
         ("IMG105", "app/models/__init__.py", 1)}
     data = json.loads(run_importguard(root, "report", "tests", "--format=json").stdout)
-    assert data["root_causes"] == [{"cause": "app/models/__init__.py:1", "test_files": 3, "findings": 3}]
+    [cause] = data["root_causes"]
+    assert {k: cause[k] for k in ("cause", "test_files", "findings")} == {
+        "cause": "app/models/__init__.py:1", "test_files": 3, "findings": 3}
 
 
 def test_markdown_page_and_compare(tmp_path, write_tree, run_importguard):
@@ -107,9 +112,62 @@ def test_markdown_page_and_compare(tmp_path, write_tree, run_importguard):
     assert text.startswith("# importguard report\n")
     assert "5 test files scanned: 2 findings in 2 files, 2 fixable by `importguard --fix`." in text
     assert "1 test files cannot be collected (at least one IMG1xx); they hold 3 tests." in text
-    assert "| IMG101 | missing-module | 1 | 0 | -1 |" in text
-    assert "| IMG102 | missing-name | 2 | 1 | -1 |" in text
-    assert "| IMG201 | mock-placeholder | 1 | 1 | +0 |" in text
+    assert "| IMG101 | missing-module | 1 | 0 | 0 | 1 | -1 |" in text
+    assert "| IMG102 | missing-name | 2 | 1 | 0 | 1 | -1 |" in text
+    assert "| IMG201 | mock-placeholder | 1 | 1 | 0 | 0 | +0 |" in text
     out = root / "report.md"
     assert run_importguard(root, "report", "tests", f"--output-file={out}").stdout == ""
     assert out.read_text().startswith("# importguard report\n")
+
+
+def test_every_code_family_has_a_section(tmp_path, write_tree, run_importguard):
+    """Every code with findings is in a table of the page; the families no other section lists
+    (missing attributes, stubs left, stale patch targets) are listed finding by finding, with
+    where the name lives now."""
+    root = write_tree(tmp_path / "suite", {
+        **APP, "pyproject.toml": "",
+        "tests/test_all.py": ("import app.db.models_agent\nfrom unittest.mock import Mock, patch\n"
+                              "from app.db.models_agent import Threads, Gone\n\nTeam = Mock\n\n\n"
+                              "def test_a():\n    assert app.db.models_agent.Threadz\n\n\n"
+                              "@patch('app.db.models_agent.Thread.sav')\ndef test_b(m):\n    pass\n"),
+    })
+    stubbed = write_tree(tmp_path / "stubbed", {**APP, "pyproject.toml": "",
+                                                "tests/test_gone.py": "from app.db.models_agent import Gone\n"})
+    assert run_importguard(stubbed, "--stub", "tests").returncode == 1
+    write_tree(root, {"app/stubs.py": (stubbed / "app/db/models_agent.py").read_text()})
+    data = json.loads(run_importguard(root, "report", ".", "--format=json").stdout)
+    assert set(data["by_code"]) == {"IMG102", "IMG103", "IMG201", "IMG301", "IMG401"}
+    assert data["findings"] == sum(data["by_code"].values())
+    assert [(i["code"], i["line"], i["lives_now"]) for i in data["missing_attributes"]["list"]] == [
+        ("IMG103", 9, "did you mean 'Thread'?")]
+    assert [(i["path"], i["code"]) for i in data["stubs"]["list"]] == [("app/stubs.py", "IMG301")]
+    assert [(i["code"], i["line"]) for i in data["patch_targets"]["list"]] == [("IMG401", 12)]
+    assert data["patch_targets"]["count"] == 1
+    text = run_importguard(root, "report", ".").stdout
+    for code in data["by_code"]:
+        assert f"| {code} |" in text, code
+    for title in ("Missing attributes", "Stubs still present", "Stale patch targets"):
+        assert f"## {title}" in text
+    assert "| `tests/test_all.py:9` | IMG103 | module 'app.db.models_agent' has no attribute 'Threadz' | " \
+           "did you mean 'Thread'? |" in text
+    assert "| 'Gone' in 'app.db.models_agent' | 1 | 1 | 'Gone' is defined in 'app.stubs' |" in text
+
+
+def test_compare_shows_added_and_fixed_apart(tmp_path, write_tree, run_importguard):
+    root = write_tree(tmp_path, SUITE)
+    run_importguard(root, "tests", "--write-baseline=before.json")
+    # one finding fixed, one added: the counts per code do not move, the lists say what happened
+    write_tree(root, {"tests/test_more.py": ("from app.db.models_agent import Threads\n"
+                                             "from app.models.gone import Y\n\n\ndef test_a():\n    pass\n")})
+    data = json.loads(run_importguard(root, "report", "tests", "--compare=before.json", "--format=json").stdout)
+    compare = data["compare"]
+    assert compare["codes"]["IMG101"] == {"baseline": 1, "now": 1, "added": 1, "fixed": 1}
+    assert [(a["path"], a["line"], a["code"]) for a in compare["added"]] == [("tests/test_more.py", 2, "IMG101")]
+    assert "'Y'" in compare["added"][0]["message"]
+    assert [(f["file"], f["code"], f["name"], f["statement"], f["count"]) for f in compare["fixed"]] == [
+        ("tests/test_more.py", "IMG101", "", "from app.models.gone import X", 1)]
+    text = run_importguard(root, "report", "tests", "--compare=before.json").stdout
+    assert "| IMG101 | missing-module | 1 | 1 | 1 | 1 | +0 |" in text
+    assert "### Added since the baseline (1)" in text and "| `tests/test_more.py:2` | IMG101 |" in text
+    assert "### Fixed since the baseline (1)" in text
+    assert "| `tests/test_more.py` | IMG101 | `from app.models.gone import X` | 1 |" in text

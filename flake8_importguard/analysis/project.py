@@ -11,10 +11,11 @@ from flake8_importguard.analysis.lookups import Binders
 from flake8_importguard.analysis.resolver import Resolver
 from flake8_importguard.analysis.suggest import Homes
 from flake8_importguard.base.config import Settings
-from flake8_importguard.base.record import Recorder
+from flake8_importguard.base.record import Question, Recorder
 from flake8_importguard.index.cache import NoCache, open_cache
 from flake8_importguard.index.census import Census
 from flake8_importguard.index.finder import Finder
+from flake8_importguard.index.history import History
 from flake8_importguard.index.layout import Layout
 from flake8_importguard.index.members import ClassIndex
 from flake8_importguard.index.requirements import Dependencies
@@ -73,3 +74,13 @@ class Project:
     def binders(self) -> Binders:
         """Which modules define a name and which import it (where a patch takes effect)."""
         return Binders(self.store, self.homes)
+
+    @cached_property
+    def history(self) -> History:
+        return History(self.layout.root)
+
+    def removal(self, name: str) -> tuple[str, ...]:
+        """(short hash, date, subject) of the commit that removed the last definition of `name`,
+        which the project defines nowhere now; () when git cannot tell (history.py)."""
+        found: str = self.census.ask((Question.GONE, name), lambda: self.history.removal(name))
+        return tuple(found.split("\0")) if found else ()

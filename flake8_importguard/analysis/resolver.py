@@ -126,9 +126,12 @@ class Resolver:
             return Resolution(Verdict.MISSING, dotted, result.reason)
         return result
 
-    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: set[str]) -> Resolution:
+    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: set[str], by_star: bool = False
+             ) -> Resolution:
         """`seen` holds every module already searched for `name` in this question: each module is
-        searched once, however many star imports lead to it (a lattice of them is not exponential)."""
+        searched once, however many star imports lead to it (a lattice of them is not exponential).
+        `by_star`: is `name` in the module's namespace, as a star import without `__all__` copies it?
+        Such an import asks a module `__getattr__` for `__all__` only, never for `name`."""
         if loc.kind in NO_SOURCE:
             return UNKNOWN
         if self.finder.submodule(loc, name) is not None:
@@ -139,10 +142,11 @@ class Resolver:
         summary = self.store.summary(loc)
         if summary.error:
             return UNKNOWN
-        if name in summary.names or name in (summary.lazy or ()):
+        if name in summary.names or name in (summary.lazy or ()) and not by_star:
             return EXISTS
         # `from m import x` falls back to sys.modules["m.x"], which the module may have written
-        bounded = summary.dynamic == "module __getattr__" and summary.lazy is not None
+        bounded = summary.dynamic == "module __getattr__" and (
+            not summary.serves_all if by_star else summary.lazy is not None)
         unknown = bool(summary.dynamic) and not bounded or summary.registers_modules or (
             loc.kind is LocKind.PACKAGE and summary.path_dynamic) or self._handed_over(summary, search)
         seen.add(loc.name)
@@ -188,9 +192,11 @@ class Resolver:
                 return EXISTS
             if not self.store.summary(loc).all_conditional:
                 return Resolution(Verdict.MISSING)
+        if loc.kind is not LocKind.NAMESPACE and self.store.summary(loc).serves_all:
+            return UNKNOWN  # with no `__all__` bound, its `__getattr__` may answer one
         if name.startswith("_"):
             return Resolution(Verdict.MISSING)
-        found = self._has(loc, name, search, seen)
+        found = self._has(loc, name, search, seen, by_star=True)
         if found is _SUBMODULE_ONLY:
             return UNKNOWN  # a package's submodule is bound only if something imported it first
         return found

@@ -137,6 +137,7 @@ class Homes:
         self.store = store
         self._near: ModuleNames | None = None
         self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
+        self._index: dict[str, list[tuple[str, str, str, frozenset[str]]]] | None = None  # see _word_index
 
     def defining(self, name: str) -> list[list[str]]:
         """[module, its public path] for every module that defines `name`: a whole-project
@@ -193,6 +194,64 @@ class Homes:
 
         return sorted(public, key=rank)
 
+    def origins(self, name: str) -> list[str]:
+        """The modules outside the project that first-party modules import `name` from, by that
+        name (`from langchain_core.messages import BaseMessage`): where a name the project defines
+        nowhere lives, when the project only re-exports it. A whole-project question, recorded."""
+        return self.store.census.ask((Question.ORIGINS, name), lambda: self._origins(name))
+
+    def _origins(self, name: str) -> list[str]:
+        modules = self.store.all_modules()
+        ours = {module.split(".")[0] for module, _ in modules}
+        found: set[str] = set()
+        for module, path in self.store.census.modules_in(self.store.census.mentions(name)):
+            if may_be_home(path):
+                summary = self.store.summary(ModuleLoc.of_file(module, path))
+                origin = summary.origins.get(name) if summary.names.get(name) == SymbolKind.IMPORT else None
+                if origin and origin[1] == name and origin[0].split(".")[0] not in {*ours, "", "__future__"}:
+                    found.add(origin[0])
+        return sorted(found)
+
+    def renamed(self, name: str) -> list[list[str]]:
+        """[module, new name] for the classes and functions elsewhere in the project that read as
+        a rename of `name` (`_renames`: a typo, or a CapWords name with words added or dropped),
+        best first, at most three: where a name that is defined nowhere may have gone when it
+        was renamed and moved at once. A whole-project question, recorded with its answer."""
+        return self.store.census.ask((Question.RENAMED, name), lambda: self._renamed(name))
+
+    def _renamed(self, name: str) -> list[list[str]]:
+        index = self._word_index()
+        wanted = frozenset(words(name))
+        candidates = {found for key in wanted for found in index.get(key, ())}
+        found: list[tuple[float, str, str]] = []
+        for candidate, module, path, parts in sorted(candidates):
+            if not (parts <= wanted or wanted <= parts) and abs(len(candidate) - len(name)) > 1:
+                continue  # neither words added or dropped nor a typo: not worth asking _renames
+            if candidate != name and _renames(name, candidate):
+                kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(candidate)
+                if kind in (SymbolKind.CLASS, SymbolKind.FUNCTION):
+                    found.append((score(name, candidate), module, candidate))
+        found.sort(key=lambda item: (-item[0], item[2], item[1]))
+        return [[module, candidate] for _, module, candidate in found[:3]]
+
+    def _word_index(self) -> dict[str, list[tuple[str, str, str, frozenset[str]]]]:
+        """Each word (of four letters or more) of every name the modules whose definitions are
+        homes may bind -> (name, module, file, the name's words): read once per process, from the
+        census's words."""
+        if self._index is None:
+            self._index = {}
+            text_of = self.store.census.all_words()
+            for module, path in self.store.all_modules():
+                text = text_of.get(path, "")
+                if not may_be_home(path) or text.strip("\0 ") == "":
+                    continue
+                for word in set(text.split()):
+                    parts = frozenset(words(word))
+                    for part in parts:
+                        if len(part) >= 4:
+                            self._index.setdefault(part, []).append((word, module, path, parts))
+        return self._index
+
     def modules_like(self, missing: str) -> list[str]:
         """Existing modules whose last component matches the missing module's (those of the same
         top-level package first), else a near spelling of it (near.py: from the module list
@@ -203,6 +262,15 @@ class Homes:
         if self._near is None:
             self._near = ModuleNames(module for module, _ in self.store.all_modules())
         return self._near
+
+
+def _renames(wanted: str, candidate: str) -> bool:
+    """A rename across modules: a typo, or words added or dropped where both names keep at least
+    two words (`Connection` -> `ConnectionPool` is another class, not a rename)."""
+    a, b = wanted.lower(), candidate.lower()
+    if _typo(a, b) or _typo(b, a):
+        return True
+    return min(len(words(wanted)), len(words(candidate))) >= 2 and convincing(wanted, candidate)
 
 
 def common_home(homes: dict[str, list[str]]) -> str:

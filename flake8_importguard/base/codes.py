@@ -31,10 +31,11 @@ class Family(enum.Enum):
     """What a code's findings mean for a suite. The value is how the family is spelled to people
     (its codes are `IMG1..`)."""
 
-    BROKEN_IMPORT = "IMG1xx"  # the file cannot be collected (or a test fails on a name that is gone)
+    BROKEN_IMPORT = "IMG1xx"  # the file cannot be collected
     PLACEHOLDER = "IMG2xx"  # a test-local stand-in hides first-party code
     STUB = "IMG3xx"  # a stub left to implement
     PATCH = "IMG4xx"  # a patch that fails as each test starts
+    MISSING_ATTRIBUTE = "IMG103"  # a test fails when it runs, on an attribute of a module that is gone
 
     @property
     def severity(self) -> Severity:
@@ -43,7 +44,7 @@ class Family(enum.Enum):
 
 SEVERITY: dict[Family, Severity] = {
     Family.BROKEN_IMPORT: Severity.ERROR, Family.PLACEHOLDER: Severity.WARNING,
-    Family.STUB: Severity.NOTE, Family.PATCH: Severity.WARNING,
+    Family.STUB: Severity.NOTE, Family.PATCH: Severity.WARNING, Family.MISSING_ATTRIBUTE: Severity.ERROR,
 }
 
 
@@ -86,7 +87,7 @@ CODES: dict[str, Code] = {
             "module '{module}' has no attribute '{name}'{hint}",
             "an attribute of a first-party module that the module does not define",
             "The test raises AttributeError only when it runs, far from the rename or move that broke it.",
-            FixAvailability.SOMETIMES, Family.BROKEN_IMPORT,
+            FixAvailability.SOMETIMES, Family.MISSING_ATTRIBUTE,
         ),
         Code(
             "IMG105", "broken-import-chain",
@@ -183,9 +184,22 @@ def _homes(name: str, homes: tuple[str, ...]) -> str:
     return f"'{name}' is defined in {quoted(homes)}" if homes else f"'{name}' is defined nowhere in the project"
 
 
+def _removed(h: Hint) -> str:
+    """The commit that removed the last definition (git's history), when it is known."""
+    if len(h.removed) != 3:
+        return ""
+    commit, date, subject = h.removed
+    return f" any more: its definition was removed in commit {commit} ({date}, \"{subject}\")"
+
+
 def _type_checking(h: Hint) -> str:
     origin = f", from '{h.module}'" if h.module else ""
     return f"; it is imported there only under TYPE_CHECKING{origin}"
+
+
+def _fallback(h: Hint, what: str) -> str:
+    return (f"; its fallback {quoted(h.candidates)} {what}: wherever the import fails, the tests run against "
+            "a placeholder instead of being skipped")
 
 
 @dataclass(frozen=True)
@@ -205,7 +219,7 @@ HINTS: dict[HintKind, HintWords] = {
     HintKind.NAMES_LIVE_IN: HintWords(lambda h, f: (
         f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined in '{h.module}'"), NotFixed.CANDIDATES),
     HintKind.NOWHERE: HintWords(lambda h, f: (
-        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined nowhere in the project"),
+        f"; {quoted(h.candidates, 'and')} {_are(h.candidates)} defined nowhere in the project" + _removed(h)),
         NotFixed.NOTHING_TO_IMPORT),
     HintKind.PATCH_WHERE: HintWords(_patched, NotFixed.NOT_SUPPORTED),  # a module in the middle, or patch.object's
     HintKind.INSTANCE_ONLY: HintWords(lambda h, f: (  # patch an instance, or create=True: a person decides
@@ -215,6 +229,15 @@ HINTS: dict[HintKind, HintWords] = {
                                  NotFixed.NOT_SUPPORTED),
     HintKind.CASE: HintWords(
         lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively", NotFixed.MANUAL),
+    HintKind.OUTSIDE: HintWords(lambda h, f: (
+        f"; '{f.name}' is not the project's: its code imports it from {quoted(h.candidates)}"), NotFixed.CANDIDATES),
+    HintKind.RENAMED_ELSEWHERE: HintWords(lambda h, f: (
+        f"; {quoted(h.candidates)} is defined nowhere in the project; did you mean "
+        + " or ".join(f"'{name}' in '{modules[0]}'" for name, modules in h.homes) + "?"), NotFixed.RENAMED),
+    # a placeholder fallback of an import that may fail elsewhere: a skip, not the bare import
+    HintKind.FALLBACK_MOCK: HintWords(lambda h, f: _fallback(h, "is a mock"), NotFixed.OPTIONAL),
+    HintKind.FALLBACK_TYPE: HintWords(lambda h, f: _fallback(h, "is a type invented in the test"), NotFixed.OPTIONAL),
+    HintKind.FALLBACK_ALIAS: HintWords(lambda h, f: _fallback(h, "aliases a generic object"), NotFixed.OPTIONAL),
 }
 
 _NAME_FROM = "{file}:{line} imports '{name}' from '{module}', which "
@@ -264,6 +287,12 @@ NOT_FIXED: dict[NotFixed, str] = {
     NotFixed.NOTHING_TO_IMPORT: "not fixed: defined nowhere in the project, so there is nothing to import",
     NotFixed.MANUAL: "not fixed: only a person can say what the test should do instead",
     NotFixed.NO_CANDIDATE: "not fixed: the project has nothing to import instead",
+    NotFixed.RENAMED: "not fixed: a name renamed and moved at once is a guess; import the new name under the old "
+                      "one if it is the same thing",
+    NotFixed.NOT_REQUIRED: "not fixed: the project does not require the package it comes from; it may be missing "
+                           "where the tests run",
+    NotFixed.OPTIONAL: "not fixed: the import may fail where a dependency is missing; skip the tests there "
+                       "(pytest.importorskip) instead of running them against a placeholder",
 }
 
 
@@ -293,7 +322,22 @@ def why_not(finding: Finding) -> NotFixed:
     return HINTS[finding.hint.kind].not_fixed if finding.hint is not None else code.no_repair
 
 
-def render_not_fixed(reason: NotFixed) -> str:
+# NEW_FINDINGS, said with what the rewrite would raise: the home's own failing import (as IMG105
+# says it), or the rewrite's own finding.
+HOME_FAILS = "not fixed: '{name}' is defined in '{module}', but importing it fails: {cause}"
+REWRITE_FAILS = "not fixed: the rewritten import would fail too: {finding}"
+REWRITE_FINDS = "not fixed: the rewrite would have a finding of its own: {finding}"
+
+
+def render_not_fixed(reason: NotFixed, finding: Finding | None = None, refusal: Finding | None = None) -> str:
+    """`refusal`: what the rewrite of `finding` would raise (NEW_FINDINGS only)."""
+    if reason is NotFixed.NEW_FINDINGS and refusal is not None:
+        fix = finding.fix if finding is not None else None
+        if refusal.cause is not None and fix is not None and fix.target_module:
+            return "[" + HOME_FAILS.format(name=fix.target_name or fix.name, module=fix.target_module,
+                                           cause=render_cause(refusal.cause)) + "]"
+        said = REWRITE_FAILS if CODES[refusal.code].family is Family.BROKEN_IMPORT else REWRITE_FINDS
+        return "[" + said.format(finding=render(refusal)) + "]"
     return f"[{NOT_FIXED[reason]}]"
 
 

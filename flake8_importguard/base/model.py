@@ -52,6 +52,10 @@ class HintKind(str, enum.Enum):
     INSTANCE_ONLY = "instance-only"  # set on the class's instances (`self.x = ...`), not on the class
     PER_NAME = "per-name"  # the names of a missing module's statement live in different places
     CASE = "case"  # the module's file exists under another case (`User.py`)
+    OUTSIDE = "outside"  # defined nowhere in the project; first-party code imports it from `candidates`
+    RENAMED_ELSEWHERE = "renamed-elsewhere"  # defined nowhere; `homes`: (new name, (its module,)) that read as renames
+    # IMG204 of an import that may fail elsewhere: the name in `candidates` falls back to a placeholder
+    FALLBACK_MOCK, FALLBACK_TYPE, FALLBACK_ALIAS = "fallback-mock", "fallback-type", "fallback-alias"
 
 
 class FixKind(str, enum.Enum):
@@ -81,6 +85,9 @@ class NotFixed(str, enum.Enum):
     NO_STUB_SHAPE, NO_ROOM = "no-stub-shape", "no-room"
     # findings no rewrite of the test can repair
     ELSEWHERE, NOTHING_TO_IMPORT, MANUAL = "elsewhere", "nothing-to-import", "manual"
+    RENAMED = "renamed"  # renamed and moved at once: only a guess
+    NOT_REQUIRED = "not-required"  # the package a name comes from is not one the project requires
+    OPTIONAL = "optional"  # the import may fail elsewhere: a skip, not the bare import, replaces the placeholder
     NO_CANDIDATE = "no-candidate"
 
 
@@ -103,6 +110,7 @@ class Hint:
     # the module imports the name from for type checkers; CASE: the file that is there
     lookups: tuple[str, ...] = ()  # PATCH_WHERE: the modules that import the name
     homes: tuple[tuple[str, tuple[str, ...]], ...] = ()  # PER_NAME: (name, its homes best first) each
+    removed: tuple[str, ...] = ()  # NOWHERE of one name: (short hash, date, subject) of the commit that removed it
 
 
 @dataclass(frozen=True)

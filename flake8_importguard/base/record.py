@@ -30,6 +30,9 @@ class Question(str, enum.Enum):
     SUITE = "suite"  # where the test suite imports the name from (index/suite.py: SuiteNames.importers)
     NEAR = "near"  # the modules near the missing module (analysis/suggest.py: Homes.modules_like)
     IMPORTERS = "importers"  # the modules that import the name (analysis/lookups.py: Binders.importers)
+    ORIGINS = "origins"  # the outside modules the project imports the name from (suggest.py: Homes.origins)
+    RENAMED = "renamed"  # names elsewhere that read as renames of it (analysis/suggest.py: Homes.renamed)
+    GONE = "gone"  # the commit that removed its last definition (index/history.py: History.removal)
 
 
 Asked = tuple[Question, str]  # a question and the name it is about

@@ -30,6 +30,7 @@ class Outcome:
     remaining: list[Finding]  # of the fixed source
     applied: list[Finding] = field(default_factory=list)
     notes: dict[Key, NotFixed] = field(default_factory=dict)  # why each unfixed finding was left alone
+    refusals: dict[Key, Finding] = field(default_factory=dict)  # NEW_FINDINGS: what its rewrite would raise
 
     @property
     def changed(self) -> bool:
@@ -68,6 +69,14 @@ def _adds_nothing(before: list[Finding], after: list[Finding]) -> bool:
     return not (Counter(f.key for f in after) - Counter(f.key for f in before))
 
 
+def _added(before: list[Finding], after: list[Finding]) -> Finding | None:
+    """The first finding of a rewrite that the original did not raise (one naming a failing chain's
+    cause first)."""
+    new = Counter(f.key for f in after) - Counter(f.key for f in before)
+    added = [f for f in after if f.key in new]
+    return min(added, key=lambda f: (f.cause is None, f.line), default=None)
+
+
 def _one_by_one(outcome: Outcome, check: Check, line_length: int) -> Outcome:
     current, findings = outcome.source, outcome.findings
     refused: set[Key] = set()
@@ -84,5 +93,8 @@ def _one_by_one(outcome: Outcome, check: Check, line_length: int) -> Outcome:
             continue
         refused.add(finding.key)
         outcome.notes[finding.key] = result.skipped[0][1] if result.skipped else NotFixed.NEW_FINDINGS
+        added = _added(findings, after or [])
+        if not result.skipped and added is not None:
+            outcome.refusals[finding.key] = added
     outcome.fixed, outcome.remaining = current, findings
     return outcome

@@ -210,13 +210,18 @@ class Census:
         sig = self.signatures().get(path)
         return sig is not None and self.cache.has_entry(Section.SCAN, path, "", sig)
 
-    def mentions(self, name: str) -> list[str]:
-        """The files (modules and test files, sorted) whose text may bind, import or set `name`.
-        The first questions look through every file's words; after many, an index answers."""
+    def all_words(self) -> dict[str, str]:
+        """Every file's words (" a b c ", EVERY when its text cannot be read), read once per process."""
         if self._words is None:
             with self.recorder.outside():
                 self._words = {path: f" {found} " if isinstance(found, str) else EVERY
                                for path in self.signatures() for found in [self.scan(path)]}
+        return self._words
+
+    def mentions(self, name: str) -> list[str]:
+        """The files (modules and test files, sorted) whose text may bind, import or set `name`.
+        The first questions look through every file's words; after many, an index answers."""
+        self._words = self.all_words()
         self._asked += 1
         if self._mentions is None and self._asked > MANY_QUESTIONS:
             self._mentions = {}

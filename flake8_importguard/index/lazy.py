@@ -192,3 +192,66 @@ def _pattern(pattern: ast.pattern) -> frozenset[str] | None:
         if all(p is not None for p in parts):
             return frozenset().union(*(p for p in parts if p is not None))
     return None
+
+
+def may_answer(tree: ast.Module, value: str) -> bool:
+    """May the module's `__getattr__`, called with `value`, return a value? False only when every
+    path for that value raises or falls off the end (which returns None). A star import without
+    `__all__` asks `__getattr__('__all__')` first: when it cannot answer, only the names in the
+    module's namespace are copied (or the star import raises)."""
+    defs = [stmt for stmt in tree.body
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__getattr__"]
+    binds = sum(statement_binds(node).count("__getattr__") for node in iter_statements(tree, into_scopes=False))
+    if len(defs) != 1 or binds != 1 or defs[0].decorator_list or isinstance(defs[0], ast.AsyncFunctionDef):
+        return True
+    func = defs[0]
+    params = [*func.args.posonlyargs, *func.args.args]
+    if len(params) != 1 or func.args.vararg or func.args.kwarg:
+        return True
+    return _reaches_return(func.body, params[0].arg, value, _tables(tree), 0)
+
+
+def _reaches_return(stmts: list[ast.stmt], param: str, value: str, tables: dict[str, frozenset[str]],
+                    depth: int) -> bool:
+    """May running `stmts` with the parameter bound to `value` reach a `return` (True when unsure)?"""
+    if depth > _MAX_DEPTH:
+        return True
+    for i, stmt in enumerate(stmts):
+        if isinstance(stmt, ast.Raise):
+            return False
+        if isinstance(stmt, ast.If) and not _can_return(stmt.test):
+            decided = _decide(stmt.test, param, value, tables)
+            branches = {True: [stmt.body], False: [stmt.orelse], None: [stmt.body, stmt.orelse]}[decided]
+            return any(_reaches_return(b + stmts[i + 1:], param, value, tables, depth + 1) for b in branches)
+        if _can_return(stmt) or _rebinds(stmt, param):
+            return True
+    return False
+
+
+def _rebinds(stmt: ast.stmt, param: str) -> bool:
+    """Does the statement bind the parameter anew (then its tests no longer test `value`)?"""
+    return any(isinstance(node, ast.Name) and node.id == param and not isinstance(node.ctx, ast.Load)
+               for node in ast.walk(stmt)) or param in statement_binds(stmt)
+
+
+def _decide(test: ast.expr, param: str, value: str, tables: dict[str, frozenset[str]]) -> bool | None:
+    """The truth of `test` when the parameter is `value`; None when it depends on more than that."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _decide(test.operand, param, value, tables)
+        return None if inner is None else not inner
+    if isinstance(test, ast.BoolOp):
+        parts = [_decide(v, param, value, tables) for v in test.values]
+        if isinstance(test.op, ast.And):
+            return False if False in parts else None if None in parts else True
+        return True if True in parts else None if None in parts else False
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and not test.keywords \
+            and test.func.attr in ("startswith", "endswith") and isinstance(test.func.value, ast.Name) \
+            and test.func.value.id == param and len(test.args) == 1:
+        affixes = _strings(test.args[0]) if not isinstance(test.args[0], ast.Constant) else (
+            frozenset({test.args[0].value}) if isinstance(test.args[0].value, str) else None)
+        if affixes is None:
+            return None
+        check = value.startswith if test.func.attr == "startswith" else value.endswith
+        return any(check(a) for a in affixes)
+    found = _test(test, param, tables)
+    return None if found is None else (value in found[0]) == found[1]

@@ -17,7 +17,7 @@ from typing import Any, Iterator, NamedTuple
 from flake8_importguard.base.model import SymbolKind
 from flake8_importguard.base.syntax import absolute_module, is_type_checking, literal_strings, rebound, target_names
 from flake8_importguard.index import runtime
-from flake8_importguard.index.lazy import served_names
+from flake8_importguard.index.lazy import may_answer, served_names
 from flake8_importguard.index.scan import may_write
 
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
@@ -47,6 +47,7 @@ class ModuleSummary:
     all_conditional: bool = False  # __all__ is bound only in some branches
     dynamic: str = ""  # why names may appear that the source does not show
     lazy: list[str] | None = None  # the names a module __getattr__ serves, when its body bounds them
+    serves_all: bool = False  # its module __getattr__ may answer `__all__` (a star import without one asks)
     path_dynamic: bool = False  # __path__ is changed: submodules may live elsewhere
     registers_modules: bool = False  # writes sys.modules: submodules may appear from nowhere
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
@@ -318,6 +319,7 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])
     if summary.dynamic == "module __getattr__":
         summary.lazy = served_names(tree)
+        summary.serves_all = "__all__" in summary.lazy if summary.lazy is not None else may_answer(tree, "__all__")
     if reason and summary.dynamic in ("", "module __getattr__"):
         summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
     return summary

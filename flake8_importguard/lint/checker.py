@@ -10,10 +10,11 @@ do not select are dropped.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from typing import Iterator
 
 from flake8_importguard.analysis.project import Project
-from flake8_importguard.base.model import Finding
+from flake8_importguard.base.model import Finding, HintKind
 from flake8_importguard.base.syntax import iter_statements
 from flake8_importguard.lint.context import Context
 from flake8_importguard.lint import rules  # noqa: F401  (registers every rule family)
@@ -58,7 +59,16 @@ def check_tree(tree: ast.Module, path: str, project: Project) -> list[Finding]:
     findings = [finding for node in rule_nodes(tree, table) for func in table.get(type(node), ())
                 for finding in func(ctx, node) if selects(finding.code)]
     findings.sort(key=lambda f: (f.line, f.col, f.code, f.name))
-    return findings
+    return [_dated(f, project) for f in findings]
+
+
+def _dated(finding: Finding, project: Project) -> Finding:
+    """A name defined nowhere is said to be gone, with the commit that removed it, when git knows."""
+    hint = finding.hint
+    if hint is None or hint.kind is not HintKind.NOWHERE or len(hint.candidates) != 1:
+        return finding
+    removed = project.removal(hint.candidates[0])
+    return dataclasses.replace(finding, hint=dataclasses.replace(hint, removed=removed)) if removed else finding
 
 
 def check_source(source: str | bytes, path: str, project: Project) -> list[Finding]:

@@ -132,10 +132,13 @@ class Run:
         self.dirty = True
         return None
 
-    def report(self, path: str, findings: list[Finding], notes: dict[Key, NotFixed]) -> None:
+    def report(self, path: str, findings: list[Finding], notes: dict[Key, NotFixed],
+               refusals: dict[Key, Finding] | None = None) -> None:
+        """`refusals`: what the refused rewrite of a finding would raise."""
         self.dirty = self.dirty or bool(findings)
         for f in findings:
-            note = f" {render_not_fixed(notes[f.key])}" if f.key in notes else ""
+            refusal = (refusals or {}).get(f.key)
+            note = f" {render_not_fixed(notes[f.key], f, refusal)}" if f.key in notes else ""
             line = f"{self.where(path)}:{f.line}:{f.col + 1}: {render(f)}{note}"
             (self.say if self.diff or (self.fix and path == "-") else self.out.append)(line)
 

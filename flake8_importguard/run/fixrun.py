@@ -42,6 +42,7 @@ class Fixed:
     findings: list[Finding] = field(default_factory=list)  # of the file as it is
     remaining: list[Finding] = field(default_factory=list)  # of the fixed file
     notes: dict[Key, NotFixed] = field(default_factory=dict)
+    refusals: dict[Key, Finding] = field(default_factory=dict)  # what a refused rewrite would raise
 
 
 def fix_paths(run: Run, paths: list[str], jobs: int, stub: bool) -> None:
@@ -68,7 +69,8 @@ def fix_one(path: str, session: Session, settings: Settings, diff: bool, stdin: 
     outcome = fix_source(checked.source or b"", checked.findings,  # kept and unread: nothing to fix
                          lambda data: run.check(path, data, project).findings, project.line_length)
     return Fixed(path, run.said or [], True, project.root, checked.source,
-                 outcome.fixed if outcome.changed else None, outcome.findings, outcome.remaining, outcome.notes)
+                 outcome.fixed if outcome.changed else None, outcome.findings, outcome.remaining, outcome.notes,
+                 outcome.refusals)
 
 
 def settle(run: Run, fixed: Fixed) -> None:
@@ -86,7 +88,7 @@ def settle(run: Run, fixed: Fixed) -> None:
             remaining = as_it_is(fixed.findings, fixed.remaining)
     elif fixed.path == "-" and not run.diff:
         sys.stdout.buffer.write(fixed.old or b"")
-    run.report(fixed.path, remaining, fixed.notes)
+    run.report(fixed.path, remaining, fixed.notes, fixed.refusals)
 
 
 def as_it_is(findings: list[Finding], remaining: list[Finding]) -> list[Finding]:

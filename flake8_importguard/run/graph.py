@@ -47,6 +47,9 @@ def _ask(project: Project, question: Asked) -> Any:
         Question.SUITE: project.suite.importers,
         Question.NEAR: project.homes.modules_like,
         Question.IMPORTERS: project.binders.importers,
+        Question.ORIGINS: project.homes.origins,
+        Question.RENAMED: project.homes.renamed,
+        Question.GONE: project.history.removal,
     }
     return questions[kind](name)
 

@@ -117,6 +117,17 @@ def _repair(ctx: Context, node: ast.ImportFrom, module: str, alias: ast.alias, r
         return Hint(HintKind.NEAR, tuple(near)), fix
     stub = Fix(FixKind.STUB, node.lineno, name=alias.asname or name, target_module=module, target_name=name,
                certain=True)
+    origins = ctx.homes.origins(name) if ours else []
+    if origins:  # the project only imports it from outside: import it from there
+        top = origins[0].split(".")[0]
+        doubt = NotFixed.CANDIDATES if len(origins) > 1 else NotFixed.NOT_REQUIRED if (
+            ctx.project.fallibility.may_be_missing(top)) else None
+        fix = Fix(FixKind.MOVE, node.lineno, name=alias.asname or name, target_module=origins[0], target_name=name,
+                  certain=doubt is None, doubt=doubt)
+        return Hint(HintKind.OUTSIDE, tuple(origins[:3])), fix
+    renamed = ctx.homes.renamed(name) if ours else []
+    if renamed:  # renamed and moved at once: a person chooses, no stub either
+        return Hint(HintKind.RENAMED_ELSEWHERE, (name,), homes=tuple((n, (m,)) for m, n in renamed)), None
     return Hint(HintKind.NOWHERE, (name,)), stub if ours else None
 
 

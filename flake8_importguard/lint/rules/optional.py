@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING, Iterator
 from flake8_importguard.analysis.suggest import common_home
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Verdict
 from flake8_importguard.base.syntax import catches_import_error, statement_binds
-from flake8_importguard.lint.facts import FileFacts
+from flake8_importguard.lint.facts import FileFacts, assigned_pairs, is_test_class
 from flake8_importguard.lint.registry import rule
+from flake8_importguard.lint.rules.placeholders import fallback_shape
 
 if TYPE_CHECKING:
     from flake8_importguard.lint.context import Context
@@ -72,10 +73,16 @@ def _swallowed(ctx: Context, node: ast.Try, stmt: ast.stmt, module: str, aliases
         submodules = [f"{module}.{a.name}" for a in aliases
                       if ctx.finder.find_module(f"{module}.{a.name}", ctx.search) is not None]
         fallible = ctx.project.fallibility
-        if not missing and any(fallible.may_fail_elsewhere(m, ctx.search) for m in [module, *submodules]):
-            return None
-        if not missing and {a.name for a in aliases} & fallible.maybe_unbound(module, ctx.search):
-            return None  # `try: from ._speedups import fast` in the module: it may lack the name
+        optional = not missing and (
+            any(fallible.may_fail_elsewhere(m, ctx.search) for m in [module, *submodules])
+            # `try: from ._speedups import fast` in the module: it may lack the name
+            or bool({a.name for a in aliases} & fallible.maybe_unbound(module, ctx.search)))
+        if optional:  # an honest optional dependency, unless a placeholder stands in where it fails
+            placeholder = _placeholder_fallback(ctx, node, aliases)
+            if placeholder is None:
+                return None
+            name = next(a.name for a in aliases if (a.asname or a.name) == placeholder.candidates[0])
+            return _finding(ctx, stmt, module, name, placeholder, None)
     else:
         return None
     hint, homes = _hint(ctx, module, missing, aliases)
@@ -87,10 +94,45 @@ def _swallowed(ctx: Context, node: ast.Try, stmt: ast.stmt, module: str, aliases
         fix = Fix(FixKind.REPLACE_PLACEHOLDER, node.lineno, name=alias.asname or alias.name,
                   target_module=homes[0] if missing else module, target_name=alias.name,
                   certain=alone and (not missing or len(homes) == 1))
-    name = missing[0] if missing else aliases[0].name if aliases else ""
-    if not missing and len(aliases) == 1 and ctx.finder.find_module(f"{module}.{name}", ctx.search) is not None:
+    if missing:
+        return Finding("IMG204", stmt.lineno, stmt.col_offset, name=missing[0], module=module, hint=hint, fix=fix)
+    return _finding(ctx, stmt, module, aliases[0].name if aliases else "", hint, fix)
+
+
+def _finding(ctx: Context, stmt: ast.stmt, module: str, name: str, hint: Hint | None, fix: Fix | None) -> Finding:
+    """IMG204 of an import that works."""
+    if name and ctx.finder.find_module(f"{module}.{name}", ctx.search) is not None:
         module = f"{module}.{name}"  # `from app.storage import clickhouse`: the module is the submodule
     return Finding("IMG204", stmt.lineno, stmt.col_offset, name=name, module=module, hint=hint, fix=fix)
+
+
+_FALLBACKS = {"IMG201": HintKind.FALLBACK_MOCK, "IMG202": HintKind.FALLBACK_TYPE, "IMG203": HintKind.FALLBACK_ALIAS}
+
+
+def _placeholder_fallback(ctx: Context, node: ast.Try, aliases: list[ast.alias]) -> Hint | None:
+    """`except ImportError: ClickError = Mock`: a placeholder (a mock, an invented type, a generic
+    alias) that an imported name falls back to, whatever the import does (`= None` is none)."""
+    wanted = {alias.asname or alias.name for alias in aliases}
+    for handler in node.handlers:
+        if not catches_import_error(handler, broad=False):
+            continue
+        for sub in (n for stmt in handler.body for n in ast.walk(stmt)):
+            if isinstance(sub, (ast.Assign, ast.AnnAssign)):
+                for name, value in assigned_pairs(sub):
+                    code = fallback_shape(ctx, name, value) if name in wanted else None
+                    if code is not None and _tests_use(ctx.tree, name):
+                        return Hint(_FALLBACKS[code], (name,))
+    return None
+
+
+def _tests_use(tree: ast.Module, name: str) -> bool:
+    """Is `name` read in a function (a test, a fixture, a helper) or a test class? A placeholder
+    read only by module-level code or another class (Django's `class Migration: operations =
+    [HStoreExtension()]`, loaded only so that the module imports) is not what the tests run against."""
+    scopes = [node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+              or isinstance(node, ast.ClassDef) and is_test_class(node)]
+    return any(isinstance(sub, ast.Name) and sub.id == name and isinstance(sub.ctx, ast.Load)
+               for scope in scopes for sub in ast.walk(scope))
 
 
 def _hint(ctx: Context, module: str, missing: list[str], aliases: list[ast.alias]) -> tuple[Hint | None, list[str]]:

@@ -70,6 +70,16 @@ def _placeholders(ctx: Context, node: ast.Assign | ast.AnnAssign, code: str, sha
                 yield placeholder_finding(code, node, name, homes)
 
 
+def fallback_shape(ctx: Context, name: str, value: ast.expr) -> str | None:
+    """The placeholder code (IMG201, IMG202, IMG203) of a value bound to `name` in place of a
+    first-party import (`except ImportError: ClickError = Mock`), or None (`ClickError = None`)."""
+    if ctx.facts.is_mock_class(value) or ctx.facts.is_mock_call(value):
+        return "IMG201"
+    if isinstance(value, ast.Call) and len(value.args) >= INVENTED_TYPES.get(ctx.facts.qualified(value.func), 99):
+        return "IMG202"
+    return "IMG203" if _a_generic_alias(ctx, name, value) is not None else None
+
+
 def _a_mock(ctx: Context, name: str, value: ast.expr) -> bool | None:
     facts = ctx.facts
     return True if facts.is_mock_class(value) or facts.is_mock_call(value) and is_capwords(name) else None

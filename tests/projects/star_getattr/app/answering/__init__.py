@@ -1,0 +1,1 @@
+from app.answering.m0 import *

@@ -1,0 +1,1 @@
+from app.bounded.m0 import *

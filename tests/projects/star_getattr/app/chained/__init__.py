@@ -1,0 +1,1 @@
+from app.chained.m0 import *

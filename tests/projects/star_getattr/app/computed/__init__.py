@@ -1,0 +1,1 @@
+from app.computed.m0 import *

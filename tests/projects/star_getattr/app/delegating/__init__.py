@@ -1,0 +1,1 @@
+from app.delegating.m0 import *

@@ -1,0 +1,13 @@
+__all__ = ["Alpha", "Beta"]
+
+
+class Alpha:
+    pass
+
+
+class Beta:
+    pass
+
+
+class Gamma:
+    pass

@@ -1,0 +1,1 @@
+from app.dunder_guard.m0 import *

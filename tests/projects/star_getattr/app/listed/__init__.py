@@ -1,0 +1,1 @@
+from app.listed.m0 import *

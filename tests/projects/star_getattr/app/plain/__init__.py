@@ -1,0 +1,1 @@
+from app.plain.m0 import *
