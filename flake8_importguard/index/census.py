@@ -59,15 +59,15 @@ class Census:
         return self._lists
 
     def _key(self) -> str:
-        settings = self.layout.settings
-        return repr((self.layout.root, self.layout.source_roots, settings.test_patterns, settings.all_files))
+        settings, key_of = self.layout.settings, self.cache.key_of
+        return repr(([key_of(r) for r in self.layout.source_roots], settings.test_patterns, settings.all_files))
 
     def _kept_lists(self) -> tuple[Modules, list[str]] | None:
-        entry = self.cache.lookup("modules", "census")
+        entry, path_of = self.cache.lookup("modules", "census"), self.cache.path_of
         try:
-            if entry["key"] != self._key() or any(signature(d) != sig for d, sig in entry["dirs"].items()):
+            if entry["key"] != self._key() or any(signature(path_of(d)) != sig for d, sig in entry["dirs"].items()):
                 return None
-            return [(module, path) for module, path in entry["modules"]], list(entry["tests"])
+            return [(module, path_of(path)) for module, path in entry["modules"]], [path_of(t) for t in entry["tests"]]
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -78,8 +78,9 @@ class Census:
             dirs.add(dirpath)
             tests.extend(path for f in filenames if f.endswith(".py")
                          for path in [os.path.join(dirpath, f)] if self.layout.is_test_file(path))
-        sigs = {d: signature(d) for d in sorted(dirs | set(nested))}
-        entry = {"key": self._key(), "dirs": sigs, "modules": [list(m) for m in modules], "tests": tests}
+        sigs, key_of = {d: signature(d) for d in sorted(dirs | set(nested))}, self.cache.key_of
+        entry = {"key": self._key(), "dirs": {key_of(d): sig for d, sig in sigs.items()},
+                 "modules": [[module, key_of(path)] for module, path in modules], "tests": list(map(key_of, tests))}
         self.cache.keep("modules", "census", entry, sigs.values())
         return modules, tests
 
@@ -122,14 +123,15 @@ class Census:
             files = sorted({path for _, path in self.modules()} | set(self.test_files()))
             self._signatures = {path: signature(path) for path in files}
             digest = hashlib.blake2b(digest_size=16)
-            for path, sig in self._signatures.items():
-                digest.update(f"{path}\0{sig}\n".encode("utf-8", "surrogateescape"))
+            keyed = {self.cache.key_of(path): sig for path, sig in self._signatures.items()}
+            for key, sig in keyed.items():
+                digest.update(f"{key}\0{sig}\n".encode("utf-8", "surrogateescape"))
             now = time.time_ns()
             racy = any(sig is not None and now - max(sig[1], sig[2]) < RACY_NS for sig in self._signatures.values())
             self._generation = "" if racy else digest.hexdigest()  # "": a file changed too recently to tell
             kept = self.cache.lookup("modules", "signatures")
             if self._generation and not (isinstance(kept, dict) and kept.get("generation") == self._generation):
-                self.cache.keep("modules", "signatures", {"generation": self._generation, "files": self._signatures})
+                self.cache.keep("modules", "signatures", {"generation": self._generation, "files": keyed})
         return self._signatures
 
     def changes_since(self, generation: str) -> set[str] | None:
@@ -144,7 +146,7 @@ class Census:
         kept = self.cache.lookup_read("modules", "signatures")
         if not generation or not isinstance(kept, dict) or kept.get("generation") != generation:
             return None
-        then: dict[str, Any] = kept.get("files", {})
+        then: dict[str, Any] = {self.cache.path_of(key): sig for key, sig in kept.get("files", {}).items()}
         now = self.signatures()
         found: set[str] = set()
         for path in set(then) | set(now):
@@ -152,10 +154,13 @@ class Census:
                 continue
             if path not in then or path not in now:
                 found.add(APPEARED)
-            old = self.cache.lookup_read("scan", f"{path}\0") if path in then else None
+            old = self.cache.lookup_read("scan", f"{self.cache.key_of(path)}\0") if path in then else None
             if path in then and not (isinstance(old, list) and len(old) == 3 and old[0] == then[path]):
                 return None  # its words at that generation were not read
-            for text in [old[1] if old else "", self.scan(path) if path in now else ""]:
+            texts = [old[1] if old else "", self.scan(path) if path in now else ""]
+            if old and path in now and self.cache.versions.get(path, ("", ""))[1] == old[2]:
+                continue  # the same bytes with new timestamps (a copy, a checkout): no change
+            for text in texts:
                 found |= set(text.split()) if isinstance(text, str) else {EVERY_WORD}
         return found
 
@@ -198,7 +203,7 @@ class Census:
         """The words of `path` as it is and as the index last held it (a deleted file's too);
         EVERY_WORD among them when the text cannot be read."""
         found: set[str] = set()
-        kept = self.cache.lookup("scan", f"{path}\0")
+        kept = self.cache.lookup("scan", f"{self.cache.key_of(path)}\0")
         for text in [kept[1] if isinstance(kept, list) and len(kept) == 3 else "", self.scan(path)]:
             found |= set(text.split()) if isinstance(text, str) else {EVERY_WORD}
         return found

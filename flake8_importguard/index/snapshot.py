@@ -4,6 +4,9 @@ module directory, each read lazily on its first lookup and written once at the e
 file and racing writers never corrupt one: at worst (no lock) one run's new entries are lost
 and rebuilt next time. A corrupt, truncated or foreign (other code, interpreter or root) shard
 reads as empty; a directory that cannot be written is read, never written.
+
+A snapshot is named by where the project root is from the cache directory, and its files are keyed
+relative to the root (cache.py): a project copied elsewhere with its cache reads the same snapshot.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from typing import Any
 from flake8_importguard import __version__
 from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
 
-FORMAT = 5
+FORMAT = 6
 SHARDS = 32
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
 SECTIONS = ("summaries", "members", "modules", "inferred_all", "tests", "listings", "scan", "suite", "answers")
@@ -55,7 +58,8 @@ class Snapshot:
     def __init__(self, cache_dir: str, root: str) -> None:
         self.dir = os.path.abspath(cache_dir)
         self.root = root
-        digest = hashlib.sha1(root.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        self.where = os.path.relpath(root, self.dir)  # ".." for the default: the same in every copy
+        digest = hashlib.sha1(self.where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         self.base = os.path.join(self.dir, f"index-{digest}-{PYTHON}")
         self.path = self._file("meta")  # written by every flush: there is a snapshot when it exists
         self._data: dict[str, Entries] = {}  # shard -> its snapshot as read: section -> key -> raw entry
@@ -74,7 +78,7 @@ class Snapshot:
 
     def _header(self) -> dict[str, Any]:
         return {"format": FORMAT, "tool": __version__, "code": _code_fingerprint(), "python": PYTHON,
-                "root": self.root}
+                "root": self.where}
 
     def read(self, shard: str) -> Entries:
         """One shard on disk, or an empty one when it is missing, corrupt or foreign."""
@@ -143,7 +147,8 @@ class Snapshot:
                         merged[section].update(entries)
                     for name in PER_FILE:  # forget deleted files; changed ones are overwritten
                         merged[name] = {key: entry for key, entry in merged[name].items()
-                                        if entry is not None and os.path.exists(key.partition("\0")[0])}
+                                        if entry is not None
+                                        and os.path.exists(os.path.join(self.root, key.partition("\0")[0]))}
                     _drop_unused_listings(merged)
                     merged.update(self._header())
                     payload = json.dumps(merged, separators=(",", ":")).encode("utf-8")

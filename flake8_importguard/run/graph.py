@@ -89,16 +89,17 @@ class Graph:
         """What every finding rests on besides the files: the settings (but those that only say
         where the cache is or what a front end does with the findings: a baseline), where the
         project's sources are, what its packaging files say, the interpreter and its sys.path."""
-        layout = self.project.layout
-        settings = dataclasses.replace(self.project.settings, baseline="", cache_dir="", no_cache=False)
+        layout, key_of = self.project.layout, self.cache.key_of  # paths below the root as relative: it travels
+        settings = dataclasses.replace(self.project.settings, baseline="", cache_dir="", no_cache=False, root="",
+                                       src=tuple(map(key_of, self.project.settings.src)))
         program = os.path.dirname(os.path.abspath(sys.argv[0])) if sys.argv and sys.argv[0] else ""
-        external = [p for p in layout.external_path if p != program]  # where the console script lives: no package
-        parts = [repr(settings), repr(layout.source_roots), repr(external),
+        external = [key_of(p) for p in layout.external_path if p != program]  # the console script's: no package
+        parts = [repr(settings), repr(list(map(key_of, layout.source_roots))), repr(external),
                  repr(layout.packaging.texts()), sys.version]
         return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
     def _key(self, path: str) -> str:
-        return f"{os.path.abspath(path)}\0{self.env}"
+        return f"{self.cache.key_of(os.path.abspath(path))}\0{self.env}"
 
     # -- reusing findings ----------------------------------------------------------------------------
     def kept(self, path: str) -> Kept | None:
@@ -120,7 +121,7 @@ class Graph:
     def _holds(self, path: str, entry: dict[str, Any]) -> bool:
         try:
             return (self._files_hold(path, entry)
-                    and all(self._listing(d) == digest for d, digest in rows(entry, "dirs"))
+                    and all(self._listing(self.cache.path_of(d)) == digest for d, digest in rows(entry, "dirs"))
                     and self._answers_hold(entry))
         except (KeyError, TypeError, ValueError):
             return False  # an entry of another shape
@@ -131,7 +132,7 @@ class Graph:
         if entry.get("generation") and entry["generation"] == self.project.census.generation():
             return True
         return (self._same(os.path.abspath(path), entry["sig"], entry["digest"])
-                and all(self._same(f, sig, digest) for f, sig, digest in rows(entry, "files")))
+                and all(self._same(self.cache.path_of(f), sig, digest) for f, sig, digest in rows(entry, "files")))
 
     def _restamp(self, path: str, entry: dict[str, Any]) -> None:
         """An entry that holds in a generation it was not read in is kept again, stamped with it
@@ -143,7 +144,7 @@ class Graph:
         if not generation or entry.get("generation") == generation and entry["stamp"] == stamp:
             return
         known = census.signatures()
-        files = [[f, known.get(f), digest] for f, _, digest in rows(entry, "files")]
+        files = [[f, known.get(self.cache.path_of(f)), digest] for f, _, digest in rows(entry, "files")]
         own = known.get(os.path.abspath(path))
         if own is not None and all(sig is not None for _, sig, _ in files):
             restamped = {**entry, "stamp": stamp, "sig": own, "files": packed(files), "generation": generation}
@@ -222,15 +223,15 @@ class Graph:
         entry = {
             "sig": sig, "digest": content_digest(source),
             "findings": findings_to_data(kept.findings), "statements": kept.statements, "tests": kept.tests,
-            "files": packed([[f, *versions[f]] for f in files]),
-            "dirs": packed([[d, names_digest(names)] for d, names in listed.items()]),
+            "files": packed([[self.cache.key_of(f), *versions[f]] for f in files]),
+            "dirs": packed([[self.cache.key_of(d), names_digest(names)] for d, names in listed.items()]),
             "questions": sorted([list(q), a] for q, a in reads.questions.items()),
             "stamp": self.project.census.generation() if reads.questions else "",
             "generation": self._generation_of(path, sig, files),
         }
         self.cache.keep("tests", self._key(path), entry, [sig, *(versions[f][0] for f in files)])
         for d, names in listed.items():  # what was there, for dependents(): added and deleted files
-            self.cache.keep("listings", f"{d}\0{names_digest(names)}", names)
+            self.cache.keep("listings", f"{self.cache.key_of(d)}\0{names_digest(names)}", names)
 
     # -- the edges, for hooks ------------------------------------------------------------------------
     def dependents(self, changed: Iterable[str]) -> set[str] | None:
@@ -247,7 +248,8 @@ class Graph:
         leads to from a changed file, or whose kept findings no longer hold; those never
         checked); None when the graph holds nothing yet."""
         suffix = "\0" + self.env
-        kept = {key[:-len(suffix)]: entry for key, entry in self.cache.entries("tests").items() if key.endswith(suffix)}
+        kept = {self.cache.path_of(key[:-len(suffix)]): entry for key, entry in self.cache.entries("tests").items()
+                if key.endswith(suffix)}
         if not kept:
             return None
         paths = {os.path.abspath(p) for p in changed}
@@ -260,27 +262,27 @@ class Graph:
         reached: set[str] = set()
         unknown: set[str] = set()
         listings = self.cache.entries("listings")
+        keys = {self.cache.key_of(p) for p in paths}
         for test in map(os.path.abspath, census.test_files()):
             entry = kept.get(test)
             if test in paths:
                 reached.add(test)
             elif not isinstance(entry, dict):
                 unknown.add(test)  # never checked
-            elif self._reached(entry, paths, modules, lambda k, n: relevant(k, n, mentioned), listings) \
+            elif self._reached(entry, keys, modules, lambda k, n: relevant(k, n, mentioned), listings) \
                     or not self._holds(test, entry):  # or something else it read changed too
                 reached.add(test)
         return reached, unknown
 
-    @staticmethod
-    def _reached(entry: dict[str, Any], paths: set[str], modules: set[str], relevant: Callable[[str, str], bool],
-                 listings: dict[str, Any]) -> bool:
-        if any(f in paths for f, *_ in rows(entry, "files")) or any(relevant(*q) for q, _ in entry["questions"]):
+    def _reached(self, entry: dict[str, Any], keys: set[str], modules: set[str],
+                 relevant: Callable[[str, str], bool], listings: dict[str, Any]) -> bool:
+        if any(f in keys for f, *_ in rows(entry, "files")) or any(relevant(*q) for q, _ in entry["questions"]):
             return True
         for directory, digest in rows(entry, "dirs"):
             names = listings.get(f"{directory}\0{digest}")
             for path in modules:
-                if os.path.dirname(path) == directory and not (names and os.path.basename(path) in names
-                                                               and os.path.exists(path)):
+                if os.path.dirname(self.cache.key_of(path)) == directory and not (
+                        names and os.path.basename(path) in names and os.path.exists(path)):
                     return True  # added or deleted where the check looked for modules
         return False
 
