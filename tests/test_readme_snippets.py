@@ -72,6 +72,22 @@ def test_github_actions(demo):
     assert cache["with"]["path"] == DEFAULT_DIR  # the cache the run reads, restored before it
 
 
+def test_github_shards_add_up_to_the_whole_run(demo):
+    root, sh = demo
+    workflow = yaml.safe_load(snippet("github-shards"))
+    job = workflow["jobs"]["importguard"]
+    steps, shards = job["steps"], job["strategy"]["matrix"]["shard"]
+    [cache] = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
+    assert cache["with"]["path"] == DEFAULT_DIR
+    command = steps[-1]["run"]
+    assert f"/{len(shards)} " in command
+    whole = sh("importguard --format github tests/")
+    assert whole.returncode == 1 and whole.stdout, whole.stderr
+    outputs = [sh(command.replace("${{ matrix.shard }}", str(shard))).stdout for shard in shards]
+    assert sorted(line for out in outputs for line in out.splitlines()) == sorted(whole.stdout.splitlines())
+    assert sum(1 for out in outputs if out) > 1  # the findings are split, not all in one share
+
+
 def test_a_worktree_with_the_cache_copied_is_warm(demo, run_importguard):
     """The index copied into a new worktree: every finding there comes from the kept entries
     (each marked with a finding no check would make)."""

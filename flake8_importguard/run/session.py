@@ -68,15 +68,18 @@ class Session:
         """A process that is sent a session (a spawned worker) starts its own, empty one."""
         return Session, ()
 
+    def root_for(self, path: str, settings: Settings) -> str:
+        """The root of the project that `path` belongs to (found once per directory)."""
+        if settings.root:
+            return os.path.realpath(settings.root)
+        start = os.path.abspath(path) if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+        if start not in self._roots:
+            self._roots[start] = os.path.realpath(find_root(path, self.listing))
+        return self._roots[start]
+
     def project_for(self, path: str, settings: Settings) -> Project:
         """The project that `path` belongs to, read once per session and shared by its files."""
-        if settings.root:
-            root = os.path.realpath(settings.root)
-        else:
-            start = os.path.abspath(path) if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
-            if start not in self._roots:
-                self._roots[start] = os.path.realpath(find_root(path, self.listing))
-            root = self._roots[start]
+        root = self.root_for(path, settings)
         key = (root, settings)
         if key not in self._projects:
             kept = (root, settings.cache_dir, settings.no_cache)
