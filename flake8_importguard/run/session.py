@@ -15,15 +15,17 @@ from __future__ import annotations
 import atexit
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flake8_importguard.analysis.project import Project
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.record import Recorder
 from flake8_importguard.index.cache import IndexCache, NoCache
-from flake8_importguard.index.layout import find_root
+from flake8_importguard.index.layout import find_root, is_test_path
 from flake8_importguard.run.baseline import Baseline
-from flake8_importguard.run.graph import Graph
+
+if TYPE_CHECKING:  # imported on the first project read: deciding that a file is no test reads none
+    from flake8_importguard.analysis.project import Project
+    from flake8_importguard.run.graph import Graph
 
 CacheEntries = list[tuple[str, str, dict[str, Any]]]  # (cache dir, root, new entries)
 
@@ -77,11 +79,18 @@ class Session:
             self._roots[start] = os.path.realpath(find_root(path, self.listing))
         return self._roots[start]
 
+    def is_test_file(self, path: str, settings: Settings) -> bool:
+        """Is `path` a test file of its project? Decided from its path and its project's root,
+        without reading the project."""
+        return is_test_path(self.root_for(path, settings), settings, os.path.abspath(path))
+
     def project_for(self, path: str, settings: Settings) -> Project:
         """The project that `path` belongs to, read once per session and shared by its files."""
         root = self.root_for(path, settings)
         key = (root, settings)
         if key not in self._projects:
+            from flake8_importguard.analysis.project import Project
+
             kept = (root, settings.cache_dir, settings.no_cache)
             self._projects[key] = Project(root, settings, self.listing, self._kept.get(kept), self.recorder)
             self._kept[kept] = self._projects[key].cache
@@ -92,6 +101,8 @@ class Session:
         they read (graph.py), kept in the project's index cache."""
         graph = self._graphs.get(id(project))
         if graph is None or graph.project is not project:
+            from flake8_importguard.run.graph import Graph
+
             graph = self._graphs[id(project)] = Graph(project)
         return graph
 
