@@ -167,7 +167,9 @@ class IndexCache(NoCache):
         return "" if path == self.root else path
 
     def path_of(self, key: str) -> str:
-        return os.path.join(self.root, key) if key else self.root
+        if not key:
+            return self.root
+        return key if os.path.isabs(key) else self._prefix + key  # no os.path.join: a run after an edit maps many
 
     def load(self) -> None:
         """Read every shard now (a parent does, so that forked workers share them)."""

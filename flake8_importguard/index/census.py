@@ -4,7 +4,10 @@ import"). The whole-project questions start here.
 
 The generation is a digest of every such file's signature, taken once per process before any
 whole-project answer is computed: an answer kept with the generation it was computed in holds
-while the generation is the same (graph.py); otherwise it is asked again.
+while the generation is the same (graph.py); otherwise it is asked again. The index keeps the
+signatures of its last generation and, for a few generations before it, which files and words
+changed since (its history), so that what was read in one of those is checked against the
+changes only (graph.py's reverse edges), not file by file.
 
 Each file's words (scan.py, a text pass kept in the index per file) say which files may answer a
 question about a name: only those are parsed, so a question asked on a cold index costs a read
@@ -38,6 +41,8 @@ class Census:
         self._asked = 0
         self._changes: dict[str, set[str] | None] = {}  # generation -> the words changed since
         self._at: dict[str, list[str]] | None = None  # file -> its module names
+        self._keyed: dict[str, Signature | None] = {}  # file (its key in the index) -> its signature now
+        self._changed_keys: set[str] | None = None  # the files (keys) changed since the index's last generation
         self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
 
     # -- the files -------------------------------------------------------------------------------
@@ -123,7 +128,7 @@ class Census:
             files = sorted({path for _, path in self.modules()} | set(self.test_files()))
             self._signatures = {path: signature(path) for path in files}
             digest = hashlib.blake2b(digest_size=16)
-            keyed = {self.cache.key_of(path): sig for path, sig in self._signatures.items()}
+            keyed = self._keyed = {self.cache.key_of(path): sig for path, sig in self._signatures.items()}
             for key, sig in keyed.items():
                 digest.update(f"{key}\0{sig}\n".encode("utf-8", "surrogateescape"))
             now = time.time_ns()
@@ -131,8 +136,64 @@ class Census:
             self._generation = "" if racy else digest.hexdigest()  # "": a file changed too recently to tell
             kept = self.cache.lookup("modules", "signatures")
             if self._generation and not (isinstance(kept, dict) and kept.get("generation") == self._generation):
-                self.cache.keep("modules", "signatures", {"generation": self._generation, "files": keyed})
+                self.cache.keep("modules", "signatures",
+                                {"generation": self._generation, "files": keyed, "since": self._history()})
         return self._signatures
+
+    def _previous(self) -> dict[str, Any] | None:
+        """The index's last generation as this process read it: its generation, its files'
+        signatures, its history."""
+        kept = self.cache.lookup_read("modules", "signatures")
+        ok = isinstance(kept, dict) and isinstance(kept.get("generation"), str) and isinstance(kept.get("files"), dict)
+        return kept if ok else None
+
+    def _changed(self) -> set[str]:
+        """The files (keys) whose signature changed since the index's last generation, or that
+        appeared or went."""
+        if self._changed_keys is None:
+            self.signatures()
+            kept = self._previous()
+            then: dict[str, Any] = kept["files"] if kept else {}
+            self._changed_keys = {key for key in then.keys() | self._keyed.keys()
+                                  if then.get(key) != self._keyed.get(key)}
+        return self._changed_keys
+
+    def _step(self, generation: str) -> list[Any] | None:
+        """[files, words or None] changed from `generation` to the index's last, from its history."""
+        kept = self._previous()
+        since = kept.get("since") if kept else None
+        step = since.get(generation) if isinstance(since, dict) else None
+        ok = isinstance(step, list) and len(step) == 2 and isinstance(step[0], list)
+        return step if ok else None
+
+    def _history(self) -> dict[str, list[Any]]:
+        """The history kept with a new generation: for the last one and a few before it, the files
+        (keys) and the words changed since, while they are few."""
+        kept = self._previous()
+        changed = self._changed()
+        if kept is None or not kept["generation"] or len(changed) > HISTORY_FILES:
+            return {}
+        words = self.changes_since(kept["generation"])
+        history = {kept["generation"]: [sorted(changed), None if words is None else sorted(words)]}
+        for generation in kept.get("since") or {}:
+            step = self._step(generation)
+            files = set(step[0]) | changed if step is not None else None
+            if files is None or len(files) > HISTORY_FILES or len(history) >= HISTORY:
+                break
+            both = None if step[1] is None or words is None else sorted(set(step[1]) | words)  # type: ignore[index]
+            history[generation] = [sorted(files), both]
+        return history
+
+    def changed_since(self, generation: str) -> set[str] | None:
+        """The files (their keys in the index) changed, added or deleted since `generation`: the
+        index's last generation or one in its history; None when that is not known."""
+        kept = self._previous()
+        if not generation or kept is None:
+            return None
+        if generation == kept["generation"]:
+            return self._changed()
+        step = self._step(generation)
+        return None if step is None else set(step[0]) | self._changed()
 
     def changes_since(self, generation: str) -> set[str] | None:
         """The words of the files that changed since `generation` (as they were then and as
@@ -143,9 +204,14 @@ class Census:
         return self._changes[generation]
 
     def _changed_words(self, generation: str) -> set[str] | None:
-        kept = self.cache.lookup_read("modules", "signatures")
-        if not generation or not isinstance(kept, dict) or kept.get("generation") != generation:
+        kept = self._previous()
+        if not generation or kept is None:
             return None
+        if kept["generation"] != generation:  # an older generation: the words its history kept, and since
+            step, since_last = self._step(generation), self.changes_since(kept["generation"])
+            if step is None or step[1] is None or since_last is None:
+                return None
+            return set(step[1]) | since_last
         then: dict[str, Any] = {self.cache.path_of(key): sig for key, sig in kept.get("files", {}).items()}
         now = self.signatures()
         found: set[str] = set()
@@ -233,6 +299,8 @@ class Census:
 
 
 MANY_QUESTIONS = 30
+HISTORY = 8  # the generations before the last whose changes the index keeps
+HISTORY_FILES = 256  # while no more files changed since: past that, entries are compared file by file
 EVERY_WORD = "\0"  # in words_of(): the file may hold any name
 APPEARED = "\0appeared"  # in changes_since(): a file was added or deleted
 EVERY = " \0 "  # the words of a file the text pass cannot read: it may hold any name

@@ -24,9 +24,11 @@ from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
 FORMAT = 6
 SHARDS = 32
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
-SECTIONS = ("summaries", "members", "modules", "inferred_all", "tests", "listings", "scan", "suite", "answers")
+SECTIONS = ("summaries", "members", "modules", "inferred_all", "tests", "listings", "scan", "suite", "answers",
+            "readers")
 OWN_SHARD = {"tests": "tests", "listings": "tests", "scan": "scan", "suite": "suite", "answers": "answers",
-             "modules": "census"}  # sections read whole, each in a shard of its own
+             "modules": "census", "readers": "readers"}  # sections read whole, each in a shard of its own
+UNION = ("readers",)  # sections of sorted lists of strings, which every write adds to: none is lost
 PER_FILE = ("summaries", "members", "tests", "scan", "suite")  # keyed by a file's path (then "\0..."): dropped with it
 Entries = dict[str, Any]  # section -> key -> raw entry, or key -> raw entry
 
@@ -117,7 +119,8 @@ class Snapshot:
         return {**self._shard(self.shard_of(section, ""))[section], **self._new.get(section, {})}
 
     def store(self, section: str, key: str, entry: object) -> None:
-        self._new.setdefault(section, {})[key] = entry
+        new = self._new.setdefault(section, {})
+        new[key] = _union(new.get(key), entry) if section in UNION else entry
 
     # -- handing entries between processes and writing ----------------------------------------
     def take_new(self) -> Entries:
@@ -127,7 +130,8 @@ class Snapshot:
 
     def merge_new(self, new: Entries) -> None:
         for section, entries in new.items():
-            self._new.setdefault(section, {}).update(entries)
+            for key, entry in entries.items():
+                self.store(section, key, entry)
 
     def flush(self) -> None:
         """Merge what this process built into the shards on disk, each written atomically."""
@@ -141,9 +145,14 @@ class Snapshot:
         try:
             ensure_cache_dir(self.dir)
             with Lock(os.path.join(self.dir, ".lock")):
-                for shard, sections in sorted(by_shard.items(), reverse=True):  # meta last
+                # the reverse edges before the entries they lead to (an edge to no entry costs a look, an
+                # entry without its edges would be trusted wrongly), meta last
+                for shard in sorted(by_shard, key=lambda name: (name != "readers", name == "meta", name)):
+                    sections = by_shard[shard]
                     merged = self.read(shard)  # what other processes wrote meanwhile
                     for section, entries in sections.items():
+                        if section in UNION:
+                            entries = {key: _union(merged[section].get(key), entry) for key, entry in entries.items()}
                         merged[section].update(entries)
                     for name in PER_FILE:  # forget deleted files; changed ones are overwritten
                         merged[name] = {key: entry for key, entry in merged[name].items()
@@ -156,6 +165,13 @@ class Snapshot:
                     self._data[shard] = merged
         except OSError:
             return  # read-only or full: the cache is an optimisation, never a failure
+
+
+def _union(old: object, new: object) -> object:
+    """Two entries of a UNION section as one."""
+    if not isinstance(old, list) or not isinstance(new, list):
+        return new
+    return sorted({*old, *new})
 
 
 def _drop_unused_listings(shard: Entries) -> None:

@@ -10,6 +10,11 @@ are near a missing one). Its findings are reused while the file's bytes, the set
 environment, every file and directory it read, and every answer are the same.
 
 The same edges answer `dependents(changed)`: the test files that a change of some files reaches.
+
+Reverse edges (the index's "readers": file -> the test files whose entries read it) make a change
+cost what it reaches: an entry read in the index's last generation, or one of the few before it
+that the census remembers, holds at once unless a file changed since leads to it; only the
+entries reached are compared file by file (and kept again, stamped with the new generation).
 """
 from __future__ import annotations
 
@@ -82,7 +87,10 @@ class Graph:
         self.cache = project.cache
         self._now: dict[str, Signature | None] = {}  # file -> its signature, taken once per process
         self._content: dict[str, str | None] = {}  # file -> the digest of its bytes now
-        self._listed: dict[str, str | None] = {}  # directory -> the digest of its module entries now
+        self._listed: dict[str, str | None] = {}  # directory (its key) -> the digest of its module entries now
+        self._reached_in: dict[str, set[str] | None] = {}  # generation -> the files (keys) its changes reach
+        self._again = False  # the entry being looked at was compared file by file, or its answers asked again
+        self.compared = 0  # entries whose files were compared one by one in this process
 
     @cached_property
     def env(self) -> str:
@@ -106,9 +114,11 @@ class Graph:
         """The findings kept for the test file `path` while nothing they rest on changed, with
         what the command reports beside them."""
         entry = self.cache.lookup("tests", self._key(path))
+        self._again = False
         if not isinstance(entry, dict) or not self._holds(path, entry):
             return None
-        self._restamp(path, entry)
+        if self._again:  # else the next run can trust it as cheaply: it is not written again
+            self._restamp(path, entry)
         try:
             findings, statements, tests = findings_from_data(entry["findings"]), entry["statements"], entry["tests"]
         except (KeyError, TypeError, ValueError, StopIteration):
@@ -121,7 +131,7 @@ class Graph:
     def _holds(self, path: str, entry: dict[str, Any]) -> bool:
         try:
             return (self._files_hold(path, entry)
-                    and all(self._listing(self.cache.path_of(d)) == digest for d, digest in rows(entry, "dirs"))
+                    and all(self._listing(d) == digest for d, digest in rows(entry, "dirs"))
                     and self._answers_hold(entry))
         except (KeyError, TypeError, ValueError):
             return False  # an entry of another shape
@@ -129,10 +139,30 @@ class Graph:
     def _files_hold(self, path: str, entry: dict[str, Any]) -> bool:
         """The file and every file it read are as they were: at once when the project's generation
         (every module's and test file's signature) is the one they were all read in."""
-        if entry.get("generation") and entry["generation"] == self.project.census.generation():
+        read_in = entry.get("generation")
+        if read_in and read_in == self.project.census.generation():
             return True
+        reached = self._reached_since(read_in) if read_in else None
+        if reached is not None and self.cache.key_of(os.path.abspath(path)) not in reached:
+            return True  # no reverse edge leads to it from what changed since it was read
+        self._again = True
+        self.compared += 1
         return (self._same(os.path.abspath(path), entry["sig"], entry["digest"])
                 and all(self._same(self.cache.path_of(f), sig, digest) for f, sig, digest in rows(entry, "files")))
+
+    def _reached_since(self, generation: str) -> set[str] | None:
+        """The files (keys) that the files changed since `generation` lead to by reverse edges,
+        themselves included; None when what changed since is not known."""
+        if generation not in self._reached_in:
+            changed = self.project.census.changed_since(generation)
+            reached = None if changed is None else set(changed)
+            if reached is not None and changed:
+                readers = self.cache.entries("readers")
+                for key in changed:
+                    tests = readers.get(key)
+                    reached.update(tests if isinstance(tests, list) else ())
+            self._reached_in[generation] = reached
+        return self._reached_in[generation]
 
     def _restamp(self, path: str, entry: dict[str, Any]) -> None:
         """An entry that holds in a generation it was not read in is kept again, stamped with it
@@ -181,12 +211,14 @@ class Graph:
                 self._content[path] = None
         return self._content[path]
 
-    def _listing(self, directory: str) -> str | None:
-        if directory not in self._listed:
+    def _listing(self, key: str) -> str | None:
+        """The digest of the module entries of the directory keyed `key` in the index, now."""
+        if key not in self._listed:
+            directory = self.cache.path_of(key)
             with self.project.recorder.outside():
                 entries = self.project.layout.listing(directory)  # the session's: listed once
-            self._listed[directory] = names_digest(entries) if entries or os.path.isdir(directory) else None
-        return self._listed[directory]
+            self._listed[key] = names_digest(entries) if entries or os.path.isdir(directory) else None
+        return self._listed[key]
 
     def _answers_hold(self, entry: dict[str, Any]) -> bool:
         """The whole-project answers hold when the project is as it was when they were given
@@ -197,6 +229,7 @@ class Graph:
             return True
         changed = census.changes_since(entry["stamp"])
         if changed is None or any(relevant(kind, name, changed) for (kind, name), _ in entry["questions"]):
+            self._again = True
             return all(self.answer(tuple(question)) == answer for question, answer in entry["questions"])
         return True
 
@@ -229,7 +262,11 @@ class Graph:
             "stamp": self.project.census.generation() if reads.questions else "",
             "generation": self._generation_of(path, sig, files),
         }
-        self.cache.keep("tests", self._key(path), entry, [sig, *(versions[f][0] for f in files)])
+        sigs = [sig, *(versions[f][0] for f in files)]
+        self.cache.keep("tests", self._key(path), entry, sigs)
+        reader = [self.cache.key_of(os.path.abspath(path))]
+        for f in files:  # the reverse edges, kept with the entry or not at all
+            self.cache.keep("readers", self.cache.key_of(f), reader, sigs)
         for d, names in listed.items():  # what was there, for dependents(): added and deleted files
             self.cache.keep("listings", f"{self.cache.key_of(d)}\0{names_digest(names)}", names)
 
