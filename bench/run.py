@@ -30,6 +30,7 @@ from measure import (Figure, Step, affected_by, broken_imports, findings_of, pla
 HERE = os.path.dirname(os.path.abspath(__file__))
 DJANGO = "Django==5.1.4"
 CACHE = ".importguard_cache"
+SHARDS = 2  # the union of their findings must be the whole run's
 
 
 @dataclass
@@ -101,6 +102,10 @@ def steps(w: Workload, args: argparse.Namespace) -> list[Step]:
         Step("app'", "floor: the test files that read it, and it", [*floor, "@affected"], ("floor", touch_app)),
         Step("test", f"importguard, warm, one line added to {w.clean_file}", [guard, w.tests],
              ("touch", touch_test)),
+        Step("moved", "importguard, the project with its cache copied to another directory", [guard, w.tests],
+             "moved"),
+        *(Step(f"shard{k}", f"importguard --shard {k}/{SHARDS}, warm", [guard, "--shard", f"{k}/{SHARDS}", w.tests])
+          for k in range(1, SHARDS + 1)),
         Step("test'", "floor: that test file", [*floor, write_list(args.workdir, f"{w.name}-test", [touch_test])]),
         Step("e", "flake8 --select=IMG, a file with a broken import on stdin, warm",
              [*editor, w.editor_file, "-"], stdin=w.editor_file),
@@ -153,7 +158,11 @@ def report(w: Workload, figs: dict[str, Figure]) -> dict:
 
 def agreement(w: Workload, figs: dict[str, Figure]) -> bool:
     """Every importguard mode reports the same findings; the editor runs report that file's."""
-    modes = {k: findings_of(figs[k].output) for k in ("cold", "cold1", "warm", "warm1", "app", "test") if k in figs}
+    modes = {k: findings_of(figs[k].output) for k in ("cold", "cold1", "warm", "warm1", "app", "test", "moved")
+             if k in figs}
+    shards = [f"shard{k}" for k in range(1, SHARDS + 1)]
+    if all(k in figs for k in shards):
+        modes["shards"] = set().union(*(findings_of(figs[k].output) for k in shards))
     files = {"e": w.editor_file, "ec": w.clean_file, "f": w.editor_file}
     editor = {k: findings_of(figs[k].output, only=f) for k, f in files.items() if k in figs}
     reference = next(iter(modes.values()), set())

@@ -21,7 +21,7 @@ from flake8_importguard.base.config import SettingsError, check, register_argpar
 from flake8_importguard.base.files import python_files
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.run.baseline import Baseline, BaselineError
-from flake8_importguard.run.checkrun import Run, collect
+from flake8_importguard.run.checkrun import Run, collect, in_shard
 from flake8_importguard.run.fixrun import fix_paths
 from flake8_importguard.run.parallel import parse_jobs
 from flake8_importguard.run.results import Output, finish
@@ -84,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = _targets(run, args)
     if paths is None:
         return 2
+    if args.shard:
+        paths = in_shard(run, paths, args.shard)
     if not run.fix:
         results = collect(run, paths, args.jobs)
         run.session.flush()

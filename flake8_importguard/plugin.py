@@ -9,6 +9,10 @@ The options come from flake8's command line and, for those it does not give, fro
 configuration files as configfile.py reads them for the importguard command too; a bad key or
 value stops flake8 with a message naming the file and the key. With a baseline, the findings it
 records are not reported (baseline.py).
+
+A save costs what flake8 costs: starting the plugin imports no rule and no analysis; a file that
+is not a test (and holds no stub) is let go once its path says so, and a test file's check
+imports what it needs on its way (lint/rules/__init__.py).
 """
 from __future__ import annotations
 
@@ -19,13 +23,11 @@ import sys
 from typing import Any, ClassVar, Iterator
 
 from flake8_importguard import __version__
-from flake8_importguard.base.codes import CODES, render
+from flake8_importguard.base.codes import CODES, STUB_MARKER, render
 from flake8_importguard.base.config import Settings, SettingsError, check, register_flake8, settings_from
 from flake8_importguard.base.files import python_files
 from flake8_importguard.configfile import ConfigError, load
-from flake8_importguard.lint.checker import check_tree
 from flake8_importguard.run.baseline import BaselineError
-from flake8_importguard.run.parallel import MIN_FILES_PER_JOB, available_cpus, prebuild
 from flake8_importguard.run.session import Session
 
 
@@ -35,9 +37,10 @@ class Plugin:
     settings: ClassVar[Settings] = Settings(select=tuple(CODES))
     session: ClassVar[Session] = Session()
 
-    def __init__(self, tree: ast.Module, filename: str) -> None:
+    def __init__(self, tree: ast.Module, filename: str, lines: list[str]) -> None:
         self.tree = tree
         self.filename = filename
+        self.lines = lines
 
     @classmethod
     def add_options(cls, option_manager: Any) -> None:
@@ -65,8 +68,12 @@ class Plugin:
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         if self.filename in ("stdin", "-", None) or not self.settings.select:
             return  # no display name (the file's place in the project is unknown), or no code selected
-        self.session.flush_at_exit()  # flake8 has no end-of-run hook: the index cache is written at exit
         self.session.begin(self.filename)
+        if not (self.session.is_test_file(self.filename, self.settings) or self._may_hold_stub()):
+            return  # nothing to check: no project is read
+        from flake8_importguard.lint.checker import check_tree
+
+        self.session.flush_at_exit()  # flake8 has no end-of-run hook: the index cache is written at exit
         project = self.session.project_for(self.filename, self.settings)
         findings = check_tree(self.tree, self.filename, project)
         if self.settings.baseline and findings:
@@ -74,6 +81,10 @@ class Plugin:
                 project.layout.relative(self.filename), findings, self.tree)
         for finding in findings:
             yield finding.line, finding.col, render(finding), type(self)
+
+    def _may_hold_stub(self) -> bool:
+        """Can a file that is not a test hold a finding (IMG301, a stub `--stub` wrote)? Its text says."""
+        return self.settings.selects("IMG301") and any(STUB_MARKER in line for line in self.lines)
 
 
 def _config_arguments() -> tuple[str | None, bool, list[str]]:
@@ -109,9 +120,11 @@ def _prebuild(session: Session, options: Any, settings: Settings) -> None:
     of each reading the same modules (parallel.prebuild). Not for a file on standard input (an
     editor's save reads only what that file needs) nor for a handful of named files."""
     names = list(getattr(options, "filenames", None) or ())
-    jobs = getattr(options, "jobs", None)
-    n_jobs = available_cpus() if jobs is None or getattr(jobs, "is_auto", False) else getattr(jobs, "n_jobs", 1)
     if not names or "-" in names:
         return
+    from flake8_importguard.run.parallel import MIN_FILES_PER_JOB, available_cpus, prebuild
+
+    jobs = getattr(options, "jobs", None)
+    n_jobs = available_cpus() if jobs is None or getattr(jobs, "is_auto", False) else getattr(jobs, "n_jobs", 1)
     files = [path for path in python_files(names) if path.endswith(".py")]
     prebuild(session, files, settings, min(n_jobs, max(1, len(files) // MIN_FILES_PER_JOB)))

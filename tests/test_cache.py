@@ -78,7 +78,7 @@ def poison(root: str, module: str, name: str) -> None:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
         for key, entry in data["summaries"].items():
-            if key.startswith(os.path.join(os.path.realpath(root), module) + "\0"):
+            if key.startswith(module + "\0"):  # keyed relative to the project root
                 entry[1]["names"][name] = "class"
                 with open(path, "w", encoding="utf-8") as f:
                     json.dump(data, f)

@@ -156,16 +156,49 @@ def test_dependents_follow_the_edges(aged, run_python):
     assert "test_util" in reached and "test_flows" not in reached
 
 
-def test_entries_that_hold_after_a_change_are_trusted_at_once_again(tmp_path, write_tree, run_importguard):
-    """After a change, the entries it did not reach are stamped with the new generation (their
-    files as they are now), so that later runs compare nothing file by file."""
+LOOK = ("from flake8_importguard.run.session import Session; from flake8_importguard.base.config import Settings; "
+        "s = Session(); p = s.project_for('pyproject.toml', Settings()); g = s.graph(p); "
+        "gone = sorted(t.rsplit('/', 1)[1][:-3] for t in p.census.test_files() if g.kept(t) is None); "
+        "print(g.compared, ' '.join(gone))")
+
+
+@pytest.mark.parametrize("edits", [
+    # (file, new text, the test files it reaches, whether their entries hold: the same bytes they read)
+    [("app/api/views.py", "def show():\n    return 1\n", {"test_api"}, False)],
+    [("app/api/views.py", PROJECT["app/api/views.py"], {"test_api"}, True)],  # new timestamps, the same bytes
+    [("app/api/views.py", "def render():\n    return 2\n", {"test_api"}, False),  # then, a generation later,
+     ("app/util.py", "def helper():\n    return 2\n", {"test_util"}, False)],  # entries read two generations ago
+    [("app/models/session.py", "class Session:\n    x = 1\n", {"test_models", "test_other", "test_hint"}, False)],
+])
+def test_one_edit_revalidates_only_the_entries_it_reaches(tmp_path, write_tree, run_python, edits):
+    """Counted, not timed: after an edit the graph compares file by file only the entries that a
+    reverse edge leads to from the changed file; every other entry holds at once, and is not
+    written again. The run after compares none."""
     root = write_tree(str(tmp_path), PROJECT)
     time.sleep(RACY_NS / 1e9 + 0.2)
-    run_importguard(root, "-j1", "tests")
-    first = {entry["generation"] for entry in kept_entries(root)[1]["tests"].values()}
-    write_tree(root, {"app/api/views.py": "def render():\n    return 2\n"})
-    time.sleep(RACY_NS / 1e9 + 0.2)
-    after = run_importguard(root, "-j1", "tests").stdout
-    generations = {entry["generation"] for entry in kept_entries(root)[1]["tests"].values()}
-    assert len(first) == len(generations) == 1 and first != generations and "" not in generations
-    assert run_importguard(root, "-j1", "tests").stdout == after
+
+    def look() -> tuple[int, set[str]]:
+        proc = run_python(root, LOOK)
+        assert proc.returncode == 0, proc.stderr
+        compared, *gone = proc.stdout.split()
+        return int(compared), set(gone)
+
+    def check() -> str:
+        proc = run_python(root, "from flake8_importguard.cli import main; main(['-j1', 'tests'])")
+        assert "Traceback" not in proc.stderr, proc.stderr
+        return proc.stdout
+
+    check()
+    assert look() == (0, set())
+    for path, text, reached, holds in edits:
+        before = {key: entry["generation"] for key, entry in kept_entries(root)[1]["tests"].items()}
+        write_tree(root, {path: text})
+        time.sleep(RACY_NS / 1e9 + 0.2)
+        assert look() == (len(reached), set() if holds else reached)
+        after = check()
+        assert after == run_python(root, "from flake8_importguard.cli import main; "
+                                         "main(['-j1', '--no-cache', 'tests'])").stdout
+        rewritten = {os.path.basename(key.split("\0")[0])[:-3] for key, entry in kept_entries(root)[1]["tests"].items()
+                     if before.get(key) != entry["generation"]}
+        assert rewritten == reached  # the others were not even written again
+        assert look() == (0, set())

@@ -34,8 +34,8 @@ def index_section(root: str, section: str) -> dict:
 
 
 def files_in(root: str, section: str) -> set[str]:
-    """The files (relative to the root) that a section of the index holds entries for."""
-    return {os.path.relpath(key.partition(chr(0))[0], root) for key in index_section(root, section)}
+    """The files (relative to the root, as the index keys them) that a section of the index holds entries for."""
+    return {key.partition(chr(0))[0] for key in index_section(root, section)}
 
 
 def python_files(root: str) -> set[str]:

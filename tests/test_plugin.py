@@ -161,3 +161,39 @@ def test_documented_flake8_runs_do_not_hide_an_unreadable_file(project, write_tr
         select = [arg for arg in command[1:] if arg.startswith("--select")]
         proc = run_flake8(project, *select, name, script=True)
         assert proc.returncode == 1 and message in proc.stdout, (command, proc.stdout + proc.stderr)
+
+
+IMPORTED = r'''
+import sys
+from flake8.main import cli
+try:
+    cli.main(["--select=IMG", "--output-file=out.txt", *FILES])
+except SystemExit:
+    pass
+print(" ".join(sorted(m for m in sys.modules if m.startswith("flake8_importguard"))))
+'''
+STUB = ("class Helper:\n    def run(self):\n"
+        "        raise NotImplementedError(\"importguard stub: 'Helper' is needed by tests/test_h.py\")\n")
+
+
+@pytest.mark.parametrize("files,families,out", [
+    (["app/db/models_agent.py"], set(), ""),  # not a test: let go by its path, nothing read
+    (["app/db/stubbed.py"], {"stubs"}, "app/db/stubbed.py:1:1: IMG301"),  # a stub in its text: IMG301 only
+    (["tests/test_t.py"], {"stubs", "imports", "attributes", "chains", "optional", "patches", "placeholders"},
+     "tests/test_t.py:1:1: IMG102"),
+])
+def test_a_save_imports_only_what_the_file_needs(tmp_path, write_tree, run_python, files, families, out):
+    """flake8 in one process on one file, as an editor's save runs it: which of the package's
+    modules it imported."""
+    root = write_tree(tmp_path, {**APP, "pyproject.toml": "", "app/db/stubbed.py": STUB,
+                                 "tests/test_t.py": "from app.db.models_agent import Threads\n"})
+    proc = run_python(root, f"FILES = {files!r}\n{IMPORTED}")
+    assert proc.returncode == 0, proc.stderr
+    imported = set(proc.stdout.split())
+    assert "flake8_importguard.plugin" in imported  # flake8 did start the plugin
+    prefix = "flake8_importguard.lint.rules."
+    assert {m[len(prefix):] for m in imported if m.startswith(prefix)} == families
+    assert bool(families) == any(m.startswith("flake8_importguard.analysis") for m in imported)
+    with open(root / "out.txt", encoding="utf-8") as f:
+        found = f.read()
+    assert found.startswith(out) and found.count("\n") == bool(out), found

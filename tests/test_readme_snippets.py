@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import time
 
 import pytest
 import yaml
 
+from flake8_importguard.index.cache import DEFAULT_DIR, RACY_NS
 from support import BIN, DEMO, GIT_USER, readme
 
 BROKEN_TEST = "from app.db.models_agent import Threads\n"
@@ -68,7 +70,49 @@ def test_github_actions(demo):
             assert len(lines) > 1  # every test file
         else:
             assert len(lines) == 1  # the branch's change reaches that file only
-    assert any(step.get("uses", "").startswith("actions/cache") for step in steps)
+    [cache] = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
+    assert cache["with"]["path"] == DEFAULT_DIR  # the cache the run reads, restored before it
+
+
+def test_github_shards_add_up_to_the_whole_run(demo):
+    root, sh = demo
+    workflow = yaml.safe_load(snippet("github-shards"))
+    job = workflow["jobs"]["importguard"]
+    steps, shards = job["steps"], job["strategy"]["matrix"]["shard"]
+    [cache] = [step for step in steps if step.get("uses", "").startswith("actions/cache")]
+    assert cache["with"]["path"] == DEFAULT_DIR
+    command = steps[-1]["run"]
+    assert f"/{len(shards)} " in command
+    whole = sh("importguard --format github tests/")
+    assert whole.returncode == 1 and whole.stdout, whole.stderr
+    outputs = [sh(command.replace("${{ matrix.shard }}", str(shard))).stdout for shard in shards]
+    assert sorted(line for out in outputs for line in out.splitlines()) == sorted(whole.stdout.splitlines())
+    assert sum(1 for out in outputs if out) > 1  # the findings are split, not all in one share
+
+
+def test_a_worktree_with_the_cache_copied_is_warm(demo, run_importguard):
+    """The index copied into a new worktree: every finding there comes from the kept entries
+    (each marked with a finding no check would make)."""
+    root, sh = demo
+    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough to be kept
+    assert sh("git init -q -b main && git add -A && git commit -qm base").returncode == 0
+    first = run_importguard(root, "-j1", "tests/")
+    assert first.stdout and "Traceback" not in first.stderr, first.stderr
+    proc = sh(snippet("worktree"))
+    assert proc.returncode == 0, proc.stderr
+    feature = root.parent / "feature"
+    [path] = (feature / ".importguard_cache").glob("index-*-tests.json")
+    data = json.loads(path.read_text())
+    for entry in data["tests"].values():
+        entry["findings"].append({"code": "IMG102", "line": 99, "col": 0, "name": "KEPT", "module": "kept",
+                                  "hint": None, "fix": None})
+        entry["statements"].append("")
+    path.write_text(json.dumps(data))
+    lines = run_importguard(feature, "-j1", "tests/").stdout.splitlines()
+    kept = {line.split(":")[0] for line in lines if "'KEPT'" in line}
+    assert kept == {key.split("\0")[0] for key in data["tests"]}  # every test file, from the copied index
+    assert kept >= {line.split(":")[0] for line in first.stdout.splitlines()}
+    assert [line for line in lines if "'KEPT'" not in line] == first.stdout.splitlines()
 
 
 @pytest.mark.process  # the snippet's commands, in a shell

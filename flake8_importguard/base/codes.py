@@ -14,6 +14,9 @@ from typing import Callable
 from flake8_importguard.base.model import Cause, Finding, Fix, FixKind, Hint, HintKind, Missing, NotFixed
 
 
+STUB_MARKER = "importguard stub:"  # how every stub's NotImplementedError message begins (IMG301 looks for it)
+
+
 class FixAvailability(str, enum.Enum):
     SOMETIMES = "sometimes"  # applied when exactly one candidate is convincing
     NONE = "none"

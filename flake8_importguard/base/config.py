@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import enum
+import hashlib
 import os
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 DEFAULT_TEST_PATTERNS = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
 FORMATS = ("text", "json", "github", "gitlab", "sarif")
@@ -38,6 +39,7 @@ class Option:
     choices: tuple[str, ...] = ()
     default: str = ""
     metavar: str = ""  # on the command line (default: by kind)
+    parse: Callable[[str], Any] | None = None  # the command line's value from its text (a ValueError: a usage error)
 
     @property
     def name(self) -> str:
@@ -48,6 +50,29 @@ class Option:
     def flag(self) -> str:
         """flake8's spelling (and flake8's configuration key) of a SHARED option; the command's of the others."""
         return ("importguard-" if self.scope is Scope.SHARED else "") + self.name
+
+
+@dataclass(frozen=True)
+class Shard:
+    """`--shard K/N`: the K-th (from 1) of N shares of the files to check, chosen by each file's
+    path relative to its project root, so that every checkout (another directory, another machine)
+    splits the files alike and N jobs together check each file once."""
+
+    index: int
+    count: int
+
+    def holds(self, relative: str) -> bool:
+        digest = hashlib.blake2b(relative.encode("utf-8", "surrogateescape"), digest_size=8).digest()
+        return int.from_bytes(digest, "big") % self.count == self.index - 1
+
+
+def shard(text: str) -> Shard:
+    """`--shard` as argparse reads it: K/N with 1 <= K <= N."""
+    index, slash, count = text.partition("/")
+    value = Shard(int(index), int(count))  # argparse turns a ValueError into a usage error
+    if not slash or not 1 <= value.index <= value.count:
+        raise ValueError(text)
+    return value
 
 
 _PATTERNS_HELP = ("which files are test files: dir/ matches a directory name anywhere in the path, a pattern "
@@ -85,6 +110,9 @@ OPTIONS = (
     Option("config", OptionKind.PATH, "the flake8 configuration file to read (default: found as flake8 finds it)",
            Scope.COMMAND, metavar="FILE"),
     Option("isolated", OptionKind.BOOL, "read no configuration file", Scope.COMMAND),
+    Option("shard", OptionKind.TEXT,
+           "check only the K-th of N shares of the files, split by their path from the project root (the same "
+           "split in every checkout: N CI jobs check each file once)", Scope.COMMAND, metavar="K/N", parse=shard),
 )
 SHARED = tuple(opt for opt in OPTIONS if opt.scope is Scope.SHARED)
 CONFIGURATION = tuple(opt for opt in OPTIONS if opt.dest in ("config", "isolated"))  # which files are read
@@ -171,6 +199,8 @@ def register_argparse(parser: argparse.ArgumentParser, options: tuple[Option, ..
             parser.add_argument(flag, dest=opt.dest, action="store_true", default=None, help=opt.help)
         elif opt.kind is OptionKind.CHOICE:
             parser.add_argument(flag, dest=opt.dest, choices=opt.choices, default=opt.default, help=opt.help)
+        elif opt.parse is not None:
+            parser.add_argument(flag, dest=opt.dest, default=None, metavar=opt.metavar, type=opt.parse, help=opt.help)
         else:
             parser.add_argument(flag, dest=opt.dest, default=None, metavar=opt.metavar or _METAVARS[opt.kind],
                                 help=opt.help)

@@ -8,6 +8,11 @@ fraction of parsing it). A module list carries the names of modules and packages
 directory it was listed from, an inferred `__all__` the same for its files' directories
 (adding, deleting or renaming a module changes them). Files changed within the last RACY_NS of
 being read are not cached at all: a second edit in the same timestamp tick could go unseen.
+
+Files below the project root are keyed by their path relative to it (key_of, path_of), so that a
+copy of the project elsewhere (a second clone, a worktree, a CI runner's checkout, a cache restored
+from another machine) reads the same entries: their files, with new timestamps there, are then
+trusted by their content digest and kept again with their new signatures.
 """
 from __future__ import annotations
 
@@ -89,6 +94,15 @@ class NoCache:
     """The cache turned off: everything is built, nothing is kept between runs."""
 
     path = ""
+    root = ""
+
+    def key_of(self, path: str) -> str:
+        """A file's path as the index keys it (IndexCache: relative to the project root)."""
+        return path
+
+    def path_of(self, key: str) -> str:
+        """The file a key of the index names (key_of's inverse)."""
+        return key
 
     def __init__(self) -> None:
         self.versions: dict[str, tuple[Signature, str]] = {}  # file -> the (signature, digest) read
@@ -142,6 +156,20 @@ class IndexCache(NoCache):
         super().__init__()
         self.snapshot = Snapshot(cache_dir, root)
         self.dir, self.root, self.path = self.snapshot.dir, root, self.snapshot.path
+        self._prefix = os.path.join(root, "")
+
+    def key_of(self, path: str) -> str:
+        """A path below the project root as the index keys it: relative to the root, so that the
+        index read in another copy of the project (a second clone, a worktree, a CI runner's
+        checkout, a cache restored from elsewhere) finds its entries; other paths stay absolute."""
+        if path.startswith(self._prefix):
+            return path[len(self._prefix):]
+        return "" if path == self.root else path
+
+    def path_of(self, key: str) -> str:
+        if not key:
+            return self.root
+        return key if os.path.isabs(key) else self._prefix + key  # no os.path.join: a run after an edit maps many
 
     def load(self) -> None:
         """Read every shard now (a parent does, so that forked workers share them)."""
@@ -177,10 +205,11 @@ class IndexCache(NoCache):
         return self.has_entry(Section.SUMMARIES, path, package, signature(path))
 
     def has_entry(self, section: Section, path: str, package: str, sig: Signature | None) -> bool:
-        return self._cached(section, f"{path}\0{package}", path, sig) is not None
+        return self._cached(section, f"{self.key_of(path)}\0{package}", path, sig) is not None
 
     def summary(self, path: str, package: str, summarize: Callable[[bytes], ModuleSummary]) -> ModuleSummary:
-        key, sig = f"{path}\0{package}", signature(path)  # the signature before the read: a later change shows
+        key = f"{self.key_of(path)}\0{package}"
+        sig = signature(path)  # the signature before the read: a later change shows
         cached = self._cached(Section.SUMMARIES, key, path, sig)
         if cached is not None:
             try:
@@ -201,7 +230,7 @@ class IndexCache(NoCache):
         """`build(source)` (JSON data) for the file `path` read in `package`, kept while the
         file is unchanged (`sig`: its signature, when just taken); the summary of an unreadable
         file when it cannot be read."""
-        key, sig = f"{path}\0{package}", sig or signature(path)
+        key, sig = f"{self.key_of(path)}\0{package}", sig or signature(path)
         cached = self._cached(section, key, path, sig)
         return cached if cached is not None else self._build(section, key, path, sig, build)
 
@@ -237,13 +266,18 @@ class IndexCache(NoCache):
         """`infer()` -> (names or None, files it read); kept while none of those files changed
         and no file was added to or removed from their directories. The files and directories
         are reported to the recorder: the answer rests on them."""
-        entry = self.snapshot.lookup(Section.INFERRED_ALL, path)
+        entry = self.snapshot.lookup(Section.INFERRED_ALL, self.key_of(path))
         if isinstance(entry, dict) and isinstance(entry.get("files"), dict) and isinstance(entry.get("dirs"), dict):
-            versions = {f: _current(f, *k) if isinstance(k, list) and len(k) == 2 else None
+            versions = {f: _current(self.path_of(f), *k) if isinstance(k, list) and len(k) == 2 else None
                         for f, k in entry["files"].items()}
-            unchanged = {f: version for f, version in versions.items() if version is not None}
-            if len(unchanged) == len(versions) and all(_listing(d) == listing for d, listing in entry["dirs"].items()):
-                self._read_all(unchanged, entry["dirs"])
+            dirs = {self.path_of(d): listing for d, listing in entry["dirs"].items()}
+            if all(versions.values()) and all(_listing(d) == listing for d, listing in dirs.items()):
+                self._read_all({self.path_of(f): v for f, v in versions.items() if v}, dirs)
+                moved = {f: list(v) for f, v in versions.items() if v and list(v[0]) != entry["files"][f][0]}
+                if moved and not any(_racy(v[0], time.time_ns()) for v in versions.values() if v):
+                    # the same bytes with new timestamps (a copy, a checkout): compared by signature next time
+                    self.snapshot.store(Section.INFERRED_ALL, self.key_of(path),
+                                        {**entry, "files": {**entry["files"], **moved}})
                 names: list[str] | None = entry.get("names")
                 return names
         now = time.time_ns()
@@ -259,8 +293,9 @@ class IndexCache(NoCache):
             files[f] = (sig, content_digest(source))
         dirs = {d: _listing(d) for d in sorted({os.path.dirname(f) for f in files})}
         self._read_all(files, dirs)
-        entry = {"files": {f: list(v) for f, v in files.items()}, "dirs": dirs, "names": inferred}
-        self.snapshot.store(Section.INFERRED_ALL, path, entry)
+        entry = {"files": {self.key_of(f): list(v) for f, v in files.items()},
+                 "dirs": {self.key_of(d): listing for d, listing in dirs.items()}, "names": inferred}
+        self.snapshot.store(Section.INFERRED_ALL, self.key_of(path), entry)
         return inferred
 
     def _read_all(self, files: dict[str, tuple[Signature, str]], dirs: dict[str, str | None]) -> None:

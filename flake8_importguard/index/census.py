@@ -4,7 +4,10 @@ import"). The whole-project questions start here.
 
 The generation is a digest of every such file's signature, taken once per process before any
 whole-project answer is computed: an answer kept with the generation it was computed in holds
-while the generation is the same (run/graph.py); otherwise it is asked again.
+while the generation is the same (graph.py); otherwise it is asked again. The index keeps the
+signatures of its last generation and, for a few generations before it, which files and words
+changed since (its history), so that what was read in one of those is checked against the
+changes only (graph.py's reverse edges), not file by file.
 
 Each file's words (scan.py, a text pass kept in the index per file) say which files may answer a
 question about a name: only those are parsed, so a question asked on a cold index costs a read
@@ -39,7 +42,9 @@ class Census:
         self._asked = 0
         self._changes: dict[str, set[str] | None] = {}  # generation -> the words changed since
         self._at: dict[str, list[str]] | None = None  # file -> its module names
-        self._answered: dict[Asked, Any] = {}  # the questions asked in this process
+        self._keyed: dict[str, Signature | None] = {}  # file (its key in the index) -> its signature now
+        self._changed_keys: set[str] | None = None  # the files (keys) changed since the index's last generation
+        self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
@@ -60,15 +65,15 @@ class Census:
         return self._lists
 
     def _key(self) -> str:
-        settings = self.layout.settings
-        return repr((self.layout.root, self.layout.source_roots, settings.test_patterns, settings.all_files))
+        settings, key_of = self.layout.settings, self.cache.key_of
+        return repr(([key_of(r) for r in self.layout.source_roots], settings.test_patterns, settings.all_files))
 
     def _kept_lists(self) -> tuple[Modules, list[str]] | None:
-        entry = self.cache.lookup(Section.MODULES, "census")
+        entry, path_of = self.cache.lookup(Section.MODULES, "census"), self.cache.path_of
         try:
-            if entry["key"] != self._key() or any(signature(d) != sig for d, sig in entry["dirs"].items()):
+            if entry["key"] != self._key() or any(signature(path_of(d)) != sig for d, sig in entry["dirs"].items()):
                 return None
-            return [(module, path) for module, path in entry["modules"]], list(entry["tests"])
+            return [(module, path_of(path)) for module, path in entry["modules"]], [path_of(t) for t in entry["tests"]]
         except (KeyError, TypeError, ValueError):
             return None
 
@@ -79,8 +84,9 @@ class Census:
             dirs.add(dirpath)
             tests.extend(path for f in filenames if f.endswith(".py")
                          for path in [os.path.join(dirpath, f)] if self.layout.is_test_file(path))
-        sigs = {d: signature(d) for d in sorted(dirs | set(nested))}
-        entry = {"key": self._key(), "dirs": sigs, "modules": [list(m) for m in modules], "tests": tests}
+        sigs, key_of = {d: signature(d) for d in sorted(dirs | set(nested))}, self.cache.key_of
+        entry = {"key": self._key(), "dirs": {key_of(d): sig for d, sig in sigs.items()},
+                 "modules": [[module, key_of(path)] for module, path in modules], "tests": list(map(key_of, tests))}
         self.cache.keep(Section.MODULES, "census", entry, sigs.values())
         return modules, tests
 
@@ -123,16 +129,72 @@ class Census:
             files = sorted({path for _, path in self.modules()} | set(self.test_files()))
             self._signatures = {path: signature(path) for path in files}
             digest = hashlib.blake2b(digest_size=16)
-            for path, sig in self._signatures.items():
-                digest.update(f"{path}\0{sig}\n".encode("utf-8", "surrogateescape"))
+            keyed = self._keyed = {self.cache.key_of(path): sig for path, sig in self._signatures.items()}
+            for key, sig in keyed.items():
+                digest.update(f"{key}\0{sig}\n".encode("utf-8", "surrogateescape"))
             now = time.time_ns()
             racy = any(sig is not None and now - max(sig[1], sig[2]) < RACY_NS for sig in self._signatures.values())
             self._generation = "" if racy else digest.hexdigest()  # "": a file changed too recently to tell
             kept = self.cache.lookup(Section.MODULES, "signatures")
             if self._generation and not (isinstance(kept, dict) and kept.get("generation") == self._generation):
-                kept = {"generation": self._generation, "files": self._signatures}
-                self.cache.keep(Section.MODULES, "signatures", kept)
+                self.cache.keep(Section.MODULES, "signatures",
+                                {"generation": self._generation, "files": keyed, "since": self._history()})
         return self._signatures
+
+    def _previous(self) -> dict[str, Any] | None:
+        """The index's last generation as this process read it: its generation, its files'
+        signatures, its history."""
+        kept = self.cache.lookup_read(Section.MODULES, "signatures")
+        ok = isinstance(kept, dict) and isinstance(kept.get("generation"), str) and isinstance(kept.get("files"), dict)
+        return kept if ok else None
+
+    def _changed(self) -> set[str]:
+        """The files (keys) whose signature changed since the index's last generation, or that
+        appeared or went."""
+        if self._changed_keys is None:
+            self.signatures()
+            kept = self._previous()
+            then: dict[str, Any] = kept["files"] if kept else {}
+            self._changed_keys = {key for key in then.keys() | self._keyed.keys()
+                                  if then.get(key) != self._keyed.get(key)}
+        return self._changed_keys
+
+    def _step(self, generation: str) -> list[Any] | None:
+        """[files, words or None] changed from `generation` to the index's last, from its history."""
+        kept = self._previous()
+        since = kept.get("since") if kept else None
+        step = since.get(generation) if isinstance(since, dict) else None
+        ok = isinstance(step, list) and len(step) == 2 and isinstance(step[0], list)
+        return step if ok else None
+
+    def _history(self) -> dict[str, list[Any]]:
+        """The history kept with a new generation: for the last one and a few before it, the files
+        (keys) and the words changed since, while they are few."""
+        kept = self._previous()
+        changed = self._changed()
+        if kept is None or not kept["generation"] or len(changed) > HISTORY_FILES:
+            return {}
+        words = self.changes_since(kept["generation"])
+        history = {kept["generation"]: [sorted(changed), None if words is None else sorted(words)]}
+        for generation in kept.get("since") or {}:
+            step = self._step(generation)
+            files = set(step[0]) | changed if step is not None else None
+            if files is None or len(files) > HISTORY_FILES or len(history) >= HISTORY:
+                break
+            both = None if step[1] is None or words is None else sorted(set(step[1]) | words)  # type: ignore[index]
+            history[generation] = [sorted(files), both]
+        return history
+
+    def changed_since(self, generation: str) -> set[str] | None:
+        """The files (their keys in the index) changed, added or deleted since `generation`: the
+        index's last generation or one in its history; None when that is not known."""
+        kept = self._previous()
+        if not generation or kept is None:
+            return None
+        if generation == kept["generation"]:
+            return self._changed()
+        step = self._step(generation)
+        return None if step is None else set(step[0]) | self._changed()
 
     def changes_since(self, generation: str) -> set[str] | None:
         """The words of the files that changed since `generation` (as they were then and as
@@ -143,10 +205,15 @@ class Census:
         return self._changes[generation]
 
     def _changed_words(self, generation: str) -> set[str] | None:
-        kept = self.cache.lookup_read(Section.MODULES, "signatures")
-        if not generation or not isinstance(kept, dict) or kept.get("generation") != generation:
+        kept = self._previous()
+        if not generation or kept is None:
             return None
-        then: dict[str, Signature | None] = kept.get("files", {})
+        if kept["generation"] != generation:  # an older generation: the words its history kept, and since
+            step, since_last = self._step(generation), self.changes_since(kept["generation"])
+            if step is None or step[1] is None or since_last is None:
+                return None
+            return set(step[1]) | since_last
+        then: dict[str, Any] = {self.cache.path_of(key): sig for key, sig in kept.get("files", {}).items()}
         now = self.signatures()
         found: set[str] = set()
         for path in set(then) | set(now):
@@ -154,10 +221,13 @@ class Census:
                 continue
             if path not in then or path not in now:
                 found.add(APPEARED)
-            old = self.cache.lookup_read(Section.SCAN, f"{path}\0") if path in then else None
+            old = self.cache.lookup_read(Section.SCAN, f"{self.cache.key_of(path)}\0") if path in then else None
             if path in then and not (isinstance(old, list) and len(old) == 3 and old[0] == then[path]):
                 return None  # its words at that generation were not read
-            for text in [old[1] if old else "", self.scan(path) if path in now else ""]:
+            texts = [old[1] if old else "", self.scan(path) if path in now else ""]
+            if old and path in now and self.cache.versions.get(path, ("", ""))[1] == old[2]:
+                continue  # the same bytes with new timestamps (a copy, a checkout): no change
+            for text in texts:
                 found |= set(text.split()) if isinstance(text, str) else {EVERY_WORD}
         return found
 
@@ -200,7 +270,7 @@ class Census:
         """The words of `path` as it is and as the index last held it (a deleted file's too);
         EVERY_WORD among them when the text cannot be read."""
         found: set[str] = set()
-        kept = self.cache.lookup(Section.SCAN, f"{path}\0")
+        kept = self.cache.lookup(Section.SCAN, f"{self.cache.key_of(path)}\0")
         for text in [kept[1] if isinstance(kept, list) and len(kept) == 3 else "", self.scan(path)]:
             found |= set(text.split()) if isinstance(text, str) else {EVERY_WORD}
         return found
@@ -235,6 +305,8 @@ class Census:
 
 
 MANY_QUESTIONS = 30
+HISTORY = 8  # the generations before the last whose changes the index keeps
+HISTORY_FILES = 256  # while no more files changed since: past that, entries are compared file by file
 EVERY_WORD = "\0"  # in words_of(): the file may hold any name
 APPEARED = "\0appeared"  # in changes_since(): a file was added or deleted
 EVERY = " \0 "  # the words of a file the text pass cannot read: it may hold any name

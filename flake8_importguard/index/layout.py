@@ -28,6 +28,29 @@ def find_root(path: str, listing: Listing) -> str:
         probe = parent
 
 
+def is_test_path(root: str, settings: Settings, path: str) -> bool:
+    """Is `path` a test file of the project at `root` (a real path) under `settings`? Decided from
+    the path alone: an editor's save of another file reads nothing more."""
+    if settings.all_files:
+        return True
+    prefix = root + os.sep
+    if path.startswith(prefix) and os.sep + "." not in path and os.sep * 2 not in path:
+        rel = path[len(prefix):].replace(os.sep, "/")  # a normal path below the root: no relpath
+    else:
+        rel = os.path.relpath(os.path.abspath(path), root).replace(os.sep, "/")
+    parts = rel.split("/")
+    for pattern in settings.test_patterns:
+        if pattern.endswith("/"):
+            if any(fnmatch.fnmatchcase(part, pattern[:-1]) for part in parts[:-1]):
+                return True
+        elif "/" in pattern:
+            if fnmatch.fnmatchcase(rel, pattern):
+                return True
+        elif fnmatch.fnmatchcase(parts[-1], pattern):
+            return True
+    return False
+
+
 class Layout:
     def __init__(self, root: str, settings: Settings, listing: Listing) -> None:
         self.root = os.path.realpath(root)
@@ -49,24 +72,7 @@ class Layout:
         )
 
     def is_test_file(self, path: str) -> bool:
-        if self.settings.all_files:
-            return True
-        prefix = self.root + os.sep
-        if path.startswith(prefix) and os.sep + "." not in path and os.sep * 2 not in path:
-            rel = path[len(prefix):].replace(os.sep, "/")  # a normal path below the root: no relpath
-        else:
-            rel = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
-        parts = rel.split("/")
-        for pattern in self.settings.test_patterns:
-            if pattern.endswith("/"):
-                if any(fnmatch.fnmatchcase(part, pattern[:-1]) for part in parts[:-1]):
-                    return True
-            elif "/" in pattern:
-                if fnmatch.fnmatchcase(rel, pattern):
-                    return True
-            elif fnmatch.fnmatchcase(parts[-1], pattern):
-                return True
-        return False
+        return is_test_path(self.root, self.settings, path)
 
     def basedir(self, path: str) -> str:
         """pytest's rootdir-style basedir: the first ancestor that is not a regular package."""

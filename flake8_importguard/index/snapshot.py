@@ -4,6 +4,9 @@ module directory, each read lazily on its first lookup and written once at the e
 file and racing writers never corrupt one: at worst (no lock) one run's new entries are lost
 and rebuilt next time. A corrupt, truncated or foreign (other code, interpreter or root) shard
 reads as empty; a directory that cannot be written is read, never written.
+
+A snapshot is named by where the project root is from the cache directory, and its files are keyed
+relative to the root (cache.py): a project copied elsewhere with its cache reads the same snapshot.
 """
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ from typing import Any, Mapping
 from flake8_importguard import __version__
 from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
 
-FORMAT = 5
+FORMAT = 6
 SHARDS = 32
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
 
@@ -36,12 +39,15 @@ class Section(str, enum.Enum):
     SCAN = "scan"  # a file's words (scan.py, census.py), by "file\0"
     SUITE = "suite"  # a test file's `from` imports (suite.py), by "file\0package"
     ANSWERS = "answers"  # a whole-project answer with its generation (census.py), by its question
+    READERS = "readers"  # a file -> the test files whose kept entries read it (run/graph.py): reverse edges
 
 
 SECTIONS = tuple(Section)
 BY_DIRECTORY = frozenset({Section.SUMMARIES, Section.MEMBERS})  # sharded by their file's directory
 OWN_SHARD = {Section.TESTS: "tests", Section.LISTINGS: "tests", Section.SCAN: "scan", Section.SUITE: "suite",
-             Section.ANSWERS: "answers", Section.MODULES: "census"}  # sections read whole, each in a shard of its own
+             Section.ANSWERS: "answers", Section.MODULES: "census",
+             Section.READERS: "readers"}  # sections read whole, each in a shard of its own
+UNION = frozenset({Section.READERS})  # sections of sorted lists of strings, which every write adds to: none is lost
 PER_FILE = frozenset({Section.SUMMARIES, Section.MEMBERS, Section.TESTS, Section.SCAN, Section.SUITE})  # keyed by a
 # file's path (then "\0..."): dropped with it
 Entries = dict[str, Any]  # a shard as read: section -> key -> raw entry, and the header's fields
@@ -75,7 +81,8 @@ class Snapshot:
     def __init__(self, cache_dir: str, root: str) -> None:
         self.dir = os.path.abspath(cache_dir)
         self.root = root
-        digest = hashlib.sha1(root.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        self.where = os.path.relpath(root, self.dir)  # ".." for the default: the same in every copy
+        digest = hashlib.sha1(self.where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         self.base = os.path.join(self.dir, f"index-{digest}-{PYTHON}")
         self.path = self._file("meta")  # written by every flush: there is a snapshot when it exists
         self._data: dict[str, Entries] = {}  # shard -> its snapshot as read: section -> key -> raw entry
@@ -94,7 +101,7 @@ class Snapshot:
 
     def _header(self) -> dict[str, Any]:
         return {"format": FORMAT, "tool": __version__, "code": _code_fingerprint(), "python": PYTHON,
-                "root": self.root}
+                "root": self.where}
 
     def read(self, shard: str) -> Entries:
         """One shard on disk, or an empty one when it is missing, corrupt or foreign."""
@@ -133,7 +140,8 @@ class Snapshot:
         return {**self._shard(self.shard_of(section, ""))[section], **self._new.get(section, {})}
 
     def store(self, section: Section, key: str, entry: object) -> None:
-        self._new.setdefault(section, {})[key] = entry
+        new = self._new.setdefault(section, {})
+        new[key] = _union(new.get(key), entry) if section in UNION else entry
 
     # -- handing entries between processes and writing ----------------------------------------
     def take_new(self) -> New:
@@ -143,7 +151,8 @@ class Snapshot:
 
     def merge_new(self, new: New) -> None:
         for section, entries in new.items():
-            self._new.setdefault(section, {}).update(entries)
+            for key, entry in entries.items():
+                self.store(section, key, entry)
 
     def flush(self) -> None:
         """Merge what this process built into the shards on disk, each written atomically."""
@@ -157,13 +166,19 @@ class Snapshot:
         try:
             ensure_cache_dir(self.dir)
             with Lock(os.path.join(self.dir, ".lock")):
-                for shard, sections in sorted(by_shard.items(), reverse=True):  # meta last
+                # the reverse edges before the entries they lead to (an edge to no entry costs a look, an
+                # entry without its edges would be trusted wrongly), meta last
+                for shard in sorted(by_shard, key=lambda name: (name != "readers", name == "meta", name)):
+                    sections = by_shard[shard]
                     merged = self.read(shard)  # what other processes wrote meanwhile
                     for section, entries in sections.items():
+                        if section in UNION:
+                            entries = {key: _union(merged[section].get(key), entry) for key, entry in entries.items()}
                         merged[section].update(entries)
                     for name in PER_FILE:  # forget deleted files; changed ones are overwritten
                         merged[name] = {key: entry for key, entry in merged[name].items()
-                                        if entry is not None and os.path.exists(key.partition("\0")[0])}
+                                        if entry is not None
+                                        and os.path.exists(os.path.join(self.root, key.partition("\0")[0]))}
                     _drop_unused_listings(merged)
                     merged.update(self._header())
                     payload = json.dumps(merged, separators=(",", ":")).encode("utf-8")
@@ -171,6 +186,13 @@ class Snapshot:
                     self._data[shard] = merged
         except OSError:
             return  # read-only or full: the cache is an optimisation, never a failure
+
+
+def _union(old: object, new: object) -> object:
+    """Two entries of a UNION section as one."""
+    if not isinstance(old, list) or not isinstance(new, list):
+        return new
+    return sorted({*old, *new})
 
 
 def _drop_unused_listings(shard: Entries) -> None:

@@ -58,7 +58,7 @@ class SuiteNames:
         if self.layout.is_test_file(path):
             package = self.layout.module_name(path)[1]
             entry = [sig, imports_of(tree, package), content_digest(source)]
-            self.cache.keep(Section.SUITE, f"{path}\0{package}", entry, [sig])
+            self.cache.keep(Section.SUITE, f"{self.cache.key_of(path)}\0{package}", entry, [sig])
 
     def entry(self, path: str) -> Imports:
         """The `from` imports of one test file: its index entry, or parsed now."""

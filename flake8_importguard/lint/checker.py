@@ -16,8 +16,8 @@ from typing import Iterator
 from flake8_importguard.analysis.project import Project
 from flake8_importguard.base.model import Finding, HintKind
 from flake8_importguard.base.syntax import iter_statements
+from flake8_importguard.lint import rules
 from flake8_importguard.lint.context import Context
-from flake8_importguard.lint import rules  # noqa: F401  (registers every rule family)
 from flake8_importguard.lint.registry import RuleTable, rule_table
 
 _BLOCKS = (ast.mod, ast.stmt, ast.excepthandler, ast.match_case)
@@ -51,8 +51,9 @@ def _walk(tree: ast.AST) -> Iterator[ast.AST]:
 
 
 def check_tree(tree: ast.Module, path: str, project: Project) -> list[Finding]:
-    selects = project.settings.selects
-    table = rule_table(selects, every_file=not project.layout.is_test_file(path))
+    selects, test_file = project.settings.selects, project.layout.is_test_file(path)
+    rules.load(test_file)
+    table = rule_table(selects, every_file=not test_file)
     if not table:
         return []
     ctx = Context(path, tree, project)

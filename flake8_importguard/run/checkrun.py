@@ -9,13 +9,14 @@ a recorder frame whose reads are kept with its findings. `collect` does it for e
 from __future__ import annotations
 
 import ast
+import os
 import re
 import sys
 from dataclasses import dataclass, field
 
 from flake8_importguard.analysis.project import Project
 from flake8_importguard.base.codes import render, render_not_fixed
-from flake8_importguard.base.config import Settings
+from flake8_importguard.base.config import Settings, Shard
 from flake8_importguard.base.model import Finding, NotFixed
 from flake8_importguard.index.cache import signature
 from flake8_importguard.lint.checker import check_tree
@@ -182,6 +183,14 @@ def kept_one(run: Run, path: str) -> FileResult | None:
     project = run.project(path)
     kept = run.session.graph(project).kept(path)
     return None if kept is None else _result(run, path, kept, project)
+
+
+def in_shard(run: Run, paths: list[str], shard: Shard) -> list[str]:
+    """The files of `paths` that `--shard K/N` gives this run, by their path from their project's
+    root (standard input, one file named, stays)."""
+    def relative(path: str) -> str:
+        return os.path.relpath(os.path.realpath(path), run.session.root_for(path, run.settings)).replace(os.sep, "/")
+    return [path for path in paths if path == "-" or shard.holds(relative(path))]
 
 
 def collect(run: Run, paths: list[str], jobs: int) -> list[FileResult]:

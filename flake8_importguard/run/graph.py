@@ -11,6 +11,11 @@ are reused while the file's bytes, the settings and the environment, every file 
 read, and every answer are the same.
 
 The same edges answer `dependents(changed)`: the test files that a change of some files reaches.
+
+Reverse edges (the index's "readers": file -> the test files whose entries read it) make a change
+cost what it reaches: an entry read in the index's last generation, or one of the few before it
+that the census remembers, holds at once unless a file changed since leads to it; only the
+entries reached are compared file by file (and kept again, stamped with the new generation).
 """
 from __future__ import annotations
 
@@ -113,32 +118,38 @@ class Graph:
         self.cache = project.cache
         self._now: dict[str, Signature | None] = {}  # file -> its signature, taken once per process
         self._content: dict[str, str | None] = {}  # file -> the digest of its bytes now
-        self._listed: dict[str, str | None] = {}  # directory -> the digest of its module entries now
+        self._listed: dict[str, str | None] = {}  # directory (its key) -> the digest of its module entries now
+        self._reached_in: dict[str, set[str] | None] = {}  # generation -> the files (keys) its changes reach
+        self._again = False  # the entry being looked at was compared file by file, or its answers asked again
+        self.compared = 0  # entries whose files were compared one by one in this process
 
     @cached_property
     def env(self) -> str:
         """What every finding rests on besides the files: the settings (but those that only say
         where the cache is or what a front end does with the findings: a baseline), where the
         project's sources are, what its packaging files say, the interpreter and its sys.path."""
-        layout = self.project.layout
-        settings = dataclasses.replace(self.project.settings, baseline="", cache_dir="", no_cache=False)
+        layout, key_of = self.project.layout, self.cache.key_of  # paths below the root as relative: it travels
+        settings = dataclasses.replace(self.project.settings, baseline="", cache_dir="", no_cache=False, root="",
+                                       src=tuple(map(key_of, self.project.settings.src)))
         program = os.path.dirname(os.path.abspath(sys.argv[0])) if sys.argv and sys.argv[0] else ""
-        external = [p for p in layout.external_path if p != program]  # where the console script lives: no package
-        parts = [repr(settings), repr(layout.source_roots), repr(external),
+        external = [key_of(p) for p in layout.external_path if p != program]  # the console script's: no package
+        parts = [repr(settings), repr(list(map(key_of, layout.source_roots))), repr(external),
                  repr(layout.packaging.texts()), sys.version]
         return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
     def _key(self, path: str) -> str:
-        return f"{os.path.abspath(path)}\0{self.env}"
+        return f"{self.cache.key_of(os.path.abspath(path))}\0{self.env}"
 
     # -- reusing findings ----------------------------------------------------------------------------
     def kept(self, path: str) -> Kept | None:
         """The findings kept for the test file `path` while nothing they rest on changed, with
         what the command reports beside them."""
         entry = kept_entry(self.cache.lookup(Section.TESTS, self._key(path)))
+        self._again = False
         if entry is None or not self._holds(path, entry):
             return None
-        self._restamp(path, entry)
+        if self._again:  # else the next run can trust it as cheaply: it is not written again
+            self._restamp(path, entry)
         try:
             findings, statements, tests = findings_from_data(entry["findings"]), entry["statements"], entry["tests"]
         except (KeyError, TypeError, ValueError, StopIteration):
@@ -159,10 +170,30 @@ class Graph:
     def _files_hold(self, path: str, entry: KeptEntry) -> bool:
         """The file and every file it read are as they were: at once when the project's generation
         (every module's and test file's signature) is the one they were all read in."""
-        if entry.get("generation") and entry["generation"] == self.project.census.generation():
+        read_in = entry.get("generation")
+        if read_in and read_in == self.project.census.generation():
             return True
+        reached = self._reached_since(read_in) if read_in else None
+        if reached is not None and self.cache.key_of(os.path.abspath(path)) not in reached:
+            return True  # no reverse edge leads to it from what changed since it was read
+        self._again = True
+        self.compared += 1
         return (self._same(os.path.abspath(path), entry["sig"], entry["digest"])
-                and all(self._same(f, sig, digest) for f, sig, digest in rows(entry, "files")))
+                and all(self._same(self.cache.path_of(f), sig, digest) for f, sig, digest in rows(entry, "files")))
+
+    def _reached_since(self, generation: str) -> set[str] | None:
+        """The files (keys) that the files changed since `generation` lead to by reverse edges,
+        themselves included; None when what changed since is not known."""
+        if generation not in self._reached_in:
+            changed = self.project.census.changed_since(generation)
+            reached = None if changed is None else set(changed)
+            if reached is not None and changed:
+                readers = self.cache.entries(Section.READERS)
+                for key in changed:
+                    tests = readers.get(key)
+                    reached.update(tests if isinstance(tests, list) else ())
+            self._reached_in[generation] = reached
+        return self._reached_in[generation]
 
     def _restamp(self, path: str, entry: KeptEntry) -> None:
         """An entry that holds in a generation it was not read in is kept again, stamped with it
@@ -174,7 +205,7 @@ class Graph:
         if not generation or entry.get("generation") == generation and entry["stamp"] == stamp:
             return
         known = census.signatures()
-        files = [[f, known.get(f), digest] for f, _, digest in rows(entry, "files")]
+        files = [[f, known.get(self.cache.path_of(f)), digest] for f, _, digest in rows(entry, "files")]
         own = known.get(os.path.abspath(path))
         if own is not None and all(sig is not None for _, sig, _ in files):
             restamped: KeptEntry = {**entry, "stamp": stamp, "sig": own, "files": packed(files),
@@ -212,12 +243,14 @@ class Graph:
                 self._content[path] = None
         return self._content[path]
 
-    def _listing(self, directory: str) -> str | None:
-        if directory not in self._listed:
+    def _listing(self, key: str) -> str | None:
+        """The digest of the module entries of the directory keyed `key` in the index, now."""
+        if key not in self._listed:
+            directory = self.cache.path_of(key)
             with self.project.recorder.outside():
                 entries = self.project.layout.listing(directory)  # the session's: listed once
-            self._listed[directory] = names_digest(entries) if entries or os.path.isdir(directory) else None
-        return self._listed[directory]
+            self._listed[key] = names_digest(entries) if entries or os.path.isdir(directory) else None
+        return self._listed[key]
 
     def _answers_hold(self, entry: KeptEntry) -> bool:
         """The whole-project answers hold when the project is as it was when they were given
@@ -229,6 +262,7 @@ class Graph:
         changed = census.changes_since(entry["stamp"])
         questions = asked(entry)
         if changed is None or any(relevant(question, changed) for question, _ in questions):
+            self._again = True
             return all(self.answer(question) == answer for question, answer in questions)
         return True
 
@@ -254,15 +288,19 @@ class Graph:
         entry: KeptEntry = {
             "sig": sig, "digest": content_digest(source),
             "findings": findings_to_data(kept.findings), "statements": kept.statements, "tests": kept.tests,
-            "files": packed([[f, *versions[f]] for f in files]),
-            "dirs": packed([[d, names_digest(names)] for d, names in listed.items()]),
+            "files": packed([[self.cache.key_of(f), *versions[f]] for f in files]),
+            "dirs": packed([[self.cache.key_of(d), names_digest(names)] for d, names in listed.items()]),
             "questions": sorted([list(q), a] for q, a in reads.questions.items()),
             "stamp": self.project.census.generation() if reads.questions else "",
             "generation": self._generation_of(path, sig, files),
         }
-        self.cache.keep(Section.TESTS, self._key(path), entry, [sig, *(versions[f][0] for f in files)])
+        sigs = [sig, *(versions[f][0] for f in files)]
+        self.cache.keep(Section.TESTS, self._key(path), entry, sigs)
+        reader = [self.cache.key_of(os.path.abspath(path))]
+        for f in files:  # the reverse edges, kept with the entry or not at all
+            self.cache.keep(Section.READERS, self.cache.key_of(f), reader, sigs)
         for d, names in listed.items():  # what was there, for dependents(): added and deleted files
-            self.cache.keep(Section.LISTINGS, f"{d}\0{names_digest(names)}", names)
+            self.cache.keep(Section.LISTINGS, f"{self.cache.key_of(d)}\0{names_digest(names)}", names)
 
     # -- the edges, for hooks ------------------------------------------------------------------------
     def dependents(self, changed: Iterable[str]) -> set[str] | None:
@@ -279,8 +317,8 @@ class Graph:
         leads to from a changed file, or whose kept findings no longer hold; those never
         checked); None when the graph holds nothing yet."""
         suffix = "\0" + self.env
-        kept = {key[:-len(suffix)]: kept_entry(raw)
-                for key, raw in self.cache.entries(Section.TESTS).items() if key.endswith(suffix)}
+        kept = {self.cache.path_of(key[:-len(suffix)]): entry for key, raw in self.cache.entries(Section.TESTS).items()
+                for entry in [kept_entry(raw)] if key.endswith(suffix) and entry is not None}
         if not kept:
             return None
         paths = {os.path.abspath(p) for p in changed}
@@ -293,31 +331,30 @@ class Graph:
         reached: set[str] = set()
         unknown: set[str] = set()
         listings = self.cache.entries(Section.LISTINGS)
+        keys = {self.cache.key_of(p) for p in paths}
         for test in map(os.path.abspath, census.test_files()):
             entry = kept.get(test)
             if test in paths:
                 reached.add(test)
             elif entry is None:
                 unknown.add(test)  # never checked
-            elif self._reached(entry, paths, modules, lambda question: relevant(question, mentioned), listings) \
+            elif self._reached(entry, keys, modules, lambda question: relevant(question, mentioned), listings) \
                     or not self._holds(test, entry):  # or something else it read changed too
                 reached.add(test)
         return reached, unknown
 
-    @staticmethod
-    def _reached(entry: KeptEntry, paths: set[str], modules: set[str], relevant: Callable[[Asked], bool],
-                 listings: dict[str, Any]) -> bool:
+    def _reached(self, entry: KeptEntry, keys: set[str], modules: set[str],
+                 relevant: Callable[[Asked], bool], listings: dict[str, Any]) -> bool:
         try:
-            questions = asked(entry)
+            if any(f in keys for f, *_ in rows(entry, "files")) or any(relevant(q) for q, _ in asked(entry)):
+                return True
         except (KeyError, TypeError, ValueError):
             return True  # an entry of another shape: checked again
-        if any(f in paths for f, *_ in rows(entry, "files")) or any(relevant(q) for q, _ in questions):
-            return True
         for directory, digest in rows(entry, "dirs"):
             names = listings.get(f"{directory}\0{digest}")
             for path in modules:
-                if os.path.dirname(path) == directory and not (names and os.path.basename(path) in names
-                                                               and os.path.exists(path)):
+                if os.path.dirname(self.cache.key_of(path)) == directory and not (
+                        names and os.path.basename(path) in names and os.path.exists(path)):
                     return True  # added or deleted where the check looked for modules
         return False
 

@@ -13,13 +13,15 @@ import multiprocessing
 import os
 import re
 import sys
-from typing import Any, Callable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TypeVar
 
-from flake8_importguard.analysis.project import Project
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.syntax import absolute_module
 from flake8_importguard.index.finder import LocKind, ModuleLoc
 from flake8_importguard.run.session import CacheEntries, Session
+
+if TYPE_CHECKING:
+    from flake8_importguard.analysis.project import Project
 
 MIN_FILES_PER_JOB = 40  # below this a worker costs more than it saves
 CHUNKS_PER_JOB = 4

@@ -15,15 +15,18 @@ from __future__ import annotations
 import atexit
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from flake8_importguard.analysis.project import Project
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.record import Recorder
 from flake8_importguard.index.cache import IndexCache, NoCache
-from flake8_importguard.index.layout import find_root
+from flake8_importguard.index.layout import find_root, is_test_path
 from flake8_importguard.index.snapshot import New
 from flake8_importguard.run.baseline import Baseline
-from flake8_importguard.run.graph import Graph
+
+if TYPE_CHECKING:  # imported on the first project read: deciding that a file is no test reads none
+    from flake8_importguard.analysis.project import Project
+    from flake8_importguard.run.graph import Graph
 
 CacheEntries = list[tuple[str, str, New]]  # (cache dir, root, new entries)
 
@@ -68,17 +71,27 @@ class Session:
         """A process that is sent a session (a spawned worker) starts its own, empty one."""
         return Session, ()
 
+    def root_for(self, path: str, settings: Settings) -> str:
+        """The root of the project that `path` belongs to (found once per directory)."""
+        if settings.root:
+            return os.path.realpath(settings.root)
+        start = os.path.abspath(path) if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
+        if start not in self._roots:
+            self._roots[start] = os.path.realpath(find_root(path, self.listing))
+        return self._roots[start]
+
+    def is_test_file(self, path: str, settings: Settings) -> bool:
+        """Is `path` a test file of its project? Decided from its path and its project's root,
+        without reading the project."""
+        return is_test_path(self.root_for(path, settings), settings, os.path.abspath(path))
+
     def project_for(self, path: str, settings: Settings) -> Project:
         """The project that `path` belongs to, read once per session and shared by its files."""
-        if settings.root:
-            root = os.path.realpath(settings.root)
-        else:
-            start = os.path.abspath(path) if os.path.isdir(path) else os.path.dirname(os.path.abspath(path))
-            if start not in self._roots:
-                self._roots[start] = os.path.realpath(find_root(path, self.listing))
-            root = self._roots[start]
+        root = self.root_for(path, settings)
         key = (root, settings)
         if key not in self._projects:
+            from flake8_importguard.analysis.project import Project
+
             kept = (root, settings.cache_dir, settings.no_cache)
             self._projects[key] = Project(root, settings, self.listing, self._kept.get(kept), self.recorder)
             self._kept[kept] = self._projects[key].cache
@@ -89,6 +102,8 @@ class Session:
         they read (graph.py), kept in the project's index cache."""
         graph = self._graphs.get(id(project))
         if graph is None or graph.project is not project:
+            from flake8_importguard.run.graph import Graph
+
             graph = self._graphs[id(project)] = Graph(project)
         return graph
 

@@ -12,13 +12,14 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Iterator
 
+from flake8_importguard.base.codes import STUB_MARKER
 from flake8_importguard.base.model import Finding
 from flake8_importguard.lint.registry import rule
 
 if TYPE_CHECKING:
     from flake8_importguard.lint.context import Context
 
-STUB_MARKER = "importguard stub:"  # how every stub's NotImplementedError message begins
+__all__ = ["STUB_MARKER", "is_stub", "stub_present"]
 
 
 def _raises_marker(stmt: ast.stmt) -> bool:

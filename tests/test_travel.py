@@ -1,0 +1,125 @@
+"""A cache that travels: the index cache of a project, copied with it to another directory (a
+second clone, a git worktree, a CI runner with another checkout path, a teammate's restored
+cache), is read there as warm, through the real `importguard` command in real processes.
+
+Each test checks a project once (the index is written), marks every kept entry with a finding no
+check would make (a reused entry shows in the output), copies the project with its cache the way a
+checkout and a cache restore do (new timestamps, the same bytes), and checks the copy.
+"""
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import time
+
+import pytest
+
+from flake8_importguard.index.cache import RACY_NS
+
+PROJECT = {
+    "pyproject.toml": "[project]\nname = 'app'\n",
+    "app/__init__.py": "",
+    "app/models/__init__.py": "from .session import Session\n",
+    "app/models/session.py": "class Session:\n    pass\n",
+    "app/api/__init__.py": "from .views import *\n",
+    "app/api/views.py": "def render():\n    return 1\n",
+    "app/flags.py": "DEBUG = False\n",
+    "app/util.py": "def helper():\n    return 1\n",
+    "tests/__init__.py": "",
+    "tests/conftest.py": "import app.flags\n\napp.flags.EXTRA = True\n",
+    "tests/helpers/__init__.py": "",
+    "tests/helpers/flows.py": "class UserFlowTestBase:\n    pass\n\n\ndef make_user():\n    return {}\n",
+    "tests/test_models.py": "from app.models import Session\n",
+    "tests/test_api.py": "from app.api import render\n",
+    "tests/test_flags.py": "from app.flags import EXTRA\n",
+    "tests/test_flows.py": "from tests.helpers.flows import UserFlowTestBase\n",
+    "tests/test_hint.py": "from app.models import make_user\n",
+    "tests/test_util.py": "from app.util import helper\n",
+}
+TESTS = {os.path.basename(path)[:-3] for path in PROJECT if path.startswith("tests/")}  # every file there is checked
+MARK = {"code": "IMG102", "line": 99, "col": 0, "name": "KEPT", "module": "kept", "hint": None, "fix": None}
+
+
+@pytest.fixture(scope="module")
+def checked(tmp_path_factory, write_tree, run_importguard):
+    """A project old enough to be cached, checked once, its kept entries marked; its output."""
+    root = write_tree(str(tmp_path_factory.mktemp("origin") / "project"), PROJECT)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    first = run_importguard(root, "-j1", "tests")
+    assert "Traceback" not in first.stderr, first.stderr
+    assert "IMG102 'make_user' is not defined in 'app.models'" in first.stdout
+    [path] = glob.glob(os.path.join(root, ".importguard_cache", "index-*-tests.json"))
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    assert {os.path.basename(key.split("\0")[0])[:-3] for key in data["tests"]} >= TESTS
+    assert not any(os.path.isabs(key.split("\0")[0]) for key in data["tests"])  # keyed relative to the root
+    for entry in data["tests"].values():
+        entry["findings"].append(MARK)
+        entry["statements"].append("")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+    return root, first.stdout
+
+
+def relocated(checked, tmp_path) -> str:
+    """The project and its cache copied elsewhere as a checkout and a cache restore make them:
+    the same bytes, every file with new timestamps."""
+    root = str(tmp_path / "elsewhere" / "checkout")
+    shutil.copytree(checked[0], root, copy_function=shutil.copyfile)
+    return root
+
+
+def marked(output: str) -> set[str]:
+    """The test files whose kept findings were reused (their mark shows)."""
+    return {os.path.basename(line.split(":")[0])[:-3] for line in output.splitlines() if "'KEPT'" in line}
+
+
+def unmarked(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "'KEPT'" not in line]
+
+
+def test_a_copy_elsewhere_reads_the_cache_warm(checked, tmp_path, run_importguard):
+    root = relocated(checked, tmp_path)
+    names = sorted(os.listdir(os.path.join(root, ".importguard_cache")))
+    assert names == sorted(os.listdir(os.path.join(checked[0], ".importguard_cache")))  # the same snapshot
+    copied = run_importguard(root, "-j1", "tests")  # every file changed too recently to be kept anew ...
+    assert "Traceback" not in copied.stderr, copied.stderr
+    assert marked(copied.stdout) == TESTS  # ... and yet every finding came from the graph, by content
+    assert unmarked(copied.stdout) == checked[1].splitlines()
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    again = run_importguard(root, "-j1", "tests").stdout  # kept again with the copy's timestamps
+    assert marked(again) == TESTS and unmarked(again) == checked[1].splitlines()
+    assert marked(run_importguard(root, "-j1", "tests").stdout) == TESTS
+
+
+def test_a_change_in_the_copy_rechecks_only_what_it_reaches(checked, tmp_path, run_importguard, write_tree):
+    root = relocated(checked, tmp_path)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    write_tree(root, {"app/api/views.py": "def show():\n    return 1\n"})
+    after = run_importguard(root, "-j1", "tests").stdout
+    fresh = run_importguard(root, "-j1", "--no-cache", "tests").stdout
+    assert "IMG102 'render' is not defined in 'app.api'" in fresh
+    assert unmarked(after) == fresh.splitlines()
+    assert marked(after) == TESTS - {"test_api"}, after
+
+
+def test_a_copy_with_a_cache_dir_inside_the_project_is_warm(tmp_path, write_tree, run_importguard):
+    """--cache-dir below the root travels as the default does; the snapshot is named by where
+    the root is from the cache directory, not by the absolute root."""
+    origin = write_tree(str(tmp_path / "a" / "project"), PROJECT)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    first = run_importguard(origin, "-j1", "--cache-dir", ".cache/importguard", "tests").stdout
+    root = str(tmp_path / "b" / "project")
+    shutil.copytree(origin, root, copy_function=shutil.copyfile)
+    [path] = glob.glob(os.path.join(root, ".cache", "importguard", "index-*-tests.json"))
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    for entry in data["tests"].values():
+        entry["findings"].append(MARK)
+        entry["statements"].append("")
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f)
+    copied = run_importguard(root, "-j1", "--cache-dir", ".cache/importguard", "tests").stdout
+    assert marked(copied) == TESTS and unmarked(copied) == first.splitlines()
