@@ -40,6 +40,7 @@ class Missing(str, enum.Enum):
     NO_NAME = "no-name"
     TYPE_CHECKING = "type-checking"  # bound only under `if TYPE_CHECKING:`
     CASE = "case"  # only a file whose name differs in case is there (`User.py` for `user`)
+    CYCLE = "cycle"  # the module is partly initialised when the import runs (an import cycle)
 
 
 class HintKind(str, enum.Enum):

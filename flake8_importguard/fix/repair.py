@@ -67,8 +67,8 @@ def why_not(finding: Finding) -> NotFixed:
     """Why `--fix` leaves a finding alone on its own (every code says it)."""
     if finding.fix is not None:
         return NotFixed.STUB if finding.fix.kind is FixKind.STUB else finding.fix.doubt or NotFixed.CANDIDATES
-    if finding.code == "IMG105":
-        return NotFixed.ELSEWHERE
+    if finding.cause is not None:
+        return NotFixed.ELSEWHERE  # the import that fails is in another file
     if finding.hint is not None:
         return _NO_FIX[finding.hint.kind]
     if finding.code == "IMG204":

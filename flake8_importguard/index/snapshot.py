@@ -18,7 +18,7 @@ from typing import Any
 from flake8_importguard import __version__
 from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
 
-FORMAT = 5
+FORMAT = 6
 SHARDS = 32
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
 SECTIONS = ("summaries", "members", "modules", "inferred_all", "tests", "listings", "scan", "suite", "answers")

@@ -45,6 +45,8 @@ class ModuleSummary:
     rebound: list[str] = field(default_factory=list)  # names bound by more than one statement: never followed
     imports: list[list[Any]] = field(default_factory=list)  # [module, [names], line, unconditional]: see runtime.py
     sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
+    bound_at: dict[str, list[int]] = field(default_factory=dict)  # name -> [first line, unconditional]: runtime.py
+    steps: list[list[Any]] = field(default_factory=list)  # every import it may run, in order: runtime.import_steps
     error: str = ""  # why the module could not be read
 
     def to_json(self) -> dict[str, Any]:
@@ -305,6 +307,8 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.imports = [[module, list(names), line, always]
                        for module, names, line, always in runtime.runtime_imports(tree, package)]
     summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])
+    summary.bound_at = runtime.binding_lines(tree.body)
+    summary.steps = runtime.import_steps(tree, package)
     if summary.dynamic == "module __getattr__":
         summary.lazy = served_names(tree)
     if reason and summary.dynamic in ("", "module __getattr__"):
