@@ -35,7 +35,8 @@ def broken_chain(ctx: Context, node: ast.Import | ast.ImportFrom) -> Iterator[Fi
     failed = ctx.fresh.get(node.lineno)
     if failed is None or failed.cause.file == ctx.layout.relative(ctx.path):
         return  # works, or fails on its own (IMG101, IMG102)
-    module = ctx.absolute(node) if isinstance(node, ast.ImportFrom) else node.names[0].name
+    modules = _imported_modules(ctx, node)
+    module = modules[1] if len(modules) > 1 and isinstance(node, ast.ImportFrom) else modules[0] if modules else ""
     cause = failed.cause
     yield Finding("IMG106" if failed.rescue else "IMG105", node.lineno, node.col_offset, name=cause.name,
                   module=module, hint=_hint(ctx, cause), target=failed.rescue, cause=cause)
@@ -56,6 +57,8 @@ def _imported_modules(ctx: Context, node: ast.Import | ast.ImportFrom) -> list[s
 
 def _hint(ctx: Context, cause: Cause) -> Hint | None:
     """Where the name that the failing import wants lives now; or modules like the missing one."""
+    if cause.reason is Missing.CYCLE:
+        return None  # the module defines it, later than the import that asks
     if not cause.name:
         if cause.reason is Missing.CASE:
             return None  # the cause says which file is there
