@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from flake8_importguard.base.files import shown, write_atomic
 from flake8_importguard.run.baseline import Baseline, BaselineError
+from flake8_importguard.run.blocked import with_blocked
 from flake8_importguard.run.checkrun import FileResult, Run
 from flake8_importguard.run.fixrun import fix_alone
 from flake8_importguard.run.formats import FORMATTERS, Fixes, Replacement, Reported, sarif, statistics, summary
@@ -28,7 +29,7 @@ def finish(run: Run, results: list[FileResult], out: Output, started: float) -> 
     reported = [r for result in results for r in result.reported]
     status = 1 if any(not result.ok for result in results) else 0
     try:
-        reported = _baselines(run, results, reported, out)
+        reported = with_blocked(results, _baselines(run, results, reported, out))
     except (BaselineError, OSError) as exc:
         run.say(f"importguard: {exc}")
         return 2
