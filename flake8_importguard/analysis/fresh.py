@@ -69,6 +69,7 @@ class Failure:
     statement passes (a whole-suite run may hide the failure: IMG106), or ""."""
     cause: Cause
     rescue: str = ""
+    module: str = ""  # the module the failing statement asked for when it failed
 
 
 @dataclass(frozen=True)
@@ -156,23 +157,26 @@ class Fresh:
         if "" in state.modules:
             raise Unknown("the conftests")
         first = state.copy()
-        failed = self._statement(state, module, step, (file, step[2]), search)
+        failed = self._statement(state, module, step, (file, step[2]), search, top=True)
         if failed is None:
             return None
         # a second attempt, in what the first one left: a whole-suite run imports it again later
         again = state.copy()
         try:
-            second = self._statement(again, module, step, (file, step[2]), search)
+            second = self._statement(again, module, step, (file, step[2]), search, top=True)
         except Unknown:
             return failed
         if second is None:
             left = [n for n in state.modules if n not in first.modules]
-            return Failure(failed.cause, step[0] if step[0] in left or not left else left[-1])
+            rescue = failed.module if failed.module in left or not left else left[-1]
+            return Failure(failed.cause, rescue, failed.module)
         return failed
 
     # -- CPython's import machinery -----------------------------------------------------------------
     def _statement(self, state: State, importer: str, step: Step, at: tuple[str, int],
-                   search: Search) -> Failure | None:
+                   search: Search, top: bool = False) -> Failure | None:
+        """One import statement of `importer`; `top`: a test file's, whose failure says which
+        module the statement asked for."""
         target, names, line, kind = step
         if kind == "dynamic":
             raise Unknown("a dynamic import")
@@ -181,20 +185,19 @@ class Fresh:
             return None
         if not target or not self._ours(target, search):
             return None
-        if not names:
-            failed = self._import(state, target, at, search)
-            if failed is None and "." in target:
-                failed = self._import(state, target.split(".")[0], at, search)  # `import a.b` binds `a`
-            return failed
         failed = self._import(state, target, at, search)
-        if failed is not None:
-            return failed
+        if failed is None and not names and "." in target:
+            failed = self._import(state, target.split(".")[0], at, search)  # `import a.b` binds `a`
+        if failed is not None or not names:
+            return _asking(failed, target, top)
         if names == ["*"]:
-            return self._star(state, target, at, search)
+            return _asking(self._star(state, target, at, search), target, top)
         for name in names:
             failed = self._from(state, target, name, at, search)
             if failed is not None:
-                return failed
+                loc = self.finder.find_module(target, search)
+                sub = loc is not None and self.finder.submodule(loc, name) is not None
+                return _asking(failed, f"{target}.{name}" if sub else target, top)
         return None
 
     def _from(self, state: State, module: str, name: str, at: tuple[str, int], search: Search) -> Failure | None:
@@ -368,3 +371,10 @@ class Fresh:
         loc = self.finder.find_module(target, search)
         summary = self.store.summary(loc) if loc is not None and loc.file else None
         return list(summary.all_names or ()) if summary is not None else []
+
+
+def _asking(failed: Failure | None, module: str, top: bool) -> Failure | None:
+    """The failure of a test file's statement, with the module it asked for."""
+    if failed is None or not top:
+        return failed
+    return Failure(failed.cause, failed.rescue, module)

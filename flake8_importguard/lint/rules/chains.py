@@ -35,11 +35,9 @@ def broken_chain(ctx: Context, node: ast.Import | ast.ImportFrom) -> Iterator[Fi
     failed = ctx.fresh.get(node.lineno)
     if failed is None or failed.cause.file == ctx.layout.relative(ctx.path):
         return  # works, or fails on its own (IMG101, IMG102)
-    modules = _imported_modules(ctx, node)
-    module = modules[1] if len(modules) > 1 and isinstance(node, ast.ImportFrom) else modules[0] if modules else ""
     cause = failed.cause
     yield Finding("IMG106" if failed.rescue else "IMG105", node.lineno, node.col_offset, name=cause.name,
-                  module=module, hint=_hint(ctx, cause), target=failed.rescue, cause=cause)
+                  module=failed.module, hint=_hint(ctx, cause), target=failed.rescue, cause=cause)
 
 
 def _imported_modules(ctx: Context, node: ast.Import | ast.ImportFrom) -> list[str]:
