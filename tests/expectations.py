@@ -91,7 +91,12 @@ for case in cases:
             else:
                 importlib.import_module(what)
         except BaseException:
-            pass
+            if kind != "exec":  # pytest never imports the file: each statement is judged alone
+                for name, module in list(sys.modules.items()):
+                    if ours(module):
+                        del sys.modules[name]
+                importlib.invalidate_caches()
+                break
     for name in case.get("warm", ()):  # as pytest may have, in the same process, before this file
         try:
             importlib.import_module(name)
@@ -125,7 +130,9 @@ def _statements(node) -> list[str]:
 def import_cases(path: str, layout) -> list[dict]:
     """One case per imported module or name, as CPython runs it when `pytest FILE` imports the
     file in a fresh interpreter: the conftests from the root down, the file's packages, the
-    file's module-level imports above it (each may fail: the next one still runs), then it."""
+    file's module-level imports above it (each may fail: the next one still runs), then it.
+    When a conftest or a package of the file fails, pytest never imports the file (the conftest's
+    or package's own line is the finding): its statements are then judged each alone."""
     with open(path, "rb") as f:
         tree = ast.parse(f.read())
     module, package = layout.module_name(path)

@@ -128,16 +128,18 @@ class Fresh:
         """line -> how it fails, for each import a test file (or conftest) runs unconditionally at
         module level, in a fresh interpreter after its conftests; each runs in the state the ones
         before it left (a line that fails is taken to be gone). Lines after one nobody can decide
-        are left out."""
+        are left out; so is every line when a conftest or the file's package fails (pytest never
+        imports the file: that failure is the finding)."""
         start = self.start(conftests, search)
         state = start.state.copy()
         module, _ = self.layout.module_name(path)
         file = self.layout.relative(path)
         found: dict[int, Failure] = {}
         try:
-            if "" in state.modules:
-                raise Unknown("the conftests")
-            self._parents(state, module, (file, 1), search)
+            if "" in state.modules or start.broken is not None:
+                raise Unknown("the conftests")  # unknown, or failing: pytest never imports the file
+            if self._parents(state, module, (file, 1), search) is not None:
+                raise Unknown("the file's package fails")
             for step in steps:
                 kind = step[3]
                 if kind == "run":
