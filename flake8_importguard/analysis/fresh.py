@@ -47,11 +47,22 @@ class Unknown(Exception):
 
 @dataclass
 class State:
-    """`sys.modules` as far as the project's modules go: name -> [status, line running]."""
+    """`sys.modules` as far as the project's modules go: name -> [status, line running, when
+    it was put there (a count of insertions)]."""
     modules: dict[str, list[Any]] = field(default_factory=dict)
+    clock: int = 0
 
     def copy(self) -> "State":
-        return State({name: list(entry) for name, entry in self.modules.items()})
+        return State({name: list(entry) for name, entry in self.modules.items()}, self.clock)
+
+    def put(self, name: str, status: str) -> list[Any]:
+        self.clock += 1
+        entry = self.modules[name] = [status, 0, self.clock]
+        return entry
+
+    def since(self, clock: int) -> list[str]:
+        """The modules put there after `clock`, in order."""
+        return sorted((n for n, e in self.modules.items() if e[2] > clock), key=lambda n: self.modules[n][2])
 
     def status(self, name: str) -> str:
         entry = self.modules.get(name)
@@ -94,7 +105,7 @@ class Fresh:
     def start(self, conftests: tuple[str, ...], search: Search) -> Start:
         """The state after pytest imported `conftests` (paths, root first), each in turn."""
         return self._starts.get((conftests, search), lambda: self._run_conftests(conftests, search),
-                                pending=Start(State({"": [MAYBE, 0]})))
+                                pending=Start(State({"": [MAYBE, 0, 0]})))
 
     def _run_conftests(self, conftests: tuple[str, ...], search: Search) -> Start:
         if not conftests:
@@ -110,7 +121,7 @@ class Fresh:
         try:
             failed = self._import_file(state, name, path, search)
         except Unknown:
-            return Start(State({"": [MAYBE, 0]}), before.broken)
+            return Start(State({"": [MAYBE, 0, 0]}), before.broken)
         broken = before.broken or ((path, failed) if failed is not None else None)
         return Start(state, broken)
 
@@ -158,7 +169,7 @@ class Fresh:
         `state`, which it changes as CPython would; None when it works. Raises Unknown."""
         if "" in state.modules:
             raise Unknown("the conftests")
-        first = state.copy()
+        clock = state.clock
         failed = self._statement(state, module, step, (file, step[2]), search, top=True)
         if failed is None:
             return None
@@ -169,7 +180,7 @@ class Fresh:
         except Unknown:
             return failed
         if second is None:
-            left = [n for n in state.modules if n not in first.modules]
+            left = state.since(clock)
             rescue = failed.module if failed.module in left or not left else left[-1]
             return Failure(failed.cause, rescue, failed.module)
         return failed
@@ -276,7 +287,7 @@ class Fresh:
                 continue
             for reached in (module, *self.reach(module, search)):
                 if reached not in state.modules:
-                    state.modules[reached] = [MAYBE, 0]
+                    state.put(reached, MAYBE)
 
     def _known(self, state: State, module: str) -> bool:
         entry = state.modules.get(module)
@@ -313,7 +324,7 @@ class Fresh:
         if loc is None:
             raise Unknown(name)
         if loc.kind is LocKind.NAMESPACE:
-            state.modules[name] = [DONE, 0]
+            state.put(name, DONE)
             return None
         return self._exec(state, name, loc, search)
 
@@ -326,7 +337,7 @@ class Fresh:
         if summary.error or dynamic or summary.registers_modules or summary.path_dynamic or summary.hands_name:
             raise Unknown(name)
         here = self.layout.relative(loc.file)
-        entry = state.modules[name] = [PARTIAL, 0]
+        entry = state.put(name, PARTIAL)
         skipping = ""
         for step in summary.steps:
             kind = step[3]
