@@ -132,7 +132,8 @@ def import_cases(path: str, layout) -> list[dict]:
     file in a fresh interpreter: the conftests from the root down, the file's packages, the
     file's module-level imports above it (each may fail: the next one still runs), then it.
     When a conftest or a package of the file fails, pytest never imports the file (the conftest's
-    or package's own line is the finding): its statements are then judged each alone."""
+    or package's own line is the finding): its statements are then judged each alone, as the
+    first import of a fresh interpreter."""
     with open(path, "rb") as f:
         tree = ast.parse(f.read())
     module, package = layout.module_name(path)

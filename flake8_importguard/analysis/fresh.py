@@ -139,18 +139,18 @@ class Fresh:
         """line -> how it fails, for each import a test file (or conftest) runs unconditionally at
         module level, in a fresh interpreter after its conftests; each runs in the state the ones
         before it left (a line that fails is taken to be gone). Lines after one nobody can decide
-        are left out; so is every line when a conftest or the file's package fails (pytest never
-        imports the file: that failure is the finding)."""
+        are left out. When a conftest or the file's package fails, pytest never imports the file
+        (that failure is the finding): each line is then the first import of a fresh interpreter."""
         start = self.start(conftests, search)
         state = start.state.copy()
         module, _ = self.layout.module_name(path)
         file = self.layout.relative(path)
         found: dict[int, Failure] = {}
         try:
-            if "" in state.modules or start.broken is not None:
-                raise Unknown("the conftests")  # unknown, or failing: pytest never imports the file
-            if self._parents(state, module, (file, 1), search) is not None:
-                raise Unknown("the file's package fails")
+            if "" in state.modules:
+                raise Unknown("the conftests")
+            if start.broken is not None or self._parents(state, module, (file, 1), search) is not None:
+                return self._alone(module, file, steps, search)
             for step in steps:
                 kind = step[3]
                 if kind == "run":
@@ -162,6 +162,20 @@ class Fresh:
                                     (file, step[2]), search)
         except Unknown:
             pass
+        return found
+
+    def _alone(self, module: str, file: str, steps: list[Step], search: Search) -> dict[int, Failure]:
+        """A file that pytest never imports (a conftest or its package fails: that is the finding):
+        each of its imports as the first import of a fresh interpreter."""
+        found: dict[int, Failure] = {}
+        for step in steps:
+            if step[3] == "run" and step[2] not in found:
+                try:
+                    failed = self.run_statement(State(), module, step, file, search)
+                except Unknown:
+                    continue
+                if failed is not None:
+                    found[step[2]] = failed
         return found
 
     def run_statement(self, state: State, module: str, step: Step, file: str, search: Search) -> Failure | None:
@@ -179,7 +193,7 @@ class Fresh:
             second = self._statement(again, module, step, (file, step[2]), search, top=True)
         except Unknown:
             return failed
-        if second is None:
+        if second is None or second.cause.file == file:  # passes, or fails for the test's own reason
             left = state.since(clock)
             rescue = failed.module if failed.module in left or not left else left[-1]
             return Failure(failed.cause, rescue, failed.module)
@@ -255,10 +269,12 @@ class Fresh:
         first, always = summary.bound_at.get(name, [0, 0])
         if always and always < running:
             return True
-        star = summary.bound_at.get("*", [running])[0]
         lazy = summary.bound_at.get("__getattr__", [running])[0]
-        if first < running or star < running or lazy < running or self.store.written_into(module, name):
+        if first < running or lazy < running or self.store.written_into(module, name):
             raise Unknown(f"{module}.{name}")
+        if any(names == ["*"] and line < running and self.resolver.star_binds(target, name, search)
+               is not Verdict.MISSING for target, names, line, _ in summary.steps):
+            raise Unknown(f"{module}.{name}")  # a star import above may have bound it
         return False
 
     def _star(self, state: State, module: str, at: tuple[str, int], search: Search) -> Failure | None:
