@@ -51,6 +51,7 @@ CHAIN = "a first-party import on the way fails (IMG105)"
 FRESH = "fails when pytest imports the file alone, after its conftests (IMG105, IMG106)"
 ORDER = "a break on the way that a fresh interpreter may not reach (the simulation could not decide)"
 LINK = "an import on the way that the tool cannot judge (see the other reasons)"
+ORPHAN = "KeyError: a namespace package whose parent failed earlier in the file (CPython cannot search it)"
 LATE = "an import in a function that the module calls when it runs (not followed)"
 IMPORTED = "a module the test module imports (IMG101 reports the import)"
 
@@ -124,11 +125,11 @@ def tool_verdict(project, path: str, statement: str, failed=None) -> tuple[Verdi
         return Verdict.UNKNOWN, "relative import beyond the top-level package", (module, name)
     if not project.finder.is_first_party(module.split(".")[0], search):
         return Verdict.UNKNOWN, "not first-party", (module, name)
+    if failed is not None:  # a package on the way fails first, whatever the module itself does
+        return Verdict.MISSING, FRESH, (module, name)
     found = resolver.resolve_module(module, search)
     if found.verdict is Verdict.EXISTS and _chain_breaks(project, module, name, search):
         return Verdict.MISSING, CHAIN, (module, name)
-    if found.verdict is Verdict.EXISTS and failed is not None:
-        return Verdict.MISSING, FRESH, (module, name)
     if found.verdict is Verdict.EXISTS and name:
         found = resolver.resolve_name(module, name, search)
     reason = _why_unknown(project, module, name, search) if found.verdict is Verdict.UNKNOWN else found.reason
@@ -314,6 +315,13 @@ def _count(tally: Tally, case: dict, verdict: str, project: Project, flagged: bo
            reason: str, target: tuple[str, str]) -> None:
     where = f"seed {project.seed}, line {case['line']}: {case['statement']!r}"
     tally.imports += 1
+    if verdict == "orphan":  # fails, after an earlier line of the file failed (it is reported)
+        tally.failing += 1
+        tally.flagged += flagged
+        tally.agreements += flagged
+        if not flagged:
+            tally.unknown[ORPHAN] += 1
+        return
     fails = verdict == "fails"
     tally.failing += fails
     tally.flagged += flagged

@@ -112,6 +112,12 @@ for case in cases:
         results.append("ok")
     except ImportError:
         results.append("fails")
+    except KeyError as exc:  # a namespace package whose parent failed earlier: CPython cannot search it
+        tb = exc.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        orphan = tb.tb_frame.f_code.co_name == "_get_parent_path"
+        results.append("orphan" if orphan else "error: KeyError: %%s" %% exc)
     except BaseException as exc:
         results.append("error: %%s: %%s" %% (exc.__class__.__name__, exc))
 print(json.dumps(results))
@@ -160,7 +166,8 @@ def import_cases(path: str, layout) -> list[dict]:
 
 
 def interpreter_verdicts(root: str, cases: list[dict]) -> list[str]:
-    """What CPython says for each case: "ok", "fails" (ImportError) or "error: ...".
+    """What CPython says for each case: "ok", "fails" (ImportError), "orphan" (a KeyError: a
+    namespace package left in sys.modules by a parent that failed cannot be searched) or "error: ...".
 
     One subprocess runs them all; a case may name its own project "root" (default `root`),
     so that cases of many projects share one interpreter. Between cases every module of

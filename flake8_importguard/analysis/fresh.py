@@ -305,6 +305,10 @@ class Fresh:
                 if reached not in state.modules:
                     state.put(reached, MAYBE)
 
+    def _namespace(self, module: str, search: Search) -> bool:
+        loc = self.finder.find_module(module, search)
+        return loc is not None and loc.kind is LocKind.NAMESPACE
+
     def _known(self, state: State, module: str) -> bool:
         entry = state.modules.get(module)
         return entry is not None and entry[0] != MAYBE
@@ -329,6 +333,9 @@ class Fresh:
             return failed
         if state.status(name):
             return None  # the parent loaded it
+        parent, grand = name.rpartition(".")[0], name.rpartition(".")[0].rpartition(".")[0]
+        if grand and not state.status(grand) and self._namespace(parent, search):
+            raise Unknown(name)  # a namespace whose parent failed: CPython raises KeyError finding in it
         verdict = self.resolver.resolve_module(name, search)
         if verdict.verdict is Verdict.UNKNOWN:
             raise Unknown(name)
