@@ -9,8 +9,9 @@ import graph, as CPython's import machinery would:
   the import that is running (the summary's `bound_at`), and its submodules already loaded;
 - `import a.b.c` loads `a`, `a.b`, `a.b.c` in turn, unless `a.b.c` is in `sys.modules` already;
   the statement then binds `a`, which it loads again if it is not there;
-- `from m import x` loads `m`, then, when `m` is a package without `x`, the submodule `m.x`, and
-  takes `x` from `m`, or else `sys.modules["m.x"]` (a cycle);
+- `from m import x` loads `m`, then, when `m` is a package without `x`, the submodule `m.x` (with
+  `__import__("m.x")`, which loads the top-level package too if it is not there), and takes `x`
+  from `m`, or else `sys.modules["m.x"]` (a cycle);
 - a module whose code fails is removed from `sys.modules`; the modules it loaded before it
   failed stay there, complete.
 
@@ -237,7 +238,7 @@ class Fresh:
         if self._has(state, module, loc, name, search):
             return None
         if loc.kind in (LocKind.PACKAGE, LocKind.NAMESPACE) and self.finder.submodule(loc, name) is not None:
-            return self._import(state, submodule, at, search)
+            return self._fromlist(state, submodule, at, search)
         if state.status(submodule):
             return None
         if state.modules[module][0] == PARTIAL:
@@ -289,10 +290,19 @@ class Fresh:
             raise Unknown(module)
         for name in summary.all_names:
             if self.finder.find_module(f"{module}.{name}", search) is not None and name not in summary.names:
-                failed = self._import(state, f"{module}.{name}", at, search)
+                failed = self._fromlist(state, f"{module}.{name}", at, search)
                 if failed is not None:
                     return failed
         return None
+
+    def _fromlist(self, state: State, submodule: str, at: tuple[str, int], search: Search) -> Failure | None:
+        """A from-import loads a submodule its package lacks with `__import__(submodule)`, which
+        then returns the top-level package: loaded again if it is not in sys.modules (it is not
+        when it failed earlier and left the package behind)."""
+        failed = self._import(state, submodule, at, search)
+        if failed is None:
+            failed = self._import(state, submodule.split(".")[0], at, search)
+        return failed
 
     def _maybe(self, state: State, target: str, names: list[str], search: Search) -> None:
         """An import that may run or not: whatever it may load may be in sys.modules or not."""
