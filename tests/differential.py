@@ -51,6 +51,7 @@ CHAIN = "a first-party import on the way fails (IMG105)"
 FRESH = "fails when pytest imports the file alone, after its conftests (IMG105, IMG106)"
 ORDER = "a break on the way that a fresh interpreter may not reach (the simulation could not decide)"
 LINK = "an import on the way that the tool cannot judge (see the other reasons)"
+UNDECIDED = "the fresh-interpreter simulation stops before it (dynamic code, an import that may or may not run)"
 ORPHAN = "KeyError: a namespace package whose parent failed earlier in the file (CPython cannot search it)"
 LATE = "an import in a function that the module calls when it runs (not followed)"
 IMPORTED = "a module the test module imports (IMG101 reports the import)"
@@ -97,7 +98,7 @@ def fresh_failures(project, path: str) -> dict:
     if fresh is None:
         return {}
     own = project.layout.relative(path)
-    return {line: failed for line, failed in fresh.items() if failed.cause.file != own}
+    return {line: failed for line, failed in fresh.items() if failed is None or failed.cause.file != own}
 
 
 def _speaks(module: str, case: dict) -> bool:
@@ -109,10 +110,12 @@ def _speaks(module: str, case: dict) -> bool:
     return module in (base, f"{base}.{node.names[0].name}")
 
 
-def tool_verdict(project, path: str, statement: str, failed=None) -> tuple[Verdict, str, tuple[str, str]]:
+def tool_verdict(project, path: str, statement: str, failed=None,
+                 undecided: bool = False) -> tuple[Verdict, str, tuple[str, str]]:
     """What the resolver says about one import statement, why when it will not say, and the
     (absolute module, name) it was asked about; `failed`: how the fresh simulation says the
-    statement's line fails, when it speaks for this statement."""
+    statement's line fails, when it speaks for this statement; `undecided`: the simulation could
+    not say what the line does."""
     node = ast.parse(statement).body[0]
     resolver = project.resolver
     search = project.layout.search_path(path)
@@ -134,6 +137,8 @@ def tool_verdict(project, path: str, statement: str, failed=None) -> tuple[Verdi
         found = resolver.resolve_name(module, name, search)
     reason = _why_unknown(project, module, name, search) if found.verdict is Verdict.UNKNOWN else found.reason
     why = _any_break(project, module, name, search) if found.verdict is Verdict.EXISTS else ""
+    if found.verdict is Verdict.EXISTS and undecided:
+        why = UNDECIDED  # what came before (the conftests, an earlier line) cannot be followed
     if why:
         return Verdict.UNKNOWN, why, (module, name)  # a break the tool may not claim: see chains.py
     return found.verdict, reason, (module, name)
@@ -253,8 +258,9 @@ def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
                 flagged = any(_flags(x, case) for x in findings)
                 own[id(case)] = any(_flags(x, case) for x in findings if x.code in ("IMG101", "IMG102"))
                 failed = fresh.get(case["line"])
+                undecided = case["line"] in fresh and failed is None
                 failed = failed if failed is not None and _speaks(failed.module, case) else None
-                tool[id(case)] = (project, flagged, *tool_verdict(checked, path, case["statement"], failed))
+                tool[id(case)] = (project, flagged, *tool_verdict(checked, path, case["statement"], failed, undecided))
                 if failed is not None:
                     codes[id(case)] = "IMG106" if failed.rescue else "IMG105"
             runs += runtime_cases(path, checked.layout, root)

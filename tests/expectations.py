@@ -136,7 +136,8 @@ def _statements(node) -> list[str]:
 def import_cases(path: str, layout) -> list[dict]:
     """One case per imported module or name, as CPython runs it when `pytest FILE` imports the
     file in a fresh interpreter: the conftests from the root down, the file's packages, the
-    file's module-level imports above it (each may fail: the next one still runs), then it.
+    file's module-level imports above it (each may fail: the next one still runs; all of them for
+    an import in a function or a block), then it.
     When a conftest or a package of the file fails, pytest never imports the file (the conftest's
     or package's own line is the finding): its statements are then judged each alone, as the
     first import of a fresh interpreter."""
@@ -159,7 +160,8 @@ def import_cases(path: str, layout) -> list[dict]:
         if id(node) in never_run:
             continue
         for statement in _statements(node):
-            earlier = [["exec", s] for line, s in top if line < node.lineno]
+            inside = node not in tree.body  # in a function (or a block): runs once the file is imported
+            earlier = [["exec", s] for line, s in top if inside or line < node.lineno]
             cases.append({"line": node.lineno, "statement": statement, "file": path, "module": module,
                           "package": package, "search": search, "before": before + earlier})
     return cases

@@ -28,7 +28,7 @@ what it read (record.Memo): each test file starts from a copy of it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Sequence
 
 from flake8_importguard.analysis.resolver import Resolver
 from flake8_importguard.base.model import Cause, Missing, Verdict
@@ -136,23 +136,27 @@ class Fresh:
         return self._exec(state, name, ModuleLoc.of_file(name, path), search)
 
     # -- a test file's own statements ---------------------------------------------------------------
-    def verdicts(self, path: str, conftests: tuple[str, ...], steps: list[Step], search: Search) -> dict[int, Failure]:
-        """line -> how it fails, for each import a test file (or conftest) runs unconditionally at
-        module level, in a fresh interpreter after its conftests; each runs in the state the ones
-        before it left (a line that fails is taken to be gone). Lines after one nobody can decide
-        are left out. When a conftest or the file's package fails, pytest never imports the file
-        (that failure is the finding): each line is then the first import of a fresh interpreter."""
+    def verdicts(self, path: str, conftests: tuple[str, ...], steps: list[Step], search: Search,
+                 later: Sequence[Step] = ()) -> dict[int, Failure | None]:
+        """line -> how it fails (None: nobody can say), for each import a test file (or conftest)
+        runs unconditionally at module level, in a fresh interpreter after its conftests; each runs
+        in the state the ones before it left (a line that fails is taken to be gone); a line not
+        there works. Every line after one nobody can decide is undecided too. When a conftest or
+        the file's package fails, pytest never imports the file (that failure is the finding): each
+        line is then the first import of a fresh interpreter. `later`: the imports that run only
+        once the file is imported (in its functions), each in the state the file's imports left."""
         start = self.start(conftests, search)
         state = start.state.copy()
         module, _ = self.layout.module_name(path)
         file = self.layout.relative(path)
-        found: dict[int, Failure] = {}
+        found: dict[int, Failure | None] = {}
+        done = 0
         try:
             if "" in state.modules:
                 raise Unknown("the conftests")
             if start.broken is not None or self._parents(state, module, (file, 1), search) is not None:
-                return self._alone(module, file, steps, search)
-            for step in steps:
+                return self._alone(module, file, [*steps, *later], search)
+            for done, step in enumerate(steps):
                 kind = step[3]
                 if kind == "run":
                     failed = self.run_statement(state, module, step, file, search)
@@ -162,18 +166,29 @@ class Fresh:
                     self._statement(state, module, [*step[:3], "dynamic" if kind == "dynamic" else "maybe"],
                                     (file, step[2]), search)
         except Unknown:
-            pass
+            for step in [*steps[done:], *later]:
+                found.setdefault(step[2], None)
+            return found
+        for step in later:
+            try:
+                failed = self.run_statement(state.copy(), module, step, file, search)
+            except Unknown:
+                failed = None
+                found.setdefault(step[2], None)
+            if failed is not None:
+                found.setdefault(step[2], failed)
         return found
 
-    def _alone(self, module: str, file: str, steps: list[Step], search: Search) -> dict[int, Failure]:
+    def _alone(self, module: str, file: str, steps: list[Step], search: Search) -> dict[int, Failure | None]:
         """A file that pytest never imports (a conftest or its package fails: that is the finding):
         each of its imports as the first import of a fresh interpreter."""
-        found: dict[int, Failure] = {}
+        found: dict[int, Failure | None] = {}
         for step in steps:
             if step[3] == "run" and step[2] not in found:
                 try:
                     failed = self.run_statement(State(), module, step, file, search)
                 except Unknown:
+                    found[step[2]] = None
                     continue
                 if failed is not None:
                     found[step[2]] = failed

@@ -160,12 +160,17 @@ class Context:
                          for alias in node.names for parts in [alias.name.split(".")] for i in range(1, len(parts) + 1))
 
     @cached_property
-    def fresh(self) -> dict[int, Failure]:
+    def fresh(self) -> dict[int, Failure | None]:
         """line -> how the import there fails when `pytest FILE` imports the file alone, after its
-        conftests (fresh.py); only the imports the file runs unconditionally at module level."""
+        conftests (fresh.py; None: nobody can say): the imports the file runs unconditionally at
+        module level, and those in its functions (after the module's own)."""
         steps = import_steps(self.tree, self.package)
+        at = {step[2] for step in steps}
+        later = [step for node in ast.walk(self.tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                 and node.lineno not in at and self.runs(node)
+                 for step in import_steps(ast.Module(body=[node], type_ignores=[]), self.package)]
         return self.project.fresh.verdicts(self.path, self.layout.conftests(self.path), steps,
-                                           self.layout.fresh_search(self.path))
+                                           self.layout.fresh_search(self.path), later)
 
     @cached_property
     def named_attributes(self) -> frozenset[tuple[str, str]]:

@@ -35,6 +35,8 @@ def broken_chain(ctx: Context, node: ast.Import | ast.ImportFrom) -> Iterator[Fi
     failed = ctx.fresh.get(node.lineno)
     if failed is None or failed.cause.file == ctx.layout.relative(ctx.path):
         return  # works, or fails on its own (IMG101, IMG102)
+    if ctx.resolver.resolve_module(failed.module, ctx.search).verdict is Verdict.MISSING:
+        return  # IMG101 says it (a parent that fails first fails for want of it too)
     cause = failed.cause
     yield Finding("IMG106" if failed.rescue else "IMG105", node.lineno, node.col_offset, name=cause.name,
                   module=failed.module, hint=_hint(ctx, cause), target=failed.rescue, cause=cause)

@@ -17,7 +17,7 @@ import app.schemas.User  # IMG105 "the file is 'app/schemas/User.py'"
 
 
 def test_inside():
-    from app.models.session import UserSession  # unknown: imported by the package before its break
+    from app.models.session import UserSession  # IMG106
     from app.services.mailer import send
     return UserSession, send, User, U, charge, make, make2, X, reports, render, render2, slugify, mailer, Session
 
