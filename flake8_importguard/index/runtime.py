@@ -7,6 +7,7 @@ Read from the stdlib syntax tree; the summarizer stores the answers in each modu
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any
 
 from flake8_importguard.base.syntax import (
@@ -274,12 +275,13 @@ def _binds_alone(node: ast.stmt) -> set[str]:
     return set()
 
 
-def binding_lines(stmts: list[ast.stmt]) -> dict[str, list[int]]:
+def binding_lines(stmts: list[ast.stmt], deep: bool = True) -> dict[str, list[int]]:
     """name -> [line of its first binding of any kind, line after which its first unconditional
     binding has run (0: none)], for the module's top-level statements: what a partly initialised
     module holds when an import at some line runs (a cycle). A binding whose moment cannot be
     read (`global` in a function, `:=`) counts as line 0 (maybe at any time); a star import binds
-    "*", a module `__getattr__` "__getattr__" (anything may be there from then on)."""
+    "*", a module `__getattr__` "__getattr__" (anything may be there from then on). Without
+    `deep`, the walk for `global` and `:=` is skipped (the text holds neither)."""
     lines: dict[str, list[int]] = {}
 
     def bound(name: str, first: int, always: int) -> None:
@@ -289,7 +291,7 @@ def binding_lines(stmts: list[ast.stmt]) -> dict[str, list[int]]:
             entry[1] = always
 
     for stmt in stmts:
-        for node in ast.walk(stmt):
+        for node in ast.walk(stmt) if deep else ():
             if isinstance(node, ast.Global) or isinstance(node, ast.NamedExpr):
                 names = node.names if isinstance(node, ast.Global) else target_names_of(node.target)
                 for name in names:
@@ -332,7 +334,11 @@ def _outside_definitions(top: ast.stmt) -> list[ast.AST]:
 _IMPORT_CALLS = {"import_module", "__import__", "reload", "exec_module", "load_module"}
 
 
-def import_steps(tree: ast.Module, package: str) -> list[list[Any]]:
+_INDENTED_IMPORT = re.compile(r"^[ \t]+(?:from[ \t]+[\w.]+[ \t]+)?import[ \t(]", re.M)
+_IMPORT_CALL_WORDS = re.compile(r"\b(?:import_module|__import__|reload|exec_module|load_module)\b")
+
+
+def import_steps(tree: ast.Module, package: str, source: str | None = None) -> list[list[Any]]:
     """[absolute module, names ("*" for a star), line, kind] of every import the module may run
     when it is imported, in the order it runs them. kind: "run" (unconditional, up to an earlier
     error), "try:N" (in the body of the N-th unconditional `try` whose handlers catch an
@@ -340,6 +346,7 @@ def import_steps(tree: ast.Module, package: str) -> list[list[Any]]:
     not: an `if` branch, a loop, a `with` block, a handler, a function the module calls as it
     runs), "dynamic" (a call that imports what the statements do not show, module "")."""
     steps: list[list[Any]] = []
+    skipped: set[int] = set()  # the lines of imports only type checkers run
     tries = 0
 
     def visit(stmts: list[ast.stmt], kind: str) -> None:
@@ -356,6 +363,8 @@ def import_steps(tree: ast.Module, package: str) -> list[list[Any]]:
                     visit(node.body, kind if branch is False else "maybe")
                 if branch is not False:
                     visit(node.orelse, kind if branch is True else "maybe")
+                for never in (node.body if branch is True else node.orelse if branch is False else ()):
+                    skipped.update(n.lineno for n in ast.walk(never) if isinstance(n, (ast.Import, ast.ImportFrom)))
             elif is_try(node):
                 catches = any(catches_import_error(h) for h in node.handlers)
                 if catches and kind == "run":
@@ -378,6 +387,9 @@ def import_steps(tree: ast.Module, package: str) -> list[list[Any]]:
 
     visit(tree.body, "run")
     seen = {step[2] for step in steps}
+    if source is not None and not _IMPORT_CALL_WORDS.search(source) and all(
+            source.count("\n", 0, m.start()) + 1 in seen | skipped for m in _INDENTED_IMPORT.finditer(source)):
+        return steps  # no import in a function, no dynamic import: nothing more can run
     never = type_checking_only_nodes(tree)
     early: list[list[Any]] = []
     for node in import_time_nodes(tree):

@@ -307,8 +307,14 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.imports = [[module, list(names), line, always]
                        for module, names, line, always in runtime.runtime_imports(tree, package)]
     summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])
-    summary.bound_at = runtime.binding_lines(tree.body)
-    summary.steps = runtime.import_steps(tree, package)
+    summary.bound_at = runtime.binding_lines(tree.body, deep=may_hold("global", ":="))
+    text = None
+    if source is not None:
+        try:
+            text = source.decode("utf-8") if isinstance(source, bytes) else source
+        except UnicodeDecodeError:
+            text = None  # another declared encoding: walk everything
+    summary.steps = runtime.import_steps(tree, package, text)
     if summary.dynamic == "module __getattr__":
         summary.lazy = served_names(tree)
     if reason and summary.dynamic in ("", "module __getattr__"):
