@@ -49,7 +49,8 @@ class Unknown(Exception):
 @dataclass
 class State:
     """`sys.modules` as far as the project's modules go: name -> [status, line running, when
-    it was put there (a count of insertions)]."""
+    it was put there (a count of insertions), whether it star-imported a partly initialised
+    module (then what it holds beyond its own bindings is unknown)]."""
     modules: dict[str, list[Any]] = field(default_factory=dict)
     clock: int = 0
 
@@ -58,7 +59,7 @@ class State:
 
     def put(self, name: str, status: str) -> list[Any]:
         self.clock += 1
-        entry = self.modules[name] = [status, 0, self.clock]
+        entry = self.modules[name] = [status, 0, self.clock, False]
         return entry
 
     def since(self, clock: int) -> list[str]:
@@ -106,7 +107,7 @@ class Fresh:
     def start(self, conftests: tuple[str, ...], search: Search) -> Start:
         """The state after pytest imported `conftests` (paths, root first), each in turn."""
         return self._starts.get((conftests, search), lambda: self._run_conftests(conftests, search),
-                                pending=Start(State({"": [MAYBE, 0, 0]})))
+                                pending=Start(State({"": [MAYBE, 0, 0, False]})))
 
     def _run_conftests(self, conftests: tuple[str, ...], search: Search) -> Start:
         if not conftests:
@@ -122,7 +123,7 @@ class Fresh:
         try:
             failed = self._import_file(state, name, path, search)
         except Unknown:
-            return Start(State({"": [MAYBE, 0, 0]}), before.broken)
+            return Start(State({"": [MAYBE, 0, 0, False]}), before.broken)
         broken = before.broken or ((path, failed) if failed is not None else None)
         return Start(state, broken)
 
@@ -234,6 +235,8 @@ class Fresh:
         if failed is not None or not names:
             return _asking(failed, target, top)
         if names == ["*"]:
+            if state.modules[target][0] == PARTIAL and importer in state.modules:
+                state.modules[importer][3] = True  # it copies only what the cycle bound so far
             return _asking(self._star(state, target, at, search), target, top)
         for name in names:
             failed = self._from(state, target, name, at, search)
@@ -276,7 +279,7 @@ class Fresh:
             verdict = self.resolver.resolve_name(module, name, search)
             if verdict.verdict is Verdict.MISSING:
                 return False
-            if verdict.verdict is Verdict.EXISTS and done:
+            if verdict.verdict is Verdict.EXISTS and done and not state.modules[module][3]:
                 return True
             raise Unknown(f"{module}.{name}")
         if done:
