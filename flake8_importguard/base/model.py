@@ -145,7 +145,7 @@ class Finding:
     module: str = ""
     hint: Hint | None = None
     fix: Fix | None = None
-    target: str = ""  # IMG401: the patch target, as the test spells it out
+    target: str = ""  # IMG401: the patch target as the test spells it; IMG106: what an earlier test must import
     cause: Cause | None = None  # IMG105: the root cause (not part of `key`)
 
     @property
