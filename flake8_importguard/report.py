@@ -2,7 +2,8 @@
 
 The figures come from the very run `importguard PATHS` makes (run/checkrun.py's collect), so
 that they match it exactly: test files scanned; the files that cannot be collected (at least one
-finding of a code of the family BROKEN_IMPORT, codes.py) and the tests they hold; broken names by
+finding of a code of the family BROKEN_IMPORT, codes.py, or under a `conftest.py` that fails:
+run/blocked.py) and the tests they hold; broken names by
 code and by the repair available; placeholders by code and how many hide code that exists
 elsewhere; the files with most findings; the root causes (a finding's `cause` when the check gives
 one, else the module and name the tests ask for) with how many test files each breaks and where
@@ -28,6 +29,7 @@ from flake8_importguard.base.files import python_files, write_output
 from flake8_importguard.base.model import Finding, FixKind, HintKind
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.run.baseline import Baseline, BaselineError, Key
+from flake8_importguard.run.blocked import blocked_modules
 from flake8_importguard.run.checkrun import FileResult, Run, collect
 from flake8_importguard.run.formats import Reported
 from flake8_importguard.run.parallel import parse_jobs
@@ -92,7 +94,8 @@ def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict
     reported = [(os.path.normpath(r.path), rep.finding) for r in results for rep in r.reported]
     broken = [(p, f) for p, f in reported if CODES[f.code].family is Family.BROKEN_IMPORT]
     placeholders = [(p, f) for p, f in reported if CODES[f.code].family is Family.PLACEHOLDER]
-    uncollectable = sorted({p for p, _ in broken})
+    blocked = {os.path.normpath(p) for paths in blocked_modules(results).values() for p in paths}
+    uncollectable = sorted({p for p, _ in broken} | blocked)
     tests = {os.path.normpath(r.path): r.tests for r in results}
     per_file = Counter(p for p, _ in reported)
     causes: dict[str, set[str]] = {}
@@ -172,7 +175,8 @@ def markdown(data: dict[str, Any]) -> str:
         f"{data['test_files']} test files scanned: {data['findings']} findings in {data['files_with_findings']} "
         f"files, {data['fixable']} fixable by `importguard --fix`.\n",
         "## Files that cannot be collected\n",
-        f"{u['files']} test files cannot be collected (at least one IMG1xx); they hold {u['tests']} tests.\n",
+        f"{u['files']} test files cannot be collected (at least one IMG1xx, or under a conftest.py that fails); "
+        f"they hold {u['tests']} tests.\n",
     ]
     if u["list"]:
         parts.append(_table(("file", "tests", "findings"), [(f"`{i['path']}`", i["tests"], i["findings"])

@@ -1,9 +1,12 @@
 """The differential test's engine: the tool against the interpreter, import by import.
 
 Projects come from tests/generated.py. For every import statement of a project's test module
-the tool's verdict (flake8_importguard's findings, and the resolver's EXISTS/MISSING/UNKNOWN)
-is compared with what CPython does when a subprocess executes exactly that statement
-(tests/expectations.py); for every patch target and module attribute read, IMG401 / IMG103 and
+the tool's verdict (flake8_importguard's findings, the resolver's EXISTS/MISSING/UNKNOWN and the
+simulation of a fresh interpreter) is compared with what CPython does when a subprocess imports
+the file's conftests, packages and the imports above it, as `pytest FILE` does, then executes
+exactly that statement (tests/expectations.py); an IMG105 or IMG106 that the simulation gives is
+judged a second time in a whole-suite run (the statement attempted once before: IMG106 passes
+then, IMG105 does not); for every patch target and module attribute read, IMG401 / IMG103 and
 the tool's objects are compared with CPython starting the patch or reading the attribute
 (tests/runtime_cases.py). A false alarm, a missed failure the tool did not declare UNKNOWN, a
 finding the resolver does not back, and a generated project that does not even run are problems;
@@ -45,8 +48,11 @@ from flake8_importguard.base.syntax import absolute_module  # noqa: E402
 MAY_BIND = "bound only where CPython does not go (branch, loop, uncalled function, star cycle)"
 RUNTIME_CODES = {"call": "IMG401", "attribute": "IMG103"}
 CHAIN = "a first-party import on the way fails (IMG105)"
-ORDER = "a break whose effect depends on the order of imports (a cycle, or imported before the break)"
+FRESH = "fails when pytest imports the file alone, after its conftests (IMG105, IMG106)"
+ORDER = "a break on the way that a fresh interpreter may not reach (the simulation could not decide)"
 LINK = "an import on the way that the tool cannot judge (see the other reasons)"
+UNDECIDED = "the fresh-interpreter simulation stops before it (dynamic code, an import that may or may not run)"
+ORPHAN = "KeyError: a namespace package whose parent failed earlier in the file (CPython cannot search it)"
 LATE = "an import in a function that the module calls when it runs (not followed)"
 IMPORTED = "a module the test module imports (IMG101 reports the import)"
 
@@ -83,9 +89,33 @@ class Tally:
         return "\n".join(lines)
 
 
-def tool_verdict(project, path: str, statement: str) -> tuple[Verdict, str, tuple[str, str]]:
+def fresh_failures(project, path: str) -> dict:
+    """line -> how the simulation of a fresh `pytest FILE` says the import there fails (through
+    first-party code: the test's own missing names are IMG101/IMG102's)."""
+    with open(path, "rb") as f:
+        ctx = Context(path, ast.parse(f.read()), project)
+    fresh = getattr(ctx, "fresh", None)  # None: a version of the tool without it (a "before" run)
+    if fresh is None:
+        return {}
+    own = project.layout.relative(path)
+    return {line: failed for line, failed in fresh.items() if failed is None or failed.cause.file != own}
+
+
+def _speaks(module: str, case: dict) -> bool:
+    """Is `module` (a finding's or a failure's) what this case imports: its module, or the submodule it names?"""
+    node = ast.parse(case["statement"]).body[0]
+    if isinstance(node, ast.Import):
+        return module == node.names[0].name or node.names[0].name.startswith(module + ".")
+    base = absolute_module(case["package"], node.level, node.module)
+    return module in (base, f"{base}.{node.names[0].name}")
+
+
+def tool_verdict(project, path: str, statement: str, failed=None,
+                 undecided: bool = False) -> tuple[Verdict, str, tuple[str, str]]:
     """What the resolver says about one import statement, why when it will not say, and the
-    (absolute module, name) it was asked about."""
+    (absolute module, name) it was asked about; `failed`: how the fresh simulation says the
+    statement's line fails, when it speaks for this statement; `undecided`: the simulation could
+    not say what the line does."""
     node = ast.parse(statement).body[0]
     resolver = project.resolver
     search = project.layout.search_path(path)
@@ -98,6 +128,8 @@ def tool_verdict(project, path: str, statement: str) -> tuple[Verdict, str, tupl
         return Verdict.UNKNOWN, "relative import beyond the top-level package", (module, name)
     if not project.finder.is_first_party(module.split(".")[0], search):
         return Verdict.UNKNOWN, "not first-party", (module, name)
+    if failed is not None:  # a package on the way fails first, whatever the module itself does
+        return Verdict.MISSING, FRESH, (module, name)
     found = resolver.resolve_module(module, search)
     if found.verdict is Verdict.EXISTS and _chain_breaks(project, module, name, search):
         return Verdict.MISSING, CHAIN, (module, name)
@@ -105,6 +137,8 @@ def tool_verdict(project, path: str, statement: str) -> tuple[Verdict, str, tupl
         found = resolver.resolve_name(module, name, search)
     reason = _why_unknown(project, module, name, search) if found.verdict is Verdict.UNKNOWN else found.reason
     why = _any_break(project, module, name, search) if found.verdict is Verdict.EXISTS else ""
+    if found.verdict is Verdict.EXISTS and undecided:
+        why = UNDECIDED  # what came before (the conftests, an earlier line) cannot be followed
     if why:
         return Verdict.UNKNOWN, why, (module, name)  # a break the tool may not claim: see chains.py
     return found.verdict, reason, (module, name)
@@ -209,7 +243,7 @@ def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
     import, patch target and module attribute read."""
     with tempfile.TemporaryDirectory(prefix="importguard-diff-") as tmp:
         work = keep or tmp
-        cases, tool, runs, lines = [], {}, [], {}
+        cases, tool, runs, lines, codes, own = [], {}, [], {}, {}, {}
         for project in projects:
             root = write_tree(os.path.join(work, f"seed{project.seed}"), project.files)
             path = os.path.join(root, project.test_file)
@@ -217,11 +251,18 @@ def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
             checked = session.project_for(path, Settings())
             with open(path, "rb") as f:
                 findings = check(f.read(), path, session=session)
+            fresh = fresh_failures(checked, path)
             for case in import_cases(path, checked.layout):
                 case["root"] = root
                 cases.append(case)
                 flagged = any(_flags(x, case) for x in findings)
-                tool[id(case)] = (project, flagged, *tool_verdict(checked, path, case["statement"]))
+                own[id(case)] = any(_flags(x, case) for x in findings if x.code in ("IMG101", "IMG102"))
+                failed = fresh.get(case["line"])
+                undecided = case["line"] in fresh and failed is None
+                failed = failed if failed is not None and _speaks(failed.module, case) else None
+                tool[id(case)] = (project, flagged, *tool_verdict(checked, path, case["statement"], failed, undecided))
+                if failed is not None:
+                    codes[id(case)] = "IMG106" if failed.rescue else "IMG105"
             runs += runtime_cases(path, checked.layout, root)
             lines[path] = (project, findings, runtime_verdict(checked, path))
         verdicts = interpreter_verdicts(work, cases)
@@ -232,6 +273,15 @@ def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
             if verdict == "ok":  # IMG105 must hold whatever was imported before (pytest's order)
                 tally.problems.append(f"seed {tool[id(case)][0].seed}, line {case['line']}: {case['statement']!r}: "
                                       f"FALSE ALARM after importing every module first: {verdict}")
+        # the second judge, a whole-suite run: the statement attempted once before in the same process;
+        # an IMG106 ("fails unless another test has already imported X") passes then, an IMG105 does not
+        fresh = [case for case in cases if tool[id(case)][1] and tool[id(case)][3] == FRESH
+                 and not (codes[id(case)] == "IMG106" and own[id(case)])]  # the test's own missing name fails again
+        again = [{**case, "retry": True} for case in fresh]
+        for case, verdict in zip(fresh, interpreter_verdicts(work, again)):
+            if (verdict == "ok") != (codes[id(case)] == "IMG106"):
+                tally.problems.append(f"seed {tool[id(case)][0].seed}, line {case['line']}: {case['statement']!r}: "
+                                      f"{codes[id(case)]}, but attempted a second time: {verdict}")
     tally.examples += len(projects)
     for case, verdict in zip(cases, verdicts):
         _count(tally, case, verdict, *tool[id(case)])
@@ -259,14 +309,11 @@ def _modules(project: Project) -> list[str]:
 def _flags(finding, case: dict) -> bool:
     """Does this finding speak about this case (one module or one name of a statement)? An IMG105
     speaks for its statement's module, or for the submodule of it that the case imports."""
-    if finding.line != case["line"] or finding.code not in ("IMG101", "IMG102", "IMG105"):
+    if finding.line != case["line"] or finding.code not in ("IMG101", "IMG102", "IMG105", "IMG106"):
         return False
     node = ast.parse(case["statement"]).body[0]
-    if finding.code == "IMG105":
-        if isinstance(node, ast.Import):
-            return finding.module == node.names[0].name or node.names[0].name.startswith(finding.module + ".")
-        module = absolute_module(case["package"], node.level, node.module)
-        return finding.module in (module, f"{module}.{node.names[0].name}")
+    if finding.code in ("IMG105", "IMG106"):
+        return _speaks(finding.module, case)
     if isinstance(node, ast.Import):
         return finding.module == node.names[0].name
     return finding.code == "IMG101" or finding.name == node.names[0].name
@@ -276,6 +323,13 @@ def _count(tally: Tally, case: dict, verdict: str, project: Project, flagged: bo
            reason: str, target: tuple[str, str]) -> None:
     where = f"seed {project.seed}, line {case['line']}: {case['statement']!r}"
     tally.imports += 1
+    if verdict == "orphan":  # fails, after an earlier line of the file failed (it is reported)
+        tally.failing += 1
+        tally.flagged += flagged
+        tally.agreements += flagged
+        if not flagged:
+            tally.unknown[ORPHAN] += 1
+        return
     fails = verdict == "fails"
     tally.failing += fails
     tally.flagged += flagged

@@ -81,29 +81,73 @@ for case in cases:
             del sys.modules[name]
     sys.path[:] = case["search"] + base_path
     importlib.invalidate_caches()
+    namespace = {"__name__": case["module"], "__package__": case["package"] or None}
+    for kind, what in case.get("before", ()):  # as `pytest FILE` runs: conftests, packages, earlier lines
+        try:
+            if kind == "conftest" and "." not in what:
+                sys.modules.pop(what, None)  # pytest forgets an earlier `conftest` outside a package
+            if kind == "exec":
+                exec(compile(what, case["file"], "exec"), namespace)
+            else:
+                importlib.import_module(what)
+        except BaseException:
+            if kind != "exec":  # pytest never imports the file: each statement is judged alone
+                for name, module in list(sys.modules.items()):
+                    if ours(module):
+                        del sys.modules[name]
+                importlib.invalidate_caches()
+                break
     for name in case.get("warm", ()):  # as pytest may have, in the same process, before this file
         try:
             importlib.import_module(name)
         except BaseException:
             pass
-    namespace = {"__name__": case["module"], "__package__": case["package"] or None}
     try:
+        if case.get("retry"):  # a whole-suite run: the same import attempted once before
+            try:
+                exec(compile(case["statement"], case["file"], "exec"), dict(namespace))
+            except BaseException:
+                pass
         exec(compile(case["statement"], case["file"], "exec"), namespace)
         results.append("ok")
     except ImportError:
         results.append("fails")
+    except KeyError as exc:  # a namespace package whose parent failed earlier: CPython cannot search it
+        tb = exc.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        orphan = tb.tb_frame.f_code.co_name == "_get_parent_path"
+        results.append("orphan" if orphan else "error: KeyError: %%s" %% exc)
     except BaseException as exc:
         results.append("error: %%s: %%s" %% (exc.__class__.__name__, exc))
 print(json.dumps(results))
 '''
 
 
+def _statements(node) -> list[str]:
+    if isinstance(node, ast.Import):
+        return [f"import {a.name}" for a in node.names]
+    if isinstance(node, ast.ImportFrom):
+        dots = "." * node.level
+        return [f"from {dots}{node.module or ''} import {a.name}" for a in node.names if a.name != "*"]
+    return []
+
+
 def import_cases(path: str, layout) -> list[dict]:
-    """One case per imported module or name, as CPython would run it alone."""
+    """One case per imported module or name, as CPython runs it when `pytest FILE` imports the
+    file in a fresh interpreter: the conftests from the root down, the file's packages, the
+    file's module-level imports above it (each may fail: the next one still runs; all of them for
+    an import in a function or a block), then it.
+    When a conftest or a package of the file fails, pytest never imports the file (the conftest's
+    or package's own line is the finding): its statements are then judged each alone, as the
+    first import of a fresh interpreter."""
     with open(path, "rb") as f:
         tree = ast.parse(f.read())
     module, package = layout.module_name(path)
-    search = list(layout.search_path(path))
+    search = list(layout.fresh_search(path))
+    before = [["conftest", layout.module_name(c)[0]] for c in layout.conftests(path)]
+    before += [["import", package]] if package else []
+    top = [(node.lineno, s) for node in tree.body for s in _statements(node)]
     never_run = set()  # statements under `if TYPE_CHECKING:` never execute
     for node in ast.walk(tree):
         if isinstance(node, ast.If):
@@ -115,28 +159,24 @@ def import_cases(path: str, layout) -> list[dict]:
     for node in ast.walk(tree):
         if id(node) in never_run:
             continue
-        statements = []
-        if isinstance(node, ast.Import):
-            statements = [f"import {a.name}" for a in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            dots = "." * node.level
-            statements = [
-                f"from {dots}{node.module or ''} import {a.name}" for a in node.names if a.name != "*"
-            ]
-        for statement in statements:
-            cases.append({"line": node.lineno, "statement": statement, "file": path,
-                          "module": module, "package": package, "search": search})
+        for statement in _statements(node):
+            inside = node not in tree.body  # in a function (or a block): runs once the file is imported
+            earlier = [["exec", s] for line, s in top if inside or line < node.lineno]
+            cases.append({"line": node.lineno, "statement": statement, "file": path, "module": module,
+                          "package": package, "search": search, "before": before + earlier})
     return cases
 
 
 def interpreter_verdicts(root: str, cases: list[dict]) -> list[str]:
-    """What CPython says for each case: "ok", "fails" (ImportError) or "error: ...".
+    """What CPython says for each case: "ok", "fails" (ImportError), "orphan" (a KeyError: a
+    namespace package left in sys.modules by a parent that failed cannot be searched) or "error: ...".
 
     One subprocess runs them all; a case may name its own project "root" (default `root`),
     so that cases of many projects share one interpreter. Between cases every module of
     every root is forgotten: each statement runs as if it were the first import, unless the
     case lists modules to import first ("warm"; their errors ignored), as other test files
-    collected earlier in the same pytest process may have.
+    collected earlier in the same pytest process may have, or asks for the statement to be
+    attempted once before ("retry": a whole-suite run that imported it in an earlier file).
     """
     if not cases:
         return []

@@ -12,14 +12,16 @@ by design; it is counted, not forgiven silently.
 
 Generated projects are valid: every module imports cleanly on its own (re-exports and star
 imports only name what surely exists, and a module imports only modules generated before
-it, in post-order, so no import runs into a partially initialised module).
+it, in post-order, so no import runs into a partially initialised module), except where a form
+means it not to: a break (generated_chains), a pair of modules that import each other with names
+bound after the import, a package that fails after loading a submodule (fresh_forms).
 """
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
 
-from generated_chains import BREAK_RATE, TWIN_RATE, chain_break, data_dir, lazy, quiet_break
+from generated_chains import BREAK_RATE, TWIN_RATE, chain_break, data_dir, fresh_forms, lazy, quiet_break
 from generated_runtime import class_form, runtime_statement
 from generated_forms import (
     CYCLE_FORMS, DYNAMIC_FORMS, DYNAMIC_RATE, FALSE_TEST, FORMS, MODULE, NAMESPACE, PACKAGE, PARTS, TOPS,
@@ -217,6 +219,7 @@ def generate(seed: int) -> Project:
     for name in g.order:
         if g.mods[name].kind != NAMESPACE:
             g.body(g.mods[name])
+    fresh_forms(g)
     base = "src/" if g.rng.random() < 0.25 else ""
     files = {"pyproject.toml": '[project]\nname = "generated"\n', **{base + k: v for k, v in g.extra.items()}}
     for mod in g.mods.values():

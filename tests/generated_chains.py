@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from generated_forms import FALSE_TEST, NAMESPACE, Mod
+from generated_forms import FALSE_TEST, MODULE, NAMESPACE, PACKAGE, Mod
 
 if TYPE_CHECKING:
     from generated import _Gen
@@ -99,3 +99,58 @@ def data_dir(g: _Gen, mod: Mod) -> None:
     g.mods[child.name] = child
     mod.children.append(child.name)
     g.extra[f"{child.name.replace('.', '/')}/page.txt"] = "data\n"
+
+
+CYCLE_RATE = 0.3  # of packages: a pair of modules that import each other, names bound around the import
+FAILED_PARENT_RATE = 0.2  # of packages: a subpackage whose __init__ loads a submodule, then breaks
+
+
+def partial_cycle(g: _Gen, package: Mod) -> None:
+    """Two modules that import each other: `x` binds a name, imports `y`, binds another; `y` takes
+    the first name from `x` (it is there when `x` is entered first) and, half the time, the second
+    (it is not: `x` is only partly initialised then); a third enters the cycle through `y`."""
+    g.count += 1
+    n = g.count
+    x, y, z = (Mod(f"{package.name}.cyc_{k}{n}", MODULE) for k in "xyz")
+    early, late, helper = f"EARLY{n}", f"LATE{n}", f"helper{n}"
+    into_y = g.rng.choice([f"from {package.name} import {y.short}", f"from . import {y.short}",
+                           f"import {y.name}", f"from .{y.short} import {helper}"])
+    x.lines = [f"{early} = 1", into_y, f"{late} = 2"]
+    x.bound = [early, late] + ([helper] if "helper" in into_y else [])
+    y.lines = [f"from {x.name} import {early}"] + ([f"from {x.name} import {late}"] if g.rng.random() < 0.5 else [])
+    y.lines += [f"def {helper}():", f"    return {early}"]
+    y.bound = [early, helper] + [late for line in y.lines if late in line][:1]
+    z.lines = [f"from {y.name} import {helper}", f"VALUE{n} = {helper}()"]
+    z.bound = [helper, f"VALUE{n}"]
+    for mod in (x, y, z):
+        g.mods[mod.name] = mod
+        package.children.append(mod.name)
+
+
+def failed_parent(g: _Gen, package: Mod) -> None:
+    """A subpackage whose `__init__` loads a submodule (and takes a name from it), then imports a
+    module that is not there: the submodule stays in sys.modules after the package fails."""
+    g.count += 1
+    n = g.count
+    sub = Mod(f"{package.name}.shaky{n}", PACKAGE)
+    loaded, later = Mod(f"{sub.name}.loaded{n}", MODULE), Mod(f"{sub.name}.later{n}", MODULE)
+    thing = f"Thing{n}"
+    loaded.lines, loaded.bound = [f"class {thing}:", "    pass"], [thing]
+    later.lines, later.bound = [f"LATER{n} = 1"], [f"LATER{n}"]
+    sub.lines = [g.rng.choice([f"from . import loaded{n}", f"import {loaded.name}", f"from .loaded{n} import {thing}"]),
+                 f"from .gone{n} import missing{n}"]
+    sub.bound = [thing] if thing in sub.lines[0] else [f"loaded{n}"]
+    sub.children = [loaded.name, later.name]
+    for mod in (sub, loaded, later):
+        g.mods[mod.name] = mod
+    package.children.append(sub.name)
+
+
+def fresh_forms(g: _Gen) -> None:
+    """Cycles with a partly initialised module and failing parents, added to the finished tree
+    (nothing generated earlier imports them; the test module, its helpers and conftest may)."""
+    for package in [m for m in list(g.mods.values()) if m.kind == PACKAGE]:
+        if g.rng.random() < CYCLE_RATE:
+            partial_cycle(g, package)
+        if g.rng.random() < FAILED_PARENT_RATE:
+            failed_parent(g, package)

@@ -2,9 +2,11 @@
 does every IMG401/IMG103 verdict on the patch targets and module attribute reads of the test module.
 
 Each example is a generated mini-project (tests/generated.py) whose test module imports random
-real and nonexistent modules and names; CPython executes each import statement alone in a
-subprocess (tests/expectations.py) and the tool must never flag an import that works and must
-flag every first-party import that fails, except where it declares UNKNOWN (counted).
+real and nonexistent modules and names; CPython executes each import statement in a subprocess
+as `pytest FILE` reaches it (the conftests, the file's packages and its imports above it first:
+tests/expectations.py) and the tool must never flag an import that works and must flag every
+first-party import that fails, except where it declares UNKNOWN (counted). An IMG105 or IMG106
+is judged a second time as a whole-suite run meets it (the same import attempted before).
 
     CI=true                          a bounded run (100 examples, some 15 s; 50 otherwise)
     IMPORTGUARD_DIFF_EXAMPLES=2000   a large run on demand
@@ -104,3 +106,16 @@ def test_the_judge_counts_a_patch_through_a_broken_import_as_a_chain():
                      4: "patch('app.n.h')"})], tally)
     assert (tally.runtime, tally.runtime_failing, tally.runtime_flagged) == (3, 2, 1), tally.figures()
     assert tally.runtime_unknown[CHAIN] == 1 and not tally.problems, tally.figures()
+
+
+def test_the_judge_runs_a_file_as_pytest_file_does():
+    """A conftest that imports one half of a cycle first, then a test module that enters the cycle
+    from the other half: it works there (the conftest completed the cycle), and the tool is silent;
+    the same import where the conftest does not help fails, and the tool says so (IMG105)."""
+    files = {"app/__init__.py": "", "app/x.py": "EARLY = 1\nfrom app import y\nLATE = 2\n",
+             "app/y.py": "from app.x import EARLY\nfrom app.x import LATE\n",
+             "app/p.py": "FIRST = 1\nfrom app import q\nSECOND = 2\n", "app/q.py": "from app.p import SECOND\n"}
+    tally = Tally()
+    judge([_project({**files, "tests/conftest.py": "import app.y\n"},
+                    {1: "import app.x", 2: "import app.p"})], tally)
+    assert not tally.problems and (tally.imports, tally.failing, tally.flagged) == (2, 1, 1), tally.figures()

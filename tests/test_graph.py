@@ -47,15 +47,18 @@ CASES = {
                               {"test_api", "test_flags", "test_flows", "test_util"}),
     "star-imported module": ({"app/api/views.py": "def show():\n    return 1\n"}, {"test_api"},
                              {"test_models", "test_hint", "test_flags", "test_flows", "test_util"}),
-    "conftest": ({"tests/conftest.py": "import app.flags\n"}, {"test_flags"},
-                 {"test_models", "test_api", "test_flows", "test_util", "test_hint"}),
+    # pytest imports the conftest before every test file below it: each verdict starts from what it leaves
+    "conftest": ({"tests/conftest.py": "import app.flags\n"},
+                 {"test_flags", "test_models", "test_api", "test_flows", "test_util", "test_hint"}, set()),
     "test helper": ({"tests/helpers/flows.py": "class FlowBase:\n    pass\n\n\ndef make_user():\n    return {}\n"},
                     {"test_flows"}, {"test_models", "test_api", "test_flags", "test_util", "test_hint"}),
     "a home in a test helper": ({"tests/helpers/flows.py": "class UserFlowTestBase:\n    pass\n"},
                                 {"test_hint", "test_flows"}, {"test_models", "test_api", "test_flags", "test_util"}),
-    "a new home": ({"app/accounts.py": "def make_user():\n    return {}\n"}, {"test_hint"}, {"test_flows"}),
-    "a package shadows a module": ({"app/util/__init__.py": ""}, {"test_util"}, {"test_flows"}),
-    "a deleted module": ({"app/util.py": None}, {"test_util"}, {"test_flows"}),
+    # a file added to or deleted from app/ changes a listing that every test file's conftest read
+    # (tests/conftest.py imports app.flags, found by listing app/): none is trusted after it
+    "a new home": ({"app/accounts.py": "def make_user():\n    return {}\n"}, {"test_hint", "test_flows"}, set()),
+    "a package shadows a module": ({"app/util/__init__.py": ""}, {"test_util", "test_flows"}, set()),
+    "a deleted module": ({"app/util.py": None}, {"test_util", "test_flows"}, set()),
     # importing app.models fails (IMG105): the files that ask after the first one get the chain's
     # verdict from memory, and must still have recorded the modules it rests on
     "a broken link of an import chain": ({"app/models/session.py": "class Gone:\n    pass\n"},
@@ -145,15 +148,17 @@ def test_dependents_follow_the_edges(aged, run_python):
     assert not dependents("app/models/session.py") & {"test_api", "test_util", "test_flows"}
     # test_hint asked where else make_user lives, and flows.py mentions it
     assert dependents("tests/helpers/flows.py") == {"test_flows", "flows", "test_hint"}
-    # test_flags asked who sets EXTRA on app.flags, and conftest.py mentions it
-    assert dependents("tests/conftest.py") == {"conftest", "test_flags"}
+    # pytest imports conftest.py before every test file below it: each one that imports anything
+    # (test_flags also asked who sets EXTRA on app.flags, which conftest.py mentions)
+    assert dependents("tests/conftest.py") == {"conftest", "test_flags", "test_models", "test_api", "test_flows",
+                                               "test_hint", "test_util", "test_other"}
     assert dependents("README.md") == set()  # not Python: no test reads it, no answer rests on it
     os.remove(os.path.join(root, "app", "util.py"))
     assert dependents("app/util.py") >= {"test_util"}  # deleted where the check looked for it
     check = run_python(root, "from flake8_importguard.cli import main; main(['-j1', 'tests'])")
     assert "IMG101 module 'app.util'" in check.stdout  # the graph now knows the deletion ...
-    reached = dependents("app/util.py")  # ... and a hook asking about it still reaches its tests
-    assert "test_util" in reached and "test_flows" not in reached
+    reached = dependents("app/util.py")  # ... and a hook asking about it still reaches its tests (and,
+    assert "test_util" in reached  # through the conftest's listing of app/, every test file: see CASES)
 
 
 LOOK = ("from flake8_importguard.run.session import Session; from flake8_importguard.base.config import Settings; "

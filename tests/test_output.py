@@ -36,9 +36,9 @@ GITLAB_ENTRY = {
 JSON_ENTRY = {
     "type": "object",
     "required": ["path", "line", "column", "code", "symbol", "message", "name", "module", "severity", "fixable",
-                 "fix", "cause", "fingerprint"],
+                 "fix", "cause", "blocks", "fingerprint"],
     "properties": {key: {} for key in ("path", "line", "column", "code", "symbol", "message", "name", "module",
-                                       "severity", "fixable", "fix", "cause", "fingerprint")},
+                                       "severity", "fixable", "fix", "cause", "blocks", "fingerprint")},
     "additionalProperties": False,
 }
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import glob
 import json
+import os
 import pathlib
 import time
 from collections import Counter
@@ -102,6 +103,35 @@ def test_a_broken_package_line_is_one_root_cause_of_many_test_files(tmp_path, wr
         "cause": "app/models/__init__.py:1", "test_files": 3, "findings": 3}
 
 
+def test_a_broken_conftest_is_one_finding_that_blocks_every_test_module_under_it(
+        tmp_path, write_tree, run_importguard, run_flake8):
+    """pytest imports tests/conftest.py before any test module below it: its failing line is one
+    finding (flake8 prints it once), the report lists every test module under it as one that cannot
+    be collected, and the JSON output names them on that finding; a conftest whose failing import
+    runs only in a fixture blocks nothing."""
+    root = write_tree(tmp_path, {
+        "pyproject.toml": "", "app/__init__.py": "", "app/orders.py": "def place():\n    return 1\n",
+        "app/schemas/__init__.py": "from app.schemas.user import User\n",
+        "app/schemas/User.py": "class User:\n    pass\n",
+        "tests/conftest.py": "from app.schemas import User\n",
+        **{f"tests/unit/test_{n}.py": "from app.orders import place\n\n\ndef test_it():\n    assert place()\n"
+           for n in range(3)},
+        "other/conftest.py": "def fixture():\n    from app.schemas import User\n    return User\n",
+        "other/test_other.py": "from app.orders import place\n\n\ndef test_other():\n    assert place()\n",
+    })
+    lines = run_flake8(root, "--select=IMG", "tests", "other").stdout.splitlines()
+    assert [line.split(": ")[0] for line in lines] == [
+        os.path.join("other", "conftest.py") + ":2:5", os.path.join("tests", "conftest.py") + ":1:1"], lines
+    plain = json.loads(run_importguard(root, "tests", "other", "--format=json").stdout)
+    assert {(i["path"], i["code"], tuple(sorted(i["blocks"]))) for i in plain} == {
+        ("tests/conftest.py", "IMG105", tuple(f"tests/unit/test_{n}.py" for n in range(3))),
+        ("other/conftest.py", "IMG105", ())}
+    data = json.loads(run_importguard(root, "report", "tests", "other", "--format=json").stdout)
+    assert {i["path"] for i in data["uncollectable"]["list"]} == {
+        "tests/conftest.py", "other/conftest.py", *(os.path.join("tests", "unit", f"test_{n}.py") for n in range(3))}
+    assert data["uncollectable"]["tests"] == 3
+
+
 def test_markdown_page_and_compare(tmp_path, write_tree, run_importguard):
     root = write_tree(tmp_path, SUITE)
     run_importguard(root, "tests", "--write-baseline=before.json")
@@ -111,7 +141,8 @@ def test_markdown_page_and_compare(tmp_path, write_tree, run_importguard):
     text = page.stdout
     assert text.startswith("# importguard report\n")
     assert "5 test files scanned: 2 findings in 2 files, 2 fixable by `importguard --fix`." in text
-    assert "1 test files cannot be collected (at least one IMG1xx); they hold 3 tests." in text
+    assert ("1 test files cannot be collected (at least one IMG1xx, or under a conftest.py that fails); "
+            "they hold 3 tests.") in text
     assert "| IMG101 | missing-module | 1 | 0 | 0 | 1 | -1 |" in text
     assert "| IMG102 | missing-name | 2 | 1 | 0 | 1 | -1 |" in text
     assert "| IMG201 | mock-placeholder | 1 | 1 | 0 | 0 | +0 |" in text

@@ -8,8 +8,9 @@ the summaries' `imports` (runtime.runtime_imports); every verdict on a link is t
 A break found through another module counts only when that module cannot be in `sys.modules`
 already when the link runs: a module that may import the importer back (a cycle) is partially
 initialised then, or was completed by an earlier import in the same process (pytest imports
-every test file in one), and the outcome depends on the order: unknown, silent. A direct break
-(the resolver's MISSING: bound nowhere in the module) fails whatever the order.
+every test file in one), and the outcome depends on the order: this module leaves it alone (what
+a fresh interpreter does there is fresh.py's answer). A direct break (the resolver's MISSING:
+bound nowhere in the module) fails whatever the order.
 
 Answers are kept per module and search path, once per session, with what they read (record.Memo):
 the cost stays with the index, and the project graph knows which files a verdict rests on.

@@ -6,6 +6,7 @@ from functools import cached_property
 from typing import Callable
 
 from flake8_importguard.analysis.fallible import Fallibility
+from flake8_importguard.analysis.fresh import Fresh
 from flake8_importguard.analysis.loading import Chains
 from flake8_importguard.analysis.lookups import Binders
 from flake8_importguard.analysis.resolver import Resolver
@@ -55,6 +56,11 @@ class Project:
     def chains(self) -> Chains:
         """Which first-party modules fail to import because of an import they run (IMG105)."""
         return Chains(self.layout, self.finder, self.store, self.resolver)
+
+    @cached_property
+    def fresh(self) -> Fresh:
+        """What CPython does when `pytest FILE` imports a test file alone (IMG105, IMG106)."""
+        return Fresh(self.layout, self.finder, self.store, self.resolver)
 
     @cached_property
     def fallibility(self) -> Fallibility:

@@ -175,6 +175,12 @@ class Resolver:
                     break
         return False
 
+    def star_binds(self, target: str, name: str, search: tuple[str, ...]) -> Verdict:
+        """Does `from target import *` bind `name` (target complete)?"""
+        if not self.finder.is_first_party(target.split(".")[0], search):
+            return Verdict.UNKNOWN
+        return self._star_exports(target, name, search, set()).verdict
+
     def _star_exports(self, target: str, name: str, search: tuple[str, ...], seen: set[str]) -> Resolution:
         """Does `from target import *` bind `name`?"""
         if not target or target in seen:

@@ -100,6 +100,14 @@ CODES: dict[str, Code] = {
             FixAvailability.NONE, Family.BROKEN_IMPORT, never_fixed=NotFixed.ELSEWHERE,
         ),
         Code(
+            "IMG106", "order-dependent-import",
+            "importing '{module}' fails unless another test has already imported '{target}': {cause}{hint}",
+            "a first-party module that imports only after another test's failed import left part of it loaded",
+            "Run alone (one file, the editor's run button, an xdist worker, a CI shard) the file is lost; "
+            "a whole-suite run passes only by the luck of the order.",
+            FixAvailability.NONE, Family.BROKEN_IMPORT, never_fixed=NotFixed.ELSEWHERE,
+        ),
+        Code(
             "IMG201", "mock-placeholder",
             "'{name}' is a mock standing in for first-party code{hint}",
             "a mock standing in for a first-party class or function",
@@ -245,12 +253,13 @@ HINTS: dict[HintKind, HintWords] = {
 
 _NAME_FROM = "{file}:{line} imports '{name}' from '{module}', which "
 _MODULE = "{file}:{line} imports '{module}', which does not exist"
-CAUSES: dict[Missing, str] = {  # IMG105: the import that really fails
+CAUSES: dict[Missing, str] = {  # IMG105, IMG106: the import that really fails
     Missing.NO_NAME: _NAME_FROM + "does not define it",
     Missing.TYPE_CHECKING: _NAME_FROM + "imports it only under TYPE_CHECKING",
     Missing.NO_MODULE: _MODULE,
     Missing.NOT_A_PACKAGE: _MODULE + " (its parent is not a package)",
     Missing.CASE: _MODULE + ": the file is '{real}' (import names match file names case-sensitively)",
+    Missing.CYCLE: _NAME_FROM + "is only partly initialised then (an import cycle) and has not bound it yet",
 }
 
 

@@ -41,6 +41,7 @@ class Missing(str, enum.Enum):
     NO_NAME = "no-name"
     TYPE_CHECKING = "type-checking"  # bound only under `if TYPE_CHECKING:`
     CASE = "case"  # only a file whose name differs in case is there (`User.py` for `user`)
+    CYCLE = "cycle"  # the module is partly initialised when the import runs (an import cycle)
 
 
 class HintKind(str, enum.Enum):
@@ -153,7 +154,7 @@ class Finding:
     module: str = ""
     hint: Hint | None = None
     fix: Fix | None = None
-    target: str = ""  # IMG401: the patch target, as the test spells it out
+    target: str = ""  # IMG401: the patch target as the test spells it; IMG106: what an earlier test must import
     cause: Cause | None = None  # IMG105: the root cause (not part of `key`)
 
     @property

@@ -102,6 +102,34 @@ class Layout:
         base = os.path.realpath(self.basedir(path))
         return (base, *[r for r in self.source_roots if r != base])
 
+    def conftests(self, path: str) -> tuple[str, ...]:
+        """The `conftest.py` files pytest imports before `path`, root first: one in each directory
+        from the root down to the file's own (not the file itself)."""
+        path = os.path.abspath(path)
+        directory = os.path.dirname(path)
+        found: list[str] = []
+        while True:
+            candidate = os.path.join(directory, "conftest.py")
+            if candidate != path and "conftest.py" in self.listing(directory):
+                found.append(candidate)
+            if os.path.realpath(directory) == self.root:
+                break
+            parent = os.path.dirname(directory)
+            if parent == directory or not (directory + os.sep).startswith(self.root + os.sep):
+                return ()  # outside the project: pytest's rootdir is elsewhere
+            directory = parent
+        return tuple(reversed(found))
+
+    def fresh_search(self, path: str) -> tuple[str, ...]:
+        """sys.path when pytest imports `path` alone: its basedir, each conftest's basedir
+        (the deepest first: each is put in front as it is imported), then the source roots."""
+        found: list[str] = []
+        for entry in [path, *reversed(self.conftests(path))]:
+            base = os.path.realpath(self.basedir(entry))
+            if base not in found:
+                found.append(base)
+        return (*found, *[r for r in self.source_roots if r not in found])
+
     def relative(self, path: str) -> str:
         """`path` relative to the root, with forward slashes."""
         return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")

@@ -7,10 +7,12 @@ Read from the stdlib syntax tree; the summarizer stores the answers in each modu
 from __future__ import annotations
 
 import ast
+import re
+from typing import Any
 
 from flake8_importguard.base.syntax import (
     absolute_module, block_statements, catches_import_error, dotted, is_try, is_type_checking, parents_of,
-    statement_binds,
+    statement_binds, type_checking_only_nodes,
 )
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -271,3 +273,133 @@ def _binds_alone(node: ast.stmt) -> set[str]:
                          ast.Assign, ast.AnnAssign, ast.AugAssign)):
         return set(statement_binds(node))
     return set()
+
+
+def binding_lines(stmts: list[ast.stmt], deep: bool = True) -> dict[str, list[int]]:
+    """name -> [line of its first binding of any kind, line after which its first unconditional
+    binding has run (0: none)], for the module's top-level statements: what a partly initialised
+    module holds when an import at some line runs (a cycle). A binding whose moment cannot be
+    read (`global` in a function, `:=`) counts as line 0 (maybe at any time); a star import binds
+    "*", a module `__getattr__` "__getattr__" (anything may be there from then on). Without
+    `deep`, the walk for `global` and `:=` is skipped (the text holds neither)."""
+    lines: dict[str, list[int]] = {}
+
+    def bound(name: str, first: int, always: int) -> None:
+        entry = lines.setdefault(name, [first, 0])
+        entry[0] = min(entry[0], first)
+        if always and not entry[1]:
+            entry[1] = always
+
+    for stmt in stmts:
+        for node in ast.walk(stmt) if deep else ():
+            if isinstance(node, ast.Global) or isinstance(node, ast.NamedExpr):
+                names = node.names if isinstance(node, ast.Global) else target_names_of(node.target)
+                for name in names:
+                    bound(name, 0, 0)
+        simple = isinstance(stmt, (ast.Import, ast.ImportFrom, ast.FunctionDef, ast.AsyncFunctionDef,
+                                   ast.ClassDef, ast.Assign, ast.AnnAssign, ast.AugAssign))
+        if isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names):
+            bound("*", stmt.lineno, stmt.lineno)
+        if simple:
+            for name in statement_binds(stmt):
+                bound(name, stmt.lineno, stmt.end_lineno or stmt.lineno)
+            continue
+        for inner in _outside_definitions(stmt):
+            if isinstance(inner, ast.stmt) and inner is not stmt:
+                for name in statement_binds(inner):
+                    bound(name, stmt.lineno, 0)
+                if isinstance(inner, ast.ImportFrom) and any(a.name == "*" for a in inner.names):
+                    bound("*", stmt.lineno, 0)
+            if isinstance(inner, ast.Name) and isinstance(inner.ctx, ast.Store):
+                bound(inner.id, stmt.lineno, 0)
+    return lines
+
+
+def target_names_of(target: ast.expr) -> list[str]:
+    return [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+
+
+def _outside_definitions(top: ast.stmt) -> list[ast.AST]:
+    """`top` and what it holds, not descending into the functions and classes it defines."""
+    found: list[ast.AST] = []
+    stack: list[ast.AST] = [top]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        if node is top or not isinstance(node, _DEFINITIONS):
+            stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
+_IMPORT_CALLS = {"import_module", "__import__", "reload", "exec_module", "load_module"}
+
+
+_INDENTED_IMPORT = re.compile(r"^[ \t]+(?:from[ \t]+[\w.]+[ \t]+)?import[ \t(]", re.M)
+_IMPORT_CALL_WORDS = re.compile(r"\b(?:import_module|__import__|reload|exec_module|load_module)\b")
+
+
+def import_steps(tree: ast.Module, package: str, source: str | None = None) -> list[list[Any]]:
+    """[absolute module, names ("*" for a star), line, kind] of every import the module may run
+    when it is imported, in the order it runs them. kind: "run" (unconditional, up to an earlier
+    error), "try:N" (in the body of the N-th unconditional `try` whose handlers catch an
+    ImportError: a failure skips the rest of that body and is swallowed), "maybe" (it may run or
+    not: an `if` branch, a loop, a `with` block, a handler, a function the module calls as it
+    runs), "dynamic" (a call that imports what the statements do not show, module "")."""
+    steps: list[list[Any]] = []
+    skipped: set[int] = set()  # the lines of imports only type checkers run
+    tries = 0
+
+    def visit(stmts: list[ast.stmt], kind: str) -> None:
+        nonlocal tries
+        for node in stmts:
+            if isinstance(node, ast.Import):
+                steps.extend([alias.name, [], node.lineno, kind] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                steps.append([absolute_module(package, node.level, node.module), [a.name for a in node.names],
+                              node.lineno, kind])
+            elif isinstance(node, ast.If):
+                branch = is_type_checking(node.test)
+                if branch is not True:
+                    visit(node.body, kind if branch is False else "maybe")
+                if branch is not False:
+                    visit(node.orelse, kind if branch is True else "maybe")
+                for never in (node.body if branch is True else node.orelse if branch is False else ()):
+                    skipped.update(n.lineno for n in ast.walk(never) if isinstance(n, (ast.Import, ast.ImportFrom)))
+            elif is_try(node):
+                catches = any(catches_import_error(h) for h in node.handlers)
+                if catches and kind == "run":
+                    tries += 1
+                    visit(node.body, f"try:{tries}")
+                else:
+                    visit(node.body, "maybe" if catches else kind)
+                for handler in node.handlers:
+                    visit(handler.body, "maybe")
+                visit(node.orelse, "maybe" if catches else kind)
+                visit(node.finalbody, kind)
+            elif isinstance(node, ast.ClassDef):
+                visit(node.body, kind)
+            elif isinstance(node, (ast.With, ast.AsyncWith, ast.For, ast.AsyncFor, ast.While)):
+                visit(node.body, "maybe")
+                visit(getattr(node, "orelse", []), "maybe")
+            elif isinstance(node, ast.Match):
+                for case in node.cases:
+                    visit(case.body, "maybe")
+
+    visit(tree.body, "run")
+    seen = {step[2] for step in steps}
+    if source is not None and not _IMPORT_CALL_WORDS.search(source) and all(
+            source.count("\n", 0, m.start()) + 1 in seen | skipped for m in _INDENTED_IMPORT.finditer(source)):
+        return steps  # no import in a function, no dynamic import: nothing more can run
+    never = type_checking_only_nodes(tree)
+    early: list[list[Any]] = []
+    for node in import_time_nodes(tree):
+        if id(node) in never:
+            continue
+        if isinstance(node, ast.Call) and (dotted(node.func).rpartition(".")[2] in _IMPORT_CALLS):
+            early.append(["", [], node.lineno, "dynamic"])
+        elif isinstance(node, ast.Import) and node.lineno not in seen:
+            early.extend([alias.name, [], node.lineno, "maybe"] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.lineno not in seen:
+            early.append([absolute_module(package, node.level, node.module), [a.name for a in node.names],
+                          node.lineno, "maybe"])
+    return early + steps  # what a function the module calls may import: as if first (the safe side)

@@ -55,6 +55,8 @@ class ModuleSummary:
     rebound: list[str] = field(default_factory=list)  # names bound by more than one statement: never followed
     imports: list[ImportRow] = field(default_factory=list)
     sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
+    bound_at: dict[str, list[int]] = field(default_factory=dict)  # name -> [first line, unconditional]: runtime.py
+    steps: list[list[Any]] = field(default_factory=list)  # every import it may run, in order: runtime.import_steps
     error: str = ""  # why the module could not be read
 
     def to_json(self) -> dict[str, Any]:
@@ -317,6 +319,14 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.imports = [ImportRow(module, list(names), line, always)
                        for module, names, line, always in runtime.runtime_imports(tree, package)]
     summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])
+    summary.bound_at = runtime.binding_lines(tree.body, deep=may_hold("global", ":="))
+    text = None
+    if source is not None:
+        try:
+            text = source.decode("utf-8") if isinstance(source, bytes) else source
+        except UnicodeDecodeError:
+            text = None  # another declared encoding: walk everything
+    summary.steps = runtime.import_steps(tree, package, text)
     if summary.dynamic == "module __getattr__":
         summary.lazy = served_names(tree)
         summary.serves_all = "__all__" in summary.lazy if summary.lazy is not None else may_answer(tree, "__all__")

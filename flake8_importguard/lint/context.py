@@ -11,12 +11,14 @@ from flake8_importguard.analysis.objects import Objects
 from flake8_importguard.base.syntax import (
     absolute_module, block_statements, bound_names, parents_of, statement_binds, type_checking_only_nodes,
 )
+from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.lint.facts import FileFacts, read_facts
 from flake8_importguard.lint.guards import named_attributes
 from flake8_importguard.lint.scopes import ImportBinding, Scopes, import_bindings, loaded_modules
 from flake8_importguard.lint.uses import Use, uses_of
 
 if TYPE_CHECKING:
+    from flake8_importguard.analysis.fresh import Failure
     from flake8_importguard.analysis.project import Project
     from flake8_importguard.analysis.resolver import Resolver
     from flake8_importguard.analysis.suggest import Homes
@@ -156,6 +158,19 @@ class Context:
         they exist or not."""
         return frozenset(".".join(parts[:i]) for node in ast.walk(self.tree) if isinstance(node, ast.Import)
                          for alias in node.names for parts in [alias.name.split(".")] for i in range(1, len(parts) + 1))
+
+    @cached_property
+    def fresh(self) -> dict[int, Failure | None]:
+        """line -> how the import there fails when `pytest FILE` imports the file alone, after its
+        conftests (fresh.py; None: nobody can say): the imports the file runs unconditionally at
+        module level, and those in its functions (after the module's own)."""
+        steps = import_steps(self.tree, self.package)
+        at = {step[2] for step in steps}
+        later = [step for node in ast.walk(self.tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                 and node.lineno not in at and self.runs(node)
+                 for step in import_steps(ast.Module(body=[node], type_ignores=[]), self.package)]
+        return self.project.fresh.verdicts(self.path, self.layout.conftests(self.path), steps,
+                                           self.layout.fresh_search(self.path), later)
 
     @cached_property
     def named_attributes(self) -> frozenset[tuple[str, str]]:

@@ -26,6 +26,7 @@ class Reported:
     finding: Finding
     key: Key
     note: str = ""  # why --fix left it alone, rendered
+    blocks: tuple[str, ...] = ()  # a conftest.py's failing import: the test modules it keeps from collecting
 
     @property
     def message(self) -> str:
@@ -89,6 +90,7 @@ def as_json(reported: list[Reported]) -> str:
             "kind": r.finding.fix.kind.value, "module": r.finding.fix.target_module,
             "name": r.finding.fix.target_name, "certain": r.finding.fix.certain},
         "cause": None if r.finding.cause is None else dict(zip(("file", "line"), r.finding.cause.where)),
+        "blocks": [Reported(path, r.finding, r.key).file for path in r.blocks],
         "fingerprint": fingerprint,
     } for r, fingerprint in zip(reported, fingerprints(reported))]
     return json.dumps(items, indent=2) + "\n"

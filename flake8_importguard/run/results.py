@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from flake8_importguard.base.files import shown, write_output
 from flake8_importguard.run.baseline import Baseline, BaselineError
+from flake8_importguard.run.blocked import with_blocked
 from flake8_importguard.run.checkrun import FileResult, Run
 from flake8_importguard.run.fixrun import fix_alone
 from flake8_importguard.run.formats import FORMATTERS, Fixes, Replacement, Reported, sarif, statistics, summary
@@ -30,7 +31,7 @@ def finish(run: Run, results: list[FileResult], out: Output, started: float) -> 
     found = reported  # what the summary counts: with --write-baseline, what it recorded
     status = 1 if any(not result.ok for result in results) else 0
     try:
-        reported = _baselines(run, results, reported, out)
+        reported = with_blocked(results, _baselines(run, results, reported, out))
         if not out.write_baseline:
             found = reported
     except (BaselineError, OSError) as exc:

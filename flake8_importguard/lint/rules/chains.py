@@ -1,6 +1,12 @@
 """IMG105 broken-import-chain: a test imports a first-party module that exists, but importing it
 fails, because of an import that the module, a parent package, or a module they import, runs
-(analysis/loading.py). One finding per test import statement, naming the import that really fails."""
+(analysis/loading.py: whatever was imported before; analysis/fresh.py: when `pytest FILE` imports the file alone,
+after its conftests, an import cycle included). One finding per test import statement, naming
+the import that really fails.
+
+IMG106 order-dependent-import: the import fails when the file runs alone, but the same import
+attempted again in one process passes (a failed package left the module it asks for loaded): a
+whole-suite run hides it by the luck of the order."""
 from __future__ import annotations
 
 import ast
@@ -14,7 +20,7 @@ if TYPE_CHECKING:
     from flake8_importguard.lint.context import Context
 
 
-@rule(ast.Import, ast.ImportFrom, codes=("IMG105",))
+@rule(ast.Import, ast.ImportFrom, codes=("IMG105", "IMG106"))
 def broken_chain(ctx: Context, node: ast.Import | ast.ImportFrom) -> Iterator[Finding]:
     if not ctx.runs(node):
         return
@@ -26,6 +32,14 @@ def broken_chain(ctx: Context, node: ast.Import | ast.ImportFrom) -> Iterator[Fi
             yield Finding("IMG105", node.lineno, node.col_offset, name=cause.name, module=module,
                           hint=_hint(ctx, cause), cause=cause)
             return
+    failed = ctx.fresh.get(node.lineno)
+    if failed is None or failed.cause.file == ctx.layout.relative(ctx.path):
+        return  # works, or fails on its own (IMG101, IMG102)
+    if ctx.resolver.resolve_module(failed.module, ctx.search).verdict is Verdict.MISSING:
+        return  # IMG101 says it (a parent that fails first fails for want of it too)
+    cause = failed.cause
+    yield Finding("IMG106" if failed.rescue else "IMG105", node.lineno, node.col_offset, name=cause.name,
+                  module=failed.module, hint=_hint(ctx, cause), target=failed.rescue, cause=cause)
 
 
 def _imported_modules(ctx: Context, node: ast.Import | ast.ImportFrom) -> list[str]:
@@ -43,6 +57,8 @@ def _imported_modules(ctx: Context, node: ast.Import | ast.ImportFrom) -> list[s
 
 def _hint(ctx: Context, cause: Cause) -> Hint | None:
     """Where the name that the failing import wants lives now; or modules like the missing one."""
+    if cause.reason is Missing.CYCLE:
+        return None  # the module defines it, later than the import that asks
     if not cause.name:
         if cause.reason is Missing.CASE:
             return None  # the cause says which file is there

@@ -6,5 +6,5 @@ from app.config import PASSWORD  # IMG102
 from app.flags import DARK_MODE, BETA
 from app.flags import ANYTHING  # unknown: another module sets computed names on it
 from app.settings import ENV
-from app.settings import TESTING  # unknown: set by conftest.py, which pytest imports first
+from app.settings import TESTING  # set by conftest.py, which pytest imports first
 from app.settings import TIMEOUT  # IMG102

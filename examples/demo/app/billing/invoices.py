@@ -1,0 +1,3 @@
+class Invoice:
+    def __init__(self, amount: int) -> None:
+        self.amount = amount

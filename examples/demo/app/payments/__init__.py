@@ -1,0 +1,4 @@
+"""Payments: the package re-exports its cards."""
+from app.payments.cards import Card
+
+__all__ = ["Card"]

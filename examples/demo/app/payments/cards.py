@@ -1,0 +1,3 @@
+class Card:
+    def __init__(self, number: str) -> None:
+        self.number = number

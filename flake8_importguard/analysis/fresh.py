@@ -1,0 +1,444 @@
+"""What CPython does when `pytest FILE` imports a test file in a fresh interpreter (IMG105, IMG106).
+
+pytest imports the `conftest.py` files from the root down to the file's directory, then the file
+(its packages first); each runs its statements in order. This module replays that on the static
+import graph, as CPython's import machinery would:
+
+- a module is in `sys.modules` from the moment it starts running: an import cycle that reaches it
+  again gets the partly initialised module, which holds the names its statements bound before
+  the import that is running (the summary's `bound_at`), and its submodules already loaded;
+- `import a.b.c` loads `a`, `a.b`, `a.b.c` in turn, unless `a.b.c` is in `sys.modules` already;
+  the statement then binds `a`, which it loads again if it is not there;
+- `from m import x` loads `m`, then, when `m` is a package without `x`, the submodule `m.x` (with
+  `__import__("m.x")`, which loads the top-level package too if it is not there), and takes `x`
+  from `m`, or else `sys.modules["m.x"]` (a cycle);
+- a module whose code fails is removed from `sys.modules`; the modules it loaded before it
+  failed stay there, complete.
+
+The simulation stays silent (raises `Unknown`) wherever the statements do not decide the
+outcome: a module that may be loaded or not (an import in a branch, a loop, a `with` block, a
+handler, a function it calls), code that changes what modules hold behind the statements
+(`exec`, `globals()`, `sys.modules` writes, `__path__` changes, dynamic imports), a module
+without source, a name whose moment of binding cannot be read. Anything outside the project is
+taken to load, and to load nothing of the project.
+
+The state that the conftests of a directory leave is kept per conftest list and search path with
+what it read (record.Memo): each test file starts from a copy of it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from flake8_importguard.analysis.resolver import Resolver
+from flake8_importguard.base.model import Cause, Missing, Verdict
+from flake8_importguard.base.record import Memo
+from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
+from flake8_importguard.index.layout import Layout
+from flake8_importguard.index.store import SummaryStore
+
+Search = tuple[str, ...]
+PARTIAL, DONE, MAYBE = "partial", "done", "maybe"
+Step = list[Any]  # [absolute module, names ("*": star), line, kind]: see runtime.import_steps
+
+
+class Unknown(Exception):
+    """The static statements do not decide what CPython does here."""
+
+
+@dataclass
+class State:
+    """`sys.modules` as far as the project's modules go: name -> [status, line running, when
+    it was put there (a count of insertions), whether it star-imported a partly initialised
+    module (then what it holds beyond its own bindings is unknown)]."""
+    modules: dict[str, list[Any]] = field(default_factory=dict)
+    clock: int = 0
+
+    def copy(self) -> "State":
+        return State({name: list(entry) for name, entry in self.modules.items()}, self.clock)
+
+    def put(self, name: str, status: str) -> list[Any]:
+        self.clock += 1
+        entry = self.modules[name] = [status, 0, self.clock, False]
+        return entry
+
+    def since(self, clock: int) -> list[str]:
+        """The modules put there after `clock`, in order."""
+        return sorted((n for n, e in self.modules.items() if e[2] > clock), key=lambda n: self.modules[n][2])
+
+    def status(self, name: str) -> str:
+        entry = self.modules.get(name)
+        if entry is None:
+            return ""
+        if entry[0] == MAYBE:
+            raise Unknown(name)
+        return str(entry[0])
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An import that fails in a fresh interpreter: the import that really fails (`cause`), and
+    `rescue`: a module that an earlier failed attempt leaves in sys.modules, with which the same
+    statement passes (a whole-suite run may hide the failure: IMG106), or ""."""
+    cause: Cause
+    rescue: str = ""
+    module: str = ""  # the module the failing statement asked for when it failed
+
+
+@dataclass(frozen=True)
+class Start:
+    """What the conftests leave: the state, and the first conftest that fails (file, Failure)."""
+    state: State
+    broken: tuple[str, Failure] | None = None
+
+
+def _prefixes(dotted: str) -> list[str]:
+    parts = dotted.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
+class Fresh:
+    def __init__(self, layout: Layout, finder: Finder, store: SummaryStore, resolver: Resolver) -> None:
+        self.layout, self.finder, self.store, self.resolver = layout, finder, store, resolver
+        self._starts: Memo[tuple[tuple[str, ...], Search], Start] = Memo(store.recorder)
+        self._reach: Memo[tuple[str, Search], frozenset[str]] = Memo(store.recorder)
+
+    # -- what a test file starts from --------------------------------------------------------------
+    def start(self, conftests: tuple[str, ...], search: Search) -> Start:
+        """The state after pytest imported `conftests` (paths, root first), each in turn."""
+        return self._starts.get((conftests, search), lambda: self._run_conftests(conftests, search),
+                                pending=Start(State({"": [MAYBE, 0, 0, False]})))
+
+    def _run_conftests(self, conftests: tuple[str, ...], search: Search) -> Start:
+        if not conftests:
+            return Start(State())
+        before = self.start(conftests[:-1], search)
+        state = before.state.copy()
+        if "" in state.modules:
+            return before
+        path = conftests[-1]
+        name, package = self.layout.module_name(path)
+        if not package:
+            state.modules.pop(name, None)  # pytest forgets an earlier `conftest` outside a package
+        try:
+            failed = self._import_file(state, name, path, search)
+        except Unknown:
+            return Start(State({"": [MAYBE, 0, 0, False]}), before.broken)
+        broken = before.broken or ((path, failed) if failed is not None else None)
+        return Start(state, broken)
+
+    def _import_file(self, state: State, name: str, path: str, search: Search) -> Failure | None:
+        """pytest imports a conftest or test file by its module name: its packages, then it."""
+        failed = self._parents(state, name, (self.layout.relative(path), 1), search)
+        if failed is not None:
+            return failed
+        if state.status(name):
+            return None
+        return self._exec(state, name, ModuleLoc.of_file(name, path), search)
+
+    # -- a test file's own statements ---------------------------------------------------------------
+    def verdicts(self, path: str, conftests: tuple[str, ...], steps: list[Step], search: Search,
+                 later: Sequence[Step] = ()) -> dict[int, Failure | None]:
+        """line -> how it fails (None: nobody can say), for each import a test file (or conftest)
+        runs unconditionally at module level, in a fresh interpreter after its conftests; each runs
+        in the state the ones before it left (a line that fails is taken to be gone); a line not
+        there works. Every line after one nobody can decide is undecided too. When a conftest or
+        the file's package fails, pytest never imports the file (that failure is the finding): each
+        line is then the first import of a fresh interpreter. `later`: the imports that run only
+        once the file is imported (in its functions), each in the state the file's imports left."""
+        start = self.start(conftests, search)
+        state = start.state.copy()
+        module, _ = self.layout.module_name(path)
+        file = self.layout.relative(path)
+        found: dict[int, Failure | None] = {}
+        done = 0
+        try:
+            if "" in state.modules:
+                raise Unknown("the conftests")
+            if start.broken is not None or self._parents(state, module, (file, 1), search) is not None:
+                return self._alone(module, file, [*steps, *later], search)
+            for done, step in enumerate(steps):
+                kind = step[3]
+                if kind == "run":
+                    failed = self.run_statement(state, module, step, file, search)
+                    if failed is not None:
+                        found.setdefault(step[2], failed)
+                else:
+                    self._statement(state, module, [*step[:3], "dynamic" if kind == "dynamic" else "maybe"],
+                                    (file, step[2]), search)
+        except Unknown:
+            for step in [*steps[done:], *later]:
+                found.setdefault(step[2], None)
+            return found
+        for step in later:
+            try:
+                failed = self.run_statement(state.copy(), module, step, file, search)
+            except Unknown:
+                failed = None
+                found.setdefault(step[2], None)
+            if failed is not None:
+                found.setdefault(step[2], failed)
+        return found
+
+    def _alone(self, module: str, file: str, steps: list[Step], search: Search) -> dict[int, Failure | None]:
+        """A file that pytest never imports (a conftest or its package fails: that is the finding):
+        each of its imports as the first import of a fresh interpreter."""
+        found: dict[int, Failure | None] = {}
+        for step in steps:
+            if step[3] == "run" and step[2] not in found:
+                try:
+                    failed = self.run_statement(State(), module, step, file, search)
+                except Unknown:
+                    found[step[2]] = None
+                    continue
+                if failed is not None:
+                    found[step[2]] = failed
+        return found
+
+    def run_statement(self, state: State, module: str, step: Step, file: str, search: Search) -> Failure | None:
+        """Run one import statement of a test file (`step` as runtime.import_steps reads it) in
+        `state`, which it changes as CPython would; None when it works. Raises Unknown."""
+        if "" in state.modules:
+            raise Unknown("the conftests")
+        clock = state.clock
+        failed = self._statement(state, module, step, (file, step[2]), search, top=True)
+        if failed is None:
+            return None
+        # a second attempt, in what the first one left: a whole-suite run imports it again later
+        again = state.copy()
+        try:
+            second = self._statement(again, module, step, (file, step[2]), search, top=True)
+        except Unknown:
+            return failed
+        if second is None or second.cause.file == file:  # passes, or fails for the test's own reason
+            left = state.since(clock)
+            rescue = failed.module if failed.module in left or not left else left[-1]
+            return Failure(failed.cause, rescue, failed.module)
+        return failed
+
+    # -- CPython's import machinery -----------------------------------------------------------------
+    def _statement(self, state: State, importer: str, step: Step, at: tuple[str, int],
+                   search: Search, top: bool = False) -> Failure | None:
+        """One import statement of `importer`; `top`: a test file's, whose failure says which
+        module the statement asked for."""
+        target, names, line, kind = step
+        if kind == "dynamic":
+            raise Unknown("a dynamic import")
+        if kind == "maybe":
+            self._maybe(state, target, names, search)
+            return None
+        if not target or not self._ours(target, search):
+            return None
+        failed = self._import(state, target, at, search)
+        if failed is None and not names and "." in target:
+            failed = self._import(state, target.split(".")[0], at, search)  # `import a.b` binds `a`
+        if failed is not None or not names:
+            return _asking(failed, target, top)
+        if names == ["*"]:
+            if state.modules[target][0] == PARTIAL and importer in state.modules:
+                state.modules[importer][3] = True  # it copies only what the cycle bound so far
+            return _asking(self._star(state, target, at, search), target, top)
+        for name in names:
+            failed = self._from(state, target, name, at, search)
+            if failed is not None:
+                loc = self.finder.find_module(target, search)
+                sub = loc is not None and self.finder.submodule(loc, name) is not None
+                return _asking(failed, f"{target}.{name}" if sub else target, top)
+        return None
+
+    def _from(self, state: State, module: str, name: str, at: tuple[str, int], search: Search) -> Failure | None:
+        """`from module import name`, `module` loaded: a package without the name loads its
+        submodule; then the name is taken from the module, or else from sys.modules."""
+        loc = self.finder.find_module(module, search)
+        if loc is None:
+            raise Unknown(module)
+        submodule = f"{module}.{name}"
+        if self._has(state, module, loc, name, search):
+            return None
+        if loc.kind in (LocKind.PACKAGE, LocKind.NAMESPACE) and self.finder.submodule(loc, name) is not None:
+            return self._fromlist(state, submodule, at, search)
+        if state.status(submodule):
+            return None
+        if state.modules[module][0] == PARTIAL:
+            return Failure(Cause(at[0], at[1], module, name, Missing.CYCLE))
+        verdict = self.resolver.resolve_name(module, name, search)
+        if verdict.verdict is not Verdict.MISSING:
+            raise Unknown(submodule)
+        return Failure(Cause(at[0], at[1], module, name, verdict.reason or Missing.NO_NAME))
+
+    def _has(self, state: State, module: str, loc: ModuleLoc, name: str, search: Search) -> bool:
+        """Does the loaded module hold `name` now (complete, or partly initialised)? False for a
+        submodule not loaded yet (the from-import loads it)."""
+        if state.status(f"{module}.{name}") == DONE:
+            return True  # a submodule loaded completely is set on its package
+        done = state.modules[module][0] == DONE
+        summary = self.store.summary(loc) if loc.file and loc.kind in (LocKind.PACKAGE, LocKind.MODULE) else None
+        if summary is None or name not in summary.names:
+            if loc.kind in (LocKind.PACKAGE, LocKind.NAMESPACE) and self.finder.submodule(loc, name) is not None:
+                return False
+            verdict = self.resolver.resolve_name(module, name, search)
+            if verdict.verdict is Verdict.MISSING:
+                return False
+            if verdict.verdict is Verdict.EXISTS and done and not state.modules[module][3]:
+                return True
+            raise Unknown(f"{module}.{name}")
+        if done:
+            return True
+        running = state.modules[module][1]
+        first, always = summary.bound_at.get(name, [0, 0])
+        if always and always < running:
+            return True
+        lazy = summary.bound_at.get("__getattr__", [running])[0]
+        if first < running or lazy < running or self.store.written_into(module, name):
+            raise Unknown(f"{module}.{name}")
+        if any(names == ["*"] and line < running and self.resolver.star_binds(target, name, search)
+               is not Verdict.MISSING for target, names, line, _ in summary.steps):
+            raise Unknown(f"{module}.{name}")  # a star import above may have bound it
+        return False
+
+    def _star(self, state: State, module: str, at: tuple[str, int], search: Search) -> Failure | None:
+        """`from module import *` loads the submodules its `__all__` lists."""
+        loc = self.finder.find_module(module, search)
+        if loc is None or loc.kind is not LocKind.PACKAGE:
+            return None
+        summary = self.store.summary(loc)
+        if summary.all_names is None:
+            return None
+        if summary.all_inferred or summary.all_unknown or summary.all_conditional:
+            raise Unknown(module)
+        for name in summary.all_names:
+            if self.finder.find_module(f"{module}.{name}", search) is not None and name not in summary.names:
+                failed = self._fromlist(state, f"{module}.{name}", at, search)
+                if failed is not None:
+                    return failed
+        return None
+
+    def _fromlist(self, state: State, submodule: str, at: tuple[str, int], search: Search) -> Failure | None:
+        """A from-import loads a submodule its package lacks with `__import__(submodule)`, which
+        then returns the top-level package: loaded again if it is not in sys.modules (it is not
+        when it failed earlier and left the package behind)."""
+        failed = self._import(state, submodule, at, search)
+        if failed is None:
+            failed = self._import(state, submodule.split(".")[0], at, search)
+        return failed
+
+    def _maybe(self, state: State, target: str, names: list[str], search: Search) -> None:
+        """An import that may run or not: whatever it may load may be in sys.modules or not."""
+        if not target or not self._ours(target, search):
+            return
+        for module in [*_prefixes(target), *(f"{target}.{n}" for n in names if n != "*")]:
+            if self._known(state, module):
+                continue
+            for reached in (module, *self.reach(module, search)):
+                if reached not in state.modules:
+                    state.put(reached, MAYBE)
+
+    def _namespace(self, module: str, search: Search) -> bool:
+        loc = self.finder.find_module(module, search)
+        return loc is not None and loc.kind is LocKind.NAMESPACE
+
+    def _known(self, state: State, module: str) -> bool:
+        entry = state.modules.get(module)
+        return entry is not None and entry[0] != MAYBE
+
+    def _ours(self, module: str, search: Search) -> bool:
+        return self.finder.is_first_party(module.split(".")[0], search)
+
+    def _parents(self, state: State, name: str, at: tuple[str, int], search: Search) -> Failure | None:
+        parent = name.rpartition(".")[0]
+        if parent and not state.status(parent):
+            return self._import(state, parent, at, search)
+        return None
+
+    def _import(self, state: State, name: str, at: tuple[str, int], search: Search) -> Failure | None:
+        """`importlib.import_module(name)`: None when it works."""
+        if state.status(name):
+            return None
+        if not self._ours(name, search):
+            return None
+        failed = self._parents(state, name, at, search)
+        if failed is not None:
+            return failed
+        if state.status(name):
+            return None  # the parent loaded it
+        parent, grand = name.rpartition(".")[0], name.rpartition(".")[0].rpartition(".")[0]
+        if grand and not state.status(grand) and self._namespace(parent, search):
+            raise Unknown(name)  # a namespace whose parent failed: CPython raises KeyError finding in it
+        verdict = self.resolver.resolve_module(name, search)
+        if verdict.verdict is Verdict.UNKNOWN:
+            raise Unknown(name)
+        if verdict.verdict is Verdict.MISSING:
+            reason = verdict.reason or Missing.NO_MODULE
+            real = self.resolver.case_twin(name, search) if reason is Missing.CASE else ""
+            return Failure(Cause(at[0], at[1], name, "", reason, real and self.layout.relative(real)))
+        loc = self.finder.find_module(name, search)
+        if loc is None:
+            raise Unknown(name)
+        if loc.kind is LocKind.NAMESPACE:
+            state.put(name, DONE)
+            return None
+        return self._exec(state, name, loc, search)
+
+    def _exec(self, state: State, name: str, loc: ModuleLoc, search: Search) -> Failure | None:
+        """Run a module's code: in sys.modules while it runs, removed if it fails."""
+        if loc.kind not in (LocKind.PACKAGE, LocKind.MODULE) or not loc.file:
+            raise Unknown(name)
+        summary = self.store.summary(loc)
+        dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
+        if summary.error or dynamic or summary.registers_modules or summary.path_dynamic or summary.hands_name:
+            raise Unknown(name)
+        here = self.layout.relative(loc.file)
+        entry = state.put(name, PARTIAL)
+        skipping = ""
+        for step in summary.steps:
+            kind = step[3]
+            if kind == skipping:
+                continue
+            entry[1] = step[2]
+            failed = self._statement(state, name, step, (here, step[2]), search)
+            if failed is not None:
+                if kind.startswith("try:"):
+                    skipping = kind  # swallowed: the rest of the `try` body does not run
+                    continue
+                del state.modules[name]
+                return failed
+        entry[0], entry[1] = DONE, 0
+        return None
+
+    def reach(self, module: str, search: Search) -> frozenset[str]:
+        """Every first-party module that running `module` may load: what any import it may run
+        names (the packages on the way, the submodules a from-import names), and what those load."""
+        return self._reach.get((module, search), lambda: self._reached(module, search), pending=frozenset())
+
+    def _reached(self, module: str, search: Search) -> frozenset[str]:
+        seen: set[str] = set()
+        todo = [module]
+        while todo:
+            current = todo.pop()
+            loc = self.finder.find_module(current, search)
+            if loc is None or not loc.file or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE):
+                continue
+            for target, names, _, _ in self.store.summary(loc).steps:
+                if not target or not self._ours(target, search):
+                    continue
+                found = _prefixes(target) + [f"{target}.{n}" for n in names if n != "*"]
+                if "*" in names:
+                    found += [f"{target}.{n}" for n in self._listed(target, search)]
+                for other in found:
+                    if other not in seen and self.finder.find_module(other, search) is not None:
+                        seen.add(other)
+                        todo.append(other)
+        seen.discard(module)
+        return frozenset(seen)
+
+    def _listed(self, target: str, search: Search) -> list[str]:
+        loc = self.finder.find_module(target, search)
+        summary = self.store.summary(loc) if loc is not None and loc.file else None
+        return list(summary.all_names or ()) if summary is not None else []
+
+
+def _asking(failed: Failure | None, module: str, top: bool) -> Failure | None:
+    """The failure of a test file's statement, with the module it asked for."""
+    if failed is None or not top:
+        return failed
+    return Failure(failed.cause, failed.rescue, module)

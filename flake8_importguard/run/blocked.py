@@ -1,0 +1,51 @@
+"""The test modules a broken `conftest.py` loses: pytest imports every `conftest.py` from the root
+down to a test module's directory before the module, so one whose import fails (a finding of the family
+BROKEN_IMPORT on a line it runs unconditionally at module level) makes every test module under its directory
+fail to collect. The finding is reported once, at the conftest's line; the report and the
+command's JSON output list the modules it blocks."""
+from __future__ import annotations
+
+import ast
+import os
+
+from flake8_importguard.base.codes import CODES, Family
+from flake8_importguard.index.runtime import import_steps
+from flake8_importguard.index.summary import is_test_module
+from flake8_importguard.run.checkrun import FileResult
+from flake8_importguard.run.formats import Reported
+
+
+def blocked_modules(results: list[FileResult]) -> dict[int, tuple[str, ...]]:
+    """id(Reported) of each conftest finding that fails its file's import -> the test modules
+    (paths as shown) under that conftest's directory, among the files checked."""
+    modules = [(os.path.abspath(r.path), r.path) for r in results
+               if r.test and is_test_module(r.path) and os.path.basename(r.path) != "conftest.py"]
+    found: dict[int, tuple[str, ...]] = {}
+    for result in results:
+        if os.path.basename(result.path) != "conftest.py":
+            continue
+        failing = [r for r in result.reported if CODES[r.finding.code].family is Family.BROKEN_IMPORT]
+        lines = _import_time_lines(result.path) if failing else set()
+        first = min((r for r in failing if r.finding.line in lines), key=lambda r: r.finding.line, default=None)
+        if first is not None:
+            below = os.path.dirname(os.path.abspath(result.path)) + os.sep
+            found[id(first)] = tuple(shown for path, shown in modules if path.startswith(below))
+    return found
+
+
+def _import_time_lines(path: str) -> set[int]:
+    """The lines of the imports a file runs unconditionally at module level."""
+    try:
+        with open(path, "rb") as f:
+            tree = ast.parse(f.read())
+    except (OSError, SyntaxError, ValueError):
+        return set()
+    return {line for _, _, line, kind in import_steps(tree, "") if kind == "run"}
+
+
+def with_blocked(results: list[FileResult], reported: list[Reported]) -> list[Reported]:
+    """The findings to print, each conftest finding that fails its file's import with the test
+    modules it blocks."""
+    blocked = blocked_modules(results)
+    return [Reported(r.path, r.finding, r.key, r.note, blocked.get(id(r), ())) if id(r) in blocked else r
+            for r in reported]

@@ -1,0 +1,5 @@
+from app.schemas.base import Model
+
+
+class User(Model):
+    pass

@@ -1,0 +1,2 @@
+from app.schemas.base import Model
+from app.schemas.user import User

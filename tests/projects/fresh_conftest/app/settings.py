@@ -1,0 +1,3 @@
+from app.schemas import Model
+
+config = {"model": Model}

@@ -1,0 +1,5 @@
+from app.orders import place
+
+
+def test_quiet(config):
+    return place, config

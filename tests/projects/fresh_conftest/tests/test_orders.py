@@ -1,0 +1,5 @@
+from app.orders import place
+
+
+def test_place():
+    assert place() == "placed"

@@ -1,0 +1,2 @@
+class Later:
+    pass

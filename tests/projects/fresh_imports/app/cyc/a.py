@@ -1,0 +1,3 @@
+EARLY = 1
+from app.cyc import b
+LATE = 2

@@ -1,0 +1,2 @@
+from app.cyc import d
+NAME = "c"

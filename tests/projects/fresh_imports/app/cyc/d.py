@@ -1,0 +1,1 @@
+from app.cyc.c import NAME

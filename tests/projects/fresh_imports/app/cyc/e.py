@@ -1,0 +1,3 @@
+FIRST = 1
+from app.cyc import f
+SECOND = 2

@@ -1,0 +1,2 @@
+import app.cyc.h
+VALUE = 3

@@ -1,0 +1,5 @@
+import app.cyc.g
+
+
+def read():
+    return app.cyc.g.VALUE

@@ -1,0 +1,6 @@
+from app.fine.core import Core
+
+try:
+    from app.fine.extra import Extra
+except ImportError:
+    Extra = None

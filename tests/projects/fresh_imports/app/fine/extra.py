@@ -1,0 +1,2 @@
+from app.fine.nowhere import Gone
+Extra = Gone

@@ -1,0 +1,2 @@
+from helpers.core import setup
+from helpers.missing import teardown

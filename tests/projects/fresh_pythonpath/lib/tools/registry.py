@@ -1,0 +1,2 @@
+REGISTRY = {}
+from tools import plugins

@@ -1,0 +1,6 @@
+from tools.plugins import REGISTRY
+from tools import registry
+
+
+def test_registry():
+    return REGISTRY, registry
