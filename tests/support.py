@@ -125,3 +125,29 @@ def fix(source: bytes, path: str, settings: Settings | None = None) -> Outcome:
     project = run.project(path)
     findings = run.check(path, source, project).findings
     return fix_source(source, findings, lambda data: run.check(path, data, project).findings, project.line_length)
+
+
+# A small project whose test files reach app code in each way the project graph records (a
+# re-exporting package, a star import, a conftest, a test helper, a hint): tests of the graph.
+GRAPHED = {
+    "pyproject.toml": "[project]\nname = 'app'\n",
+    "app/__init__.py": "",
+    "app/models/__init__.py": "from .session import Session\n",
+    "app/models/session.py": "class Session:\n    pass\n",
+    "app/api/__init__.py": "from .views import *\n",
+    "app/api/views.py": "def render():\n    return 1\n",
+    "app/flags.py": "DEBUG = False\n",
+    "app/util.py": "def helper():\n    return 1\n",
+    "tests/__init__.py": "",
+    "tests/conftest.py": "import app.flags\n\napp.flags.EXTRA = True\n",
+    "tests/helpers/__init__.py": "",
+    "tests/helpers/flows.py": "class UserFlowTestBase:\n    pass\n\n\ndef make_user():\n    return {}\n",
+    "tests/test_models.py": "from app.models import Session\n",
+    "tests/test_api.py": "from app.api import render\n",
+    "tests/test_flags.py": "from app.flags import EXTRA\n",
+    "tests/test_flows.py": "from tests.helpers.flows import UserFlowTestBase\n",
+    "tests/test_hint.py": "from app.models import make_user\n",
+    "tests/test_util.py": "from app.util import helper\n",
+}
+# A kept entry's finding that no check makes: a test sees that the findings came from the graph.
+MARK = {"code": "IMG102", "line": 99, "col": 0, "name": "KEPT", "module": "kept", "hint": None, "fix": None}

@@ -17,29 +17,10 @@ import time
 import pytest
 
 from flake8_importguard.index.cache import RACY_NS
+from support import GRAPHED, MARK
 
-PROJECT = {
-    "pyproject.toml": "[project]\nname = 'app'\n",
-    "app/__init__.py": "",
-    "app/models/__init__.py": "from .session import Session\n",
-    "app/models/session.py": "class Session:\n    pass\n",
-    "app/api/__init__.py": "from .views import *\n",
-    "app/api/views.py": "def render():\n    return 1\n",
-    "app/flags.py": "DEBUG = False\n",
-    "app/util.py": "def helper():\n    return 1\n",
-    "tests/__init__.py": "",
-    "tests/conftest.py": "import app.flags\n\napp.flags.EXTRA = True\n",
-    "tests/helpers/__init__.py": "",
-    "tests/helpers/flows.py": "class UserFlowTestBase:\n    pass\n\n\ndef make_user():\n    return {}\n",
-    "tests/test_models.py": "from app.models import Session\n",
-    "tests/test_api.py": "from app.api import render\n",
-    "tests/test_flags.py": "from app.flags import EXTRA\n",
-    "tests/test_flows.py": "from tests.helpers.flows import UserFlowTestBase\n",
-    "tests/test_hint.py": "from app.models import make_user\n",
-    "tests/test_util.py": "from app.util import helper\n",
-}
+PROJECT = GRAPHED
 TESTS = {os.path.basename(path)[:-3] for path in PROJECT if path.startswith("tests/")}  # every file there is checked
-MARK = {"code": "IMG102", "line": 99, "col": 0, "name": "KEPT", "module": "kept", "hint": None, "fix": None}
 
 
 @pytest.fixture(scope="module")
