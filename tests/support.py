@@ -14,9 +14,10 @@ from typing import Mapping, TypeVar
 
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.model import Finding
-from flake8_importguard.fix.repair import Outcome, fix_source
+from flake8_importguard.fix.repair import Outcome
 from flake8_importguard.lint.checker import check_source
 from flake8_importguard.run.checkrun import Run
+from flake8_importguard.run.fixrun import fix_text
 from flake8_importguard.run.session import Session
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
@@ -121,10 +122,9 @@ def check(source: str | bytes, path: str, settings: Settings | None = None,
 
 def fix(source: bytes, path: str, settings: Settings | None = None) -> Outcome:
     """What `importguard --fix` does to `source` as the file `path`, without writing it."""
-    run = Run(settings or Settings(), Session())
-    project = run.project(path)
-    findings = run.check(path, source, project).findings
-    return fix_source(source, findings, lambda data: run.check(path, data, project).findings, project.line_length)
+    outcome = fix_text(Run(settings or Settings(), Session()), path, source)
+    assert outcome is not None, f"{path} does not parse"
+    return outcome
 
 
 # A small project whose test files reach app code in each way the project graph records (a
