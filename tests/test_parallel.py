@@ -1,6 +1,7 @@
 """`importguard -j`: the same findings, in the same order, from several processes."""
 from __future__ import annotations
 
+import gc
 import glob
 import json
 import os
@@ -10,7 +11,8 @@ import time
 import pytest
 
 from flake8_importguard.index.cache import RACY_NS
-from flake8_importguard.run.parallel import MIN_FILES_PER_JOB, PREBUILD_MIN, job_count, parse_jobs
+from flake8_importguard.run.parallel import (GC_THRESHOLD, MIN_FILES_PER_JOB, PREBUILD_MIN, fewer_collections,
+                                             job_count, parse_jobs)
 
 
 def project_files(n_tests: int) -> dict[str, str]:
@@ -128,3 +130,24 @@ def test_fix_on_every_core_writes_what_one_process_writes(tmp_path, write_tree, 
     assert fixes[0].stderr.count("Rewriting") == len(range(0, n_tests, 5))
     assert snapshot(roots[0]) == snapshot(roots[1])
     assert run_importguard(roots[1], "-j2", "tests", process=True).returncode == 0  # nothing left to report
+
+
+def test_a_run_collects_garbage_less_often_and_gives_the_setting_back(tmp_path, write_tree, run_importguard):
+    """The cyclic collector runs less often while files are checked (GC_THRESHOLD: a bulk run
+    mostly frees acyclic syntax trees), and the caller's setting is back after a run, and after
+    one that stops with an error."""
+    root = write_tree(tmp_path, project_files(3))
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        assert run_importguard(root, "-j1", "--no-cache", "tests").returncode == 1
+        assert gc.get_threshold() == (700, 10, 10)
+        with pytest.raises(ZeroDivisionError), fewer_collections():
+            assert gc.get_threshold() == (GC_THRESHOLD, 10, 10)
+            1 / 0
+        assert gc.get_threshold() == (700, 10, 10)
+        gc.set_threshold(GC_THRESHOLD * 2, 5, 5)
+        with fewer_collections():
+            assert gc.get_threshold() == (GC_THRESHOLD * 2, 5, 5)  # a higher setting is kept
+    finally:
+        gc.set_threshold(*before)
