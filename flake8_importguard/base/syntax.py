@@ -3,7 +3,7 @@ alike: what a statement binds, where an import points, what runs only for type c
 from __future__ import annotations
 
 import ast
-from collections import Counter
+from collections import Counter, deque
 from typing import Iterator, TypeGuard
 
 _FALSE_TESTS = {"TYPE_CHECKING"}
@@ -123,6 +123,21 @@ def iter_statements(tree: ast.AST, into_scopes: bool = True) -> Iterator[ast.AST
             children = getattr(node, name, None)
             if isinstance(children, list):
                 stack.extend(reversed(children))
+
+
+def walk_statements(tree: ast.AST) -> Iterator[ast.AST]:
+    """`ast.walk(tree)` restricted to the statements (with handlers and match cases), in the same
+    order, without visiting any expression: for the questions only statements answer (imports,
+    definitions, `global`), in a fraction of the time on large modules."""
+    queue: deque[ast.AST] = deque([tree])
+    while queue:
+        node = queue.popleft()
+        yield node
+        for name in node._fields:
+            if name in _STATEMENT_LISTS:
+                children = getattr(node, name, None)
+                if isinstance(children, list):
+                    queue.extend(children)
 
 
 def type_checking_only_nodes(tree: ast.AST) -> set[int]:

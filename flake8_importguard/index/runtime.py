@@ -12,7 +12,7 @@ from typing import Any
 
 from flake8_importguard.base.syntax import (
     absolute_module, block_statements, catches_import_error, dotted, is_try, is_type_checking, parents_of,
-    statement_binds, type_checking_only_nodes,
+    statement_binds, type_checking_only_nodes, walk_statements,
 )
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -88,7 +88,7 @@ def registers_modules(tree: ast.Module) -> bool:
 def _imported(tree: ast.Module, package: str) -> dict[str, str]:
     """Each name an import binds anywhere in the module -> the dotted name it imports."""
     imported: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in walk_statements(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 top = alias.name.split(".")[0]
@@ -152,7 +152,7 @@ def import_time_nodes(tree: ast.Module) -> list[ast.AST]:
     except the functions (and the methods of the classes) that this code calls by name, and
     the functions decorated by a function of the module itself (which may call them)."""
     local: dict[str, list[ast.AST]] = {}
-    for node in ast.walk(tree):
+    for node in walk_statements(tree):
         if isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
             local.setdefault(node.name, []).append(node)
     found: list[ast.AST] = []
@@ -174,7 +174,7 @@ def _bodies(node: ast.AST) -> list[ast.stmt]:
     """The statements a call of `node` may run: a function's body, every method's of a class."""
     if isinstance(node, _FUNCTIONS):
         return node.body
-    return [stmt for sub in ast.walk(node) if isinstance(sub, _FUNCTIONS) for stmt in sub.body]
+    return [stmt for sub in walk_statements(node) if isinstance(sub, _FUNCTIONS) for stmt in sub.body]
 
 
 def _outside_functions(top: ast.AST) -> list[ast.AST]:
@@ -254,7 +254,7 @@ def sometimes_bound(stmts: list[ast.stmt]) -> tuple[set[str], set[str]]:
             always |= final[0]
             sometimes |= final[1]
         elif isinstance(node, (ast.For, ast.AsyncFor, ast.While, ast.Match)):
-            inner = [n for n in ast.walk(node) if isinstance(n, ast.stmt) and n is not node]
+            inner = [n for n in walk_statements(node) if isinstance(n, ast.stmt) and n is not node]
             branches = [sometimes_bound(inner), (set(), set())]
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             branches = [sometimes_bound(node.body)]
@@ -364,7 +364,8 @@ def import_steps(tree: ast.Module, package: str, source: str | None = None) -> l
                 if branch is not False:
                     visit(node.orelse, kind if branch is True else "maybe")
                 for never in (node.body if branch is True else node.orelse if branch is False else ()):
-                    skipped.update(n.lineno for n in ast.walk(never) if isinstance(n, (ast.Import, ast.ImportFrom)))
+                    skipped.update(n.lineno for n in walk_statements(never)
+                                   if isinstance(n, (ast.Import, ast.ImportFrom)))
             elif is_try(node):
                 catches = any(catches_import_error(h) for h in node.handlers)
                 if catches and kind == "run":

@@ -15,7 +15,9 @@ from typing import Any, Iterator, NamedTuple
 
 
 from flake8_importguard.base.model import SymbolKind
-from flake8_importguard.base.syntax import absolute_module, is_type_checking, literal_strings, rebound, target_names
+from flake8_importguard.base.syntax import (
+    absolute_module, is_type_checking, literal_strings, rebound, target_names, walk_statements,
+)
 from flake8_importguard.index import runtime
 from flake8_importguard.index.lazy import may_answer, served_names
 from flake8_importguard.index.scan import may_write
@@ -276,7 +278,7 @@ def _all_mutation(summary: ModuleSummary, expr: ast.expr) -> None:
 
 def _globals_written(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
     """Names a function binds at module level through a `global` declaration."""
-    declared = {n for node in ast.walk(func) if isinstance(node, ast.Global) for n in node.names}
+    declared = {n for node in walk_statements(func) if isinstance(node, ast.Global) for n in node.names}
     if not declared:
         return []
     names = []

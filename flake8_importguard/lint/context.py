@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from flake8_importguard.analysis.objects import Objects
 from flake8_importguard.base.syntax import (
     absolute_module, block_statements, bound_names, parents_of, statement_binds, type_checking_only_nodes,
+    walk_statements,
 )
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.lint.facts import FileFacts, read_facts
@@ -156,7 +157,7 @@ class Context:
     def imported_modules(self) -> frozenset[str]:
         """The modules the file's `import a.b.c` statements name (and their packages), whether
         they exist or not."""
-        return frozenset(".".join(parts[:i]) for node in ast.walk(self.tree) if isinstance(node, ast.Import)
+        return frozenset(".".join(parts[:i]) for node in walk_statements(self.tree) if isinstance(node, ast.Import)
                          for alias in node.names for parts in [alias.name.split(".")] for i in range(1, len(parts) + 1))
 
     @cached_property
@@ -166,7 +167,7 @@ class Context:
         module level, and those in its functions (after the module's own)."""
         steps = import_steps(self.tree, self.package)
         at = {step[2] for step in steps}
-        later = [step for node in ast.walk(self.tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+        later = [step for node in walk_statements(self.tree) if isinstance(node, (ast.Import, ast.ImportFrom))
                  and node.lineno not in at and self.runs(node)
                  for step in import_steps(ast.Module(body=[node], type_ignores=[]), self.package)]
         return self.project.fresh.verdicts(self.path, self.layout.conftests(self.path), steps,
