@@ -272,11 +272,14 @@ class Fresh:
         if state.status(f"{module}.{name}") == DONE:
             return True  # a submodule loaded completely is set on its package
         done = state.modules[module][0] == DONE
+        running = state.modules[module][1]
         summary = self.store.summary(loc) if loc.file and loc.kind in (LocKind.PACKAGE, LocKind.MODULE) else None
+        # a module `__getattr__` serves names only once the line that binds it has run
+        lazy = summary.bound_at.get("__getattr__", [running])[0] if summary is not None else 0
         if summary is None or name not in summary.names:
             if loc.kind in (LocKind.PACKAGE, LocKind.NAMESPACE) and self.finder.submodule(loc, name) is not None:
                 return False
-            verdict = self.resolver.resolve_name(module, name, search)
+            verdict = self.resolver.resolve_name(module, name, search, served=done or lazy <= running)
             if verdict.verdict is Verdict.MISSING:
                 return False
             if verdict.verdict is Verdict.EXISTS and done and not state.modules[module][3]:
@@ -284,11 +287,9 @@ class Fresh:
             raise Unknown(f"{module}.{name}")
         if done:
             return True
-        running = state.modules[module][1]
         first, always = summary.bound_at.get(name, [0, 0])
         if always and always < running:
             return True
-        lazy = summary.bound_at.get("__getattr__", [running])[0]
         if first < running or lazy < running or self.store.written_into(module, name):
             raise Unknown(f"{module}.{name}")
         if any(names == ["*"] and line < running and self.resolver.star_binds(target, name, search)

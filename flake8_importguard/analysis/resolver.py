@@ -116,22 +116,25 @@ class Resolver:
         where = self._search_for(dotted.split(".")[0], search)
         return None if where is None else self.finder.find_module(dotted, where)
 
-    def resolve_name(self, dotted: str, name: str, search: tuple[str, ...]) -> Resolution:
+    def resolve_name(self, dotted: str, name: str, search: tuple[str, ...], served: bool = True) -> Resolution:
+        """Does the module define `name`? `served=False`: its module `__getattr__` is not bound
+        yet (a partly initialised module, in a cycle, before the line that binds it)."""
         where = self._search_for(dotted.split(".")[0], search)
         loc = None if where is None else self.finder.find_module(dotted, where)
         if where is None or loc is None:
             return UNKNOWN
-        result = self._has(loc, name, where, set())
+        result = self._has(loc, name, where, set(), served=served)
         if result.verdict is Verdict.MISSING:
             return Resolution(Verdict.MISSING, dotted, result.reason)
         return result
 
-    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: set[str], by_star: bool = False
-             ) -> Resolution:
+    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: set[str], by_star: bool = False,
+             served: bool = True) -> Resolution:
         """`seen` holds every module already searched for `name` in this question: each module is
         searched once, however many star imports lead to it (a lattice of them is not exponential).
         `by_star`: is `name` in the module's namespace, as a star import without `__all__` copies it?
-        Such an import asks a module `__getattr__` for `__all__` only, never for `name`."""
+        Such an import asks a module `__getattr__` for `__all__` only, never for `name`. `served`:
+        may the module's own `__getattr__` answer (False: it is not bound yet)."""
         if loc.kind in NO_SOURCE:
             return UNKNOWN
         if self.finder.submodule(loc, name) is not None:
@@ -142,11 +145,11 @@ class Resolver:
         summary = self.store.summary(loc)
         if summary.error:
             return UNKNOWN
-        if name in summary.names or name in (summary.lazy or ()) and not by_star:
+        if name in summary.names or name in (summary.lazy or ()) and served and not by_star:
             return EXISTS
         # `from m import x` falls back to sys.modules["m.x"], which the module may have written
         bounded = summary.dynamic == "module __getattr__" and (
-            not summary.serves_all if by_star else summary.lazy is not None)
+            not served or (not summary.serves_all if by_star else summary.lazy is not None))
         unknown = bool(summary.dynamic) and not bounded or summary.registers_modules or (
             loc.kind is LocKind.PACKAGE and summary.path_dynamic) or self._handed_over(summary, search)
         seen.add(loc.name)
