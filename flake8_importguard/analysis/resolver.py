@@ -6,6 +6,7 @@ inference.py, the only user of astroid. Nothing of the project is ever imported.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from flake8_importguard.base.model import Missing, Resolution, Verdict
@@ -158,11 +159,24 @@ class Resolver:
             if verdict.verdict is Verdict.EXISTS:
                 return EXISTS
             unknown = unknown or verdict.verdict is Verdict.UNKNOWN
-        if unknown or name in self.store.stub_names(loc) or self.store.written_into(loc.name, name):
+        # CPython imports the .py, not the stub beside it: a name only the stub declares is gone,
+        # unless a build may put a compiled module in front of the .py
+        stub = name in self.store.stub_names(loc) and self._built_over(loc)
+        if unknown or stub or self.store.written_into(loc.name, name):
             return UNKNOWN
         if name in summary.type_checking:
             return Resolution(Verdict.MISSING, reason=Missing.TYPE_CHECKING)
         return Resolution(Verdict.MISSING, reason=Missing.NO_NAME)
+
+    def _built_over(self, loc: ModuleLoc) -> bool:
+        """May a build put a compiled module in front of the source CPython imports now (its
+        `.pyx` or `.c` beside it, or the packaging naming its file)? Its stub may describe that one."""
+        directory, filename = os.path.split(loc.file)
+        stem = filename[:-len(".py")]
+        if any(entry.startswith(stem + ".") and not entry.endswith((".py", ".pyi", ".pyc"))
+               for entry in self.finder.listing(directory)):
+            return True
+        return loc.kind is LocKind.MODULE and any(filename in text for text in self.layout.packaging.texts())
 
     def _handed_over(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:
         """Does the module hand its `__name__` to first-party code that writes sys.modules
