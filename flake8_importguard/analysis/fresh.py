@@ -298,21 +298,28 @@ class Fresh:
         return False
 
     def _star(self, state: State, module: str, at: tuple[str, int], search: Search) -> Failure | None:
-        """`from module import *` loads the submodules its `__all__` lists."""
+        """`from module import *` loads the submodules its `__all__` lists, then takes each name
+        it lists from the module: one a complete module does not define raises AttributeError."""
         loc = self.finder.find_module(module, search)
-        if loc is None or loc.kind is not LocKind.PACKAGE:
+        if loc is None or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE) or not loc.file:
             return None
         summary = self.store.summary(loc)
         if summary.all_names is None:
             return None
         if summary.all_inferred or summary.all_unknown or summary.all_conditional:
-            raise Unknown(module)
-        for name in summary.all_names:
+            if loc.kind is LocKind.PACKAGE:
+                raise Unknown(module)
+            return None
+        for name in summary.all_names if loc.kind is LocKind.PACKAGE else ():
             if self.finder.find_module(f"{module}.{name}", search) is not None and name not in summary.names:
                 failed = self._fromlist(state, f"{module}.{name}", at, search)
                 if failed is not None:
                     return failed
-        return None
+        entry = state.modules.get(module)
+        if entry is None or entry[0] != DONE or entry[3]:
+            return None  # partly initialised (a cycle): its `__all__` may not be bound yet
+        gap = self.resolver.star_gap(module, search)
+        return Failure(Cause(at[0], at[1], module, gap, Missing.STAR_ALL)) if gap else None
 
     def _fromlist(self, state: State, submodule: str, at: tuple[str, int], search: Search) -> Failure | None:
         """A from-import loads a submodule its package lacks with `__import__(submodule)`, which

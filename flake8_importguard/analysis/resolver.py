@@ -192,6 +192,22 @@ class Resolver:
                     break
         return False
 
+    def star_gap(self, dotted: str, search: tuple[str, ...]) -> str:
+        """The first name the literal `__all__` of `dotted` lists that the complete module does
+        not define (nor a submodule of that name, which the star import loads): `from dotted
+        import *` raises AttributeError on it. "" when there is none, or nobody can say."""
+        loc = self.locate(dotted, search)
+        if loc is None or not loc.file or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE):
+            return ""
+        summary = self.store.summary(loc)
+        if summary.error or summary.all_names is None or (
+                summary.all_inferred or summary.all_unknown or summary.all_conditional):
+            return ""  # no `__all__` (the public names are copied), or one built at runtime
+        for name in summary.all_names:
+            if self.resolve_name(dotted, name, search).verdict is Verdict.MISSING:
+                return name
+        return ""
+
     def star_binds(self, target: str, name: str, search: tuple[str, ...]) -> Verdict:
         """Does `from target import *` bind `name` (target complete)?"""
         if not self.finder.is_first_party(target.split(".")[0], search):

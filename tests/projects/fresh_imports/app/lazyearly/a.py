@@ -5,4 +5,4 @@ def _lazy(name):
 
 
 __getattr__ = _lazy
-from app.lazyearly import b  # noqa: E402
+from app.lazyearly import b

@@ -4,4 +4,4 @@ def __getattr__(name):
     raise AttributeError(name)
 
 
-from app.lazyearly import d  # noqa: E402
+from app.lazyearly import d
