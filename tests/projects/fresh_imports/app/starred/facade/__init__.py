@@ -1,1 +1,1 @@
-from app.starred.api import *
+from ..api import *
