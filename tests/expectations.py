@@ -112,6 +112,12 @@ for case in cases:
         results.append("ok")
     except ImportError:
         results.append("fails")
+    except AttributeError as exc:  # `from m import *` whose `__all__` lists a name m lacks, here or in a chain
+        tb = exc.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        at_top = tb.tb_frame.f_code.co_name == "<module>" and str(exc).startswith("module ")
+        results.append("fails" if at_top else "error: AttributeError: %%s" %% exc)
     except KeyError as exc:  # a namespace package whose parent failed earlier: CPython cannot search it
         tb = exc.__traceback__
         while tb.tb_next is not None:
@@ -129,7 +135,7 @@ def _statements(node) -> list[str]:
         return [f"import {a.name}" for a in node.names]
     if isinstance(node, ast.ImportFrom):
         dots = "." * node.level
-        return [f"from {dots}{node.module or ''} import {a.name}" for a in node.names if a.name != "*"]
+        return [f"from {dots}{node.module or ''} import {a.name}" for a in node.names]
     return []
 
 
@@ -168,7 +174,8 @@ def import_cases(path: str, layout) -> list[dict]:
 
 
 def interpreter_verdicts(root: str, cases: list[dict]) -> list[str]:
-    """What CPython says for each case: "ok", "fails" (ImportError), "orphan" (a KeyError: a
+    """What CPython says for each case: "ok", "fails" (ImportError, or the AttributeError of a star
+    import whose module's `__all__` lists a name the module lacks), "orphan" (a KeyError: a
     namespace package left in sys.modules by a parent that failed cannot be searched) or "error: ...".
 
     One subprocess runs them all; a case may name its own project "root" (default `root`),

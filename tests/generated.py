@@ -230,7 +230,7 @@ def generate(seed: int) -> Project:
             if mod.kind == PACKAGE and "." in mod.name and g.rng.random() < 0.1:  # the package wins
                 mod.decoys.append(g.fresh())
                 files[f"{base}{mod.name.replace('.', '/')}.py"] = f"{mod.decoys[-1]} = 1\n"
-            if g.rng.random() < 0.08:  # a stub beside it: what it lists beyond the source is unknown
+            if g.rng.random() < 0.08:  # a stub beside it: names only it lists are missing (CPython runs the .py)
                 mod.stub.append(g.fresh(True))
                 names = g.rng.sample(mod.bound, min(3, len(mod.bound))) + mod.stub
                 files[mod.path(base) + "i"] = "".join(f"{n}: object\n" for n in names)

@@ -272,11 +272,14 @@ class Fresh:
         if state.status(f"{module}.{name}") == DONE:
             return True  # a submodule loaded completely is set on its package
         done = state.modules[module][0] == DONE
+        running = state.modules[module][1]
         summary = self.store.summary(loc) if loc.file and loc.kind in (LocKind.PACKAGE, LocKind.MODULE) else None
+        # a module `__getattr__` serves names only once the line that binds it has run
+        lazy = summary.bound_at.get("__getattr__", [running])[0] if summary is not None else 0
         if summary is None or name not in summary.names:
             if loc.kind in (LocKind.PACKAGE, LocKind.NAMESPACE) and self.finder.submodule(loc, name) is not None:
                 return False
-            verdict = self.resolver.resolve_name(module, name, search)
+            verdict = self.resolver.resolve_name(module, name, search, served=done or lazy <= running)
             if verdict.verdict is Verdict.MISSING:
                 return False
             if verdict.verdict is Verdict.EXISTS and done and not state.modules[module][3]:
@@ -284,11 +287,9 @@ class Fresh:
             raise Unknown(f"{module}.{name}")
         if done:
             return True
-        running = state.modules[module][1]
         first, always = summary.bound_at.get(name, [0, 0])
         if always and always < running:
             return True
-        lazy = summary.bound_at.get("__getattr__", [running])[0]
         if first < running or lazy < running or self.store.written_into(module, name):
             raise Unknown(f"{module}.{name}")
         if any(names == ["*"] and line < running and self.resolver.star_binds(target, name, search)
@@ -297,21 +298,28 @@ class Fresh:
         return False
 
     def _star(self, state: State, module: str, at: tuple[str, int], search: Search) -> Failure | None:
-        """`from module import *` loads the submodules its `__all__` lists."""
+        """`from module import *` loads the submodules its `__all__` lists, then takes each name
+        it lists from the module: one a complete module does not define raises AttributeError."""
         loc = self.finder.find_module(module, search)
-        if loc is None or loc.kind is not LocKind.PACKAGE:
+        if loc is None or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE) or not loc.file:
             return None
         summary = self.store.summary(loc)
         if summary.all_names is None:
             return None
         if summary.all_inferred or summary.all_unknown or summary.all_conditional:
-            raise Unknown(module)
-        for name in summary.all_names:
+            if loc.kind is LocKind.PACKAGE:
+                raise Unknown(module)
+            return None
+        for name in summary.all_names if loc.kind is LocKind.PACKAGE else ():
             if self.finder.find_module(f"{module}.{name}", search) is not None and name not in summary.names:
                 failed = self._fromlist(state, f"{module}.{name}", at, search)
                 if failed is not None:
                     return failed
-        return None
+        entry = state.modules.get(module)
+        if entry is None or entry[0] != DONE or entry[3]:
+            return None  # partly initialised (a cycle): its `__all__` may not be bound yet
+        gap = self.resolver.star_gap(module, search)
+        return Failure(Cause(at[0], at[1], module, gap, Missing.STAR_ALL)) if gap else None
 
     def _fromlist(self, state: State, submodule: str, at: tuple[str, int], search: Search) -> Failure | None:
         """A from-import loads a submodule its package lacks with `__import__(submodule)`, which

@@ -77,15 +77,28 @@ class Chains:
         if summary.error:
             return None
         here = self.layout.relative(loc.file)
+        stars = {(step[0], step[2]) for step in summary.steps if step[1] == ["*"]}
         for target, names, line, always in summary.imports:
             if always and target and self.finder.is_first_party(target.split(".")[0], search):
-                if not names and target in summary.stars:
+                star = not names and (target, line) in stars
+                if star:
                     names = self._star_submodules(target, search)
                 found = self._link(module, Cause(here, line, target), names, search)
+                if found is None and star:
+                    found = self._star_gap(module, Cause(here, line, target), search)
                 if found is not None:
                     self._at[(module, search)] = line
                     return found
         return None
+
+    def _star_gap(self, module: str, at: Cause, search: Search) -> Cause | None:
+        """`from target import *` (`at`) where the target's `__all__` lists a name it does not
+        define: AttributeError, when the target surely runs to its end first (not `module`, an
+        ancestor of it, or a module that may run `module`: then it may be partly initialised)."""
+        if _within(at.module, module) or module in self.reach(at.module, search):
+            return None
+        gap = self.resolver.star_gap(at.module, search)
+        return Cause(at.file, at.line, at.module, gap, Missing.STAR_ALL) if gap else None
 
     def _link(self, module: str, at: Cause, names: list[str], search: Search) -> Cause | None:
         """The failure that the import statement `at` (of `at.module`, `names` from it) surely

@@ -6,6 +6,7 @@ inference.py, the only user of astroid. Nothing of the project is ever imported.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from flake8_importguard.base.model import Missing, Resolution, Verdict
@@ -116,22 +117,25 @@ class Resolver:
         where = self._search_for(dotted.split(".")[0], search)
         return None if where is None else self.finder.find_module(dotted, where)
 
-    def resolve_name(self, dotted: str, name: str, search: tuple[str, ...]) -> Resolution:
+    def resolve_name(self, dotted: str, name: str, search: tuple[str, ...], served: bool = True) -> Resolution:
+        """Does the module define `name`? `served=False`: its module `__getattr__` is not bound
+        yet (a partly initialised module, in a cycle, before the line that binds it)."""
         where = self._search_for(dotted.split(".")[0], search)
         loc = None if where is None else self.finder.find_module(dotted, where)
         if where is None or loc is None:
             return UNKNOWN
-        result = self._has(loc, name, where, set())
+        result = self._has(loc, name, where, set(), served=served)
         if result.verdict is Verdict.MISSING:
             return Resolution(Verdict.MISSING, dotted, result.reason)
         return result
 
-    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: set[str], by_star: bool = False
-             ) -> Resolution:
+    def _has(self, loc: ModuleLoc, name: str, search: tuple[str, ...], seen: set[str], by_star: bool = False,
+             served: bool = True) -> Resolution:
         """`seen` holds every module already searched for `name` in this question: each module is
         searched once, however many star imports lead to it (a lattice of them is not exponential).
         `by_star`: is `name` in the module's namespace, as a star import without `__all__` copies it?
-        Such an import asks a module `__getattr__` for `__all__` only, never for `name`."""
+        Such an import asks a module `__getattr__` for `__all__` only, never for `name`. `served`:
+        may the module's own `__getattr__` answer (False: it is not bound yet)."""
         if loc.kind in NO_SOURCE:
             return UNKNOWN
         if self.finder.submodule(loc, name) is not None:
@@ -142,11 +146,11 @@ class Resolver:
         summary = self.store.summary(loc)
         if summary.error:
             return UNKNOWN
-        if name in summary.names or name in (summary.lazy or ()) and not by_star:
+        if name in summary.names or name in (summary.lazy or ()) and served and not by_star:
             return EXISTS
         # `from m import x` falls back to sys.modules["m.x"], which the module may have written
         bounded = summary.dynamic == "module __getattr__" and (
-            not summary.serves_all if by_star else summary.lazy is not None)
+            not served or (not summary.serves_all if by_star else summary.lazy is not None))
         unknown = bool(summary.dynamic) and not bounded or summary.registers_modules or (
             loc.kind is LocKind.PACKAGE and summary.path_dynamic) or self._handed_over(summary, search)
         seen.add(loc.name)
@@ -155,11 +159,24 @@ class Resolver:
             if verdict.verdict is Verdict.EXISTS:
                 return EXISTS
             unknown = unknown or verdict.verdict is Verdict.UNKNOWN
-        if unknown or name in self.store.stub_names(loc) or self.store.written_into(loc.name, name):
+        # CPython imports the .py, not the stub beside it: a name only the stub declares is gone,
+        # unless a build may put a compiled module in front of the .py
+        stub = name in self.store.stub_names(loc) and self._built_over(loc)
+        if unknown or stub or self.store.written_into(loc.name, name):
             return UNKNOWN
         if name in summary.type_checking:
             return Resolution(Verdict.MISSING, reason=Missing.TYPE_CHECKING)
         return Resolution(Verdict.MISSING, reason=Missing.NO_NAME)
+
+    def _built_over(self, loc: ModuleLoc) -> bool:
+        """May a build put a compiled module in front of the source CPython imports now (its
+        `.pyx` or `.c` beside it, or the packaging naming its file)? Its stub may describe that one."""
+        directory, filename = os.path.split(loc.file)
+        stem = filename[:-len(".py")]
+        if any(entry.startswith(stem + ".") and not entry.endswith((".py", ".pyi", ".pyc"))
+               for entry in self.finder.listing(directory)):
+            return True
+        return loc.kind is LocKind.MODULE and any(filename in text for text in self.layout.packaging.texts())
 
     def _handed_over(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:
         """Does the module hand its `__name__` to first-party code that writes sys.modules
@@ -174,6 +191,22 @@ class Resolver:
                         return True
                     break
         return False
+
+    def star_gap(self, dotted: str, search: tuple[str, ...]) -> str:
+        """The first name the literal `__all__` of `dotted` lists that the complete module does
+        not define (nor a submodule of that name, which the star import loads): `from dotted
+        import *` raises AttributeError on it. "" when there is none, or nobody can say."""
+        loc = self.locate(dotted, search)
+        if loc is None or not loc.file or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE):
+            return ""
+        summary = self.store.summary(loc)
+        if summary.error or summary.all_names is None or (
+                summary.all_inferred or summary.all_unknown or summary.all_conditional):
+            return ""  # no `__all__` (the public names are copied), or one built at runtime
+        for name in summary.all_names:
+            if self.resolve_name(dotted, name, search).verdict is Verdict.MISSING:
+                return name
+        return ""
 
     def star_binds(self, target: str, name: str, search: tuple[str, ...]) -> Verdict:
         """Does `from target import *` bind `name` (target complete)?"""

@@ -242,6 +242,8 @@ HINTS: dict[HintKind, HintWords] = {
         lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively", NotFixed.MANUAL),
     HintKind.OUTSIDE: HintWords(lambda h, f: (
         f"; '{f.name}' is not the project's: its code imports it from {quoted(h.candidates)}"), NotFixed.CANDIDATES),
+    HintKind.STAR_ALL: HintWords(lambda h, f: (
+        f"; its __all__ lists it: `from {f.module} import *` raises AttributeError"), NotFixed.NOT_SUPPORTED),
     HintKind.RENAMED_ELSEWHERE: HintWords(lambda h, f: (
         f"; {quoted(h.candidates)} is defined nowhere in the project; did you mean "
         + " or ".join(f"'{name}' in '{modules[0]}'" for name, modules in h.homes) + "?"), NotFixed.RENAMED),
@@ -260,6 +262,7 @@ CAUSES: dict[Missing, str] = {  # IMG105, IMG106: the import that really fails
     Missing.NOT_A_PACKAGE: _MODULE + " (its parent is not a package)",
     Missing.CASE: _MODULE + ": the file is '{real}' (import names match file names case-sensitively)",
     Missing.CYCLE: _NAME_FROM + "is only partly initialised then (an import cycle) and has not bound it yet",
+    Missing.STAR_ALL: "{file}:{line} star-imports '{module}', whose __all__ lists '{name}', which it does not define",
 }
 
 

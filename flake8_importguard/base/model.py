@@ -42,6 +42,7 @@ class Missing(str, enum.Enum):
     TYPE_CHECKING = "type-checking"  # bound only under `if TYPE_CHECKING:`
     CASE = "case"  # only a file whose name differs in case is there (`User.py` for `user`)
     CYCLE = "cycle"  # the module is partly initialised when the import runs (an import cycle)
+    STAR_ALL = "star-all"  # `from module import *`: its `__all__` lists the name, which it does not define
 
 
 class HintKind(str, enum.Enum):
@@ -54,6 +55,7 @@ class HintKind(str, enum.Enum):
     PER_NAME = "per-name"  # the names of a missing module's statement live in different places
     CASE = "case"  # the module's file exists under another case (`User.py`)
     OUTSIDE = "outside"  # defined nowhere in the project; first-party code imports it from `candidates`
+    STAR_ALL = "star-all"  # a star import: the module's `__all__` lists the name, which it does not define
     RENAMED_ELSEWHERE = "renamed-elsewhere"  # defined nowhere; `homes`: (new name, (its module,)) that read as renames
     # IMG204 of an import that may fail elsewhere: the name in `candidates` falls back to a placeholder
     FALLBACK_MOCK, FALLBACK_TYPE, FALLBACK_ALIAS = "fallback-mock", "fallback-type", "fallback-alias"

@@ -53,6 +53,10 @@ def missing_from(ctx: Context, node: ast.ImportFrom) -> Iterator[Finding]:
         return
     for alias in node.names:
         if alias.name == "*":
+            gap = ctx.resolver.star_gap(module, ctx.search)
+            if gap:  # CPython raises AttributeError taking it from the module
+                yield Finding("IMG102", node.lineno, node.col_offset, name=gap, module=module,
+                              hint=Hint(HintKind.STAR_ALL))
             continue
         found = ctx.resolver.resolve_name(module, alias.name, ctx.search)
         if found.verdict is Verdict.MISSING:

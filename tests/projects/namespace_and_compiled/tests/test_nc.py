@@ -13,6 +13,6 @@ from native._speedups import anything  # unknown: a compiled extension cannot be
 from native._fast import fast  # unknown: a compiled extension cannot be read
 from native.generated import Built  # unknown: a stub without source is built at install time
 from native.partly import Real
-from native.partly import Declared  # unknown: the stub says it is there
+from native.partly import Declared  # IMG102 "'Declared' is not defined in 'native.partly'"
 from native.partly import Undeclared  # IMG102
 import fixtures.users  # unknown: a data directory is no package of ours; an installed 'fixtures' would win

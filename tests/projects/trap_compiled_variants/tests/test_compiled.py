@@ -9,5 +9,5 @@ from app.typed_only import Thing  # unknown: a directory with only a stub may be
 from app.declared import Declared, install
 from app.declared import Undeclared  # unknown: globals() is handed to a function
 from app.plain import REAL
-from app.plain import STUB_ONLY  # unknown: the stub says it is there
+from app.plain import STUB_ONLY  # IMG102 "'STUB_ONLY' is not defined in 'app.plain'"
 from app.plain import NEITHER  # IMG102

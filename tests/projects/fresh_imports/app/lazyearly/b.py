@@ -1,0 +1,1 @@
+from app.lazyearly.a import LAZY

@@ -1,0 +1,1 @@
+from app.lazyearly.c import LAZY

@@ -1,0 +1,1 @@
+from app.lazylate.c import LAZY

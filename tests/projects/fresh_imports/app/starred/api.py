@@ -1,0 +1,5 @@
+__all__ = ["Kept", "Gone"]  # Gone was deleted below, not here
+
+
+class Kept:
+    pass

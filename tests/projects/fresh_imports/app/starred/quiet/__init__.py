@@ -1,0 +1,4 @@
+from app.starred.computed import *
+from app.starred.lazy import *
+from app.starred.cond import *
+from app.starred.subpkg import *

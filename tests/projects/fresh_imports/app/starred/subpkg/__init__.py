@@ -1,0 +1,1 @@
+__all__ = ["child"]  # a submodule: the star import loads it

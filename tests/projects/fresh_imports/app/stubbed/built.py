@@ -1,0 +1,2 @@
+def slow():
+    return 1

@@ -1,0 +1,6 @@
+def slow():
+    return 1
+
+
+def fast():
+    return 2

@@ -1,0 +1,3 @@
+from app.stubbed.plain import Gone
+
+USER = Gone
