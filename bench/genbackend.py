@@ -45,6 +45,15 @@ BROKEN_RATE = 0.15  # of the first-party import statements in test files
 MTIME = 1_700_000_000
 
 
+def services_for(size: float) -> list[str]:
+    """round(6 x size) top-level services: the first of SERVICES, then numbered copies of them
+    (`billing2`, ...) for a project many times the size of the first (--size 10: 60 services,
+    about 45,000 modules and 16,200 test files)."""
+    count = max(1, round(6 * size))
+    return [SERVICES[i % len(SERVICES)] + (str(i // len(SERVICES) + 1) if i >= len(SERVICES) else "")
+            for i in range(count)]
+
+
 def camel(*words: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in words)
 
@@ -74,11 +83,12 @@ class Module:
 class Backend:
     def __init__(self, dest: str, size: float, seed: int) -> None:
         self.dest, self.rng = dest, random.Random(seed)
-        self.services = list(SERVICES[:max(1, round(6 * size))] if size <= 1 else SERVICES)
+        self.services = services_for(size)
         self.domains = DOMAINS[:6]
         self.groups = GROUPS[:3]
         self.modules_per_group = 6 if size >= 1 else max(2, round(6 * size))
-        self.tests_per_domain = max(2, round(45 * size))
+        self.tests_per_domain = max(2, round(45 * min(size, 1.0)))  # above 1, more services
+        self.tries = 1000 if size <= 1 else 20  # above 1, names run out: a numbered one after 20 tries
         self.used: set[str] = set()
         self.modules: list[Module] = []
         self.by_domain: dict[tuple[str, str], list[Module]] = {}
@@ -97,12 +107,16 @@ class Backend:
         os.utime(path, (MTIME, MTIME))
 
     def unique(self, make) -> str:
-        for _ in range(1000):
+        for _ in range(self.tries):
             name = make()
             if name not in self.used:
                 self.used.add(name)
                 return name
-        raise RuntimeError("ran out of names")
+        if self.tries >= 1000:
+            raise RuntimeError("ran out of names")
+        name = f"{make()}{len(self.used)}"
+        self.used.add(name)
+        return name
 
     def class_name(self) -> str:
         r = self.rng
@@ -396,7 +410,8 @@ def verify(dest: str, expected: list[list]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dest")
-    parser.add_argument("--size", type=float, default=1.0, help="1.0: 3,888 leaf modules, 1,620 test files")
+    parser.add_argument("--size", type=float, default=1.0,
+                        help="1.0: 3,888 leaf modules, 1,620 test files; 10: about 45,000 modules, 16,200 test files")
     parser.add_argument("--seed", type=int, default=11)
     parser.add_argument("--verify", action="store_true", help="check the truth against CPython (runs the code)")
     args = parser.parse_args(argv)
