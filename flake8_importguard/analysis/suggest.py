@@ -22,16 +22,12 @@ from flake8_importguard.analysis.near import ModuleNames
 from flake8_importguard.base.model import SymbolKind
 from flake8_importguard.base.record import Question
 from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
+from flake8_importguard.index.scan import name_words as words
 from flake8_importguard.index.store import SummaryStore
 
-_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
 NEAR_THRESHOLD = 0.7
 CLEAR_LEAD = 0.1
-
-
-def words(name: str) -> list[str]:
-    return [w.lower() for w in _WORDS.findall(name)]
 
 
 def score(wanted: str, candidate: str, module: bool = False) -> float:

@@ -21,10 +21,10 @@ import time
 from typing import Any, Callable, Iterable, TypeVar
 
 from flake8_importguard.base.files import walk
-from flake8_importguard.base.record import Asked, Recorder
+from flake8_importguard.base.record import Asked, Question, Recorder
 from flake8_importguard.index.cache import RACY_NS, NoCache, Signature, signature
 from flake8_importguard.index.layout import Layout
-from flake8_importguard.index.scan import words
+from flake8_importguard.index.scan import ANY, name_words, words
 from flake8_importguard.index.snapshot import Section
 
 Modules = list[tuple[str, str]]  # (module name, file)
@@ -45,6 +45,7 @@ class Census:
         self._keyed: dict[str, Signature | None] = {}  # file (its key in the index) -> its signature now
         self._changed_keys: set[str] | None = None  # the files (keys) changed since the index's last generation
         self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
+        self.computed = 0  # whole-project answers computed in this process (not found in the index)
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
@@ -247,12 +248,20 @@ class Census:
 
     def answer(self, question: Asked, compute: Callable[[], T]) -> T:
         """A whole-project answer, kept in the index with the generation it was computed in and
-        reused while the generation is the same; computed after the generation was taken, and
-        outside the check that asks (its question and answer are what the check records)."""
+        reused while the generation is the same, or while no file changed since mentions what
+        it is about (`relevant`; kept again with the new generation, so that the next run
+        trusts it at once); computed after the generation was taken, and outside the check
+        that asks (its question and answer are what the check records)."""
         key, generation = "\0".join(question), self.generation()
         kept = self.cache.lookup(Section.ANSWERS, key)
-        if generation and isinstance(kept, list) and len(kept) == 2 and kept[0] == generation:
-            return kept[1]  # type: ignore[no-any-return]
+        if generation and isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str):
+            if kept[0] == generation:
+                return kept[1]  # type: ignore[no-any-return]
+            changed = self.changes_since(kept[0])
+            if changed is not None and not relevant(question, changed):
+                self.cache.keep(Section.ANSWERS, key, [generation, kept[1]])
+                return kept[1]  # type: ignore[no-any-return]
+        self.computed += 1
         with self.recorder.outside():
             value = compute()
         if generation:
@@ -310,6 +319,33 @@ HISTORY_FILES = 256  # while no more files changed since: past that, entries are
 EVERY_WORD = "\0"  # in words_of(): the file may hold any name
 APPEARED = "\0appeared"  # in changes_since(): a file was added or deleted
 EVERY = " \0 "  # the words of a file the text pass cannot read: it may hold any name
+
+
+# The questions whose answer reads the list of files besides the files that mention their name:
+# near modules (the module list only), where a name is defined (the package that shows it is the
+# first source root's), outside origins (the project's top-level packages), what the suite imports
+# (which top-level packages are first-party). A file added or deleted may change them.
+LISTED = frozenset({Question.NEAR, Question.HOMES, Question.ORIGINS, Question.SUITE})
+
+
+def relevant(question: Asked, changed: set[str]) -> bool:
+    """May the answer to a whole-project question (kind, name) differ, when the files whose
+    words are `changed` (APPEARED among them when a file was added or deleted) changed? Each
+    answer is read from the files that mention its name (Census.mentions) and, for those in
+    LISTED, from the list of files; near modules from the list alone; names that read as a
+    rename (RENAMED) from the files that mention a name sharing a word of four letters or more
+    with it."""
+    kind, name = question
+    if APPEARED in changed and kind in LISTED:
+        return True
+    if kind is Question.NEAR:
+        return False
+    if EVERY_WORD in changed or name in changed or kind is Question.WRITES and ANY in changed:
+        return True
+    if kind is Question.RENAMED:
+        wanted = {part for part in name_words(name) if len(part) >= 4}
+        return bool(wanted) and any(not wanted.isdisjoint(name_words(word)) for word in changed)
+    return False
 
 
 def _scanned(source: bytes) -> str | bool:
