@@ -46,6 +46,7 @@ class Census:
         self._changed_keys: set[str] | None = None  # the files (keys) changed since the index's last generation
         self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
         self.computed = 0  # whole-project answers computed in this process (not found in the index)
+        self.carried = 0  # answers of an earlier generation kept for this one: no change since reaches them
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
@@ -259,6 +260,7 @@ class Census:
                 return kept[1]  # type: ignore[no-any-return]
             changed = self.changes_since(kept[0])
             if changed is not None and not relevant(question, changed):
+                self.carried += 1
                 self.cache.keep(Section.ANSWERS, key, [generation, kept[1]])
                 return kept[1]  # type: ignore[no-any-return]
         self.computed += 1

@@ -1,0 +1,103 @@
+"""Whole-project answers kept in the index (index/census.py): after an edit, a kept answer is
+asked again only when a file changed since mentions what it is about (for a rename, a name that
+shares a word with it), or, for the answers that read the list of files, when a file was added or
+deleted. In-process, on a project on disk with its real cache; every run after an edit reports
+what a run without any cache reports on the edited project.
+"""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from flake8_importguard.base.codes import render
+from flake8_importguard.base.config import Settings
+from flake8_importguard.base.files import python_files
+from flake8_importguard.index.cache import RACY_NS
+from flake8_importguard.index.census import Census
+from flake8_importguard.run.checkrun import Run, collect
+from flake8_importguard.run.session import Session
+
+# Every test file imports app.billing (the module edited): each is checked again after an edit
+# of it, and asks its whole-project questions again.
+PROJECT = {
+    "pyproject.toml": "[project]\nname = 'app'\n",
+    "app/__init__.py": "",
+    "app/models.py": "class User:\n    pass\n",
+    "app/billing.py": "class Invoice:\n    pass\n",
+    "app/other.py": "X = 1\n",
+    "tests/__init__.py": "",
+    "tests/test_billing.py": "from app.billing import Invoice\n",
+    "tests/test_ledger.py": "from app.billing import Invoice\nfrom app.models import Ledger\n",
+    "tests/test_renamed.py": "from app.billing import Invoice\nfrom app.models import AccountLedgerEntry\n",
+    "tests/test_near.py": "from app.billing import Invoice\nimport app.modles\n",
+}
+EDITED = {"app/billing.py": "class Invoice:\n    pass\n\n\nTAX = 1\n"}  # mentions none of the names asked about
+
+
+@pytest.fixture
+def project(tmp_path, write_tree) -> str:
+    root: str = write_tree(str(tmp_path / "p"), PROJECT)
+    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough to be cached
+    return root
+
+
+def lint(root: str, no_cache: bool = False) -> tuple[list[str], Census]:
+    """What `importguard -j1 tests` reports (with its own session, as a new process would), and
+    the project's census after the run."""
+    run = Run(Settings(root=root, no_cache=no_cache), Session())
+    paths = sorted(python_files([os.path.join(root, "tests")]))
+    results = collect(run, paths, 1)
+    run.session.flush()
+    found = [f"{os.path.relpath(r.path, root)}:{x.finding.line}: {render(x.finding)}"
+             for r in results for x in r.reported]
+    return found, run.project(paths[0]).census
+
+
+def edit(root: str, files: dict[str, str], write_tree) -> list[str]:
+    """Change `files`, wait until the change can be cached, and return what a run without any
+    cache reports on the edited project."""
+    write_tree(root, files)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    return lint(root, no_cache=True)[0]
+
+
+def test_an_edit_that_mentions_no_name_asked_about_reuses_every_answer(project, write_tree):
+    first, census = lint(project)
+    assert census.computed > 0 and census.carried == 0
+    assert lint(project)[1].computed == 0  # nothing changed: every finding kept
+    cold = edit(project, EDITED, write_tree)
+    after, census = lint(project)
+    assert after == cold == first
+    assert census.computed == 0 and census.carried > 0  # asked again by the checks, answered from the index
+    again, census = lint(project)
+    assert again == cold and census.computed == census.carried == 0
+
+
+@pytest.mark.parametrize("files, changed", [
+    # a module comes to define the missing name: where it lives now
+    ({"app/other.py": "class Ledger:\n    pass\n"}, "'Ledger' is defined in 'app.other'"),
+    # a name that shares words with one defined nowhere (the file does not mention the name asked about)
+    ({"app/other.py": "class LedgerEntry:\n    pass\n"}, "did you mean 'LedgerEntry' in 'app.other'?"),
+    # a module added where none of the files that changed mentions the missing module's name
+    ({"app/sub/__init__.py": "", "app/sub/modles.py": ""}, "did you mean 'app.sub.modles'?"),
+])
+def test_an_edit_that_changes_an_answer_asks_it_again(project, write_tree, files, changed):
+    first, _ = lint(project)
+    cold = edit(project, {**EDITED, **files}, write_tree)
+    after, census = lint(project)
+    assert after == cold
+    assert census.computed > 0
+    assert any(changed in line for line in after) and not any(changed in line for line in first)
+
+
+def test_a_mention_taken_away_asks_again(project, write_tree):
+    first, _ = lint(project)
+    edit(project, {"app/other.py": "class Ledger:\n    pass\n"}, write_tree)
+    moved, _ = lint(project)
+    assert moved != first
+    cold = edit(project, {"app/other.py": "X = 2\n"}, write_tree)
+    after, census = lint(project)
+    assert after == cold == first
+    assert census.computed > 0
