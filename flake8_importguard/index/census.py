@@ -4,10 +4,12 @@ import"). The whole-project questions start here.
 
 The generation is a digest of every such file's signature, taken once per process before any
 whole-project answer is computed: an answer kept with the generation it was computed in holds
-while the generation is the same (graph.py); otherwise it is asked again. The index keeps the
-signatures of its last generation and, for a few generations before it, which files and words
-changed since (its history), so that what was read in one of those is checked against the
-changes only (graph.py's reverse edges), not file by file.
+while the generation is the same, or while none of the files changed since mentions what it is
+about (`relevant`: the words of the changed files, as they were and as they are; for the answers
+that read the list of files, no file added or deleted); otherwise it is asked again. The index
+keeps the signatures of its last generation and, for a few generations before it, which files and
+words changed since (its history), so that what was read in one of those is checked against the
+changes only (graph.py's reverse edges, and the answers here), not file by file.
 
 Each file's words (scan.py, a text pass kept in the index per file) say which files may answer a
 question about a name: only those are parsed, so a question asked on a cold index costs a read
