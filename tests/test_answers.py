@@ -75,6 +75,20 @@ def test_an_edit_that_mentions_no_name_asked_about_reuses_every_answer(project, 
     assert again == cold and census.computed == census.carried == 0
 
 
+def test_an_edit_just_made_reuses_the_answers_it_cannot_change(project, write_tree):
+    """Checked at once after the save (as an editor or a hook does): the generation cannot be
+    told yet, what the changed file says now can."""
+    first, _ = lint(project)
+    write_tree(project, EDITED)
+    after, census = lint(project)
+    assert census.computed == 0 and census.carried > 0
+    assert after == lint(project, no_cache=True)[0] == first
+    write_tree(project, {"app/billing.py": "class Invoice:\n    pass\n\n\nclass LedgerEntry:\n    pass\n"})
+    renamed, census = lint(project)
+    assert census.computed > 0
+    assert renamed == lint(project, no_cache=True)[0] != first
+
+
 @pytest.mark.parametrize("files, changed", [
     # a module comes to define the missing name: where it lives now
     ({"app/other.py": "class Ledger:\n    pass\n"}, "'Ledger' is defined in 'app.other'"),

@@ -257,13 +257,14 @@ class Census:
         that asks (its question and answer are what the check records)."""
         key, generation = "\0".join(question), self.generation()
         kept = self.cache.lookup(Section.ANSWERS, key)
-        if generation and isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str):
+        if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and kept[0]:
             if kept[0] == generation:
                 return kept[1]  # type: ignore[no-any-return]
-            changed = self.changes_since(kept[0])
+            changed = self.changes_since(kept[0])  # the files as they are now, even just changed
             if changed is not None and not relevant(question, changed):
                 self.carried += 1
-                self.cache.keep(Section.ANSWERS, key, [generation, kept[1]])
+                if generation:  # else a file changed too recently to tell: the next run looks again
+                    self.cache.keep(Section.ANSWERS, key, [generation, kept[1]])
                 return kept[1]  # type: ignore[no-any-return]
         self.computed += 1
         with self.recorder.outside():
