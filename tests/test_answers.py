@@ -11,11 +11,14 @@ import time
 
 import pytest
 
+from flake8_importguard.analysis.suggest import _renames
 from flake8_importguard.base.codes import render
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.files import python_files
+from flake8_importguard.base.record import Question
 from flake8_importguard.index.cache import RACY_NS
-from flake8_importguard.index.census import Census
+from flake8_importguard.index.census import Census, relevant
+from flake8_importguard.index.scan import name_words
 from flake8_importguard.run.checkrun import Run, collect
 from flake8_importguard.run.session import Session
 
@@ -115,3 +118,18 @@ def test_a_mention_taken_away_asks_again(project, write_tree):
     after, census = lint(project)
     assert after == cold == first
     assert census.computed > 0
+
+
+def test_every_rename_the_hints_may_offer_is_a_change_that_reaches_the_answer():
+    """census.relevant asks a kept RENAMED answer again for every changed name that Homes.renamed
+    could take for a rename: a superset of suggest.py's test, checked over many pairs of names
+    (typos, words added or dropped, snake_case)."""
+    parts = ["Account", "Ledger", "Entry", "User", "Session", "Manager"]
+    names = {a + b + c for a in ["", *parts] for b in parts for c in ["", *parts] if len({a, b, c}) == 3}
+    names |= {n[:3] + n[4:] for n in list(names)[::7]} | {n.lower() for n in list(names)[::5]}
+    names |= {"get_user", "set_user", "user_session", "user_sessions", "LedgerEntri", "Leadger"}
+    wanted_by_index = {name: {w for w in name_words(name) if len(w) >= 4} for name in names}
+    offered = [(a, b) for a in names for b in names
+               if a != b and wanted_by_index[a] & set(name_words(b)) and _renames(a, b)]
+    assert len(offered) > 100  # the property is about something
+    assert [pair for pair in offered if not relevant((Question.RENAMED, pair[0]), {pair[1]})] == []

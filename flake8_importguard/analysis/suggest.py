@@ -262,7 +262,9 @@ class Homes:
 
 def _renames(wanted: str, candidate: str) -> bool:
     """A rename across modules: a typo, or words added or dropped where both names keep at least
-    two words (`Connection` -> `ConnectionPool` is another class, not a rename)."""
+    two words (`Connection` -> `ConnectionPool` is another class, not a rename). What it may
+    accept decides which changed files can change a kept answer (index/census.py's
+    `_may_rename`): keep the two together."""
     a, b = wanted.lower(), candidate.lower()
     if _typo(a, b) or _typo(b, a):
         return True

@@ -337,9 +337,8 @@ def relevant(question: Asked, changed: set[str]) -> bool:
     """May the answer to a whole-project question (kind, name) differ, when the files whose
     words are `changed` (APPEARED among them when a file was added or deleted) changed? Each
     answer is read from the files that mention its name (Census.mentions) and, for those in
-    LISTED, from the list of files; near modules from the list alone; names that read as a
-    rename (RENAMED) from the files that mention a name sharing a word of four letters or more
-    with it."""
+    LISTED, from the list of files; near modules from the list alone; the names that read as a
+    rename of it (RENAMED) from the files that mention one of them (`_may_rename`)."""
     kind, name = question
     if APPEARED in changed and kind in LISTED:
         return True
@@ -347,10 +346,26 @@ def relevant(question: Asked, changed: set[str]) -> bool:
         return False
     if EVERY_WORD in changed or name in changed or kind is Question.WRITES and ANY in changed:
         return True
-    if kind is Question.RENAMED:
-        wanted = {part for part in name_words(name) if len(part) >= 4}
-        return bool(wanted) and any(not wanted.isdisjoint(name_words(word)) for word in changed)
-    return False
+    return kind is Question.RENAMED and any(_may_rename(name, word) for word in changed)
+
+
+def _may_rename(name: str, word: str) -> bool:
+    """Could analysis/suggest.py's `Homes.renamed` take `word` for a rename of `name`? Only when
+    they share a word of four letters or more (its index) and then either their lengths differ
+    by one letter at most (a typo) or both have two words or more, the same last one, and the
+    words of one are among the other's (words added or dropped). A superset of what it accepts:
+    keep the two together."""
+    lower = word.lower()
+    wanted = name_words(name)
+    if word == name or not any(len(part) >= 4 and part in lower for part in wanted):
+        return False
+    parts = name_words(word)
+    if not {part for part in wanted if len(part) >= 4} & set(parts):
+        return False
+    if abs(len(word) - len(name)) <= 1:
+        return True
+    return (min(len(parts), len(wanted)) >= 2 and parts[-1] == wanted[-1]
+            and (set(parts) <= set(wanted) or set(wanted) <= set(parts)))
 
 
 def _scanned(source: bytes) -> str | bool:
