@@ -263,8 +263,12 @@ class Census:
             changed = self.changes_since(kept[0])  # the files as they are now, even just changed
             if changed is not None and not relevant(question, changed):
                 self.carried += 1
-                if generation:  # else a file changed too recently to tell: the next run looks again
-                    self.cache.keep(Section.ANSWERS, key, [generation, kept[1]])
+                # kept with this generation, or (a file changed too recently to tell) with the
+                # index's last one, which the changes that cannot reach it lead through
+                previous = self._previous()
+                stamp = generation or (previous["generation"] if previous else "")
+                if stamp and stamp != kept[0]:
+                    self.cache.keep(Section.ANSWERS, key, [stamp, kept[1]])
                 return kept[1]  # type: ignore[no-any-return]
         self.computed += 1
         with self.recorder.outside():
