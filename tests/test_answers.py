@@ -19,6 +19,7 @@ from flake8_importguard.base.record import Question
 from flake8_importguard.index.cache import RACY_NS
 from flake8_importguard.index.census import Census, relevant
 from flake8_importguard.index.scan import name_words
+from flake8_importguard.index.snapshot import Section
 from flake8_importguard.run.checkrun import Run, collect
 from flake8_importguard.run.session import Session
 
@@ -118,6 +119,30 @@ def test_a_mention_taken_away_asks_again(project, write_tree):
     after, census = lint(project)
     assert after == cold == first
     assert census.computed > 0
+
+
+def stamps(root: str) -> tuple[str, str]:
+    """(the index's last generation, the generation the answer "where is Ledger defined" is kept with)."""
+    cache = Session().project_for(os.path.join(root, "tests"), Settings(root=root)).cache
+    last, answer = cache.lookup(Section.MODULES, "signatures"), cache.lookup(Section.ANSWERS, "homes\0Ledger")
+    return last["generation"], answer[0]
+
+
+def test_an_answer_carried_through_an_edit_just_made_is_kept_with_the_last_generation(project, write_tree):
+    """A run right after a save cannot tell its generation: an answer the edit cannot change is
+    kept with the index's last one (so that it stays within the history the next runs know)."""
+    lint(project)
+    first, _ = stamps(project)
+    write_tree(project, {"app/other.py": "X = 2\n"})  # read by no check, mentions no name asked about
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    assert lint(project)[1].computed == 0  # every entry holds: nothing asked
+    last, stamp = stamps(project)
+    assert stamp == first != last
+    write_tree(project, EDITED)
+    after, census = lint(project)
+    assert census.carried > 0 and census.computed == 0
+    assert stamps(project) == (last, last)
+    assert after == lint(project, no_cache=True)[0]
 
 
 def test_every_rename_the_hints_may_offer_is_a_change_that_reaches_the_answer():
