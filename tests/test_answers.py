@@ -148,10 +148,11 @@ def test_an_answer_carried_through_an_edit_just_made_is_kept_with_the_last_gener
 def test_every_rename_the_hints_may_offer_is_a_change_that_reaches_the_answer():
     """census.relevant asks a kept RENAMED answer again for every changed name that Homes.renamed
     could take for a rename: a superset of suggest.py's test, checked over many pairs of names
-    (typos, words added or dropped, snake_case)."""
+    (typos, swapped letters, words added or dropped, snake_case)."""
     parts = ["Account", "Ledger", "Entry", "User", "Session", "Manager"]
     names = {a + b + c for a in ["", *parts] for b in parts for c in ["", *parts] if len({a, b, c}) == 3}
-    names |= {n[:3] + n[4:] for n in list(names)[::7]} | {n.lower() for n in list(names)[::5]}
+    names |= {n[:3] + n[4:] for n in sorted(names)[::7]} | {n.lower() for n in sorted(names)[::5]}
+    names |= {n[:5] + n[6] + n[5] + n[7:] for n in sorted(names)[::3] if len(n) > 7}  # two letters swapped
     names |= {"get_user", "set_user", "user_session", "user_sessions", "LedgerEntri", "Leadger"}
     wanted_by_index = {name: {w for w in name_words(name) if len(w) >= 4} for name in names}
     offered = [(a, b) for a in names for b in names
