@@ -252,8 +252,8 @@ class Census:
     def answer(self, question: Asked, compute: Callable[[], T]) -> T:
         """A whole-project answer, kept in the index with the generation it was computed in and
         reused while the generation is the same, or while no file changed since mentions what
-        it is about (`relevant`; kept again with the new generation, so that the next run
-        trusts it at once); computed after the generation was taken, and outside the check
+        it is about (`relevant`; kept again with the new generation, `_stamp`, so that the next
+        run trusts it at once); computed after the generation was taken, and outside the check
         that asks (its question and answer are what the check records)."""
         key, generation = "\0".join(question), self.generation()
         kept = self.cache.lookup(Section.ANSWERS, key)
@@ -263,19 +263,29 @@ class Census:
             changed = self.changes_since(kept[0])  # the files as they are now, even just changed
             if changed is not None and not relevant(question, changed):
                 self.carried += 1
-                # kept with this generation, or (a file changed too recently to tell) with the
-                # index's last one, which the changes that cannot reach it lead through
-                previous = self._previous()
-                stamp = generation or (previous["generation"] if previous else "")
+                stamp = self._stamp(question)
                 if stamp and stamp != kept[0]:
                     self.cache.keep(Section.ANSWERS, key, [stamp, kept[1]])
                 return kept[1]  # type: ignore[no-any-return]
         self.computed += 1
         with self.recorder.outside():
             value = compute()
-        if generation:
-            self.cache.keep(Section.ANSWERS, key, [generation, value])
+        stamp = self._stamp(question)
+        if stamp:
+            self.cache.keep(Section.ANSWERS, key, [stamp, value])
         return value
+
+    def _stamp(self, question: Asked) -> str:
+        """The generation an answer true now is kept with: this one, or (a file changed too
+        recently to tell) the index's last one when no change since can change the answer; ""
+        when neither (it is not kept)."""
+        generation = self.generation()
+        if generation:
+            return generation
+        previous = self._previous()
+        last: str = previous["generation"] if previous else ""
+        changed = self.changes_since(last) if last else None
+        return last if changed is not None and not relevant(question, changed) else ""
 
     # -- the words of every file -------------------------------------------------------------------
     def scan(self, path: str) -> Any:
