@@ -22,16 +22,12 @@ from flake8_importguard.analysis.near import ModuleNames
 from flake8_importguard.base.model import SymbolKind
 from flake8_importguard.base.record import Question
 from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
+from flake8_importguard.index.scan import name_words as words
 from flake8_importguard.index.store import SummaryStore
 
-_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
 NEAR_THRESHOLD = 0.7
 CLEAR_LEAD = 0.1
-
-
-def words(name: str) -> list[str]:
-    return [w.lower() for w in _WORDS.findall(name)]
 
 
 def score(wanted: str, candidate: str, module: bool = False) -> float:
@@ -266,7 +262,9 @@ class Homes:
 
 def _renames(wanted: str, candidate: str) -> bool:
     """A rename across modules: a typo, or words added or dropped where both names keep at least
-    two words (`Connection` -> `ConnectionPool` is another class, not a rename)."""
+    two words (`Connection` -> `ConnectionPool` is another class, not a rename). What it may
+    accept decides which changed files can change a kept answer (index/census.py's
+    `_may_rename`): keep the two together."""
     a, b = wanted.lower(), candidate.lower()
     if _typo(a, b) or _typo(b, a):
         return True

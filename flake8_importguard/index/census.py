@@ -4,10 +4,12 @@ import"). The whole-project questions start here.
 
 The generation is a digest of every such file's signature, taken once per process before any
 whole-project answer is computed: an answer kept with the generation it was computed in holds
-while the generation is the same (graph.py); otherwise it is asked again. The index keeps the
-signatures of its last generation and, for a few generations before it, which files and words
-changed since (its history), so that what was read in one of those is checked against the
-changes only (graph.py's reverse edges), not file by file.
+while the generation is the same, or while none of the files changed since mentions what it is
+about (`relevant`: the words of the changed files, as they were and as they are; for the answers
+that read the list of files, no file added or deleted); otherwise it is asked again. The index
+keeps the signatures of its last generation and, for a few generations before it, which files and
+words changed since (its history), so that what was read in one of those is checked against the
+changes only (graph.py's reverse edges, and the answers here), not file by file.
 
 Each file's words (scan.py, a text pass kept in the index per file) say which files may answer a
 question about a name: only those are parsed, so a question asked on a cold index costs a read
@@ -21,10 +23,10 @@ import time
 from typing import Any, Callable, Iterable, TypeVar
 
 from flake8_importguard.base.files import walk
-from flake8_importguard.base.record import Asked, Recorder
+from flake8_importguard.base.record import Asked, Question, Recorder
 from flake8_importguard.index.cache import RACY_NS, NoCache, Signature, signature
 from flake8_importguard.index.layout import Layout
-from flake8_importguard.index.scan import words
+from flake8_importguard.index.scan import ANY, name_words, words
 from flake8_importguard.index.snapshot import Section
 
 Modules = list[tuple[str, str]]  # (module name, file)
@@ -45,6 +47,8 @@ class Census:
         self._keyed: dict[str, Signature | None] = {}  # file (its key in the index) -> its signature now
         self._changed_keys: set[str] | None = None  # the files (keys) changed since the index's last generation
         self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
+        self.computed = 0  # whole-project answers computed in this process (not found in the index)
+        self.carried = 0  # answers of an earlier generation kept for this one: no change since reaches them
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
@@ -247,17 +251,41 @@ class Census:
 
     def answer(self, question: Asked, compute: Callable[[], T]) -> T:
         """A whole-project answer, kept in the index with the generation it was computed in and
-        reused while the generation is the same; computed after the generation was taken, and
-        outside the check that asks (its question and answer are what the check records)."""
+        reused while the generation is the same, or while no file changed since mentions what
+        it is about (`relevant`; kept again with the new generation, `_stamp`, so that the next
+        run trusts it at once); computed after the generation was taken, and outside the check
+        that asks (its question and answer are what the check records)."""
         key, generation = "\0".join(question), self.generation()
         kept = self.cache.lookup(Section.ANSWERS, key)
-        if generation and isinstance(kept, list) and len(kept) == 2 and kept[0] == generation:
-            return kept[1]  # type: ignore[no-any-return]
+        if isinstance(kept, list) and len(kept) == 2 and isinstance(kept[0], str) and kept[0]:
+            if kept[0] == generation:
+                return kept[1]  # type: ignore[no-any-return]
+            changed = self.changes_since(kept[0])  # the files as they are now, even just changed
+            if changed is not None and not relevant(question, changed):
+                self.carried += 1
+                stamp = self._stamp(question)
+                if stamp and stamp != kept[0]:
+                    self.cache.keep(Section.ANSWERS, key, [stamp, kept[1]])
+                return kept[1]  # type: ignore[no-any-return]
+        self.computed += 1
         with self.recorder.outside():
             value = compute()
-        if generation:
-            self.cache.keep(Section.ANSWERS, key, [generation, value])
+        stamp = self._stamp(question)
+        if stamp:
+            self.cache.keep(Section.ANSWERS, key, [stamp, value])
         return value
+
+    def _stamp(self, question: Asked) -> str:
+        """The generation an answer true now is kept with: this one, or (a file changed too
+        recently to tell) the index's last one when no change since can change the answer; ""
+        when neither (it is not kept)."""
+        generation = self.generation()
+        if generation:
+            return generation
+        previous = self._previous()
+        last: str = previous["generation"] if previous else ""
+        changed = self.changes_since(last) if last else None
+        return last if changed is not None and not relevant(question, changed) else ""
 
     # -- the words of every file -------------------------------------------------------------------
     def scan(self, path: str) -> Any:
@@ -310,6 +338,62 @@ HISTORY_FILES = 256  # while no more files changed since: past that, entries are
 EVERY_WORD = "\0"  # in words_of(): the file may hold any name
 APPEARED = "\0appeared"  # in changes_since(): a file was added or deleted
 EVERY = " \0 "  # the words of a file the text pass cannot read: it may hold any name
+
+
+# The questions whose answer reads the list of files besides the files that mention their name:
+# near modules (the module list only), where a name is defined (the package that shows it is the
+# first source root's), outside origins (the project's top-level packages), what the suite imports
+# (which top-level packages are first-party). A file added or deleted may change them.
+LISTED = frozenset({Question.NEAR, Question.HOMES, Question.ORIGINS, Question.SUITE})
+
+
+def relevant(question: Asked, changed: set[str]) -> bool:
+    """May the answer to a whole-project question (kind, name) differ, when the files whose
+    words are `changed` (APPEARED among them when a file was added or deleted) changed? Each
+    answer is read from the files that mention its name (Census.mentions) and, for those in
+    LISTED, from the list of files; near modules from the list alone; the names that read as a
+    rename of it (RENAMED) from the files that mention one of them (`_may_rename`)."""
+    kind, name = question
+    if APPEARED in changed and kind in LISTED:
+        return True
+    if kind is Question.NEAR:
+        return False
+    if EVERY_WORD in changed or name in changed or kind is Question.WRITES and ANY in changed:
+        return True
+    return kind is Question.RENAMED and any(_may_rename(name, word) for word in changed)
+
+
+def _may_rename(name: str, word: str) -> bool:
+    """Could analysis/suggest.py's `Homes.renamed` take `word` for a rename of `name`? Only when
+    they share a word of four letters or more (its index) and then either one is the other with
+    one letter inserted, dropped, changed or two swapped (a typo), or both have two words or
+    more, the same last one, and the words of one are among the other's (words added or
+    dropped). A superset of what it accepts: keep the two together."""
+    lower = word.lower()
+    wanted = name_words(name)
+    if word == name or not any(len(part) >= 4 and part in lower for part in wanted):
+        return False
+    parts = name_words(word)
+    if not {part for part in wanted if len(part) >= 4} & set(parts):
+        return False
+    if _one_edit(name.lower(), lower):
+        return True
+    return (min(len(parts), len(wanted)) >= 2 and parts[-1] == wanted[-1]
+            and (set(parts) <= set(wanted) or set(wanted) <= set(parts)))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Is `b` `a` with at most one letter inserted, dropped or changed, or two neighbours swapped?"""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) - len(b) > 1:
+        return False
+    i = 0
+    while i < len(b) and a[i] == b[i]:
+        i += 1
+    if len(a) > len(b):
+        return a[i + 1:] == b[i:]
+    return a[i + 1:] == b[i + 1:] or a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:]
 
 
 def _scanned(source: bytes) -> str | bool:

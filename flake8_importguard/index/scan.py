@@ -34,6 +34,14 @@ _CHAIN_END = re.compile(rb"([A-Za-z_]\w*)(?:" + _GAP + rb"\." + _GAP + rb"[A-Za-
 _SETATTR = re.compile(rb"setattr" + _GAP + rb"\(" + _GAP + rb"([A-Za-z_]\w*)?")
 
 
+_NAME_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+def name_words(name: str) -> list[str]:
+    """The words a name is made of, lower case (`HTTPConnectionPool`: http, connection, pool)."""
+    return [w.lower() for w in _NAME_WORDS.findall(name)]
+
+
 def words(source: bytes) -> frozenset[str] | None:
     """The names the module's text may bind at module level, import, or set on an imported
     module (ANY: a name it computes); None when the text cannot be read: every name."""

@@ -34,8 +34,7 @@ from flake8_importguard.base.record import Asked, Question, Reads
 from flake8_importguard.index.cache import (
     MODULE_SUFFIXES, Signature, content_digest, module_entries, names_digest, signature,
 )
-from flake8_importguard.index.census import APPEARED, EVERY_WORD
-from flake8_importguard.index.scan import ANY
+from flake8_importguard.index.census import APPEARED, relevant
 from flake8_importguard.index.snapshot import Section, packed, rows
 from flake8_importguard.run.baseline import statements_at
 
@@ -357,12 +356,3 @@ class Graph:
                         names and os.path.basename(path) in names and os.path.exists(path)):
                     return True  # added or deleted where the check looked for modules
         return False
-
-
-def relevant(question: Asked, changed: set[str]) -> bool:
-    """May the answer to a whole-project question (kind, name) differ, when the files whose
-    words are `changed` changed? Near modules change only with the list of modules."""
-    kind, name = question
-    if kind is Question.NEAR:
-        return APPEARED in changed
-    return bool(changed & {name, EVERY_WORD, ANY if kind is Question.WRITES else name})

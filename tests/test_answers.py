@@ -1,0 +1,161 @@
+"""Whole-project answers kept in the index (index/census.py): after an edit, a kept answer is
+asked again only when a file changed since mentions what it is about (for a rename, a name that
+shares a word with it), or, for the answers that read the list of files, when a file was added or
+deleted. In-process, on a project on disk with its real cache; every run after an edit reports
+what a run without any cache reports on the edited project.
+"""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from flake8_importguard.analysis.suggest import _renames
+from flake8_importguard.base.codes import render
+from flake8_importguard.base.config import Settings
+from flake8_importguard.base.files import python_files
+from flake8_importguard.base.record import Question
+from flake8_importguard.index.cache import RACY_NS
+from flake8_importguard.index.census import Census, relevant
+from flake8_importguard.index.scan import name_words
+from flake8_importguard.index.snapshot import Section
+from flake8_importguard.run.checkrun import Run, collect
+from flake8_importguard.run.session import Session
+
+# Every test file imports app.billing (the module edited): each is checked again after an edit
+# of it, and asks its whole-project questions again.
+PROJECT = {
+    "pyproject.toml": "[project]\nname = 'app'\n",
+    "app/__init__.py": "",
+    "app/models.py": "class User:\n    pass\n",
+    "app/billing.py": "class Invoice:\n    pass\n",
+    "app/other.py": "X = 1\n",
+    "tests/__init__.py": "",
+    "tests/test_billing.py": "from app.billing import Invoice\n",
+    "tests/test_ledger.py": "from app.billing import Invoice\nfrom app.models import Ledger\n",
+    "tests/test_renamed.py": "from app.billing import Invoice\nfrom app.models import AccountLedgerEntry\n",
+    "tests/test_near.py": "from app.billing import Invoice\nimport app.modles\n",
+}
+EDITED = {"app/billing.py": "class Invoice:\n    pass\n\n\nTAX = 1\n"}  # mentions none of the names asked about
+
+
+@pytest.fixture
+def project(tmp_path, write_tree) -> str:
+    root: str = write_tree(str(tmp_path / "p"), PROJECT)
+    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough to be cached
+    return root
+
+
+def lint(root: str, no_cache: bool = False) -> tuple[list[str], Census]:
+    """What `importguard -j1 tests` reports (with its own session, as a new process would), and
+    the project's census after the run."""
+    run = Run(Settings(root=root, no_cache=no_cache), Session())
+    paths = sorted(python_files([os.path.join(root, "tests")]))
+    results = collect(run, paths, 1)
+    run.session.flush()
+    found = [f"{os.path.relpath(r.path, root)}:{x.finding.line}: {render(x.finding)}"
+             for r in results for x in r.reported]
+    return found, run.project(paths[0]).census
+
+
+def edit(root: str, files: dict[str, str], write_tree) -> list[str]:
+    """Change `files`, wait until the change can be cached, and return what a run without any
+    cache reports on the edited project."""
+    write_tree(root, files)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    return lint(root, no_cache=True)[0]
+
+
+def test_an_edit_that_mentions_no_name_asked_about_reuses_every_answer(project, write_tree):
+    first, census = lint(project)
+    assert census.computed > 0 and census.carried == 0
+    assert lint(project)[1].computed == 0  # nothing changed: every finding kept
+    cold = edit(project, EDITED, write_tree)
+    after, census = lint(project)
+    assert after == cold == first
+    assert census.computed == 0 and census.carried > 0  # asked again by the checks, answered from the index
+    again, census = lint(project)
+    assert again == cold and census.computed == census.carried == 0
+
+
+def test_an_edit_just_made_reuses_the_answers_it_cannot_change(project, write_tree):
+    """Checked at once after the save (as an editor or a hook does): the generation cannot be
+    told yet, what the changed file says now can."""
+    first, _ = lint(project)
+    write_tree(project, EDITED)
+    after, census = lint(project)
+    assert census.computed == 0 and census.carried > 0
+    assert after == lint(project, no_cache=True)[0] == first
+    write_tree(project, {"app/billing.py": "class Invoice:\n    pass\n\n\nclass LedgerEntry:\n    pass\n"})
+    renamed, census = lint(project)
+    assert census.computed > 0
+    assert renamed == lint(project, no_cache=True)[0] != first
+
+
+@pytest.mark.parametrize("files, changed", [
+    # a module comes to define the missing name: where it lives now
+    ({"app/other.py": "class Ledger:\n    pass\n"}, "'Ledger' is defined in 'app.other'"),
+    # a name that shares words with one defined nowhere (the file does not mention the name asked about)
+    ({"app/other.py": "class LedgerEntry:\n    pass\n"}, "did you mean 'LedgerEntry' in 'app.other'?"),
+    # a module added where none of the files that changed mentions the missing module's name
+    ({"app/sub/__init__.py": "", "app/sub/modles.py": ""}, "did you mean 'app.sub.modles'?"),
+])
+def test_an_edit_that_changes_an_answer_asks_it_again(project, write_tree, files, changed):
+    first, _ = lint(project)
+    cold = edit(project, {**EDITED, **files}, write_tree)
+    after, census = lint(project)
+    assert after == cold
+    assert census.computed > 0
+    assert any(changed in line for line in after) and not any(changed in line for line in first)
+
+
+def test_a_mention_taken_away_asks_again(project, write_tree):
+    first, _ = lint(project)
+    edit(project, {"app/other.py": "class Ledger:\n    pass\n"}, write_tree)
+    moved, _ = lint(project)
+    assert moved != first
+    cold = edit(project, {"app/other.py": "X = 2\n"}, write_tree)
+    after, census = lint(project)
+    assert after == cold == first
+    assert census.computed > 0
+
+
+def stamps(root: str) -> tuple[str, str]:
+    """(the index's last generation, the generation the answer "where is Ledger defined" is kept with)."""
+    cache = Session().project_for(os.path.join(root, "tests"), Settings(root=root)).cache
+    last, answer = cache.lookup(Section.MODULES, "signatures"), cache.lookup(Section.ANSWERS, "homes\0Ledger")
+    return last["generation"], answer[0]
+
+
+def test_an_answer_carried_through_an_edit_just_made_is_kept_with_the_last_generation(project, write_tree):
+    """A run right after a save cannot tell its generation: an answer the edit cannot change is
+    kept with the index's last one (so that it stays within the history the next runs know)."""
+    lint(project)
+    first, _ = stamps(project)
+    write_tree(project, {"app/other.py": "X = 2\n"})  # read by no check, mentions no name asked about
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    assert lint(project)[1].computed == 0  # every entry holds: nothing asked
+    last, stamp = stamps(project)
+    assert stamp == first != last
+    write_tree(project, EDITED)
+    after, census = lint(project)
+    assert census.carried > 0 and census.computed == 0
+    assert stamps(project) == (last, last)
+    assert after == lint(project, no_cache=True)[0]
+
+
+def test_every_rename_the_hints_may_offer_is_a_change_that_reaches_the_answer():
+    """census.relevant asks a kept RENAMED answer again for every changed name that Homes.renamed
+    could take for a rename: a superset of suggest.py's test, checked over many pairs of names
+    (typos, swapped letters, words added or dropped, snake_case)."""
+    parts = ["Account", "Ledger", "Entry", "User", "Session", "Manager"]
+    names = {a + b + c for a in ["", *parts] for b in parts for c in ["", *parts] if len({a, b, c}) == 3}
+    names |= {n[:3] + n[4:] for n in sorted(names)[::7]} | {n.lower() for n in sorted(names)[::5]}
+    names |= {n[:5] + n[6] + n[5] + n[7:] for n in sorted(names)[::3] if len(n) > 7}  # two letters swapped
+    names |= {"get_user", "set_user", "user_session", "user_sessions", "LedgerEntri", "Leadger"}
+    wanted_by_index = {name: {w for w in name_words(name) if len(w) >= 4} for name in names}
+    offered = [(a, b) for a in names for b in names
+               if a != b and wanted_by_index[a] & set(name_words(b)) and _renames(a, b)]
+    assert len(offered) > 100  # the property is about something
+    assert [pair for pair in offered if not relevant((Question.RENAMED, pair[0]), {pair[1]})] == []
