@@ -45,11 +45,12 @@ class Project:
     deps: tuple[str, ...]  # what its tests import from outside (pytest included)
 
 
+PYTEST = "pytest<9"  # as of these releases: pytest 9 turns their parametrize iterators into collection errors
 PROJECTS = {p.name: p for p in (
-    Project("itsdangerous", "2.2.0", ("pytest", "freezegun")),
-    Project("click", "8.1.7", ("pytest",)),
-    Project("marshmallow", "3.21.3", ("pytest", "pytz", "simplejson")),
-    Project("attrs", "24.2.0", ("pytest", "hypothesis", "cloudpickle", "pympler")),
+    Project("itsdangerous", "2.2.0", (PYTEST, "freezegun")),
+    Project("click", "8.1.7", (PYTEST,)),
+    Project("marshmallow", "3.21.3", (PYTEST, "pytz", "simplejson")),
+    Project("attrs", "24.2.0", (PYTEST, "hypothesis", "cloudpickle", "pympler")),
 )}
 SUFFIX = "_renamed"
 
@@ -500,15 +501,15 @@ class FileVerdict:
 
 def _error_line(output: str) -> str:
     lines = [line.strip() for line in output.splitlines()]
-    errors = [line for line in lines if line.startswith("E ") and re.search(r"\w+(Error|Exception)\b", line)]
+    errors = [line for line in lines if re.match(r"E\s+[\w.]*(Error|Exception|Warning)\b", line)]
     if errors:
-        return errors[-1][1:].strip()
-    named = [line for line in lines if "Error" in line]
+        return errors[0][1:].strip()
+    named = [line for line in lines if line.startswith("ERROR ") or "Error" in line]
     return (named or [line for line in lines if line] or ["(no output)"])[-1]
 
 
 def collect(python: str, root: str, src: str, path: str) -> str | None:
-    env = {**os.environ, "PYTHONPATH": os.path.join(root, src), "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONPATH": os.path.join(root, src), "PYTHONDONTWRITEBYTECODE": "1", "COLUMNS": "300"}
     env.pop("PYTEST_ADDOPTS", None)
     done = subprocess.run([python, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", path],
                           cwd=root, env=env, capture_output=True, text=True, timeout=600)
