@@ -493,6 +493,7 @@ class FileVerdict:
     pytest_error: str | None = None  # None: collected
     ours: list[str] = field(default_factory=list)  # the findings that fail its import: "CODE line: message"
     others: list[str] = field(default_factory=list)  # its other findings
+    at_import: list[str] = field(default_factory=list)  # those of them on a line that runs at import time
 
     @property
     def we_fail(self) -> bool:
@@ -522,6 +523,19 @@ def _import_time_lines(root: str, rel: str) -> set[int]:
     return {line for _, _, line, kind in import_steps(tree, "") if kind == "run"}
 
 
+def _deferred_lines(root: str, rel: str) -> set[int]:
+    """The lines inside function bodies: they do not run when the module is imported."""
+    with open(os.path.join(root, rel), "rb") as f:
+        tree = ast.parse(f.read())
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            found.update(range(node.body[0].lineno, (node.end_lineno or node.lineno) + 1))
+        elif isinstance(node, ast.Lambda):
+            found.update(range(node.body.lineno, (node.body.end_lineno or node.body.lineno) + 1))
+    return found
+
+
 def ours(root: str, tests: str) -> tuple[dict[str, list[str]], dict[str, list[str]], Counter[str]]:
     """importguard on the tests directory: per file, the findings that fail its import (a conftest's
     also on each module it blocks) and the others; and the count of every code."""
@@ -544,7 +558,8 @@ def ours(root: str, tests: str) -> tuple[dict[str, list[str]], dict[str, list[st
             for blocked in item["blocks"]:
                 failing.setdefault(os.path.normpath(blocked), []).append(said)
         else:
-            others.setdefault(path, []).append(said)
+            at_import = item["line"] not in _deferred_lines(root, path)
+            others.setdefault(path, []).append("AT IMPORT " + said if at_import else said)
     return failing, others, codes
 
 
@@ -588,7 +603,9 @@ def run_trial(workdir: str, python: str, project: Project, breakage: str, jobs: 
     shutil.copytree(base, root)
     plan.apply(root)
     failing, others, codes = ours(root, source.tests)
-    files = [FileVerdict(p, ours=failing.get(p, []), others=others.get(p, [])) for p in read_source(root).test_files()]
+    files = [FileVerdict(p, ours=failing.get(p, []), others=[o for o in others.get(p, []) if not o.startswith("AT ")],
+                         at_import=[o[len("AT IMPORT "):] for o in others.get(p, []) if o.startswith("AT ")])
+             for p in read_source(root).test_files()]
     with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
         for verdict, error in zip(files, pool.map(lambda f: collect(python, root, source.src, f.path), files)):
             verdict.pytest_error = error
@@ -645,13 +662,16 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  FALSE ALARM {verdict.path}: {verdict.ours[0]}", file=sys.stderr)
             for verdict in trial.misses():
                 print(f"  MISS {verdict.path}: {verdict.pytest_error}", file=sys.stderr)
+                for said in verdict.at_import:  # a finding of another family where the import fails
+                    print(f"    (we say, not as a failing import: {said})", file=sys.stderr)
             if breakage == "clean":
                 baseline = clean_errors
     print(table(trials))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump([{**t.row(), "what": t.what, "codes": t.codes, "files": [
-                {"path": v.path, "pytest_error": v.pytest_error, "ours": v.ours, "others": v.others}
+                {"path": v.path, "pytest_error": v.pytest_error, "ours": v.ours, "others": v.others,
+                 "others_at_import": v.at_import}
                 for v in t.files]} for t in trials], f, indent=2)
             f.write("\n")
     return 0
