@@ -21,6 +21,7 @@ from flake8_importguard.base.config import SettingsError, check, register_argpar
 from flake8_importguard.base.files import python_files
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.run.baseline import Baseline, BaselineError
+from flake8_importguard.run.blocked import with_conftests
 from flake8_importguard.run.checkrun import Run, collect, in_shard
 from flake8_importguard.run.fixrun import fix_paths
 from flake8_importguard.run.parallel import parse_jobs
@@ -103,7 +104,7 @@ def _targets(run: Run, args: argparse.Namespace) -> list[str] | None:
     """The files to check: those named (directories walked), or with --changed / --changed-since
     the test files the changes reach (None: the changes could not be read)."""
     if not (args.changed or args.changed_since):
-        return list(python_files(args.paths))
+        return with_conftests(run.session, run.settings, list(python_files(args.paths)))
     from flake8_importguard.run.affected import ChangeError, files_to_check
 
     try:

@@ -29,7 +29,7 @@ from flake8_importguard.base.files import python_files, write_output
 from flake8_importguard.base.model import Finding, FixKind, HintKind
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.run.baseline import Baseline, BaselineError, Key
-from flake8_importguard.run.blocked import blocked_modules
+from flake8_importguard.run.blocked import blocked_modules, with_conftests
 from flake8_importguard.run.checkrun import FileResult, Run, collect
 from flake8_importguard.run.formats import Reported
 from flake8_importguard.run.parallel import parse_jobs
@@ -254,7 +254,7 @@ def main(argv: Sequence[str]) -> int:
         return 2
     run = Run(dataclasses.replace(settings, baseline=""), Session())
     started = time.monotonic()
-    results = collect(run, list(python_files(args.paths)), args.jobs)
+    results = collect(run, with_conftests(run.session, run.settings, list(python_files(args.paths))), args.jobs)
     run.session.flush()
     data = figures(results, baseline)
     text = json.dumps(data, indent=2) + "\n" if args.format == "json" else markdown(data)

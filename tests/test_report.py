@@ -8,6 +8,8 @@ import pathlib
 import time
 from collections import Counter
 
+import pytest
+
 from flake8_importguard.index.cache import RACY_NS
 
 from support import APP, DEMO
@@ -130,6 +132,25 @@ def test_a_broken_conftest_is_one_finding_that_blocks_every_test_module_under_it
     assert {i["path"] for i in data["uncollectable"]["list"]} == {
         "tests/conftest.py", "other/conftest.py", *(os.path.join("tests", "unit", f"test_{n}.py") for n in range(3))}
     assert data["uncollectable"]["tests"] == 3
+
+
+@pytest.mark.parametrize("scenario, blocked", [
+    ("root_conftest", ["tests/test_accounts.py", "tests/unit/test_more.py"]),
+    ("root_conftest_twin", []),
+])
+def test_the_root_conftest_above_the_tests_named_is_checked_and_blocks_them(
+        scenario, blocked, tmp_path, project_copy, run_importguard):
+    """`pytest tests/...` imports the root's conftest.py before any test module, although `tests`
+    is what is named: `importguard tests` checks it too, its failing import blocks every test module
+    (so does naming one of them), and the report counts them; one whose imports all work says nothing."""
+    root = project_copy(tmp_path, scenario)
+    for named in ("tests", "tests/unit/test_more.py"):
+        plain = json.loads(run_importguard(root, named, "--no-cache", "--format=json").stdout)
+        under = [p for p in blocked if p.startswith(os.path.dirname(named) or named)]
+        assert [(i["path"], i["line"], i["code"], sorted(i["blocks"])) for i in plain] == (
+            [("conftest.py", 3, "IMG102", under)] if blocked else []), named
+    data = json.loads(run_importguard(root, "report", "tests", "--no-cache", "--format=json").stdout)
+    assert data["uncollectable"]["tests"] == len(blocked)
 
 
 def test_markdown_page_and_compare(tmp_path, write_tree, run_importguard):

@@ -7,9 +7,11 @@ Deprecation shims and lazy loaders serve the names they list and raise for every
             return NewName               #     match name: case "A" | "B": ...
         raise AttributeError(name)
 
-Such a module still lacks every other name. The body is bounded when every path that can return
-(or fall off the end, which returns None) is guarded by a test of the parameter against literal
-strings. Anything else (a computed table, delegation to another module, a test of the name's
+Such a module still lacks every other name. The function is the one `def __getattr__` of the
+module, or the one a factory of the module returns (`__getattr__ = _make_getattr(__name__)`, where
+`_make_getattr` defines it and ends with `return` of it). The body is bounded when every path that
+can return (or fall off the end, which returns None) is guarded by a test of the parameter against
+literal strings. Anything else (a computed table, delegation to another module, a test of the name's
 spelling) cannot be bounded: `served_names` says None and the module stays unknown.
 """
 from __future__ import annotations
@@ -26,18 +28,55 @@ _MAX_DEPTH = 12
 
 def served_names(tree: ast.Module) -> list[str] | None:
     """The names the module's `__getattr__` may return a value for; None when there is no single
-    such function defined once at module level or its body cannot be bounded."""
-    defs = [stmt for stmt in tree.body
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__getattr__"]
-    binds = sum(statement_binds(node).count("__getattr__") for node in iter_statements(tree, into_scopes=False))
-    if len(defs) != 1 or binds != 1 or defs[0].decorator_list:
+    such function bound once at module level or its body cannot be bounded."""
+    func = _getattr_function(tree)
+    if func is None:
         return None
-    func = defs[0]
     params = [*func.args.posonlyargs, *func.args.args]
     if len(params) != 1 or func.args.vararg or func.args.kwarg:
         return None
     served = _bounded(func.body, params[0].arg, _tables(tree), 0)
     return None if served is None else sorted(served)
+
+
+def _getattr_function(tree: ast.Module) -> ast.FunctionDef | None:
+    """The function that is the module's `__getattr__`: its one undecorated `def __getattr__`, or
+    the undecorated function that an undecorated factory defined once at module level defines and
+    returns (its only `return`, its last statement), bound as `__getattr__ = factory(...)`; None
+    when `__getattr__` is bound more than once or otherwise."""
+    binds = sum(statement_binds(node).count("__getattr__") for node in iter_statements(tree, into_scopes=False))
+    if binds != 1:
+        return None
+    for stmt in tree.body:
+        if isinstance(stmt, ast.FunctionDef) and stmt.name == "__getattr__":
+            return None if stmt.decorator_list else stmt
+        if isinstance(stmt, ast.Assign) and [_name(t) for t in stmt.targets] == ["__getattr__"] \
+                and isinstance(stmt.value, ast.Call) and _name(stmt.value.func):
+            return _made_by(tree, _name(stmt.value.func))
+    return None
+
+
+def _name(node: ast.expr) -> str:
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _made_by(tree: ast.Module, factory: str) -> ast.FunctionDef | None:
+    """The function that `factory`, a plain function of the module bound once, always returns."""
+    bound = sum(statement_binds(node).count(factory) for node in iter_statements(tree, into_scopes=False))
+    defs = [stmt for stmt in tree.body if isinstance(stmt, ast.FunctionDef) and stmt.name == factory]
+    if bound != 1 or len(defs) != 1 or defs[0].decorator_list:
+        return None
+    body = defs[0].body
+    last = body[-1]
+    if not (isinstance(last, ast.Return) and last.value is not None and _name(last.value)) \
+            or any(_can_return(stmt) for stmt in body[:-1] if not isinstance(stmt, _SCOPES)):
+        return None
+    returned = _name(last.value)
+    inner = [stmt for stmt in body if isinstance(stmt, ast.FunctionDef) and stmt.name == returned]
+    binds = sum(statement_binds(node).count(returned) for node in iter_statements(defs[0], into_scopes=False))
+    if len(inner) != 1 or binds != 1 or inner[0].decorator_list:
+        return None
+    return inner[0]
 
 
 def _tables(tree: ast.Module) -> dict[str, frozenset[str]]:
@@ -199,12 +238,9 @@ def may_answer(tree: ast.Module, value: str) -> bool:
     path for that value raises or falls off the end (which returns None). A star import without
     `__all__` asks `__getattr__('__all__')` first: when it cannot answer, only the names in the
     module's namespace are copied (or the star import raises)."""
-    defs = [stmt for stmt in tree.body
-            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)) and stmt.name == "__getattr__"]
-    binds = sum(statement_binds(node).count("__getattr__") for node in iter_statements(tree, into_scopes=False))
-    if len(defs) != 1 or binds != 1 or defs[0].decorator_list or isinstance(defs[0], ast.AsyncFunctionDef):
+    func = _getattr_function(tree)
+    if func is None:
         return True
-    func = defs[0]
     params = [*func.args.posonlyargs, *func.args.args]
     if len(params) != 1 or func.args.vararg or func.args.kwarg:
         return True

@@ -2,17 +2,42 @@
 down to a test module's directory before the module, so one whose import fails (a finding of the family
 BROKEN_IMPORT on a line it runs unconditionally at module level) makes every test module under its directory
 fail to collect. The finding is reported once, at the conftest's line; the report and the
-command's JSON output list the modules it blocks."""
+command's JSON output list the modules it blocks. A conftest above the directories named (the
+project root's, when `tests` is named) is checked with them: pytest imports it all the same."""
 from __future__ import annotations
 
 import ast
 import os
 
 from flake8_importguard.base.codes import CODES, Family
+from flake8_importguard.base.config import Settings
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.index.summary import is_test_module
 from flake8_importguard.run.checkrun import FileResult
 from flake8_importguard.run.formats import Reported
+from flake8_importguard.run.session import Session
+
+
+def with_conftests(session: Session, settings: Settings, paths: list[str]) -> list[str]:
+    """`paths`, then each `conftest.py` that pytest imports before a test module among them and
+    that is not among them (the root's, above the tests directory named), shown relative to the
+    current directory when it is below it."""
+    named = {os.path.realpath(p) for p in paths if p != "-"}
+    added: list[str] = []
+    directories: set[str] = set()
+    for path in paths:
+        directory = os.path.dirname(os.path.abspath(path))
+        if path == "-" or directory in directories or not is_test_module(path):
+            continue
+        directories.add(directory)
+        if not session.is_test_file(path, settings):
+            continue
+        for conftest in session.project_for(path, settings).layout.conftests(path):
+            if os.path.realpath(conftest) not in named:
+                named.add(os.path.realpath(conftest))
+                shown = os.path.relpath(conftest)
+                added.append(conftest if shown.startswith(os.pardir) else shown)
+    return [*paths, *added]
 
 
 def blocked_modules(results: list[FileResult]) -> dict[int, tuple[str, ...]]:

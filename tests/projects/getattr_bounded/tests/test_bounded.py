@@ -14,3 +14,10 @@ from app.delegate import Gamma as G5  # unknown: delegated to another module
 from app.twice import Anything as Any6
 from app.spelling import GetIt
 from app.spelling import other  # unknown: the test is on the name's spelling
+from app.factory import Alpha as A7, __version__
+from app.factory import Gamma as G7  # IMG102 "'Gamma' is not defined in 'app.factory'"
+from app.factory_open import Gamma as G8  # unknown: the factory may return either of two functions
+from app.factory_proxy import upper
+from app.factory_proxy import Gamma as G9  # unknown: the function the factory makes delegates
+from app.factory_elsewhere import __version__ as V10
+from app.factory_elsewhere import Gamma as G10  # unknown: the factory is another module's

@@ -1,0 +1,8 @@
+import pytest
+
+from app.models import Account, Plan  # IMG102
+
+
+@pytest.fixture
+def plan():
+    return Plan(Account())

@@ -1,0 +1,8 @@
+import pytest
+
+from app.models import Account
+
+
+@pytest.fixture
+def account():
+    return Account()

@@ -1,0 +1,5 @@
+from app.models import Account
+
+
+def test_account():
+    assert Account.plan == "free"
