@@ -2,7 +2,8 @@
 
 The figures come from the very run `importguard PATHS` makes (run/checkrun.py's collect), so
 that they match it exactly: test files scanned; the files that cannot be collected (at least one
-finding of a code of the family BROKEN_IMPORT, codes.py, or under a `conftest.py` that fails:
+finding of a code of the family BROKEN_IMPORT, codes.py, or an IMG103 read whenever the module is
+imported (`fails_collection`), or under a `conftest.py` that fails:
 run/blocked.py) and the tests they hold; broken names by
 code and by the repair available; placeholders by code and how many hide code that exists
 elsewhere; the files with most findings; the root causes (a finding's `cause` when the check gives
@@ -22,7 +23,7 @@ import time
 from collections import Counter
 from typing import Any, Sequence
 
-from flake8_importguard.base.codes import CODES, HINTS, Family
+from flake8_importguard.base.codes import CODES, HINTS, Family, fails_collection
 from flake8_importguard.base.config import (CONFIGURATION, SHARED, SettingsError, check, register_argparse,
                                             settings_from)
 from flake8_importguard.base.files import python_files, write_output
@@ -92,7 +93,7 @@ def listed(path: str, reported: Reported) -> dict[str, Any]:
 
 def figures(results: list[FileResult], baseline: Baseline | None = None) -> dict[str, Any]:
     reported = [(os.path.normpath(r.path), rep.finding) for r in results for rep in r.reported]
-    broken = [(p, f) for p, f in reported if CODES[f.code].family is Family.BROKEN_IMPORT]
+    broken = [(p, f) for p, f in reported if fails_collection(f)]
     placeholders = [(p, f) for p, f in reported if CODES[f.code].family is Family.PLACEHOLDER]
     blocked = {os.path.normpath(p) for paths in blocked_modules(results).values() for p in paths}
     uncollectable = sorted({p for p, _ in broken} | blocked)
@@ -175,7 +176,8 @@ def markdown(data: dict[str, Any]) -> str:
         f"{data['test_files']} test files scanned: {data['findings']} findings in {data['files_with_findings']} "
         f"files, {data['fixable']} fixable by `importguard --fix`.\n",
         "## Files that cannot be collected\n",
-        f"{u['files']} test files cannot be collected (at least one IMG1xx, or under a conftest.py that fails); "
+        f"{u['files']} test files cannot be collected (at least one IMG1xx or an IMG103 read at import, "
+        "or under a conftest.py that fails); "
         f"they hold {u['tests']} tests.\n",
     ]
     if u["list"]:

@@ -36,9 +36,10 @@ GITLAB_ENTRY = {
 JSON_ENTRY = {
     "type": "object",
     "required": ["path", "line", "column", "code", "symbol", "message", "name", "module", "severity", "fixable",
-                 "fix", "cause", "blocks", "fingerprint"],
+                 "fix", "cause", "fails_collection", "blocks", "fingerprint"],
     "properties": {key: {} for key in ("path", "line", "column", "code", "symbol", "message", "name", "module",
-                                       "severity", "fixable", "fix", "cause", "blocks", "fingerprint")},
+                                       "severity", "fixable", "fix", "cause", "blocks", "fingerprint")}
+    | {"fails_collection": {"type": "boolean"}},
     "additionalProperties": False,
 }
 

@@ -5,6 +5,8 @@ import glob
 import json
 import os
 import pathlib
+import subprocess
+import sys
 import time
 from collections import Counter
 
@@ -162,7 +164,8 @@ def test_markdown_page_and_compare(tmp_path, write_tree, run_importguard):
     text = page.stdout
     assert text.startswith("# importguard report\n")
     assert "5 test files scanned: 2 findings in 2 files, 2 fixable by `importguard --fix`." in text
-    assert ("1 test files cannot be collected (at least one IMG1xx, or under a conftest.py that fails); "
+    assert ("1 test files cannot be collected (at least one IMG1xx or an IMG103 read at import, "
+            "or under a conftest.py that fails); "
             "they hold 3 tests.") in text
     assert "| IMG101 | missing-module | 1 | 0 | 0 | 1 | -1 |" in text
     assert "| IMG102 | missing-name | 2 | 1 | 0 | 1 | -1 |" in text
@@ -223,3 +226,49 @@ def test_compare_shows_added_and_fixed_apart(tmp_path, write_tree, run_importgua
     assert "### Added since the baseline (1)" in text and "| `tests/test_more.py:2` | IMG101 |" in text
     assert "### Fixed since the baseline (1)" in text
     assert "| `tests/test_more.py` | IMG101 | `from app.models.gone import X` | 1 |" in text
+
+
+ATTRIBUTES_AT_IMPORT = {
+    "pyproject.toml": "", "app/__init__.py": "", "app/models.py": "class Plan:\n    FREE = 1\n",
+    "tests/__init__.py": "",
+    "tests/test_module_level.py": "from app import models\n\nFREE = models.UserPlan.FREE\n\n\n"
+                                  "def test_a():\n    assert FREE\n",
+    "tests/test_class_body.py": "from app import models\n\n\nclass TestPlan:\n    plan = models.UserPlan\n\n"
+                                "    def test_a(self):\n        assert self.plan\n",
+    "tests/test_decorator.py": "import pytest\n\nfrom app import models\n\n\n@pytest.mark.parametrize("
+                               "'plan', [models.UserPlan])\ndef test_a(plan):\n    assert plan\n",
+    "tests/test_in_body.py": "from app import models\n\n\ndef test_a():\n    assert models.UserPlan\n",
+    "tests/test_conditional.py": "import os\n\nfrom app import models\n\nif os.environ.get('NEVER_SET_X'):\n"
+                                 "    PLAN = models.UserPlan\n\n\ndef test_a():\n    pass\n",
+    "tests/test_short_circuit.py": "import os\n\nfrom app import models\n\n"
+                                   "PLAN = os.environ.get('NEVER_SET_X') and models.UserPlan\n\n\n"
+                                   "def test_a():\n    pass\n",
+    "tests/sub/conftest.py": "from app import models\n\nPLAN = models.UserPlan\n",
+    "tests/sub/test_under.py": "def test_a():\n    pass\n",
+}
+
+
+@pytest.mark.process  # pytest, in a process of its own, is the judge
+def test_a_missing_attribute_read_at_import_keeps_the_file_from_collecting(tmp_path, write_tree, run_importguard):
+    """IMG103 on a line that runs whenever the module is imported (module level, a class body, a
+    decorator's arguments) makes the file fail to collect, as pytest says: the report counts it, the
+    JSON marks it (`fails_collection`), and in a conftest it blocks every test module under it. In a
+    test body, under an `if`, after an `and`: a test fails when it runs (or never), the file collects."""
+    root = write_tree(tmp_path, ATTRIBUTES_AT_IMPORT)
+    plain = json.loads(run_importguard(root, "tests", "--no-cache", "--format=json").stdout)
+    assert {(i["path"], i["code"], i["fails_collection"], tuple(i["blocks"])) for i in plain} == {
+        ("tests/test_module_level.py", "IMG103", True, ()), ("tests/test_class_body.py", "IMG103", True, ()),
+        ("tests/test_decorator.py", "IMG103", True, ()), ("tests/test_in_body.py", "IMG103", False, ()),
+        ("tests/test_conditional.py", "IMG103", False, ()), ("tests/test_short_circuit.py", "IMG103", False, ()),
+        ("tests/sub/conftest.py", "IMG103", True, ("tests/sub/test_under.py",))}
+    ours = {i["path"] for i in json.loads(run_importguard(root, "report", "tests", "--no-cache",
+                                                          "--format=json").stdout)["uncollectable"]["list"]}
+    failed = set()
+    for path in sorted(p for p in ATTRIBUTES_AT_IMPORT if os.path.basename(p).startswith("test_")):
+        proc = subprocess.run([sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                               "-p", "no:importguard", path], cwd=root, capture_output=True, text=True)
+        if proc.returncode != 0:
+            failed.add(path)
+    assert failed == {"tests/test_module_level.py", "tests/test_class_body.py", "tests/test_decorator.py",
+                      "tests/sub/test_under.py"}
+    assert ours == failed | {"tests/sub/conftest.py"}

@@ -266,6 +266,12 @@ CAUSES: dict[Missing, str] = {  # IMG105, IMG106: the import that really fails
 }
 
 
+def fails_collection(finding: Finding) -> bool:
+    """Does the finding keep its file from being imported (collected): a code of the family
+    BROKEN_IMPORT, or a missing attribute read whenever the module is imported?"""
+    return CODES[finding.code].family is Family.BROKEN_IMPORT or finding.at_import
+
+
 def render_cause(cause: Cause | None) -> str:
     if cause is None:
         return ""

@@ -158,6 +158,7 @@ class Finding:
     fix: Fix | None = None
     target: str = ""  # IMG401: the patch target as the test spells it; IMG106: what an earlier test must import
     cause: Cause | None = None  # IMG105: the root cause (not part of `key`)
+    at_import: bool = False  # IMG103: read whenever the module is imported, so the file cannot be collected
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
     from flake8_importguard.index.layout import Layout
     from flake8_importguard.index.store import SummaryStore
 
+_MAY_SKIP = (ast.If, ast.Try, getattr(ast, "TryStar", ast.Try), ast.With, ast.AsyncWith, ast.For, ast.AsyncFor,
+             ast.While, ast.Match, ast.IfExp, ast.BoolOp, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
+             ast.GeneratorExp)
+
 
 @dataclass
 class Context:
@@ -82,6 +86,20 @@ class Context:
     def runs(self, node: ast.AST) -> bool:
         """Does this statement run at import time or in a test (not only under TYPE_CHECKING)?"""
         return id(node) not in self.type_checking_nodes
+
+    def always_at_import(self, node: ast.AST) -> bool:
+        """Does the expression run whenever the module is imported, whatever happens: at module
+        level or in a class body, not in a function (its decorators and defaults do run), and not
+        under anything that may skip it or catch what it raises (if, try, with, loops, match,
+        `x if c else y`, `and`/`or`, comprehensions)?"""
+        child, parent = node, self.parents.get(id(node))
+        while parent is not None:
+            if isinstance(parent, _MAY_SKIP):
+                return False
+            if isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(child is s for s in parent.body):
+                return False
+            child, parent = parent, self.parents.get(id(parent))
+        return isinstance(child, ast.Module)
 
     @cached_property
     def bound_names(self) -> set[str]:

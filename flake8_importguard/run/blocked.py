@@ -1,15 +1,16 @@
 """The test modules a broken `conftest.py` loses: pytest imports every `conftest.py` from the root
-down to a test module's directory before the module, so one whose import fails (a finding of the family
-BROKEN_IMPORT on a line it runs unconditionally at module level) makes every test module under its directory
-fail to collect. The finding is reported once, at the conftest's line; the report and the
-command's JSON output list the modules it blocks. A conftest above the directories named (the
-project root's, when `tests` is named) is checked with them: pytest imports it all the same."""
+down to a test module's directory before the module, so one whose import fails (a finding of the
+family BROKEN_IMPORT on a line it runs unconditionally at module level, or a missing attribute read
+there) makes every test module under its directory fail to collect. The finding is reported once,
+at the conftest's line; the report and the command's JSON output list the modules it blocks. A
+conftest above the directories named (the project root's, when `tests` is named) is checked with
+them: pytest imports it all the same."""
 from __future__ import annotations
 
 import ast
 import os
 
-from flake8_importguard.base.codes import CODES, Family
+from flake8_importguard.base.codes import fails_collection
 from flake8_importguard.base.config import Settings
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.index.summary import is_test_module
@@ -49,9 +50,10 @@ def blocked_modules(results: list[FileResult]) -> dict[int, tuple[str, ...]]:
     for result in results:
         if os.path.basename(result.path) != "conftest.py":
             continue
-        failing = [r for r in result.reported if CODES[r.finding.code].family is Family.BROKEN_IMPORT]
-        lines = _import_time_lines(result.path) if failing else set()
-        first = min((r for r in failing if r.finding.line in lines), key=lambda r: r.finding.line, default=None)
+        failing = [r for r in result.reported if fails_collection(r.finding)]
+        lines = _import_time_lines(result.path) if any(not r.finding.at_import for r in failing) else set()
+        first = min((r for r in failing if r.finding.at_import or r.finding.line in lines),
+                    key=lambda r: r.finding.line, default=None)
         if first is not None:
             below = os.path.dirname(os.path.abspath(result.path)) + os.sep
             found[id(first)] = tuple(shown for path, shown in modules if path.startswith(below))

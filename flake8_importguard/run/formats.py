@@ -13,7 +13,7 @@ from typing import Any, Callable
 from urllib.parse import quote
 
 from flake8_importguard import __version__
-from flake8_importguard.base.codes import CODES, Severity, render, render_fix
+from flake8_importguard.base.codes import CODES, Severity, fails_collection, render, render_fix
 from flake8_importguard.base.model import Finding
 from flake8_importguard.run.baseline import Key
 
@@ -90,6 +90,7 @@ def as_json(reported: list[Reported]) -> str:
             "kind": r.finding.fix.kind.value, "module": r.finding.fix.target_module,
             "name": r.finding.fix.target_name, "certain": r.finding.fix.certain},
         "cause": None if r.finding.cause is None else dict(zip(("file", "line"), r.finding.cause.where)),
+        "fails_collection": fails_collection(r.finding),
         "blocks": [Reported(path, r.finding, r.key).file for path in r.blocks],
         "fingerprint": fingerprint,
     } for r, fingerprint in zip(reported, fingerprints(reported))]

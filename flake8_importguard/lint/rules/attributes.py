@@ -41,7 +41,8 @@ def missing_attribute(ctx: Context, node: ast.Attribute) -> Iterator[Finding]:
     if f"{owner.module}.{node.attr}" in ctx.imported_modules:
         return  # `import` of it: IMG101 reports the import, and once that loads, the attribute is set
     hint, fix = _repair(ctx, node, owner.module, found)
-    yield Finding("IMG103", node.lineno, node.col_offset, name=node.attr, module=owner.module, hint=hint, fix=fix)
+    yield Finding("IMG103", node.lineno, node.col_offset, name=node.attr, module=owner.module, hint=hint, fix=fix,
+                  at_import=ctx.always_at_import(node))
 
 
 def module_read(ctx: Context, expr: ast.expr, confirmed: bool = False) -> Obj | None:
