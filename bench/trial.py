@@ -537,8 +537,9 @@ def _deferred_lines(root: str, rel: str) -> set[int]:
 
 
 def ours(root: str, tests: str) -> tuple[dict[str, list[str]], dict[str, list[str]], Counter[str]]:
-    """importguard on the tests directory: per file, the findings that fail its import (a conftest's
-    also on each module it blocks) and the others; and the count of every code."""
+    """importguard on the tests directory: per file, the findings that fail its import (an IMG1xx on
+    a line that runs at import, an IMG103 read whenever it is imported; a conftest's also on each
+    module it blocks) and the others; and the count of every code."""
     done = subprocess.run([sys.executable, "-m", "flake8_importguard", "--no-cache", "--isolated", "--format", "json",
                            tests], cwd=root, capture_output=True, text=True, timeout=1200)
     if done.returncode not in (0, 1):
@@ -553,7 +554,8 @@ def ours(root: str, tests: str) -> tuple[dict[str, list[str]], dict[str, list[st
         path = os.path.normpath(item["path"])
         if path not in lines:
             lines[path] = _import_time_lines(root, path)
-        if CODES[item["code"]].family is Family.BROKEN_IMPORT and item["line"] in lines[path]:
+        if item["fails_collection"] and (item["line"] in lines[path]
+                                         or CODES[item["code"]].family is not Family.BROKEN_IMPORT):  # IMG103
             failing.setdefault(path, []).append(said)
             for blocked in item["blocks"]:
                 failing.setdefault(os.path.normpath(blocked), []).append(said)
