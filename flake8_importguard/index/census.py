@@ -2,8 +2,10 @@
 first-party modules (for "where does X live now") and the test files (for "what does the suite
 import"). The whole-project questions start here.
 
-The generation is a digest of every such file's signature, taken once per process before any
-whole-project answer is computed: an answer kept with the generation it was computed in holds
+The generation is a digest of every such file's bytes, taken once per process before any
+whole-project answer is computed (a file is read and hashed only when its signature is not the
+one the index kept with its digest: a copy or a checkout, which moves every timestamp, is the
+same generation): an answer kept with the generation it was computed in holds
 while the generation is the same (graph.py); otherwise it is asked again. The index keeps the
 signatures of its last generation and, for a few generations before it, which files and words
 changed since (its history), so that what was read in one of those is checked against the
@@ -22,7 +24,7 @@ from typing import Any, Callable, Iterable, TypeVar
 
 from flake8_importguard.base.files import walk
 from flake8_importguard.base.record import Asked, Recorder
-from flake8_importguard.index.cache import RACY_NS, NoCache, Signature, signature
+from flake8_importguard.index.cache import NoCache, Signature, content_digest, racy, signature
 from flake8_importguard.index.layout import Layout
 from flake8_importguard.index.scan import words
 from flake8_importguard.index.snapshot import Section
@@ -42,7 +44,8 @@ class Census:
         self._asked = 0
         self._changes: dict[str, set[str] | None] = {}  # generation -> the words changed since
         self._at: dict[str, list[str]] | None = None  # file -> its module names
-        self._keyed: dict[str, Signature | None] = {}  # file (its key in the index) -> its signature now
+        self._keyed: dict[str, tuple[Signature | None, str | None]] = {}  # file (key) -> (signature, digest) now
+        self._settled = True  # no file changed too recently to tell
         self._changed_keys: set[str] | None = None  # the files (keys) changed since the index's last generation
         self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
 
@@ -124,22 +127,58 @@ class Census:
     # -- the generation ----------------------------------------------------------------------------
     def signatures(self) -> dict[str, Signature | None]:
         """Every module and test file with its signature, taken once per process; kept in the
-        index with the generation (so that the next run can tell what changed since)."""
+        index with the digest of each file's bytes and the generation (so that the next run can
+        tell what changed since)."""
         if self._signatures is None:
             files = sorted({path for _, path in self.modules()} | set(self.test_files()))
             self._signatures = {path: signature(path) for path in files}
-            digest = hashlib.blake2b(digest_size=16)
-            keyed = self._keyed = {self.cache.key_of(path): sig for path, sig in self._signatures.items()}
-            for key, sig in keyed.items():
-                digest.update(f"{key}\0{sig}\n".encode("utf-8", "surrogateescape"))
-            now = time.time_ns()
-            racy = any(sig is not None and now - max(sig[1], sig[2]) < RACY_NS for sig in self._signatures.values())
-            self._generation = "" if racy else digest.hexdigest()  # "": a file changed too recently to tell
-            kept = self.cache.lookup(Section.MODULES, "signatures")
-            if self._generation and not (isinstance(kept, dict) and kept.get("generation") == self._generation):
+            kept = self._previous()
+            then: dict[str, Any] = kept["files"] if kept else {}
+            now, digest = time.time_ns(), hashlib.blake2b(digest_size=16)
+            for path, sig in self._signatures.items():
+                key = self.cache.key_of(path)
+                self._keyed[key] = version = self._version(path, sig, then.get(key))
+                digest.update(f"{key}\0{version[1]}\n".encode("utf-8", "surrogateescape"))
+                if sig is not None and racy(sig, now):
+                    self._settled = False
+            self._generation = digest.hexdigest()
+            # a file changed too recently is kept without its signature: read and hashed again next time
+            keyed = {key: [None if sig is not None and racy(sig, now) else sig, found]
+                     for key, (sig, found) in self._keyed.items()}
+            if kept is None or kept["generation"] != self._generation:
                 self.cache.keep(Section.MODULES, "signatures",
                                 {"generation": self._generation, "files": keyed, "since": self._history()})
+            elif kept["files"] != keyed:  # the same bytes with new timestamps (a copy, a checkout)
+                self.cache.keep(Section.MODULES, "signatures", {**kept, "files": keyed})
         return self._signatures
+
+    def _version(self, path: str, sig: Signature | None, then: Any) -> tuple[Signature | None, str | None]:
+        """(signature, digest of the bytes) of a file now: the digest the index kept while the
+        signature is the one kept with it, else the file read and hashed (None: it cannot be read)."""
+        if sig is None:
+            return None, None
+        if not self.cache.path:  # nothing is kept between runs: the generation need only hold in this one
+            return sig, repr(sig)
+        if isinstance(then, list) and len(then) == 2 and then[0] == sig and isinstance(then[1], str):
+            return sig, then[1]
+        try:
+            with open(path, "rb") as f:
+                return sig, content_digest(f.read())
+        except OSError:
+            return sig, None
+
+    def digest(self, path: str) -> str | None:
+        """The digest of the bytes of a module or test file as this process found them (None:
+        not one of them, or it cannot be read)."""
+        self.signatures()
+        version = self._keyed.get(self.cache.key_of(path))
+        return version[1] if version is not None else None
+
+    def settled(self) -> bool:
+        """Did no file change too recently to tell (a second edit in the same timestamp tick)? An
+        answer is kept with the generation only then."""
+        self.signatures()
+        return self._settled
 
     def _previous(self) -> dict[str, Any] | None:
         """The index's last generation as this process read it: its generation, its files'
@@ -149,14 +188,15 @@ class Census:
         return kept if ok else None
 
     def _changed(self) -> set[str]:
-        """The files (keys) whose signature changed since the index's last generation, or that
-        appeared or went."""
+        """The files (keys) whose bytes changed since the index's last generation, or that
+        appeared or went (new timestamps alone are no change)."""
         if self._changed_keys is None:
             self.signatures()
             kept = self._previous()
             then: dict[str, Any] = kept["files"] if kept else {}
             self._changed_keys = {key for key in then.keys() | self._keyed.keys()
-                                  if then.get(key) != self._keyed.get(key)}
+                                  if _digest_of(then.get(key)) != self._keyed.get(key, (None, None))[1]
+                                  or _digest_of(then.get(key)) is None}
         return self._changed_keys
 
     def _step(self, generation: str) -> list[Any] | None:
@@ -213,28 +253,31 @@ class Census:
             if step is None or step[1] is None or since_last is None:
                 return None
             return set(step[1]) | since_last
-        then: dict[str, Any] = {self.cache.path_of(key): sig for key, sig in kept.get("files", {}).items()}
-        now = self.signatures()
+        then: dict[str, Any] = kept["files"]
         found: set[str] = set()
-        for path in set(then) | set(now):
-            if then.get(path) == now.get(path):
-                continue
-            if path not in then or path not in now:
+        for key in self._changed():
+            path, was, now = self.cache.path_of(key), _digest_of(then.get(key)), self._keyed.get(key, (None, None))[1]
+            if was is None or now is None:
                 found.add(APPEARED)
-            old = self.cache.lookup_read(Section.SCAN, f"{self.cache.key_of(path)}\0") if path in then else None
-            if path in then and not (isinstance(old, list) and len(old) == 3 and old[0] == then[path]):
+            old = self.cache.lookup_read(Section.SCAN, f"{key}\0") if key in then else None
+            if key in then and not (isinstance(old, list) and len(old) == 3 and old[2] == was):
                 return None  # its words at that generation were not read
-            texts = [old[1] if old else "", self.scan(path) if path in now else ""]
-            if old and path in now and self.cache.versions.get(path, ("", ""))[1] == old[2]:
-                continue  # the same bytes with new timestamps (a copy, a checkout): no change
+            texts = [old[1] if old else "", self.scan(path) if now is not None else ""]
             for text in texts:
                 found |= set(text.split()) if isinstance(text, str) else {EVERY_WORD}
         return found
 
     def generation(self) -> str:
-        """The digest of every file's signature; "" (never the same) when one changed too recently."""
+        """The digest of every module's and test file's bytes (read only for a file whose
+        signature is not the one the index kept with its digest): new timestamps on the same
+        bytes (a copy, a checkout, a cache restored in CI) are the same generation."""
         self.signatures()
         return self._generation
+
+    def stamp(self) -> str:
+        """The generation, to keep an answer with: "" (never the same) when a file changed too
+        recently to tell whether what was read is what was hashed."""
+        return self.generation() if self.settled() else ""
 
     def ask(self, question: Asked, compute: Callable[[], T]) -> T:
         """A whole-project question asked by a check: answered once per process (answer) and
@@ -251,11 +294,11 @@ class Census:
         outside the check that asks (its question and answer are what the check records)."""
         key, generation = "\0".join(question), self.generation()
         kept = self.cache.lookup(Section.ANSWERS, key)
-        if generation and isinstance(kept, list) and len(kept) == 2 and kept[0] == generation:
+        if isinstance(kept, list) and len(kept) == 2 and kept[0] == generation:
             return kept[1]  # type: ignore[no-any-return]
         with self.recorder.outside():
             value = compute()
-        if generation:
+        if self.settled():
             self.cache.keep(Section.ANSWERS, key, [generation, value])
         return value
 
@@ -310,6 +353,11 @@ HISTORY_FILES = 256  # while no more files changed since: past that, entries are
 EVERY_WORD = "\0"  # in words_of(): the file may hold any name
 APPEARED = "\0appeared"  # in changes_since(): a file was added or deleted
 EVERY = " \0 "  # the words of a file the text pass cannot read: it may hold any name
+
+
+def _digest_of(version: Any) -> str | None:
+    """The digest of a file's bytes in the index's kept [signature, digest] (None: not known)."""
+    return version[1] if isinstance(version, list) and len(version) == 2 and isinstance(version[1], str) else None
 
 
 def _scanned(source: bytes) -> str | bool:
