@@ -147,7 +147,7 @@ def fresh(root: str) -> list[str]:
 def origins(tmp_path_factory, write_tree):
     """Projects old enough to be cached, each checked once (its index written): one per test."""
     base = tmp_path_factory.mktemp("origins")
-    roots = [write_tree(str(base / f"p{i}" / "project"), PROJECT) for i in range(3)]
+    roots = [write_tree(str(base / f"p{i}" / "project"), PROJECT) for i in range(4)]
     time.sleep(RACY_NS / 1e9 + 0.2)
     for root in roots:
         shown, checked, _ = checks(root)
@@ -206,3 +206,14 @@ def test_an_edit_of_the_same_size_is_a_change(origins, tmp_path):
     assert checked == {"test_api"}
     assert any("IMG102 'render' is not defined in 'app.api'" in line for line in shown)
     assert shown == fresh(root)
+
+
+def test_a_module_added_in_the_copy_is_found(origins, tmp_path, write_tree):
+    """The copy's directories have new timestamps too: the module list kept in the index holds
+    while each directory holds the same entries, and not once one was added."""
+    root = restored(origins[3], tmp_path)
+    assert checks(root)[1:] == (set(), 0)
+    write_tree(root, {"app/accounts.py": "def make_user():\n    return {}\n"})
+    shown, checked, _ = checks(root)
+    assert {"test_hint", "test_flows"} <= checked
+    assert shown == fresh(root) and shown != checks(origins[3])[0]

@@ -72,13 +72,26 @@ class Census:
         return repr(([key_of(r) for r in self.layout.source_roots], settings.test_patterns, settings.all_files))
 
     def _kept_lists(self) -> tuple[Modules, list[str]] | None:
+        """The lists kept in the index while every directory they were found in has the
+        signature kept with it, or (new timestamps: a copy, a checkout) the same entries."""
         entry, path_of = self.cache.lookup(Section.MODULES, "census"), self.cache.path_of
         try:
-            if entry["key"] != self._key() or any(signature(path_of(d)) != sig for d, sig in entry["dirs"].items()):
+            if entry["key"] != self._key():
                 return None
-            return [(module, path_of(path)) for module, path in entry["modules"]], [path_of(t) for t in entry["tests"]]
+            moved = {}
+            for d, (sig, entries) in entry["dirs"].items():
+                now = signature(path_of(d))
+                if now != sig:
+                    if now is None or _entries(path_of(d)) != entries:
+                        return None
+                    moved[d] = [now, entries]
+            lists = [(module, path_of(path)) for module, path in entry["modules"]], [path_of(t) for t in entry["tests"]]
         except (KeyError, TypeError, ValueError):
             return None
+        if moved:  # compared by signature next time
+            self.cache.keep(Section.MODULES, "census", {**entry, "dirs": {**entry["dirs"], **moved}},
+                            [sig for sig, _ in moved.values()])
+        return lists
 
     def _walk(self) -> tuple[Modules, list[str]]:
         modules, listed = self._walk_modules()
@@ -88,7 +101,7 @@ class Census:
             tests.extend(path for f in filenames if f.endswith(".py")
                          for path in [os.path.join(dirpath, f)] if self.layout.is_test_file(path))
         sigs, key_of = {d: signature(d) for d in sorted(dirs | set(nested))}, self.cache.key_of
-        entry = {"key": self._key(), "dirs": {key_of(d): sig for d, sig in sigs.items()},
+        entry = {"key": self._key(), "dirs": {key_of(d): [sig, _entries(d)] for d, sig in sigs.items()},
                  "modules": [[module, key_of(path)] for module, path in modules], "tests": list(map(key_of, tests))}
         self.cache.keep(Section.MODULES, "census", entry, sigs.values())
         return modules, tests
@@ -353,6 +366,18 @@ HISTORY_FILES = 256  # while no more files changed since: past that, entries are
 EVERY_WORD = "\0"  # in words_of(): the file may hold any name
 APPEARED = "\0appeared"  # in changes_since(): a file was added or deleted
 EVERY = " \0 "  # the words of a file the text pass cannot read: it may hold any name
+
+
+def _entries(directory: str) -> str | None:
+    """A digest of what a directory holds: each entry's name, whether it is a directory, and
+    where it links to (what the walk of the census sees of it; not its timestamps)."""
+    try:
+        with os.scandir(directory) as listed:
+            found = sorted(f"{e.name}\0{'d' if e.is_dir() else 'f'}\0{os.readlink(e.path) if e.is_symlink() else ''}"
+                           for e in listed)
+    except OSError:
+        return None
+    return content_digest("\n".join(found).encode("utf-8", "surrogateescape"))
 
 
 def _digest_of(version: Any) -> str | None:
