@@ -3,6 +3,7 @@
     python bench/run.py                          # backend (4,875 modules) and Django, medians of 3
     python bench/run.py --quick                  # a 0.25-size backend, one run of each
     python bench/run.py --workload django --runs 1 --skip pylint
+    python bench/run.py --workload backend --size 0.25 --only warm,app,moved,moved1   # the relocated figures
 
 Run it with the interpreter of an environment where flake8-importguard, flake8, pylint and ty are
 installed (bench/README.md). Each repetition runs every figure once, in turn, so that the load of
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import importlib.metadata
+import importlib.util
 import json
 import os
 import shutil
@@ -104,6 +106,8 @@ def steps(w: Workload, args: argparse.Namespace) -> list[Step]:
              ("touch", touch_test)),
         Step("moved", "importguard, the project with its cache copied to another directory", [guard, w.tests],
              "moved"),
+        Step("moved1", f"importguard, moved, then one line added to {w.app_module} there", [guard, w.tests],
+             ("moved", w.app_module)),
         *(Step(f"shard{k}", f"importguard --shard {k}/{SHARDS}, warm", [guard, "--shard", f"{k}/{SHARDS}", w.tests])
           for k in range(1, SHARDS + 1)),
         Step("test'", "floor: that test file", [*floor, write_list(args.workdir, f"{w.name}-test", [touch_test])]),
@@ -123,7 +127,7 @@ def steps(w: Workload, args: argparse.Namespace) -> list[Step]:
 
 
 def bench(w: Workload, args: argparse.Namespace) -> dict:
-    todo = [s for s in steps(w, args) if s.key not in args.skip]
+    todo = [s for s in steps(w, args) if s.key not in args.skip and (not args.only or s.key in args.only)]
     figs: dict[str, Figure] = {s.key: Figure(s.label) for s in todo}
     cache = os.path.join(w.root, CACHE)
     subprocess.run([os.path.join(os.path.dirname(sys.executable), "importguard"), w.tests], cwd=w.root,
@@ -146,7 +150,8 @@ def report(w: Workload, figs: dict[str, Figure]) -> dict:
     rows = ratio_rows(figs)
     print("\n| ratio | value (wall) | value (cpu) | target | met |\n|---|---|---|---|---|")
     for label, wall, cpu, target, met in rows:
-        print(f"| {label} | {wall:.2f} | {cpu:.2f} | {target} | {'yes' if met else 'NO'} |")
+        said = "" if target == "(none)" else "yes" if met else "NO"
+        print(f"| {label} | {wall:.2f} | {cpu:.2f} | {target} | {said} |")
     peak = max((f.rss_kib for k, f in figs.items() if k in ("cold", "cold1", "warm", "app", "e", "f")), default=0)
     print(f"| peak memory of importguard and flake8 --select=IMG (MiB) | {peak // 1024} | | < 1024 | "
           f"{'yes' if peak < 1024 * 1024 else 'NO'} |")
@@ -158,8 +163,8 @@ def report(w: Workload, figs: dict[str, Figure]) -> dict:
 
 def agreement(w: Workload, figs: dict[str, Figure]) -> bool:
     """Every importguard mode reports the same findings; the editor runs report that file's."""
-    modes = {k: findings_of(figs[k].output) for k in ("cold", "cold1", "warm", "warm1", "app", "test", "moved")
-             if k in figs}
+    modes = {k: findings_of(figs[k].output) for k in ("cold", "cold1", "warm", "warm1", "app", "test", "moved",
+                                                      "moved1") if k in figs}
     shards = [f"shard{k}" for k in range(1, SHARDS + 1)]
     if all(k in figs for k in shards):
         modes["shards"] = set().union(*(findings_of(figs[k].output) for k in shards))
@@ -170,6 +175,12 @@ def agreement(w: Workload, figs: dict[str, Figure]) -> bool:
         found == {x for x in reference if x[0] == files[k]} for k, found in editor.items())
     print(f"\nfindings: {len(reference)} in every mode ({', '.join(modes)}) and editor run ({', '.join(editor)}): "
           f"{'identical' if same else 'DIFFERENT'}")
+    if not same:
+        for key, found in [*modes.items(), *editor.items()]:
+            expected = reference if key in modes else {x for x in reference if x[0] == files[key]}
+            if found != expected:
+                print(f"  {key}: {len(expected - found)} missing, {len(found - expected)} more, "
+                      f"e.g. {sorted(found ^ expected)[:3]}")
     sets = {k: broken_imports(figs[k].output, w.first_party, w.root) for k in ("cold", "ty", "pylint") if k in figs}
     if w.expected is not None:
         sets["truth"] = w.expected
@@ -190,13 +201,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--slow-runs", type=int, default=1, help="repetitions of pylint")
     parser.add_argument("--quick", action="store_true", help="--size 0.25 --runs 1 --skip pylint, backend only")
     parser.add_argument("--skip", default="", help="comma-separated figures to skip, e.g. pylint,f")
+    parser.add_argument("--only", default="", help="comma-separated figures to run, the others skipped, e.g. "
+                        "warm,app,moved,moved1 (the relocated figures and what they are set beside)")
     parser.add_argument("--workdir", default=os.path.join("/tmp", "importguard-bench"))
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args(argv)
     if args.quick:
         args.size, args.runs, args.skip = 0.25, 1, args.skip + ",pylint"
         args.workload = "backend" if args.workload == "all" else args.workload
-    args.skip = set(filter(None, args.skip.split(",")))
+    args.skip, args.only = set(filter(None, args.skip.split(","))), set(filter(None, args.only.split(",")))
     os.makedirs(args.workdir, exist_ok=True)
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     versions = {d: importlib.metadata.version(d) for d in ("flake8-importguard", "flake8", "pylint", "ty")
@@ -208,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
                                          ("django", lambda a: django(a.workdir)))
                  if args.workload in (name, "all")]
     results: dict = {"cores": cpus, "versions": versions}
+    compiled()
     for w in workloads:
         results[w.name] = bench(w, args)
     print(f"\nload average after: {os.getloadavg()[0]:.2f}; the benchmark took {time.monotonic() - start:.0f} s")
@@ -215,7 +229,23 @@ def main(argv: list[str] | None = None) -> int:
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(results, f, indent=1)
     shutil.rmtree(os.path.join(args.workdir, "out"), ignore_errors=True)
+    different = [w.name for w in workloads if not results[w.name]["identical"]]
+    if different:
+        print(f"FAILED: the findings differ between modes ({', '.join(different)})", file=sys.stderr)
+        return 1
     return 0
+
+
+def compiled() -> None:
+    """Every process the benchmark starts may write its bytecode: with PYTHONDONTWRITEBYTECODE (as
+    this project's environment sets it) each timed run would compile flake8-importguard again,
+    and the figures would count it. The package is compiled once, now (its `__pycache__`
+    directories, which git ignores); the other modules' bytecode is there since their install."""
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    spec = importlib.util.find_spec("flake8_importguard")
+    assert spec is not None and spec.submodule_search_locations, "flake8-importguard is not installed"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", *spec.submodule_search_locations], check=True,
+                   stdout=subprocess.DEVNULL)
 
 
 def _installed(dist: str) -> bool:

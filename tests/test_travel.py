@@ -16,7 +16,11 @@ import time
 
 import pytest
 
+from flake8_importguard.base.codes import render
+from flake8_importguard.base.config import Settings
 from flake8_importguard.index.cache import RACY_NS
+from flake8_importguard.run.checkrun import Run
+from flake8_importguard.run.session import Session
 from support import GRAPHED, MARK
 
 PROJECT = GRAPHED
@@ -104,3 +108,112 @@ def test_a_copy_with_a_cache_dir_inside_the_project_is_warm(tmp_path, write_tree
         json.dump(data, f)
     copied = run_importguard(root, "-j1", "--cache-dir", ".cache/importguard", "tests").stdout
     assert marked(copied) == TESTS and unmarked(copied) == first.splitlines()
+
+
+# -- in this process: what a run checks again, counted ---------------------------------------------
+def checks(root: str) -> tuple[list[str], set[str], int]:
+    """Every test file of the project at `root`, as a check run takes it (Run.check_file, one
+    Session, the index written at the end): the findings shown (paths relative to the root), the
+    test files checked (their kept findings did not hold) and the kept entries that the graph
+    compared file by file."""
+    session, settings = Session(), Settings()
+    run = Run(settings, session)
+    project = run.project(os.path.join(root, "pyproject.toml"))
+    shown, checked = [], set()
+    for path in sorted(project.census.test_files()):
+        result = run.check_file(path)
+        assert result is not None, path
+        if result.source is not None:
+            checked.add(os.path.basename(path)[:-3])
+        shown += [f"{os.path.relpath(path, root)}:{f.line}:{f.col + 1}: {render(f)}" for f in result.findings]
+    session.flush()
+    return shown, checked, session.graph(project).compared
+
+
+def fresh(root: str) -> list[str]:
+    """What a run without any cache shows."""
+    session, settings = Session(), Settings(no_cache=True)
+    run = Run(settings, session)
+    project = run.project(os.path.join(root, "pyproject.toml"))
+    shown = []
+    for path in sorted(project.census.test_files()):
+        result = run.check_file(path)
+        assert result is not None, path
+        shown += [f"{os.path.relpath(path, root)}:{f.line}:{f.col + 1}: {render(f)}" for f in result.findings]
+    return shown
+
+
+@pytest.fixture(scope="module")
+def origins(tmp_path_factory, write_tree):
+    """Projects old enough to be cached, each checked once (its index written): one per test."""
+    base = tmp_path_factory.mktemp("origins")
+    roots = [write_tree(str(base / f"p{i}" / "project"), PROJECT) for i in range(4)]
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    for root in roots:
+        shown, checked, _ = checks(root)
+        assert checked == TESTS  # nothing kept yet: every test file checked
+        assert any("IMG102 'make_user' is not defined in 'app.models'" in line for line in shown)
+    return roots
+
+
+def restored(origin: str, into) -> str:
+    """`origin` with its cache copied elsewhere, every file and directory then given a new time
+    (as a checkout and a cache restored in CI leave them: the same bytes, new timestamps)."""
+    root = str(into / "restored" / "project")
+    shutil.copytree(origin, root)
+    moment = time.time_ns() - 3600 * 10**9
+    for dirpath, _, filenames in os.walk(root):
+        for name in [*filenames, os.curdir]:
+            os.utime(os.path.join(dirpath, name), ns=(moment, moment))
+    return root
+
+
+def test_a_copy_with_new_timestamps_checks_nothing_again(origins, tmp_path):
+    shown_there = checks(origins[0])[0]
+    root = restored(origins[0], tmp_path)
+    shown, checked, compared = checks(root)  # at once: every file changed (its ctime) too recently to be kept anew
+    assert (checked, compared) == (set(), 0)  # the same bytes: the same generation, every entry holds at once
+    assert shown == shown_there == fresh(root)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    assert checks(root) == (shown, set(), 0)  # and the next run as well
+
+
+def test_an_edit_in_the_copy_checks_again_only_what_it_reaches(origins, tmp_path, write_tree):
+    root = restored(origins[1], tmp_path)
+    assert checks(root)[1:] == (set(), 0)
+    write_tree(root, {"app/api/views.py": "def show():\n    return 1\n"})
+    shown, checked, compared = checks(root)
+    assert checked == {"test_api"} and compared == 1  # the one entry a reverse edge leads to
+    assert any("IMG102 'render' is not defined in 'app.api'" in line for line in shown)
+    assert shown == fresh(root)
+
+
+def test_an_edit_of_the_same_size_is_a_change(origins, tmp_path):
+    """The same size and the same modification time, other bytes: the file is read again (its
+    ctime moved) and its digest differs: a change, not a copy."""
+    root = restored(origins[2], tmp_path)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    assert checks(root)[1:] == (set(), 0)  # kept with the copy's signatures
+    views = os.path.join(root, "app", "api", "views.py")
+    before = os.stat(views)
+    with open(views, "r+", encoding="utf-8") as f:
+        assert f.read() == PROJECT["app/api/views.py"] == "def render():\n    return 1\n"
+        f.seek(0)
+        f.write("def hidden():\n    return 1\n")
+    os.utime(views, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(views).st_size == before.st_size and os.stat(views).st_mtime_ns == before.st_mtime_ns
+    shown, checked, _ = checks(root)
+    assert checked == {"test_api"}
+    assert any("IMG102 'render' is not defined in 'app.api'" in line for line in shown)
+    assert shown == fresh(root)
+
+
+def test_a_module_added_in_the_copy_is_found(origins, tmp_path, write_tree):
+    """The copy's directories have new timestamps too: the module list kept in the index holds
+    while each directory holds the same entries, and not once one was added."""
+    root = restored(origins[3], tmp_path)
+    assert checks(root)[1:] == (set(), 0)
+    write_tree(root, {"app/accounts.py": "def make_user():\n    return {}\n"})
+    shown, checked, _ = checks(root)
+    assert {"test_hint", "test_flows"} <= checked
+    assert shown == fresh(root) and shown != checks(origins[3])[0]

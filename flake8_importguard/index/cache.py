@@ -41,7 +41,7 @@ def signature(path: str) -> Signature | None:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
-def _racy(sig: Signature, now: int) -> bool:
+def racy(sig: Signature, now: int) -> bool:
     return bool(now - max(sig[1], sig[2]) < RACY_NS)
 
 
@@ -258,7 +258,7 @@ class IndexCache(NoCache):
     def keep(self, section: Section, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
         """Store an entry built from files with signatures `sigs`, unless one is missing or too fresh."""
         now = time.time_ns()
-        if all(sig is not None and not _racy(sig, now) for sig in sigs):
+        if all(sig is not None and not racy(sig, now) for sig in sigs):
             self.snapshot.store(section, key, entry)
 
     # -- __all__ that needed astroid ----------------------------------------------------------
@@ -274,7 +274,7 @@ class IndexCache(NoCache):
             if all(versions.values()) and all(_listing(d) == listing for d, listing in dirs.items()):
                 self._read_all({self.path_of(f): v for f, v in versions.items() if v}, dirs)
                 moved = {f: list(v) for f, v in versions.items() if v and list(v[0]) != entry["files"][f][0]}
-                if moved and not any(_racy(v[0], time.time_ns()) for v in versions.values() if v):
+                if moved and not any(racy(v[0], time.time_ns()) for v in versions.values() if v):
                     # the same bytes with new timestamps (a copy, a checkout): compared by signature next time
                     self.snapshot.store(Section.INFERRED_ALL, self.key_of(path),
                                         {**entry, "files": {**entry["files"], **moved}})
@@ -285,7 +285,7 @@ class IndexCache(NoCache):
         files: dict[str, tuple[Signature, str]] = {}
         for f in sorted({path, *read}):
             sig, source = signature(f), _read(f)
-            if sig is None or _racy(sig, now) or not isinstance(source, bytes):
+            if sig is None or racy(sig, now) or not isinstance(source, bytes):
                 if self.recorder is not None:  # the answer rests on them all the same
                     for read_file in sorted({path, *read}):
                         self.recorder.file(read_file)

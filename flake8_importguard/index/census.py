@@ -2,12 +2,14 @@
 first-party modules (for "where does X live now") and the test files (for "what does the suite
 import"). The whole-project questions start here.
 
-The generation is a digest of every such file's signature, taken once per process before any
-whole-project answer is computed: an answer kept with the generation it was computed in holds
-while the generation is the same, or while none of the files changed since mentions what it is
-about (`relevant`: the words of the changed files, as they were and as they are; for the answers
-that read the list of files, no file added or deleted); otherwise it is asked again. The index
-keeps the signatures of its last generation and, for a few generations before it, which files and
+The generation is a digest of every such file's bytes, taken once per process before any
+whole-project answer is computed (a file is read and hashed only when its signature is not the
+one the index kept with its digest: a copy or a checkout, which moves every timestamp, is the
+same generation): an answer kept with the generation it was computed in holds while the
+generation is the same, or while none of the files changed since mentions what it is about
+(`relevant`: the words of the changed files, as they were and as they are; for the answers that
+read the list of files, no file added or deleted); otherwise it is asked again. The index keeps
+the signatures of its last generation and, for a few generations before it, which files and
 words changed since (its history), so that what was read in one of those is checked against the
 changes only (graph.py's reverse edges, and the answers here), not file by file.
 
@@ -24,7 +26,7 @@ from typing import Any, Callable, Iterable, TypeVar
 
 from flake8_importguard.base.files import walk
 from flake8_importguard.base.record import Asked, Question, Recorder
-from flake8_importguard.index.cache import RACY_NS, NoCache, Signature, signature
+from flake8_importguard.index.cache import NoCache, Signature, content_digest, racy, signature
 from flake8_importguard.index.layout import Layout
 from flake8_importguard.index.scan import ANY, name_words, words
 from flake8_importguard.index.snapshot import Section
@@ -44,7 +46,8 @@ class Census:
         self._asked = 0
         self._changes: dict[str, set[str] | None] = {}  # generation -> the words changed since
         self._at: dict[str, list[str]] | None = None  # file -> its module names
-        self._keyed: dict[str, Signature | None] = {}  # file (its key in the index) -> its signature now
+        self._keyed: dict[str, tuple[Signature | None, str | None]] = {}  # file (key) -> (signature, digest) now
+        self._settled = True  # no file changed too recently to tell
         self._changed_keys: set[str] | None = None  # the files (keys) changed since the index's last generation
         self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
         self.computed = 0  # whole-project answers computed in this process (not found in the index)
@@ -73,13 +76,26 @@ class Census:
         return repr(([key_of(r) for r in self.layout.source_roots], settings.test_patterns, settings.all_files))
 
     def _kept_lists(self) -> tuple[Modules, list[str]] | None:
+        """The lists kept in the index while every directory they were found in has the
+        signature kept with it, or (new timestamps: a copy, a checkout) the same entries."""
         entry, path_of = self.cache.lookup(Section.MODULES, "census"), self.cache.path_of
         try:
-            if entry["key"] != self._key() or any(signature(path_of(d)) != sig for d, sig in entry["dirs"].items()):
+            if entry["key"] != self._key():
                 return None
-            return [(module, path_of(path)) for module, path in entry["modules"]], [path_of(t) for t in entry["tests"]]
+            moved = {}
+            for d, (sig, entries) in entry["dirs"].items():
+                now = signature(path_of(d))
+                if now != sig:
+                    if now is None or _entries(path_of(d)) != entries:
+                        return None
+                    moved[d] = [now, entries]
+            lists = [(module, path_of(path)) for module, path in entry["modules"]], [path_of(t) for t in entry["tests"]]
         except (KeyError, TypeError, ValueError):
             return None
+        if moved:  # compared by signature next time
+            self.cache.keep(Section.MODULES, "census", {**entry, "dirs": {**entry["dirs"], **moved}},
+                            [sig for sig, _ in moved.values()])
+        return lists
 
     def _walk(self) -> tuple[Modules, list[str]]:
         modules, listed = self._walk_modules()
@@ -89,7 +105,7 @@ class Census:
             tests.extend(path for f in filenames if f.endswith(".py")
                          for path in [os.path.join(dirpath, f)] if self.layout.is_test_file(path))
         sigs, key_of = {d: signature(d) for d in sorted(dirs | set(nested))}, self.cache.key_of
-        entry = {"key": self._key(), "dirs": {key_of(d): sig for d, sig in sigs.items()},
+        entry = {"key": self._key(), "dirs": {key_of(d): [sig, _entries(d)] for d, sig in sigs.items()},
                  "modules": [[module, key_of(path)] for module, path in modules], "tests": list(map(key_of, tests))}
         self.cache.keep(Section.MODULES, "census", entry, sigs.values())
         return modules, tests
@@ -128,22 +144,58 @@ class Census:
     # -- the generation ----------------------------------------------------------------------------
     def signatures(self) -> dict[str, Signature | None]:
         """Every module and test file with its signature, taken once per process; kept in the
-        index with the generation (so that the next run can tell what changed since)."""
+        index with the digest of each file's bytes and the generation (so that the next run can
+        tell what changed since)."""
         if self._signatures is None:
             files = sorted({path for _, path in self.modules()} | set(self.test_files()))
             self._signatures = {path: signature(path) for path in files}
-            digest = hashlib.blake2b(digest_size=16)
-            keyed = self._keyed = {self.cache.key_of(path): sig for path, sig in self._signatures.items()}
-            for key, sig in keyed.items():
-                digest.update(f"{key}\0{sig}\n".encode("utf-8", "surrogateescape"))
-            now = time.time_ns()
-            racy = any(sig is not None and now - max(sig[1], sig[2]) < RACY_NS for sig in self._signatures.values())
-            self._generation = "" if racy else digest.hexdigest()  # "": a file changed too recently to tell
-            kept = self.cache.lookup(Section.MODULES, "signatures")
-            if self._generation and not (isinstance(kept, dict) and kept.get("generation") == self._generation):
+            kept = self._previous()
+            then: dict[str, Any] = kept["files"] if kept else {}
+            now, digest = time.time_ns(), hashlib.blake2b(digest_size=16)
+            for path, sig in self._signatures.items():
+                key = self.cache.key_of(path)
+                self._keyed[key] = version = self._version(path, sig, then.get(key))
+                digest.update(f"{key}\0{version[1]}\n".encode("utf-8", "surrogateescape"))
+                if sig is not None and racy(sig, now):
+                    self._settled = False
+            self._generation = digest.hexdigest()
+            # a file changed too recently is kept without its signature: read and hashed again next time
+            keyed = {key: [None if sig is not None and racy(sig, now) else sig, found]
+                     for key, (sig, found) in self._keyed.items()}
+            if kept is None or kept["generation"] != self._generation:
                 self.cache.keep(Section.MODULES, "signatures",
                                 {"generation": self._generation, "files": keyed, "since": self._history()})
+            elif kept["files"] != keyed:  # the same bytes with new timestamps (a copy, a checkout)
+                self.cache.keep(Section.MODULES, "signatures", {**kept, "files": keyed})
         return self._signatures
+
+    def _version(self, path: str, sig: Signature | None, then: Any) -> tuple[Signature | None, str | None]:
+        """(signature, digest of the bytes) of a file now: the digest the index kept while the
+        signature is the one kept with it, else the file read and hashed (None: it cannot be read)."""
+        if sig is None:
+            return None, None
+        if not self.cache.path:  # nothing is kept between runs: the generation need only hold in this one
+            return sig, repr(sig)
+        if isinstance(then, list) and len(then) == 2 and then[0] == sig and isinstance(then[1], str):
+            return sig, then[1]
+        try:
+            with open(path, "rb") as f:
+                return sig, content_digest(f.read())
+        except OSError:
+            return sig, None
+
+    def digest(self, path: str) -> str | None:
+        """The digest of the bytes of a module or test file as this process found them (None:
+        not one of them, or it cannot be read)."""
+        self.signatures()
+        version = self._keyed.get(self.cache.key_of(path))
+        return version[1] if version is not None else None
+
+    def settled(self) -> bool:
+        """Did no file change too recently to tell (a second edit in the same timestamp tick)? An
+        answer is kept with the generation only then."""
+        self.signatures()
+        return self._settled
 
     def _previous(self) -> dict[str, Any] | None:
         """The index's last generation as this process read it: its generation, its files'
@@ -153,14 +205,15 @@ class Census:
         return kept if ok else None
 
     def _changed(self) -> set[str]:
-        """The files (keys) whose signature changed since the index's last generation, or that
-        appeared or went."""
+        """The files (keys) whose bytes changed since the index's last generation, or that
+        appeared or went (new timestamps alone are no change)."""
         if self._changed_keys is None:
             self.signatures()
             kept = self._previous()
             then: dict[str, Any] = kept["files"] if kept else {}
             self._changed_keys = {key for key in then.keys() | self._keyed.keys()
-                                  if then.get(key) != self._keyed.get(key)}
+                                  if _digest_of(then.get(key)) != self._keyed.get(key, (None, None))[1]
+                                  or _digest_of(then.get(key)) is None}
         return self._changed_keys
 
     def _step(self, generation: str) -> list[Any] | None:
@@ -217,28 +270,31 @@ class Census:
             if step is None or step[1] is None or since_last is None:
                 return None
             return set(step[1]) | since_last
-        then: dict[str, Any] = {self.cache.path_of(key): sig for key, sig in kept.get("files", {}).items()}
-        now = self.signatures()
+        then: dict[str, Any] = kept["files"]
         found: set[str] = set()
-        for path in set(then) | set(now):
-            if then.get(path) == now.get(path):
-                continue
-            if path not in then or path not in now:
+        for key in self._changed():
+            path, was, now = self.cache.path_of(key), _digest_of(then.get(key)), self._keyed.get(key, (None, None))[1]
+            if was is None or now is None:
                 found.add(APPEARED)
-            old = self.cache.lookup_read(Section.SCAN, f"{self.cache.key_of(path)}\0") if path in then else None
-            if path in then and not (isinstance(old, list) and len(old) == 3 and old[0] == then[path]):
+            old = self.cache.lookup_read(Section.SCAN, f"{key}\0") if key in then else None
+            if key in then and not (isinstance(old, list) and len(old) == 3 and old[2] == was):
                 return None  # its words at that generation were not read
-            texts = [old[1] if old else "", self.scan(path) if path in now else ""]
-            if old and path in now and self.cache.versions.get(path, ("", ""))[1] == old[2]:
-                continue  # the same bytes with new timestamps (a copy, a checkout): no change
+            texts = [old[1] if old else "", self.scan(path) if now is not None else ""]
             for text in texts:
                 found |= set(text.split()) if isinstance(text, str) else {EVERY_WORD}
         return found
 
     def generation(self) -> str:
-        """The digest of every file's signature; "" (never the same) when one changed too recently."""
+        """The digest of every module's and test file's bytes (read only for a file whose
+        signature is not the one the index kept with its digest): new timestamps on the same
+        bytes (a copy, a checkout, a cache restored in CI) are the same generation."""
         self.signatures()
         return self._generation
+
+    def stamp(self) -> str:
+        """The generation, to keep an answer with: "" (never the same) when a file changed too
+        recently to tell whether what was read is what was hashed."""
+        return self.generation() if self.settled() else ""
 
     def ask(self, question: Asked, compute: Callable[[], T]) -> T:
         """A whole-project question asked by a check: answered once per process (answer) and
@@ -279,7 +335,7 @@ class Census:
         """The generation an answer true now is kept with: this one, or (a file changed too
         recently to tell) the index's last one when no change since can change the answer; ""
         when neither (it is not kept)."""
-        generation = self.generation()
+        generation = self.stamp()
         if generation:
             return generation
         previous = self._previous()
@@ -394,6 +450,23 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) > len(b):
         return a[i + 1:] == b[i:]
     return a[i + 1:] == b[i + 1:] or a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:]
+
+
+def _entries(directory: str) -> str | None:
+    """A digest of what a directory holds: each entry's name, whether it is a directory, and
+    where it links to (what the walk of the census sees of it; not its timestamps)."""
+    try:
+        with os.scandir(directory) as listed:
+            found = sorted(f"{e.name}\0{'d' if e.is_dir() else 'f'}\0{os.readlink(e.path) if e.is_symlink() else ''}"
+                           for e in listed)
+    except OSError:
+        return None
+    return content_digest("\n".join(found).encode("utf-8", "surrogateescape"))
+
+
+def _digest_of(version: Any) -> str | None:
+    """The digest of a file's bytes in the index's kept [signature, digest] (None: not known)."""
+    return version[1] if isinstance(version, list) and len(version) == 2 and isinstance(version[1], str) else None
 
 
 def _scanned(source: bytes) -> str | bool:

@@ -200,8 +200,8 @@ class Graph:
         run trusts it at once instead of comparing every file again."""
         census = self.project.census
         generation = census.generation()
-        stamp = generation if entry["questions"] else entry["stamp"]
-        if not generation or entry.get("generation") == generation and entry["stamp"] == stamp:
+        stamp = (census.stamp() or entry["stamp"]) if entry["questions"] else entry["stamp"]
+        if entry.get("generation") == generation and entry["stamp"] == stamp:
             return
         known = census.signatures()
         files = [[f, known.get(self.cache.path_of(f)), digest] for f, _, digest in rows(entry, "files")]
@@ -234,6 +234,8 @@ class Graph:
         return now == sig or self._digest(path) == digest
 
     def _digest(self, path: str) -> str | None:
+        if path not in self._content and path in self.project.census.signatures():
+            self._content[path] = self.project.census.digest(path)  # hashed already, or known from the index
         if path not in self._content:
             try:
                 with open(path, "rb") as f:
@@ -290,7 +292,7 @@ class Graph:
             "files": packed([[self.cache.key_of(f), *versions[f]] for f in files]),
             "dirs": packed([[self.cache.key_of(d), names_digest(names)] for d, names in listed.items()]),
             "questions": sorted([list(q), a] for q, a in reads.questions.items()),
-            "stamp": self.project.census.generation() if reads.questions else "",
+            "stamp": self.project.census.stamp() if reads.questions else "",
             "generation": self._generation_of(path, sig, files),
         }
         sigs = [sig, *(versions[f][0] for f in files)]
