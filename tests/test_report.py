@@ -130,6 +130,14 @@ def test_a_broken_conftest_is_one_finding_that_blocks_every_test_module_under_it
     assert {(i["path"], i["code"], tuple(sorted(i["blocks"]))) for i in plain} == {
         ("tests/conftest.py", "IMG105", tuple(f"tests/unit/test_{n}.py" for n in range(3))),
         ("other/conftest.py", "IMG105", ())}
+    github = run_importguard(root, "tests", "other", "--format=github").stdout.splitlines()
+    said = [line.split("::")[-1] for line in github if "(pytest cannot collect" in line]
+    assert len(github) == 2 and len(said) == 1, github
+    assert said[0].startswith("IMG105 importing 'app.schemas' fails") and said[0].endswith(
+        "(pytest cannot collect the 3 test modules under it)"), said
+    [result] = json.loads(run_importguard(root, "tests", "--format=sarif").stdout)["runs"][0]["results"]
+    assert [loc["physicalLocation"]["artifactLocation"]["uri"] for loc in result["relatedLocations"]] == [
+        f"tests/unit/test_{n}.py" for n in range(3)]
     data = json.loads(run_importguard(root, "report", "tests", "other", "--format=json").stdout)
     assert {i["path"] for i in data["uncollectable"]["list"]} == {
         "tests/conftest.py", "other/conftest.py", *(os.path.join("tests", "unit", f"test_{n}.py") for n in range(3))}

@@ -33,6 +33,15 @@ class Reported:
         return render(self.finding)
 
     @property
+    def described(self) -> str:
+        """The message, and for a conftest that blocks test modules how many (the formats read by
+        CI and code-scanning pages, where the blocked modules are not listed one by one)."""
+        if not self.blocks:
+            return self.message
+        n = len(self.blocks)
+        return f"{self.message} (pytest cannot collect the {n} test module{'s' * (n != 1)} under it)"
+
+    @property
     def file(self) -> str:
         """The path for machines: normalised (`./tests/a.py` is `tests/a.py`), forward slashes."""
         return os.path.normpath(self.path).replace(os.sep, "/")
@@ -107,7 +116,7 @@ def github(reported: list[Reported]) -> str:
     return "".join(
         f"::{GITHUB[severity(r.finding.code)]} file={_escape(r.file, True)},line={r.finding.line},"
         f"col={r.finding.col + 1},title={_escape(r.finding.code + ' ' + CODES[r.finding.code].symbol, True)}"
-        f"::{_escape(r.message)}\n"
+        f"::{_escape(r.described)}\n"
         for r in reported)
 
 
@@ -115,7 +124,7 @@ def gitlab(reported: list[Reported]) -> str:
     items = []
     for r, fingerprint in zip(reported, fingerprints(reported)):
         items.append({
-            "description": r.message, "check_name": r.finding.code, "fingerprint": fingerprint,
+            "description": r.described, "check_name": r.finding.code, "fingerprint": fingerprint,
             "severity": GITLAB[severity(r.finding.code)],
             "location": {"path": r.file, "lines": {"begin": r.finding.line}},
         })
@@ -155,13 +164,19 @@ def sarif(reported: list[Reported], fixes: Fixes | None = None) -> str:
     for index, (r, fingerprint) in enumerate(zip(reported, fingerprints(reported))):
         result: dict[str, Any] = {
             "ruleId": r.finding.code, "ruleIndex": rules.index(r.finding.code),
-            "level": severity(r.finding.code).value, "message": {"text": r.message},
+            "level": severity(r.finding.code).value, "message": {"text": r.described},
             "locations": [{"physicalLocation": {
                 "artifactLocation": {"uri": _uri(r.file), "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": r.finding.line, "startColumn": r.finding.col + 1},
             }}],
             "partialFingerprints": {"importguard/v1": fingerprint},
         }
+        if r.blocks:  # the test modules the failing conftest keeps from collecting
+            result["relatedLocations"] = [
+                {"id": n, "message": {"text": "cannot be collected"},
+                 "physicalLocation": {"artifactLocation": {"uri": _uri(Reported(path, r.finding, r.key).file),
+                                                           "uriBaseId": "%SRCROOT%"}}}
+                for n, path in enumerate(r.blocks)]
         if fixes and index in fixes:
             result["fixes"] = [_sarif_fix(r, fixes[index])]
         results.append(result)
