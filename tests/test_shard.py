@@ -3,6 +3,7 @@ the real command in real processes. The union of the N shares' findings is the u
 each file is checked by exactly one share, and every checkout splits alike."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 
@@ -72,3 +73,20 @@ def test_a_shard_out_of_range_is_a_usage_error(tmp_path, write_tree, run_importg
     proc = run_importguard(root, f"--shard={value}", "tests")
     assert proc.returncode == 2 and f"argument --shard: invalid shard value: '{value}'" in proc.stderr, proc.stderr
     assert not proc.stdout
+
+
+def test_a_failing_conftest_blocks_the_test_modules_of_every_share(tmp_path, write_tree, run_importguard):
+    """The conftest is checked in one share only (no finding twice in the union), and its finding
+    lists every test module under it, those the other shares check included: the union of the
+    shares says what the whole run says."""
+    root = write_tree(str(tmp_path / "p"), {
+        **PROJECT, "tests/unit/conftest.py": "from app.models import Gone\n",
+        **{f"tests/unit/test_t{i}.py": "def test_a():\n    pass\n" for i in range(1, N_TESTS, 2)}})
+    whole = json.loads(run_importguard(root, "-j1", "--no-cache", "--format=json", "tests").stdout)
+    [conftest] = [i for i in whole if i["path"] == "tests/unit/conftest.py"]
+    assert sorted(conftest["blocks"]) == sorted(f"tests/unit/test_t{i}.py" for i in range(1, N_TESTS, 2))
+    shares = [json.loads(run_importguard(root, "-j1", "--no-cache", "--format=json", "--shard", f"{k}/3",
+                                         "tests").stdout) for k in (1, 2, 3)]
+    union = [i for share in shares for i in share]
+    assert sorted((i["path"], i["line"], i["code"], sorted(i["blocks"])) for i in union) == sorted(
+        (i["path"], i["line"], i["code"], sorted(i["blocks"])) for i in whole)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import os
+from typing import Sequence
 
 from flake8_importguard.base.codes import fails_collection
 from flake8_importguard.base.config import Settings
@@ -41,11 +42,14 @@ def with_conftests(session: Session, settings: Settings, paths: list[str]) -> li
     return [*paths, *added]
 
 
-def blocked_modules(results: list[FileResult]) -> dict[int, tuple[str, ...]]:
+def blocked_modules(results: list[FileResult], shards: Sequence[str] = ()) -> dict[int, tuple[str, ...]]:
     """id(Reported) of each conftest finding that fails its file's import -> the test modules
-    (paths as shown) under that conftest's directory, among the files checked."""
-    modules = [(os.path.abspath(r.path), r.path) for r in results
-               if r.test and is_test_module(r.path) and os.path.basename(r.path) != "conftest.py"]
+    (paths as shown) under that conftest's directory, among the files checked and `shards` (the
+    test files of the other shares of a `--shard` run: the conftest is checked in one share only,
+    and blocks them all the same)."""
+    checked = [r.path for r in results if r.test]
+    modules = [(os.path.abspath(path), path) for path in dict.fromkeys([*checked, *shards])
+               if is_test_module(path) and os.path.basename(path) != "conftest.py"]
     found: dict[int, tuple[str, ...]] = {}
     for result in results:
         if os.path.basename(result.path) != "conftest.py":
@@ -70,9 +74,9 @@ def _import_time_lines(path: str) -> set[int]:
     return {line for _, _, line, kind in import_steps(tree, "") if kind == "run"}
 
 
-def with_blocked(results: list[FileResult], reported: list[Reported]) -> list[Reported]:
+def with_blocked(results: list[FileResult], reported: list[Reported], shards: Sequence[str] = ()) -> list[Reported]:
     """The findings to print, each conftest finding that fails its file's import with the test
     modules it blocks."""
-    blocked = blocked_modules(results)
+    blocked = blocked_modules(results, shards)
     return [Reported(r.path, r.finding, r.key, r.note, blocked.get(id(r), ())) if id(r) in blocked else r
             for r in reported]

@@ -74,6 +74,7 @@ class Run:
     out: list[str] = field(default_factory=list)  # stdout lines (findings or the diff)
     dirty: bool = False  # something was found, changed, would change, or could not be read
     said: list[str] | None = None  # in a worker process: stderr lines, for the parent to print in order
+    shards: list[str] = field(default_factory=list)  # --shard: the other shares' test files (blocked.py)
 
     def read(self, path: str) -> bytes:
         if path == "-":
@@ -190,7 +191,10 @@ def in_shard(run: Run, paths: list[str], shard: Shard) -> list[str]:
     root (standard input, one file named, stays)."""
     def relative(path: str) -> str:
         return os.path.relpath(os.path.realpath(path), run.session.root_for(path, run.settings)).replace(os.sep, "/")
-    return [path for path in paths if path == "-" or shard.holds(relative(path))]
+    mine = [path for path in paths if path == "-" or shard.holds(relative(path))]
+    taken = set(mine)
+    run.shards = [path for path in paths if path not in taken and run.session.is_test_file(path, run.settings)]
+    return mine
 
 
 def collect(run: Run, paths: list[str], jobs: int) -> list[FileResult]:

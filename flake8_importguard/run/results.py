@@ -31,7 +31,7 @@ def finish(run: Run, results: list[FileResult], out: Output, started: float) -> 
     found = reported  # what the summary counts: with --write-baseline, what it recorded
     status = 1 if any(not result.ok for result in results) else 0
     try:
-        reported = with_blocked(results, _baselines(run, results, reported, out))
+        reported = with_blocked(results, _baselines(run, results, reported, out), run.shards)
         if not out.write_baseline:
             found = reported
     except (BaselineError, OSError) as exc:
