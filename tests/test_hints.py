@@ -61,3 +61,26 @@ def test_a_name_the_project_only_imports_from_outside_moves_there_when_it_is_alw
     assert lines[9].startswith("from app.websocket import BaseMessage")  # a package the project does not require
     assert outcome.notes[("IMG102", "BaseMessage", "app.websocket")] is NotFixed.NOT_REQUIRED
     assert outcome.notes[("IMG102", "Any", "app.websocket")] is NotFixed.CANDIDATES  # typing or typing_extensions
+
+
+def homes_moved() -> tuple[str, bytes, dict[str, str]]:
+    path = os.path.join(PROJECTS, "homes_moved", "tests", "test_homes.py")
+    with open(path, "rb") as f:
+        source = f.read()
+    return path, source, {f.name: render(f).partition("; ")[2] for f in check(source, path)}
+
+
+def test_a_module_moved_to_another_package_lives_in_that_package_and_moves_there():
+    path, source, hints = homes_moved()
+    assert hints["notifier"] == "'notifier' is defined in 'app.plugins'"
+    assert hints["render"] == "'render' is defined in 'app.views'"  # a definition, not the module app.tools.render
+    lines = fix(source, path).fixed.decode().splitlines()
+    assert lines[0].startswith("from app.plugins import notifier  #")
+    assert lines[5].startswith("from app.views import render")
+
+
+def test_a_package_that_imports_a_name_for_its_own_use_does_not_stand_in_for_the_defining_module():
+    _, _, hints = homes_moved()
+    assert hints["filter_for_env"] == "'filter_for_env' is defined in 'app.config.factor'"
+    assert hints["Body"] == "'Body' is defined in 'app.api'"  # only re-exported
+    assert hints["Router"] == "'Router' is defined in 'app.api'"  # read there too, but listed in its __all__

@@ -4,7 +4,9 @@ Ranking, documented in the README:
 1. an exact name defined elsewhere in the project beats any near name in the same module;
    among several homes, the module whose dotted path shares most with the one the test
    asked for comes first, then the shorter path; a package that explicitly re-exports the
-   name (`from .models import Session` in its `__init__`) stands in for the defining module;
+   name (`from .models import Session` in its `__init__`, listed in its `__all__` or not read by
+   the package's own code) stands in for the defining module; with no module defining the name,
+   the packages that have a submodule of that name are its homes (`from app.plugins import notifier`);
 2. a near name in the same module is scored on shared CamelCase/snake_case words,
    containment and edit distance (`score`); one candidate is "certain" only when it is
    clearly ahead of the next, and the fixer applies it only when the difference reads as a
@@ -156,22 +158,30 @@ class Homes:
 
     def _shown(self, module: str, name: str) -> str:
         """The package that re-exports `name` from `module` explicitly, up the tree, or `module`."""
-        if self._paths is None:
-            self._paths = {}
-            for other, path in self.store.all_modules():
-                self._paths.setdefault(other, path)
         shown = module
         while shown.rpartition(".")[0] and self._reexports(shown.rpartition(".")[0], shown, name):
             shown = shown.rpartition(".")[0]
         return shown
 
+    def _path_of(self, module: str) -> str:
+        """The file of a first-party module (the first source root's), "" for none."""
+        if self._paths is None:
+            self._paths = {}
+            for other, path in self.store.all_modules():
+                self._paths.setdefault(other, path)
+        return self._paths.get(module, "")
+
     def _reexports(self, package: str, module: str, name: str) -> bool:
-        """Does `package`'s __init__ import `name` from its submodule `module`, by that name?"""
-        path = (self._paths or {}).get(package, "")
+        """Does `package`'s __init__ import `name` from its submodule `module`, by that name, to offer
+        it: listed in its `__all__`, or not read by the package itself (a package that imports a name
+        for its own code, as `tox.config.loader.ini` does `filter_for_env`, is no home of it)."""
+        path = self._path_of(package)
         if os.path.basename(path) != "__init__.py":
             return False
         summary = self.store.summary(ModuleLoc.of_file(package, path))
-        return summary.names.get(name) == SymbolKind.IMPORT and summary.origins.get(name) == [module, name]
+        if summary.names.get(name) != SymbolKind.IMPORT or summary.origins.get(name) != [module, name]:
+            return False
+        return name in (summary.all_names or ()) or name not in summary.uses_imports
 
     def of(self, name: str, asked: str, exclude: str = "", prefer: frozenset[str] = frozenset()) -> list[str]:
         """Public paths of the modules that define `name`, best first (see module doc); those in
@@ -180,19 +190,18 @@ class Homes:
         for module, shown in self.defining(name):
             if module != exclude and shown not in public and shown != exclude:
                 public.append(shown)
-        asked_parts = asked.split(".")
+        return sorted(public, key=lambda module: _rank(module, asked, prefer))
 
-        def rank(module: str) -> tuple[bool, int, int, str]:
-            parts = module.split(".")
-            common = 0
-            for x, y in zip(parts, asked_parts):
-                if x != y:
-                    break
-                common += 1
-            overlap = len(set(parts) & set(asked_parts))
-            return (module not in prefer, -(common + overlap), len(parts), module)
-
-        return sorted(public, key=rank)
+    def packages_with(self, name: str, asked: str) -> list[str]:
+        """The packages with a submodule `name`, nearest to `asked` first, as `of` ranks them: where
+        `from app import notifier` finds it once `app/notifier.py` moved to `app/plugins/`. From the
+        recorded near-module question (`modules_like`); a test module is no home."""
+        if not name.isidentifier():
+            return []
+        found = {module.rpartition(".")[0] for module in self.modules_like(f"{asked}.{name}")
+                 if module.rpartition(".")[2] == name and may_be_home(self._path_of(module))}
+        return sorted((package for package in found if package and package != asked),
+                      key=lambda package: _rank(package, asked, frozenset()))
 
     def origins(self, name: str) -> list[str]:
         """The modules outside the project that first-party modules import `name` from, by that
@@ -262,6 +271,19 @@ class Homes:
         if self._near is None:
             self._near = ModuleNames(module for module, _ in self.store.all_modules())
         return self._near
+
+
+def _rank(module: str, asked: str, prefer: frozenset[str]) -> tuple[bool, int, int, str]:
+    """Those in `prefer` first, then those sharing most with `asked` (the dotted prefix, and the
+    parts anywhere), then the shorter path."""
+    parts, asked_parts = module.split("."), asked.split(".")
+    common = 0
+    for x, y in zip(parts, asked_parts):
+        if x != y:
+            break
+        common += 1
+    overlap = len(set(parts) & set(asked_parts))
+    return (module not in prefer, -(common + overlap), len(parts), module)
 
 
 def _renames(wanted: str, candidate: str) -> bool:
