@@ -293,24 +293,29 @@ def run(args: argparse.Namespace) -> int:
     at_home: Counter[str] = Counter()  # the cases flagged whose new home is the project's own
     groups: dict[tuple[str, str, str], list[Case]] = {}
     for case in CASES:
+        if args.repo and case.repo not in args.repo.split(","):
+            continue
         groups.setdefault((case.repo, case.commit, case.path), []).append(case)
     for (repo, commit, path), cases in groups.items():
         mirror = mirror_of(args.mirrors, repo)
         root = rebuild(mirror, cases[0], args.workdir)
         proc = subprocess.run([args.importguard, "--no-cache", "--isolated", "--format", "json", path],
                               cwd=root, capture_output=True, text=True)
-        findings = json.loads(proc.stdout or "[]")
+        try:
+            findings = json.loads(proc.stdout)
+        except json.JSONDecodeError:
+            findings = None
         for case in cases:
-            verdict, homes = score(case, findings)
+            verdict, homes = score(case, findings) if findings is not None else ("error", [proc.stderr[-200:]])
             tally[verdict] += 1
-            if verdict != "no-finding" and ours(root, case.new):
+            if verdict not in ("no-finding", "error") and ours(root, case.new):
                 at_home[verdict] += 1
             if args.verbose or verdict != "right":
                 print(f"{verdict:10} {repo} {commit[:10]} {path}: {case.name} {case.old} -> {case.new}; "
                       f"hint: {', '.join(homes) or '-'}")
         shutil.rmtree(root)
     total = sum(tally.values())
-    kinds = ("right", "named", "other", "none", "no-finding")
+    kinds = ("right", "named", "other", "none", "no-finding", "error")
     print(f"{total} cases: " + ", ".join(f"{tally[k]} {k}" for k in kinds))
     flagged = sum(at_home.values())
     print(f"{flagged} flagged whose new home is the project's own: " + ", ".join(f"{at_home[k]} {k}" for k in kinds[:4])
@@ -322,6 +327,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command")
     run_ = sub.add_parser("run")
+    run_.add_argument("--repo", default="", help="only these repositories' cases (owner/name,...)")
     mine_ = sub.add_parser("mine")
     mine_.add_argument("repo")
     mine_.add_argument("tops")
@@ -335,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
         for case in mine(mirror_of(args.mirrors, args.repo), set(args.tops.split(","))):
             print(case.commit, case.path, case.name, case.old, case.new)
         return 0
+    if args.command is None:
+        args = parser.parse_args(["run", *(argv if argv is not None else sys.argv[1:])])
     return run(args)
 
 
