@@ -53,6 +53,11 @@ CASES += _cases("PyCQA/flake8", """
 5dc7440a2ba2 tests/unit/test_notifier.py notifier flake8 flake8.plugins
 5dc7440a2ba2 tests/unit/test_trie.py _trie flake8 flake8.plugins
 """)
+CASES += _cases("Textualize/rich", """
+f7236601c29f tests/test_block_bar.py BlockBar rich.bar rich.block_bar
+d5c56bfea341 tests/test_tools.py ratio_divide rich._tools rich._ratio
+e778af6aa2b0 tests/test_text.py RenderWidth rich._render_width rich.render_width
+""")
 CASES += _cases("encode/httpx", """
 1a6e254f72d9 tests/test_exceptions.py HTTPCORE_EXC_MAP httpx._exceptions httpx._transports.default
 354c4cac1f17 tests/test_multipart.py encode_request httpx._content_streams httpx._content
@@ -92,6 +97,15 @@ f4fe0ec312e3 tests/test_response.py FileResponse starlette.response starlette.re
 43ed5327288e tests/test_routing.py PathPrefix starlette starlette.routing
 43ed5327288e tests/test_routing.py Router starlette starlette.routing
 """)
+CASES += _cases("encode/uvicorn", """
+eaf8b4d7a523 tests/middleware/test_message_logger.py TRACE_LOG_LEVEL uvicorn._logging uvicorn.logging
+b48d32d183c2 tests/middleware/test_message_logger.py TRACE_LOG_LEVEL uvicorn.logging uvicorn._logging
+61c46141b4be tests/protocols/test_http.py H11Protocol uvicorn.protocols.http.h11 uvicorn.protocols.http.h11_impl
+61c46141b4be tests/protocols/test_http.py HttpToolsProtocol
+    uvicorn.protocols.http.httptools uvicorn.protocols.http.httptools_impl
+1f922a554934 tests/protocols/test_http.py H11Protocol uvicorn.protocols.http uvicorn.protocols.http.h11
+1f922a554934 tests/protocols/test_http.py HttpToolsProtocol uvicorn.protocols.http uvicorn.protocols.http.httptools
+""")
 CASES += _cases("marshmallow-code/marshmallow", """
 2c76be650697 tests/test_fields.py missing marshmallow.marshalling marshmallow
 4f85582f3443 tests/test_options.py OrderedDict marshmallow.compat collections
@@ -114,8 +128,66 @@ CASES += _cases("pallets/jinja", """
 CASES += _cases("pallets/werkzeug", """
 f6fc8d44708c tests/test_test.py get_host werkzeug.utils werkzeug.wsgi
 """)
+CASES += _cases("pydantic/pydantic", """
+bcd3c6bcae74 tests/test_json_schema.py InstanceOf pydantic.types pydantic
+bcd3c6bcae74 tests/test_json_schema.py WithJsonSchema pydantic.types pydantic
+bcd3c6bcae74 tests/test_types.py SkipValidation pydantic.types pydantic
+88436b6e0532 tests/test_dataclasses.py MockValidator
+    pydantic._internal._model_construction pydantic._internal._mock_validator
+12562be897fa tests/test_annotated.py GetCoreSchemaHandler pydantic.annotated pydantic
+""")
 CASES += _cases("pytest-dev/pytest", """
 03da9f0ccb88 testing/test_reports.py approx _pytest.python_api _pytest.approx
+6c89f9261c6f testing/test_legacypath.py LEGACY_PATH _pytest.compat _pytest.legacypath
+f4e3b4ad9827 testing/test_compat.py cached_property _pytest.compat functools
+2831cb9ab5eb testing/test_paths.py fnmatch_ex _pytest.paths _pytest.pathlib
+cc6eb9f83c9a testing/test_junitxml.py BaseReport _pytest.runner _pytest.reports
+464117b4725b testing/test_config.py get_common_ancestor _pytest.config _pytest.config.findpaths
+464117b4725b testing/test_config.py getcfg _pytest.config _pytest.config.findpaths
+464117b4725b testing/test_parseopt.py config _pytest _pytest.config
+afc607cfd814 testing/test_resultlog.py Node _pytest.main _pytest.nodes
+ff35c17ecf61 _pytest/config.py HookimplMarker _pytest._pluggy pluggy
+ff35c17ecf61 _pytest/config.py HookspecMarker _pytest._pluggy pluggy
+ff35c17ecf61 _pytest/config.py PluginManager _pytest._pluggy pluggy
+06a49338b2b1 _pytest/main.py exit _pytest.runner _pytest.outcomes
+5ee7ee0850e7 _pytest/config.py PluginManager _pytest.core pluggy
+5ee7ee0850e7 _pytest/config.py hookimpl_opts _pytest.core pluggy
+5ee7ee0850e7 _pytest/config.py varnames _pytest.core pluggy
+5ee7ee0850e7 _pytest/hookspec.py hookspec_opts _pytest.core pluggy
+28c785a0d1af testing/test_helpconfig.py collectattr _pytest.helpconfig _pytest.core
+491c05cea7d3 testing/test_assertrewrite.py rewrite_asserts _pytest.assertrewrite _pytest.assertion.rewrite
+c7531705fcf2 _pytest/pytester.py Session _pytest.session _pytest.main
+c7531705fcf2 testing/test_resultlog.py FSCollector _pytest.session _pytest.main
+c7531705fcf2 testing/test_resultlog.py Item _pytest.session _pytest.main
+c7531705fcf2 testing/test_resultlog.py Node _pytest.session _pytest.main
+929291775e38 testing/plugin/test_capture.py CaptureManager pytest.plugin.capture _pytest.capture
+929291775e38 testing/plugin/test_doctest.py DoctestModule pytest.plugin.doctest _pytest.doctest
+929291775e38 testing/plugin/test_doctest.py DoctestTextfile pytest.plugin.doctest _pytest.doctest
+929291775e38 testing/plugin/test_helpconfig.py collectattr pytest.plugin.helpconfig _pytest.helpconfig
+929291775e38 testing/plugin/test_mark.py MarkGenerator pytest.plugin.mark _pytest.mark
+929291775e38 testing/plugin/test_monkeypatch.py monkeypatch pytest.plugin.monkeypatch _pytest.monkeypatch
+929291775e38 testing/plugin/test_pytester.py PluginManager pytest.main _pytest.core
+929291775e38 testing/plugin/test_pytester.py HookRecorder pytest.plugin.pytester _pytest.pytester
+2e4e9eb74576 testing/test_collection.py Collector pytest.collect pytest
+2e4e9eb74576 testing/test_collection.py Item pytest.collect pytest
+d10823509537 pytest/plugin/config.py PluginManager pytest._core pytest.main
+d10823509537 pytest/plugin/pytester.py HookRelay pytest._core pytest.main
+04c41cb672a2 testing/test_conftest.py Conftest pytest._core pytest.plugin.config
+66314471617e pytest/plugin/_pytest.py HookRelay pytest.pluginmanager pytest._core
+66314471617e pytest/plugin/pytester.py Config pytest._config pytest._core
+66314471617e testing/plugin/test__pytest.py Registry pytest.pluginmanager pytest._core
+66314471617e testing/plugin/test_resultlog.py FSCollector pytest.collect pytest.plugin.session
+66314471617e testing/plugin/test_resultlog.py Item pytest.collect pytest.plugin.session
+66314471617e testing/plugin/test_resultlog.py Node pytest.collect pytest.plugin.session
+66314471617e testing/test_conftest.py Conftest pytest._config pytest._core
+66314471617e testing/test_pluginmanager.py MultiCall pytest.pluginmanager pytest._core
+eee0e1433411 testing/plugin/test_pytest__pytest.py HookRecorder pytest.plugin.pytest__pytest pytest.plugin._pytest
+eee0e1433411 testing/test_collection.py Collection pytest.plugin.pytest_session pytest.plugin.session
+eee0e1433411 testing/test_collection.py gettopdir pytest.plugin.pytest_session pytest.plugin.session
+32fce348259f pytest/plugin/pytest_pytester.py Config pytest.config pytest._config
+32fce348259f testing/test_conftest.py Conftest pytest.config pytest._config
+51bb0f53c546 pytest/plugin/pytest_pytester.py Collection pytest.session pytest.plugin.pytest_session
+51bb0f53c546 testing/test_collection.py gettopdir pytest.session pytest.plugin.pytest_session
 """)
 CASES += _cases("python-poetry/poetry-core", """
 9a67537fae72 tests/packages/test_dependency.py ParseConstraintError
@@ -138,6 +210,98 @@ b103125e4591 tests/packages/utils/test_utils_link.py Link poetry.core.packages p
 e831e54f92cb tests/packages/utils/test_utils_urls.py pathname2url
     poetry.core._vendor.six.moves.urllib.request six.moves.urllib.request
 """)
+CASES += _cases("python-poetry/poetry", """
+32012b584203 tests/console/commands/self/test_show_plugins.py metadata poetry.utils._compat importlib
+73f41951fdcd tests/conftest.py Python poetry.utils.env.python_manager poetry.utils.env.python
+73f41951fdcd tests/utils/env/test_env_manager.py InvalidCurrentPythonVersionError
+    poetry.utils.env poetry.utils.env.python.exceptions
+73f41951fdcd tests/utils/env/test_env_manager.py NoCompatiblePythonVersionFoundError
+    poetry.utils.env poetry.utils.env.python.exceptions
+73f41951fdcd tests/utils/env/test_env_manager.py PythonVersionNotFoundError
+    poetry.utils.env poetry.utils.env.python.exceptions
+c89e994eead3 tests/console/commands/env/test_list.py TOMLFile poetry.core.toml.file poetry.toml.file
+c89e994eead3 tests/console/commands/test_check.py TOMLFile poetry.core.toml poetry.toml
+c89e994eead3 tests/integration/test_utils_vcs_git.py PyProjectTOML poetry.core.pyproject.toml poetry.pyproject.toml
+8558f0cb94c1 tests/installation/test_executor.py RepositoryPool
+    poetry.repositories.pool poetry.repositories.repository_pool
+94a5ce4070df tests/repositories/test_repository.py Version poetry.core.semver.version poetry.core.constraints.version
+6ae4855d7ca8 tests/repositories/test_repository.py Version poetry.core.constraints.version poetry.core.semver.version
+1215ba8f339a tests/console/commands/env/helpers.py Version poetry.core.semver.version poetry.core.constraints.version
+1215ba8f339a tests/test_factory.py parse_constraint poetry.core.semver.helpers poetry.core.constraints.version
+ff8ae3274050 tests/console/commands/test_init.py canonicalize_name poetry.utils.helpers packaging.utils
+a5ab9cebfb8d tests/mixology/helpers.py ProjectPackage
+    poetry.packages.project_package poetry.core.packages.project_package
+affabe04c8cd tests/console/commands/test_new.py Path poetry.utils._compat pathlib
+68f446769b70 tests/console/commands/env/helpers.py Version poetry.core.semver poetry.core.semver.version
+68f446769b70 tests/console/commands/test_config.py PyProjectException
+    poetry.core.pyproject poetry.core.pyproject.exceptions
+68f446769b70 tests/helpers.py Dependency poetry.core.packages poetry.core.packages.dependency
+68f446769b70 tests/helpers.py Link poetry.core.packages poetry.core.packages.utils.link
+68f446769b70 tests/helpers.py Package poetry.core.packages poetry.core.packages.package
+68f446769b70 tests/installation/test_installer.py ProjectPackage
+    poetry.core.packages poetry.core.packages.project_package
+a8d02ef59f60 tests/console/commands/test_version.py VersionCommand
+    poetry.console.commands poetry.console.commands.version
+a8d02ef59f60 tests/console/conftest.py NullIO poetry.io.null_io cleo.io.null_io
+a8d02ef59f60 tests/helpers.py Application poetry.console poetry.console.application
+bf30ca696aa4 tests/conftest.py Path poetry.utils._compat pathlib
+bf30ca696aa4 tests/inspection/test_info.py CalledProcessError poetry.utils._compat subprocess
+bf30ca696aa4 tests/repositories/test_installed_repository.py zipp poetry.utils._compat tests.compat
+8491b74d4b93 tests/utils/test_helpers.py parse_requires poetry.utils.helpers poetry.core.utils.helpers
+3b30d2a16a54 tests/console/commands/env/test_use.py Version poetry.semver poetry.core.semver
+3b30d2a16a54 tests/helpers.py Dependency poetry.packages poetry.core.packages
+3b30d2a16a54 tests/helpers.py Package poetry.packages poetry.core.packages
+3b30d2a16a54 tests/helpers.py ParsedUrl poetry.vcs.git poetry.core.vcs.git
+3b30d2a16a54 tests/installation/test_installer.py ProjectPackage poetry.packages poetry.core.packages
+3b30d2a16a54 tests/installation/test_pip_installer.py Package poetry.packages.package poetry.core.packages.package
+3b30d2a16a54 tests/mixology/version_solver/conftest.py ProjectPackage
+    poetry.packages.project_package poetry.core.packages.project_package
+3b30d2a16a54 tests/puzzle/test_provider.py DirectoryDependency
+    poetry.packages.directory_dependency poetry.core.packages.directory_dependency
+01fddda57b2b tests/conftest.py Config poetry.config poetry.config.config
+2ff796ed4914 tests/installation/test_installer.py NullIO poetry.io clikit.io
+1b92e35c494d tests/version/test_helpers.py parse_constraint poetry.semver.semver poetry.semver
+f32cf660f904 tests/masonry/builders/test_complete.py Poetry poetry poetry.poetry
+""")
+CASES += _cases("scrapy/scrapy", """
+35dafef7f106 tests/test_utils_asyncio.py is_asyncio_reactor_installed scrapy.utils.asyncio scrapy.utils.reactor
+""")
+CASES += _cases("sphinx-doc/sphinx", """
+4ba30e2835fc tests/test_ext_autodoc/test_ext_autodoc.py Documenter
+    sphinx.ext.autodoc._documenters sphinx.ext.autodoc._legacy_class_based._documenters
+01701485db5e tests/test_ext_autodoc/test_ext_autodoc.py _get_docstring_lines
+    sphinx.ext.autodoc._docstrings sphinx.ext.autodoc._dynamic._docstrings
+01701485db5e tests/test_ext_autodoc/test_ext_autodoc_automodule.py _MockObject
+    sphinx.ext.autodoc.mock sphinx.ext.autodoc._dynamic._mock
+01701485db5e tests/test_ext_autodoc/test_ext_autodoc_importer.py _import_module
+    sphinx.ext.autodoc._importer sphinx.ext.autodoc._dynamic._importer
+01701485db5e tests/test_ext_autodoc/test_ext_autodoc_mock.py _MockModule
+    sphinx.ext.autodoc.mock sphinx.ext.autodoc._dynamic._mock
+01701485db5e tests/test_ext_autodoc/test_ext_autodoc_mock.py ismock
+    sphinx.ext.autodoc.mock sphinx.ext.autodoc._dynamic._mock
+01701485db5e tests/test_ext_autodoc/test_ext_autodoc_mock.py mock
+    sphinx.ext.autodoc.mock sphinx.ext.autodoc._dynamic._mock
+01701485db5e tests/test_ext_autodoc/test_ext_autodoc_mock.py undecorate
+    sphinx.ext.autodoc.mock sphinx.ext.autodoc._dynamic._mock
+01701485db5e tests/test_ext_autodoc/test_ext_autodoc_signatures.py _format_signatures
+    sphinx.ext.autodoc._signatures sphinx.ext.autodoc._dynamic._signatures
+f7b98a03c631 tests/test_ext_autodoc/autodoc_util.py _load_object_by_name
+    sphinx.ext.autodoc.importer sphinx.ext.autodoc._loader
+465b758a35f6 tests/test_ext_autodoc/test_ext_autodoc.py _AutodocAttrGetter
+    sphinx.ext.autodoc._documenters sphinx.ext.autodoc.directive
+2bd70193b790 tests/test_extensions/test_ext_apidoc.py main sphinx.ext.apidoc sphinx.ext.apidoc._cli
+49726c28f4e5 tests/test_extensions/test_ext_intersphinx.py _get_safe_url
+    sphinx.ext.intersphinx sphinx.ext.intersphinx._load
+49726c28f4e5 tests/test_extensions/test_ext_intersphinx.py _strip_basic_auth
+    sphinx.ext.intersphinx sphinx.ext.intersphinx._load
+e9dcfebcf9f3 tests/test_domains/test_domain_py.py _pseudo_parse_arglist
+    sphinx.domains.python sphinx.domains.python._annotations
+e9dcfebcf9f3 tests/test_domains/test_domain_py.py py_sig_re sphinx.domains.python sphinx.domains.python._object
+4f962bf8e036 tests/test_domains/test_domain_c.py _id_prefix sphinx.domains.c sphinx.domains.c._ids
+7d30821e871a tests/test_domains/test_domain_cpp.py _id_prefix sphinx.domains.cpp sphinx.domains.cpp._ids
+3d8cb12497df tests/test_application.py ExtensionError sphinx.application sphinx.errors
+1f5ed0222520 tests/test_quickstart.py quickstart sphinx sphinx.cmd
+""")
 CASES += _cases("sqlalchemy/alembic", """
 e532a7e39cb6 tests/test_postgresql.py _compare_server_default
     alembic.autogenerate.compare alembic.autogenerate.compare.server_defaults
@@ -151,7 +315,6 @@ e532a7e39cb6 tests/test_postgresql.py _render_server_default_for_compare
 0e43247da4cf tests/test_revision.py Revision alembic.revision alembic.script.revision
 0e43247da4cf tests/test_revision.py RevisionError alembic.revision alembic.script.revision
 0e43247da4cf tests/test_revision.py RevisionMap alembic.revision alembic.script.revision
-adc081312ea9 tests/conftest.py * alembic.testing.plugin.pytestplugin pytestplugin
 """)
 CASES += _cases("tiangolo/fastapi", """
 ad268bb80e91 tests/main.py Body fastapi.applications fastapi
