@@ -84,3 +84,22 @@ def test_a_package_that_imports_a_name_for_its_own_use_does_not_stand_in_for_the
     assert hints["filter_for_env"] == "'filter_for_env' is defined in 'app.config.factor'"
     assert hints["Body"] == "'Body' is defined in 'app.api'"  # only re-exported
     assert hints["Router"] == "'Router' is defined in 'app.api'"  # read there too, but listed in its __all__
+
+
+def test_a_home_inside_the_module_asked_for_comes_before_the_namesake_the_suite_imports():
+    path = os.path.join(PROJECTS, "homes_moved", "tests", "test_domains.py")
+    with open(path, "rb") as f:
+        findings = {f.line: render(f).partition("; ")[2] for f in check(f.read(), path)}
+    assert findings[1] == "'_id_prefix' is defined in 'app.domains.c._ids' or 'app.domains.cpp._ids'"
+    assert findings[2] == "'_id_prefix' is defined in 'app.domains.cpp._ids' or 'app.domains.c._ids'"  # the suite's
+
+
+def test_a_module_that_binds_an_imported_name_only_as_a_fallback_is_no_home_of_it():
+    path = os.path.join(PROJECTS, "homes_moved", "tests", "test_domains.py")
+    with open(path, "rb") as f:
+        source = f.read()
+    findings = {f.line: render(f).partition("; ")[2] for f in check(source, path)}
+    assert findings[4] == "'rewrite_asserts' is defined in 'app.assertion.rewrite'"
+    assert findings[5] == "'dumps' is defined in 'app.compat'"  # its own fallback of a third-party function
+    lines = fix(source, path).fixed.decode().splitlines()
+    assert lines[3].startswith("from app.assertion.rewrite import rewrite_asserts  #")

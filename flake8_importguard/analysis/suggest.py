@@ -2,11 +2,14 @@
 
 Ranking, documented in the README:
 1. an exact name defined elsewhere in the project beats any near name in the same module;
-   among several homes, the module whose dotted path shares most with the one the test
-   asked for comes first, then the shorter path; a package that explicitly re-exports the
-   name (`from .models import Session` in its `__init__`, listed in its `__all__` or not read by
-   the package's own code) stands in for the defining module; with no module defining the name,
-   the packages that have a submodule of that name are its homes (`from app.plugins import notifier`);
+   among several homes, those inside the module the test asked for (it became a package) come
+   first, then the modules the rest of the suite imports the name from, then the module whose
+   dotted path shares most with the one asked for, then the shorter path; a package that
+   explicitly re-exports the name (`from .models import Session` in its `__init__`, listed in
+   its `__all__` or not read by the package's own code) stands in for the defining module; a
+   module that imports the name from another home and binds it otherwise only as a fallback
+   is none; with no module defining the name, the packages that have a submodule of that name
+   are its homes (`from app.plugins import notifier`);
 2. a near name in the same module is scored on shared CamelCase/snake_case words,
    containment and edit distance (`score`); one candidate is "certain" only when it is
    clearly ahead of the next, and the fixer applies it only when the difference reads as a
@@ -148,13 +151,18 @@ class Homes:
             (Question.HOMES, name), lambda: [[module, self._shown(module, name)] for module in self._defined(name)])
 
     def _defined(self, name: str) -> list[str]:
-        found = []
+        """The modules that bind `name` other than by an import alone; not one that imports it from
+        another of them and binds it otherwise only as a fallback (`try: from .rewrite import
+        rewrite_asserts` / `except ImportError: rewrite_asserts = None`)."""
+        found: dict[str, set[str]] = {}  # module -> the modules it imports `name` from
         for module, path in self.store.census.modules_in(self.store.census.mentions(name)):
             if may_be_home(path):
-                kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(name)
+                summary = self.store.summary(ModuleLoc.of_file(module, path))
+                kind = summary.names.get(name)
                 if kind is not None and kind != SymbolKind.IMPORT:
-                    found.append(module)
-        return found
+                    found[module] = {step[0] for step in summary.steps if name in step[1]}
+        homes = [module for module, sources in found.items() if not sources & (found.keys() - {module})]
+        return homes or list(found)
 
     def _shown(self, module: str, name: str) -> str:
         """The package that re-exports `name` from `module` explicitly, up the tree, or `module`."""
@@ -184,8 +192,8 @@ class Homes:
         return name in (summary.all_names or ()) or name not in summary.uses_imports
 
     def of(self, name: str, asked: str, exclude: str = "", prefer: frozenset[str] = frozenset()) -> list[str]:
-        """Public paths of the modules that define `name`, best first (see module doc); those in
-        `prefer` (where the rest of the suite imports it from) before all others."""
+        """Public paths of the modules that define `name`, best first (`_rank`); those in `prefer`
+        (where the rest of the suite imports it from) before all others but those inside `asked`."""
         public: list[str] = []
         for module, shown in self.defining(name):
             if module != exclude and shown not in public and shown != exclude:
@@ -273,9 +281,11 @@ class Homes:
         return self._near
 
 
-def _rank(module: str, asked: str, prefer: frozenset[str]) -> tuple[bool, int, int, str]:
-    """Those in `prefer` first, then those sharing most with `asked` (the dotted prefix, and the
-    parts anywhere), then the shorter path."""
+def _rank(module: str, asked: str, prefer: frozenset[str]) -> tuple[bool, bool, int, int, str]:
+    """Those inside `asked` first (the module asked for became a package: `sphinx.domains.c._ids`
+    for `sphinx.domains.c`, whatever namesake the rest of the suite imports), then those in
+    `prefer`, then those sharing most with `asked` (the dotted prefix, and the parts anywhere),
+    then the shorter path."""
     parts, asked_parts = module.split("."), asked.split(".")
     common = 0
     for x, y in zip(parts, asked_parts):
@@ -283,7 +293,7 @@ def _rank(module: str, asked: str, prefer: frozenset[str]) -> tuple[bool, int, i
             break
         common += 1
     overlap = len(set(parts) & set(asked_parts))
-    return (module not in prefer, -(common + overlap), len(parts), module)
+    return (not module.startswith(asked + "."), module not in prefer, -(common + overlap), len(parts), module)
 
 
 def _renames(wanted: str, candidate: str) -> bool:
