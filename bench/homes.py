@@ -444,16 +444,30 @@ def score(case: Case, findings: list[dict[str, object]]) -> tuple[str, list[str]
 
 
 def ours(root: str, module: str) -> bool:
-    """Is `module` the project's own (its top-level package or module is in the tree)?"""
-    top = module.split(".")[0]
-    return any(os.path.exists(os.path.join(root, where, top + ext))
-               for where in ("", "src", "lib") for ext in ("", ".py"))
+    """Is `module` the project's own: its file or package in the tree (not a dependency's part of a
+    shared namespace, `poetry.core` beside `poetry`)?"""
+    stem = module.replace(".", os.sep)
+    return any(os.path.exists(os.path.join(root, where, stem + ext))
+               for where in ("", "src", "lib") for ext in (".py", os.sep + "__init__.py", ".pyi"))
+
+
+def offers(args: argparse.Namespace, root: str, test_path: str, module: str, name: str) -> bool:
+    """Does `from module import name` work in the tree, as importguard judges it? A probe test file
+    beside the one checked: silence means it does."""
+    probe = os.path.join(os.path.dirname(test_path), "test_homes_probe.py")
+    with open(os.path.join(root, probe), "w", encoding="utf-8") as file:
+        file.write(f"from {module} import {name}\n")
+    proc = subprocess.run([args.importguard, "--no-cache", "--isolated", "--format", "json", probe],
+                          cwd=root, capture_output=True, text=True)
+    os.remove(os.path.join(root, probe))
+    return proc.returncode == 0 and json.loads(proc.stdout or "[]") == []
 
 
 def run(args: argparse.Namespace) -> int:
     os.makedirs(args.workdir, exist_ok=True)
     tally: Counter[str] = Counter()
     at_home: Counter[str] = Counter()  # the cases flagged whose new home is the project's own
+    wrong = 0  # of those, the ones whose first home does not offer the name
     groups: dict[tuple[str, str, str], list[Case]] = {}
     for case in CASES:
         if args.repo and case.repo not in args.repo.split(","):
@@ -470,11 +484,14 @@ def run(args: argparse.Namespace) -> int:
             findings = None
         for case in cases:
             verdict, homes = score(case, findings) if findings is not None else ("error", [proc.stderr[-200:]])
-            tally[verdict] += 1
+            if verdict in ("named", "other") and offers(args, root, path, homes[0], case.name):
+                verdict += " (first offers it)"
+            tally[verdict.split()[0]] += 1
             if verdict not in ("no-finding", "error") and ours(root, case.new):
-                at_home[verdict] += 1
+                at_home[verdict.split()[0]] += 1
+                wrong += verdict in ("named", "other")
             if args.verbose or verdict != "right":
-                print(f"{verdict:10} {repo} {commit[:10]} {path}: {case.name} {case.old} -> {case.new}; "
+                print(f"{verdict:28} {repo} {commit[:10]} {path}: {case.name} {case.old} -> {case.new}; "
                       f"hint: {', '.join(homes) or '-'}")
         shutil.rmtree(root)
     total = sum(tally.values())
@@ -482,7 +499,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{total} cases: " + ", ".join(f"{tally[k]} {k}" for k in kinds))
     flagged = sum(at_home.values())
     print(f"{flagged} flagged whose new home is the project's own: " + ", ".join(f"{at_home[k]} {k}" for k in kinds[:4])
-          + f" ({100 * at_home['right'] / max(1, flagged):.0f}% right)")
+          + f" ({100 * at_home['right'] / max(1, flagged):.0f}% right; a first home that does not offer the name:"
+          f" {wrong})")
     return 0
 
 
