@@ -92,6 +92,10 @@ def test_a_home_inside_the_module_asked_for_comes_before_the_namesake_the_suite_
         findings = {f.line: render(f).partition("; ")[2] for f in check(f.read(), path)}
     assert findings[1] == "'_id_prefix' is defined in 'app.domains.c._ids' or 'app.domains.cpp._ids'"
     assert findings[2] == "'_id_prefix' is defined in 'app.domains.cpp._ids' or 'app.domains.c._ids'"  # the suite's
+    path = os.path.join(PROJECTS, "homes_moved", "tests", "test_masonry.py")
+    with open(path, "rb") as f:
+        [finding] = check(f.read(), path)
+    assert render(finding).endswith("'Builder' is defined in 'app.masonry.builder' or 'app.masonry.builders.builder'")
 
 
 def test_a_module_that_binds_an_imported_name_only_as_a_fallback_is_no_home_of_it():

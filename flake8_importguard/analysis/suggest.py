@@ -2,11 +2,12 @@
 
 Ranking, documented in the README:
 1. an exact name defined elsewhere in the project beats any near name in the same module;
-   among several homes, those inside the module the test asked for (it became a package) come
-   first, then the modules the rest of the suite imports the name from, then the module whose
-   dotted path shares most with the one asked for, then the shorter path; a package that
-   explicitly re-exports the name (`from .models import Session` in its `__init__`, listed in
-   its `__all__` or not read by the package's own code) stands in for the defining module; a
+   among several homes, those inside the module the test asked for (it became a package, or
+   stopped re-exporting its submodule's name) come first, the shallowest first, then the
+   modules the rest of the suite imports the name from, then the module whose dotted path
+   shares most with the one asked for, then the shorter path; a package that explicitly
+   re-exports the name (`from .models import Session` in its `__init__`, listed in its
+   `__all__` or not read by the package's own code) stands in for the defining module; a
    module that imports the name from another home and binds it otherwise only as a fallback
    is none; with no module defining the name, the packages that have a submodule of that name
    are its homes (`from app.plugins import notifier`);
@@ -281,19 +282,21 @@ class Homes:
         return self._near
 
 
-def _rank(module: str, asked: str, prefer: frozenset[str]) -> tuple[bool, bool, int, int, str]:
-    """Those inside `asked` first (the module asked for became a package: `sphinx.domains.c._ids`
-    for `sphinx.domains.c`, whatever namesake the rest of the suite imports), then those in
-    `prefer`, then those sharing most with `asked` (the dotted prefix, and the parts anywhere),
-    then the shorter path."""
+def _rank(module: str, asked: str, prefer: frozenset[str]) -> tuple[int, bool, int, int, str]:
+    """Those inside `asked` first, the shallowest first (the module asked for became a package:
+    `sphinx.domains.c._ids` for `sphinx.domains.c`; or the package stopped re-exporting its
+    submodule's name: `poetry.core.masonry.builder` for `poetry.core.masonry`, whatever namesake
+    the rest of the suite imports), then those in `prefer`, then those sharing most with `asked`
+    (the dotted prefix, and the parts anywhere), then the shorter path."""
     parts, asked_parts = module.split("."), asked.split(".")
+    inside = len(parts) - len(asked_parts) if module.startswith(asked + ".") else len(parts) + 1000
     common = 0
     for x, y in zip(parts, asked_parts):
         if x != y:
             break
         common += 1
     overlap = len(set(parts) & set(asked_parts))
-    return (not module.startswith(asked + "."), module not in prefer, -(common + overlap), len(parts), module)
+    return (inside, module not in prefer, -(common + overlap), len(parts), module)
 
 
 def _renames(wanted: str, candidate: str) -> bool:
