@@ -170,11 +170,7 @@ c7531705fcf2 testing/test_resultlog.py Node _pytest.session _pytest.main
 929291775e38 testing/plugin/test_pytester.py HookRecorder pytest.plugin.pytester _pytest.pytester
 2e4e9eb74576 testing/test_collection.py Collector pytest.collect pytest
 2e4e9eb74576 testing/test_collection.py Item pytest.collect pytest
-d10823509537 pytest/plugin/config.py PluginManager pytest._core pytest.main
-d10823509537 pytest/plugin/pytester.py HookRelay pytest._core pytest.main
 04c41cb672a2 testing/test_conftest.py Conftest pytest._core pytest.plugin.config
-66314471617e pytest/plugin/_pytest.py HookRelay pytest.pluginmanager pytest._core
-66314471617e pytest/plugin/pytester.py Config pytest._config pytest._core
 66314471617e testing/plugin/test__pytest.py Registry pytest.pluginmanager pytest._core
 66314471617e testing/plugin/test_resultlog.py FSCollector pytest.collect pytest.plugin.session
 66314471617e testing/plugin/test_resultlog.py Item pytest.collect pytest.plugin.session
@@ -184,9 +180,7 @@ d10823509537 pytest/plugin/pytester.py HookRelay pytest._core pytest.main
 eee0e1433411 testing/plugin/test_pytest__pytest.py HookRecorder pytest.plugin.pytest__pytest pytest.plugin._pytest
 eee0e1433411 testing/test_collection.py Collection pytest.plugin.pytest_session pytest.plugin.session
 eee0e1433411 testing/test_collection.py gettopdir pytest.plugin.pytest_session pytest.plugin.session
-32fce348259f pytest/plugin/pytest_pytester.py Config pytest.config pytest._config
 32fce348259f testing/test_conftest.py Conftest pytest.config pytest._config
-51bb0f53c546 pytest/plugin/pytest_pytester.py Collection pytest.session pytest.plugin.pytest_session
 51bb0f53c546 testing/test_collection.py gettopdir pytest.session pytest.plugin.pytest_session
 """)
 CASES += _cases("python-poetry/poetry-core", """
@@ -437,7 +431,7 @@ def score(case: Case, findings: list[dict[str, object]]) -> tuple[str, list[str]
     mine_ = mine_ or [f for f in findings if f["module"] == case.old]
     if not mine_:
         return "no-finding", []
-    homes = homes_named(mine_[0], case.name)
+    homes = next((found for f in mine_ for found in [homes_named(f, case.name)] if found), [])
     if not homes:
         return "none", []
     return ("right" if homes[0] == case.new else "named" if case.new in homes else "other"), homes
