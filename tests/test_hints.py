@@ -107,3 +107,13 @@ def test_a_module_that_binds_an_imported_name_only_as_a_fallback_is_no_home_of_i
     assert findings[5] == "'dumps' is defined in 'app.compat'"  # its own fallback of a third-party function
     lines = fix(source, path).fixed.decode().splitlines()
     assert lines[3].startswith("from app.assertion.rewrite import rewrite_asserts  #")
+
+
+def test_a_module_that_lists_an_outside_name_in_its_all_is_its_home():
+    path = os.path.join(PROJECTS, "homes_moved", "tests", "test_outside.py")
+    with open(path, "rb") as f:
+        source = f.read()
+    hints = {f.name: render(f).partition("; ")[2] for f in check(source, path)}
+    assert hints["SIGINT"] == "'SIGINT' is defined in 'app.signals'"
+    assert hints["timezone"] == "'timezone' is not the project's: its code imports it from 'datetime'"
+    assert fix(source, path).fixed.decode().splitlines()[0].startswith("from app.signals import SIGINT  #")

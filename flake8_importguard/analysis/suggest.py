@@ -9,7 +9,8 @@ Ranking, documented in the README:
    re-exports the name (`from .models import Session` in its `__init__`, listed in its
    `__all__` or not read by the package's own code) stands in for the defining module; a
    module that imports the name from another home and binds it otherwise only as a fallback
-   is none; with no module defining the name, the packages that have a submodule of that name
+   is none, and one that lists in its `__all__` a name it imports from outside the project is
+   one; with no module defining the name, the packages that have a submodule of that name
    are its homes (`from app.plugins import notifier`);
 2. a near name in the same module is scored on shared CamelCase/snake_case words,
    containment and edit distance (`score`); one candidate is "certain" only when it is
@@ -29,6 +30,7 @@ from flake8_importguard.base.model import SymbolKind
 from flake8_importguard.base.record import Question
 from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
 from flake8_importguard.index.store import SummaryStore
+from flake8_importguard.index.summary import ModuleSummary
 
 _WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 _NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
@@ -143,6 +145,7 @@ class Homes:
         self.store = store
         self._near: ModuleNames | None = None
         self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
+        self._tops: set[str] | None = None  # the project's top-level names
         self._index: dict[str, list[tuple[str, str, str, frozenset[str]]]] | None = None  # see _word_index
 
     def defining(self, name: str) -> list[list[str]]:
@@ -160,10 +163,20 @@ class Homes:
             if may_be_home(path):
                 summary = self.store.summary(ModuleLoc.of_file(module, path))
                 kind = summary.names.get(name)
-                if kind is not None and kind != SymbolKind.IMPORT:
+                if kind is not None and (kind != SymbolKind.IMPORT or self._offers_outside(summary, name)):
                     found[module] = {step[0] for step in summary.steps if name in step[1]}
         homes = [module for module, sources in found.items() if not sources & (found.keys() - {module})]
         return homes or list(found)
+
+    def _offers_outside(self, summary: ModuleSummary, name: str) -> bool:
+        """Does a module offer a name it imports from outside the project as its own, listing it in
+        its `__all__` (`tox.util.signal`'s `SIGINT`, `CTRL_C_EVENT` on Windows)?"""
+        if name not in (summary.all_names or ()):
+            return False
+        if self._tops is None:
+            self._tops = {module.split(".")[0] for module, _ in self.store.all_modules()}
+        origin = summary.origins.get(name) or [""]
+        return origin[0].split(".")[0] not in {*self._tops, ""}
 
     def _shown(self, module: str, name: str) -> str:
         """The package that re-exports `name` from `module` explicitly, up the tree, or `module`."""
