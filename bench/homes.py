@@ -2,21 +2,27 @@
 
 Each case is a commit C of a public repository in which a test file's `from OLD import NAME`
 became `from NEW import NAME` (or `NEW_NAME as NAME`) because the project's code had moved or
-renamed it, and OLD no longer offers NAME at C. The break is rebuilt exactly: the tree of C
-(`git archive`), with the test file as it was at C^. `importguard --no-cache --isolated
---format json FILE` is run on it, and its finding for NAME is scored:
+renamed it, and OLD no longer offers NAME at C (its file is gone or does not mention NAME). The
+break is rebuilt exactly: the tree of C (`git archive`), with the test file as it was at C^.
+`importguard --no-cache --isolated --format json FILE` is run on it, and its finding for NAME
+is scored:
 
 * right: the first home the hint names is NEW (the module of the import the fix commit wrote);
 * named: NEW is among the homes named, but not first;
 * other: the hint names homes, none of them NEW;
-* none: no home (a near name, "defined nowhere", no finding).
+* none: no home (a near name, "defined nowhere");
+* no-finding: the old import is not flagged (not a hint's failure: see the README).
+
+A named or other case whose first home does offer NAME (a probe `from HOME import NAME` is
+silent) is marked "(first offers it)": another working home, not a wrong one. The headline
+counts the flagged cases whose NEW module is in the project's tree.
 
 No third-party code is kept: the repositories are read at run time from bare git mirrors
 (`--mirrors DIR/<owner>+<name>/repo`, as a snapshot of github:<owner>/<name> is stored) and
 extracted under `--workdir`. `mine` lists the candidate cases of one mirror (how CASES was
 built); `run` (the default) scores CASES.
 
-    python bench/homes.py run [--mirrors /work/.mirror] [--workdir /tmp/importguard-homes] [-v]
+    python bench/homes.py run [--mirrors /work/.mirror] [--workdir /tmp/importguard-homes] [--repo O/N,...] [-v]
     python bench/homes.py mine OWNER/NAME TOP[,TOP...]
 """
 from __future__ import annotations
