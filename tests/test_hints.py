@@ -61,3 +61,59 @@ def test_a_name_the_project_only_imports_from_outside_moves_there_when_it_is_alw
     assert lines[9].startswith("from app.websocket import BaseMessage")  # a package the project does not require
     assert outcome.notes[("IMG102", "BaseMessage", "app.websocket")] is NotFixed.NOT_REQUIRED
     assert outcome.notes[("IMG102", "Any", "app.websocket")] is NotFixed.CANDIDATES  # typing or typing_extensions
+
+
+def homes_moved() -> tuple[str, bytes, dict[str, str]]:
+    path = os.path.join(PROJECTS, "homes_moved", "tests", "test_homes.py")
+    with open(path, "rb") as f:
+        source = f.read()
+    return path, source, {f.name: render(f).partition("; ")[2] for f in check(source, path)}
+
+
+def test_a_module_moved_to_another_package_lives_in_that_package_and_moves_there():
+    path, source, hints = homes_moved()
+    assert hints["notifier"] == "'notifier' is defined in 'app.plugins'"
+    assert hints["render"] == "'render' is defined in 'app.views'"  # a definition, not the module app.tools.render
+    lines = fix(source, path).fixed.decode().splitlines()
+    assert lines[0].startswith("from app.plugins import notifier  #")
+    assert lines[5].startswith("from app.views import render")
+
+
+def test_a_package_that_imports_a_name_for_its_own_use_does_not_stand_in_for_the_defining_module():
+    _, _, hints = homes_moved()
+    assert hints["filter_for_env"] == "'filter_for_env' is defined in 'app.config.factor'"
+    assert hints["Body"] == "'Body' is defined in 'app.api'"  # only re-exported
+    assert hints["Router"] == "'Router' is defined in 'app.api'"  # read there too, but listed in its __all__
+
+
+def test_a_home_inside_the_module_asked_for_comes_before_the_namesake_the_suite_imports():
+    path = os.path.join(PROJECTS, "homes_moved", "tests", "test_domains.py")
+    with open(path, "rb") as f:
+        findings = {f.line: render(f).partition("; ")[2] for f in check(f.read(), path)}
+    assert findings[1] == "'_id_prefix' is defined in 'app.domains.c._ids' or 'app.domains.cpp._ids'"
+    assert findings[2] == "'_id_prefix' is defined in 'app.domains.cpp._ids' or 'app.domains.c._ids'"  # the suite's
+    path = os.path.join(PROJECTS, "homes_moved", "tests", "test_masonry.py")
+    with open(path, "rb") as f:
+        [finding] = check(f.read(), path)
+    assert render(finding).endswith("'Builder' is defined in 'app.masonry.builder' or 'app.masonry.builders.builder'")
+
+
+def test_a_module_that_binds_an_imported_name_only_as_a_fallback_is_no_home_of_it():
+    path = os.path.join(PROJECTS, "homes_moved", "tests", "test_domains.py")
+    with open(path, "rb") as f:
+        source = f.read()
+    findings = {f.line: render(f).partition("; ")[2] for f in check(source, path)}
+    assert findings[4] == "'rewrite_asserts' is defined in 'app.assertion.rewrite'"
+    assert findings[5] == "'dumps' is defined in 'app.compat'"  # its own fallback of a third-party function
+    lines = fix(source, path).fixed.decode().splitlines()
+    assert lines[3].startswith("from app.assertion.rewrite import rewrite_asserts  #")
+
+
+def test_a_module_that_lists_an_outside_name_in_its_all_is_its_home():
+    path = os.path.join(PROJECTS, "homes_moved", "tests", "test_outside.py")
+    with open(path, "rb") as f:
+        source = f.read()
+    hints = {f.name: render(f).partition("; ")[2] for f in check(source, path)}
+    assert hints["SIGINT"] == "'SIGINT' is defined in 'app.signals'"
+    assert hints["timezone"] == "'timezone' is not the project's: its code imports it from 'datetime'"
+    assert fix(source, path).fixed.decode().splitlines()[0].startswith("from app.signals import SIGINT  #")

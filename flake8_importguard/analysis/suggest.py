@@ -2,9 +2,16 @@
 
 Ranking, documented in the README:
 1. an exact name defined elsewhere in the project beats any near name in the same module;
-   among several homes, the module whose dotted path shares most with the one the test
-   asked for comes first, then the shorter path; a package that explicitly re-exports the
-   name (`from .models import Session` in its `__init__`) stands in for the defining module;
+   among several homes, those inside the module the test asked for (it became a package, or
+   stopped re-exporting its submodule's name) come first, the shallowest first, then the
+   modules the rest of the suite imports the name from, then the module whose dotted path
+   shares most with the one asked for, then the shorter path; a package that explicitly
+   re-exports the name (`from .models import Session` in its `__init__`, listed in its
+   `__all__` or not read by the package's own code) stands in for the defining module; a
+   module that imports the name from another home and binds it otherwise only as a fallback
+   is none, and one that lists in its `__all__` a name it imports from outside the project is
+   one; with no module defining the name, the packages that have a submodule of that name
+   are its homes (`from app.plugins import notifier`);
 2. a near name in the same module is scored on shared CamelCase/snake_case words,
    containment and edit distance (`score`); one candidate is "certain" only when it is
    clearly ahead of the next, and the fixer applies it only when the difference reads as a
@@ -24,6 +31,7 @@ from flake8_importguard.base.record import Question
 from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
 from flake8_importguard.index.scan import name_words as words
 from flake8_importguard.index.store import SummaryStore
+from flake8_importguard.index.summary import ModuleSummary
 
 _NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
 NEAR_THRESHOLD = 0.7
@@ -133,6 +141,7 @@ class Homes:
         self.store = store
         self._near: ModuleNames | None = None
         self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
+        self._tops: set[str] | None = None  # the project's top-level names
         self._index: dict[str, list[tuple[str, str, str, frozenset[str]]]] | None = None  # see _word_index
 
     def defining(self, name: str) -> list[list[str]]:
@@ -142,53 +151,75 @@ class Homes:
             (Question.HOMES, name), lambda: [[module, self._shown(module, name)] for module in self._defined(name)])
 
     def _defined(self, name: str) -> list[str]:
-        found = []
+        """The modules that bind `name` other than by an import alone; not one that imports it from
+        another of them and binds it otherwise only as a fallback (`try: from .rewrite import
+        rewrite_asserts` / `except ImportError: rewrite_asserts = None`)."""
+        found: dict[str, set[str]] = {}  # module -> the modules it imports `name` from
         for module, path in self.store.census.modules_in(self.store.census.mentions(name)):
             if may_be_home(path):
-                kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(name)
-                if kind is not None and kind != SymbolKind.IMPORT:
-                    found.append(module)
-        return found
+                summary = self.store.summary(ModuleLoc.of_file(module, path))
+                kind = summary.names.get(name)
+                if kind is not None and (kind != SymbolKind.IMPORT or self._offers_outside(summary, name)):
+                    found[module] = {step[0] for step in summary.steps if name in step[1]}
+        homes = [module for module, sources in found.items() if not sources & (found.keys() - {module})]
+        return homes or list(found)
+
+    def _offers_outside(self, summary: ModuleSummary, name: str) -> bool:
+        """Does a module offer a name it imports from outside the project as its own, listing it in
+        its `__all__` (`tox.util.signal`'s `SIGINT`, `CTRL_C_EVENT` on Windows)?"""
+        if name not in (summary.all_names or ()):
+            return False
+        if self._tops is None:
+            self._tops = {module.split(".")[0] for module, _ in self.store.all_modules()}
+        origin = summary.origins.get(name) or [""]
+        return origin[0].split(".")[0] not in {*self._tops, ""}
 
     def _shown(self, module: str, name: str) -> str:
         """The package that re-exports `name` from `module` explicitly, up the tree, or `module`."""
-        if self._paths is None:
-            self._paths = {}
-            for other, path in self.store.all_modules():
-                self._paths.setdefault(other, path)
         shown = module
         while shown.rpartition(".")[0] and self._reexports(shown.rpartition(".")[0], shown, name):
             shown = shown.rpartition(".")[0]
         return shown
 
+    def _path_of(self, module: str) -> str:
+        """The file of a first-party module (the first source root's), "" for none."""
+        if self._paths is None:
+            self._paths = {}
+            for other, path in self.store.all_modules():
+                self._paths.setdefault(other, path)
+        return self._paths.get(module, "")
+
     def _reexports(self, package: str, module: str, name: str) -> bool:
-        """Does `package`'s __init__ import `name` from its submodule `module`, by that name?"""
-        path = (self._paths or {}).get(package, "")
+        """Does `package`'s __init__ import `name` from its submodule `module`, by that name, to offer
+        it: listed in its `__all__`, or not read by the package itself (a package that imports a name
+        for its own code, as `tox.config.loader.ini` does `filter_for_env`, is no home of it)."""
+        path = self._path_of(package)
         if os.path.basename(path) != "__init__.py":
             return False
         summary = self.store.summary(ModuleLoc.of_file(package, path))
-        return summary.names.get(name) == SymbolKind.IMPORT and summary.origins.get(name) == [module, name]
+        if summary.names.get(name) != SymbolKind.IMPORT or summary.origins.get(name) != [module, name]:
+            return False
+        return name in (summary.all_names or ()) or name not in summary.uses_imports
 
     def of(self, name: str, asked: str, exclude: str = "", prefer: frozenset[str] = frozenset()) -> list[str]:
-        """Public paths of the modules that define `name`, best first (see module doc); those in
-        `prefer` (where the rest of the suite imports it from) before all others."""
+        """Public paths of the modules that define `name`, best first (`_rank`); those in `prefer`
+        (where the rest of the suite imports it from) before all others but those inside `asked`."""
         public: list[str] = []
         for module, shown in self.defining(name):
             if module != exclude and shown not in public and shown != exclude:
                 public.append(shown)
-        asked_parts = asked.split(".")
+        return sorted(public, key=lambda module: _rank(module, asked, prefer))
 
-        def rank(module: str) -> tuple[bool, int, int, str]:
-            parts = module.split(".")
-            common = 0
-            for x, y in zip(parts, asked_parts):
-                if x != y:
-                    break
-                common += 1
-            overlap = len(set(parts) & set(asked_parts))
-            return (module not in prefer, -(common + overlap), len(parts), module)
-
-        return sorted(public, key=rank)
+    def packages_with(self, name: str, asked: str) -> list[str]:
+        """The packages with a submodule `name`, nearest to `asked` first, as `of` ranks them: where
+        `from app import notifier` finds it once `app/notifier.py` moved to `app/plugins/`. From the
+        recorded near-module question (`modules_like`); a test module is no home."""
+        if not name.isidentifier():
+            return []
+        found = {module.rpartition(".")[0] for module in self.modules_like(f"{asked}.{name}")
+                 if module.rpartition(".")[2] == name and may_be_home(self._path_of(module))}
+        return sorted((package for package in found if package and package != asked),
+                      key=lambda package: _rank(package, asked, frozenset()))
 
     def origins(self, name: str) -> list[str]:
         """The modules outside the project that first-party modules import `name` from, by that
@@ -258,6 +289,23 @@ class Homes:
         if self._near is None:
             self._near = ModuleNames(module for module, _ in self.store.all_modules())
         return self._near
+
+
+def _rank(module: str, asked: str, prefer: frozenset[str]) -> tuple[int, bool, int, int, str]:
+    """Those inside `asked` first, the shallowest first (the module asked for became a package:
+    `sphinx.domains.c._ids` for `sphinx.domains.c`; or the package stopped re-exporting its
+    submodule's name: `poetry.core.masonry.builder` for `poetry.core.masonry`, whatever namesake
+    the rest of the suite imports), then those in `prefer`, then those sharing most with `asked`
+    (the dotted prefix, and the parts anywhere), then the shorter path."""
+    parts, asked_parts = module.split("."), asked.split(".")
+    inside = len(parts) - len(asked_parts) if module.startswith(asked + ".") else len(parts) + 1000
+    common = 0
+    for x, y in zip(parts, asked_parts):
+        if x != y:
+            break
+        common += 1
+    overlap = len(set(parts) & set(asked_parts))
+    return (inside, module not in prefer, -(common + overlap), len(parts), module)
 
 
 def _renames(wanted: str, candidate: str) -> bool:

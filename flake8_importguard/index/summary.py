@@ -59,6 +59,7 @@ class ModuleSummary:
     sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
     bound_at: dict[str, list[int]] = field(default_factory=dict)  # name -> [first line, unconditional]: runtime.py
     steps: list[list[Any]] = field(default_factory=list)  # every import it may run, in order: runtime.import_steps
+    uses_imports: list[str] = field(default_factory=list)  # a package __init__'s imported names it reads itself
     error: str = ""  # why the module could not be read
 
     def to_json(self) -> dict[str, Any]:
@@ -342,6 +343,16 @@ def _assigned(stmt: ast.Assign | ast.AnnAssign) -> list[str]:
     return [n for t in targets for n in target_names(t)]
 
 
+def _reads_imports(tree: ast.Module, summary: ModuleSummary) -> list[str]:
+    """The names the module imports and reads itself, anywhere in its code: a package that imports
+    a name for its own use (`filter_for_env(...)` in a function) does not offer it as its own."""
+    imported = {name for name, kind in summary.names.items() if kind == SymbolKind.IMPORT}
+    if not imported:
+        return []
+    return sorted({node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+                   and node.id in imported})
+
+
 def is_test_module(filename: str) -> bool:
     """`test_*.py`, `*_test.py`: pytest imports every one before it runs any test (a conftest.py
     is imported too, and its hooks run before that: it is no test module)."""
@@ -355,7 +366,10 @@ def summarize_source(source: bytes, filename: str, package: str) -> ModuleSummar
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
     try:
-        return summarize_tree(tree, package, is_stub=filename.endswith(".pyi"), source=source,
-                              is_test=is_test_module(filename))
+        summary = summarize_tree(tree, package, is_stub=filename.endswith(".pyi"), source=source,
+                                 is_test=is_test_module(filename))
+        if os.path.basename(filename) == "__init__.py":
+            summary.uses_imports = _reads_imports(tree, summary)
+        return summary
     except RecursionError:
         return ModuleSummary(error="too deeply nested to read")

@@ -51,8 +51,11 @@ class Context:
 
     def homes_of(self, name: str, asked: str, exclude: str = "") -> list[str]:
         """The modules that define `name`, best first (suggest.Homes), never this very file; with
-        a choice, those the rest of the suite imports `name` from come first."""
+        a choice, those the rest of the suite imports `name` from come first. When none does, the
+        packages that have a submodule `name` (a module moved to another package)."""
         homes = [m for m in self.homes.of(name, asked, exclude) if m != self.module]
+        if not homes:
+            return [m for m in self.homes.packages_with(name, asked) if m not in (exclude, self.module)]
         if len(homes) < 2:
             return homes
         prefer = frozenset(self.project.suite.importers(name))

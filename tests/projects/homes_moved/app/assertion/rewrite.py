@@ -1,0 +1,2 @@
+def rewrite_asserts(tree):
+    return tree

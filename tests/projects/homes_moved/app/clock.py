@@ -1,0 +1,4 @@
+"""Imports a name from outside for its own use."""
+from datetime import timezone
+
+UTC = timezone.utc

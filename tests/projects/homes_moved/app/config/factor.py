@@ -1,0 +1,2 @@
+def filter_for_env(text, env):
+    return text

@@ -1,0 +1,1 @@
+"""Once a module; its identifiers moved to app.domains.c._ids."""

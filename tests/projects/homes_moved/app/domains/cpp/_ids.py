@@ -1,0 +1,1 @@
+_id_prefix = ("", "cpp")

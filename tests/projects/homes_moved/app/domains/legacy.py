@@ -1,0 +1,1 @@
+"""What is left of the old domains module."""

@@ -1,0 +1,3 @@
+"""What is left of the old module."""
+
+VERSION = 1

@@ -1,0 +1,2 @@
+class Builder:
+    """Builds every format."""

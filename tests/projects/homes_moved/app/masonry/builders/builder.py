@@ -1,0 +1,2 @@
+class Builder:
+    """The base of one format's builder."""

@@ -1,0 +1,3 @@
+"""A module named like the function app.views.render."""
+
+TEMPLATE = ""
