@@ -16,6 +16,7 @@ import time
 import pytest
 
 from flake8_importguard.index.cache import RACY_NS, IndexCache, signature
+from flake8_importguard.index.snapshot import Section, Snapshot
 from flake8_importguard.index.summary import ModuleSummary
 from support import TIMEOUT, without_summary
 
@@ -283,3 +284,24 @@ def test_flake8_writes_and_reads_the_cache(project, jobs, run_flake8):
     assert "IMG102 'Invoice'" in flake8()
     poison(project, "app/models.py", "Invoice")
     assert "Invoice" not in flake8()
+
+
+def test_reverse_edges_of_every_writer_are_kept_as_one_sorted_list(tmp_path):
+    """The readers of a file (a UNION section) grow by one test file per check: built here as a
+    set, they read back, hand over to another process and land on disk as one sorted list, merged
+    with what another process wrote meanwhile."""
+    root = str(tmp_path)
+    first, second = Snapshot(os.path.join(root, ".cache"), root), Snapshot(os.path.join(root, ".cache"), root)
+    for reader in ("tests/test_b.py", "tests/test_a.py", "tests/test_b.py"):
+        first.store(Section.READERS, "app/models.py", [reader])
+    assert first.lookup(Section.READERS, "app/models.py") == ["tests/test_a.py", "tests/test_b.py"]
+    assert first.entries(Section.READERS) == {"app/models.py": ["tests/test_a.py", "tests/test_b.py"]}
+    second.store(Section.READERS, "app/models.py", ["tests/test_c.py"])
+    second.merge_new(first.take_new())
+    assert second.lookup(Section.READERS, "app/models.py") == ["tests/test_a.py", "tests/test_b.py", "tests/test_c.py"]
+    second.flush()
+    third = Snapshot(os.path.join(root, ".cache"), root)
+    third.store(Section.READERS, "app/models.py", ["tests/test_0.py"])
+    third.flush()
+    assert Snapshot(os.path.join(root, ".cache"), root).entries(Section.READERS) == {
+        "app/models.py": ["tests/test_0.py", "tests/test_a.py", "tests/test_b.py", "tests/test_c.py"]}

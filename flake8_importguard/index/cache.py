@@ -126,6 +126,12 @@ class NoCache:
     def entries(self, section: Section) -> dict[str, Any]:
         return {}
 
+    @staticmethod
+    def keepable(sigs: Iterable[Signature | None]) -> bool:
+        """May what was built from files with these signatures be kept (none missing or too fresh)?"""
+        now = time.time_ns()
+        return all(sig is not None and not racy(sig, now) for sig in sigs)
+
     def keep(self, section: Section, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
         pass
 
@@ -257,8 +263,7 @@ class IndexCache(NoCache):
 
     def keep(self, section: Section, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
         """Store an entry built from files with signatures `sigs`, unless one is missing or too fresh."""
-        now = time.time_ns()
-        if all(sig is not None and not racy(sig, now) for sig in sigs):
+        if self.keepable(sigs):
             self.snapshot.store(section, key, entry)
 
     # -- __all__ that needed astroid ----------------------------------------------------------

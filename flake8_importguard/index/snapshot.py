@@ -130,24 +130,33 @@ class Snapshot:
 
     def lookup(self, section: Section, key: str) -> object:
         entry = self._new.get(section, {}).get(key)
-        return entry if entry is not None else self._shard(self.shard_of(section, key))[section].get(key)
+        return _plain(entry) if entry is not None else self._shard(self.shard_of(section, key))[section].get(key)
 
     def lookup_read(self, section: Section, key: str) -> object:
         return self._shard(self.shard_of(section, key))[section].get(key)
 
     def entries(self, section: Section) -> dict[str, Any]:
         """Every entry of a section that has a shard of its own, new ones included."""
-        return {**self._shard(self.shard_of(section, ""))[section], **self._new.get(section, {})}
+        return {**self._shard(self.shard_of(section, ""))[section], **_plain_all(self._new.get(section, {}))}
 
     def store(self, section: Section, key: str, entry: object) -> None:
+        """Keep an entry built here; in a UNION section, add its items to the entry built so far
+        (a set until it is read or written: a file read by every test file gains one reader per
+        test file, and sorting the list each time made a run quadratic in their number)."""
         new = self._new.setdefault(section, {})
-        new[key] = _union(new.get(key), entry) if section in UNION else entry
+        if section in UNION and isinstance(entry, list):
+            grown = new.get(key)
+            if not isinstance(grown, set):
+                new[key] = grown = set(grown) if isinstance(grown, list) else set()
+            grown.update(entry)
+        else:
+            new[key] = entry
 
     # -- handing entries between processes and writing ----------------------------------------
     def take_new(self) -> New:
         """What was built here since the last call."""
         new, self._new = self._new, {}
-        return new
+        return {section: _plain_all(entries) for section, entries in new.items()}
 
     def merge_new(self, new: New) -> None:
         for section, entries in new.items():
@@ -162,7 +171,7 @@ class Snapshot:
         by_shard: dict[str, New] = {"meta": {}}  # meta is always written: it marks a snapshot
         for section, entries in new.items():
             for key, entry in entries.items():
-                by_shard.setdefault(self.shard_of(section, key), {}).setdefault(section, {})[key] = entry
+                by_shard.setdefault(self.shard_of(section, key), {}).setdefault(section, {})[key] = _plain(entry)
         try:
             ensure_cache_dir(self.dir)
             with Lock(os.path.join(self.dir, ".lock")):
@@ -186,6 +195,15 @@ class Snapshot:
                     self._data[shard] = merged
         except OSError:
             return  # read-only or full: the cache is an optimisation, never a failure
+
+
+def _plain(entry: object) -> object:
+    """An entry as JSON holds it: a UNION entry grown here as a set, sorted."""
+    return sorted(entry) if isinstance(entry, set) else entry
+
+
+def _plain_all(entries: dict[str, Any]) -> dict[str, Any]:
+    return {key: _plain(entry) for key, entry in entries.items()}
 
 
 def _union(old: object, new: object) -> object:

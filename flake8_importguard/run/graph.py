@@ -285,6 +285,8 @@ class Graph:
         files = sorted(reads.files - {os.path.abspath(path)})
         if sig is None or any(f not in versions for f in files):
             return  # read without the cache's knowledge of its version: never trusted
+        if not self.cache.keepable([sig, *(versions[f][0] for f in files)]):
+            return  # a file changed too recently to tell
         listed = {d: module_entries(self.project.layout.listing(d)) for d in sorted(reads.dirs)}
         entry: KeptEntry = {
             "sig": sig, "digest": content_digest(source),
@@ -295,11 +297,10 @@ class Graph:
             "stamp": self.project.census.stamp() if reads.questions else "",
             "generation": self._generation_of(path, sig, files),
         }
-        sigs = [sig, *(versions[f][0] for f in files)]
-        self.cache.keep(Section.TESTS, self._key(path), entry, sigs)
+        self.cache.keep(Section.TESTS, self._key(path), entry)
         reader = [self.cache.key_of(os.path.abspath(path))]
         for f in files:  # the reverse edges, kept with the entry or not at all
-            self.cache.keep(Section.READERS, self.cache.key_of(f), reader, sigs)
+            self.cache.keep(Section.READERS, self.cache.key_of(f), reader)
         for d, names in listed.items():  # what was there, for dependents(): added and deleted files
             self.cache.keep(Section.LISTINGS, f"{self.cache.key_of(d)}\0{names_digest(names)}", names)
 
