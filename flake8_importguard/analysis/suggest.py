@@ -29,7 +29,7 @@ from flake8_importguard.analysis.near import ModuleNames
 from flake8_importguard.base.model import SymbolKind
 from flake8_importguard.base.record import Question
 from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
-from flake8_importguard.index.scan import name_words as words
+from flake8_importguard.index.scan import name_words as words, typo
 from flake8_importguard.index.store import SummaryStore
 from flake8_importguard.index.summary import ModuleSummary
 
@@ -82,32 +82,13 @@ def convincing(wanted: str, candidate: str) -> bool:
     (`WebSocketConnectionManager` -> `ConnectionManager`, `UserSession` -> `Session`).
     """
     a, b = wanted.lower(), candidate.lower()
-    if a == b or _typo(a, b) or _typo(b, a):
+    if a == b or typo(a, b) or typo(b, a):
         return True
     if not (wanted[:1].isupper() and candidate[:1].isupper()):
         return False
     short, long = sorted((words(wanted), words(candidate)), key=len)
     rest = iter(long)
     return len(short) < len(long) and short[-1] == long[-1] and all(word in rest for word in short)
-
-
-def _typo(a: str, b: str) -> bool:
-    """`b` is `a` with one letter dropped, two neighbours swapped, or one letter of a long word changed."""
-    if len(a) == len(b) + 1:
-        return any(a[:i] + a[i + 1:] == b for i in range(len(a)))
-    if len(a) != len(b):
-        return False
-    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
-    if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
-        return True
-    if len(diff) != 1:
-        return False
-    i = j = diff[0]
-    while i > 0 and a[i - 1].isalpha():
-        i -= 1
-    while j < len(a) - 1 and a[j + 1].isalpha():
-        j += 1
-    return j - i + 1 >= 5 and b[diff[0]].isalpha()
 
 
 def near_names(wanted: str, available: set[str], modules: frozenset[str] | set[str] = frozenset()
@@ -314,7 +295,7 @@ def _renames(wanted: str, candidate: str) -> bool:
     accept decides which changed files can change a kept answer (index/census.py's
     `_may_rename`): keep the two together."""
     a, b = wanted.lower(), candidate.lower()
-    if _typo(a, b) or _typo(b, a):
+    if typo(a, b) or typo(b, a):
         return True
     return min(len(words(wanted)), len(words(candidate))) >= 2 and convincing(wanted, candidate)
 

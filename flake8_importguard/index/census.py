@@ -28,7 +28,7 @@ from flake8_importguard.base.files import walk
 from flake8_importguard.base.record import Asked, Question, Recorder
 from flake8_importguard.index.cache import NoCache, Signature, content_digest, racy, signature
 from flake8_importguard.index.layout import Layout
-from flake8_importguard.index.scan import ANY, name_words, words
+from flake8_importguard.index.scan import ANY, name_words, typo, words
 from flake8_importguard.index.snapshot import Section
 
 Modules = list[tuple[str, str]]  # (module name, file)
@@ -421,8 +421,8 @@ def relevant(question: Asked, changed: set[str]) -> bool:
 
 def _may_rename(name: str, word: str) -> bool:
     """Could analysis/suggest.py's `Homes.renamed` take `word` for a rename of `name`? Only when
-    they share a word of four letters or more (its index) and then either one is the other with
-    one letter inserted, dropped, changed or two swapped (a typo), or both have two words or
+    they share a word of four letters or more (its index) and then either one is a typo of the
+    other (scan.typo, the test `Homes.renamed` makes), or both have two words or
     more, the same last one, and the words of one are among the other's (words added or
     dropped). A superset of what it accepts: keep the two together."""
     lower = word.lower()
@@ -432,24 +432,10 @@ def _may_rename(name: str, word: str) -> bool:
     parts = name_words(word)
     if not {part for part in wanted if len(part) >= 4} & set(parts):
         return False
-    if _one_edit(name.lower(), lower):
+    if typo(name.lower(), lower) or typo(lower, name.lower()):
         return True
     return (min(len(parts), len(wanted)) >= 2 and parts[-1] == wanted[-1]
             and (set(parts) <= set(wanted) or set(wanted) <= set(parts)))
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """Is `b` `a` with at most one letter inserted, dropped or changed, or two neighbours swapped?"""
-    if len(a) < len(b):
-        a, b = b, a
-    if len(a) - len(b) > 1:
-        return False
-    i = 0
-    while i < len(b) and a[i] == b[i]:
-        i += 1
-    if len(a) > len(b):
-        return a[i + 1:] == b[i:]
-    return a[i + 1:] == b[i + 1:] or a[i:i + 2] == b[i:i + 2][::-1] and a[i + 2:] == b[i + 2:]
 
 
 def _entries(directory: str) -> str | None:

@@ -42,6 +42,25 @@ def name_words(name: str) -> list[str]:
     return [w.lower() for w in _NAME_WORDS.findall(name)]
 
 
+def typo(a: str, b: str) -> bool:
+    """`b` is `a` with one letter dropped, two neighbours swapped, or one letter of a long word changed."""
+    if len(a) == len(b) + 1:
+        return any(a[:i] + a[i + 1:] == b for i in range(len(a)))
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    if len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]:
+        return True
+    if len(diff) != 1:
+        return False
+    i = j = diff[0]
+    while i > 0 and a[i - 1].isalpha():
+        i -= 1
+    while j < len(a) - 1 and a[j + 1].isalpha():
+        j += 1
+    return j - i + 1 >= 5 and b[diff[0]].isalpha()
+
+
 def words(source: bytes) -> frozenset[str] | None:
     """The names the module's text may bind at module level, import, or set on an imported
     module (ANY: a name it computes); None when the text cannot be read: every name."""
