@@ -44,8 +44,7 @@ def _getattr_function(tree: ast.Module) -> ast.FunctionDef | None:
     the undecorated function that an undecorated factory defined once at module level defines and
     returns (its only `return`, its last statement), bound as `__getattr__ = factory(...)`; None
     when `__getattr__` is bound more than once or otherwise."""
-    binds = sum(statement_binds(node).count("__getattr__") for node in iter_statements(tree, into_scopes=False))
-    if binds != 1:
+    if _binds(tree, "__getattr__") != 1:
         return None
     for stmt in tree.body:
         if isinstance(stmt, ast.FunctionDef) and stmt.name == "__getattr__":
@@ -56,15 +55,19 @@ def _getattr_function(tree: ast.Module) -> ast.FunctionDef | None:
     return None
 
 
+def _binds(scope: ast.AST, name: str) -> int:
+    """How many statements of the scope's own namespace bind `name`."""
+    return sum(statement_binds(node).count(name) for node in iter_statements(scope, into_scopes=False))
+
+
 def _name(node: ast.expr) -> str:
     return node.id if isinstance(node, ast.Name) else ""
 
 
 def _made_by(tree: ast.Module, factory: str) -> ast.FunctionDef | None:
     """The function that `factory`, a plain function of the module bound once, always returns."""
-    bound = sum(statement_binds(node).count(factory) for node in iter_statements(tree, into_scopes=False))
     defs = [stmt for stmt in tree.body if isinstance(stmt, ast.FunctionDef) and stmt.name == factory]
-    if bound != 1 or len(defs) != 1 or defs[0].decorator_list:
+    if _binds(tree, factory) != 1 or len(defs) != 1 or defs[0].decorator_list:
         return None
     body = defs[0].body
     last = body[-1]
@@ -73,8 +76,7 @@ def _made_by(tree: ast.Module, factory: str) -> ast.FunctionDef | None:
         return None
     returned = _name(last.value)
     inner = [stmt for stmt in body if isinstance(stmt, ast.FunctionDef) and stmt.name == returned]
-    binds = sum(statement_binds(node).count(returned) for node in iter_statements(defs[0], into_scopes=False))
-    if len(inner) != 1 or binds != 1 or inner[0].decorator_list:
+    if len(inner) != 1 or _binds(defs[0], returned) != 1 or inner[0].decorator_list:
         return None
     return inner[0]
 
