@@ -10,9 +10,11 @@ import time
 
 import pytest
 
+from flake8_importguard.base.config import Settings
 from flake8_importguard.index.cache import RACY_NS
 from flake8_importguard.run.parallel import (GC_THRESHOLD, MIN_FILES_PER_JOB, PREBUILD_MIN, fewer_collections,
-                                             job_count, parse_jobs)
+                                             job_count, parse_jobs, prebuild)
+from flake8_importguard.run.session import Session
 
 
 def project_files(n_tests: int) -> dict[str, str]:
@@ -108,6 +110,30 @@ def test_a_cold_parallel_run_reads_what_the_files_import_once(tmp_path, write_tr
             assert files_in(root, "scan") == python_files(root)
         else:
             assert summarized & set(imported) == {"app/used0.py", "app/used80.py", "app/used160.py"}
+
+
+@pytest.mark.process
+def test_a_cold_parallel_run_reads_up_front_what_the_imported_modules_run(tmp_path, write_tree):
+    """The cold prebuild follows what importing the named modules runs, wave after wave: their
+    packages, the modules their imports name (and those a `from` import names), what they
+    star-import; and the packages of the test files. The checking processes, forked after, then
+    parse none of them again; what nothing runs is never parsed."""
+    n_tests = MIN_FILES_PER_JOB * 2
+    named = {f"app/used{i}.py": f"from app.deep.level{i % 3} import VALUE\nfrom app.pkg import mod{i % 2}\n"
+             for i in range(PREBUILD_MIN)}
+    deep = {"app/deep/__init__.py": "", "app/pkg/__init__.py": "",
+            **{f"app/deep/level{i}.py": f"from app.deeper.d{i} import *\n" for i in range(3)},
+            "app/deeper/__init__.py": "", **{f"app/deeper/d{i}.py": "VALUE = 1\n" for i in range(3)},
+            "app/pkg/mod0.py": "", "app/pkg/mod1.py": "", "app/never.py": "", "tests/unit/__init__.py": ""}
+    tests = {f"tests/unit/test_{i:03}.py": "".join(f"from app.used{j} import VALUE\n"
+                                                   for j in range(i, PREBUILD_MIN, n_tests)) for i in range(n_tests)}
+    root = write_tree(str(tmp_path), {**project_files(0), **named, **deep, **tests})
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    session, settings = Session(), Settings(root=root)
+    prebuild(session, sorted(os.path.join(root, t) for t in tests), settings, 2)
+    summarized = files_in(root, "summaries")
+    assert summarized >= set(named) | set(deep) - {"app/never.py"} | {"tests/unit/__init__.py", "app/__init__.py"}
+    assert "app/never.py" not in summarized and not summarized & set(tests)
 
 
 @pytest.mark.process

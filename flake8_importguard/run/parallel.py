@@ -15,11 +15,13 @@ import multiprocessing
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TypeVar
 
+from flake8_importguard.analysis.loading import Search, prefixes
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.syntax import absolute_module
 from flake8_importguard.index.finder import LocKind, ModuleLoc
+from flake8_importguard.index.summary import ModuleSummary
 from flake8_importguard.run.session import CacheEntries, Session
 
 if TYPE_CHECKING:
@@ -90,9 +92,23 @@ def _chunks(items: Sequence[T], jobs: int) -> list[list[T]]:
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
 
 
-def _summarize(item: tuple[str, str], session: Session, anchor: str, settings: Settings) -> None:
+def _summarize(item: tuple[str, str], session: Session, anchor: str, settings: Settings) -> list[str]:
+    """Summarize one module; the modules that importing it may run next (the next wave)."""
     module, path = item
-    session.project_for(anchor, settings).store.summary(ModuleLoc.of_file(module, path))
+    return following(module, session.project_for(anchor, settings).store.summary(ModuleLoc.of_file(module, path)))
+
+
+def following(module: str, summary: ModuleSummary) -> list[str]:
+    """The modules that importing `module` may run besides itself: its packages, the modules its
+    imports name (and their packages, and the submodules a `from` import may name) and those it
+    star-imports; whether each exists is the finder's to say."""
+    names = set(prefixes(module)[:-1])
+    for target, imported, _, _ in summary.imports:
+        if target:
+            names.update(prefixes(target))
+            names.update(f"{target}.{name}" for name in imported)
+    names.update(star for star in summary.stars if star)
+    return sorted(names)
 
 
 def _scan(path: str, session: Session, anchor: str, settings: Settings) -> None:
@@ -103,10 +119,13 @@ _FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import\b[ \t(]*([\w, \
 _IMPORT = re.compile(rb"^[ \t]*import[ \t]+([\w., \t]+)", re.M)
 
 
-def imported_modules(project: Project, files: Sequence[str]) -> list[tuple[str, str]]:
-    """(module, file) of the first-party modules that the files' import statements name, as a
-    quick reading of their text finds them: what checking them will read first."""
-    found: dict[str, str] = {}
+Wanted = dict[str, tuple[str, Search]]  # a module's file -> (its name, the sys.path it was found on)
+
+
+def imported_modules(project: Project, files: Sequence[str]) -> Wanted:
+    """The first-party modules that the files' import statements name, as a quick reading of
+    their text finds them, and the packages the files are in: what checking them reads first."""
+    found: Wanted = {}
     for path in files:
         try:
             with open(path, "rb") as f:
@@ -121,13 +140,20 @@ def imported_modules(project: Project, files: Sequence[str]) -> list[tuple[str, 
                 names |= {base, *(f"{base}.{alias}" for alias in _first_words(aliases))}
         for aliases in _IMPORT.findall(text):
             names |= set(_first_words(aliases))
-        for name in names:
-            if not project.finder.is_first_party(name.split(".")[0], search):
-                continue
-            loc = project.finder.find_module(name, search)
-            if loc is not None and loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE):
-                found.setdefault(loc.file, name)
-    return [(module, path) for path, module in found.items()]
+        if package:
+            names.update(prefixes(package))
+        _locate(project, names, search, found)
+    return found
+
+
+def _locate(project: Project, names: Iterable[str], search: Search, found: Wanted) -> None:
+    """Add to `found` the first-party source modules among `names`, as found on `search`."""
+    for name in names:
+        if not project.finder.is_first_party(name.split(".")[0], search):
+            continue
+        loc = project.finder.find_module(name, search)
+        if loc is not None and loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE):
+            found.setdefault(loc.file, (name, search))
 
 
 def _first_words(aliases: bytes) -> list[str]:
@@ -136,12 +162,14 @@ def _first_words(aliases: bytes) -> list[str]:
 
 
 def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: int) -> None:
-    """On a cold cache, before many files are checked on `jobs` processes: summarize the
-    modules their imports name (and the modules those star-import), and read every file of the
-    project for the whole-project questions (scan.py), on every core; then write the cache.
-    Otherwise each checking process would read the same modules again. Not when the project has
-    an index already (a warm run, every flake8 run after the first): what changed since is read
-    by the process that needs it, and looking for it here would read every test file."""
+    """On a cold cache, before many files are checked on `jobs` processes: summarize, on every
+    core, the modules their imports name and the packages they are in, then the modules those
+    may run in turn (their packages, imports and star imports), wave after wave; and read every
+    file of the project for the whole-project questions (scan.py); then write the cache.
+    Otherwise each checking process would read the same modules again. A wave too small to be
+    worth the workers is read here: the checking processes, forked after, share it. Not when
+    the project has an index already (a warm run, every flake8 run after the first): what changed
+    since is read by the process that needs it, and looking for it here would read every test file."""
     if jobs <= 1 or settings.no_cache or len(files) < MIN_FILES_PER_JOB:
         return
     project = session.project_for(files[0], settings)
@@ -151,15 +179,18 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
     anchor = files[0]
     with session.recorder.outside():
         wanted = imported_modules(project, [path for path in files if project.layout.is_test_file(path)])
-        for _ in range(2):  # the imported modules, then what they star-import
-            missing = [item for item in wanted if not project.store.has_summary(ModuleLoc.of_file(*item))]
-            if len(missing) >= PREBUILD_MIN:
-                for _ in map_items(_summarize, missing, session, jobs, (anchor, settings)):
-                    pass
-            wanted = [(star, loc.file) for module, path in wanted
-                      for star in project.store.summary(ModuleLoc.of_file(module, path)).stars
-                      for loc in [project.finder.find_module(star, project.layout.search_path(path))]
-                      if star and loc is not None and loc.file]
+        done: set[str] = set()
+        while wanted:
+            done.update(wanted)
+            items = [(module, path) for path, (module, _) in wanted.items()]
+            if len(items) >= PREBUILD_MIN:
+                after = list(map_items(_summarize, items, session, jobs, (anchor, settings)))
+            else:
+                after = [_summarize(item, session, anchor, settings) for item in items]
+            found: Wanted = {}
+            for (_, search), names in zip(wanted.values(), after):
+                _locate(project, names, search, found)
+            wanted = {path: item for path, item in found.items() if path not in done}
         unscanned = [path for path, sig in project.census.signatures().items() if not project.census.scanned(path)]
         if len(unscanned) >= PREBUILD_MIN:
             for _ in map_items(_scan, unscanned, session, jobs, (anchor, settings)):
