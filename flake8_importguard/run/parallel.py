@@ -15,7 +15,7 @@ import multiprocessing
 import os
 import re
 import sys
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TypeVar
 
 from flake8_importguard.analysis.loading import Search, prefixes
 from flake8_importguard.base.config import Settings
@@ -125,15 +125,15 @@ Wanted = dict[str, tuple[str, Search]]  # a module's file -> (its name, the sys.
 def imported_modules(project: Project, files: Sequence[str]) -> Wanted:
     """The first-party modules that the files' import statements name, as a quick reading of
     their text finds them, and the packages the files are in: what checking them reads first."""
-    found: Wanted = {}
+    named: dict[Search, set[str]] = {}
     for path in files:
         try:
             with open(path, "rb") as f:
                 text = f.read()
         except OSError:
             continue
-        package, search = project.layout.module_name(path)[1], project.layout.search_path(path)
-        names: set[str] = set()
+        package = project.layout.module_name(path)[1]
+        names = named.setdefault(project.layout.search_path(path), set())
         for dots, module, aliases in _FROM.findall(text):
             base = absolute_module(package, len(dots), module.decode("ascii", "replace") or None)
             if base:
@@ -142,18 +142,20 @@ def imported_modules(project: Project, files: Sequence[str]) -> Wanted:
             names |= set(_first_words(aliases))
         if package:
             names.update(prefixes(package))
-        _locate(project, names, search, found)
+    return _located(project, named)
+
+
+def _located(project: Project, named: dict[Search, set[str]]) -> Wanted:
+    """The first-party source modules among the names, each found on its sys.path."""
+    found: Wanted = {}
+    for search, names in named.items():
+        for name in sorted(names):
+            if not project.finder.is_first_party(name.split(".")[0], search):
+                continue
+            loc = project.finder.find_module(name, search)
+            if loc is not None and loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE):
+                found.setdefault(loc.file, (name, search))
     return found
-
-
-def _locate(project: Project, names: Iterable[str], search: Search, found: Wanted) -> None:
-    """Add to `found` the first-party source modules among `names`, as found on `search`."""
-    for name in names:
-        if not project.finder.is_first_party(name.split(".")[0], search):
-            continue
-        loc = project.finder.find_module(name, search)
-        if loc is not None and loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE):
-            found.setdefault(loc.file, (name, search))
 
 
 def _first_words(aliases: bytes) -> list[str]:
@@ -187,10 +189,10 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
                 after = list(map_items(_summarize, items, session, jobs, (anchor, settings)))
             else:
                 after = [_summarize(item, session, anchor, settings) for item in items]
-            found: Wanted = {}
+            named: dict[Search, set[str]] = {}
             for (_, search), names in zip(wanted.values(), after):
-                _locate(project, names, search, found)
-            wanted = {path: item for path, item in found.items() if path not in done}
+                named.setdefault(search, set()).update(names)
+            wanted = {path: item for path, item in _located(project, named).items() if path not in done}
         unscanned = [path for path, sig in project.census.signatures().items() if not project.census.scanned(path)]
         if len(unscanned) >= PREBUILD_MIN:
             for _ in map_items(_scan, unscanned, session, jobs, (anchor, settings)):
