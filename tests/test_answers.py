@@ -18,10 +18,11 @@ from flake8_importguard.base.files import python_files
 from flake8_importguard.base.record import Question
 from flake8_importguard.index.cache import RACY_NS
 from flake8_importguard.index.census import Census, relevant
-from flake8_importguard.index.scan import name_words
+from flake8_importguard.index.scan import WRITTEN, name_words
 from flake8_importguard.index.snapshot import Section
 from flake8_importguard.run.checkrun import Run, collect
 from flake8_importguard.run.session import Session
+from test_parallel import files_in
 
 # Every test file imports app.billing (the module edited): each is checked again after an edit
 # of it, and asks its whole-project questions again.
@@ -119,6 +120,20 @@ def test_a_mention_taken_away_asks_again(project, write_tree):
     after, census = lint(project)
     assert after == cold == first
     assert census.computed > 0
+
+
+def test_who_sets_a_name_is_read_from_the_files_that_may_set_it(project, write_tree):
+    """The files that only import or bind a name are not read to answer who sets it on a module
+    from elsewhere (`app.models.Ledger = ...`: scan.WRITTEN); a file that comes to set it is."""
+    first, census = lint(project)
+    assert census.mentions("Ledger") == [os.path.join(project, "tests", "test_ledger.py")]
+    assert census.mentions(WRITTEN + "Ledger") == []
+    assert not {path for path in files_in(project, "summaries") if path.startswith("tests/test_")}
+    cold = edit(project, {"app/other.py": "import app.models\n\napp.models.Ledger = 1\n"}, write_tree)
+    after, census = lint(project)
+    assert after == cold and census.computed > 0
+    assert census.mentions(WRITTEN + "Ledger") == [os.path.join(project, "app", "other.py")]
+    assert any("'Ledger'" in line for line in first) and not any("'Ledger'" in line for line in after)
 
 
 def stamps(root: str) -> tuple[str, str]:

@@ -9,7 +9,7 @@ import hypothesmith
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from flake8_importguard.index.scan import ANY, may_write, words
+from flake8_importguard.index.scan import ANY, WRITTEN, may_write, words
 from flake8_importguard.index.suite import imports_of
 from flake8_importguard.index.summary import summarize_tree
 from generated import generate
@@ -29,9 +29,9 @@ def missed(source: bytes) -> set[str]:
         return set()  # proposes every name
     wanted = set(summary.names) | set(summary.type_checking)
     wanted |= {name for _, names in imports_of(tree, "pkg") for name in names}
-    wanted |= {name if name != "*" else ANY for _, name in summary.writes}
-    if any(name not in found for _, name in summary.writes) and ANY in found:
-        wanted -= {name for _, name in summary.writes}  # a computed or literal setattr name: ANY covers it
+    wanted |= {WRITTEN + name if name != "*" else ANY for _, name in summary.writes}  # who sets a name reads these
+    if any(WRITTEN + name not in found for _, name in summary.writes) and ANY in found:
+        wanted -= {WRITTEN + name for _, name in summary.writes}  # a computed or literal setattr name: ANY covers it
     return wanted - found
 
 
@@ -78,6 +78,8 @@ TRAPS = {
     "self imported": "import self\nself.flag = 1\n",
     "parenthesized, spaced": "import app\n(app) .flag = 1\n",
     "written in a chain": "from app import config as c\nc.sub.deeper.flag = 1\n",
+    "written, non-ASCII": "import app\napp.caf\u00e9 = 1\napp.\uff21 += 1\n",
+    "written in a function": "import app\n\n\ndef f():\n    app.flag = 1\n",
 }
 
 
@@ -96,6 +98,13 @@ def test_bodies_are_left_out():
     source = b"import os\n\n\ndef f():\n    local_only = 1\n    self.attr_only = 2\n\n\nclass C:\n    member = 3\n"
     assert {"local_only", "attr_only", "member"}.isdisjoint(words(source))
     assert {"os", "f", "C"} <= words(source)
+
+
+def test_only_a_name_set_on_something_is_written():
+    """A name imported or bound is no name the module may set elsewhere (scan.WRITTEN)."""
+    found = words(b"from app import Flag\nimport app\nOther = 1\napp.config.level = 2\n")
+    assert {"Flag", "Other", "level", WRITTEN + "level"} <= found
+    assert {WRITTEN + "Flag", WRITTEN + "Other", WRITTEN + "config"}.isdisjoint(found)
 
 
 def test_other_encodings_propose_every_name():

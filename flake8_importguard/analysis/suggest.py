@@ -254,6 +254,8 @@ class Homes:
                 if not may_be_home(path) or text.strip("\0 ") == "":
                     continue
                 for word in set(text.split()):
+                    if not word.isidentifier():
+                        continue  # a name the module may set elsewhere (scan.WRITTEN): no definition
                     parts = frozenset(words(word))
                     for part in parts:
                         if len(part) >= 4:

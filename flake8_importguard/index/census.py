@@ -28,7 +28,7 @@ from flake8_importguard.base.files import walk
 from flake8_importguard.base.record import Asked, Question, Recorder
 from flake8_importguard.index.cache import NoCache, Signature, content_digest, racy, signature
 from flake8_importguard.index.layout import Layout
-from flake8_importguard.index.scan import ANY, name_words, typo, words
+from flake8_importguard.index.scan import ANY, WRITTEN, name_words, typo, words
 from flake8_importguard.index.snapshot import Section
 
 Modules = list[tuple[str, str]]  # (module name, file)
@@ -408,15 +408,18 @@ def relevant(question: Asked, changed: set[str]) -> bool:
     words are `changed` (APPEARED among them when a file was added or deleted) changed? Each
     answer is read from the files that mention its name (Census.mentions) and, for those in
     LISTED, from the list of files; near modules from the list alone; the names that read as a
-    rename of it (RENAMED) from the files that mention one of them (`_may_rename`)."""
+    rename of it (RENAMED) from the files that mention one of them (`_may_rename`); who sets it
+    (WRITES) from the files that may set it or any name."""
     kind, name = question
     if APPEARED in changed and kind in LISTED:
         return True
     if kind is Question.NEAR:
         return False
-    if EVERY_WORD in changed or name in changed or kind is Question.WRITES and ANY in changed:
+    if kind is Question.WRITES:  # read from the files that may set it (store.py)
+        return bool({EVERY_WORD, WRITTEN + name, ANY} & changed)
+    if EVERY_WORD in changed or name in changed:
         return True
-    return kind is Question.RENAMED and any(_may_rename(name, word) for word in changed)
+    return kind is Question.RENAMED and any(_may_rename(name, word) for word in changed if word.isidentifier())
 
 
 def _may_rename(name: str, word: str) -> bool:

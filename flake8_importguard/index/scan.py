@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 ANY = "*"  # in a file's words: it may set any name on a module it imports (setattr)
+WRITTEN = "."  # in a file's words, before a name: it may set that name on a module (`app.name = 1`)
 
 # Each pattern starts with a literal, which the regular expression engine finds fast; a match
 # that starts inside a longer word (`reimport`) only adds words.
@@ -63,20 +64,25 @@ def typo(a: str, b: str) -> bool:
 
 def words(source: bytes) -> frozenset[str] | None:
     """The names the module's text may bind at module level, import, or set on an imported
-    module (ANY: a name it computes); None when the text cannot be read: every name."""
+    module (ANY: a name it computes); each name it may set once more after WRITTEN (`.flag`);
+    None when the text cannot be read: every name."""
     found: set[bytes] = set()
+    written: set[bytes] = set()
     if not source.isascii():
         readable = _as_ascii(source)
         if readable is None:
             return None
         source, found = readable
+        written = set(found)  # a word made of other characters may be set too: the text read shows an x for them
     imported = _imported(source)
     found |= imported
     found.update(_IDENT.findall(_BODIES.sub(rb"\n\1", b"\n" + source)))
     for names in _GLOBAL.findall(source):
         found.update(_IDENT.findall(names))
     writes = _WRITES if b"self" in imported or b"cls" in imported else _WRITES_NOT_ON_SELF
-    found.update(writes.findall(source))
+    written.update(writes.findall(source))
+    found |= written
+    found.update(WRITTEN.encode() + name for name in written)
     if any(head == b"" or head in imported for head in _SETATTR.findall(source)):
         found.add(ANY.encode())
     return frozenset(word.decode("utf-8") for word in found)

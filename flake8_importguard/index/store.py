@@ -11,7 +11,7 @@ from flake8_importguard.index.cache import NoCache
 from flake8_importguard.index.census import Census, Modules
 from flake8_importguard.index.finder import LocKind, ModuleLoc
 from flake8_importguard.index.layout import Layout
-from flake8_importguard.index.scan import ANY
+from flake8_importguard.index.scan import ANY, WRITTEN
 from flake8_importguard.index.summary import ModuleSummary, summarize_source
 
 
@@ -55,11 +55,11 @@ class SummaryStore:
     def writers(self, name: str) -> list[str]:
         """The modules on which some first-party module sets `name` (or a computed name): a
         whole-project question, recorded with its answer. Only the modules whose text may set
-        it are read (census.py)."""
+        it (`app.name = ...`, scan.WRITTEN) are read (census.py)."""
         return self.census.ask((Question.WRITES, name), lambda: self._written(name))
 
     def _written(self, name: str) -> list[str]:
-        candidates = sorted({*self.census.mentions(name), *self.census.mentions(ANY)})
+        candidates = sorted({*self.census.mentions(WRITTEN + name), *self.census.mentions(ANY)})
         return sorted({module for other, path in self.census.modules_in(candidates)
                        for module, written in self.summary(ModuleLoc.of_file(other, path)).writes
                        if written in (name, "*")})
