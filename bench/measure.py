@@ -130,7 +130,8 @@ def ratio_rows(figs: dict[str, Figure]) -> list[tuple[str, float, float, str, bo
     checks = [
         ("cold / ty", "cold", "ty", "<=", 3.0), ("cold / a", "cold", "a", "<=", 2.5),
         ("warm / ty", "warm", "ty", "<=", 0.5), ("warm / a'", "warm", "a'", "<=", 0.5),
-        ("app / app' (one app module changed vs its floor)", "app", "app'", "<=", 1.5),
+        ("app / a' (one app module changed vs parsing the test files, the issue's floor)", "app", "a'", "<=", 1.0),
+        ("app / app' (the same vs parsing only the files it reaches)", "app", "app'", "<=", 1.5),
         ("moved / warm (the project and its cache copied elsewhere)", "moved", "warm", "<=", 2.0),
         ("moved1 / warm (copied elsewhere, then one app module changed)", "moved1", "warm", "", 0.0),
         ("moved1 / app (the same edit, in place)", "moved1", "app", "", 0.0),
