@@ -33,6 +33,11 @@ CASES = {
     # pytest imports the conftest before every test file below it: each verdict starts from what it leaves
     "conftest": ({"tests/conftest.py": "import app.flags\n"},
                  {"test_flags", "test_models", "test_api", "test_flows", "test_util", "test_hint"}, set()),
+    # a conftest added above them all (each directory's conftests are found once a run, and every
+    # test file there records the listings they were found in)
+    "a conftest added at the root": ({"conftest.py": "from app.util import gone\n"},
+                                     {"test_flags", "test_models", "test_api", "test_flows", "test_util", "test_hint"},
+                                     set()),
     "test helper": ({"tests/helpers/flows.py": "class FlowBase:\n    pass\n\n\ndef make_user():\n    return {}\n"},
                     {"test_flows"}, {"test_models", "test_api", "test_flags", "test_util", "test_hint"}),
     "a home in a test helper": ({"tests/helpers/flows.py": "class UserFlowTestBase:\n    pass\n"},

@@ -32,7 +32,7 @@ class Project:
         `recorder`: the session's, which the project graph's edges come from (base/record.py)."""
         self.settings = settings
         self.recorder = recorder or Recorder()
-        self.layout = Layout(root, settings, listing)
+        self.layout = Layout(root, settings, listing, self.recorder)
         if cache is None:
             cache = open_cache(settings.cache_dir, self.layout.root, enabled=not settings.no_cache)
         self.cache = cache

@@ -8,6 +8,7 @@ import sys
 from typing import Callable
 
 from flake8_importguard.base.config import Settings
+from flake8_importguard.base.record import Memo, Recorder
 from flake8_importguard.index.packaging import Packaging
 
 Listing = Callable[[str], frozenset[str]]
@@ -52,10 +53,17 @@ def is_test_path(root: str, settings: Settings, path: str) -> bool:
 
 
 class Layout:
-    def __init__(self, root: str, settings: Settings, listing: Listing) -> None:
+    def __init__(self, root: str, settings: Settings, listing: Listing, recorder: Recorder | None = None) -> None:
+        """`recorder`: the project's, told the directories listed (`listing` does) again whenever a
+        directory's answer is reused (each test file's check records what it rests on)."""
         self.root = os.path.realpath(root)
         self.settings = settings
         self.listing = listing
+        recorder = recorder or Recorder()
+        # by directory: what is asked for every test file, of the few directories they are in
+        self._search: Memo[str, tuple[str, ...]] = Memo(recorder)
+        self._conftests: Memo[str, tuple[str, ...]] = Memo(recorder)
+        self._fresh_search: Memo[str, tuple[str, ...]] = Memo(recorder)
         self.packaging = Packaging(self.root, listing)
         roots: list[str] = []
         extra = list(settings.src) + self.packaging.pytest_pythonpath()
@@ -76,7 +84,10 @@ class Layout:
 
     def basedir(self, path: str) -> str:
         """pytest's rootdir-style basedir: the first ancestor that is not a regular package."""
-        directory = os.path.dirname(os.path.abspath(path))
+        return self._basedir_of(os.path.dirname(os.path.abspath(path)))
+
+    def _basedir_of(self, directory: str) -> str:
+        """The basedir of the files in `directory`."""
         while "__init__.py" in self.listing(directory):
             parent = os.path.dirname(directory)
             if parent == directory:
@@ -99,7 +110,11 @@ class Layout:
         """sys.path as a test file sees it: its own basedir first, then the source roots."""
         if path is None:
             return self.source_roots
-        base = os.path.realpath(self.basedir(path))
+        directory = os.path.dirname(os.path.abspath(path))
+        return self._search.get(directory, lambda: self._search_from(directory))
+
+    def _search_from(self, directory: str) -> tuple[str, ...]:
+        base = os.path.realpath(self._basedir_of(directory))
         return (base, *[r for r in self.source_roots if r != base])
 
     def conftests(self, path: str) -> tuple[str, ...]:
@@ -107,10 +122,14 @@ class Layout:
         from the root down to the file's own (not the file itself)."""
         path = os.path.abspath(path)
         directory = os.path.dirname(path)
+        return tuple(c for c in self._conftests.get(directory, lambda: self._conftests_to(directory)) if c != path)
+
+    def _conftests_to(self, directory: str) -> tuple[str, ...]:
+        """The `conftest.py` files from the root down to `directory`, its own included."""
         found: list[str] = []
         while True:
             candidate = os.path.join(directory, "conftest.py")
-            if candidate != path and "conftest.py" in self.listing(directory):
+            if "conftest.py" in self.listing(directory):
                 found.append(candidate)
             if os.path.realpath(directory) == self.root:
                 break
@@ -122,10 +141,15 @@ class Layout:
 
     def fresh_search(self, path: str) -> tuple[str, ...]:
         """sys.path when pytest imports `path` alone: its basedir, each conftest's basedir
-        (the deepest first: each is put in front as it is imported), then the source roots."""
+        (the deepest first: each is put in front as it is imported), then the source roots.
+        The same for every file of a directory (a conftest's own basedir is the file's)."""
+        directory = os.path.dirname(os.path.abspath(path))
+        return self._fresh_search.get(directory, lambda: self._fresh_search_from(directory))
+
+    def _fresh_search_from(self, directory: str) -> tuple[str, ...]:
         found: list[str] = []
-        for entry in [path, *reversed(self.conftests(path))]:
-            base = os.path.realpath(self.basedir(entry))
+        for entry in [directory, *(os.path.dirname(c) for c in reversed(self._conftests_to(directory)))]:
+            base = os.path.realpath(self._basedir_of(entry))
             if base not in found:
                 found.append(base)
         return (*found, *[r for r in self.source_roots if r not in found])
