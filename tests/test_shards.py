@@ -118,8 +118,9 @@ def test_an_edit_rewrites_only_the_shards_it_reaches(project, lint):
     after = on_disk(project)
     rewritten = {shard for shard, found in after.items() if before.get(shard) != found}
     summaries = Snapshot.shard_of(Section.SUMMARIES, "app/billing.py\0")
-    assert rewritten - {"answers"} == {BILLING, summaries, "scan", "census"}  # (answers: asked again, restamped)
-    assert after[USERS] == before[USERS] and after["readers"] == before["readers"]
+    scan = Snapshot.shard_of(Section.SCAN, "app/billing.py\0")
+    assert rewritten - {"answers"} == {BILLING, summaries, scan, "census"}  # (answers: asked again, restamped)
+    assert after[USERS] == before[USERS] and not any(shard.startswith("readers") for shard in rewritten)
     assert_listings_exact(project)
     assert lint(project) == first and on_disk(project) == after
 
@@ -180,9 +181,20 @@ def test_a_flush_that_changes_nothing_writes_nothing(project, lint):
     snapshot.store(Section.READERS, read, ["tests/elsewhere.py"])
     snapshot.flush()
     changed = {shard for shard, found in on_disk(project).items() if before[shard] != found}
-    assert changed == {"readers"}
+    assert changed == {Snapshot.shard_of(Section.READERS, read)}
     grown = Snapshot(cache_of(project), project).lookup(Section.READERS, read)
     assert grown == sorted({*readers, "tests/elsewhere.py"})
+
+
+def test_reverse_edges_built_here_add_to_those_read(project, lint):
+    lint(project)
+    snapshot = Snapshot(cache_of(project), project)
+    readers = snapshot.lookup(Section.READERS, "app/users.py")
+    assert readers == ["tests/users/test_login.py", "tests/users/test_user.py"]
+    snapshot.store(Section.READERS, "app/users.py", ["tests/billing/test_invoice.py"])
+    grown = ["tests/billing/test_invoice.py", *readers]
+    assert snapshot.lookup(Section.READERS, "app/users.py") == grown
+    assert snapshot.entries(Section.READERS)["app/users.py"] == grown
 
 
 def test_a_process_writing_a_shard_read_here_loses_nothing(project, lint):

@@ -30,6 +30,7 @@ from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
 FORMAT = 7
 SHARDS = 32
 TESTS_SHARD = "tests-"  # the prefix of the shards of test files' entries, by their directory
+READERS_SHARD = "readers-"  # of the reverse edges' shards, by the directory of the file they lead from
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
 
 
@@ -49,11 +50,11 @@ class Section(str, enum.Enum):
 
 
 SECTIONS = tuple(Section)
-BY_DIRECTORY = {Section.SUMMARIES: "", Section.MEMBERS: "", Section.TESTS: TESTS_SHARD}  # sharded by their
-# file's directory, in shards named by this prefix and a number
+BY_DIRECTORY = {Section.SUMMARIES: "", Section.MEMBERS: "", Section.TESTS: TESTS_SHARD, Section.SCAN: "scan-",
+                Section.SUITE: "suite-", Section.READERS: READERS_SHARD}  # sharded by their file's directory, in
+# shards named by this prefix and a number: an edit rewrites the few that hold what it reached
 WITH_TESTS = frozenset({Section.LISTINGS})  # kept in each tests shard whose entries refer to them, and only there
-OWN_SHARD = {Section.SCAN: "scan", Section.SUITE: "suite", Section.ANSWERS: "answers", Section.MODULES: "census",
-             Section.READERS: "readers"}  # sections read whole, each in a shard of its own
+OWN_SHARD = {Section.ANSWERS: "answers", Section.MODULES: "census"}  # sections in a shard of their own
 UNION = frozenset({Section.READERS})  # sections of sorted lists of strings, which every write adds to: none is lost
 PER_FILE = frozenset({Section.SUMMARIES, Section.MEMBERS, Section.TESTS, Section.SCAN, Section.SUITE})  # keyed by a
 # file's path (then "\0..."): dropped with it
@@ -95,10 +96,10 @@ def _stamp(path: str) -> Stamp:
 class Snapshot:
     """Summaries are sharded by their file's directory, so that one file (an editor's save) reads
     only the shards of the packages it imports; so are the findings of test files with what they
-    read ("tests-NN", each with the directory listings its entries refer to), so that an edit
-    rewrites only the shards of the test files it reaches; the text pass over every file ("scan"),
-    the names each test file imports ("suite"), the census, its answers and the reverse edges have
-    a shard each; "meta" holds the other sections, and marks a snapshot."""
+    read ("tests-NN", each with the directory listings its entries refer to), the text pass over
+    every file ("scan-NN"), the names each test file imports ("suite-NN") and the reverse edges
+    ("readers-NN"), so that an edit rewrites only the shards of what it reached; the census and
+    its answers have a shard each; "meta" holds the other sections, and marks a snapshot."""
 
     def __init__(self, cache_dir: str, root: str) -> None:
         self.dir = os.path.abspath(cache_dir)
@@ -159,7 +160,8 @@ class Snapshot:
 
     def load(self) -> None:
         """Read every shard now (a parent does, so that forked workers share them)."""
-        for shard in ("meta", *OWN_SHARD.values(), *_shards(""), *_shards(TESTS_SHARD)):
+        sharded = (name for prefix in sorted(set(BY_DIRECTORY.values())) for name in _shards(prefix))
+        for shard in ("meta", *OWN_SHARD.values(), *sharded):
             self._shard(shard)
 
     def _shard(self, shard: str) -> Entries:
@@ -169,8 +171,11 @@ class Snapshot:
         return self._data[shard]
 
     def lookup(self, section: Section, key: str) -> object:
+        """An entry, the one built here if any (in a UNION section, with the one read)."""
         entry = self._new.get(section, {}).get(key)
-        return _plain(entry) if entry is not None else self.lookup_read(section, key)
+        if entry is None:
+            return self.lookup_read(section, key)
+        return _union(self.lookup_read(section, key), _plain(entry)) if section in UNION else _plain(entry)
 
     def lookup_read(self, section: Section, key: str) -> object:
         if section in WITH_TESTS:
@@ -183,7 +188,10 @@ class Snapshot:
         found: dict[str, Any] = {}
         for shard in self.shards_of(section):
             found.update(self._shard(shard)[section])
-        return {**found, **_plain_all(self._new.get(section, {}))}
+        new = _plain_all(self._new.get(section, {}))
+        if section in UNION:
+            new = {key: _union(found.get(key), entry) for key, entry in new.items()}
+        return {**found, **new}
 
     def store(self, section: Section, key: str, entry: object) -> None:
         """Keep an entry built here; in a UNION section, add its items to the entry built so far
@@ -228,7 +236,8 @@ class Snapshot:
             with Lock(os.path.join(self.dir, ".lock")):
                 # the reverse edges before the entries they lead to (an edge to no entry costs a look, an
                 # entry without its edges would be trusted wrongly), meta last
-                for shard in sorted(by_shard, key=lambda name: (name != "readers", name == "meta", name)):
+                for shard in sorted(by_shard, key=lambda name: (not name.startswith(READERS_SHARD), name == "meta",
+                                                                name)):
                     self._write(shard, by_shard[shard], listings)
         except OSError:
             return  # read-only or full: the cache is an optimisation, never a failure

@@ -187,9 +187,8 @@ class Graph:
             changed = self.project.census.changed_since(generation)
             reached = None if changed is None else set(changed)
             if reached is not None and changed:
-                readers = self.cache.entries(Section.READERS)
-                for key in changed:
-                    tests = readers.get(key)
+                for key in changed:  # the shards of the reverse edges from what changed: not all of them
+                    tests = self.cache.lookup(Section.READERS, key)
                     reached.update(tests if isinstance(tests, list) else ())
                 self._forget_deleted(changed)
             self._reached_in[generation] = reached
