@@ -30,7 +30,7 @@ PROJECT = {
     "tests/users/test_login.py": "from app.users import Login\n",
 }
 BILLING, USERS = (Snapshot.shard_of(Section.TESTS, f"tests/{d}/test_x.py\0") for d in ("billing", "users"))
-N_PROJECTS = 8  # at least one per test
+N_PROJECTS = 9  # at least one per test
 
 
 @pytest.fixture(scope="module")
@@ -155,6 +155,10 @@ def test_listings_follow_the_entries_that_refer_to_them(project, lint):
 def test_an_index_of_the_old_format_reads_as_empty(project, lint):
     first = lint(project)
     mark_kept(cache_of(project))
+    base = Snapshot(cache_of(project), project).base
+    for old in ("tests", "readers"):  # the older format's shards of all test files and all edges
+        with open(f"{base}-{old}.json", "w", encoding="utf-8") as f:
+            json.dump({"format": FORMAT - 1, "tests": {}, "readers": {}}, f)
     for path in glob.glob(os.path.join(cache_of(project), "index-*.json")):
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
@@ -165,6 +169,7 @@ def test_an_index_of_the_old_format_reads_as_empty(project, lint):
     assert snapshot.entries(Section.TESTS) == {} and snapshot.entries(Section.READERS) == {}
     assert lint(project) == first  # every file checked again: no kept finding shows
     assert {json.loads(found[2])["format"] for found in on_disk(project).values()} == {FORMAT}
+    assert not {"tests", "readers"} & set(on_disk(project))  # gone with the snapshot they were part of
 
 
 def test_a_flush_that_changes_nothing_writes_nothing(project, lint):

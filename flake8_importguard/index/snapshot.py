@@ -55,6 +55,7 @@ BY_DIRECTORY = {Section.SUMMARIES: "", Section.MEMBERS: "", Section.TESTS: TESTS
 # shards named by this prefix and a number: an edit rewrites the few that hold what it reached
 WITH_TESTS = frozenset({Section.LISTINGS})  # kept in each tests shard whose entries refer to them, and only there
 OWN_SHARD = {Section.ANSWERS: "answers", Section.MODULES: "census"}  # sections in a shard of their own
+OBSOLETE = ("tests", "scan", "suite", "readers")  # shards of an older FORMAT, sharded by directory since
 UNION = frozenset({Section.READERS})  # sections of sorted lists of strings, which every write adds to: none is lost
 PER_FILE = frozenset({Section.SUMMARIES, Section.MEMBERS, Section.TESTS, Section.SCAN, Section.SUITE})  # keyed by a
 # file's path (then "\0..."): dropped with it
@@ -276,6 +277,12 @@ class Snapshot:
         merged.update(self._header())
         write_atomic(path, json.dumps(merged, separators=(",", ":")).encode("utf-8"), mode=0o644, durable=False)
         self._data[shard], self._stamps[shard] = merged, (_stamp(path), True)
+        if shard == "meta" and not ours:  # a new snapshot: an older one's shards that no name reads go
+            for old in OBSOLETE:
+                try:
+                    os.remove(self._file(old))
+                except FileNotFoundError:
+                    pass
 
 
 def _plain(entry: object) -> object:
