@@ -110,7 +110,7 @@ def affected_by(cache: str, prepare: Any) -> list[str]:
         return []
     changed = os.path.realpath(prepare[1])
     found = set()
-    for shard in glob.glob(os.path.join(cache, "index-*-tests.json")):
+    for shard in glob.glob(os.path.join(cache, "index-*-tests*.json")):
         with open(shard, encoding="utf-8") as f:
             for key, entry in json.load(f).get("tests", {}).items():
                 files = entry.get("files", "[]")  # graph.packed: a JSON string

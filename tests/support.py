@@ -6,6 +6,8 @@ in-process (`check`, `fix`)."""
 from __future__ import annotations
 
 import functools
+import glob
+import json
 import os
 import re
 import subprocess
@@ -151,3 +153,32 @@ GRAPHED = {
 }
 # A kept entry's finding that no check makes: a test sees that the findings came from the graph.
 MARK = {"code": "IMG102", "line": 99, "col": 0, "name": "KEPT", "module": "kept", "hint": None, "fix": None}
+
+
+def kept_shards(cache_dir: str) -> list[str]:
+    """The index's shards of kept test file entries (snapshot.py: "tests-NN", by directory)."""
+    return sorted(glob.glob(os.path.join(cache_dir, "index-*-tests-*.json")))
+
+
+def kept_tests(cache_dir: str) -> dict[str, dict]:
+    """Every kept test file entry in the index at `cache_dir`, by key (the union of its shards)."""
+    found: dict[str, dict] = {}
+    for path in kept_shards(cache_dir):
+        with open(path, encoding="utf-8") as f:
+            found.update(json.load(f)["tests"])
+    return found
+
+
+def mark_kept(cache_dir: str, mark: Mapping[str, object] = MARK) -> dict[str, dict]:
+    """Add to every kept test file entry in the index a finding no check makes (`mark`); the
+    entries as they were."""
+    before = kept_tests(cache_dir)
+    for path in kept_shards(cache_dir):
+        with open(path, encoding="utf-8") as f:
+            data = json.load(f)
+        for entry in data["tests"].values():
+            entry["findings"].append(dict(mark))
+            entry["statements"].append("")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+    return before

@@ -73,7 +73,7 @@ def poison(root: str, module: str, name: str) -> None:
     """Write into the cache that `module` defines `name` (it does not): whoever believes the
     cache will stop reporting an import of it. The findings kept for the test files go: the
     next run checks them again, against the poisoned summary."""
-    for path in glob.glob(os.path.join(root, ".importguard_cache", "index-*-tests.json")):
+    for path in glob.glob(os.path.join(root, ".importguard_cache", "index-*-tests-*.json")):
         os.remove(path)
     for path in shards(root):
         with open(path, encoding="utf-8") as f:

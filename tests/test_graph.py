@@ -8,15 +8,13 @@ files it cannot reach keep the mark.
 """
 from __future__ import annotations
 
-import glob
-import json
 import os
 import time
 
 import pytest
 
 from flake8_importguard.index.cache import RACY_NS
-from support import GRAPHED, MARK
+from support import GRAPHED, kept_tests, mark_kept
 
 PROJECT = {
     **GRAPHED,
@@ -65,19 +63,12 @@ def aged(tmp_path_factory, write_tree):
     return roots
 
 
-def kept_entries(root: str) -> tuple[str, dict]:
-    [path] = glob.glob(os.path.join(root, ".importguard_cache", "index-*-tests.json"))
-    with open(path, encoding="utf-8") as f:
-        return path, json.load(f)
+def kept_entries(root: str) -> dict[str, dict]:
+    return kept_tests(os.path.join(root, ".importguard_cache"))
 
 
 def mark_kept_entries(root: str) -> None:
-    path, data = kept_entries(root)
-    for entry in data["tests"].values():
-        entry["findings"].append(MARK)
-        entry["statements"].append("")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(data, f)
+    mark_kept(os.path.join(root, ".importguard_cache"))
 
 
 def marked(output: str) -> set[str]:
@@ -100,7 +91,7 @@ def test_a_change_reaches_exactly_the_files_that_read_it(case, aged, run_importg
     first = run_importguard(root, "-j1", "tests")
     assert "Traceback" not in first.stderr, first.stderr
     # read in one generation of the project: a run where no file changed trusts them at once
-    assert all(entry["generation"] for entry in kept_entries(root)[1]["tests"].values())
+    assert all(entry["generation"] for entry in kept_entries(root).values())
     mark_kept_entries(root)
     assert marked(run_importguard(root, "-j1", "tests").stdout) >= reached | unreached  # reused
     change(root, files, write_tree)
@@ -185,14 +176,14 @@ def test_one_edit_revalidates_only_the_entries_it_reaches(tmp_path, write_tree, 
     check()
     assert look() == (0, set())
     for path, text, reached, holds in edits:
-        before = {key: entry["generation"] for key, entry in kept_entries(root)[1]["tests"].items()}
+        before = {key: entry["generation"] for key, entry in kept_entries(root).items()}
         write_tree(root, {path: text})
         time.sleep(RACY_NS / 1e9 + 0.2)
         assert look() == (len(reached), set() if holds else reached)
         after = check()
         assert after == run_python(root, "from flake8_importguard.cli import main; "
                                          "main(['-j1', '--no-cache', 'tests'])").stdout
-        rewritten = {os.path.basename(key.split("\0")[0])[:-3] for key, entry in kept_entries(root)[1]["tests"].items()
+        rewritten = {os.path.basename(key.split("\0")[0])[:-3] for key, entry in kept_entries(root).items()
                      if before.get(key) != entry["generation"]}
         assert rewritten == reached  # the others were not even written again
         assert look() == (0, set())

@@ -1,7 +1,6 @@
 """`importguard report`: one page whose numbers are a plain run's, exactly."""
 from __future__ import annotations
 
-import glob
 import json
 import os
 import pathlib
@@ -14,7 +13,7 @@ import pytest
 
 from flake8_importguard.index.cache import RACY_NS
 
-from support import APP, DEMO
+from support import APP, DEMO, MARK, mark_kept, kept_shards
 
 SUITE = {
     **APP, "pyproject.toml": "",
@@ -71,16 +70,10 @@ def test_a_warm_report_and_baseline_are_the_cold_ones(tmp_path, write_tree, run_
     time.sleep(RACY_NS / 1e9 + 0.2)  # old enough for the graph to keep the findings
     cold = run_importguard(root, "report", "--format=json").stdout
     assert run_importguard(root, "--write-baseline", "base.json", "tests").returncode == 0
-    cache = glob.glob(str(tmp_path / ".importguard_cache" / "index-*-tests.json"))
+    cache = kept_shards(str(tmp_path / ".importguard_cache"))
     assert cache and all('"statements"' in pathlib.Path(path).read_text(encoding="utf-8") for path in cache)
     assert run_importguard(root, "report", "--format=json").stdout == cold
-    [shard] = cache
-    data = json.loads(pathlib.Path(shard).read_text(encoding="utf-8"))
-    for entry in data["tests"].values():  # a finding no check makes: shows where an entry is reused
-        entry["findings"].append({"code": "IMG102", "line": 99, "col": 0, "name": "KEPT", "module": "kept",
-                                  "hint": None, "fix": None, "cause": None})
-        entry["statements"].append("")
-    pathlib.Path(shard).write_text(json.dumps(data), encoding="utf-8")
+    mark_kept(str(tmp_path / ".importguard_cache"), {**MARK, "cause": None})  # shows where an entry is reused
     write_tree(root, {"tests/test_ok.py": "from app.db.models_agent import Gone\n\n\n" + SUITE["tests/test_ok.py"]})
     new = run_importguard(root, "--baseline", "base.json", "tests").stdout.splitlines()
     assert [line.split(": ")[0] for line in new if "'KEPT'" not in line] == ["tests/test_ok.py:1:1"]

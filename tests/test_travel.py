@@ -8,8 +8,6 @@ checkout and a cache restore do (new timestamps, the same bytes), and checks the
 """
 from __future__ import annotations
 
-import glob
-import json
 import os
 import shutil
 import time
@@ -21,7 +19,7 @@ from flake8_importguard.base.config import Settings
 from flake8_importguard.index.cache import RACY_NS
 from flake8_importguard.run.checkrun import Run
 from flake8_importguard.run.session import Session
-from support import GRAPHED, MARK
+from support import GRAPHED, mark_kept
 
 PROJECT = GRAPHED
 TESTS = {os.path.basename(path)[:-3] for path in PROJECT if path.startswith("tests/")}  # every file there is checked
@@ -35,16 +33,9 @@ def checked(tmp_path_factory, write_tree, run_importguard):
     first = run_importguard(root, "-j1", "tests")
     assert "Traceback" not in first.stderr, first.stderr
     assert "IMG102 'make_user' is not defined in 'app.models'" in first.stdout
-    [path] = glob.glob(os.path.join(root, ".importguard_cache", "index-*-tests.json"))
-    with open(path, encoding="utf-8") as f:
-        data = json.load(f)
-    assert {os.path.basename(key.split("\0")[0])[:-3] for key in data["tests"]} >= TESTS
-    assert not any(os.path.isabs(key.split("\0")[0]) for key in data["tests"])  # keyed relative to the root
-    for entry in data["tests"].values():
-        entry["findings"].append(MARK)
-        entry["statements"].append("")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(data, f)
+    kept = mark_kept(os.path.join(root, ".importguard_cache"))
+    assert {os.path.basename(key.split("\0")[0])[:-3] for key in kept} >= TESTS
+    assert not any(os.path.isabs(key.split("\0")[0]) for key in kept)  # keyed relative to the root
     return root, first.stdout
 
 
@@ -98,14 +89,7 @@ def test_a_copy_with_a_cache_dir_inside_the_project_is_warm(tmp_path, write_tree
     first = run_importguard(origin, "-j1", "--cache-dir", ".cache/importguard", "tests").stdout
     root = str(tmp_path / "b" / "project")
     shutil.copytree(origin, root, copy_function=shutil.copyfile)
-    [path] = glob.glob(os.path.join(root, ".cache", "importguard", "index-*-tests.json"))
-    with open(path, encoding="utf-8") as f:
-        data = json.load(f)
-    for entry in data["tests"].values():
-        entry["findings"].append(MARK)
-        entry["statements"].append("")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(data, f)
+    mark_kept(os.path.join(root, ".cache", "importguard"))
     copied = run_importguard(root, "-j1", "--cache-dir", ".cache/importguard", "tests").stdout
     assert marked(copied) == TESTS and unmarked(copied) == first.splitlines()
 

@@ -5,6 +5,11 @@ file and racing writers never corrupt one: at worst (no lock) one run's new entr
 and rebuilt next time. A corrupt, truncated or foreign (other code, interpreter or root) shard
 reads as empty; a directory that cannot be written is read, never written.
 
+A shard is written only when what the run built changes it (an entry stored equal to the one read,
+reverse edges already there, change nothing), and merged with the file as this process read it
+unless another process replaced that file since (its inode, size and times say): an edit rewrites
+the shards holding what it reached, not the index.
+
 A snapshot is named by where the project root is from the cache directory, and its files are keyed
 relative to the root (cache.py): a project copied elsewhere with its cache reads the same snapshot.
 """
@@ -22,8 +27,10 @@ from typing import Any, Mapping
 from flake8_importguard import __version__
 from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
 
-FORMAT = 6
+FORMAT = 7
 SHARDS = 32
+TESTS_SHARD = "tests-"  # the prefix of the shards of test files' entries, by their directory
+READERS_SHARD = "readers-"  # of the reverse edges' shards, by the directory of the file they lead from
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
 
 
@@ -43,15 +50,18 @@ class Section(str, enum.Enum):
 
 
 SECTIONS = tuple(Section)
-BY_DIRECTORY = frozenset({Section.SUMMARIES, Section.MEMBERS})  # sharded by their file's directory
-OWN_SHARD = {Section.TESTS: "tests", Section.LISTINGS: "tests", Section.SCAN: "scan", Section.SUITE: "suite",
-             Section.ANSWERS: "answers", Section.MODULES: "census",
-             Section.READERS: "readers"}  # sections read whole, each in a shard of its own
+BY_DIRECTORY = {Section.SUMMARIES: "", Section.MEMBERS: "", Section.TESTS: TESTS_SHARD, Section.SCAN: "scan-",
+                Section.SUITE: "suite-", Section.READERS: READERS_SHARD}  # sharded by their file's directory, in
+# shards named by this prefix and a number: an edit rewrites the few that hold what it reached
+WITH_TESTS = frozenset({Section.LISTINGS})  # kept in each tests shard whose entries refer to them, and only there
+OWN_SHARD = {Section.ANSWERS: "answers", Section.MODULES: "census"}  # sections in a shard of their own
+OBSOLETE = ("tests", "scan", "suite", "readers")  # shards of an older FORMAT, sharded by directory since
 UNION = frozenset({Section.READERS})  # sections of sorted lists of strings, which every write adds to: none is lost
 PER_FILE = frozenset({Section.SUMMARIES, Section.MEMBERS, Section.TESTS, Section.SCAN, Section.SUITE})  # keyed by a
 # file's path (then "\0..."): dropped with it
 Entries = dict[str, Any]  # a shard as read: section -> key -> raw entry, and the header's fields
 New = dict[Section, dict[str, Any]]  # what a process built: section -> key -> raw entry
+Stamp = tuple[int, int, int, int, int] | None  # a shard's file (device, inode, size, mtime, ctime), None: missing
 
 
 @lru_cache(maxsize=1)
@@ -72,11 +82,25 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def _shards(prefix: str) -> tuple[str, ...]:
+    return tuple(f"{prefix}{i:02d}" for i in range(SHARDS))
+
+
+def _stamp(path: str) -> Stamp:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+
+
 class Snapshot:
     """Summaries are sharded by their file's directory, so that one file (an editor's save) reads
-    only the shards of the packages it imports; the findings of test files with what they read
-    ("tests"), the text pass over every file ("scan") and the names each test file imports
-    ("suite") have a shard each; "meta" holds the other sections."""
+    only the shards of the packages it imports; so are the findings of test files with what they
+    read ("tests-NN", each with the directory listings its entries refer to), the text pass over
+    every file ("scan-NN"), the names each test file imports ("suite-NN") and the reverse edges
+    ("readers-NN"), so that an edit rewrites only the shards of what it reached; the census and
+    its answers have a shard each; "meta" holds the other sections, and marks a snapshot."""
 
     def __init__(self, cache_dir: str, root: str) -> None:
         self.dir = os.path.abspath(cache_dir)
@@ -84,8 +108,9 @@ class Snapshot:
         self.where = os.path.relpath(root, self.dir)  # ".." for the default: the same in every copy
         digest = hashlib.sha1(self.where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         self.base = os.path.join(self.dir, f"index-{digest}-{PYTHON}")
-        self.path = self._file("meta")  # written by every flush: there is a snapshot when it exists
+        self.path = self._file("meta")  # written by a flush unless there: there is a snapshot when it exists
         self._data: dict[str, Entries] = {}  # shard -> its snapshot as read: section -> key -> raw entry
+        self._stamps: dict[str, tuple[Stamp, bool]] = {}  # shard -> its file as read, and whether it was ours
         self._new: New = {}  # what this process built since the last take_new/flush
 
     # -- reading ------------------------------------------------------------------------------
@@ -94,10 +119,18 @@ class Snapshot:
 
     @staticmethod
     def shard_of(section: Section, key: str) -> str:
+        """The shard that holds an entry (a section kept WITH_TESTS is in several: see shards_of)."""
         if section not in BY_DIRECTORY:  # by the file's directory: an editor reads a few
             return OWN_SHARD.get(section, "meta")
         directory = os.path.dirname(key.partition("\0")[0])
-        return "%02d" % (zlib.crc32(directory.encode("utf-8", "surrogatepass")) % SHARDS)
+        return "%s%02d" % (BY_DIRECTORY[section], zlib.crc32(directory.encode("utf-8", "surrogatepass")) % SHARDS)
+
+    @staticmethod
+    def shards_of(section: Section) -> tuple[str, ...]:
+        """Every shard that may hold entries of a section."""
+        if section in WITH_TESTS:
+            return _shards(TESTS_SHARD)
+        return _shards(BY_DIRECTORY[section]) if section in BY_DIRECTORY else (OWN_SHARD.get(section, "meta"),)
 
     def _header(self) -> dict[str, Any]:
         return {"format": FORMAT, "tool": __version__, "code": _code_fingerprint(), "python": PYTHON,
@@ -105,39 +138,61 @@ class Snapshot:
 
     def read(self, shard: str) -> Entries:
         """One shard on disk, or an empty one when it is missing, corrupt or foreign."""
+        return self._read(shard)[0]
+
+    def _read(self, shard: str) -> tuple[Entries, Stamp, bool]:
+        """A shard on disk, its file's stamp as read, and whether it is a snapshot of ours."""
         empty: Entries = {name: {} for name in SECTIONS}
         try:
             with open(self._file(shard), "rb") as f:
+                st = os.fstat(f.fileno())  # the file read: replaced whole, never written in place
+                stamp: Stamp = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
                 data = json.loads(f.read())
+        except FileNotFoundError:
+            return empty, None, False
         except (OSError, ValueError, RecursionError, MemoryError):
-            return empty
+            return empty, _stamp(self._file(shard)), False
         if not isinstance(data, dict) or any(data.get(k) != v for k, v in self._header().items()):
-            return empty
+            return empty, stamp, False
         for name in SECTIONS:
             if not isinstance(data.get(name), dict):
                 data[name] = {}
-        return data
+        return data, stamp, True
 
     def load(self) -> None:
         """Read every shard now (a parent does, so that forked workers share them)."""
-        for shard in ("meta", *OWN_SHARD.values(), *("%02d" % i for i in range(SHARDS))):
+        sharded = (name for prefix in sorted(set(BY_DIRECTORY.values())) for name in _shards(prefix))
+        for shard in ("meta", *OWN_SHARD.values(), *sharded):
             self._shard(shard)
 
     def _shard(self, shard: str) -> Entries:
         if shard not in self._data:
-            self._data[shard] = self.read(shard)
+            data, stamp, ours = self._read(shard)
+            self._data[shard], self._stamps[shard] = data, (stamp, ours)
         return self._data[shard]
 
     def lookup(self, section: Section, key: str) -> object:
+        """An entry, the one built here if any (in a UNION section, with the one read)."""
         entry = self._new.get(section, {}).get(key)
-        return _plain(entry) if entry is not None else self._shard(self.shard_of(section, key))[section].get(key)
+        if entry is None:
+            return self.lookup_read(section, key)
+        return _union(self.lookup_read(section, key), _plain(entry)) if section in UNION else _plain(entry)
 
     def lookup_read(self, section: Section, key: str) -> object:
+        if section in WITH_TESTS:
+            return next((found for shard in self.shards_of(section)
+                         for found in [self._shard(shard)[section].get(key)] if found is not None), None)
         return self._shard(self.shard_of(section, key))[section].get(key)
 
     def entries(self, section: Section) -> dict[str, Any]:
-        """Every entry of a section that has a shard of its own, new ones included."""
-        return {**self._shard(self.shard_of(section, ""))[section], **_plain_all(self._new.get(section, {}))}
+        """Every entry of a section (the union of its shards), new ones included."""
+        found: dict[str, Any] = {}
+        for shard in self.shards_of(section):
+            found.update(self._shard(shard)[section])
+        new = _plain_all(self._new.get(section, {}))
+        if section in UNION:
+            new = {key: _union(found.get(key), entry) for key, entry in new.items()}
+        return {**found, **new}
 
     def store(self, section: Section, key: str, entry: object) -> None:
         """Keep an entry built here; in a UNION section, add its items to the entry built so far
@@ -164,37 +219,70 @@ class Snapshot:
                 self.store(section, key, entry)
 
     def flush(self) -> None:
-        """Merge what this process built into the shards on disk, each written atomically."""
+        """Merge what this process built into the shards on disk, each written atomically, and
+        only when it changes them."""
         if not self._new:
             return
         new, self._new = self._new, {}
-        by_shard: dict[str, New] = {"meta": {}}  # meta is always written: it marks a snapshot
+        listings = _plain_all(new.pop(Section.LISTINGS, {}))  # written with the tests shards that refer to them
+        by_shard: dict[str, New] = {"meta": {}}  # meta marks a snapshot: written when it is not there
         for section, entries in new.items():
             for key, entry in entries.items():
                 by_shard.setdefault(self.shard_of(section, key), {}).setdefault(section, {})[key] = _plain(entry)
+        for shard in self._data:  # the test files deleted since they were read here are forgotten
+            if shard.startswith(TESTS_SHARD):
+                by_shard.setdefault(shard, {})
         try:
             ensure_cache_dir(self.dir)
             with Lock(os.path.join(self.dir, ".lock")):
                 # the reverse edges before the entries they lead to (an edge to no entry costs a look, an
                 # entry without its edges would be trusted wrongly), meta last
-                for shard in sorted(by_shard, key=lambda name: (name != "readers", name == "meta", name)):
-                    sections = by_shard[shard]
-                    merged = self.read(shard)  # what other processes wrote meanwhile
-                    for section, entries in sections.items():
-                        if section in UNION:
-                            entries = {key: _union(merged[section].get(key), entry) for key, entry in entries.items()}
-                        merged[section].update(entries)
-                    for name in PER_FILE:  # forget deleted files; changed ones are overwritten
-                        merged[name] = {key: entry for key, entry in merged[name].items()
-                                        if entry is not None
-                                        and os.path.exists(os.path.join(self.root, key.partition("\0")[0]))}
-                    _drop_unused_listings(merged)
-                    merged.update(self._header())
-                    payload = json.dumps(merged, separators=(",", ":")).encode("utf-8")
-                    write_atomic(self._file(shard), payload, mode=0o644, durable=False)
-                    self._data[shard] = merged
+                for shard in sorted(by_shard, key=lambda name: (not name.startswith(READERS_SHARD), name == "meta",
+                                                                name)):
+                    self._write(shard, by_shard[shard], listings)
         except OSError:
             return  # read-only or full: the cache is an optimisation, never a failure
+
+    def _write(self, shard: str, new: New, listings: dict[str, Any]) -> None:
+        """Merge `new` into a shard as it is on disk (as read here, unless another process replaced
+        it since) and write it, unless that changes nothing."""
+        path = self._file(shard)
+        stamp, ours = self._stamps.get(shard, (None, False))
+        if shard in self._data and _stamp(path) == stamp:
+            base = self._data[shard]
+        elif not new and shard != "meta":
+            return  # nothing built here, and rewritten by another process since it was read here
+        else:
+            base, stamp, ours = self._read(shard)  # what other processes wrote meanwhile
+        merged = dict(base)  # a section is copied when it changes: `base` stays as read
+        changed = shard == "meta" and not ours
+        for section, entries in new.items():
+            old = base[section]
+            if section in UNION:
+                grown = {key: _union(old.get(key), entry) for key, entry in entries.items()
+                         if not _covered(old.get(key), entry)}
+            else:
+                grown = {key: entry for key, entry in entries.items() if not _same(old.get(key), entry)}
+            if grown:
+                merged[section], changed = {**old, **grown}, True
+        for name in PER_FILE:  # forget deleted files; changed ones are overwritten
+            kept = {key: entry for key, entry in merged[name].items()
+                    if entry is not None and os.path.exists(os.path.join(self.root, key.partition("\0")[0]))}
+            if len(kept) != len(merged[name]):
+                merged[name], changed = kept, True
+        if not changed:
+            return
+        if shard.startswith(TESTS_SHARD):
+            _drop_unused_listings(merged, listings)
+        merged.update(self._header())
+        write_atomic(path, json.dumps(merged, separators=(",", ":")).encode("utf-8"), mode=0o644, durable=False)
+        self._data[shard], self._stamps[shard] = merged, (_stamp(path), True)
+        if shard == "meta" and not ours:  # a new snapshot: an older one's shards that no name reads go
+            for old in OBSOLETE:
+                try:
+                    os.remove(self._file(old))
+                except FileNotFoundError:
+                    pass
 
 
 def _plain(entry: object) -> object:
@@ -213,11 +301,26 @@ def _union(old: object, new: object) -> object:
     return sorted({*old, *new})
 
 
-def _drop_unused_listings(shard: Entries) -> None:
-    """Keep the directory listings that some test file's entry still refers to."""
+def _covered(old: object, new: object) -> bool:
+    """Does a UNION entry hold every item of `new` already?"""
+    return isinstance(old, list) and isinstance(new, list) and set(new) <= set(old)
+
+
+def _same(old: object, new: object) -> bool:
+    """Is an entry built here the one read (as JSON would hold it: tuples are lists there)?"""
+    if old is None or old == new:
+        return old is not None
+    return bool(old == json.loads(json.dumps(new)))
+
+
+def _drop_unused_listings(shard: Entries, new: Mapping[str, Any]) -> None:
+    """Keep in a tests shard the directory listings that some test file's entry in it refers to,
+    the shard's own or `new` ones: every one they refer to, none other."""
     used = {f"{d}\0{digest}" for entry in shard[Section.TESTS].values() if isinstance(entry, dict) and "dirs" in entry
             for d, digest in rows(entry, "dirs")}
-    shard[Section.LISTINGS] = {key: names for key, names in shard[Section.LISTINGS].items() if key in used}
+    had = shard[Section.LISTINGS]
+    shard[Section.LISTINGS] = {key: had[key] if key in had else new[key] for key in sorted(used)
+                               if key in had or key in new}
 
 
 def packed(rows: list[list[Any]]) -> str:

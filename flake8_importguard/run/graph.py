@@ -187,12 +187,20 @@ class Graph:
             changed = self.project.census.changed_since(generation)
             reached = None if changed is None else set(changed)
             if reached is not None and changed:
-                readers = self.cache.entries(Section.READERS)
-                for key in changed:
-                    tests = readers.get(key)
+                for key in changed:  # the shards of the reverse edges from what changed: not all of them
+                    tests = self.cache.lookup(Section.READERS, key)
                     reached.update(tests if isinstance(tests, list) else ())
+                self._forget_deleted(changed)
             self._reached_in[generation] = reached
         return self._reached_in[generation]
+
+    def _forget_deleted(self, changed: Iterable[str]) -> None:
+        """Look up the entries of the test files among `changed` that are gone: a shard of the index
+        is rid of its deleted files when it was read (snapshot.py), and nothing else reads theirs."""
+        for key in changed:
+            path = self.cache.path_of(key)
+            if self.project.layout.is_test_file(path) and not os.path.exists(path):
+                self.cache.lookup(Section.TESTS, f"{key}\0{self.env}")
 
     def _restamp(self, path: str, entry: KeptEntry) -> None:
         """An entry that holds in a generation it was not read in is kept again, stamped with it
