@@ -20,17 +20,10 @@ from __future__ import annotations
 from flake8_importguard.analysis.resolver import Resolver
 from flake8_importguard.base.model import Cause, Missing, Verdict
 from flake8_importguard.base.record import Memo
+from flake8_importguard.base.syntax import prefixes
 from flake8_importguard.index.finder import Finder, LocKind
-from flake8_importguard.index.layout import Layout
+from flake8_importguard.index.layout import Layout, Search
 from flake8_importguard.index.store import SummaryStore
-
-Search = tuple[str, ...]
-
-
-def prefixes(dotted: str) -> list[str]:
-    """`a`, `a.b`, `a.b.c` for `a.b.c`: what importing it runs, in order."""
-    parts = dotted.split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
 def _within(module: str, package: str) -> bool:

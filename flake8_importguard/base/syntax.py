@@ -25,6 +25,12 @@ def absolute_module(package: str, level: int, module: str | None) -> str:
     return ".".join(base + ([module] if module else []))
 
 
+def prefixes(dotted: str) -> list[str]:
+    """`a`, `a.b`, `a.b.c` for `a.b.c`: what importing it runs, in order."""
+    parts = dotted.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+
+
 def dotted(node: ast.expr) -> str:
     """`a.b.c` for a chain of attributes on a name; "" for anything else."""
     if isinstance(node, ast.Name):

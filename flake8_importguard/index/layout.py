@@ -12,6 +12,7 @@ from flake8_importguard.base.record import Memo, Recorder
 from flake8_importguard.index.packaging import Packaging
 
 Listing = Callable[[str], frozenset[str]]
+Search = tuple[str, ...]  # a sys.path: the directories a module is looked for in, in order
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 
 

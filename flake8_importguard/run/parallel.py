@@ -17,10 +17,10 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TypeVar
 
-from flake8_importguard.analysis.loading import Search, prefixes
 from flake8_importguard.base.config import Settings
-from flake8_importguard.base.syntax import absolute_module
+from flake8_importguard.base.syntax import absolute_module, prefixes
 from flake8_importguard.index.finder import LocKind, ModuleLoc
+from flake8_importguard.index.layout import Search
 from flake8_importguard.index.summary import ModuleSummary
 from flake8_importguard.run.session import CacheEntries, Session
 
