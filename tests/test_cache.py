@@ -8,6 +8,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -165,7 +166,7 @@ def test_a_damaged_snapshot_is_ignored_and_rebuilt(project, damage, lint):
         with open(path, "wb") as f:
             f.write(damage(data))
     assert lint(project) == first  # the damaged shard (with the poison) was not believed
-    summary_shards = [path for path in shards(project) if path[-8:-5].startswith("-") and path[-7:-5].isdigit()]
+    summary_shards = [path for path in shards(project) if re.search(r"-cpython-\d+-\d+\.json$", path)]  # by directory
     assert sum(len(load(path)["summaries"]) for path in summary_shards) > 0  # rebuilt and written again
 
 

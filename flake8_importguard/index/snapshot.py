@@ -28,7 +28,7 @@ from flake8_importguard import __version__
 from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
 
 FORMAT = 7
-SHARDS = 32
+SHARDS = 256
 TESTS_SHARD = "tests-"  # the prefix of the shards of test files' entries, by their directory
 READERS_SHARD = "readers-"  # of the reverse edges' shards, by the directory of the file they lead from
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
