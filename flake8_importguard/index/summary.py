@@ -360,11 +360,13 @@ def is_test_module(filename: str) -> bool:
     return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
 
-def summarize_source(source: bytes, filename: str, package: str) -> ModuleSummary:
-    try:
-        tree = ast.parse(source, filename=filename)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-        return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
+def summarize_source(source: bytes, filename: str, package: str, tree: ast.Module | None = None) -> ModuleSummary:
+    """`tree`: the tree of `source`, when the caller has parsed it already."""
+    if tree is None:
+        try:
+            tree = ast.parse(source, filename=filename)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
     try:
         summary = summarize_tree(tree, package, is_stub=filename.endswith(".pyi"), source=source,
                                  is_test=is_test_module(filename))
