@@ -15,7 +15,7 @@ from flake8_importguard.index.cache import NoCache
 from flake8_importguard.index.census import Census, Modules
 from flake8_importguard.index.finder import LocKind, ModuleLoc
 from flake8_importguard.index.layout import Layout
-from flake8_importguard.index.scan import ANY
+from flake8_importguard.index.scan import ANY, may_write
 from flake8_importguard.index.summary import ModuleSummary, summarize_source
 
 
@@ -81,5 +81,20 @@ class SummaryStore:
     def _written(self, name: str) -> list[str]:
         candidates = sorted({*self.census.mentions(name), *self.census.mentions(ANY)})
         return sorted({module for other, path in self.census.modules_in(candidates)
-                       for module, written in self.summary(ModuleLoc.of_file(other, path)).writes
+                       for module, written in self._writes(ModuleLoc.of_file(other, path))
                        if written in (name, "*")})
+
+    def _writes(self, loc: ModuleLoc) -> list[list[str]]:
+        """What the module sets on others (its summary's `writes`); read without a parse when no
+        summary is at hand and its text holds no statement that sets a name elsewhere (the
+        summary would not look either: scan.may_write). Most files that mention a name only
+        import it."""
+        if not self.has_summary(loc):
+            try:
+                with open(loc.file, "rb") as f:
+                    source = f.read()
+            except OSError:
+                source = None
+            if source is not None and not may_write(source):
+                return []
+        return self.summary(loc).writes
