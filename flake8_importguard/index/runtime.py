@@ -12,8 +12,8 @@ import string
 from typing import Any
 
 from flake8_importguard.base.syntax import (
-    absolute_module, block_statements, catches_import_error, dotted, is_try, is_type_checking, parents_of,
-    statement_binds, type_checking_only_nodes, walk_statements,
+    absolute_module, block_statements, catches_import_error, child_nodes, dotted, is_try, is_type_checking,
+    parents_of, statement_binds, type_checking_only_nodes, walk, walk_statements,
 )
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -31,7 +31,7 @@ def _is_sys_modules(node: ast.expr) -> bool:
 def dynamic_reason(tree: ast.Module) -> str:
     """Why the module may bind names its statements do not show ('' when it cannot)."""
     parents: dict[int, ast.AST] = {}  # built when first needed: most modules never need it
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id == "exec":
                 return "exec()"
@@ -64,7 +64,7 @@ def _in_function(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
 
 def changes_path(tree: ast.Module) -> bool:
     """`__path__.append(...)`, `__path__[:] = ...`: submodules may live in other directories."""
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Attribute) and node.attr in _PATH_MUTATORS:
             target = node.value
         elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
@@ -82,7 +82,7 @@ def registers_modules(tree: ast.Module) -> bool:
         isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _is_sys_modules(node.value)
         or isinstance(node, ast.Attribute) and node.attr in ("update", "setdefault", "__setitem__")
         and _is_sys_modules(node.value)
-        for node in ast.walk(tree)
+        for node in walk(tree)
     )
 
 
@@ -104,7 +104,7 @@ def name_handed_to(tree: ast.Module, package: str) -> list[str]:
     """The imported functions (dotted) that the module's own statements hand its `__name__` when it
     runs: `local.recreate_module(__name__, ...)` may replace the module in sys.modules."""
     calls = [node for stmt in block_statements(tree.body) if not isinstance(stmt, _DEFINITIONS)
-             for node in ast.walk(stmt) if isinstance(node, ast.Call) and any(
+             for node in walk(stmt) if isinstance(node, ast.Call) and any(
                  isinstance(arg, ast.Name) and arg.id == "__name__" for arg in [*node.args, *(
                      k.value for k in node.keywords)])]
     if not calls:
@@ -126,7 +126,7 @@ def attribute_writes(tree: ast.Module, package: str, import_time_only: bool = Fa
     only in the code that runs when it is imported (see import_time_nodes)."""
     imported = _imported(tree, package)
     writes: list[list[str]] = []
-    for node in import_time_nodes(tree) if import_time_only else ast.walk(tree):
+    for node in import_time_nodes(tree) if import_time_only else walk(tree):
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             pairs = [(t.value, t.attr) for t in targets if isinstance(t, ast.Attribute)]
@@ -190,12 +190,12 @@ def _outside_functions(top: ast.AST) -> list[ast.AST]:
             stack.extend(node.decorator_list)
             stack.extend(d for d in (*node.args.defaults, *node.args.kw_defaults) if d is not None)
         else:
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(child_nodes(node))
     return found
 
 
 def _names(expr: ast.expr) -> set[str]:
-    return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+    return {n.id for n in walk(expr) if isinstance(n, ast.Name)}
 
 
 def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str, ...], int, bool]]:
@@ -260,7 +260,8 @@ def sometimes_bound(stmts: list[ast.stmt]) -> tuple[set[str], set[str]]:
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             branches = [sometimes_bound(node.body)]
         else:
-            branches = [(_binds_alone(node), set())]
+            always |= _binds_alone(node)  # a simple statement binds on every path
+            continue
         common = set.intersection(*(a for a, _ in branches))
         always |= common
         for a, s in branches:
@@ -292,7 +293,7 @@ def binding_lines(stmts: list[ast.stmt], deep: bool = True) -> dict[str, list[in
             entry[1] = always
 
     for stmt in stmts:
-        for node in ast.walk(stmt) if deep else ():
+        for node in walk(stmt) if deep else ():
             if isinstance(node, ast.Global) or isinstance(node, ast.NamedExpr):
                 names = node.names if isinstance(node, ast.Global) else target_names_of(node.target)
                 for name in names:
@@ -317,7 +318,7 @@ def binding_lines(stmts: list[ast.stmt], deep: bool = True) -> dict[str, list[in
 
 
 def target_names_of(target: ast.expr) -> list[str]:
-    return [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+    return [n.id for n in walk(target) if isinstance(n, ast.Name)]
 
 
 def _outside_definitions(top: ast.stmt) -> list[ast.AST]:
@@ -328,7 +329,7 @@ def _outside_definitions(top: ast.stmt) -> list[ast.AST]:
         node = stack.pop()
         found.append(node)
         if node is top or not isinstance(node, _DEFINITIONS):
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(child_nodes(node))
     return found
 
 
@@ -415,16 +416,19 @@ def import_steps(tree: ast.Module, package: str, source: str | None = None) -> l
     if source is not None and not _may_import_by_call(source) and all(
             line in seen or line in skipped for line in _import_word_lines(source)):
         return steps  # no import in a function, no dynamic import: nothing more can run
-    never = type_checking_only_nodes(tree)
+    never: set[int] | None = None  # what runs only for type checkers: built when first needed
     early: list[list[Any]] = []
     for node in import_time_nodes(tree):
-        if id(node) in never:
-            continue
         if isinstance(node, ast.Call) and (dotted(node.func).rpartition(".")[2] in _IMPORT_CALLS):
-            early.append(["", [], node.lineno, "dynamic"])
+            found = [["", [], node.lineno, "dynamic"]]
         elif isinstance(node, ast.Import) and node.lineno not in seen:
-            early.extend([alias.name, [], node.lineno, "maybe"] for alias in node.names)
+            found = [[alias.name, [], node.lineno, "maybe"] for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.lineno not in seen:
-            early.append([absolute_module(package, node.level, node.module), [a.name for a in node.names],
-                          node.lineno, "maybe"])
+            found = [[absolute_module(package, node.level, node.module), [a.name for a in node.names],
+                      node.lineno, "maybe"]]
+        else:
+            continue
+        never = type_checking_only_nodes(tree) if never is None else never
+        if id(node) not in never:
+            early.extend(found)
     return early + steps  # what a function the module calls may import: as if first (the safe side)
