@@ -100,10 +100,13 @@ def _imported(tree: ast.Module, package: str) -> dict[str, str]:
     return imported
 
 
+_NO_CALLS_RUN = (*_DEFINITIONS, ast.Import, ast.ImportFrom)  # what name_handed_to need not walk
+
+
 def name_handed_to(tree: ast.Module, package: str) -> list[str]:
     """The imported functions (dotted) that the module's own statements hand its `__name__` when it
     runs: `local.recreate_module(__name__, ...)` may replace the module in sys.modules."""
-    calls = [node for stmt in block_statements(tree.body) if not isinstance(stmt, _DEFINITIONS)
+    calls = [node for stmt in block_statements(tree.body) if not isinstance(stmt, _NO_CALLS_RUN)
              for node in walk(stmt) if isinstance(node, ast.Call) and any(
                  isinstance(arg, ast.Name) and arg.id == "__name__" for arg in [*node.args, *(
                      k.value for k in node.keywords)])]
