@@ -1,7 +1,8 @@
 """`walk_statements` is `ast.walk` restricted to statements (with handlers and match cases), in
 the same order: the summarizer and the rules ask it where they look only for statements, so the
-answers must not change. Over generated source of every form, the standard library, and a module
-with every statement list."""
+answers must not change; `walk` and `child_nodes` are `ast.walk` and `ast.iter_child_nodes`, in
+the same order. Over generated source of every form, the standard library, and a module with
+every statement list."""
 from __future__ import annotations
 
 import ast
@@ -12,7 +13,7 @@ import hypothesmith
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from flake8_importguard.base.syntax import walk_statements
+from flake8_importguard.base.syntax import child_nodes, walk, walk_statements
 
 KINDS = (ast.stmt, ast.excepthandler, ast.match_case, ast.Module)
 
@@ -59,7 +60,10 @@ else:
 
 
 def same(tree: ast.AST) -> None:
-    assert list(walk_statements(tree)) == [node for node in ast.walk(tree) if isinstance(node, KINDS)]
+    nodes = list(ast.walk(tree))
+    assert list(walk_statements(tree)) == [node for node in nodes if isinstance(node, KINDS)]
+    assert walk(tree) == nodes
+    assert all(child_nodes(node) == list(ast.iter_child_nodes(node)) for node in nodes)
 
 
 def test_every_statement_list():

@@ -87,7 +87,7 @@ def bound_names(tree: ast.AST) -> set[str]:
     """Every name the code binds anywhere, in any scope: stored names (`:=` included), defs,
     classes, imports, `except ... as`, match captures. Keywords and attributes bind nothing."""
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom,
@@ -146,6 +146,28 @@ def walk_statements(tree: ast.AST) -> Iterator[ast.AST]:
                     queue.extend(children)
 
 
+def child_nodes(node: ast.AST) -> list[ast.AST]:
+    """`ast.iter_child_nodes(node)` as a list, in the same order, read from the node's fields
+    directly (without its two generators: the walks call it once for every node)."""
+    found: list[ast.AST] = []
+    for name in node._fields:
+        value = getattr(node, name, None)
+        if isinstance(value, list):
+            found.extend(item for item in value if isinstance(item, ast.AST))
+        elif isinstance(value, ast.AST):
+            found.append(value)
+    return found
+
+
+def walk(node: ast.AST) -> list[ast.AST]:
+    """The nodes of `ast.walk(node)`, in the same order (breadth first), as a list: about half
+    again as fast, for the walks of every node of a module."""
+    found = [node]
+    for current in found:  # the list grows as it is read: each node's children go to its end
+        found.extend(child_nodes(current))
+    return found
+
+
 def type_checking_only_nodes(tree: ast.AST) -> set[int]:
     """ids of every node inside an `if TYPE_CHECKING:` (or `if False:`) branch."""
     found: set[int] = set()
@@ -154,13 +176,13 @@ def type_checking_only_nodes(tree: ast.AST) -> set[int]:
             branch = is_type_checking(node.test)
             if branch is not None:
                 for stmt in node.body if branch else node.orelse:
-                    found.update(id(sub) for sub in ast.walk(stmt))
+                    found.update(id(sub) for sub in walk(stmt))
     return found
 
 
 def parents_of(tree: ast.AST) -> dict[int, ast.AST]:
     """id(node) -> its parent, for every node of the tree."""
-    return {id(child): node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
+    return {id(child): node for node in walk(tree) for child in child_nodes(node)}
 
 
 def catches_import_error(handler: ast.ExceptHandler, broad: bool = True) -> bool:

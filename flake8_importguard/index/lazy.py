@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 
-from flake8_importguard.base.syntax import iter_statements, statement_binds
+from flake8_importguard.base.syntax import child_nodes, iter_statements, statement_binds, walk
 
 _MUTATORS = {"add", "update", "append", "extend", "insert", "setdefault", "pop", "remove", "clear",
              "discard", "__setitem__", "__ior__", "__iadd__"}
@@ -96,7 +96,7 @@ def _tables(tree: ast.Module) -> dict[str, frozenset[str]]:
     for node in iter_statements(tree, into_scopes=False):
         for name in statement_binds(node):
             counts[name] = counts.get(name, 0) + 1
-    changed = {_changed(node) for node in ast.walk(tree)}
+    changed = {_changed(node) for node in walk(tree)}
     return {name: names for name, names in tables.items() if counts.get(name) == 1 and name not in changed}
 
 
@@ -169,7 +169,7 @@ def _can_return(node: ast.AST) -> bool:
         current = stack.pop()
         if isinstance(current, (ast.Return, ast.Yield, ast.YieldFrom)):
             return True
-        stack.extend(child for child in ast.iter_child_nodes(current) if not isinstance(child, _SCOPES))
+        stack.extend(child for child in child_nodes(current) if not isinstance(child, _SCOPES))
     return False
 
 
@@ -269,7 +269,7 @@ def _reaches_return(stmts: list[ast.stmt], param: str, value: str, tables: dict[
 def _rebinds(stmt: ast.stmt, param: str) -> bool:
     """Does the statement bind the parameter anew (then its tests no longer test `value`)?"""
     return any(isinstance(node, ast.Name) and node.id == param and not isinstance(node.ctx, ast.Load)
-               for node in ast.walk(stmt)) or param in statement_binds(stmt)
+               for node in walk(stmt)) or param in statement_binds(stmt)
 
 
 def _decide(test: ast.expr, param: str, value: str, tables: dict[str, frozenset[str]]) -> bool | None:

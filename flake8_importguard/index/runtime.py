@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import ast
 import re
+import string
 from typing import Any
 
 from flake8_importguard.base.syntax import (
-    absolute_module, block_statements, catches_import_error, dotted, is_try, is_type_checking, parents_of,
-    statement_binds, type_checking_only_nodes, walk_statements,
+    absolute_module, block_statements, catches_import_error, child_nodes, dotted, is_try, is_type_checking,
+    parents_of, statement_binds, type_checking_only_nodes, walk, walk_statements,
 )
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -30,7 +31,7 @@ def _is_sys_modules(node: ast.expr) -> bool:
 def dynamic_reason(tree: ast.Module) -> str:
     """Why the module may bind names its statements do not show ('' when it cannot)."""
     parents: dict[int, ast.AST] = {}  # built when first needed: most modules never need it
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id == "exec":
                 return "exec()"
@@ -63,7 +64,7 @@ def _in_function(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
 
 def changes_path(tree: ast.Module) -> bool:
     """`__path__.append(...)`, `__path__[:] = ...`: submodules may live in other directories."""
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Attribute) and node.attr in _PATH_MUTATORS:
             target = node.value
         elif isinstance(node, ast.Subscript) and not isinstance(node.ctx, ast.Load):
@@ -81,7 +82,7 @@ def registers_modules(tree: ast.Module) -> bool:
         isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _is_sys_modules(node.value)
         or isinstance(node, ast.Attribute) and node.attr in ("update", "setdefault", "__setitem__")
         and _is_sys_modules(node.value)
-        for node in ast.walk(tree)
+        for node in walk(tree)
     )
 
 
@@ -99,11 +100,14 @@ def _imported(tree: ast.Module, package: str) -> dict[str, str]:
     return imported
 
 
+_NO_CALLS_RUN = (*_DEFINITIONS, ast.Import, ast.ImportFrom)  # what name_handed_to need not walk
+
+
 def name_handed_to(tree: ast.Module, package: str) -> list[str]:
     """The imported functions (dotted) that the module's own statements hand its `__name__` when it
     runs: `local.recreate_module(__name__, ...)` may replace the module in sys.modules."""
-    calls = [node for stmt in block_statements(tree.body) if not isinstance(stmt, _DEFINITIONS)
-             for node in ast.walk(stmt) if isinstance(node, ast.Call) and any(
+    calls = [node for stmt in block_statements(tree.body) if not isinstance(stmt, _NO_CALLS_RUN)
+             for node in walk(stmt) if isinstance(node, ast.Call) and any(
                  isinstance(arg, ast.Name) and arg.id == "__name__" for arg in [*node.args, *(
                      k.value for k in node.keywords)])]
     if not calls:
@@ -125,7 +129,7 @@ def attribute_writes(tree: ast.Module, package: str, import_time_only: bool = Fa
     only in the code that runs when it is imported (see import_time_nodes)."""
     imported = _imported(tree, package)
     writes: list[list[str]] = []
-    for node in import_time_nodes(tree) if import_time_only else ast.walk(tree):
+    for node in import_time_nodes(tree) if import_time_only else walk(tree):
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             pairs = [(t.value, t.attr) for t in targets if isinstance(t, ast.Attribute)]
@@ -189,12 +193,12 @@ def _outside_functions(top: ast.AST) -> list[ast.AST]:
             stack.extend(node.decorator_list)
             stack.extend(d for d in (*node.args.defaults, *node.args.kw_defaults) if d is not None)
         else:
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(child_nodes(node))
     return found
 
 
 def _names(expr: ast.expr) -> set[str]:
-    return {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+    return {n.id for n in walk(expr) if isinstance(n, ast.Name)}
 
 
 def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str, ...], int, bool]]:
@@ -259,7 +263,8 @@ def sometimes_bound(stmts: list[ast.stmt]) -> tuple[set[str], set[str]]:
         elif isinstance(node, (ast.With, ast.AsyncWith)):
             branches = [sometimes_bound(node.body)]
         else:
-            branches = [(_binds_alone(node), set())]
+            always |= _binds_alone(node)  # a simple statement binds on every path
+            continue
         common = set.intersection(*(a for a, _ in branches))
         always |= common
         for a, s in branches:
@@ -291,7 +296,7 @@ def binding_lines(stmts: list[ast.stmt], deep: bool = True) -> dict[str, list[in
             entry[1] = always
 
     for stmt in stmts:
-        for node in ast.walk(stmt) if deep else ():
+        for node in walk(stmt) if deep else ():
             if isinstance(node, ast.Global) or isinstance(node, ast.NamedExpr):
                 names = node.names if isinstance(node, ast.Global) else target_names_of(node.target)
                 for name in names:
@@ -316,7 +321,7 @@ def binding_lines(stmts: list[ast.stmt], deep: bool = True) -> dict[str, list[in
 
 
 def target_names_of(target: ast.expr) -> list[str]:
-    return [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+    return [n.id for n in walk(target) if isinstance(n, ast.Name)]
 
 
 def _outside_definitions(top: ast.stmt) -> list[ast.AST]:
@@ -327,15 +332,38 @@ def _outside_definitions(top: ast.stmt) -> list[ast.AST]:
         node = stack.pop()
         found.append(node)
         if node is top or not isinstance(node, _DEFINITIONS):
-            stack.extend(ast.iter_child_nodes(node))
+            stack.extend(child_nodes(node))
     return found
 
 
 _IMPORT_CALLS = {"import_module", "__import__", "reload", "exec_module", "load_module"}
 
 
-_INDENTED_IMPORT = re.compile(r"^[ \t]+(?:from[ \t]+[\w.]+[ \t]+)?import[ \t(]", re.M)
+_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "_")
 _IMPORT_CALL_WORDS = re.compile(r"\b(?:import_module|__import__|reload|exec_module|load_module)\b")
+
+
+def _may_import_by_call(source: str) -> bool:
+    """Does the text hold a word of _IMPORT_CALLS? (Each is looked for as a plain string first:
+    most modules hold none, and a search for a plain string is many times faster.)"""
+    return any(word in source for word in _IMPORT_CALLS) and _IMPORT_CALL_WORDS.search(source) is not None
+
+
+def _import_word_lines(source: str) -> list[int]:
+    """The lines that hold the word `import` (not inside a longer ASCII word): every import
+    statement holds it, wherever it is (in a function, after a `;`, across lines). Found with
+    plain-string searches: many times faster than a regular expression tried on every line."""
+    lines: list[int] = []
+    line, counted = 1, 0  # the line number at offset `counted`
+    at = source.find("import")
+    while at != -1:
+        end = at + len("import")
+        if source[at - 1:at] not in _WORD_CHARS and source[end:end + 1] not in _WORD_CHARS:
+            line += source.count("\n", counted, at)
+            counted = at
+            lines.append(line)
+        at = source.find("import", end)
+    return lines
 
 
 def import_steps(tree: ast.Module, package: str, source: str | None = None) -> list[list[Any]]:
@@ -388,19 +416,22 @@ def import_steps(tree: ast.Module, package: str, source: str | None = None) -> l
 
     visit(tree.body, "run")
     seen = {step[2] for step in steps}
-    if source is not None and not _IMPORT_CALL_WORDS.search(source) and all(
-            source.count("\n", 0, m.start()) + 1 in seen | skipped for m in _INDENTED_IMPORT.finditer(source)):
+    if source is not None and not _may_import_by_call(source) and all(
+            line in seen or line in skipped for line in _import_word_lines(source)):
         return steps  # no import in a function, no dynamic import: nothing more can run
-    never = type_checking_only_nodes(tree)
+    never: set[int] | None = None  # what runs only for type checkers: built when first needed
     early: list[list[Any]] = []
     for node in import_time_nodes(tree):
-        if id(node) in never:
-            continue
         if isinstance(node, ast.Call) and (dotted(node.func).rpartition(".")[2] in _IMPORT_CALLS):
-            early.append(["", [], node.lineno, "dynamic"])
+            found = [["", [], node.lineno, "dynamic"]]
         elif isinstance(node, ast.Import) and node.lineno not in seen:
-            early.extend([alias.name, [], node.lineno, "maybe"] for alias in node.names)
+            found = [[alias.name, [], node.lineno, "maybe"] for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.lineno not in seen:
-            early.append([absolute_module(package, node.level, node.module), [a.name for a in node.names],
-                          node.lineno, "maybe"])
+            found = [[absolute_module(package, node.level, node.module), [a.name for a in node.names],
+                      node.lineno, "maybe"]]
+        else:
+            continue
+        never = type_checking_only_nodes(tree) if never is None else never
+        if id(node) not in never:
+            early.extend(found)
     return early + steps  # what a function the module calls may import: as if first (the safe side)

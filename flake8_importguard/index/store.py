@@ -6,6 +6,10 @@ module files whose summaries it read. "Who sets this name on a module from elsew
 whole-project question: its answer, not the files read for it, is recorded."""
 from __future__ import annotations
 
+import ast
+from contextlib import contextmanager
+from typing import Iterator
+
 from flake8_importguard.base.record import Question, Recorder
 from flake8_importguard.index.cache import NoCache
 from flake8_importguard.index.census import Census, Modules
@@ -24,6 +28,7 @@ class SummaryStore:
         self.cache: NoCache = census.cache
         self.recorder: Recorder = census.recorder
         self._summaries: dict[str, ModuleSummary] = {}
+        self._parsed: tuple[bytes, ast.Module] | None = None  # the file being checked, as its check parsed it
 
     def summary(self, loc: ModuleLoc) -> ModuleSummary:
         path = loc.file
@@ -31,9 +36,24 @@ class SummaryStore:
         cached = self._summaries.get(path)
         if cached is None:
             package = loc.package
-            cached = self.cache.summary(path, package, lambda source: summarize_source(source, path, package))
+            cached = self.cache.summary(path, package, lambda source: self._summarize(source, path, package))
             self._summaries[path] = cached
         return cached
+
+    @contextmanager
+    def parsed(self, source: bytes, tree: ast.Module) -> Iterator[None]:
+        """While a file is checked: a summary of a file that holds the same bytes (the file
+        itself, as a module another question reads) is read from the tree the check parsed,
+        not parsed a second time. Nothing changes a tree it is handed."""
+        saved, self._parsed = self._parsed, (source, tree)
+        try:
+            yield
+        finally:
+            self._parsed = saved
+
+    def _summarize(self, source: bytes, path: str, package: str) -> ModuleSummary:
+        parsed = self._parsed
+        return summarize_source(source, path, package, parsed[1] if parsed and parsed[0] == source else None)
 
     def stub_names(self, loc: ModuleLoc) -> set[str]:
         if not loc.stub:

@@ -16,7 +16,7 @@ from typing import Any, Iterator, NamedTuple
 
 from flake8_importguard.base.model import SymbolKind
 from flake8_importguard.base.syntax import (
-    absolute_module, is_type_checking, literal_strings, rebound, target_names, walk_statements,
+    absolute_module, child_nodes, is_type_checking, literal_strings, rebound, target_names, walk, walk_statements,
 )
 from flake8_importguard.index import runtime
 from flake8_importguard.index.lazy import may_answer, served_names
@@ -223,7 +223,7 @@ class _Collector(ast.NodeVisitor):
 
     def visit_Match(self, node: ast.Match) -> None:
         for case in node.cases:
-            for sub in ast.walk(case.pattern):
+            for sub in walk(case.pattern):
                 for attr in ("name", "rest"):
                     value = getattr(sub, attr, None)
                     if isinstance(value, str):
@@ -283,7 +283,7 @@ def _globals_written(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
     if not declared:
         return []
     names = []
-    for node in ast.walk(func):
+    for node in walk(func):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.append(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -293,8 +293,8 @@ def _globals_written(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
 
 def _walrus_targets(node: ast.AST) -> list[str]:
     """Names a statement's own expressions bind with `:=` (they bind in the module's scope)."""
-    return [expr.target.id for sub in ast.iter_child_nodes(node) if isinstance(sub, ast.expr)
-            for expr in ast.walk(sub) if isinstance(expr, ast.NamedExpr) and isinstance(expr.target, ast.Name)]
+    return [expr.target.id for sub in child_nodes(node) if isinstance(sub, ast.expr)
+            for expr in walk(sub) if isinstance(expr, ast.NamedExpr) and isinstance(expr.target, ast.Name)]
 
 
 def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
@@ -349,7 +349,7 @@ def _reads_imports(tree: ast.Module, summary: ModuleSummary) -> list[str]:
     imported = {name for name, kind in summary.names.items() if kind == SymbolKind.IMPORT}
     if not imported:
         return []
-    return sorted({node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+    return sorted({node.id for node in walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
                    and node.id in imported})
 
 
@@ -360,11 +360,13 @@ def is_test_module(filename: str) -> bool:
     return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
 
-def summarize_source(source: bytes, filename: str, package: str) -> ModuleSummary:
-    try:
-        tree = ast.parse(source, filename=filename)
-    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
-        return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
+def summarize_source(source: bytes, filename: str, package: str, tree: ast.Module | None = None) -> ModuleSummary:
+    """`tree`: the tree of `source`, when the caller has parsed it already."""
+    if tree is None:
+        try:
+            tree = ast.parse(source, filename=filename)
+        except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+            return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
     try:
         summary = summarize_tree(tree, package, is_stub=filename.endswith(".pyi"), source=source,
                                  is_test=is_test_module(filename))

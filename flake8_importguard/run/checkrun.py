@@ -97,7 +97,8 @@ class Run:
     def check(self, path: str, source: bytes, project: Project) -> Checked:
         """The findings flake8 would show for `source` as the file `path` (raises when it does not parse)."""
         tree = ast.parse(source, filename=self.where(path))
-        findings = check_tree(tree, self.where(path), project)
+        with project.store.parsed(source, tree):  # its own summary, if asked for, is read from this tree
+            findings = check_tree(tree, self.where(path), project)
         return Checked(project, source, tree, not_suppressed(findings, source))
 
     def check_file(self, path: str, reuse: bool = True) -> Checked | None:
