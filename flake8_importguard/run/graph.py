@@ -118,6 +118,7 @@ class Graph:
         self._now: dict[str, Signature | None] = {}  # file -> its signature, taken once per process
         self._content: dict[str, str | None] = {}  # file -> the digest of its bytes now
         self._listed: dict[str, str | None] = {}  # directory (its key) -> the digest of its module entries now
+        self._entries: dict[str, tuple[list[str], str]] = {}  # directory -> its module entries as a check listed them
         self._reached_in: dict[str, set[str] | None] = {}  # generation -> the files (keys) its changes reach
         self._again = False  # the entry being looked at was compared file by file, or its answers asked again
         self.compared = 0  # entries whose files were compared one by one in this process
@@ -229,7 +230,7 @@ class Graph:
         census, versions = self.project.census, self.cache.versions
         generation, known = census.generation(), census.signatures()
         same = known.get(os.path.abspath(path)) == list(sig) and all(
-            known.get(f) == list(versions[f][0]) for f in files)
+            known.get(f) == versions[f][0] for f in files)  # both lists: signature() makes them
         return generation if generation and same else ""
 
     def _same(self, path: str, sig: Signature, digest: str) -> bool:
@@ -295,12 +296,12 @@ class Graph:
             return  # read without the cache's knowledge of its version: never trusted
         if not self.cache.keepable([sig, *(versions[f][0] for f in files)]):
             return  # a file changed too recently to tell
-        listed = {d: module_entries(self.project.layout.listing(d)) for d in sorted(reads.dirs)}
+        listed = {d: self._entries_of(d) for d in sorted(reads.dirs)}
         entry: KeptEntry = {
             "sig": sig, "digest": content_digest(source),
             "findings": findings_to_data(kept.findings), "statements": kept.statements, "tests": kept.tests,
             "files": packed([[self.cache.key_of(f), *versions[f]] for f in files]),
-            "dirs": packed([[self.cache.key_of(d), names_digest(names)] for d, names in listed.items()]),
+            "dirs": packed([[self.cache.key_of(d), digest] for d, (_, digest) in listed.items()]),
             "questions": sorted([list(q), a] for q, a in reads.questions.items()),
             "stamp": self.project.census.stamp() if reads.questions else "",
             "generation": self._generation_of(path, sig, files),
@@ -309,8 +310,16 @@ class Graph:
         reader = [self.cache.key_of(os.path.abspath(path))]
         for f in files:  # the reverse edges, kept with the entry or not at all
             self.cache.keep(Section.READERS, self.cache.key_of(f), reader)
-        for d, names in listed.items():  # what was there, for dependents(): added and deleted files
-            self.cache.keep(Section.LISTINGS, f"{self.cache.key_of(d)}\0{names_digest(names)}", names)
+        for d, (names, digest) in listed.items():  # what was there, for dependents(): added and deleted files
+            self.cache.keep(Section.LISTINGS, f"{self.cache.key_of(d)}\0{digest}", names)
+
+    def _entries_of(self, directory: str) -> tuple[list[str], str]:
+        """The module entries of a directory the check listed, with their digest: the session's
+        listing, the same for every file checked in this process."""
+        if directory not in self._entries:
+            names = module_entries(self.project.layout.listing(directory))
+            self._entries[directory] = (names, names_digest(names))
+        return self._entries[directory]
 
     # -- the edges, for hooks ------------------------------------------------------------------------
     def dependents(self, changed: Iterable[str]) -> set[str] | None:
