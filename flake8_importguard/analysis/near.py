@@ -10,10 +10,12 @@ Only the last components that can reach 0.8 are scored: a ratio of 0.8 needs 2M 
 characters (T: both lengths); difflib's matching blocks are separated by at least one unmatched
 character, so there are at most T - 2M + 1 of them, and a block of l characters shares l - 1
 bigrams: two names at 0.8 share at least 3M - T - 1 >= 0.2 T - 1 bigrams (counted with
-multiplicity).
+multiplicity). And M is at most the shorter length: only the lengths whose `real_quick_ratio`
+(difflib's first test) reaches 0.8 are counted at all.
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import heapq
 from collections import Counter
@@ -37,7 +39,7 @@ class ModuleNames:
             self.by_last.setdefault(name.rpartition(".")[2], []).append(name)
             self.children.setdefault(name.rpartition(".")[0], []).append(name)
         self.names = sorted(self.by_last)  # the distinct last components
-        self._postings: dict[str, list[tuple[int, int]]] | None = None
+        self._postings: dict[str, tuple[list[int], list[tuple[int, int]]]] | None = None
 
     def like(self, missing: str, n: int = 3) -> list[str]:
         """Modules whose last component is the missing one's; else the nearest whole names (of
@@ -82,18 +84,27 @@ class ModuleNames:
     def _candidates(self, word: str) -> list[str]:
         if len(word) < 4:  # a name sharing no bigram reaches 0.8 only beside a word this short
             return self.names
+        size = len(word)
+        fit = [length for length in range(1, 2 * size + 1) if 2.0 * min(size, length) / (size + length) >= CUTOFF]
+        shortest, longest = fit[0], fit[-1]  # real_quick_ratio rises to len(word), then falls
         shared: Counter[int] = Counter()
         for gram, count in bigrams(word).items():
-            for index, times in self.postings.get(gram, ()):
+            lengths, postings = self.postings.get(gram, ((), ()))
+            for index, times in postings[bisect.bisect_left(lengths, shortest):bisect.bisect_right(lengths, longest)]:
                 shared[index] += min(count, times)
         return [self.names[i] for i, common in shared.items()
                 if common >= 0.2 * (len(word) + len(self.names[i])) - 1 - 1e-9]
 
     @property
-    def postings(self) -> dict[str, list[tuple[int, int]]]:
+    def postings(self) -> dict[str, tuple[list[int], list[tuple[int, int]]]]:
+        """bigram -> the lengths of the last components that hold it, shortest first, and beside
+        each (its index in `names`, how many times it holds it)."""
         if self._postings is None:
             self._postings = {}
-            for index, name in enumerate(self.names):
+            for index in sorted(range(len(self.names)), key=lambda i: len(self.names[i])):
+                name = self.names[index]
                 for gram, times in bigrams(name).items():
-                    self._postings.setdefault(gram, []).append((index, times))
+                    lengths, postings = self._postings.setdefault(gram, ([], []))
+                    lengths.append(len(name))
+                    postings.append((index, times))
         return self._postings
