@@ -3,13 +3,16 @@ the reads they rest on, and answers that met a cycle are not kept half-made."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from flake8_importguard.base.codec import findings_from_data, findings_to_data
-from flake8_importguard.base.model import Finding
+from flake8_importguard.base.config import Settings
+from flake8_importguard.base.model import Finding, Missing, Verdict
 from flake8_importguard.base.record import Memo, Recorder
+from flake8_importguard.run.session import Session
 
 
 @settings(max_examples=300, deadline=None)
@@ -61,3 +64,22 @@ def test_an_answer_that_met_a_cycle_is_computed_again():
     assert "b" not in memo  # b was computed with a pending
     assert fails("b") is True  # through a, now known
     assert "b" in memo
+
+
+def test_a_module_verdict_asked_again_records_what_it_rests_on(tmp_path, write_tree):
+    """The resolver keeps its module verdicts: a file that asks after another one records the
+    directories listed and the package summary read for it all the same."""
+    root = write_tree(str(tmp_path / "p"), {"pyproject.toml": "[project]\nname = 'app'\n", "app/__init__.py": "",
+                                            "app/models/__init__.py": "X = 1\n", "app/models/user.py": "Y = 1\n"})
+    project = Session().project_for(os.path.join(root, "app"), Settings(root=root, no_cache=True))
+    search = project.layout.search_path(None)
+    frames = []
+    for _ in range(2):
+        with project.recorder.frame() as reads:
+            verdict = project.resolver.resolve_module("app.models.gone", search)
+        frames.append(reads)
+        assert (verdict.verdict, verdict.reason) == (Verdict.MISSING, Missing.NO_MODULE)
+    first, second = frames
+    assert first == second
+    assert {os.path.relpath(d, root) for d in first.dirs} >= {".", "app", "app/models"}
+    assert {os.path.relpath(f, root) for f in first.files} == {os.path.join("app", "models", "__init__.py")}

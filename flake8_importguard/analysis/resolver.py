@@ -28,10 +28,15 @@ class Resolver:
         self.layout, self.finder, self.store, self.cache = layout, finder, store, cache
         self.inference = AllInference(layout, finder, store)
         self._all_cache: Memo[str, frozenset[str] | None] = Memo(store.recorder)  # replays what it read
+        self._modules: Memo[tuple[tuple[str, ...], str], Resolution] = Memo(store.recorder)
 
     # -- modules ----------------------------------------------------------------------------------
     def resolve_module(self, dotted: str, search: tuple[str, ...]) -> Resolution:
-        """EXISTS / MISSING / UNKNOWN for a first-party module; UNKNOWN for anything else."""
+        """EXISTS / MISSING / UNKNOWN for a first-party module; UNKNOWN for anything else. Kept
+        for the session with what it read (every test file and chain asks the same modules)."""
+        return self._modules.get((search, dotted), lambda: self._resolve_module(dotted, search))
+
+    def _resolve_module(self, dotted: str, search: tuple[str, ...]) -> Resolution:
         parts = dotted.split(".")
         where = self._search_for(parts[0], search) if dotted else None
         if where is None:
