@@ -1,8 +1,9 @@
 """`walk_statements` is `ast.walk` restricted to statements (with handlers and match cases), in
 the same order: the summarizer and the rules ask it where they look only for statements, so the
 answers must not change; `walk` and `child_nodes` are `ast.walk` and `ast.iter_child_nodes`, in
-the same order. Over generated source of every form, the standard library, and a module with
-every statement list."""
+the same order. The checker's walk for rules on expressions yields every node of a type a rule is
+registered for, once, as ast.walk does. Over generated source of every form, the standard
+library, and a module with every statement list."""
 from __future__ import annotations
 
 import ast
@@ -14,6 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from flake8_importguard.base.syntax import child_nodes, walk, walk_statements
+from flake8_importguard.lint import rules
+from flake8_importguard.lint.checker import rule_nodes
+from flake8_importguard.lint.registry import rule_table
 
 KINDS = (ast.stmt, ast.excepthandler, ast.match_case, ast.Module)
 
@@ -59,11 +63,15 @@ else:
 """
 
 
-def same(tree: ast.AST) -> None:
+def same(tree: ast.Module) -> None:
     nodes = list(ast.walk(tree))
     assert list(walk_statements(tree)) == [node for node in nodes if isinstance(node, KINDS)]
     assert walk(tree) == nodes
     assert all(child_nodes(node) == list(ast.iter_child_nodes(node)) for node in nodes)
+    rules.load(True)
+    for table in (rule_table(lambda code: True, every_file=False), {ast.Name: [], ast.Call: []}):
+        walked = [id(node) for node in rule_nodes(tree, table) if type(node) in table]  # type: ignore[arg-type]
+        assert sorted(walked) == sorted(id(node) for node in nodes if type(node) in table)
 
 
 def test_every_statement_list():

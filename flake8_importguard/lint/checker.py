@@ -21,6 +21,9 @@ from flake8_importguard.lint.context import Context
 from flake8_importguard.lint.registry import RuleTable, rule_table
 
 _BLOCKS = (ast.mod, ast.stmt, ast.excepthandler, ast.match_case)
+# nodes with no node below them but markers: names, constants, operators (most of a file's nodes)
+_MARKERS = (ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+_LEAVES = frozenset({ast.Name, ast.Constant, *(kind for base in _MARKERS for kind in base.__subclasses__())})
 
 
 def rule_nodes(tree: ast.Module, table: RuleTable) -> Iterator[ast.AST]:
@@ -33,11 +36,12 @@ def rule_nodes(tree: ast.Module, table: RuleTable) -> Iterator[ast.AST]:
         return iter_statements(tree)
     if any(issubclass(node_type, ast.expr_context) for node_type in table):
         return ast.walk(tree)
-    return _walk(tree)
+    return _walk(tree, _LEAVES - table.keys())
 
 
-def _walk(tree: ast.AST) -> Iterator[ast.AST]:
-    """ast.walk without the Load/Store/Del markers, in about two thirds of its time."""
+def _walk(tree: ast.AST, skip: frozenset[type[ast.AST]]) -> Iterator[ast.AST]:
+    """Every node but those of the types in `skip`, which hold no node (the leaves no rule is
+    registered for), each before the nodes it holds; in about half of ast.walk's time."""
     stack = [tree]
     while stack:
         node = stack.pop()
@@ -45,8 +49,8 @@ def _walk(tree: ast.AST) -> Iterator[ast.AST]:
         for name in node._fields:
             value = getattr(node, name, None)
             if value.__class__ is list:
-                stack.extend(v for v in reversed(value) if isinstance(v, ast.AST))
-            elif isinstance(value, ast.AST) and name != "ctx":
+                stack.extend([v for v in reversed(value) if v.__class__ not in skip and isinstance(v, ast.AST)])
+            elif value.__class__ not in skip and isinstance(value, ast.AST):
                 stack.append(value)
 
 
