@@ -33,6 +33,7 @@ from flake8_importguard.index.scan import name_words as words, typo
 from flake8_importguard.index.store import SummaryStore
 from flake8_importguard.index.summary import ModuleSummary
 
+Named = tuple[str, str, str, frozenset[str], tuple[str, ...]]  # name, module, file, its words (a set, in order)
 _NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
 NEAR_THRESHOLD = 0.7
 CLEAR_LEAD = 0.1
@@ -123,7 +124,7 @@ class Homes:
         self._near: ModuleNames | None = None
         self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
         self._tops: set[str] | None = None  # the project's top-level names
-        self._index: dict[str, list[tuple[str, str, str, frozenset[str]]]] | None = None  # see _word_index
+        self._index: dict[str, list[Named]] | None = None  # see _word_index
 
     def defining(self, name: str) -> list[list[str]]:
         """[module, its public path] for every module that defines `name`: a whole-project
@@ -229,12 +230,20 @@ class Homes:
 
     def _renamed(self, name: str) -> list[list[str]]:
         index = self._word_index()
-        wanted = frozenset(words(name))
+        listed = words(name)
+        wanted = frozenset(listed)
+        lower = name.lower()
+        letters = set(lower)
         candidates = {found for key in wanted for found in index.get(key, ())}
         found: list[tuple[float, str, str]] = []
-        for candidate, module, path, parts in sorted(candidates):
+        for candidate, module, path, parts, ordered in sorted(candidates):
             if not (parts <= wanted or wanted <= parts) and abs(len(candidate) - len(name)) > 1:
                 continue  # neither words added or dropped nor a typo: not worth asking _renames
+            other = candidate.lower()
+            typo_like = abs(len(other) - len(lower)) <= 1 and len(letters.symmetric_difference(other)) <= 2
+            if not typo_like and not _may_add_words(name, listed, candidate, ordered):
+                continue  # what _renames asks of a typo (a letter dropped, changed or swapped) and of
+                # words added or dropped fails already
             if candidate != name and _renames(name, candidate):
                 kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(candidate)
                 if kind in (SymbolKind.CLASS, SymbolKind.FUNCTION):
@@ -242,13 +251,14 @@ class Homes:
         found.sort(key=lambda item: (-item[0], item[2], item[1]))
         return [[module, candidate] for _, module, candidate in found[:3]]
 
-    def _word_index(self) -> dict[str, list[tuple[str, str, str, frozenset[str]]]]:
+    def _word_index(self) -> dict[str, list[Named]]:
         """Each word (of four letters or more) of every name the modules whose definitions are
-        homes may bind -> (name, module, file, the name's words): read once per process, from the
-        census's words."""
+        homes may bind -> (name, module, file, the name's words as a set and in order): read once
+        per process, from the census's words (each name split once, however many files hold it)."""
         if self._index is None:
             self._index = {}
             text_of = self.store.census.all_words()
+            split: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
             for module, path in self.store.all_modules():
                 text = text_of.get(path, "")
                 if not may_be_home(path) or text.strip("\0 ") == "":
@@ -256,10 +266,13 @@ class Homes:
                 for word in set(text.split()):
                     if not word.isidentifier():
                         continue  # a name the module may set elsewhere (scan.WRITTEN): no definition
-                    parts = frozenset(words(word))
+                    if word not in split:
+                        ordered = tuple(words(word))
+                        split[word] = frozenset(ordered), ordered
+                    parts, ordered = split[word]
                     for part in parts:
                         if len(part) >= 4:
-                            self._index.setdefault(part, []).append((word, module, path, parts))
+                            self._index.setdefault(part, []).append((word, module, path, parts, ordered))
         return self._index
 
     def modules_like(self, missing: str) -> list[str]:
@@ -289,6 +302,14 @@ def _rank(module: str, asked: str, prefer: frozenset[str]) -> tuple[int, bool, i
         common += 1
     overlap = len(set(parts) & set(asked_parts))
     return (inside, module not in prefer, -(common + overlap), len(parts), module)
+
+
+def _may_add_words(wanted: str, listed: list[str], candidate: str, ordered: tuple[str, ...]) -> bool:
+    """What `_renames` asks of two names that are no typo of each other (their words, `listed`
+    and `ordered`: `convincing`'s words added or dropped), short of the order of the words: both
+    CapWords, two words or more each, the same last word, the words of one among the other's."""
+    return (wanted[:1].isupper() and candidate[:1].isupper() and min(len(listed), len(ordered)) >= 2
+            and listed[-1] == ordered[-1] and (set(listed) <= set(ordered) or set(ordered) <= set(listed)))
 
 
 def _renames(wanted: str, candidate: str) -> bool:
