@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from flake8_importguard.analysis.suggest import _may_add_words, _renames
+from flake8_importguard.analysis.suggest import NEAR_THRESHOLD, _may_add_words, _renames, score
 from flake8_importguard.base.codes import render
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.files import python_files
@@ -181,3 +181,16 @@ def test_every_rename_the_hints_may_offer_is_a_change_that_reaches_the_answer():
             if not (abs(len(a) - len(b)) <= 1 and len(set(a.lower()) ^ set(b.lower())) <= 2)
             and not _may_add_words(a, name_words(a), b, tuple(name_words(b)))] == []
     assert any(abs(len(a) - len(b)) > 1 for a, b in offered) and any(len(a) == len(b) for a, b in offered)
+
+
+def test_a_floor_changes_no_score_that_reaches_it():
+    """near_names scores with a floor: a candidate that cannot reach it is dropped before its
+    spelling is compared in full; every score at or above the floor is the one without it."""
+    parts = ["Account", "Ledger", "Entry", "User", "Session", "get", "user", "id"]
+    names = {a + b for a in parts for b in parts if a != b} | {"Usr", "Ledgr", "AccountLedger_", "x"}
+    names |= {n[:2] + n[3:] for n in sorted(names)[::4]}
+    pairs = [(a, b, module) for a in names for b in names for module in (False, True)]
+    floored = [(score(a, b, module), score(a, b, module, NEAR_THRESHOLD)) for a, b, module in pairs]
+    assert [(plain, low) for plain, low in floored if low != plain and not (plain < NEAR_THRESHOLD and low == 0)] == []
+    assert sum(plain >= NEAR_THRESHOLD for plain, _ in floored) > 100  # the property is about something
+    assert sum(0 < plain < NEAR_THRESHOLD and low == 0 for plain, low in floored) > 100

@@ -39,7 +39,7 @@ NEAR_THRESHOLD = 0.7
 CLEAR_LEAD = 0.1
 
 
-def score(wanted: str, candidate: str, module: bool = False) -> float:
+def score(wanted: str, candidate: str, module: bool = False, floor: float = 0.0) -> float:
     """0..1: how likely `candidate` is what a test meant by `wanted`.
 
     The better of two views: spelling (difflib's ratio, for typos such as `Usr`) and words
@@ -48,7 +48,9 @@ def score(wanted: str, candidate: str, module: bool = False) -> float:
     (CapWords class vs lower-case function or constant) scores half. Two near misses score
     nothing: a submodule (`module`) whose words are some of the name's (`make_user` is a
     function that merely contains the submodule `user`), and a class that keeps only the first
-    words of the one asked for (`Order` for `OrderLine`: its last word says what it is).
+    words of the one asked for (`Order` for `OrderLine`: its last word says what it is). A
+    candidate that difflib's quick_ratio (an upper bound of its ratio) already keeps below `floor`
+    scores nothing, its spelling compared no further; any score at or above `floor` is exact.
     """
     if wanted == candidate:
         return 1.0
@@ -59,9 +61,11 @@ def score(wanted: str, candidate: str, module: bool = False) -> float:
     jaccard = shared / max(1, len(a | b))
     contained = 1.0 if shared and (a <= b or b <= a) else 0.0
     by_words = 0.6 * jaccard + 0.4 * contained
-    by_spelling = difflib.SequenceMatcher(None, wanted.lower(), candidate.lower()).ratio()
-    value = max(by_words, by_spelling)
     same_kind = wanted[:1].isupper() == candidate[:1].isupper()
+    matcher = difflib.SequenceMatcher(None, wanted.lower(), candidate.lower())
+    if floor and max(by_words, matcher.quick_ratio()) * (1.0 if same_kind else 0.5) < floor:
+        return 0.0
+    value = max(by_words, matcher.ratio())
     return value if same_kind else value * 0.5
 
 
@@ -97,7 +101,8 @@ def near_names(wanted: str, available: set[str], modules: frozenset[str] | set[s
     """Near names, best first, and whether the first is clearly the one; `modules`: those of
     `available` that are only submodules (scored as module names: `score`)."""
     scored = sorted(
-        ((score(wanted, name, name in modules), name) for name in available if not name.startswith("__")),
+        ((score(wanted, name, name in modules, NEAR_THRESHOLD), name) for name in available
+         if not name.startswith("__")),
         key=lambda item: (-item[0], item[1]),
     )
     scored = [(s, n) for s, n in scored if s >= NEAR_THRESHOLD]
