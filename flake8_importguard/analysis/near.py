@@ -40,6 +40,7 @@ class ModuleNames:
             self.children.setdefault(name.rpartition(".")[0], []).append(name)
         self.names = sorted(self.by_last)  # the distinct last components
         self._postings: dict[str, tuple[list[int], list[tuple[int, int]]]] | None = None
+        self._close: dict[tuple[str, int], list[str]] = {}  # (word, n) -> close()
 
     def like(self, missing: str, n: int = 3) -> list[str]:
         """Modules whose last component is the missing one's; else the nearest whole names (of
@@ -78,8 +79,12 @@ class ModuleNames:
         return [name for _, name in heapq.nlargest(n, scored)]
 
     def close(self, word: str, n: int = 3) -> list[str]:
-        """difflib.get_close_matches(word, last components, n, 0.8), scoring only possible matches."""
-        return self._closest(word, self._candidates(word), n)
+        """difflib.get_close_matches(word, last components, n, 0.8), scoring only possible matches;
+        once per word (the missing modules `app.x.OrderPlanEnum` and `app.y.OrderPlanEnum` ask the same)."""
+        found = self._close.get((word, n))
+        if found is None:
+            found = self._close[(word, n)] = self._closest(word, self._candidates(word), n)
+        return list(found)
 
     def _candidates(self, word: str) -> list[str]:
         if len(word) < 4:  # a name sharing no bigram reaches 0.8 only beside a word this short
