@@ -3,10 +3,12 @@ the same order: the summarizer and the rules ask it where they look only for sta
 answers must not change; `walk` and `child_nodes` are `ast.walk` and `ast.iter_child_nodes`, in
 the same order. The checker's walk for rules on expressions yields every node of a type a rule is
 registered for, once, as ast.walk does. Over generated source of every form, the standard
-library, and a module with every statement list."""
+library, and a module with every statement list. And a file's check leaves no cycle behind: its
+tree goes when the check ends, not at the garbage collector's next pass."""
 from __future__ import annotations
 
 import ast
+import gc
 import os
 import sysconfig
 
@@ -17,7 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from flake8_importguard.base.syntax import child_nodes, walk, walk_statements
 from flake8_importguard.lint import rules
 from flake8_importguard.lint.checker import rule_nodes
+from flake8_importguard.lint.context import Context
+from flake8_importguard.lint.facts import FileFacts
 from flake8_importguard.lint.registry import rule_table
+from support import APP, check
 
 KINDS = (ast.stmt, ast.excepthandler, ast.match_case, ast.Module)
 
@@ -102,3 +107,32 @@ def test_standard_library(package):
             if name.endswith(".py"):
                 with open(os.path.join(folder, name), "rb") as f:
                     same(ast.parse(f.read()))
+
+
+PLACEHOLDERS = """\
+from unittest.mock import Mock
+
+from app.models import UserSession
+
+Thread = Mock()
+
+
+def test_thread():
+    assert Thread(UserSession).called is not None
+"""
+
+
+def test_a_check_leaves_no_cycle_behind(tmp_path, write_tree):
+    root = write_tree(str(tmp_path / "p"), APP)
+    path = os.path.join(root, "tests", "test_cycle.py")
+    check(PLACEHOLDERS, path)  # the project read, its modules summarized
+    gc.collect()
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    try:
+        assert check(PLACEHOLDERS, path)  # the facts and the parent map read
+        gc.collect()
+        left = [type(o).__name__ for o in gc.garbage if isinstance(o, (Context, FileFacts, ast.Module))]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+    assert left == []

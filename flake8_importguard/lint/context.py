@@ -3,9 +3,10 @@ is computed once per file, on first use, and goes with the file."""
 from __future__ import annotations
 
 import ast
+import functools
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from flake8_importguard.analysis.objects import Objects
 from flake8_importguard.base.syntax import (
@@ -109,15 +110,21 @@ class Context:
         """Every name the file binds anywhere (a fix must not shadow one)."""
         return bound_names(self.tree)
 
-    @cached_property
+    @property
     def parents(self) -> dict[int, ast.AST]:
         """id(node) -> parent; built only when a rule asks where a node sits (most files never do)."""
-        return parents_of(self.tree)
+        return self._parent_map()
+
+    @cached_property
+    def _parent_map(self) -> Callable[[], dict[int, ast.AST]]:
+        """The parent map, built on its first call; the file's facts share it without holding this
+        context (a cycle would keep each checked tree until the garbage collector finds it)."""
+        return functools.cache(functools.partial(parents_of, self.tree))
 
     @cached_property
     def facts(self) -> FileFacts:
         """What the file says about its names: imports, bindings, mock values (placeholder rules)."""
-        return read_facts(self.tree, self.package, lambda: self.parents)
+        return read_facts(self.tree, self.package, self._parent_map)
 
     def uses(self, name: str) -> Use:
         """How the file uses `name` (called, subclassed, attributes read)."""
