@@ -236,6 +236,16 @@ def imports():
 
 
 @pytest.fixture(scope="session")
+def lint(run_importguard):
+    """lint(root, *args) -> the output of `importguard -j1 args tests`, which must not crash."""
+    def lint(root: str, *args: str) -> str:
+        proc = run_importguard(root, "-j1", *args, "tests")
+        assert "Traceback" not in proc.stderr, proc.stderr
+        return proc.stdout
+    return lint
+
+
+@pytest.fixture(scope="session")
 def write_tree():
     """write_tree(root, {relative path: text | bytes}) -> root: text is written as UTF-8, as is."""
     return _write_tree

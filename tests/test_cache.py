@@ -16,10 +16,10 @@ import time
 
 import pytest
 
-from flake8_importguard.index.cache import RACY_NS, IndexCache, signature
+from flake8_importguard.index.cache import IndexCache, signature
 from flake8_importguard.index.snapshot import Section, Snapshot
 from flake8_importguard.index.summary import ModuleSummary
-from support import TIMEOUT, without_summary
+from support import TIMEOUT, aged_projects, without_summary
 
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
@@ -34,29 +34,14 @@ N_PROJECTS = 26  # at least one per test
 
 
 @pytest.fixture(scope="module")
-def aged(tmp_path_factory, write_tree):
+def aged(tmp_path_factory):
     """Projects old enough to be cached, handed out one per test."""
-    base = tmp_path_factory.mktemp("cache")
-    roots = []
-    for i in range(N_PROJECTS):
-        roots.append(write_tree(str(base / f"p{i}"), PROJECT))
-    time.sleep(RACY_NS / 1e9 + 0.2)
-    return roots
+    return aged_projects(str(tmp_path_factory.mktemp("cache")), PROJECT, N_PROJECTS)
 
 
 @pytest.fixture
 def project(aged):
     return aged.pop()
-
-
-@pytest.fixture(scope="session")
-def lint(run_importguard):
-    """lint(root, *args) -> the output of `importguard -j1 args tests`, which must not crash."""
-    def lint(root: str, *args: str) -> str:
-        proc = run_importguard(root, "-j1", *args, "tests")
-        assert "Traceback" not in proc.stderr, proc.stderr
-        return proc.stdout
-    return lint
 
 
 def load(path: str) -> dict:

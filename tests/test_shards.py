@@ -17,7 +17,7 @@ import pytest
 
 from flake8_importguard.index.cache import RACY_NS, IndexCache
 from flake8_importguard.index.snapshot import FORMAT, Section, Snapshot, rows
-from support import TIMEOUT, kept_shards, kept_tests, mark_kept, without_summary
+from support import TIMEOUT, aged_projects, kept_shards, kept_tests, mark_kept, without_summary
 
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
@@ -34,27 +34,14 @@ N_PROJECTS = 9  # at least one per test
 
 
 @pytest.fixture(scope="module")
-def aged(tmp_path_factory, write_tree):
+def aged(tmp_path_factory):
     """Projects old enough to be cached, handed out one per test."""
-    base = tmp_path_factory.mktemp("shards")
-    roots = [write_tree(str(base / f"p{i}"), PROJECT) for i in range(N_PROJECTS)]
-    time.sleep(RACY_NS / 1e9 + 0.2)
-    return roots
+    return aged_projects(str(tmp_path_factory.mktemp("shards")), PROJECT, N_PROJECTS)
 
 
 @pytest.fixture
 def project(aged):
     return aged.pop()
-
-
-@pytest.fixture(scope="session")
-def lint(run_importguard):
-    """lint(root, *args) -> the findings of `importguard -j1 args tests`, which must not crash."""
-    def lint(root: str, *args: str) -> str:
-        proc = run_importguard(root, "-j1", *args, "tests")
-        assert "Traceback" not in proc.stderr, proc.stderr
-        return proc.stdout
-    return lint
 
 
 def cache_of(root: str) -> str:

@@ -5,14 +5,13 @@ library, and the traps written here."""
 from __future__ import annotations
 
 import ast
-import os
-import sysconfig
 
 import hypothesmith
 import pytest
 from hypothesis import HealthCheck, given, settings
 
 from flake8_importguard.index.summary import summarize_tree
+from support import stdlib_sources
 
 TRAPS = {
     "one-line function": "def f(): import os\nf()\n",
@@ -55,13 +54,7 @@ def test_generated_source(text):
     same(text.encode("utf-8", "surrogatepass"))
 
 
-STDLIB = sysconfig.get_paths()["stdlib"]
-
-
 @pytest.mark.parametrize("package", ["asyncio", "email", "importlib", "json", "unittest"])
 def test_standard_library(package):
-    for folder, _, names in os.walk(os.path.join(STDLIB, package)):
-        for name in sorted(names):
-            if name.endswith(".py"):
-                with open(os.path.join(folder, name), "rb") as f:
-                    same(f.read())
+    for source in stdlib_sources(package):
+        same(source)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import gc
 import os
-import sysconfig
 
 import hypothesmith
 import pytest
@@ -22,7 +21,7 @@ from flake8_importguard.lint.checker import rule_nodes
 from flake8_importguard.lint.context import Context
 from flake8_importguard.lint.facts import FileFacts
 from flake8_importguard.lint.registry import rule_table
-from support import APP, check
+from support import APP, check, stdlib_sources
 
 KINDS = (ast.stmt, ast.excepthandler, ast.match_case, ast.Module)
 
@@ -97,16 +96,10 @@ def test_generated_source(text):
     same(tree)
 
 
-STDLIB = sysconfig.get_paths()["stdlib"]
-
-
 @pytest.mark.parametrize("package", ["asyncio", "email", "importlib", "json", "unittest"])
 def test_standard_library(package):
-    for folder, _, names in os.walk(os.path.join(STDLIB, package)):
-        for name in sorted(names):
-            if name.endswith(".py"):
-                with open(os.path.join(folder, name), "rb") as f:
-                    same(ast.parse(f.read()))
+    for source in stdlib_sources(package):
+        same(ast.parse(source))
 
 
 PLACEHOLDERS = """\
