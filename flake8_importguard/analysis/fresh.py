@@ -33,11 +33,11 @@ from typing import Any, Sequence
 from flake8_importguard.analysis.resolver import Resolver
 from flake8_importguard.base.model import Cause, Missing, Verdict
 from flake8_importguard.base.record import Memo
+from flake8_importguard.base.syntax import prefixes
 from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
-from flake8_importguard.index.layout import Layout
+from flake8_importguard.index.layout import Layout, Search
 from flake8_importguard.index.store import SummaryStore
 
-Search = tuple[str, ...]
 PARTIAL, DONE, MAYBE = "partial", "done", "maybe"
 Step = list[Any]  # [absolute module, names ("*": star), line, kind]: see runtime.import_steps
 
@@ -90,11 +90,6 @@ class Start:
     """What the conftests leave: the state, and the first conftest that fails (file, Failure)."""
     state: State
     broken: tuple[str, Failure] | None = None
-
-
-def _prefixes(dotted: str) -> list[str]:
-    parts = dotted.split(".")
-    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
 class Fresh:
@@ -334,7 +329,7 @@ class Fresh:
         """An import that may run or not: whatever it may load may be in sys.modules or not."""
         if not target or not self._ours(target, search):
             return
-        for module in [*_prefixes(target), *(f"{target}.{n}" for n in names if n != "*")]:
+        for module in [*prefixes(target), *(f"{target}.{n}" for n in names if n != "*")]:
             if self._known(state, module):
                 continue
             for reached in (module, *self.reach(module, search)):
@@ -429,7 +424,7 @@ class Fresh:
             for target, names, _, _ in self.store.summary(loc).steps:
                 if not target or not self._ours(target, search):
                     continue
-                found = _prefixes(target) + [f"{target}.{n}" for n in names if n != "*"]
+                found = prefixes(target) + [f"{target}.{n}" for n in names if n != "*"]
                 if "*" in names:
                     found += [f"{target}.{n}" for n in self._listed(target, search)]
                 for other in found:
