@@ -201,3 +201,21 @@ def test_a_module_added_in_the_copy_is_found(origins, tmp_path, write_tree):
     shown, checked, _ = checks(root)
     assert {"test_hint", "test_flows"} <= checked
     assert shown == fresh(root) and shown != checks(origins[3])[0]
+
+
+def test_bytecode_and_hidden_entries_list_nothing_anew(tmp_path, write_tree):
+    """A test run's `__pycache__` directories, a tool's hidden cache and the index's own directory
+    change no module or test file list: the census's kept lists hold through them (a stat and a
+    listing of the changed directories, no walk of the project); a module added beside them does not."""
+    root = write_tree(str(tmp_path / "project"), PROJECT)
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    checks(root)
+    for made in ("tests/__pycache__", "app/__pycache__", ".pytest_cache", ".tox"):
+        os.makedirs(os.path.join(root, made))
+    write_tree(root, {"tests/__pycache__/test_api.cpython-311.pyc": "", ".coverage": ""})
+    census = Session().project_for(os.path.join(root, "pyproject.toml"), Settings()).census
+    assert census._kept_lists() is not None
+    write_tree(root, {"app/accounts.py": "X = 1\n"})
+    census = Session().project_for(os.path.join(root, "pyproject.toml"), Settings()).census
+    assert census._kept_lists() is None
+    assert ("app.accounts", os.path.join(root, "app", "accounts.py")) in census.modules()

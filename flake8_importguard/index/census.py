@@ -24,7 +24,7 @@ import os
 import time
 from typing import Any, Callable, Iterable, TypeVar
 
-from flake8_importguard.base.files import walk
+from flake8_importguard.base.files import skipped, walk
 from flake8_importguard.base.record import Asked, Question, Recorder
 from flake8_importguard.index.cache import NoCache, Signature, content_digest, racy, signature
 from flake8_importguard.index.layout import Layout
@@ -443,11 +443,13 @@ def _may_rename(name: str, word: str) -> bool:
 
 def _entries(directory: str) -> str | None:
     """A digest of what a directory holds: each entry's name, whether it is a directory, and
-    where it links to (what the walk of the census sees of it; not its timestamps)."""
+    where it links to (what the walk of the census sees of it; not its timestamps). Hidden
+    entries and the directories every walk skips (base/files.skipped: a cache, `__pycache__`)
+    are left out: creating the index's own directory, or a test run's bytecode, lists nothing anew."""
     try:
         with os.scandir(directory) as listed:
             found = sorted(f"{e.name}\0{'d' if e.is_dir() else 'f'}\0{os.readlink(e.path) if e.is_symlink() else ''}"
-                           for e in listed)
+                           for e in listed if not (e.name.startswith(".") or e.is_dir() and skipped(e.name, False)))
     except OSError:
         return None
     return content_digest("\n".join(found).encode("utf-8", "surrogateescape"))
