@@ -1,17 +1,18 @@
 """A cold run parses each file once where it can: a test file whose own summary a question asks
-for while it is checked (who sets this name elsewhere: the file imports the name and may set
-names on a module) is summarized from the tree its check parsed; a file that mentions the name
-but cannot set one is not summarized for that question at all."""
+for while it is checked (who sets this name elsewhere: the file imports the name and sets it on
+another module) is summarized from the tree its check parsed; a file that mentions the name but
+does not set it is not summarized for that question at all."""
 from __future__ import annotations
 
 import ast
 
-TEST_FILE = "import app.flags\nfrom app.flags import VERBOSE\n\napp.flags.DEBUG = True\n"
+TEST_FILE = "import app.other\nfrom app.flags import VERBOSE\n\napp.other.VERBOSE = True\n"
 READER = "from app.flags import VERBOSE\n\n\ndef test_reads():\n    assert VERBOSE\n"
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
     "app/__init__.py": "",
     "app/flags.py": "DEBUG = False\n",
+    "app/other.py": "",
     "tests/__init__.py": "",
     "tests/test_flags.py": TEST_FILE,
     "tests/test_reader.py": READER,
