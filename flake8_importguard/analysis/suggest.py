@@ -29,11 +29,11 @@ from flake8_importguard.analysis.near import ModuleNames
 from flake8_importguard.base.model import SymbolKind
 from flake8_importguard.base.record import Question
 from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
-from flake8_importguard.index.scan import name_words as words, typo
+from flake8_importguard.index.scan import name_words as words, typo, words_added_or_dropped
 from flake8_importguard.index.store import SummaryStore
 from flake8_importguard.index.summary import ModuleSummary
 
-Named = tuple[str, str, str, frozenset[str], tuple[str, ...]]  # name, module, file, its words (a set, in order)
+Named = tuple[str, str, str, tuple[str, ...]]  # name, module, file, its words in order
 _NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
 NEAR_THRESHOLD = 0.7
 CLEAR_LEAD = 0.1
@@ -236,19 +236,11 @@ class Homes:
     def _renamed(self, name: str) -> list[list[str]]:
         index = self._word_index()
         listed = words(name)
-        wanted = frozenset(listed)
-        lower = name.lower()
-        letters = set(lower)
-        candidates = {found for key in wanted for found in index.get(key, ())}
+        candidates = {found for key in frozenset(listed) for found in index.get(key, ())}
         found: list[tuple[float, str, str]] = []
-        for candidate, module, path, parts, ordered in sorted(candidates):
-            if not (parts <= wanted or wanted <= parts) and abs(len(candidate) - len(name)) > 1:
-                continue  # neither words added or dropped nor a typo: not worth asking _renames
-            other = candidate.lower()
-            typo_like = abs(len(other) - len(lower)) <= 1 and len(letters.symmetric_difference(other)) <= 2
-            if not typo_like and not _may_add_words(name, listed, candidate, ordered):
-                continue  # what _renames asks of a typo (a letter dropped, changed or swapped) and of
-                # words added or dropped fails already
+        for candidate, module, path, ordered in sorted(candidates):
+            if not _worth_asking(name, listed, candidate, ordered):
+                continue
             if candidate != name and _renames(name, candidate):
                 kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(candidate)
                 if kind in (SymbolKind.CLASS, SymbolKind.FUNCTION):
@@ -258,12 +250,12 @@ class Homes:
 
     def _word_index(self) -> dict[str, list[Named]]:
         """Each word (of four letters or more) of every name the modules whose definitions are
-        homes may bind -> (name, module, file, the name's words as a set and in order): read once
-        per process, from the census's words (each name split once, however many files hold it)."""
+        homes may bind -> (name, module, file, the name's words): read once per process, from the
+        census's words (each name split once, however many files hold it)."""
         if self._index is None:
             self._index = {}
             text_of = self.store.census.all_words()
-            split: dict[str, tuple[frozenset[str], tuple[str, ...]]] = {}
+            split: dict[str, tuple[str, ...]] = {}
             for module, path in self.store.all_modules():
                 text = text_of.get(path, "")
                 if not may_be_home(path) or text.strip("\0 ") == "":
@@ -272,12 +264,11 @@ class Homes:
                     if not word.isidentifier():
                         continue  # a name the module may set elsewhere (scan.WRITTEN): no definition
                     if word not in split:
-                        ordered = tuple(words(word))
-                        split[word] = frozenset(ordered), ordered
-                    parts, ordered = split[word]
-                    for part in parts:
+                        split[word] = tuple(words(word))
+                    ordered = split[word]
+                    for part in set(ordered):
                         if len(part) >= 4:
-                            self._index.setdefault(part, []).append((word, module, path, parts, ordered))
+                            self._index.setdefault(part, []).append((word, module, path, ordered))
         return self._index
 
     def modules_like(self, missing: str) -> list[str]:
@@ -309,12 +300,14 @@ def _rank(module: str, asked: str, prefer: frozenset[str]) -> tuple[int, bool, i
     return (inside, module not in prefer, -(common + overlap), len(parts), module)
 
 
-def _may_add_words(wanted: str, listed: list[str], candidate: str, ordered: tuple[str, ...]) -> bool:
-    """What `_renames` asks of two names that are no typo of each other (their words, `listed`
-    and `ordered`: `convincing`'s words added or dropped), short of the order of the words: both
-    CapWords, two words or more each, the same last word, the words of one among the other's."""
-    return (wanted[:1].isupper() and candidate[:1].isupper() and min(len(listed), len(ordered)) >= 2
-            and listed[-1] == ordered[-1] and (set(listed) <= set(ordered) or set(ordered) <= set(listed)))
+def _worth_asking(wanted: str, listed: list[str], candidate: str, ordered: tuple[str, ...]) -> bool:
+    """A cheaper test that every pair `_renames` accepts passes (their words: `listed`, `ordered`):
+    a typo keeps the length within one and leaves at most two letters that only one of them
+    holds; words added or dropped (`convincing`) need two CapWords names and scan's test."""
+    a, b = wanted.lower(), candidate.lower()
+    if abs(len(a) - len(b)) <= 1 and len(set(a) ^ set(b)) <= 2:
+        return True
+    return wanted[:1].isupper() and candidate[:1].isupper() and words_added_or_dropped(listed, ordered)
 
 
 def _renames(wanted: str, candidate: str) -> bool:

@@ -28,7 +28,7 @@ from flake8_importguard.base.files import skipped, walk
 from flake8_importguard.base.record import Asked, Question, Recorder
 from flake8_importguard.index.cache import NoCache, Signature, content_digest, racy, signature
 from flake8_importguard.index.layout import Layout
-from flake8_importguard.index.scan import ANY, WRITTEN, name_words, typo, words
+from flake8_importguard.index.scan import ANY, WRITTEN, name_words, typo, words, words_added_or_dropped
 from flake8_importguard.index.snapshot import Section
 
 Modules = list[tuple[str, str]]  # (module name, file)
@@ -437,8 +437,7 @@ def _may_rename(name: str, word: str) -> bool:
         return False
     if typo(name.lower(), lower) or typo(lower, name.lower()):
         return True
-    return (min(len(parts), len(wanted)) >= 2 and parts[-1] == wanted[-1]
-            and (set(parts) <= set(wanted) or set(wanted) <= set(parts)))
+    return words_added_or_dropped(parts, wanted)
 
 
 def _entries(directory: str) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Sequence
 
 ANY = "*"  # in a file's words: it may set any name on a module it imports (setattr)
 WRITTEN = "."  # in a file's words, before a name: it may set that name on a module (`app.name = 1`)
@@ -41,6 +42,13 @@ _NAME_WORDS = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b)|[A-Z]?[a-z]+|[A-Z]+|\d+")
 def name_words(name: str) -> list[str]:
     """The words a name is made of, lower case (`HTTPConnectionPool`: http, connection, pool)."""
     return [w.lower() for w in _NAME_WORDS.findall(name)]
+
+
+def words_added_or_dropped(a: Sequence[str], b: Sequence[str]) -> bool:
+    """May two names, by their words (name_words), be one with whole words added or dropped? Both
+    of two words or more, the same last word, the words of one among the other's: what a rename
+    by words needs (suggest.convincing also asks the order, and CapWords)."""
+    return min(len(a), len(b)) >= 2 and a[-1] == b[-1] and (set(a) <= set(b) or set(b) <= set(a))
 
 
 def typo(a: str, b: str) -> bool:
