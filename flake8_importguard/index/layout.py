@@ -62,9 +62,9 @@ class Layout:
         self.listing = listing
         recorder = recorder or Recorder()
         # by directory: what is asked for every test file, of the few directories they are in
-        self._search: Memo[str, tuple[str, ...]] = Memo(recorder)
+        self._search: Memo[str, Search] = Memo(recorder)
         self._conftests: Memo[str, tuple[str, ...]] = Memo(recorder)
-        self._fresh_search: Memo[str, tuple[str, ...]] = Memo(recorder)
+        self._fresh_search: Memo[str, Search] = Memo(recorder)
         self.packaging = Packaging(self.root, listing)
         roots: list[str] = []
         extra = list(settings.src) + self.packaging.pytest_pythonpath()
@@ -107,14 +107,14 @@ class Layout:
         name = ".".join(parts)
         return name, name if is_init else ".".join(parts[:-1])
 
-    def search_path(self, path: str | None) -> tuple[str, ...]:
+    def search_path(self, path: str | None) -> Search:
         """sys.path as a test file sees it: its own basedir first, then the source roots."""
         if path is None:
             return self.source_roots
         directory = os.path.dirname(os.path.abspath(path))
         return self._search.get(directory, lambda: self._search_from(directory))
 
-    def _search_from(self, directory: str) -> tuple[str, ...]:
+    def _search_from(self, directory: str) -> Search:
         base = os.path.realpath(self._basedir_of(directory))
         return (base, *[r for r in self.source_roots if r != base])
 
@@ -123,7 +123,10 @@ class Layout:
         from the root down to the file's own (not the file itself)."""
         path = os.path.abspath(path)
         directory = os.path.dirname(path)
-        return tuple(c for c in self._conftests.get(directory, lambda: self._conftests_to(directory)) if c != path)
+        return tuple(c for c in self._conftests_in(directory) if c != path)
+
+    def _conftests_in(self, directory: str) -> tuple[str, ...]:
+        return self._conftests.get(directory, lambda: self._conftests_to(directory))
 
     def _conftests_to(self, directory: str) -> tuple[str, ...]:
         """The `conftest.py` files from the root down to `directory`, its own included."""
@@ -140,16 +143,16 @@ class Layout:
             directory = parent
         return tuple(reversed(found))
 
-    def fresh_search(self, path: str) -> tuple[str, ...]:
+    def fresh_search(self, path: str) -> Search:
         """sys.path when pytest imports `path` alone: its basedir, each conftest's basedir
         (the deepest first: each is put in front as it is imported), then the source roots.
         The same for every file of a directory (a conftest's own basedir is the file's)."""
         directory = os.path.dirname(os.path.abspath(path))
         return self._fresh_search.get(directory, lambda: self._fresh_search_from(directory))
 
-    def _fresh_search_from(self, directory: str) -> tuple[str, ...]:
+    def _fresh_search_from(self, directory: str) -> Search:
         found: list[str] = []
-        for entry in [directory, *(os.path.dirname(c) for c in reversed(self._conftests_to(directory)))]:
+        for entry in [directory, *(os.path.dirname(c) for c in reversed(self._conftests_in(directory)))]:
             base = os.path.realpath(self._basedir_of(entry))
             if base not in found:
                 found.append(base)

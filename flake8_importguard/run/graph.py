@@ -258,8 +258,8 @@ class Graph:
         if key not in self._listed:
             directory = self.cache.path_of(key)
             with self.project.recorder.outside():
-                entries = self.project.layout.listing(directory)  # the session's: listed once
-            self._listed[key] = names_digest(entries) if entries or os.path.isdir(directory) else None
+                names, digest = self._entries_of(directory)
+            self._listed[key] = digest if names or os.path.isdir(directory) else None
         return self._listed[key]
 
     def _answers_hold(self, entry: KeptEntry) -> bool:
