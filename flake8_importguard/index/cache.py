@@ -126,6 +126,12 @@ class NoCache:
     def entries(self, section: Section) -> dict[str, Any]:
         return {}
 
+    def entries_read(self, section: Section) -> dict[str, Any]:
+        return {}
+
+    def replace(self, section: Section, entries: dict[str, Any]) -> None:
+        pass
+
     @staticmethod
     def keepable(sigs: Iterable[Signature | None]) -> bool:
         """May what was built from files with these signatures be kept (none missing or too fresh)?"""
@@ -260,6 +266,14 @@ class IndexCache(NoCache):
 
     def entries(self, section: Section) -> dict[str, Any]:
         return self.snapshot.entries(section)
+
+    def entries_read(self, section: Section) -> dict[str, Any]:
+        """Every entry of a section as this process read it from the snapshot (not those it built since)."""
+        return self.snapshot.entries_read(section)
+
+    def replace(self, section: Section, entries: dict[str, Any]) -> None:
+        """Keep the whole of a section stored whole (snapshot.WHOLE: the census's), as one process saw it."""
+        self.snapshot.replace(section, entries)
 
     def keep(self, section: Section, key: str, entry: object, sigs: Iterable[Signature | None] = ()) -> None:
         """Store an entry built from files with signatures `sigs`, unless one is missing or too fresh."""

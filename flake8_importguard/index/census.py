@@ -22,7 +22,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 
 from flake8_importguard.base.files import skipped, walk
 from flake8_importguard.base.record import Asked, Question, Recorder
@@ -52,6 +52,9 @@ class Census:
         self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
         self.computed = 0  # whole-project answers computed in this process (not found in the index)
         self.carried = 0  # answers of an earlier generation kept for this one: no change since reaches them
+        self.walked = False  # was the project walked for its lists in this process (not kept in the index)?
+        self.relisted: list[str] = []  # the directories (keys) listed again to tell whether the kept lists hold
+        self._kept: tuple[dict[str, Any] | None] | None = None  # the index's last generation as read (_previous)
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
@@ -77,37 +80,51 @@ class Census:
 
     def _kept_lists(self) -> tuple[Modules, list[str]] | None:
         """The lists kept in the index while every directory they were found in has the
-        signature kept with it, or (new timestamps: a copy, a checkout) the same entries."""
-        entry, path_of = self.cache.lookup(Section.MODULES, "census"), self.cache.path_of
+        signature kept with it, or (new timestamps: a copy, a checkout; or one kept without its
+        signature, changed too recently to tell) the same entries: those are listed again."""
+        top, path_of = self.cache.lookup(Section.MODULES, "census"), self.cache.path_of
+        listed = self.cache.entries(Section.LISTED)
         try:
-            if entry["key"] != self._key():
-                return None
+            if top["key"] != self._key() or top["dirs"] != _dirs_digest(listed):
+                return None  # other settings, or shards that are not the ones this record was kept with
             moved = {}
-            for d, (sig, entries) in entry["dirs"].items():
-                now = signature(path_of(d))
-                if now != sig:
-                    if now is None or _entries(path_of(d)) != entries:
-                        return None
-                    moved[d] = [now, entries]
-            lists = [(module, path_of(path)) for module, path in entry["modules"]], [path_of(t) for t in entry["tests"]]
-        except (KeyError, TypeError, ValueError):
+            for d, kept in listed.items():
+                sig, entries = kept[0], kept[1]
+                now = signature(path_of(d))  # before the listing: a later change shows next time
+                if sig is not None and now == sig:
+                    continue
+                self.relisted.append(d)
+                if now is None or entries is None or _entries(path_of(d)) != entries:
+                    return None
+                if _settled(now) is not None:  # else kept as it is: listed again next time all the same
+                    moved[d] = [now, *kept[1:]]
+            lists = _lists(listed, path_of)
+        except (KeyError, TypeError, ValueError, IndexError):
             return None
         if moved:  # compared by signature next time
-            self.cache.keep(Section.MODULES, "census", {**entry, "dirs": {**entry["dirs"], **moved}},
-                            [sig for sig, _ in moved.values()])
+            self.cache.replace(Section.LISTED, {**listed, **moved})
         return lists
 
     def _walk(self) -> tuple[Modules, list[str]]:
-        modules, listed = self._walk_modules()
-        dirs, tests, nested = set(listed), [], []  # type: set[str], list[str], list[str]
-        for dirpath, _, filenames in walk(self.layout.root, project=True, nested=nested):
-            dirs.add(dirpath)
-            tests.extend(path for f in filenames if f.endswith(".py")
-                         for path in [os.path.join(dirpath, f)] if self.layout.is_test_file(path))
-        sigs, key_of = {d: signature(d) for d in sorted(dirs | set(nested))}, self.cache.key_of
-        entry = {"key": self._key(), "dirs": {key_of(d): [sig, _entries(d)] for d, sig in sigs.items()},
-                 "modules": [[module, key_of(path)] for module, path in modules], "tests": list(map(key_of, tests))}
-        self.cache.keep(Section.MODULES, "census", entry, sigs.values())
+        """Both lists, found by walking the project, and kept: each directory with its signature
+        taken before it was listed (None when it changed too recently to tell: listed again and
+        compared next time) and its entries, with the module and test files found there."""
+        self.walked = True
+        seen: dict[str, list[Any]] = {}  # directory -> [signature, entries, source root, modules, tests]
+        modules = self._walk_modules(seen)
+        tests, nested = [], []  # type: list[str], list[str]
+        for dirpath, _, filenames in _listed(walk(self.layout.root, project=True, nested=nested), self.layout.root,
+                                             seen):
+            found = [name for name in filenames
+                     if name.endswith(".py") and self.layout.is_test_file(os.path.join(dirpath, name))]
+            seen[dirpath][4].extend(found)
+            tests.extend(os.path.join(dirpath, name) for name in found)
+        for d in nested:  # a nested project, not walked: its entries say when it is one no more
+            seen.setdefault(d, _looked(*_look(d)))
+        key_of = self.cache.key_of
+        listed = {key_of(d): entry for d, entry in seen.items()}
+        self.cache.replace(Section.LISTED, listed)
+        self.cache.keep(Section.MODULES, "census", {"key": self._key(), "dirs": _dirs_digest(listed)})
         return modules, tests
 
     def modules_in(self, paths: Iterable[str]) -> list[tuple[str, str]]:
@@ -118,28 +135,32 @@ class Census:
                 self._at.setdefault(path, []).append(module)
         return [(module, path) for path in paths for module in self._at.get(path, ())]
 
-    def _walk_modules(self) -> tuple[Modules, dict[str, frozenset[str]]]:
+    def _walk_modules(self, seen: dict[str, list[Any]]) -> Modules:
         found: Modules = []
-        seen: dict[str, frozenset[str]] = {}  # real path -> the entries listed there
+        reals: set[str] = set()
         roots = self.layout.source_roots
-        for source_root in roots:
-            for dirpath, dirnames, filenames in walk(source_root, follow_links=True):
+        for at, source_root in enumerate(roots):
+            for dirpath, dirnames, filenames in _listed(walk(source_root, follow_links=True), source_root, seen):
                 real = os.path.realpath(dirpath)
                 rel = os.path.relpath(dirpath, source_root)
                 prefix = () if rel == os.curdir else tuple(rel.split(os.sep))
-                if real in seen or (prefix and real in roots):
+                if real in reals or (prefix and real in roots):
                     dirnames[:] = []  # listed already, or another source root of its own
                     continue
-                seen[real] = self.layout.listing(dirpath)
+                reals.add(real)
+                self.layout.listing(dirpath)
+                entry = seen[dirpath]
+                if entry[2] is None:
+                    entry[2] = at
                 dirnames[:] = [d for d in dirnames if d.isidentifier()]
-                for entry in filenames:
-                    if not (entry.endswith(".py") and entry[:-3].isidentifier()):
+                for name in filenames:
+                    if not (name.endswith(".py") and name[:-3].isidentifier()):
                         continue
-                    if entry != "__init__.py":
-                        found.append((".".join((*prefix, entry[:-3])), os.path.join(dirpath, entry)))
-                    elif prefix:
-                        found.append((".".join(prefix), os.path.join(dirpath, entry)))
-        return found, seen
+                    module = ".".join((*prefix, name[:-3])) if name != "__init__.py" else ".".join(prefix)
+                    if name != "__init__.py" or prefix:
+                        found.append((module, os.path.join(dirpath, name)))
+                        entry[3].append([module, name])
+        return found
 
     # -- the generation ----------------------------------------------------------------------------
     def signatures(self) -> dict[str, Signature | None]:
@@ -150,23 +171,23 @@ class Census:
             files = sorted({path for _, path in self.modules()} | set(self.test_files()))
             self._signatures = {path: signature(path) for path in files}
             kept = self._previous()
-            then: dict[str, Any] = kept["files"] if kept else {}
-            now, digest = time.time_ns(), hashlib.blake2b(digest_size=16)
+            known = self.cache.entries(Section.FILES)  # [signature, digest]: a file's digest while its signature holds
+            now = time.time_ns()
             for path, sig in self._signatures.items():
                 key = self.cache.key_of(path)
-                self._keyed[key] = version = self._version(path, sig, then.get(key))
-                digest.update(f"{key}\0{version[1]}\n".encode("utf-8", "surrogateescape"))
+                self._keyed[key] = self._version(path, sig, known.get(key))
                 if sig is not None and racy(sig, now):
                     self._settled = False
-            self._generation = digest.hexdigest()
+            self._generation = _generation({key: found for key, (_, found) in self._keyed.items()})
             # a file changed too recently is kept without its signature: read and hashed again next time
             keyed = {key: [None if sig is not None and racy(sig, now) else sig, found]
                      for key, (sig, found) in self._keyed.items()}
             if kept is None or kept["generation"] != self._generation:
+                self.cache.replace(Section.FILES, keyed)
                 self.cache.keep(Section.MODULES, "signatures",
-                                {"generation": self._generation, "files": keyed, "since": self._history()})
-            elif kept["files"] != keyed:  # the same bytes with new timestamps (a copy, a checkout)
-                self.cache.keep(Section.MODULES, "signatures", {**kept, "files": keyed})
+                                {"generation": self._generation, "since": self._history()})
+            elif known != keyed:  # the same bytes with new timestamps (a copy, a checkout)
+                self.cache.replace(Section.FILES, keyed)
         return self._signatures
 
     def _version(self, path: str, sig: Signature | None, then: Any) -> tuple[Signature | None, str | None]:
@@ -199,10 +220,14 @@ class Census:
 
     def _previous(self) -> dict[str, Any] | None:
         """The index's last generation as this process read it: its generation, its files'
-        signatures, its history."""
-        kept = self.cache.lookup_read(Section.MODULES, "signatures")
-        ok = isinstance(kept, dict) and isinstance(kept.get("generation"), str) and isinstance(kept.get("files"), dict)
-        return kept if ok else None
+        signatures and digests (from the shards by directory: only when they are the ones it
+        was taken from), its history."""
+        if self._kept is None:
+            kept, files = self.cache.lookup_read(Section.MODULES, "signatures"), self.cache.entries_read(Section.FILES)
+            ok = (isinstance(kept, dict) and isinstance(kept.get("generation"), str)
+                  and kept["generation"] == _generation({key: _digest_of(version) for key, version in files.items()}))
+            self._kept = ({**kept, "files": files} if ok else None,)
+        return self._kept[0]
 
     def _changed(self) -> set[str]:
         """The files (keys) whose bytes changed since the index's last generation, or that
@@ -438,6 +463,70 @@ def _may_rename(name: str, word: str) -> bool:
     if typo(name.lower(), lower) or typo(lower, name.lower()):
         return True
     return words_added_or_dropped(parts, wanted)
+
+
+def _generation(digests: dict[str, str | None]) -> str:
+    """The digest of every file's digest (by key): what the census's generation is."""
+    digest = hashlib.blake2b(digest_size=16)
+    for key in sorted(digests):
+        digest.update(f"{key}\0{digests[key]}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _dirs_digest(listed: dict[str, Any]) -> str:
+    """A digest of the directories the census listed, with what each held and the files found
+    there (not their timestamps): its record says which shards of them go with it."""
+    digest = hashlib.blake2b(digest_size=16)
+    for d in sorted(listed):
+        digest.update(f"{d}\0{listed[d][1:]!r}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+def _settled(sig: Signature | None) -> Signature | None:
+    """A directory's signature as kept: None when it changed too recently to tell (its entries
+    are compared next time)."""
+    return None if sig is None or racy(sig, time.time_ns()) else sig
+
+
+def _look(directory: str) -> tuple[Signature | None, str | None]:
+    """A directory's signature, then its entries (the signature first: a change after shows)."""
+    return signature(directory), _entries(directory)
+
+
+def _looked(sig: Signature | None, entries: str | None) -> list[Any]:
+    """The census's record of a directory: [signature, entries, source root, modules, tests]."""
+    return [_settled(sig) if entries is not None else None, entries, None, [], []]
+
+
+def _listed(walked: Iterator[tuple[str, list[str], list[str]]], top: str,
+            seen: dict[str, list[Any]]) -> Iterator[tuple[str, list[str], list[str]]]:
+    """A walk (base/files.walk), recording in `seen` each directory it lists, with its signature
+    and entries looked at before the walk listed it; its entries are looked at again after, and
+    when they differ (it changed meanwhile) they are kept as unknown, so that the lists found
+    are walked again next time rather than trusted."""
+    before = {top: _look(top)}
+    for dirpath, dirnames, filenames in walked:
+        sig, entries = before.pop(dirpath, (None, None))
+        after = _entries(dirpath)
+        seen.setdefault(dirpath, _looked(sig, entries if entries == after else None))
+        yield dirpath, dirnames, filenames
+        for d in dirnames:  # as the caller pruned them: the walk lists these next
+            path = os.path.join(dirpath, d)
+            before[path] = _look(path)
+
+
+def _lists(listed: dict[str, Any], path_of: Callable[[str], str]) -> tuple[Modules, list[str]]:
+    """The module and test file lists from the census's records of the directories, in the
+    order of the walk that found them (each source root's in turn, each directory before the
+    ones below it, siblings sorted: the order of their paths' parts)."""
+    paths = {d: path_of(d) for d in listed}
+    modules: Modules = []
+    for d in sorted((d for d in listed if listed[d][2] is not None),
+                    key=lambda d: (listed[d][2], paths[d].split(os.sep))):
+        modules.extend((module, os.path.join(paths[d], name)) for module, name in listed[d][3])
+    tests = [os.path.join(paths[d], name) for d in sorted(listed, key=lambda d: paths[d].split(os.sep))
+             for name in listed[d][4]]
+    return modules, tests
 
 
 def _entries(directory: str) -> str | None:

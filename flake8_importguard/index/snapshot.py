@@ -27,10 +27,11 @@ from typing import Any, Mapping
 from flake8_importguard import __version__
 from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
 
-FORMAT = 7
+FORMAT = 8
 SHARDS = 256
 TESTS_SHARD = "tests-"  # the prefix of the shards of test files' entries, by their directory
 READERS_SHARD = "readers-"  # of the reverse edges' shards, by the directory of the file they lead from
+CENSUS_SHARD = "census-"  # of the census's shards: each directory listed, each file's signature, by directory
 PYTHON = f"{sys.implementation.name}-{sys.version_info[0]}{sys.version_info[1]}"
 
 
@@ -39,7 +40,9 @@ class Section(str, enum.Enum):
 
     SUMMARIES = "summaries"  # a module's summary (summary.py), by "file\0package"
     MEMBERS = "members"  # a module's classes (members.py), by "file\0"
-    MODULES = "modules"  # the census's module and test file lists and signatures (census.py)
+    MODULES = "modules"  # the census's small records: what its lists and its generation are (census.py)
+    LISTED = "listed"  # a directory the census listed, what it held and the files it found there, by directory
+    FILES = "files"  # a module or test file's signature and digest at the census's generation, by file
     INFERRED_ALL = "inferred_all"  # an `__all__` astroid inferred (cache.py), by file
     TESTS = "tests"  # a test file's findings and what they read (run/graph.py), by "file\0environment"
     LISTINGS = "listings"  # a directory's module entries a kept check listed (run/graph.py)
@@ -51,8 +54,12 @@ class Section(str, enum.Enum):
 
 SECTIONS = tuple(Section)
 BY_DIRECTORY = {Section.SUMMARIES: "", Section.MEMBERS: "", Section.TESTS: TESTS_SHARD, Section.SCAN: "scan-",
-                Section.SUITE: "suite-", Section.READERS: READERS_SHARD}  # sharded by their file's directory, in
-# shards named by this prefix and a number: an edit rewrites the few that hold what it reached
+                Section.SUITE: "suite-", Section.READERS: READERS_SHARD, Section.LISTED: CENSUS_SHARD,
+                Section.FILES: CENSUS_SHARD}  # sharded by their file's directory, in shards named by this prefix
+# and a number: an edit rewrites the few that hold what it reached
+KEYED_BY_DIRECTORY = frozenset({Section.LISTED})  # whose key is the directory itself, not a file in it
+WHOLE = frozenset({Section.LISTED, Section.FILES})  # stored whole by one process (replace): a flush makes each
+# of their shards hold what it stored, so that the census's records and its shards always agree
 WITH_TESTS = frozenset({Section.LISTINGS})  # kept in each tests shard whose entries refer to them, and only there
 OWN_SHARD = {Section.ANSWERS: "answers", Section.MODULES: "census"}  # sections in a shard of their own
 OBSOLETE = ("tests", "scan", "suite", "readers")  # shards of an older FORMAT, sharded by directory since
@@ -122,7 +129,8 @@ class Snapshot:
         """The shard that holds an entry (a section kept WITH_TESTS is in several: see shards_of)."""
         if section not in BY_DIRECTORY:  # by the file's directory: an editor reads a few
             return OWN_SHARD.get(section, "meta")
-        directory = os.path.dirname(key.partition("\0")[0])
+        path = key.partition("\0")[0]
+        directory = path if section in KEYED_BY_DIRECTORY else os.path.dirname(path)
         return "%s%02d" % (BY_DIRECTORY[section], zlib.crc32(directory.encode("utf-8", "surrogatepass")) % SHARDS)
 
     @staticmethod
@@ -175,7 +183,7 @@ class Snapshot:
         """An entry, the one built here if any (in a UNION section, with the one read)."""
         entry = self._new.get(section, {}).get(key)
         if entry is None:
-            return self.lookup_read(section, key)
+            return None if section in WHOLE and section in self._new else self.lookup_read(section, key)
         return _union(self.lookup_read(section, key), _plain(entry)) if section in UNION else _plain(entry)
 
     def lookup_read(self, section: Section, key: str) -> object:
@@ -185,14 +193,26 @@ class Snapshot:
         return self._shard(self.shard_of(section, key))[section].get(key)
 
     def entries(self, section: Section) -> dict[str, Any]:
-        """Every entry of a section (the union of its shards), new ones included."""
-        found: dict[str, Any] = {}
-        for shard in self.shards_of(section):
-            found.update(self._shard(shard)[section])
+        """Every entry of a section (the union of its shards), new ones included (of a WHOLE
+        section stored here, those alone)."""
+        if section in WHOLE and section in self._new:
+            return dict(self._new[section])
+        found = self.entries_read(section)
         new = _plain_all(self._new.get(section, {}))
         if section in UNION:
             new = {key: _union(found.get(key), entry) for key, entry in new.items()}
         return {**found, **new}
+
+    def entries_read(self, section: Section) -> dict[str, Any]:
+        """Every entry of a section as this process read it (not those it built since)."""
+        found: dict[str, Any] = {}
+        for shard in self.shards_of(section):
+            found.update(self._shard(shard)[section])
+        return found
+
+    def replace(self, section: Section, entries: Mapping[str, Any]) -> None:
+        """Store the whole of a WHOLE section: the flush makes its shards hold these entries, and no other."""
+        self._new[section] = dict(entries)
 
     def store(self, section: Section, key: str, entry: object) -> None:
         """Keep an entry built here; in a UNION section, add its items to the entry built so far
@@ -215,6 +235,9 @@ class Snapshot:
 
     def merge_new(self, new: New) -> None:
         for section, entries in new.items():
+            if section in WHOLE:
+                self.replace(section, entries)
+                continue
             for key, entry in entries.items():
                 self.store(section, key, entry)
 
@@ -229,6 +252,9 @@ class Snapshot:
         for section, entries in new.items():
             for key, entry in entries.items():
                 by_shard.setdefault(self.shard_of(section, key), {}).setdefault(section, {})[key] = _plain(entry)
+        for section in WHOLE & new.keys():  # every shard of a section stored whole holds what was stored, or nothing
+            for shard in self.shards_of(section):
+                by_shard.setdefault(shard, {}).setdefault(section, {})
         for shard in self._data:  # the test files deleted since they were read here are forgotten
             if shard.startswith(TESTS_SHARD):
                 by_shard.setdefault(shard, {})
@@ -258,6 +284,10 @@ class Snapshot:
         changed = shard == "meta" and not ours
         for section, entries in new.items():
             old = base[section]
+            if section in WHOLE:
+                if not _same(old, entries):
+                    merged[section], changed = entries, True
+                continue
             if section in UNION:
                 grown = {key: _union(old.get(key), entry) for key, entry in entries.items()
                          if not _covered(old.get(key), entry)}
