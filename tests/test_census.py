@@ -84,7 +84,7 @@ def test_the_census_is_kept_by_directory(project):
     files = census_files(project)
     record = json.loads(files["census"][1])
     assert set(record[Section.MODULES]) == {"census", "signatures"} and not record[Section.FILES]
-    keys = {Snapshot.shard_of(Section.FILES, key): set() for key in ()}  # type: dict[str, set[str]]
+    keys: dict[str, set[str]] = {}
     for shard, (_, data) in files.items():
         for key in json.loads(data)[Section.FILES]:
             assert Snapshot.shard_of(Section.FILES, key) == shard and not os.path.isabs(key)

@@ -13,6 +13,20 @@ the signatures of its last generation and, for a few generations before it, whic
 words changed since (its history), so that what was read in one of those is checked against the
 changes only (graph.py's reverse edges, and the answers here), not file by file.
 
+What the census keeps is sharded by directory (snapshot.py's "census-NN"), so that an edit
+rewrites the shard of the directory it touched and a small record: each directory it listed
+(`LISTED`: its signature, its entries, the modules and test files found there) and each file's
+signature and digest (`FILES`), beside the record of its lists (the settings they were found
+with, a digest of the directories) and of its generation (with its history). The process that
+stores them stores them whole, so its shards and its records go together; shards that are not
+the ones a record was kept with (a write cut short, a read while another process wrote) are not
+trusted for what that record says: the lists are found again, the last generation is unknown.
+
+A directory, like a file, is kept without its signature when it changed too recently to tell
+(RACY_NS): the lists hold all the same, and the next run lists that directory alone and
+compares its entries. Its signature is taken before it is listed, and its entries before and
+after the walk lists it, so that what is kept is what the walk saw.
+
 Each file's words (scan.py, a text pass kept in the index per file) say which files may answer a
 question about a name: only those are parsed, so a question asked on a cold index costs a read
 of every file and the parse of a few, not the parse of the project.
@@ -67,8 +81,8 @@ class Census:
 
     def _files(self) -> tuple[Modules, list[str]]:
         """Both lists, kept in the index while no directory they were found in changed (its
-        signature moves when an entry is added, deleted or renamed): a stat of each directory
-        instead of a walk of the project."""
+        signature moves when an entry is added, deleted or renamed; one kept without it is listed
+        again): a stat of each directory instead of a walk of the project."""
         if self._lists is None:
             with self.recorder.outside():
                 self._lists = self._kept_lists() or self._walk()

@@ -106,8 +106,9 @@ class Snapshot:
     only the shards of the packages it imports; so are the findings of test files with what they
     read ("tests-NN", each with the directory listings its entries refer to), the text pass over
     every file ("scan-NN"), the names each test file imports ("suite-NN") and the reverse edges
-    ("readers-NN"), so that an edit rewrites only the shards of what it reached; the census and
-    its answers have a shard each; "meta" holds the other sections, and marks a snapshot."""
+    ("readers-NN"), and the census's directories and files' signatures ("census-NN"), so that an
+    edit rewrites only the shards of what it reached; the census's small records and the answers
+    have a shard each; "meta" holds the other sections, and marks a snapshot."""
 
     def __init__(self, cache_dir: str, root: str) -> None:
         self.dir = os.path.abspath(cache_dir)
