@@ -193,9 +193,12 @@ class Census:
                 if sig is not None and racy(sig, now):
                     self._settled = False
             self._generation = _generation({key: found for key, (_, found) in self._keyed.items()})
-            # a file changed too recently is kept without its signature: read and hashed again next time
-            keyed = {key: [None if sig is not None and racy(sig, now) else sig, found]
-                     for key, (sig, found) in self._keyed.items()}
+            # a file changed too recently is kept without its signature, read and hashed again next
+            # time; or, its bytes the same, as the index keeps it (its signature is not the file's
+            # now either: a copy just made, a file touched, is not written again for nothing)
+            keyed = {key: [sig, found] if sig is None or not racy(sig, now)
+                     else was if found is not None and _digest_of(was) == found else [None, found]
+                     for key, (sig, found) in self._keyed.items() for was in [known.get(key)]}
             if kept is None or kept["generation"] != self._generation:
                 self.cache.replace(Section.FILES, keyed)
                 self.cache.keep(Section.MODULES, "signatures",
