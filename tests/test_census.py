@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+import shutil
 import time
 
 import pytest
@@ -17,7 +18,7 @@ import pytest
 from flake8_importguard.base.codes import render
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.files import python_files
-from flake8_importguard.index.cache import RACY_NS
+from flake8_importguard.index.cache import RACY_NS, signature
 from flake8_importguard.index.census import Census
 from flake8_importguard.index.snapshot import Section, Snapshot
 from flake8_importguard.run.checkrun import Run, collect
@@ -152,3 +153,25 @@ def test_census_shards_out_of_step_with_its_record_are_not_trusted(project):
     assert census._previous() is None and after == edited == lint(project, no_cache=True)[0]
     again, census = lint(project)
     assert census._previous() is not None and again == edited
+
+
+def test_a_copy_just_made_rewrites_no_census_shard(project, tmp_path):
+    """A copy of the project with its index (new timestamps on the same bytes, too recent to
+    keep) reads the census as it is: the same generation, nothing written; once settled, its
+    signatures are kept (paths relative to the root: the same keys)."""
+    first, _ = lint(project)
+    time.sleep(SETTLE)
+    lint(project)
+    copy = str(tmp_path / "copy")
+    shutil.copytree(project, copy, copy_function=shutil.copyfile)
+    before = census_files(copy)
+    assert {shard: data for shard, (_, data) in before.items()} == {
+        shard: data for shard, (_, data) in census_files(project).items()}
+    moved, census = lint(copy)
+    assert moved == first and not census.walked and census._previous() is not None
+    assert census_files(copy) == before and census.generation() == lint(project)[1].generation()
+    time.sleep(SETTLE)
+    again, census = lint(copy)
+    assert again == first and not census.walked
+    files = Snapshot(os.path.join(copy, ".importguard_cache"), copy).entries(Section.FILES)
+    assert files["app/billing.py"][0] == signature(os.path.join(copy, "app", "billing.py"))

@@ -186,19 +186,19 @@ class Census:
             self._signatures = {path: signature(path) for path in files}
             kept = self._previous()
             known = self.cache.entries(Section.FILES)  # [signature, digest]: a file's digest while its signature holds
-            now = time.time_ns()
+            now, keyed = time.time_ns(), {}  # type: int, dict[str, Any]
             for path, sig in self._signatures.items():
                 key = self.cache.key_of(path)
-                self._keyed[key] = self._version(path, sig, known.get(key))
+                was = known.get(key)
+                self._keyed[key] = version = self._version(path, sig, was)
+                keyed[key] = [sig, version[1]]
                 if sig is not None and racy(sig, now):
                     self._settled = False
+                    # kept without its signature, read and hashed again next time; or, its bytes the
+                    # same, as the index keeps it (its signature is not the file's now either: a copy
+                    # just made, a file touched, is not written again for nothing)
+                    keyed[key] = was if version[1] is not None and _digest_of(was) == version[1] else [None, version[1]]
             self._generation = _generation({key: found for key, (_, found) in self._keyed.items()})
-            # a file changed too recently is kept without its signature, read and hashed again next
-            # time; or, its bytes the same, as the index keeps it (its signature is not the file's
-            # now either: a copy just made, a file touched, is not written again for nothing)
-            keyed = {key: [sig, found] if sig is None or not racy(sig, now)
-                     else was if found is not None and _digest_of(was) == found else [None, found]
-                     for key, (sig, found) in self._keyed.items() for was in [known.get(key)]}
             if kept is None or kept["generation"] != self._generation:
                 self.cache.replace(Section.FILES, keyed)
                 self.cache.keep(Section.MODULES, "signatures",
@@ -537,12 +537,12 @@ def _lists(listed: dict[str, Any], path_of: Callable[[str], str]) -> tuple[Modul
     order of the walk that found them (each source root's in turn, each directory before the
     ones below it, siblings sorted: the order of their paths' parts)."""
     paths = {d: path_of(d) for d in listed}
+    inside = {d: os.path.join(path, "") for d, path in paths.items()}  # + a name: os.path.join's path
     modules: Modules = []
     for d in sorted((d for d in listed if listed[d][2] is not None),
                     key=lambda d: (listed[d][2], paths[d].split(os.sep))):
-        modules.extend((module, os.path.join(paths[d], name)) for module, name in listed[d][3])
-    tests = [os.path.join(paths[d], name) for d in sorted(listed, key=lambda d: paths[d].split(os.sep))
-             for name in listed[d][4]]
+        modules.extend((module, inside[d] + name) for module, name in listed[d][3])
+    tests = [inside[d] + name for d in sorted(listed, key=lambda d: paths[d].split(os.sep)) for name in listed[d][4]]
     return modules, tests
 
 
