@@ -175,3 +175,29 @@ def test_a_copy_just_made_rewrites_no_census_shard(project, tmp_path):
     assert again == first and not census.walked
     files = Snapshot(os.path.join(copy, ".importguard_cache"), copy).entries(Section.FILES)
     assert files["app/billing.py"][0] == signature(os.path.join(copy, "app", "billing.py"))
+
+
+def test_processes_keeping_the_census_leave_its_shards_with_their_record(project):
+    """Two processes keep the census, one its files' new timestamps (the generation it read),
+    the other an edit (a new generation); the one that writes last leaves its shards with its
+    record, whichever it is."""
+    first, _ = lint(project)
+    time.sleep(SETTLE)
+    lint(project)
+    os.utime(os.path.join(project, "app", "users.py"))  # new timestamps, the same bytes
+    time.sleep(SETTLE)
+    one = Session()
+    touched = one.project_for(os.path.join(project, "pyproject.toml"), Settings()).census
+    generation = touched.generation()
+    with open(os.path.join(project, "app", "billing.py"), "a", encoding="utf-8") as f:
+        f.write("\n\nclass Credit:\n    pass\n")
+    time.sleep(SETTLE)
+    two = Session()
+    edited = two.project_for(os.path.join(project, "pyproject.toml"), Settings()).census
+    assert edited.generation() != generation
+    two.flush()
+    one.flush()  # last: its shards and its record
+    census = Session().project_for(os.path.join(project, "pyproject.toml"), Settings()).census
+    assert census._previous() is not None and census._previous()["generation"] == generation
+    assert census.changed_since(generation) == {"app/billing.py"}
+    assert lint(project)[0] == first == lint(project, no_cache=True)[0]

@@ -115,8 +115,9 @@ class Census:
             lists = _lists(listed, path_of)
         except (KeyError, TypeError, ValueError, IndexError):
             return None
-        if moved:  # compared by signature next time
+        if moved:  # compared by signature next time (with the record they go with)
             self.cache.replace(Section.LISTED, {**listed, **moved})
+            self.cache.keep(Section.MODULES, "census", top)
         return lists
 
     def _walk(self) -> tuple[Modules, list[str]]:
@@ -204,7 +205,9 @@ class Census:
                 self.cache.keep(Section.MODULES, "signatures",
                                 {"generation": self._generation, "since": self._history()})
             elif known != keyed:  # the same bytes with new timestamps (a copy, a checkout)
-                self.cache.replace(Section.FILES, keyed)
+                self.cache.replace(Section.FILES, keyed)  # with the record it goes with (another process may
+                self.cache.keep(Section.MODULES, "signatures",  # have replaced it since it was read here)
+                                {key: value for key, value in kept.items() if key != "files"})
         return self._signatures
 
     def _version(self, path: str, sig: Signature | None, then: Any) -> tuple[Signature | None, str | None]:
