@@ -34,7 +34,7 @@ PROJECT = {
     "tests/test_refund.py": "from app.billing import Refund\n",
     "tests/test_extra.py": "from extra import Thing\n",
 }
-N_PROJECTS = 5  # at least one per test
+N_PROJECTS = 7  # at least one per test
 SETTLE = RACY_NS / 1e9 + 0.2  # what changed is old enough to be kept after this
 
 
