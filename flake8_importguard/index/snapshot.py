@@ -29,6 +29,8 @@ from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
 
 FORMAT = 8
 SHARDS = 256
+CENSUS_SHARDS = 64  # fewer for the census: a copy of the project rewrites every one of them (their files'
+# signatures), and each file written costs more than its bytes
 TESTS_SHARD = "tests-"  # the prefix of the shards of test files' entries, by their directory
 READERS_SHARD = "readers-"  # of the reverse edges' shards, by the directory of the file they lead from
 CENSUS_SHARD = "census-"  # of the census's shards: each directory listed, each file's signature, by directory
@@ -89,8 +91,12 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def _count(prefix: str) -> int:
+    return CENSUS_SHARDS if prefix == CENSUS_SHARD else SHARDS
+
+
 def _shards(prefix: str) -> tuple[str, ...]:
-    return tuple(f"{prefix}{i:02d}" for i in range(SHARDS))
+    return tuple(f"{prefix}{i:02d}" for i in range(_count(prefix)))
 
 
 def _stamp(path: str) -> Stamp:
@@ -132,7 +138,8 @@ class Snapshot:
             return OWN_SHARD.get(section, "meta")
         path = key.partition("\0")[0]
         directory = path if section in KEYED_BY_DIRECTORY else os.path.dirname(path)
-        return "%s%02d" % (BY_DIRECTORY[section], zlib.crc32(directory.encode("utf-8", "surrogatepass")) % SHARDS)
+        prefix = BY_DIRECTORY[section]
+        return "%s%02d" % (prefix, zlib.crc32(directory.encode("utf-8", "surrogatepass")) % _count(prefix))
 
     @staticmethod
     def shards_of(section: Section) -> tuple[str, ...]:
