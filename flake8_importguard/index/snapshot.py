@@ -292,8 +292,8 @@ class Snapshot:
         changed = shard == "meta" and not ours
         for section, entries in new.items():
             old = base[section]
-            if section in WHOLE:
-                if not _same(old, entries):
+            if section in WHOLE:  # built of lists, never tuples: compared as they are
+                if old != entries:
                     merged[section], changed = entries, True
                 continue
             if section in UNION:
