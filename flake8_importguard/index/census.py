@@ -24,8 +24,8 @@ trusted for what that record says: the lists are found again, the last generatio
 
 A directory, like a file, is kept without its signature when it changed too recently to tell
 (RACY_NS): the lists hold all the same, and the next run lists that directory alone and
-compares its entries. Its signature is taken before it is listed, and its entries before and
-after the walk lists it, so that what is kept is what the walk saw.
+compares its entries. Its signature is taken before it is listed (and, when too recent to
+tell, its entries), and its entries after: what is kept is what the walk saw, or nothing.
 
 Each file's words (scan.py, a text pass kept in the index per file) say which files may answer a
 question about a name: only those are parsed, so a question asked on a cold index costs a read
@@ -110,7 +110,7 @@ class Census:
                 self.relisted.append(d)
                 if now is None or entries is None or _entries(path_of(d)) != entries:
                     return None
-                if _settled(now) is not None:  # else kept as it is: listed again next time all the same
+                if not racy(now, time.time_ns()):  # else kept as it is: listed again next time all the same
                     moved[d] = [now, *kept[1:]]
             lists = _lists(listed, path_of)
         except (KeyError, TypeError, ValueError, IndexError):
@@ -135,7 +135,7 @@ class Census:
             seen[dirpath][4].extend(found)
             tests.extend(os.path.join(dirpath, name) for name in found)
         for d in nested:  # a nested project, not walked: its entries say when it is one no more
-            seen.setdefault(d, _looked(*_look(d)))
+            seen.setdefault(d, _looked(d, _look(d)))
         key_of = self.cache.key_of
         listed = {key_of(d): entry for d, entry in seen.items()}
         self.cache.replace(Section.LISTED, listed)
@@ -502,33 +502,39 @@ def _dirs_digest(listed: dict[str, Any]) -> str:
     return digest.hexdigest()
 
 
-def _settled(sig: Signature | None) -> Signature | None:
-    """A directory's signature as kept: None when it changed too recently to tell (its entries
-    are compared next time)."""
-    return None if sig is None or racy(sig, time.time_ns()) else sig
+Look = tuple[Signature | None, bool, str | None]  # a directory's signature, whether too recent, its entries then
 
 
-def _look(directory: str) -> tuple[Signature | None, str | None]:
-    """A directory's signature, then its entries (the signature first: a change after shows)."""
-    return signature(directory), _entries(directory)
+def _look(directory: str) -> Look:
+    """A directory's signature before it is listed and, when that is too recent to tell (a
+    change after it may leave it as it is), its entries too."""
+    sig = signature(directory)
+    young = sig is not None and racy(sig, time.time_ns())
+    return sig, young, _entries(directory) if young else None
 
 
-def _looked(sig: Signature | None, entries: str | None) -> list[Any]:
-    """The census's record of a directory: [signature, entries, source root, modules, tests]."""
-    return [_settled(sig) if entries is not None else None, entries, None, [], []]
+def _looked(directory: str, look: Look) -> list[Any]:
+    """The census's record of a directory listed since `look` was taken: [signature, entries,
+    source root, modules, tests]. Its entries now are the ones the listing saw while its
+    signature has not moved since, or (too recent to tell, kept without its signature) while
+    they are the ones before it; else they are not known, and the lists are walked again."""
+    sig, young, before = look
+    after = _entries(directory)
+    if sig is None or after is None:
+        return [None, None, None, [], []]
+    if young:
+        return [None, after if after == before else None, None, [], []]
+    return [sig, after, None, [], []] if signature(directory) == sig else [None, None, None, [], []]
 
 
 def _listed(walked: Iterator[tuple[str, list[str], list[str]]], top: str,
             seen: dict[str, list[Any]]) -> Iterator[tuple[str, list[str], list[str]]]:
-    """A walk (base/files.walk), recording in `seen` each directory it lists, with its signature
-    and entries looked at before the walk listed it; its entries are looked at again after, and
-    when they differ (it changed meanwhile) they are kept as unknown, so that the lists found
-    are walked again next time rather than trusted."""
+    """A walk (base/files.walk), recording in `seen` each directory it lists (_looked), with its
+    signature looked at before the walk listed it (_look): so that what is kept of it is what
+    the walk saw, or is not known."""
     before = {top: _look(top)}
     for dirpath, dirnames, filenames in walked:
-        sig, entries = before.pop(dirpath, (None, None))
-        after = _entries(dirpath)
-        seen.setdefault(dirpath, _looked(sig, entries if entries == after else None))
+        seen.setdefault(dirpath, _looked(dirpath, before.pop(dirpath, (None, False, None))))
         yield dirpath, dirnames, filenames
         for d in dirnames:  # as the caller pruned them: the walk lists these next
             path = os.path.join(dirpath, d)
