@@ -532,13 +532,15 @@ def _listed(walked: Iterator[tuple[str, list[str], list[str]]], top: str,
     """A walk (base/files.walk), recording in `seen` each directory it lists (_looked), with its
     signature looked at before the walk listed it (_look): so that what is kept of it is what
     the walk saw, or is not known."""
-    before = {top: _look(top)}
+    before = {top: _look(top)} if top not in seen else {}  # (one an earlier walk saw is recorded as it saw it)
     for dirpath, dirnames, filenames in walked:
-        seen.setdefault(dirpath, _looked(dirpath, before.pop(dirpath, (None, False, None))))
+        if dirpath not in seen:
+            seen[dirpath] = _looked(dirpath, before.pop(dirpath, (None, False, None)))
         yield dirpath, dirnames, filenames
         for d in dirnames:  # as the caller pruned them: the walk lists these next
             path = os.path.join(dirpath, d)
-            before[path] = _look(path)
+            if path not in seen:
+                before[path] = _look(path)
 
 
 def _lists(listed: dict[str, Any], path_of: Callable[[str], str]) -> tuple[Modules, list[str]]:
