@@ -30,6 +30,9 @@ PROJECT = {
     "app/__init__.py": "",
     "app/billing.py": "class Invoice:\n    pass\n",
     "app/users.py": "class User:\n    pass\n",
+    "app/sub/__init__.py": "",
+    "app/sub/deep.py": "X = 1\n",
+    "app/zz.py": "Y = 2\n",  # walked before app/sub's modules: the kept lists keep the walk's order
     "tests/test_invoice.py": "from app.billing import Invoice\n",
     "tests/test_refund.py": "from app.billing import Refund\n",
     "tests/test_extra.py": "from extra import Thing\n",
@@ -79,9 +82,11 @@ def young(directory: str) -> None:
 
 
 def test_the_census_is_kept_by_directory(project):
-    first, census = lint(project)
+    first, walked = lint(project)
     time.sleep(SETTLE)
-    assert lint(project)[0] == first  # the root's record settled (the index directory was made in it)
+    again, census = lint(project)  # the root's record settled (the index directory was made in it)
+    assert again == first and walked.walked and not census.walked
+    assert (census.modules(), census.test_files()) == (walked.modules(), walked.test_files())
     files = census_files(project)
     record = json.loads(files["census"][1])
     assert set(record[Section.MODULES]) == {"census", "signatures"} and not record[Section.FILES]

@@ -69,6 +69,7 @@ class Census:
         self.walked = False  # was the project walked for its lists in this process (not kept in the index)?
         self.relisted: list[str] = []  # the directories (keys) listed again to tell whether the kept lists hold
         self._kept: tuple[dict[str, Any] | None] | None = None  # the index's last generation as read (_previous)
+        self._files_read: dict[str, Any] = {}  # every file's [signature, digest] as read from the index
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
@@ -186,7 +187,7 @@ class Census:
             files = sorted({path for _, path in self.modules()} | set(self.test_files()))
             self._signatures = {path: signature(path) for path in files}
             kept = self._previous()
-            known = self.cache.entries(Section.FILES)  # [signature, digest]: a file's digest while its signature holds
+            known = self._files_read  # [signature, digest]: a file's digest while its signature holds
             now, keyed = time.time_ns(), {}  # type: int, dict[str, Any]
             for path, sig in self._signatures.items():
                 key = self.cache.key_of(path)
@@ -244,6 +245,7 @@ class Census:
         was taken from), its history."""
         if self._kept is None:
             kept, files = self.cache.lookup_read(Section.MODULES, "signatures"), self.cache.entries_read(Section.FILES)
+            self._files_read = files
             ok = (isinstance(kept, dict) and isinstance(kept.get("generation"), str)
                   and kept["generation"] == _generation({key: _digest_of(version) for key, version in files.items()}))
             self._kept = ({**kept, "files": files} if ok else None,)
@@ -549,11 +551,11 @@ def _lists(listed: dict[str, Any], path_of: Callable[[str], str]) -> tuple[Modul
     ones below it, siblings sorted: the order of their paths' parts)."""
     paths = {d: path_of(d) for d in listed}
     inside = {d: os.path.join(path, "") for d, path in paths.items()}  # + a name: os.path.join's path
+    walked = sorted(listed, key=lambda d: paths[d].split(os.sep))
     modules: Modules = []
-    for d in sorted((d for d in listed if listed[d][2] is not None),
-                    key=lambda d: (listed[d][2], paths[d].split(os.sep))):
+    for d in sorted((d for d in walked if listed[d][2] is not None), key=lambda d: listed[d][2]):  # (stable)
         modules.extend((module, inside[d] + name) for module, name in listed[d][3])
-    tests = [inside[d] + name for d in sorted(listed, key=lambda d: paths[d].split(os.sep)) for name in listed[d][4]]
+    tests = [inside[d] + name for d in walked for name in listed[d][4]]
     return modules, tests
 
 
