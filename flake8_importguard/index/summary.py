@@ -20,6 +20,7 @@ from flake8_importguard.base.syntax import (
 )
 from flake8_importguard.index import runtime
 from flake8_importguard.index.lazy import may_answer, served_names
+from flake8_importguard.index.outline import outline
 from flake8_importguard.index.scan import may_write
 
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
@@ -360,11 +361,43 @@ def is_test_module(filename: str) -> bool:
     return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
 
+# What makes a summary read a function body (outline.py): an import in it (a function the module
+# calls as it runs), a walk for exec()/globals()/vars()/locals(), sys.modules or __path__ writes
+# anywhere, a `global` or `:=` (bound_at).
+BODY_WORDS = (b"import", b"exec", b"globals", b"vars", b"locals", b"modules", b"__path__", b"global", b":=")
+
+
+def _outline(source: bytes, filename: str) -> bytes | None:
+    """The text to summarize the module from, function bodies blanked where the summary would not
+    read them; None: the whole text. Never for a package `__init__` (the names it imports and
+    reads itself, anywhere), a stub, a module that may set a name on another (its functions'
+    writes count), one with a `__getattr__` (its body, or its factory's, says what it serves), or
+    one that may import by a call (a function it calls may call one)."""
+    if filename.endswith(".pyi") or os.path.basename(filename) == "__init__.py" or may_write(source):
+        return None  # may_write: also any text that is not ASCII
+    if b"__getattr__" in source:
+        return None
+    if runtime.may_import_by_call(source.decode("ascii")):
+        return None
+    return outline(source, BODY_WORDS)
+
+
+def _parse(source: bytes, filename: str) -> ast.Module:
+    """The module's tree, from its outline when it has one that parses."""
+    short = _outline(source, filename)
+    if short is not None and short is not source:
+        try:
+            return ast.parse(short, filename=filename)
+        except (SyntaxError, ValueError):
+            pass  # the whole text says what is wrong
+    return ast.parse(source, filename=filename)
+
+
 def summarize_source(source: bytes, filename: str, package: str, tree: ast.Module | None = None) -> ModuleSummary:
     """`tree`: the tree of `source`, when the caller has parsed it already."""
     if tree is None:
         try:
-            tree = ast.parse(source, filename=filename)
+            tree = _parse(source, filename)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
     try:
