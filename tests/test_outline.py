@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from flake8_importguard.index.outline import outline
+from flake8_importguard.index.scan import may_write
 from flake8_importguard.index.summary import BODY_WORDS, _outline, summarize_source
 from support import STDLIB, stdlib_sources
 
@@ -84,7 +85,7 @@ def same(source: bytes, filename: str = "mod.py") -> bool:
     for package in ("pkg.sub", ""):
         assert summarize_source(source, filename, package) == summarize_source(source, filename, package, tree), \
             source
-    short = _outline(source, filename)
+    short = _outline(source, filename, may_write(source))
     return short is not None and short is not source
 
 
@@ -119,14 +120,14 @@ def test_what_could_mislead_has_no_outline(name):
 
 @pytest.mark.parametrize("name", ["a module __getattr__", "a __getattr__ factory", "a called function's import"])
 def test_what_the_summary_reads_in_bodies_is_parsed_whole(name):
-    assert _outline(TRAPS[name].encode(), "mod.py") is None
+    assert _outline(TRAPS[name].encode(), "mod.py", False) is None
 
 
 def test_package_init_and_stubs_are_parsed_whole():
     source = BODY.encode()
-    assert _outline(source, "mod.py") is not None
-    assert _outline(source, os.path.join("pkg", "__init__.py")) is None
-    assert _outline(source, "mod.pyi") is None
+    assert _outline(source, "mod.py", False) is not None
+    assert _outline(source, os.path.join("pkg", "__init__.py"), False) is None
+    assert _outline(source, "mod.pyi", False) is None
 
 
 def test_an_error_at_the_top_level_is_the_whole_texts():

@@ -41,6 +41,7 @@ def outline(source: bytes, body_words: tuple[bytes, ...]) -> bytes | None:
     body holds one (the whole text must be read) or the text could mislead the outline."""
     if b"\t" in source or b"\r" in source or b"\\\n" in source:
         return None
+    words = [word for word in body_words if word in source]  # most are in no module
     parts: list[bytes] = []
     copied = 0  # the text up to here is in parts
     at = source.find(b"def ")
@@ -56,7 +57,7 @@ def outline(source: bytes, body_words: tuple[bytes, ...]) -> bytes | None:
         end = _body_end(indent).search(source, body - 1)
         stop = end.start() + 1 if end else len(source)
         region = source[body:stop]
-        if region.count(b'"""') % 2 or region.count(b"'''") % 2 or any(word in region for word in body_words):
+        if region.count(b'"""') % 2 or region.count(b"'''") % 2 or any(word in region for word in words):
             return None
         kept = _last_code(region)
         if kept is None:
