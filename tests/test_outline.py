@@ -11,7 +11,7 @@ import hypothesmith
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from flake8_importguard.index.outline import outline
+from flake8_importguard.index.outline import holds_top_level, outline
 from flake8_importguard.index.scan import may_write
 from flake8_importguard.index.summary import BODY_WORDS, _outline, summarize_source
 from support import STDLIB, stdlib_sources
@@ -162,3 +162,22 @@ def test_generated_source(text):
     short = outline(source, BODY_WORDS)
     if short is not None:
         assert short.count(b"\n") == source.count(b"\n")
+
+
+def test_a_misread_body_that_still_parses_is_not_used():
+    """`\"\"\"` in a comment makes the count of triple quotes even while the body's string runs
+    on at column 0: the outline would end the body there and read the rest as code and a string."""
+    source = (b'def f():\n    # a comment with """\n    x = """\nB = 1\n"""\n    return x\n\n\n'
+              b'def g():\n    return 2\n\n\nC = """\n"""\n\n\nclass D:\n    pass\n\n\nE = 1  # """\n')
+    short = outline(source, BODY_WORDS)
+    assert short is not None and short is not source
+    misread = ast.parse(short)  # the outline parses, and lost class D inside a string
+    assert "D" not in {getattr(node, "name", "") for node in misread.body}
+    assert not holds_top_level(source, misread)
+    assert same(source) is True  # the outline exists, but the summary is the whole text's
+    assert "D" in summarize_source(source, "mod.py", "pkg").names
+
+
+def test_the_top_level_of_a_good_outline_is_held():
+    source = BODY.encode()
+    assert holds_top_level(source, ast.parse(outline(source, BODY_WORDS) or b""))

@@ -9,8 +9,10 @@ A summary reads a function body only for a few things (summary.py says which, by
 bound). The outline is found in the text, not by tokenizing it: where the text could mislead
 (a tab, a carriage return, a backslash continuation, a body that holds an odd number of triple
 quotes) there is no outline and the caller parses the whole text; a header the pattern does
-not read keeps its body. An outline that does not parse is not used either: the whole text is
-parsed, and its error is the one reported.
+not read keeps its body. An outline that does not parse is not used either (the whole text is
+parsed, and its error is the one reported), nor one whose top level lost a definition, a
+decorator or an import that starts a line of the text at column 0 (`holds_top_level`: a body
+misread would turn what follows it into a string).
 
 A syntax error inside a body that is blanked is not seen: the module is read from its top
 level (pytest reports such an error when it imports the module, and so does flake8's E999 on
@@ -18,6 +20,7 @@ that file).
 """
 from __future__ import annotations
 
+import ast
 import re
 
 # `def name(...) -> annotation:` at the start of a line (parentheses nested up to three deep;
@@ -26,6 +29,7 @@ _HEADER = re.compile(
     rb"( *)(?:async +)?def +\w+ *\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)[^:\n#]*: *(?:#[^\n]*)?\n"
 )
 _ENDS: dict[int, re.Pattern[bytes]] = {}
+_TOP = re.compile(rb"\n(?:async +def|def|class|from|import|@)\b")
 
 
 def _body_end(indent: int) -> re.Pattern[bytes]:
@@ -82,3 +86,19 @@ def _last_code(region: bytes) -> bytes | None:
         kept = kept[:cut].rstrip()
         cut = kept.rfind(b"\n") + 1
     return kept or None
+
+
+def holds_top_level(source: bytes, tree: ast.Module) -> bool:
+    """Does every line of `source` after the first that starts with `def`, `class`, `from`,
+    `import` or a decorator at column 0 start a statement or a decorator of the outline's top
+    level (`tree`)? (A line inside a string at column 0 fails it too: then the whole text is read.)"""
+    definitions = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
+    starts = {node.lineno for node in tree.body}
+    starts.update(d.lineno for node in tree.body if isinstance(node, definitions) for d in node.decorator_list)
+    line, counted = 1, 0
+    for found in _TOP.finditer(source):
+        line += source.count(b"\n", counted, found.start() + 1)
+        counted = found.start() + 1
+        if line not in starts:
+            return False
+    return True

@@ -20,7 +20,7 @@ from flake8_importguard.base.syntax import (
 )
 from flake8_importguard.index import runtime
 from flake8_importguard.index.lazy import may_answer, served_names
-from flake8_importguard.index.outline import outline
+from flake8_importguard.index.outline import holds_top_level, outline
 from flake8_importguard.index.scan import may_write
 
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
@@ -388,13 +388,16 @@ def _outline(source: bytes, filename: str, writes: bool) -> bytes | None:
 
 
 def _parse(source: bytes, filename: str, writes: bool) -> ast.Module:
-    """The module's tree, from its outline when it has one that parses."""
+    """The module's tree, from its outline when it has one that parses and keeps its top level."""
     short = _outline(source, filename, writes)
     if short is not None and short is not source:
         try:
-            return ast.parse(short, filename=filename)
+            tree = ast.parse(short, filename=filename)
         except (SyntaxError, ValueError):
             pass  # the whole text says what is wrong
+        else:
+            if holds_top_level(source, tree):
+                return tree
     return ast.parse(source, filename=filename)
 
 
