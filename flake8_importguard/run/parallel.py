@@ -68,6 +68,7 @@ def job_count(requested: int, n_files: int) -> int:
 
 
 def _init(session: Session, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    session.export_new()  # what the parent built before the fork and has not written yet is its own to write
     _WORKER[:] = [session, func, args]
 
 
