@@ -13,8 +13,8 @@ import pytest
 from flake8_importguard.base.config import Settings
 from flake8_importguard.index.cache import RACY_NS
 from flake8_importguard.index.finder import ModuleLoc
-from flake8_importguard.run.parallel import (GC_THRESHOLD, MIN_FILES_PER_JOB, PREBUILD_MIN, fewer_collections,
-                                             job_count, map_items, parse_jobs, prebuild)
+from flake8_importguard.run.parallel import (GC_THRESHOLD, MIN_FILES_PER_JOB, PREBUILD_MIN, _dealt,
+                                             fewer_collections, job_count, map_items, parse_jobs, prebuild)
 from flake8_importguard.run.session import Session
 
 
@@ -200,3 +200,24 @@ def test_a_worker_hands_back_only_what_it_built(tmp_path, write_tree):
     assert list(map_items(_pending, range(8), session, 2)) == [0] * 8
     session.flush()
     assert files_in(root, "summaries") >= {f"app/mod{i}.py" for i in range(10)}
+
+
+@pytest.mark.parametrize("count, jobs", [(8, 2), (7, 2), (12, 3), (13, 4), (1, 2), (3, 4)])
+def test_chunks_are_dealt_so_each_worker_keeps_to_a_stretch(count, jobs):
+    """Workers free at the same pace take chunks k, k + jobs, ... of the order: each then works
+    through one contiguous stretch of the files (region k), not every jobs-th chunk."""
+    order = _dealt(count, jobs)
+    assert sorted(order) == list(range(count))
+    regions = [list(range(count * k // jobs, count * (k + 1) // jobs)) for k in range(jobs)]
+    for i in range(min(map(len, regions))):  # each round hands out the next chunk of every stretch
+        assert order[i * jobs:(i + 1) * jobs] == [region[i] for region in regions]
+
+
+def _same(item: int, session: Session) -> int:
+    return item
+
+
+@pytest.mark.process
+def test_results_come_back_in_the_items_order():
+    """The chunks go out dealt (0, 4, 1, 5, ...), the results come back in the items' order."""
+    assert list(map_items(_same, range(80), Session(), 2)) == list(range(80))
