@@ -172,6 +172,8 @@ except SystemExit:
     pass
 print(" ".join(sorted(m for m in sys.modules if m.startswith("flake8_importguard"))))
 '''
+INDEX = {"flake8_importguard.index.cache", "flake8_importguard.index.snapshot", "flake8_importguard.index.summary",
+         "flake8_importguard.run.baseline"}
 STUB = ("class Helper:\n    def run(self):\n"
         "        raise NotImplementedError(\"importguard stub: 'Helper' is needed by tests/test_h.py\")\n")
 
@@ -194,6 +196,8 @@ def test_a_save_imports_only_what_the_file_needs(tmp_path, write_tree, run_pytho
     prefix = "flake8_importguard.lint.rules."
     assert {m[len(prefix):] for m in imported if m.startswith(prefix)} == families
     assert bool(families) == any(m.startswith("flake8_importguard.analysis") for m in imported)
+    # a file let go by its path reads no index: the index cache's modules and the baseline are not imported
+    assert bool(families) == bool(INDEX & imported), sorted(INDEX & imported)
     with open(root / "out.txt", encoding="utf-8") as f:
         found = f.read()
     assert found.startswith(out) and found.count("\n") == bool(out), found

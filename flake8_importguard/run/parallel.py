@@ -22,9 +22,10 @@ from flake8_importguard.base.syntax import absolute_module, prefixes
 from flake8_importguard.index.finder import LocKind, ModuleLoc
 from flake8_importguard.index.layout import Search
 from flake8_importguard.index.summary import ModuleSummary
-from flake8_importguard.run.session import CacheEntries, Session
+from flake8_importguard.run.session import Session
 
 if TYPE_CHECKING:
+    from flake8_importguard.run.session import CacheEntries
     from flake8_importguard.analysis.project import Project
 
 MIN_FILES_PER_JOB = 40  # below this a worker costs more than it saves

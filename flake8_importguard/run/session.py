@@ -19,16 +19,17 @@ from typing import TYPE_CHECKING
 
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.record import Recorder
-from flake8_importguard.index.cache import IndexCache, NoCache
 from flake8_importguard.index.layout import find_root, is_test_path
-from flake8_importguard.index.snapshot import New
-from flake8_importguard.run.baseline import Baseline
 
-if TYPE_CHECKING:  # imported on the first project read: deciding that a file is no test reads none
+if TYPE_CHECKING:  # imported on the first project read: deciding that a file is no test reads none, and
+    # the index cache and the baseline are imported by the first check that reads them
     from flake8_importguard.analysis.project import Project
+    from flake8_importguard.index.cache import IndexCache, NoCache
+    from flake8_importguard.index.snapshot import New
+    from flake8_importguard.run.baseline import Baseline
     from flake8_importguard.run.graph import Graph
 
-CacheEntries = list[tuple[str, str, New]]  # (cache dir, root, new entries)
+    CacheEntries = list[tuple[str, str, New]]  # (cache dir, root, new entries)
 
 
 class Listing:
@@ -136,11 +137,17 @@ class Session:
     def baseline(self, path: str) -> Baseline:
         """The baseline file at `path`, read once per round (raises BaselineError)."""
         if path not in self._baselines:
+            from flake8_importguard.run.baseline import Baseline
+
             self._baselines[path] = Baseline.read(path)
         return self._baselines[path]
 
     # -- the index caches ---------------------------------------------------------------------------
     def _caches(self) -> list[IndexCache]:
+        if not self._projects and not self._adopted:
+            return []  # nothing read: the index cache's modules need not be imported
+        from flake8_importguard.index.cache import IndexCache
+
         opened = [p.cache for p in self._projects.values() if isinstance(p.cache, IndexCache)]
         return opened + self._adopted
 
@@ -171,6 +178,8 @@ class Session:
         for directory, root, new in items:
             cache = next((c for c in self._caches() if c.dir == directory and c.root == root), None)
             if cache is None:
+                from flake8_importguard.index.cache import IndexCache
+
                 cache = IndexCache(directory, root)
                 self._adopted.append(cache)
             cache.merge_new(new)
