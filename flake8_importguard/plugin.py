@@ -27,7 +27,7 @@ from flake8_importguard.base.codes import CODES, STUB_MARKER, render
 from flake8_importguard.base.config import Settings, SettingsError, check, register_flake8, settings_from
 from flake8_importguard.base.files import python_files
 from flake8_importguard.configfile import ConfigError, load
-from flake8_importguard.run.session import Session
+from flake8_importguard.run.session import Session, fewer_collections
 
 
 class Plugin:
@@ -72,14 +72,15 @@ class Plugin:
         self.session.begin(self.filename)
         if not (self.session.is_test_file(self.filename, self.settings) or self._may_hold_stub()):
             return  # nothing to check: no project is read
-        from flake8_importguard.lint.checker import check_tree
-
         self.session.flush_at_exit()  # flake8 has no end-of-run hook: the index cache is written at exit
-        project = self.session.project_for(self.filename, self.settings)
-        findings = check_tree(self.tree, self.filename, project)
-        if self.settings.baseline and findings:
-            findings = self.session.baseline(self.settings.baseline).new_in(
-                project.layout.relative(self.filename), findings, self.tree)
+        with fewer_collections():  # what the check imports and the index entries it decodes are kept
+            from flake8_importguard.lint.checker import check_tree
+
+            project = self.session.project_for(self.filename, self.settings)
+            findings = check_tree(self.tree, self.filename, project)
+            if self.settings.baseline and findings:
+                findings = self.session.baseline(self.settings.baseline).new_in(
+                    project.layout.relative(self.filename), findings, self.tree)
         for finding in findings:
             yield finding.line, finding.col, render(finding), type(self)
 

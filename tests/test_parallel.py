@@ -12,9 +12,8 @@ import pytest
 
 from flake8_importguard.base.config import Settings
 from flake8_importguard.index.cache import RACY_NS
-from flake8_importguard.run.parallel import (GC_THRESHOLD, MIN_FILES_PER_JOB, PREBUILD_MIN, fewer_collections,
-                                             job_count, parse_jobs, prebuild)
-from flake8_importguard.run.session import Session
+from flake8_importguard.run.parallel import MIN_FILES_PER_JOB, PREBUILD_MIN, job_count, parse_jobs, prebuild
+from flake8_importguard.run.session import GC_THRESHOLD, Session, fewer_collections
 
 
 def project_files(n_tests: int) -> dict[str, str]:

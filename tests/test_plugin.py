@@ -201,3 +201,37 @@ def test_a_save_imports_only_what_the_file_needs(tmp_path, write_tree, run_pytho
     with open(root / "out.txt", encoding="utf-8") as f:
         found = f.read()
     assert found.startswith(out) and found.count("\n") == bool(out), found
+
+
+COLLECTIONS = r'''
+import gc, sys
+from flake8.main import cli
+from flake8_importguard.plugin import Plugin
+counted = {True: 0, False: 0}  # collections with Plugin.run on the stack, and the others
+def during(phase, info):
+    frame, inside = sys._getframe(), False
+    while frame is not None and not inside:
+        inside, frame = frame.f_code is Plugin.run.__code__, frame.f_back
+    counted[inside] += phase == "start"
+gc.set_threshold(700, 10, 10)
+gc.callbacks.append(during)
+try:
+    cli.main(["--select=IMG", "--output-file=out.txt", "tests/test_t.py"])
+except SystemExit:
+    pass
+print(counted[True], counted[False], gc.get_threshold()[0])
+'''
+
+
+def test_a_check_collects_garbage_less_often(tmp_path, write_tree, run_python):
+    """What a save's check imports and decodes is kept: the cyclic collector runs less often
+    while flake8 hands the plugin a test file (GC_THRESHOLD: at 700, checking this file ran it
+    five times), and flake8's own setting is back after (the one collection there is the one put off)."""
+    root = write_tree(tmp_path, {**APP, "pyproject.toml": "",
+                                 "tests/test_t.py": "from app.db.models_agent import Threads\n"})
+    proc = run_python(root, COLLECTIONS)
+    assert proc.returncode == 0, proc.stderr
+    inside, outside, after = map(int, proc.stdout.split())
+    assert inside <= 1 and outside > 0 and after == 700, proc.stdout
+    with open(root / "out.txt", encoding="utf-8") as f:
+        assert f.read().startswith("tests/test_t.py:1:1: IMG102")
