@@ -171,6 +171,10 @@ class Snapshot:
             self._data[shard], self._stamps[shard] = data, (stamp, ours)
         return self._data[shard]
 
+    def shards_read(self) -> list[str]:
+        """The shards this process has read (decoded): an editor's save reads those of what its file reaches."""
+        return sorted(self._data)
+
     def lookup(self, section: Section, key: str) -> object:
         """An entry, the one built here if any (in a UNION section, with the one read)."""
         entry = self._new.get(section, {}).get(key)
