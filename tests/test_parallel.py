@@ -174,5 +174,8 @@ def test_a_run_collects_garbage_less_often_and_gives_the_setting_back(tmp_path, 
         gc.set_threshold(GC_THRESHOLD * 2, 5, 5)
         with fewer_collections():
             assert gc.get_threshold() == (GC_THRESHOLD * 2, 5, 5)  # a higher setting is kept
+        gc.set_threshold(0, 5, 5)
+        with fewer_collections():
+            assert gc.get_threshold() == (0, 5, 5)  # switched off, it stays off
     finally:
         gc.set_threshold(*before)
