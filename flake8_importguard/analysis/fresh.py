@@ -388,8 +388,9 @@ class Fresh:
             raise Unknown(name)
         summary = self.store.summary(loc)
         dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
-        if summary.error or dynamic or summary.registers_modules or summary.path_dynamic or summary.hands_name:
-            raise Unknown(name)
+        if summary.error or dynamic or summary.registers_modules or summary.path_dynamic or \
+                self.resolver.handed_over(summary, search):
+            raise Unknown(name)  # handed over: its `__name__` to first-party code that writes sys.modules
         here = self.layout.relative(loc.file)
         entry = state.put(name, PARTIAL)
         skipping = ""
