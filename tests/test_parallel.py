@@ -13,9 +13,9 @@ import pytest
 from flake8_importguard.base.config import Settings
 from flake8_importguard.index.cache import RACY_NS
 from flake8_importguard.index.finder import ModuleLoc
-from flake8_importguard.run.parallel import (GC_THRESHOLD, MIN_FILES_PER_JOB, PREBUILD_MIN, _dealt,
-                                             fewer_collections, job_count, map_items, parse_jobs, prebuild)
-from flake8_importguard.run.session import Session
+from flake8_importguard.run.parallel import (MIN_FILES_PER_JOB, PREBUILD_MIN, _dealt, job_count, map_items, parse_jobs,
+                                             prebuild)
+from flake8_importguard.run.session import GC_THRESHOLD, Session, fewer_collections
 
 
 def project_files(n_tests: int) -> dict[str, str]:
@@ -176,6 +176,9 @@ def test_a_run_collects_garbage_less_often_and_gives_the_setting_back(tmp_path, 
         gc.set_threshold(GC_THRESHOLD * 2, 5, 5)
         with fewer_collections():
             assert gc.get_threshold() == (GC_THRESHOLD * 2, 5, 5)  # a higher setting is kept
+        gc.set_threshold(0, 5, 5)
+        with fewer_collections():
+            assert gc.get_threshold() == (0, 5, 5)  # switched off, it stays off
     finally:
         gc.set_threshold(*before)
 
