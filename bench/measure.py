@@ -83,8 +83,11 @@ def run_step(step: Step, fig: Figure, root: str, cache: str, workdir: str,
                 f.write(original)
     if step.prepare == "cold" or touched is not None:
         guard = os.path.join(os.path.dirname(sys.executable), "importguard")
-        if touched is not None:  # the restored file older than the racy window first, or what it reaches is not
-            time.sleep(2.1)  # kept by the run below, and the next figure (warm, moved) checks it again
+        # the restored file older than the racy window first, or what it reaches is not kept by the run below,
+        # and the next figure (warm, moved) checks it again; after a cold step, the cache directory made anew
+        # moved the project root's timestamp: older than the racy window, the run below keeps the root's new
+        # signature, else the next figure's run keeps it (an editor's save then rewrites the census, 1.8 MB)
+        time.sleep(2.1)
         subprocess.run([guard, "tests"], cwd=root, capture_output=True)  # warm again, for the next figure
         time.sleep(2.1)  # the cache directory and what it wrote are older than the racy window
 

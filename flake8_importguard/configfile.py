@@ -10,7 +10,6 @@ key or a bad value is a `ConfigError` that names the file and the key.
 from __future__ import annotations
 
 import configparser
-import difflib
 import os
 from typing import Any, Iterator, Sequence
 
@@ -100,6 +99,8 @@ def _typed(opt: Option, value: Any, path: str, key: str) -> Any:
 
 def _did_you_mean(key: str, names: list[str]) -> str:
     """"; did you mean 'x'?" for a misspelt key (`_` for `-` included), or ""."""
+    import difflib  # only for a key that is wrong
+
     near = difflib.get_close_matches(key.replace("_", "-"), names, n=1, cutoff=0.8)
     return f"; did you mean '{near[0]}'?" if near else ""
 

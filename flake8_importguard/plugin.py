@@ -10,9 +10,9 @@ configuration files as configfile.py reads them for the importguard command too;
 value stops flake8 with a message naming the file and the key. With a baseline, the findings it
 records are not reported (baseline.py).
 
-A save costs what flake8 costs: starting the plugin imports no rule and no analysis; a file that
-is not a test (and holds no stub) is let go once its path says so, and a test file's check
-imports what it needs on its way (lint/rules/__init__.py).
+A save costs what flake8 costs: starting the plugin imports no rule, no analysis and no index
+cache; a file that is not a test (and holds no stub) is let go once its path says so, and a test
+file's check imports what it needs on its way (lint/rules/__init__.py).
 """
 from __future__ import annotations
 
@@ -27,8 +27,7 @@ from flake8_importguard.base.codes import CODES, STUB_MARKER, render
 from flake8_importguard.base.config import Settings, SettingsError, check, register_flake8, settings_from
 from flake8_importguard.base.files import python_files
 from flake8_importguard.configfile import ConfigError, load
-from flake8_importguard.run.baseline import BaselineError
-from flake8_importguard.run.session import Session
+from flake8_importguard.run.session import Session, fewer_collections
 
 
 class Plugin:
@@ -57,6 +56,8 @@ class Plugin:
         cls.settings = dataclasses.replace(settings, select=_selected(options))
         cls.session.refresh()
         if cls.settings.baseline:
+            from flake8_importguard.run.baseline import BaselineError
+
             try:
                 cls.session.baseline(cls.settings.baseline)
             except BaselineError as exc:
@@ -71,14 +72,15 @@ class Plugin:
         self.session.begin(self.filename)
         if not (self.session.is_test_file(self.filename, self.settings) or self._may_hold_stub()):
             return  # nothing to check: no project is read
-        from flake8_importguard.lint.checker import check_tree
-
         self.session.flush_at_exit()  # flake8 has no end-of-run hook: the index cache is written at exit
-        project = self.session.project_for(self.filename, self.settings)
-        findings = check_tree(self.tree, self.filename, project)
-        if self.settings.baseline and findings:
-            findings = self.session.baseline(self.settings.baseline).new_in(
-                project.layout.relative(self.filename), findings, self.tree)
+        with fewer_collections():  # what the check imports and the index entries it decodes are kept
+            from flake8_importguard.lint.checker import check_tree
+
+            project = self.session.project_for(self.filename, self.settings)
+            findings = check_tree(self.tree, self.filename, project)
+            if self.settings.baseline and findings:
+                findings = self.session.baseline(self.settings.baseline).new_in(
+                    project.layout.relative(self.filename), findings, self.tree)
         for finding in findings:
             yield finding.line, finding.col, render(finding), type(self)
 
@@ -122,9 +124,11 @@ def _prebuild(session: Session, options: Any, settings: Settings) -> None:
     names = list(getattr(options, "filenames", None) or ())
     if not names or "-" in names:
         return
+    files = [path for path in python_files(names) if path.endswith(".py")]
+    if len(files) < 2:
+        return  # one file is never worth it (and the run layer is not imported for it)
     from flake8_importguard.run.parallel import MIN_FILES_PER_JOB, available_cpus, prebuild
 
     jobs = getattr(options, "jobs", None)
     n_jobs = available_cpus() if jobs is None or getattr(jobs, "is_auto", False) else getattr(jobs, "n_jobs", 1)
-    files = [path for path in python_files(names) if path.endswith(".py")]
     prebuild(session, files, settings, min(n_jobs, max(1, len(files) // MIN_FILES_PER_JOB)))

@@ -12,9 +12,10 @@ import pytest
 
 from flake8_importguard.base.config import Settings
 from flake8_importguard.index.cache import RACY_NS
-from flake8_importguard.run.parallel import (GC_THRESHOLD, MIN_FILES_PER_JOB, PREBUILD_MIN, fewer_collections,
-                                             job_count, parse_jobs, prebuild)
-from flake8_importguard.run.session import Session
+from flake8_importguard.index.finder import ModuleLoc
+from flake8_importguard.run.parallel import (MIN_FILES_PER_JOB, PREBUILD_MIN, _dealt, job_count, map_items, parse_jobs,
+                                             prebuild)
+from flake8_importguard.run.session import GC_THRESHOLD, Session, fewer_collections
 
 
 def project_files(n_tests: int) -> dict[str, str]:
@@ -175,5 +176,51 @@ def test_a_run_collects_garbage_less_often_and_gives_the_setting_back(tmp_path, 
         gc.set_threshold(GC_THRESHOLD * 2, 5, 5)
         with fewer_collections():
             assert gc.get_threshold() == (GC_THRESHOLD * 2, 5, 5)  # a higher setting is kept
+        gc.set_threshold(0, 5, 5)
+        with fewer_collections():
+            assert gc.get_threshold() == (0, 5, 5)  # switched off, it stays off
     finally:
         gc.set_threshold(*before)
+
+
+def _pending(item: int, session: Session) -> int:
+    """In a worker: how many index entries it would hand back now (it has built none)."""
+    return sum(len(entries) for _, _, new in session.export_new() for entries in new.values())
+
+
+@pytest.mark.process
+def test_a_worker_hands_back_only_what_it_built(tmp_path, write_tree):
+    """A worker is forked with what the parent built and has not written yet (the waves of a
+    cold prebuild before its one write): it hands back only its own entries, or the parent
+    would take every earlier wave back from every worker (at 10x, a third of a cold run); the
+    parent writes its own."""
+    root = write_tree(str(tmp_path), project_files(0))
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    session, settings = Session(), Settings(root=root)
+    project = session.project_for(os.path.join(root, "app", "mod0.py"), settings)
+    for i in range(10):
+        project.store.summary(ModuleLoc.of_file(f"app.mod{i}", os.path.join(root, "app", f"mod{i}.py")))
+    assert list(map_items(_pending, range(8), session, 2)) == [0] * 8
+    session.flush()
+    assert files_in(root, "summaries") >= {f"app/mod{i}.py" for i in range(10)}
+
+
+@pytest.mark.parametrize("count, jobs", [(8, 2), (7, 2), (12, 3), (13, 4), (1, 2), (3, 4)])
+def test_chunks_are_dealt_so_each_worker_keeps_to_a_stretch(count, jobs):
+    """Workers free at the same pace take chunks k, k + jobs, ... of the order: each then works
+    through one contiguous stretch of the files (region k), not every jobs-th chunk."""
+    order = _dealt(count, jobs)
+    assert sorted(order) == list(range(count))
+    regions = [list(range(count * k // jobs, count * (k + 1) // jobs)) for k in range(jobs)]
+    for i in range(min(map(len, regions))):  # each round hands out the next chunk of every stretch
+        assert order[i * jobs:(i + 1) * jobs] == [region[i] for region in regions]
+
+
+def _same(item: int, session: Session) -> int:
+    return item
+
+
+@pytest.mark.process
+def test_results_come_back_in_the_items_order():
+    """The chunks go out dealt (0, 4, 1, 5, ...), the results come back in the items' order."""
+    assert list(map_items(_same, range(80), Session(), 2)) == list(range(80))

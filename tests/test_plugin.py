@@ -1,12 +1,14 @@
 """End to end: the real flake8, in a subprocess, on small projects written to disk."""
 from __future__ import annotations
 
+import ast
 import os
 import shlex
 
 import pytest
 import yaml
 
+from flake8_importguard.run.session import GC_THRESHOLD
 from support import APP, ROOT, readme
 
 
@@ -172,6 +174,8 @@ except SystemExit:
     pass
 print(" ".join(sorted(m for m in sys.modules if m.startswith("flake8_importguard"))))
 '''
+INDEX = {"flake8_importguard.index.cache", "flake8_importguard.index.snapshot", "flake8_importguard.index.summary",
+         "flake8_importguard.run.baseline"}
 STUB = ("class Helper:\n    def run(self):\n"
         "        raise NotImplementedError(\"importguard stub: 'Helper' is needed by tests/test_h.py\")\n")
 
@@ -194,6 +198,45 @@ def test_a_save_imports_only_what_the_file_needs(tmp_path, write_tree, run_pytho
     prefix = "flake8_importguard.lint.rules."
     assert {m[len(prefix):] for m in imported if m.startswith(prefix)} == families
     assert bool(families) == any(m.startswith("flake8_importguard.analysis") for m in imported)
+    # a file let go by its path reads no index: the index cache's modules and the baseline are not imported
+    assert bool(families) == bool(INDEX & imported), sorted(INDEX & imported)
     with open(root / "out.txt", encoding="utf-8") as f:
         found = f.read()
     assert found.startswith(out) and found.count("\n") == bool(out), found
+
+
+COLLECTIONS = r'''
+import gc, sys
+from flake8.main import cli
+from flake8_importguard.plugin import Plugin
+inside, outside = [], []  # the collector's threshold at each collection with Plugin.run on the stack, and the others
+def during(phase, info):
+    frame, found = sys._getframe(), False
+    while frame is not None and not found:
+        found, frame = frame.f_code is Plugin.run.__code__, frame.f_back
+    if phase == "start":
+        (inside if found else outside).append(gc.get_threshold()[0])
+gc.set_threshold(700, 10, 10)
+gc.callbacks.append(during)
+try:
+    cli.main(["--select=IMG", "--output-file=out.txt", "tests/test_t.py"])
+except SystemExit:
+    pass
+print((inside, outside, gc.get_threshold()[0]))
+'''
+
+
+def test_a_check_collects_garbage_less_often(tmp_path, write_tree, run_python):
+    """What a save's check imports and decodes is kept: the cyclic collector runs less often
+    while flake8 hands the plugin a test file (GC_THRESHOLD: at 700, checking this file ran it
+    some six times), and flake8's own setting is back after (the last collection in the check may be
+    the one put off until then)."""
+    root = write_tree(tmp_path, {**APP, "pyproject.toml": "",
+                                 "tests/test_t.py": "from app.db.models_agent import Threads\n"})
+    proc = run_python(root, COLLECTIONS)
+    assert proc.returncode == 0, proc.stderr
+    inside, outside, after = ast.literal_eval(proc.stdout)
+    assert all(threshold >= GC_THRESHOLD for threshold in inside[:-1]), inside
+    assert 700 in outside and after == 700, proc.stdout  # flake8's own collections, and its setting afterwards
+    with open(root / "out.txt", encoding="utf-8") as f:
+        assert f.read().startswith("tests/test_t.py:1:1: IMG102")

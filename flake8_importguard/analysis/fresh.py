@@ -23,12 +23,18 @@ without source, a name whose moment of binding cannot be read. Anything outside 
 taken to load, and to load nothing of the project.
 
 The state that the conftests of a directory leave is kept per conftest list and search path with
-what it read (record.Memo): each test file starts from a copy of it.
+what it read (record.Memo): each test file starts from a copy of it. So is, per module, the plan of
+a run that cannot fail (`_plan`): a plain source module whose every import runs unconditionally (or
+in a `try`: it cannot fail), finds its first-party module complete (no cycle; from its own
+packages, which are there as it runs, it imports submodules only) and each name it asks for
+there, the same of every module it imports; such a run puts the modules of its plan that are not
+there yet, in the plan's order, wherever none of them is running or maybe loaded, without
+replaying its statements.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from flake8_importguard.analysis.resolver import Resolver
 from flake8_importguard.base.model import Cause, Missing, Verdict
@@ -76,6 +82,17 @@ class State:
 
 
 @dataclass(frozen=True)
+class Plan:
+    """A run of a module that cannot fail (Fresh._plan): the modules it puts in sys.modules from an
+    empty one, in order, every name it looks for there (each must be absent or complete), and
+    the packages of its own it imports from, which it does not load (each must be there, running
+    or complete: a package that failed leaves its loaded submodules behind without it)."""
+    order: tuple[str, ...]
+    asked: tuple[str, ...]
+    packages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Failure:
     """An import that fails in a fresh interpreter: the import that really fails (`cause`), and
     `rescue`: a module that an earlier failed attempt leaves in sys.modules, with which the same
@@ -93,10 +110,15 @@ class Start:
 
 
 class Fresh:
-    def __init__(self, layout: Layout, finder: Finder, store: SummaryStore, resolver: Resolver) -> None:
+    def __init__(self, layout: Layout, finder: Finder, store: SummaryStore, resolver: Resolver,
+                 plans: bool = True) -> None:
+        """`plans`: put a module that cannot fail there by its plan (`_plan`), not by replaying
+        its statements (the same outcome: tests compare the two)."""
         self.layout, self.finder, self.store, self.resolver = layout, finder, store, resolver
+        self.plans = plans
         self._starts: Memo[tuple[tuple[str, ...], Search], Start] = Memo(store.recorder)
         self._reach: Memo[tuple[str, Search], frozenset[str]] = Memo(store.recorder)
+        self._plans: Memo[tuple[str, Search], Plan | None] = Memo(store.recorder)
 
     # -- what a test file starts from --------------------------------------------------------------
     def start(self, conftests: tuple[str, ...], search: Search) -> Start:
@@ -380,7 +402,105 @@ class Fresh:
         if loc.kind is LocKind.NAMESPACE:
             state.put(name, DONE)
             return None
+        plan = self._plan(name, search) if self.plans else None
+        if plan is not None and all(_complete(state.modules.get(module)) for module in plan.asked) and all(
+                _there(state.modules.get(package)) for package in plan.packages):
+            for module in plan.order:
+                if module not in state.modules:
+                    state.put(module, DONE)
+            return None
         return self._exec(state, name, loc, search)
+
+    def _plan(self, name: str, search: Search) -> Plan | None:
+        """The modules a run of `name` from an empty sys.modules puts there, in order, when no
+        run of it can fail while none of them is running or maybe loaded: see the module doc.
+        None otherwise (then its statements are replayed)."""
+        return self._plans.get((name, search), lambda: self._planned(name, search), pending=None)
+
+    def _planned(self, name: str, search: Search) -> Plan | None:
+        loc = self.finder.find_module(name, search)
+        if loc is None:
+            return None
+        if loc.kind is LocKind.NAMESPACE:
+            return Plan((name,), (name,), ())
+        if loc.kind not in (LocKind.PACKAGE, LocKind.MODULE) or not loc.file:
+            return None
+        summary = self.store.summary(loc)
+        if summary.error or summary.dynamic or summary.registers_modules or summary.path_dynamic or \
+                self.resolver.handed_over(summary, search):
+            return None
+        order, seen, asked = [name], {name}, {name}
+        packages: set[str] = set()
+
+        def load(module: str) -> bool:
+            """The import of a module that exists: its plan after what is there (False: none)."""
+            if module in seen:
+                return True
+            if self.resolver.resolve_module(module, search).verdict is not Verdict.EXISTS:
+                return False
+            plan = self._plan(module, search)
+            if plan is None:
+                return False
+            packages.update(p for p in plan.packages if p not in seen)
+            order.extend(m for m in plan.order if m not in seen)
+            seen.update(plan.order)
+            asked.update(plan.asked)
+            return True
+
+        for target, names, _, kind in summary.steps:
+            if kind != "run" and not kind.startswith("try:"):  # in a `try`, an import that cannot fail runs on
+                return None
+            if not target or not self._ours(target, search):
+                continue
+            # the module's own packages are there when it runs (running, or complete), unless they
+            # failed and left it behind: each must be there for the plan to hold
+            packages.update(prefix for prefix in prefixes(target) if name.startswith(prefix + "."))
+            if not all(load(prefix) for prefix in prefixes(target) if not name.startswith(prefix + ".")):
+                return None
+            found = self.finder.find_module(target, search)
+            if found is None or target == name:
+                return None
+            source = found.file and found.kind in (LocKind.PACKAGE, LocKind.MODULE)
+            if name.startswith(target + "."):  # from its own package, maybe partly initialised: submodules only
+                bound = self.store.summary(found).names if source else {}
+                for imported in names:
+                    submodule = f"{target}.{imported}"
+                    asked.add(submodule)
+                    if imported == "*" or imported in bound or self.finder.submodule(found, imported) is None \
+                            or not load(submodule):
+                        return None
+                continue
+            if names == ["*"]:
+                if source and not self._star_planned(target, found, search, load, asked):
+                    return None
+                continue
+            bound = self.store.summary(found).names if source else {}
+            for imported in names:  # _from and _has on a complete module
+                submodule = f"{target}.{imported}"
+                asked.add(submodule)  # looked for in sys.modules first (a maybe-import may have put it)
+                if submodule in seen or imported in bound:
+                    continue
+                if self.finder.submodule(found, imported) is None or not load(submodule):
+                    return None
+        return Plan(tuple(order), tuple(sorted(asked)), tuple(sorted(packages)))
+
+    def _star_planned(self, target: str, found: ModuleLoc, search: Search, load: Callable[[str], bool],
+                      asked: set[str]) -> bool:
+        """`from target import *` of a complete module, as _star runs it: the submodules a
+        package's literal `__all__` lists are loaded (`load`), and it cannot fail (no name it
+        lists is missing); False when it may."""
+        summary = self.store.summary(found)
+        if summary.all_names is None:
+            return True
+        if summary.all_inferred or summary.all_unknown or summary.all_conditional:
+            return found.kind is not LocKind.PACKAGE
+        for name in summary.all_names if found.kind is LocKind.PACKAGE else ():
+            submodule = f"{target}.{name}"
+            if name not in summary.names and self.finder.find_module(submodule, search) is not None:
+                asked.add(submodule)
+                if not load(submodule):
+                    return False
+        return not self.resolver.star_gap(target, search)
 
     def _exec(self, state: State, name: str, loc: ModuleLoc, search: Search) -> Failure | None:
         """Run a module's code: in sys.modules while it runs, removed if it fails."""
@@ -388,8 +508,9 @@ class Fresh:
             raise Unknown(name)
         summary = self.store.summary(loc)
         dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
-        if summary.error or dynamic or summary.registers_modules or summary.path_dynamic or summary.hands_name:
-            raise Unknown(name)
+        if summary.error or dynamic or summary.registers_modules or summary.path_dynamic or \
+                self.resolver.handed_over(summary, search):
+            raise Unknown(name)  # handed over: its `__name__` to first-party code that writes sys.modules
         here = self.layout.relative(loc.file)
         entry = state.put(name, PARTIAL)
         skipping = ""
@@ -438,6 +559,16 @@ class Fresh:
         loc = self.finder.find_module(target, search)
         summary = self.store.summary(loc) if loc is not None and loc.file else None
         return list(summary.all_names or ()) if summary is not None else []
+
+
+def _complete(entry: list[Any] | None) -> bool:
+    """Is a module absent from sys.modules, or there complete (holding every name it binds)?"""
+    return entry is None or entry[0] == DONE and not entry[3]
+
+
+def _there(entry: list[Any] | None) -> bool:
+    """Is a module in sys.modules, running or complete (not maybe)?"""
+    return entry is not None and entry[0] in (PARTIAL, DONE)
 
 
 def _asking(failed: Failure | None, module: str, top: bool) -> Failure | None:

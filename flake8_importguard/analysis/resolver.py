@@ -157,7 +157,7 @@ class Resolver:
         bounded = summary.dynamic == "module __getattr__" and (
             not served or (not summary.serves_all if by_star else summary.lazy is not None))
         unknown = bool(summary.dynamic) and not bounded or summary.registers_modules or (
-            loc.kind is LocKind.PACKAGE and summary.path_dynamic) or self._handed_over(summary, search)
+            loc.kind is LocKind.PACKAGE and summary.path_dynamic) or self.handed_over(summary, search)
         seen.add(loc.name)
         for star in summary.stars:
             verdict = self._star_exports(star, name, search, seen)
@@ -183,7 +183,7 @@ class Resolver:
             return True
         return loc.kind is LocKind.MODULE and any(filename in text for text in self.layout.packaging.texts())
 
-    def _handed_over(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:
+    def handed_over(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:
         """Does the module hand its `__name__` to first-party code that writes sys.modules
         (celery's `recreate_module(__name__, ...)`)? Then the module may be replaced as it runs."""
         for function in summary.hands_name:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import enum
-import hashlib
 import os
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
@@ -62,6 +61,8 @@ class Shard:
     count: int
 
     def holds(self, relative: str) -> bool:
+        import hashlib  # not at import: the flake8 plugin's start never needs it
+
         digest = hashlib.blake2b(relative.encode("utf-8", "surrogateescape"), digest_size=8).digest()
         return int.from_bytes(digest, "big") % self.count == self.index - 1
 

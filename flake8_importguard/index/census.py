@@ -187,6 +187,8 @@ class Census:
             files = sorted({path for _, path in self.modules()} | set(self.test_files()))
             self._signatures = {path: signature(path) for path in files}
             kept = self._previous()
+            if kept is not None and self._as_kept(kept, self._signatures):
+                return self._signatures
             known = self._files_read  # [signature, digest]: a file's digest while its signature holds
             now, keyed = time.time_ns(), {}  # type: int, dict[str, Any]
             for path, sig in self._signatures.items():
@@ -210,6 +212,26 @@ class Census:
                 self.cache.keep(Section.MODULES, "signatures",  # have replaced it since it was read here)
                                 {key: value for key, value in kept.items() if key != "files"})
         return self._signatures
+
+    def _as_kept(self, kept: dict[str, Any], sigs: dict[str, Signature | None]) -> bool:
+        """Is every file there with the signature the index kept with its digest, and no other?
+        Then this is the index's last generation, taken from it (what the full pass below would
+        compute, with nothing to hash and nothing to keep again): a warm run, an editor's save. A
+        signature is kept only once it is too old to change unseen: none of these is too fresh now."""
+        then: dict[str, Any] = kept["files"]
+        if len(then) != len(sigs):
+            return False
+        keyed: dict[str, tuple[Signature | None, str | None]] = {}
+        key_of = self.cache.key_of
+        for path, sig in sigs.items():
+            key = key_of(path)
+            version = then.get(key)  # [signature, digest]; the signature None while it was too fresh to tell
+            if sig is None or not (isinstance(version, list) and len(version) == 2 and version[0] == sig
+                                   and isinstance(version[1], str)):
+                return False
+            keyed[key] = (sig, version[1])
+        self._keyed, self._generation = keyed, kept["generation"]
+        return True
 
     def _version(self, path: str, sig: Signature | None, then: Any) -> tuple[Signature | None, str | None]:
         """(signature, digest of the bytes) of a file now: the digest the index kept while the

@@ -65,6 +65,7 @@ class Layout:
         self._search: Memo[str, Search] = Memo(recorder)
         self._conftests: Memo[str, tuple[str, ...]] = Memo(recorder)
         self._fresh_search: Memo[str, Search] = Memo(recorder)
+        self._relative: dict[str, str] = {}
         self.packaging = Packaging(self.root, listing)
         roots: list[str] = []
         extra = list(settings.src) + self.packaging.pytest_pythonpath()
@@ -159,5 +160,11 @@ class Layout:
         return (*found, *[r for r in self.source_roots if r not in found])
 
     def relative(self, path: str) -> str:
-        """`path` relative to the root, with forward slashes."""
-        return os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        """`path` relative to the root, with forward slashes (kept: a fresh interpreter's
+        simulation asks it of every module it runs, for every test file)."""
+        found = self._relative.get(path)
+        if found is None:
+            found = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+            if os.path.isabs(path):  # a relative one depends on the working directory
+                self._relative[path] = found
+        return found

@@ -343,7 +343,7 @@ _WORD_CHARS = frozenset(string.ascii_letters + string.digits + "_")
 _IMPORT_CALL_WORDS = re.compile(r"\b(?:import_module|__import__|reload|exec_module|load_module)\b")
 
 
-def _may_import_by_call(source: str) -> bool:
+def may_import_by_call(source: str) -> bool:
     """Does the text hold a word of _IMPORT_CALLS? (Each is looked for as a plain string first:
     most modules hold none, and a search for a plain string is many times faster.)"""
     return any(word in source for word in _IMPORT_CALLS) and _IMPORT_CALL_WORDS.search(source) is not None
@@ -416,7 +416,7 @@ def import_steps(tree: ast.Module, package: str, source: str | None = None) -> l
 
     visit(tree.body, "run")
     seen = {step[2] for step in steps}
-    if source is not None and not _may_import_by_call(source) and all(
+    if source is not None and not may_import_by_call(source) and all(
             line in seen or line in skipped for line in _import_word_lines(source)):
         return steps  # no import in a function, no dynamic import: nothing more can run
     never: set[int] | None = None  # what runs only for type checkers: built when first needed

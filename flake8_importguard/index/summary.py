@@ -20,6 +20,7 @@ from flake8_importguard.base.syntax import (
 )
 from flake8_importguard.index import runtime
 from flake8_importguard.index.lazy import may_answer, served_names
+from flake8_importguard.index.outline import holds_top_level, outline
 from flake8_importguard.index.scan import may_write
 
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
@@ -298,10 +299,12 @@ def _walrus_targets(node: ast.AST) -> list[str]:
 
 
 def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
-                   source: bytes | str | None = None, is_test: bool = False) -> ModuleSummary:
+                   source: bytes | str | None = None, is_test: bool = False,
+                   writes: bool | None = None) -> ModuleSummary:
     """`package` is the module's own package (the module itself for an __init__). With the
     `source` text, walks for what the text cannot hold are skipped (same result, faster).
-    `is_test`: a test module, whose functions run only after every test module was imported."""
+    `is_test`: a test module, whose functions run only after every test module was imported.
+    `writes`: scan.may_write of the source, when the caller asked it already."""
     collector = _Collector(package, is_stub, None if source is None else _triggers(source))
     for stmt in tree.body:
         collector.visit(stmt)
@@ -314,7 +317,9 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     may_hold = collector.may_hold
     reason = runtime.dynamic_reason(tree) if may_hold("exec", "globals", "vars", "locals", "modules") else ""
     summary.path_dynamic = summary.path_dynamic or may_hold("__path__") and runtime.changes_path(tree)
-    if source is None or may_write(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source):
+    if writes is None and source is not None:
+        writes = may_write(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source)
+    if source is None or writes:
         summary.writes = runtime.attribute_writes(tree, package, import_time_only=is_test)
     summary.hands_name = runtime.name_handed_to(tree, package) if may_hold("__name__") else []
     summary.rebound = rebound(tree)
@@ -360,16 +365,53 @@ def is_test_module(filename: str) -> bool:
     return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
 
+# What makes a summary read a function body (outline.py): an import in it (a function the module
+# calls as it runs), a walk for exec()/globals()/vars()/locals(), sys.modules or __path__ writes
+# anywhere, a `global` or `:=` (bound_at).
+BODY_WORDS = (b"import", b"exec", b"globals", b"vars", b"locals", b"modules", b"__path__", b"global", b":=")
+
+
+def _outline(source: bytes, filename: str, writes: bool) -> bytes | None:
+    """The text to summarize the module from, function bodies blanked where the summary would not
+    read them; None: the whole text. Never for a package `__init__` (the names it imports and
+    reads itself, anywhere), a stub, a module that may set a name on another (its functions'
+    writes count), one with a `__getattr__` (its body, or its factory's, says what it serves), or
+    one that may import by a call (a function it calls may call one). `writes`: scan.may_write
+    (true also of any text that is not ASCII)."""
+    if filename.endswith(".pyi") or os.path.basename(filename) == "__init__.py" or writes:
+        return None
+    if b"__getattr__" in source:
+        return None
+    if runtime.may_import_by_call(source.decode("ascii")):
+        return None
+    return outline(source, BODY_WORDS)
+
+
+def _parse(source: bytes, filename: str, writes: bool) -> ast.Module:
+    """The module's tree, from its outline when it has one that parses and keeps its top level."""
+    short = _outline(source, filename, writes)
+    if short is not None and short is not source:
+        try:
+            tree = ast.parse(short, filename=filename)
+        except (SyntaxError, ValueError):
+            pass  # the whole text says what is wrong
+        else:
+            if holds_top_level(source, tree):
+                return tree
+    return ast.parse(source, filename=filename)
+
+
 def summarize_source(source: bytes, filename: str, package: str, tree: ast.Module | None = None) -> ModuleSummary:
     """`tree`: the tree of `source`, when the caller has parsed it already."""
+    writes = may_write(source)
     if tree is None:
         try:
-            tree = ast.parse(source, filename=filename)
+            tree = _parse(source, filename, writes)
         except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
             return ModuleSummary(error=f"cannot parse: {exc.__class__.__name__}: {exc}")
     try:
         summary = summarize_tree(tree, package, is_stub=filename.endswith(".pyi"), source=source,
-                                 is_test=is_test_module(filename))
+                                 is_test=is_test_module(filename), writes=writes)
         if os.path.basename(filename) == "__init__.py":
             summary.uses_imports = _reads_imports(tree, summary)
         return summary

@@ -1,16 +1,15 @@
 """Running on every core with the same core.
 
 Files are cut into contiguous chunks (neighbouring test files import neighbouring modules, so
-each worker's lazily built index stays small); each worker runs the given per-file function and
-hands back the results in order with the index cache entries it built; the parent writes the
-cache once. Workers are forked: they start with the parent's session (and the cache snapshot
+each worker's lazily built index stays small), handed out so that each worker works through a
+stretch of its own (`_dealt`); each worker runs the given per-file function and hands back the
+results with the index cache entries it built, yielded in the files' order; the parent writes
+the cache once. Workers are forked: they start with the parent's session (and the cache snapshot
 it read before forking).
 """
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
 import multiprocessing
 import os
 import re
@@ -22,19 +21,15 @@ from flake8_importguard.base.syntax import absolute_module, prefixes
 from flake8_importguard.index.finder import LocKind, ModuleLoc
 from flake8_importguard.index.layout import Search
 from flake8_importguard.index.summary import ModuleSummary
-from flake8_importguard.run.session import CacheEntries, Session
+from flake8_importguard.run.session import Session, fewer_collections
 
 if TYPE_CHECKING:
+    from flake8_importguard.run.session import CacheEntries
     from flake8_importguard.analysis.project import Project
 
 MIN_FILES_PER_JOB = 40  # below this a worker costs more than it saves
 CHUNKS_PER_JOB = 4
 PREBUILD_MIN = 200  # uncached modules that make a cold run build the whole index on every core
-
-# A run over many files makes millions of syntax-tree nodes and frees them by reference counting;
-# the cyclic collector, run every 700 allocations by default, mostly walks the young trees in vain.
-# Measured on the generated backend (size 1.0, cold, -j1): 20 % less CPU at 10,000, same peak memory.
-GC_THRESHOLD = 10_000
 
 T = TypeVar("T")
 _WORKER: list[Any] = []  # in a worker process only: (session, function, extra arguments)
@@ -68,6 +63,7 @@ def job_count(requested: int, n_files: int) -> int:
 
 
 def _init(session: Session, func: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    session.export_new()  # what the parent built before the fork and has not written yet is its own to write
     _WORKER[:] = [session, func, args]
 
 
@@ -90,6 +86,15 @@ def _pool(jobs: int, initargs: tuple[Any, ...]) -> Any:
 def _chunks(items: Sequence[T], jobs: int) -> list[list[T]]:
     size = max(1, -(-len(items) // (jobs * CHUNKS_PER_JOB)))
     return [list(items[i:i + size]) for i in range(0, len(items), size)]
+
+
+def _dealt(count: int, jobs: int) -> list[int]:
+    """The order to hand out `count` chunks in, so that each of `jobs` workers taking the next
+    one whenever it is free works through a stretch of its own (region k's chunks go out at
+    k, k + jobs, ...): neighbouring files read the same modules and ask the same questions,
+    which each process otherwise answers again."""
+    regions = [range(count * k // jobs, count * (k + 1) // jobs) for k in range(jobs)]
+    return [region[i] for i in range(max(map(len, regions))) for region in regions if i < len(region)]
 
 
 def _summarize(item: tuple[str, str], session: Session, anchor: str, settings: Settings) -> list[str]:
@@ -210,10 +215,17 @@ def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jo
         for item in items:
             yield func(item, session, *args)
         return
+    chunks = _chunks(items, jobs)
+    order = _dealt(len(chunks), jobs)
+    finished: dict[int, list[T]] = {}
+    following = 0  # the chunk to hand back next, in the items' order
     with pool:
-        for results, new in pool.imap(_run_chunk, _chunks(items, jobs)):
+        for index, (results, new) in zip(order, pool.imap(_run_chunk, [chunks[i] for i in order])):
             session.import_new(new)
-            yield from results
+            finished[index] = results
+            while following in finished:
+                yield from finished.pop(following)
+                following += 1
 
 
 def map_files(func: Callable[..., T], files: Sequence[str], session: Session, settings: Settings, jobs: int,
@@ -226,15 +238,3 @@ def map_files(func: Callable[..., T], files: Sequence[str], session: Session, se
             session.project_for(files[0], settings).cache.load()
         yield from map_items(func, files, session, jobs, args)
         session.flush()
-
-
-@contextlib.contextmanager
-def fewer_collections() -> Iterator[None]:
-    """The cyclic garbage collector runs less often while files are checked (workers forked
-    here inherit it); the process's own setting is back afterwards."""
-    before = gc.get_threshold()
-    gc.set_threshold(max(before[0], GC_THRESHOLD), *before[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)

@@ -13,22 +13,46 @@ as a new process would, so a cache directory removed meanwhile is written again.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import gc
 import os
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.record import Recorder
-from flake8_importguard.index.cache import IndexCache, NoCache
 from flake8_importguard.index.layout import find_root, is_test_path
-from flake8_importguard.index.snapshot import New
-from flake8_importguard.run.baseline import Baseline
 
-if TYPE_CHECKING:  # imported on the first project read: deciding that a file is no test reads none
+if TYPE_CHECKING:  # imported on the first project read: deciding that a file is no test reads none, and
+    # the index cache and the baseline are imported by the first check that reads them
     from flake8_importguard.analysis.project import Project
+    from flake8_importguard.index.cache import IndexCache, NoCache
+    from flake8_importguard.index.snapshot import New
+    from flake8_importguard.run.baseline import Baseline
     from flake8_importguard.run.graph import Graph
 
-CacheEntries = list[tuple[str, str, New]]  # (cache dir, root, new entries)
+    CacheEntries = list[tuple[str, str, New]]  # (cache dir, root, new entries)
+
+
+# A run over many files makes millions of syntax-tree nodes and frees them by reference counting;
+# the cyclic collector, run every 700 allocations by default, mostly walks the young trees in vain.
+# Measured on the generated backend (size 1.0, cold, -j1): 20 % less CPU at 10,000, same peak memory.
+# An editor's save decodes the index entries it reads: the same (size 1.0, a broken test file:
+# 170 collections, 27 ms, at 700).
+GC_THRESHOLD = 10_000
+
+
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """The cyclic garbage collector runs less often while files are checked (workers forked
+    here inherit it); the process's own setting is back afterwards. One switched off (a threshold
+    of 0, in a program that runs flake8 in its process) stays off."""
+    before = gc.get_threshold()
+    gc.set_threshold(max(before[0], GC_THRESHOLD) if before[0] else 0, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 class Listing:
@@ -136,11 +160,17 @@ class Session:
     def baseline(self, path: str) -> Baseline:
         """The baseline file at `path`, read once per round (raises BaselineError)."""
         if path not in self._baselines:
+            from flake8_importguard.run.baseline import Baseline
+
             self._baselines[path] = Baseline.read(path)
         return self._baselines[path]
 
     # -- the index caches ---------------------------------------------------------------------------
     def _caches(self) -> list[IndexCache]:
+        if not self._projects and not self._adopted:
+            return []  # nothing read: the index cache's modules need not be imported
+        from flake8_importguard.index.cache import IndexCache
+
         opened = [p.cache for p in self._projects.values() if isinstance(p.cache, IndexCache)]
         return opened + self._adopted
 
@@ -171,6 +201,8 @@ class Session:
         for directory, root, new in items:
             cache = next((c for c in self._caches() if c.dir == directory and c.root == root), None)
             if cache is None:
+                from flake8_importguard.index.cache import IndexCache
+
                 cache = IndexCache(directory, root)
                 self._adopted.append(cache)
             cache.merge_new(new)
