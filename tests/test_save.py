@@ -105,7 +105,7 @@ def test_a_warm_save_of_a_broken_file_answers_from_the_index(project):
     assert {"census", "answers"} <= set(read)  # who sets `Refnd` on a module, from elsewhere: kept there
     assert checked.census.computed == 0
     assert not [shard for shard in read if shard.startswith(PER_TEST_FILE)], read  # no file's words read
-    assert set(read) <= SUMMARY_SHARDS | {"meta", "census", "answers"}, read
+    assert set(read) <= SUMMARY_SHARDS | {"meta", "census", "answers", *Snapshot.shards_of(Section.FILES)}, read
 
 
 @pytest.mark.parametrize("path", ["tests/billing/test_clean.py", "tests/billing/test_broken.py"])
