@@ -16,14 +16,17 @@ import sysconfig
 import time
 from typing import Iterator, Mapping, TypeVar
 
+from flake8_importguard.base.codes import render
 from flake8_importguard.base.config import Settings
+from flake8_importguard.base.files import python_files
 from flake8_importguard.base.model import Finding
 from flake8_importguard.fix.repair import Outcome
 from flake8_importguard.index.cache import RACY_NS
 from flake8_importguard.lint.checker import check_source
-from flake8_importguard.run.checkrun import Run
-from flake8_importguard.run.fixrun import fix_text
+from flake8_importguard.index.census import Census
+from flake8_importguard.run.checkrun import Run, collect
 from flake8_importguard.run.session import Session
+from flake8_importguard.run.fixrun import fix_text
 
 TESTS = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(TESTS)  # the repository: README.md, examples/, .pre-commit-hooks.yaml
@@ -206,3 +209,15 @@ def mark_kept(cache_dir: str, mark: Mapping[str, object] = MARK) -> dict[str, di
         with open(path, "w", encoding="utf-8") as f:
             json.dump(data, f)
     return before
+
+
+def lint_census(root: str, no_cache: bool = False) -> tuple[list[str], Census]:
+    """What `importguard -j1 tests` reports (with its own session, as a new process would), and
+    the project's census after the run."""
+    run = Run(Settings(root=root, no_cache=no_cache), Session())
+    paths = sorted(python_files([os.path.join(root, "tests")]))
+    results = collect(run, paths, 1)
+    run.session.flush()
+    found = [f"{os.path.relpath(r.path, root)}:{x.finding.line}: {render(x.finding)}"
+             for r in results for x in r.reported]
+    return found, run.project(paths[0]).census

@@ -12,16 +12,14 @@ import time
 import pytest
 
 from flake8_importguard.analysis.suggest import NEAR_THRESHOLD, _renames, _worth_asking, score
-from flake8_importguard.base.codes import render
 from flake8_importguard.base.config import Settings
-from flake8_importguard.base.files import python_files
 from flake8_importguard.base.record import Question
 from flake8_importguard.index.cache import RACY_NS
-from flake8_importguard.index.census import Census, relevant
+from flake8_importguard.index.census import relevant
 from flake8_importguard.index.scan import WRITTEN, name_words
 from flake8_importguard.index.snapshot import Section
-from flake8_importguard.run.checkrun import Run, collect
 from flake8_importguard.run.session import Session
+from support import lint_census as lint
 from test_parallel import files_in
 
 # Every test file imports app.billing (the module edited): each is checked again after an edit
@@ -46,18 +44,6 @@ def project(tmp_path, write_tree) -> str:
     root: str = write_tree(str(tmp_path / "p"), PROJECT)
     time.sleep(RACY_NS / 1e9 + 0.2)  # old enough to be cached
     return root
-
-
-def lint(root: str, no_cache: bool = False) -> tuple[list[str], Census]:
-    """What `importguard -j1 tests` reports (with its own session, as a new process would), and
-    the project's census after the run."""
-    run = Run(Settings(root=root, no_cache=no_cache), Session())
-    paths = sorted(python_files([os.path.join(root, "tests")]))
-    results = collect(run, paths, 1)
-    run.session.flush()
-    found = [f"{os.path.relpath(r.path, root)}:{x.finding.line}: {render(x.finding)}"
-             for r in results for x in r.reported]
-    return found, run.project(paths[0]).census
 
 
 def edit(root: str, files: dict[str, str], write_tree) -> list[str]:

@@ -15,15 +15,11 @@ import time
 
 import pytest
 
-from flake8_importguard.base.codes import render
 from flake8_importguard.base.config import Settings
-from flake8_importguard.base.files import python_files
 from flake8_importguard.index.cache import RACY_NS, signature
-from flake8_importguard.index.census import Census
 from flake8_importguard.index.snapshot import Section, Snapshot
-from flake8_importguard.run.checkrun import Run, collect
 from flake8_importguard.run.session import Session
-from support import aged_projects, write_tree
+from support import aged_projects, lint_census as lint, write_tree
 
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
@@ -50,18 +46,6 @@ def aged(tmp_path_factory):
 @pytest.fixture
 def project(aged):
     return aged.pop()
-
-
-def lint(root: str, no_cache: bool = False) -> tuple[list[str], Census]:
-    """What `importguard -j1 tests` reports (with its own session, as a new process would), and
-    the project's census after the run."""
-    run = Run(Settings(root=root, no_cache=no_cache), Session())
-    paths = sorted(python_files([os.path.join(root, "tests")]))
-    results = collect(run, paths, 1)
-    run.session.flush()
-    found = [f"{os.path.relpath(r.path, root)}:{x.finding.line}: {render(x.finding)}"
-             for r in results for x in r.reported]
-    return found, run.project(paths[0]).census
 
 
 def census_files(root: str) -> dict[str, tuple[int, bytes]]:
