@@ -28,13 +28,10 @@ def outcomes(root: str, test_file: str, plans: bool) -> dict:
 
 
 def test_plans_give_the_replay_outcome_on_generated_projects(tmp_path):
-    planned = 0
     for seed in range(40, 100):  # seed 68: a failed package leaves a submodule behind without it
         project = generate(seed)
         root = write_tree(str(tmp_path / f"s{seed}"), project.files)
         assert outcomes(root, project.test_file, True) == outcomes(root, project.test_file, False), seed
-        planned += 1
-    assert planned
 
 
 @pytest.mark.parametrize("name", ["fresh_imports", "fresh_conftest", "chains", "trap_chains"])
