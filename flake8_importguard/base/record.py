@@ -44,6 +44,9 @@ class Reads:
     dirs: set[str] = field(default_factory=set)  # directories whose listing an answer used
     questions: dict[Asked, Any] = field(default_factory=dict)  # whole-project question -> answer
     partial: bool = False  # used an answer still being computed (an import cycle): not memoized
+    # the memoized answers' reads already added while this frame is open, by identity (each is
+    # final once kept, and held here, so that its id stays its own): replayed once, not per use
+    replayed: dict[int, "Reads"] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, other: "Reads") -> None:
         self.files |= other.files
@@ -66,6 +69,7 @@ class Recorder:
             yield reads
         finally:
             self._frames.pop()
+            reads.replayed = {}
 
     @contextmanager
     def outside(self) -> Iterator[None]:
@@ -90,8 +94,11 @@ class Recorder:
             reads.questions[question] = answer
 
     def replay(self, earlier: Reads) -> None:
+        key = id(earlier)
         for reads in self._frames:
-            reads.add(earlier)
+            if key not in reads.replayed:
+                reads.replayed[key] = earlier
+                reads.add(earlier)
 
     def depth(self) -> int:
         return len(self._frames)
