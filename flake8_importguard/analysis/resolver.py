@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
-from flake8_importguard.base.model import Missing, Resolution, Verdict
+from flake8_importguard.base.model import Missing, Resolution, SymbolKind, Verdict
 from flake8_importguard.base.record import Memo
 from flake8_importguard.index.cache import NoCache
 from flake8_importguard.index.finder import NO_SOURCE, Finder, LocKind, ModuleLoc
@@ -21,6 +21,7 @@ from flake8_importguard.index.summary import ModuleSummary
 EXISTS = Resolution(Verdict.EXISTS)
 UNKNOWN = Resolution(Verdict.UNKNOWN)
 _SUBMODULE_ONLY = Resolution(Verdict.EXISTS)  # compared by identity: a package's submodule, not a binding
+_NOT_A_SUM = object()  # Resolver._all_sum: astroid must infer it
 
 
 class Resolver:
@@ -256,7 +257,32 @@ class Resolver:
             return frozenset(summary.all_names)
 
         def infer() -> frozenset[str] | None:
+            summed = self._all_sum(loc, summary)
+            if summed is not _NOT_A_SUM:
+                return summed  # type: ignore[return-value]
             inferred = self.cache.inferred_all(loc.file, lambda: self.inference.infer_all(loc, self.all_names))
             return None if inferred is None else frozenset(inferred) | frozenset(summary.all_names or ())
 
         return self._all_cache.get(loc.file, infer)  # a cycle of borrowed __all__ values is unknown (None)
+
+    def _all_sum(self, loc: ModuleLoc, summary: ModuleSummary) -> frozenset[str] | None | object:
+        """`__all__ = _starred.__all__ + ["x"]` (summary.all_sum) from the summaries alone: what
+        astroid infers of it, without building a module; `_NOT_A_SUM` when a name added is not a
+        module the module imports once, by a plain import."""
+        if summary.all_from is None or not loc.file:
+            return _NOT_A_SUM
+        names = {*(summary.all_names or ()), *summary.all_added}
+        search = self.layout.search_path(loc.file)
+        for local in summary.all_from:
+            origin = summary.origins.get(local)
+            if summary.names.get(local) != SymbolKind.IMPORT or not origin or local in summary.rebound \
+                    or local in summary.sometimes:
+                return _NOT_A_SUM
+            other = self.finder.find_module(f"{origin[0]}.{origin[1]}" if origin[1] else origin[0], search)
+            if other is None or other.kind not in (LocKind.PACKAGE, LocKind.MODULE) or not other.file:
+                return _NOT_A_SUM
+            borrowed = self.all_names(other)
+            if borrowed is None:
+                return None
+            names |= borrowed
+        return frozenset(names)

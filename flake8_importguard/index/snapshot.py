@@ -27,7 +27,7 @@ from typing import Any, Mapping
 from flake8_importguard import __version__
 from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
 
-FORMAT = 9
+FORMAT = 10
 SHARDS = 256
 MODULE_SHARDS = 1024  # of the module summaries and class members: an editor's save decodes those of the
 # directories its file's imports, conftests and packages reach (at 256, 21 shards and 0.89 MB of JSON for the

@@ -46,6 +46,11 @@ class ModuleSummary:
     stars: list[str] = field(default_factory=list)  # absolute modules star-imported ("" = unresolvable)
     all_names: list[str] | None = None  # literal parts of __all__; None when there is no __all__
     all_inferred: bool = False  # some __all__ value is not a literal: astroid must infer it
+    # a computed __all__ bound once, as a sum of literal lists and other modules' `__all__`
+    # (`__all__ = _starred.__all__ + ["x"]`): the names bound to those modules (`_starred`) and the
+    # literal strings; None otherwise (`all_sum`)
+    all_from: list[str] | None = None
+    all_added: list[str] = field(default_factory=list)
     all_unknown: bool = False  # __all__ is changed in a way nothing can follow
     all_conditional: bool = False  # __all__ is bound only in some branches
     dynamic: str = ""  # why names may appear that the source does not show
@@ -261,6 +266,40 @@ def _all_assigned(summary: ModuleSummary, node: ast.Assign | ast.AnnAssign | ast
         summary.all_names = list(literal) if not summary.all_inferred else summary.all_names + literal
 
 
+def all_sum(tree: ast.Module) -> tuple[list[str], list[str]] | None:
+    """(the names whose `__all__` it adds, the literal strings) of the module's one binding of
+    `__all__`, a plain assignment at its top level whose value is a sum of literal lists or tuples
+    and `name.__all__` (starred inside a list too); None for any other form, or another binding."""
+    stores = [node for node in walk(tree) if isinstance(node, ast.Name) and node.id == "__all__"
+              and isinstance(node.ctx, (ast.Store, ast.Del))]
+    assigned = [stmt for stmt in tree.body if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
+                and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == "__all__"]
+    if len(stores) != 1 or len(assigned) != 1:
+        return None
+    borrowed: list[str] = []
+    added: list[str] = []
+
+    def part(expr: ast.expr) -> bool:
+        if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
+            return part(expr.left) and part(expr.right)
+        if isinstance(expr, ast.Attribute) and expr.attr == "__all__" and isinstance(expr.value, ast.Name):
+            borrowed.append(expr.value.id)
+            return True
+        if isinstance(expr, (ast.List, ast.Tuple)):
+            for element in expr.elts:
+                if isinstance(element, ast.Starred):
+                    if not part(element.value):
+                        return False
+                elif isinstance(element, ast.Constant) and isinstance(element.value, str):
+                    added.append(element.value)
+                else:
+                    return False
+            return True
+        return False
+
+    return (borrowed, added) if part(assigned[0].value) and borrowed else None
+
+
 def _all_mutation(summary: ModuleSummary, expr: ast.expr) -> None:
     """`__all__.append("x")`, `__all__.extend([...])`; anything else that grows it cannot be followed."""
     if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)
@@ -314,6 +353,10 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     summary.all_conditional = summary.all_names is not None and not any(
         isinstance(stmt, (ast.Assign, ast.AnnAssign)) and "__all__" in _assigned(stmt) for stmt in tree.body
     )
+    if summary.all_inferred and not summary.all_unknown and not summary.all_conditional:
+        found = all_sum(tree)
+        if found is not None:
+            summary.all_from, summary.all_added = found
     may_hold = collector.may_hold
     reason = runtime.dynamic_reason(tree) if may_hold("exec", "globals", "vars", "locals", "modules") else ""
     summary.path_dynamic = summary.path_dynamic or may_hold("__path__") and runtime.changes_path(tree)
