@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from flake8_importguard.analysis.suggest import NEAR_THRESHOLD, _renames, _worth_asking, score
+from flake8_importguard.analysis.suggest import NEAR_THRESHOLD, _renames, _worth_asking, score, spelled
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.record import Question
 from flake8_importguard.index.cache import RACY_NS
@@ -163,7 +163,7 @@ def test_every_rename_the_hints_may_offer_is_a_change_that_reaches_the_answer():
     assert [pair for pair in offered if not relevant((Question.RENAMED, pair[0]), {pair[1]})] == []
     # Homes.renamed asks _renames only of the names that pass a cheaper test (a typo's length and
     # letters, or words added or dropped): every pair it accepts passes it
-    assert [(a, b) for a, b in offered if not _worth_asking(a, name_words(a), b, tuple(name_words(b)))] == []
+    assert [(a, b) for a, b in offered if not _worth_asking(spelled(a), spelled(b))] == []
     assert any(abs(len(a) - len(b)) > 1 for a, b in offered) and any(len(a) == len(b) for a, b in offered)
 
 

@@ -24,6 +24,7 @@ import difflib
 import fnmatch
 import os
 import re
+from typing import NamedTuple
 
 from flake8_importguard.analysis.near import ModuleNames
 from flake8_importguard.base.model import SymbolKind
@@ -33,7 +34,21 @@ from flake8_importguard.index.scan import name_words as words, typo, words_added
 from flake8_importguard.index.store import SummaryStore
 from flake8_importguard.index.summary import ModuleSummary
 
-Named = tuple[str, str, str, tuple[str, ...]]  # name, module, file, its words in order
+Named = tuple[str, str, str, "Spelled"]  # name, module, file, how it is spelled
+
+
+class Spelled(NamedTuple):
+    """What `_worth_asking` reads of a name, taken once per name in the word index."""
+
+    words: tuple[str, ...]  # its words, in order
+    lower: str
+    capital: bool  # CapWords: its first letter upper-case
+
+
+def spelled(name: str) -> Spelled:
+    return Spelled(tuple(words(name)), name.lower(), name[:1].isupper())
+
+
 _NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
 NEAR_THRESHOLD = 0.7
 CLEAR_LEAD = 0.1
@@ -129,7 +144,7 @@ class Homes:
         self._near: ModuleNames | None = None
         self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
         self._tops: set[str] | None = None  # the project's top-level names
-        self._index: dict[str, list[Named]] | None = None  # see _word_index
+        self._index: tuple[dict[tuple[str, int], list[Named]], dict[str, list[Named]]] | None = None
 
     def defining(self, name: str) -> list[list[str]]:
         """[module, its public path] for every module that defines `name`: a whole-project
@@ -234,12 +249,18 @@ class Homes:
         return self.store.census.ask((Question.RENAMED, name), lambda: self._renamed(name))
 
     def _renamed(self, name: str) -> list[list[str]]:
-        index = self._word_index()
-        listed = words(name)
-        candidates = {found for key in frozenset(listed) for found in index.get(key, ())}
+        by_length, by_last = self._word_index()
+        wanted = spelled(name)
+        parts = {part for part in wanted.words if len(part) >= 4}
+        size = len(wanted.lower)
+        candidates = {found for part in parts for n in (size - 1, size, size + 1)
+                      for found in by_length.get((part, n), ())}  # a typo's
+        if wanted.capital and wanted.words:  # words added or dropped
+            candidates.update(found for found in by_last.get(wanted.words[-1], ())
+                              if not parts.isdisjoint(found[3].words))
         found: list[tuple[float, str, str]] = []
-        for candidate, module, path, ordered in sorted(candidates):
-            if not _worth_asking(name, listed, candidate, ordered):
+        for candidate, module, path, spelling in candidates:
+            if not _worth_asking(wanted, spelling):
                 continue
             if candidate != name and _renames(name, candidate):
                 kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(candidate)
@@ -248,14 +269,18 @@ class Homes:
         found.sort(key=lambda item: (-item[0], item[2], item[1]))
         return [[module, candidate] for _, module, candidate in found[:3]]
 
-    def _word_index(self) -> dict[str, list[Named]]:
-        """Each word (of four letters or more) of every name the modules whose definitions are
-        homes may bind -> (name, module, file, the name's words): read once per process, from the
-        census's words (each name split once, however many files hold it)."""
+    def _word_index(self) -> tuple[dict[tuple[str, int], list[Named]], dict[str, list[Named]]]:
+        """The names the modules whose definitions are homes may bind, with their module and file,
+        by (each word of four letters or more, the name's length): the names a typo may have
+        come from; and the CapWords names among them by their last word: those words added or
+        dropped may have come from (`_worth_asking`). Read once per process, from the census's
+        words (each name split once, however many files hold it)."""
         if self._index is None:
-            self._index = {}
+            by_length: dict[tuple[str, int], list[Named]] = {}
+            by_last: dict[str, list[Named]] = {}
+            self._index = by_length, by_last
             text_of = self.store.census.all_words()
-            split: dict[str, tuple[str, ...]] = {}
+            split: dict[str, tuple[Spelled, list[tuple[str, int]], bool]] = {}  # its keys in each
             for module, path in self.store.all_modules():
                 text = text_of.get(path, "")
                 if not may_be_home(path) or text.strip("\0 ") == "":
@@ -264,11 +289,15 @@ class Homes:
                     if not word.isidentifier():
                         continue  # a name the module may set elsewhere (scan.WRITTEN): no definition
                     if word not in split:
-                        split[word] = tuple(words(word))
-                    ordered = split[word]
-                    for part in set(ordered):
-                        if len(part) >= 4:
-                            self._index.setdefault(part, []).append((word, module, path, ordered))
+                        spelling = spelled(word)
+                        keys = [(part, len(spelling.lower)) for part in set(spelling.words) if len(part) >= 4]
+                        split[word] = spelling, keys, bool(keys) and spelling.capital
+                    spelling, keys, capital = split[word]
+                    entry = (word, module, path, spelling)
+                    for key in keys:
+                        by_length.setdefault(key, []).append(entry)
+                    if capital:
+                        by_last.setdefault(spelling.words[-1], []).append(entry)
         return self._index
 
     def modules_like(self, missing: str) -> list[str]:
@@ -300,14 +329,14 @@ def _rank(module: str, asked: str, prefer: frozenset[str]) -> tuple[int, bool, i
     return (inside, module not in prefer, -(common + overlap), len(parts), module)
 
 
-def _worth_asking(wanted: str, listed: list[str], candidate: str, ordered: tuple[str, ...]) -> bool:
-    """A cheaper test that every pair `_renames` accepts passes (their words: `listed`, `ordered`):
-    a typo keeps the length within one and leaves at most two letters that only one of them
-    holds; words added or dropped (`convincing`) need two CapWords names and scan's test."""
-    a, b = wanted.lower(), candidate.lower()
-    if abs(len(a) - len(b)) <= 1 and len(set(a) ^ set(b)) <= 2:
+def _worth_asking(wanted: Spelled, candidate: Spelled) -> bool:
+    """A cheaper test that every pair `_renames` accepts passes: a typo keeps the length within
+    one and leaves at most two letters that only one of them holds; words added or dropped
+    (`convincing`) need two CapWords names with the same last word, and scan's test."""
+    if abs(len(wanted.lower) - len(candidate.lower)) <= 1 and len(set(wanted.lower) ^ set(candidate.lower)) <= 2:
         return True
-    return wanted[:1].isupper() and candidate[:1].isupper() and words_added_or_dropped(listed, ordered)
+    return (wanted.capital and candidate.capital and wanted.words[-1:] == candidate.words[-1:]
+            and words_added_or_dropped(wanted.words, candidate.words))
 
 
 def _renames(wanted: str, candidate: str) -> bool:
