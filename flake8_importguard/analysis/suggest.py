@@ -24,7 +24,6 @@ import difflib
 import fnmatch
 import os
 import re
-from typing import NamedTuple
 
 from flake8_importguard.analysis.near import ModuleNames
 from flake8_importguard.base.model import SymbolKind
@@ -37,16 +36,13 @@ from flake8_importguard.index.summary import ModuleSummary
 Named = tuple[str, str, str, "Spelled"]  # name, module, file, how it is spelled
 
 
-class Spelled(NamedTuple):
-    """What `_worth_asking` reads of a name, taken once per name in the word index."""
-
-    words: tuple[str, ...]  # its words, in order
-    lower: str
-    capital: bool  # CapWords: its first letter upper-case
+# what `_worth_asking` reads of a name, taken once per name in the word index: its words in order,
+# its lower case, CapWords or not; a plain tuple, which the cyclic collector stops tracking
+Spelled = tuple[tuple[str, ...], str, bool]
 
 
 def spelled(name: str) -> Spelled:
-    return Spelled(tuple(words(name)), name.lower(), name[:1].isupper())
+    return tuple(words(name)), name.lower(), name[:1].isupper()
 
 
 _NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
@@ -251,13 +247,12 @@ class Homes:
     def _renamed(self, name: str) -> list[list[str]]:
         by_length, by_last = self._word_index()
         wanted = spelled(name)
-        parts = {part for part in wanted.words if len(part) >= 4}
-        size = len(wanted.lower)
+        parts = {part for part in wanted[0] if len(part) >= 4}
+        size = len(wanted[1])
         candidates = {found for part in parts for n in (size - 1, size, size + 1)
                       for found in by_length.get((part, n), ())}  # a typo's
-        if wanted.capital and wanted.words:  # words added or dropped
-            candidates.update(found for found in by_last.get(wanted.words[-1], ())
-                              if not parts.isdisjoint(found[3].words))
+        if wanted[2] and wanted[0]:  # words added or dropped
+            candidates.update(found for found in by_last.get(wanted[0][-1], ()) if not parts.isdisjoint(found[3][0]))
         found: list[tuple[float, str, str]] = []
         for candidate, module, path, spelling in candidates:
             if not _worth_asking(wanted, spelling):
@@ -280,7 +275,7 @@ class Homes:
             by_last: dict[str, list[Named]] = {}
             self._index = by_length, by_last
             text_of = self.store.census.all_words()
-            split: dict[str, tuple[Spelled, list[tuple[str, int]], bool]] = {}  # its keys in each
+            split: dict[str, tuple[Spelled, tuple[tuple[str, int], ...], bool]] = {}  # with its keys in each
             for module, path in self.store.all_modules():
                 text = text_of.get(path, "")
                 if not may_be_home(path) or text.strip("\0 ") == "":
@@ -290,14 +285,14 @@ class Homes:
                         continue  # a name the module may set elsewhere (scan.WRITTEN): no definition
                     if word not in split:
                         spelling = spelled(word)
-                        keys = [(part, len(spelling.lower)) for part in set(spelling.words) if len(part) >= 4]
-                        split[word] = spelling, keys, bool(keys) and spelling.capital
+                        keys = tuple((part, len(spelling[1])) for part in set(spelling[0]) if len(part) >= 4)
+                        split[word] = spelling, keys, bool(keys) and spelling[2]
                     spelling, keys, capital = split[word]
                     entry = (word, module, path, spelling)
                     for key in keys:
                         by_length.setdefault(key, []).append(entry)
                     if capital:
-                        by_last.setdefault(spelling.words[-1], []).append(entry)
+                        by_last.setdefault(spelling[0][-1], []).append(entry)
         return self._index
 
     def modules_like(self, missing: str) -> list[str]:
@@ -333,10 +328,11 @@ def _worth_asking(wanted: Spelled, candidate: Spelled) -> bool:
     """A cheaper test that every pair `_renames` accepts passes: a typo keeps the length within
     one and leaves at most two letters that only one of them holds; words added or dropped
     (`convincing`) need two CapWords names with the same last word, and scan's test."""
-    if abs(len(wanted.lower) - len(candidate.lower)) <= 1 and len(set(wanted.lower) ^ set(candidate.lower)) <= 2:
+    (wanted_words, a, wanted_capital), (candidate_words, b, candidate_capital) = wanted, candidate
+    if abs(len(a) - len(b)) <= 1 and len(set(a) ^ set(b)) <= 2:
         return True
-    return (wanted.capital and candidate.capital and wanted.words[-1:] == candidate.words[-1:]
-            and words_added_or_dropped(wanted.words, candidate.words))
+    return (wanted_capital and candidate_capital and wanted_words[-1:] == candidate_words[-1:]
+            and words_added_or_dropped(wanted_words, candidate_words))
 
 
 def _renames(wanted: str, candidate: str) -> bool:
