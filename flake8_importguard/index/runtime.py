@@ -46,11 +46,38 @@ def dynamic_reason(tree: ast.Module) -> str:
                     continue
                 if isinstance(parent, ast.Compare):
                     continue
+                if isinstance(parent, ast.Assign) and _read_only_alias(tree, parents, parent):
+                    continue  # httpx: `__locals = locals()`, then only `__locals[name]` read
                 return f"{node.func.id}() is changed"
         if isinstance(node, ast.Subscript) and _is_sys_modules(node.value):
             if isinstance(node.slice, ast.Name) and node.slice.id == "__name__":
                 return "sys.modules[__name__] is used"
     return ""
+
+
+def _read_only_alias(tree: ast.Module, parents: dict[int, ast.AST], assign: ast.Assign) -> bool:
+    """`alias = locals()` where the module binds `alias` nowhere else and only reads through it:
+    `alias[key]`, `alias.get(...)` and the other read-only methods, `key in alias`, `for key in
+    alias`. Anything else (`alias[key] = ...`, `alias.update(...)`, `alias` handed to a call or
+    bound again) may change the namespace."""
+    if len(assign.targets) != 1 or not isinstance(assign.targets[0], ast.Name):
+        return False
+    target = assign.targets[0]
+    for node in walk(tree):
+        if not isinstance(node, ast.Name) or node.id != target.id or node is target:
+            continue
+        parent = parents.get(id(node))
+        if not isinstance(node.ctx, ast.Load):
+            return False
+        if isinstance(parent, ast.Subscript) and parent.value is node and isinstance(parent.ctx, ast.Load):
+            continue
+        if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr in _READ_ONLY_DICT_METHODS:
+            continue
+        if isinstance(parent, ast.Compare) and node is not parent.left or isinstance(parent, ast.For) \
+                and parent.iter is node:
+            continue
+        return False
+    return True
 
 
 def _in_function(node: ast.AST, parents: dict[int, ast.AST]) -> bool:

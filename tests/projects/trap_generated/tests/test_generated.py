@@ -10,5 +10,9 @@ from app.constants import RED  # unknown: globals() is changed in this module
 from app.registry import ALPHA, BETA
 from app.registry import GAMMA  # unknown: the module changes itself through sys.modules
 from app.by_vars import GENERATED
+from app.reads_locals import Client
+from app.reads_locals import Session  # IMG102
+from app.writes_locals import MADE, ALSO_MADE  # made through an alias of locals()
+from app.hands_locals import FILLED  # made by a function given an alias of locals()
 from app.enums import Status
 from app.enums import ACTIVE  # IMG102
