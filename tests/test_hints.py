@@ -6,7 +6,7 @@ import os
 
 from flake8_importguard.base.codes import render
 from flake8_importguard.base.model import NotFixed
-from support import PROJECTS, check, fix
+from support import PROJECTS, check, fix, write_tree
 
 TEST = os.path.join(PROJECTS, "hints", "tests", "test_hints.py")
 
@@ -117,3 +117,28 @@ def test_a_module_that_lists_an_outside_name_in_its_all_is_its_home():
     assert hints["SIGINT"] == "'SIGINT' is defined in 'app.signals'"
     assert hints["timezone"] == "'timezone' is not the project's: its code imports it from 'datetime'"
     assert fix(source, path).fixed.decode().splitlines()[0].startswith("from app.signals import SIGINT  #")
+
+
+def test_a_near_name_a_package_offers_through_its_star_imports_is_offered(tmp_path):
+    """httpx's `__init__` binds its names by `from ._client import *`: a typo of one of them is
+    offered that name, from the package itself; not a private name, nor one a computed
+    `__all__` may leave out."""
+    files = {
+        "pyproject.toml": "",
+        "pkg/__init__.py": "from ._client import *\nfrom ._models import *\nfrom ._computed import *\n",
+        "pkg/_client.py": "from ._base import *\n__all__ = ['AsyncClient']\n"
+                          "class AsyncClient: pass\nclass Hidden: pass\n",
+        "pkg/_models.py": "from ._base import *\nclass Request: pass\nclass _Private: pass\n",
+        "pkg/_base.py": "class Response: pass\n",
+        "pkg/_computed.py": "__all__ = ['Extra'] + []\nclass Extra: pass\nclass Extras: pass\n",
+        "tests/test_a.py": "",
+    }
+    write_tree(tmp_path, files)
+    path = os.path.join(str(tmp_path), "tests", "test_a.py")
+    wanted = {"AsyncClinet": "AsyncClient", "Requets": "Request", "Respons": "Response"}
+    for typo, near in wanted.items():
+        [finding] = check(f"from pkg import {typo}\n", path)
+        assert render(finding).endswith(f"did you mean '{near}'?"), render(finding)
+    for name in ("Hiddn", "_Privat", "Extrass"):
+        [finding] = check(f"from pkg import {name}\n", path)
+        assert "did you mean" not in render(finding), render(finding)

@@ -375,11 +375,34 @@ def kind_of(finder: Finder, store: SummaryStore, module: str, name: str, search:
 
 
 def names_of(finder: Finder, store: SummaryStore, loc: ModuleLoc) -> set[str]:
-    """Every name a module offers to `from loc import ...`: its bindings and its submodules."""
+    """Every name a module offers to `from loc import ...`: its bindings, those its star imports
+    surely bind (httpx's `from ._client import *`), and its submodules."""
     names = submodules_of(finder, loc)
     if loc.file:
-        names |= set(store.summary(loc).names)
+        names |= set(store.summary(loc).names) | _starred(finder, store, loc, {loc.file})
     return names
+
+
+def _starred(finder: Finder, store: SummaryStore, loc: ModuleLoc, seen: set[str]) -> set[str]:
+    """The names the star imports of `loc` bind, where their modules say which: a literal
+    `__all__`, else their public names (theirs and their own star imports'); none of a module
+    whose `__all__` is computed or changed."""
+    found: set[str] = set()
+    search = finder.layout.search_path(loc.file)
+    for star in store.summary(loc).stars:
+        other = finder.find_module(star, search) if star else None
+        if other is None or not other.file or other.file in seen:
+            continue
+        seen.add(other.file)
+        theirs = store.summary(other)
+        if theirs.error or theirs.all_inferred or theirs.all_unknown:
+            continue
+        if theirs.all_names is not None:
+            found.update(theirs.all_names)
+        else:
+            found.update(name for name in {*theirs.names, *_starred(finder, store, other, seen)}
+                         if not name.startswith("_"))
+    return found
 
 
 def submodules_of(finder: Finder, loc: ModuleLoc) -> set[str]:
