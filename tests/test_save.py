@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import glob
 import os
+import time
 
 import pytest
 
@@ -16,7 +17,7 @@ from flake8_importguard.analysis.project import Project
 from flake8_importguard.base.codes import render
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.files import python_files
-from flake8_importguard.index.cache import IndexCache
+from flake8_importguard.index.cache import RACY_NS, IndexCache
 from flake8_importguard.index.snapshot import Section, Snapshot
 from flake8_importguard.lint.checker import check_tree
 from flake8_importguard.run.checkrun import Run, collect
@@ -42,7 +43,7 @@ REACHED = ("", "app", "app/billing", "tests", "tests/billing")
 SUMMARY_SHARDS = {Snapshot.shard_of(Section.SUMMARIES, os.path.join(d, "x.py") + "\0") for d in REACHED}
 USERS = Snapshot.shard_of(Section.SUMMARIES, "app/users/models.py\0app.users")
 PER_TEST_FILE = ("tests-", "scan-", "suite-", "readers-")  # what a run keeps for each test file and its edges
-N_PROJECTS = 5  # at least one per test
+N_PROJECTS = 7  # at least one per test
 
 
 @pytest.fixture(scope="module")
@@ -137,3 +138,47 @@ def test_a_warm_generation_is_the_one_the_index_kept(project, write_tree):
     edited = save(project, "tests/billing/test_broken.py")[1]
     assert edited.census.generation() != generation
     assert edited.census.changed_since(generation) == {"app/users/models.py"}
+
+
+SETS_REFND = "import app.billing.models\n\napp.billing.models.Refnd = None\n"  # the name set from elsewhere
+BROKEN = ["IMG102 'Refnd' is not defined in 'app.billing.models'; did you mean 'Refund'?"]
+
+
+def settle() -> None:
+    time.sleep(RACY_NS / 1e9 + 0.2)
+
+
+def test_a_save_after_an_edit_elsewhere_sees_the_edit(project, write_tree):
+    """The generation is the index's last when every file has the signature kept with it: taken
+    in one pass over them. A module edited since (it now sets the name on the module) is not
+    that generation: the kept answer is asked again, and the finding goes."""
+    found, checked = save(project, "tests/billing/test_broken.py")
+    assert found == BROKEN and checked.census.one_pass
+    write_tree(project, {"app/users/models.py": "class User:\n    pass\n\n\n" + SETS_REFND})
+    settle()
+    found, checked = save(project, "tests/billing/test_broken.py")
+    assert found == [] and not checked.census.one_pass and checked.census.computed
+    found, checked = save(project, "tests/billing/test_broken.py")
+    assert found == [] and checked.census.one_pass  # kept again, with the new generation
+
+
+def test_a_generation_kept_from_other_lists_is_not_taken_in_one_pass(project, write_tree):
+    """Two processes: one keeps the generation of the files as they were (new timestamps on
+    one of them), the other walks the project for a module added since (which sets the name).
+    The one that writes last leaves the census's directories of the other: the files of its
+    generation are not the ones those directories hold (the digest of the directories kept with
+    it says so), so the pass over them does not stand for the generation, and the added module
+    is read."""
+    assert save(project, "tests/billing/test_broken.py")[0] == BROKEN
+    os.utime(os.path.join(project, "app", "users", "models.py"))  # new timestamps, the same bytes
+    settle()
+    one = Session()
+    one.project_for(os.path.join(project, "pyproject.toml"), Settings()).census.generation()
+    write_tree(project, {"app/users/extra.py": SETS_REFND})
+    settle()
+    two = Session()
+    two.project_for(os.path.join(project, "pyproject.toml"), Settings()).census.generation()
+    two.flush()
+    one.flush()  # last: its files and the generation they make, beside the directories two found
+    found, checked = save(project, "tests/billing/test_broken.py")
+    assert found == [] and not checked.census.one_pass

@@ -67,9 +67,12 @@ class Census:
         self.computed = 0  # whole-project answers computed in this process (not found in the index)
         self.carried = 0  # answers of an earlier generation kept for this one: no change since reaches them
         self.walked = False  # was the project walked for its lists in this process (not kept in the index)?
+        self.one_pass = False  # was the generation the index's last, found in one pass over its files (_as_listed)?
         self.relisted: list[str] = []  # the directories (keys) listed again to tell whether the kept lists hold
         self._kept: tuple[dict[str, Any] | None] | None = None  # the index's last generation as read (_previous)
         self._files_read: dict[str, Any] = {}  # every file's [signature, digest] as read from the index
+        self._listed: tuple[dict[str, Any] | None] | None = None  # the directories as kept, when they hold
+        self._dirs = ""  # the digest of the directories the lists were found in (kept with the generation)
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
@@ -86,8 +89,21 @@ class Census:
         again): a stat of each directory instead of a walk of the project."""
         if self._lists is None:
             with self.recorder.outside():
-                self._lists = self._kept_lists() or self._walk()
+                self._lists = self._listed_lists() or self._walk()
         return self._lists
+
+    def _listed_lists(self) -> tuple[Modules, list[str]] | None:
+        listed = self._listing()
+        try:
+            return _lists(listed, self.cache.path_of) if listed is not None else None
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+            return None  # not what a census keeps: found again
+
+    def _listing(self) -> dict[str, Any] | None:
+        """The directories as the index kept them, when they hold (_kept_listing), once per process."""
+        if self._listed is None:
+            self._listed = (self._kept_listing(),)
+        return self._listed[0]
 
     def _key(self) -> str:
         settings, key_of = self.layout.settings, self.cache.key_of
@@ -97,6 +113,12 @@ class Census:
         """The lists kept in the index while every directory they were found in has the
         signature kept with it, or (new timestamps: a copy, a checkout; or one kept without its
         signature, changed too recently to tell) the same entries: those are listed again."""
+        self._listed = (self._kept_listing(),)
+        return self._listed_lists()
+
+    def _kept_listing(self) -> dict[str, Any] | None:
+        """The census's records of the directories (LISTED) while they hold (_kept_lists); the
+        digest they were kept with is `self._dirs`."""
         top, path_of = self.cache.lookup(Section.MODULES, "census"), self.cache.path_of
         listed = self.cache.entries(Section.LISTED)
         try:
@@ -113,13 +135,13 @@ class Census:
                     return None
                 if not racy(now, time.time_ns()):  # else kept as it is: listed again next time all the same
                     moved[d] = [now, *kept[1:]]
-            lists = _lists(listed, path_of)
         except (KeyError, TypeError, ValueError, IndexError):
             return None
         if moved:  # compared by signature next time (with the record they go with)
             self.cache.replace(Section.LISTED, {**listed, **moved})
             self.cache.keep(Section.MODULES, "census", top)
-        return lists
+        self._dirs = top["dirs"]
+        return listed
 
     def _walk(self) -> tuple[Modules, list[str]]:
         """Both lists, found by walking the project, and kept: each directory with its signature
@@ -139,8 +161,9 @@ class Census:
             seen.setdefault(d, _looked(d, _look(d)))
         key_of = self.cache.key_of
         listed = {key_of(d): entry for d, entry in seen.items()}
+        self._dirs = _dirs_digest(listed)
         self.cache.replace(Section.LISTED, listed)
-        self.cache.keep(Section.MODULES, "census", {"key": self._key(), "dirs": _dirs_digest(listed)})
+        self.cache.keep(Section.MODULES, "census", {"key": self._key(), "dirs": self._dirs})
         return modules, tests
 
     def modules_in(self, paths: Iterable[str]) -> list[tuple[str, str]]:
@@ -184,10 +207,16 @@ class Census:
         index with the digest of each file's bytes and the generation (so that the next run can
         tell what changed since)."""
         if self._signatures is None:
+            kept = self._previous()
+            listed = self._as_listed(kept) if kept is not None else None
+            if listed is not None:
+                self._signatures = listed
+                return listed
             files = sorted({path for _, path in self.modules()} | set(self.test_files()))
             self._signatures = {path: signature(path) for path in files}
-            kept = self._previous()
             if kept is not None and self._as_kept(kept, self._signatures):
+                if kept.get("dirs") != self._dirs:  # the same files, found in directories kept otherwise
+                    self.cache.keep(Section.MODULES, "signatures", {**_record(kept), "dirs": self._dirs})
                 return self._signatures
             known = self._files_read  # [signature, digest]: a file's digest while its signature holds
             now, keyed = time.time_ns(), {}  # type: int, dict[str, Any]
@@ -206,12 +235,36 @@ class Census:
             if kept is None or kept["generation"] != self._generation:
                 self.cache.replace(Section.FILES, keyed)
                 self.cache.keep(Section.MODULES, "signatures",
-                                {"generation": self._generation, "since": self._history()})
+                                {"generation": self._generation, "since": self._history(), "dirs": self._dirs})
             elif known != keyed:  # the same bytes with new timestamps (a copy, a checkout)
                 self.cache.replace(Section.FILES, keyed)  # with the record it goes with (another process may
                 self.cache.keep(Section.MODULES, "signatures",  # have replaced it since it was read here)
-                                {key: value for key, value in kept.items() if key != "files"})
+                                {**_record(kept), "dirs": self._dirs})
         return self._signatures
+
+    def _as_listed(self, kept: dict[str, Any]) -> dict[str, Signature | None] | None:
+        """The index's last generation, when its record names the directories' digest that the
+        census's records of them hold now (_listing: each directory's signature as kept, or its
+        entries the same): its files are the ones those directories hold, so each of them is
+        compared with the signature kept with its digest, in one pass, with no list built (a
+        warm run, an editor's save). Any file that differs and the full pass decides."""
+        listed = self._listing()
+        if listed is None or not self._dirs or kept.get("dirs") != self._dirs:
+            return None
+        path_of = self.cache.path_of
+        found: dict[str, Signature | None] = {}
+        keyed: dict[str, tuple[Signature | None, str | None]] = {}
+        for key, version in kept["files"].items():
+            path = path_of(key)
+            sig = signature(path)
+            if sig is None or not (isinstance(version, list) and len(version) == 2 and version[0] == sig
+                                   and isinstance(version[1], str)):
+                return None
+            found[path] = sig
+            keyed[key] = (sig, version[1])
+        self._keyed, self._generation = keyed, kept["generation"]
+        self.one_pass = True
+        return {path: found[path] for path in sorted(found)}
 
     def _as_kept(self, kept: dict[str, Any], sigs: dict[str, Signature | None]) -> bool:
         """Is every file there with the signature the index kept with its digest, and no other?
@@ -507,6 +560,11 @@ def _may_rename(name: str, word: str) -> bool:
     if typo(name.lower(), lower) or typo(lower, name.lower()):
         return True
     return words_added_or_dropped(parts, wanted)
+
+
+def _record(kept: dict[str, Any]) -> dict[str, Any]:
+    """The census's record of its generation, as kept (without the files read with it)."""
+    return {key: value for key, value in kept.items() if key != "files"}
 
 
 def _generation(digests: dict[str, str | None]) -> str:
