@@ -34,7 +34,7 @@ class Plugin:
     name = "flake8-importguard"
     version = __version__
     settings: ClassVar[Settings] = Settings(select=tuple(CODES))
-    session: ClassVar[Session] = Session()
+    session: ClassVar[Session] = Session(keeping=False)  # no findings are kept here: no reads recorded
 
     def __init__(self, tree: ast.Module, filename: str, lines: list[str]) -> None:
         self.tree = tree

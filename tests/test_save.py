@@ -43,7 +43,7 @@ REACHED = ("", "app", "app/billing", "tests", "tests/billing")
 SUMMARY_SHARDS = {Snapshot.shard_of(Section.SUMMARIES, os.path.join(d, "x.py") + "\0") for d in REACHED}
 USERS = Snapshot.shard_of(Section.SUMMARIES, "app/users/models.py\0app.users")
 PER_TEST_FILE = ("tests-", "scan-", "suite-", "readers-")  # what a run keeps for each test file and its edges
-N_PROJECTS = 7  # at least one per test
+N_PROJECTS = 8  # at least one per test
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +62,10 @@ def project(aged):
     return aged.pop()
 
 
-def save(root: str, path: str) -> tuple[list[str], Project]:
-    """What the flake8 plugin reports for `path` on standard input, in a new process."""
-    session = Session()
+def save(root: str, path: str, keeping: bool = False) -> tuple[list[str], Project]:
+    """What the flake8 plugin reports for `path` on standard input, in a new process (whose
+    session keeps no check's reads, as the plugin's; `keeping`: as the importguard command's)."""
+    session = Session(keeping=keeping)
     full = os.path.join(root, path)
     with open(full, "rb") as f:
         tree = ast.parse(f.read())
@@ -182,3 +183,19 @@ def test_a_generation_kept_from_other_lists_is_not_taken_in_one_pass(project, wr
     one.flush()  # last: its files and the generation they make, beside the directories two found
     found, checked = save(project, "tests/billing/test_broken.py")
     assert found == [] and not checked.census.one_pass
+
+
+def test_a_save_records_nothing_and_reports_what_a_recording_check_does(project):
+    """The plugin keeps no check's findings, so its session records no reads (base/record.py):
+    the same findings as a session that records them, and no project graph to keep them in."""
+    for path in ("tests/billing/test_broken.py", "tests/billing/test_clean.py", "tests/users/test_user.py"):
+        assert save(project, path)[0] == save(project, path, keeping=True)[0]
+    session = Session(keeping=False)
+    checked = session.project_for(os.path.join(project, "tests/billing/test_broken.py"), Settings())
+    loc = checked.finder.find_module("app.billing.models", checked.layout.search_path(None))
+    assert loc is not None
+    with session.recorder.frame() as reads:
+        checked.store.summary(loc)
+    assert reads.files == set()
+    with pytest.raises(RuntimeError):
+        session.graph(checked)

@@ -1,14 +1,14 @@
 """One project as a session knows it: its layout, where its modules are, their summaries, the
-verdicts and repairs built on them."""
+verdicts and repairs built on them. The parts a check of one file seldom asks (what the suite
+imports, what may fail for an outside reason, class members, who imports a name, git history,
+the line length) are imported on their first use: an editor's save imports what it asks."""
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from flake8_importguard.analysis.fallible import Fallibility
 from flake8_importguard.analysis.fresh import Fresh
 from flake8_importguard.analysis.loading import Chains
-from flake8_importguard.analysis.lookups import Binders
 from flake8_importguard.analysis.resolver import Resolver
 from flake8_importguard.analysis.suggest import Homes
 from flake8_importguard.base.config import Settings
@@ -16,13 +16,15 @@ from flake8_importguard.base.record import Question, Recorder
 from flake8_importguard.index.cache import NoCache, open_cache
 from flake8_importguard.index.census import Census
 from flake8_importguard.index.finder import Finder
-from flake8_importguard.index.history import History
 from flake8_importguard.index.layout import Layout
-from flake8_importguard.index.members import ClassIndex
-from flake8_importguard.index.requirements import Dependencies
 from flake8_importguard.index.store import SummaryStore
-from flake8_importguard.index.style import max_line_length
-from flake8_importguard.index.suite import SuiteNames
+
+if TYPE_CHECKING:
+    from flake8_importguard.analysis.fallible import Fallibility
+    from flake8_importguard.analysis.lookups import Binders
+    from flake8_importguard.index.history import History
+    from flake8_importguard.index.members import ClassIndex
+    from flake8_importguard.index.suite import SuiteNames
 
 
 class Project:
@@ -50,6 +52,8 @@ class Project:
     @cached_property
     def suite(self) -> SuiteNames:
         """What the test suite imports from first-party code (read on first use)."""
+        from flake8_importguard.index.suite import SuiteNames
+
         return SuiteNames(self.layout, self.finder, self.cache, self.census)
 
     @cached_property
@@ -64,25 +68,36 @@ class Project:
 
     @cached_property
     def fallibility(self) -> Fallibility:
+        from flake8_importguard.analysis.fallible import Fallibility
+        from flake8_importguard.index.requirements import Dependencies
+
         return Fallibility(self.finder, self.store, Dependencies(self.layout.root))
 
     @cached_property
     def line_length(self) -> int:
         """The line length the project's linters hold its files to (the fixer's imports keep to it)."""
+        from flake8_importguard.index.style import max_line_length
+
         return max_line_length(self.layout.root)
 
     @cached_property
     def classes(self) -> ClassIndex:
         """What the classes of the modules asked about hold (read on first use, per module)."""
+        from flake8_importguard.index.members import ClassIndex
+
         return ClassIndex(self.cache, self.recorder)
 
     @cached_property
     def binders(self) -> Binders:
         """Which modules define a name and which import it (where a patch takes effect)."""
+        from flake8_importguard.analysis.lookups import Binders
+
         return Binders(self.store, self.homes)
 
     @cached_property
     def history(self) -> History:
+        from flake8_importguard.index.history import History
+
         return History(self.layout.root)
 
     def removal(self, name: str) -> tuple[str, ...]:

@@ -56,10 +56,15 @@ class Reads:
 
 class Recorder:
     """The open frames of this process: one per file being checked, one per memoized answer
-    being computed inside it. A read goes into every open frame."""
+    being computed inside it. A read goes into every open frame.
 
-    def __init__(self) -> None:
+    A recorder that is not `keeping` (the flake8 plugin's: it keeps no check's findings, so no
+    check's reads are ever kept) records nothing: its frames only tell which memoized answers
+    used one still being computed."""
+
+    def __init__(self, keeping: bool = True) -> None:
         self._frames: list[Reads] = []
+        self.keeping = keeping
 
     @contextmanager
     def frame(self) -> Iterator[Reads]:
@@ -82,18 +87,26 @@ class Recorder:
             self._frames = saved
 
     def file(self, path: str) -> None:
+        if not self.keeping:
+            return
         for reads in self._frames:
             reads.files.add(path)
 
     def directory(self, path: str) -> None:
+        if not self.keeping:
+            return
         for reads in self._frames:
             reads.dirs.add(path)
 
     def asked(self, question: Asked, answer: Any) -> None:
+        if not self.keeping:
+            return
         for reads in self._frames:
             reads.questions[question] = answer
 
     def replay(self, earlier: Reads) -> None:
+        if not self.keeping:
+            return
         key = id(earlier)
         for reads in self._frames:
             if key not in reads.replayed:

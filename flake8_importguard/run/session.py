@@ -79,8 +79,10 @@ class Listing:
 
 
 class Session:
-    def __init__(self) -> None:
-        self.recorder = Recorder()  # what the file being checked reads (base/record.py)
+    def __init__(self, keeping: bool = True) -> None:
+        """`keeping`: whether what a check reads is kept (the project graph's edges); not in a
+        process that keeps no check's findings (the flake8 plugin's), which records nothing."""
+        self.recorder = Recorder(keeping)  # what the file being checked reads (base/record.py)
         self.listing = Listing(self.recorder)
         self._projects: dict[tuple[str, Settings], Project] = {}
         self._graphs: dict[int, Graph] = {}  # id(project) -> its project graph, for the projects above
@@ -91,9 +93,9 @@ class Session:
         self._checked: set[str] = set()  # files checked in this round
         self._baselines: dict[str, Baseline] = {}  # baseline files read in this round
 
-    def __reduce__(self) -> tuple[type, tuple[()]]:
+    def __reduce__(self) -> tuple[type, tuple[bool]]:
         """A process that is sent a session (a spawned worker) starts its own, empty one."""
-        return Session, ()
+        return Session, (self.recorder.keeping,)
 
     def root_for(self, path: str, settings: Settings) -> str:
         """The root of the project that `path` belongs to (found once per directory)."""
@@ -124,6 +126,8 @@ class Session:
     def graph(self, project: Project) -> Graph:
         """The project graph of a project this session read: each test file's findings with what
         they read (graph.py), kept in the project's index cache."""
+        if not self.recorder.keeping:
+            raise RuntimeError("a session that keeps no check's reads has no project graph")
         graph = self._graphs.get(id(project))
         if graph is None or graph.project is not project:
             from flake8_importguard.run.graph import Graph
