@@ -1,5 +1,7 @@
 """What a rule may ask about the file under check. Per-file facts are cached properties: each
-is computed once per file, on first use, and goes with the file."""
+is computed once per file, on first use, and goes with the file. What reads the file's scopes,
+its uses of a name and first-party objects is imported on its first use: most files (an editor's
+save of a clean test) never ask."""
 from __future__ import annotations
 
 import ast
@@ -8,7 +10,6 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
-from flake8_importguard.analysis.objects import Objects
 from flake8_importguard.base.syntax import (
     absolute_module, block_statements, bound_names, parents_of, statement_binds, type_checking_only_nodes,
     walk_statements,
@@ -16,10 +17,9 @@ from flake8_importguard.base.syntax import (
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.lint.facts import FileFacts, read_facts
 from flake8_importguard.lint.guards import named_attributes
-from flake8_importguard.lint.scopes import ImportBinding, Scopes, import_bindings, loaded_modules
-from flake8_importguard.lint.uses import Use, uses_of
 
 if TYPE_CHECKING:
+    from flake8_importguard.analysis.objects import Objects
     from flake8_importguard.analysis.fresh import Failure
     from flake8_importguard.analysis.project import Project
     from flake8_importguard.analysis.resolver import Resolver
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from flake8_importguard.index.finder import Finder
     from flake8_importguard.index.layout import Layout
     from flake8_importguard.index.store import SummaryStore
+    from flake8_importguard.lint.scopes import ImportBinding, Scopes
+    from flake8_importguard.lint.uses import Use
 
 _MAY_SKIP = (ast.If, ast.Try, getattr(ast, "TryStar", ast.Try), ast.With, ast.AsyncWith, ast.For, ast.AsyncFor,
              ast.While, ast.Match, ast.IfExp, ast.BoolOp, ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp,
@@ -130,6 +132,8 @@ class Context:
         """How the file uses `name` (called, subclassed, attributes read)."""
         cached = self._uses.get(name)
         if cached is None:
+            from flake8_importguard.lint.uses import uses_of
+
             cached = self._uses[name] = uses_of(self.tree, name, self.parents)
         return cached
 
@@ -148,11 +152,15 @@ class Context:
     @cached_property
     def scopes(self) -> Scopes:
         """Which import a read of a name refers to (read on first use: most files never ask)."""
+        from flake8_importguard.lint.scopes import Scopes
+
         return Scopes(self.tree, self.package, set(self.imported_names))
 
     @cached_property
     def module_imports(self) -> dict[str, ImportBinding | None]:
         """name -> the one import that binds it at module level (None: something else binds it too)."""
+        from flake8_importguard.lint.scopes import import_bindings
+
         found: dict[str, set[ImportBinding | None]] = {}
         for stmt in block_statements(self.tree.body):
             bindings = import_bindings(stmt, self.package) if isinstance(stmt, (ast.Import, ast.ImportFrom)) else {
@@ -174,11 +182,15 @@ class Context:
 
     @cached_property
     def objects(self) -> Objects:
+        from flake8_importguard.analysis.objects import Objects
+
         return Objects(self.resolver, self.finder, self.store, self.project.classes, self.search)
 
     @cached_property
     def loaded_modules(self) -> frozenset[str]:
         """The modules the file's imports load (`import a.b` loads `a` and `a.b`)."""
+        from flake8_importguard.lint.scopes import loaded_modules
+
         return loaded_modules(self.tree, self.package)
 
     @cached_property

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.base.syntax import dotted
 from flake8_importguard.lint.facts import MOCK_MODULES
-from flake8_importguard.lint.scopes import ImportBinding
 
 if TYPE_CHECKING:
     from flake8_importguard.lint.context import Context
+    from flake8_importguard.lint.scopes import ImportBinding
 
 MOCKER_NAMES = {"mocker", "module_mocker", "class_mocker", "package_mocker", "session_mocker"}
 MONKEYPATCH_NAMES = {"monkeypatch"}

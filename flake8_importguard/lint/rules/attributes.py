@@ -14,15 +14,14 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Iterator
 
-from flake8_importguard.analysis.objects import Lookup, Obj
 from flake8_importguard.analysis.suggest import convincing, kind_of, near_in
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Missing, NotFixed, ObjectKind, Verdict
 from flake8_importguard.base.syntax import dotted
 from flake8_importguard.lint.guards import guarded
 from flake8_importguard.lint.registry import rule
-from flake8_importguard.lint.uses import Call, Use, fits
 
 if TYPE_CHECKING:
+    from flake8_importguard.analysis.objects import Lookup, Obj
     from flake8_importguard.lint.context import Context
 
 
@@ -80,6 +79,8 @@ def _repair(ctx: Context, node: ast.Attribute, module: str, found: Lookup) -> tu
     doubt = None if clear else NotFixed.CANDIDATES
     if doubt is None and not convincing(name, near[0]):
         doubt = NotFixed.DISTANT
+    from flake8_importguard.lint.uses import Call, Use, fits  # (a near name found: most checks never get here)
+
     parent = ctx.parents.get(id(node))
     use = Use(calls=[Call()] if isinstance(parent, ast.Call) and parent.func is node else [])
     if doubt is None and not fits(use, name, kind_of(ctx.finder, ctx.store, module, near[0], ctx.search)):

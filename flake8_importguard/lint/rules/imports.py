@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Iterator
 from flake8_importguard.analysis.suggest import convincing, kind_of, near_in
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Missing, NotFixed, Verdict
 from flake8_importguard.lint.registry import rule
-from flake8_importguard.lint.uses import fits
 
 if TYPE_CHECKING:
     from flake8_importguard.lint.context import Context
@@ -162,6 +161,8 @@ def _rename_doubt(ctx: Context, module: str, name: str, used_as: str, candidate:
         return NotFixed.DISTANT
     if candidate in ctx.bound_names:
         return NotFixed.BOUND
+    from flake8_importguard.lint.uses import fits  # (a rename to judge: most checks never get here)
+
     if not fits(ctx.uses(used_as), name, kind_of(ctx.finder, ctx.store, module, candidate, ctx.search)):
         return NotFixed.KIND
     return None

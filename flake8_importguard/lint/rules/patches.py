@@ -14,13 +14,13 @@ import ast
 import dataclasses
 from typing import TYPE_CHECKING, Iterator
 
-from flake8_importguard.analysis.objects import Chain
 from flake8_importguard.analysis.suggest import convincing, near_in, near_names
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Missing, NotFixed, ObjectKind, Verdict
 from flake8_importguard.lint.patchcalls import BUILTIN_NAMES, PatchTarget, patch_targets
 from flake8_importguard.lint.registry import rule
 
 if TYPE_CHECKING:
+    from flake8_importguard.analysis.objects import Chain
     from flake8_importguard.lint.context import Context
 
 
@@ -41,6 +41,8 @@ def stale_patch_target(ctx: Context, node: ast.Call) -> Iterator[Finding]:
 
 def judged(ctx: Context, target: PatchTarget) -> Chain:
     """Does the target exist, as far as the tool can tell (MISSING: where it breaks)?"""
+    from flake8_importguard.analysis.objects import Chain  # (a file that patches: imported on its first target)
+
     chain = _follow(ctx, target)
     owner = chain.owner
     if chain.verdict is Verdict.MISSING and owner is not None and target.builtins and chain.index == len(
@@ -50,6 +52,8 @@ def judged(ctx: Context, target: PatchTarget) -> Chain:
 
 
 def _follow(ctx: Context, target: PatchTarget) -> Chain:
+    from flake8_importguard.analysis.objects import Chain
+
     if target.start is None:
         if not ctx.is_first_party(target.parts[0]):
             return Chain(Verdict.UNKNOWN)
