@@ -172,10 +172,13 @@ try:
     cli.main(["--select=IMG", "--output-file=out.txt", *FILES])
 except SystemExit:
     pass
-print(" ".join(sorted(m for m in sys.modules if m.startswith("flake8_importguard"))))
+print(" ".join(sorted(m for m in sys.modules if m.startswith("flake8_importguard") or m == "hashlib")))
 '''
 INDEX = {"flake8_importguard.index.cache", "flake8_importguard.index.snapshot", "flake8_importguard.index.summary",
          "flake8_importguard.run.baseline"}
+SELDOM = {f"flake8_importguard.{m}" for m in (
+    "analysis.objects", "lint.scopes", "index.members", "analysis.fallible", "index.requirements", "index.history",
+    "analysis.lookups", "index.style", "run.graph")}
 STUB = ("class Helper:\n    def run(self):\n"
         "        raise NotImplementedError(\"importguard stub: 'Helper' is needed by tests/test_h.py\")\n")
 
@@ -200,6 +203,9 @@ def test_a_save_imports_only_what_the_file_needs(tmp_path, write_tree, run_pytho
     assert bool(families) == any(m.startswith("flake8_importguard.analysis") for m in imported)
     # a file let go by its path reads no index: the index cache's modules and the baseline are not imported
     assert bool(families) == bool(INDEX & imported), sorted(INDEX & imported)
+    # nor, for a test file, what its check does not ask: its scopes, first-party objects and their classes,
+    # the project's parts for other questions; nor hashlib (OpenSSL's start): the index's digests are its own
+    assert not (SELDOM | {"hashlib"}) & imported, sorted((SELDOM | {"hashlib"}) & imported)
     with open(root / "out.txt", encoding="utf-8") as f:
         found = f.read()
     assert found.startswith(out) and found.count("\n") == bool(out), found

@@ -1,5 +1,6 @@
 """Files and directories: the one directory walker (and its one skip list), the one atomic
-writer, and a best-effort lock between processes."""
+writer, a best-effort lock between processes, and the digests the index names and checks
+files by."""
 from __future__ import annotations
 
 import errno
@@ -7,7 +8,16 @@ import os
 import stat
 import tempfile
 import time
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
+
+if TYPE_CHECKING:
+    from hashlib import blake2b as blake2b, sha1 as sha1  # (re-exported)
+else:
+    try:  # hashlib's own constructors, without importing hashlib: it starts OpenSSL (2.5 ms of an editor's save)
+        from _blake2 import blake2b  # noqa: F401  (the index's digests: cache.py, census.py, snapshot.py)
+        from _sha1 import sha1  # noqa: F401
+    except ImportError:  # an interpreter built without them
+        from hashlib import blake2b, sha1  # noqa: F401
 
 # The one skip list. Directories that never hold the project's own code or tests, wherever they
 # are (hidden ones and `*.egg-info` too); and those that hold none at the top of a walk (build

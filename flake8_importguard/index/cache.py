@@ -16,11 +16,11 @@ trusted by their content digest and kept again with their new signatures.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from typing import Any, Callable, Iterable
 
+from flake8_importguard.base.files import blake2b
 from flake8_importguard.base.record import Recorder
 from flake8_importguard.index.snapshot import New, Section, Snapshot
 from flake8_importguard.index.summary import ModuleSummary
@@ -55,7 +55,7 @@ def _read(path: str) -> bytes | ModuleSummary:
 
 
 def content_digest(source: bytes) -> str:
-    return hashlib.blake2b(source, digest_size=16).hexdigest()
+    return blake2b(source, digest_size=16).hexdigest()
 
 
 def _same_content(path: str, digest: object) -> bool:

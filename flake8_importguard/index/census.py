@@ -33,12 +33,11 @@ of every file and the parse of a few, not the parse of the project.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from typing import Any, Callable, Iterable, Iterator, TypeVar
 
-from flake8_importguard.base.files import skipped, walk
+from flake8_importguard.base.files import blake2b, skipped, walk
 from flake8_importguard.base.record import Asked, Question, Recorder
 from flake8_importguard.index.cache import NoCache, Signature, content_digest, racy, signature
 from flake8_importguard.index.layout import Layout
@@ -569,7 +568,7 @@ def _record(kept: dict[str, Any]) -> dict[str, Any]:
 
 def _generation(digests: dict[str, str | None]) -> str:
     """The digest of every file's digest (by key): what the census's generation is."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     for key in sorted(digests):
         digest.update(f"{key}\0{digests[key]}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
@@ -578,7 +577,7 @@ def _generation(digests: dict[str, str | None]) -> str:
 def _dirs_digest(listed: dict[str, Any]) -> str:
     """A digest of the directories the census listed, with what each held and the files found
     there (not their timestamps): its record says which shards of them go with it."""
-    digest = hashlib.blake2b(digest_size=16)
+    digest = blake2b(digest_size=16)
     for d in sorted(listed):
         digest.update(f"{d}\0{listed[d][1:]!r}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()

@@ -16,7 +16,6 @@ relative to the root (cache.py): a project copied elsewhere with its cache reads
 from __future__ import annotations
 
 import enum
-import hashlib
 import json
 import os
 import sys
@@ -25,7 +24,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from flake8_importguard import __version__
-from flake8_importguard.base.files import Lock, ensure_cache_dir, write_atomic
+from flake8_importguard.base.files import Lock, ensure_cache_dir, sha1, write_atomic
 
 FORMAT = 10
 SHARDS = 256
@@ -80,7 +79,7 @@ Stamp = tuple[int, int, int, int, int] | None  # a shard's file (device, inode, 
 def _code_fingerprint() -> str:
     """A hash of the package's code, so that a development install whose version number did not
     move never reads entries that other code wrote."""
-    digest = hashlib.sha1()
+    digest = sha1()
     here = os.path.dirname(os.path.abspath(__file__))
     for dirpath, dirnames, filenames in sorted(os.walk(here)):
         dirnames.sort()
@@ -126,7 +125,7 @@ class Snapshot:
         self.dir = os.path.abspath(cache_dir)
         self.root = root
         self.where = os.path.relpath(root, self.dir)  # ".." for the default: the same in every copy
-        digest = hashlib.sha1(self.where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        digest = sha1(self.where.encode("utf-8", "surrogatepass")).hexdigest()[:12]
         self.base = os.path.join(self.dir, f"index-{digest}-{PYTHON}")
         self.path = self._file("meta")  # written by a flush unless there: there is a snapshot when it exists
         self._data: dict[str, Entries] = {}  # shard -> its snapshot as read: section -> key -> raw entry
