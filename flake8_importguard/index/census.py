@@ -59,7 +59,8 @@ class Census:
         self._asked = 0
         self._changes: dict[str, set[str] | None] = {}  # generation -> the words changed since
         self._at: dict[str, list[str]] | None = None  # file -> its module names
-        self._keyed: dict[str, tuple[Signature | None, str | None]] = {}  # file (key) -> (signature, digest) now
+        self._keyed: dict[str, tuple[Signature | None, str | None]] | None = None  # file (key) -> (sig, digest) now
+        self._taken: dict[str, Any] | None = None  # the index's files, each as it is now (taken in one pass)
         self._settled = True  # no file changed too recently to tell
         self._changed_keys: set[str] | None = None  # the files (keys) changed since the index's last generation
         self._answered: dict[tuple[str, ...], Any] = {}  # the questions asked in this process
@@ -205,65 +206,78 @@ class Census:
         """Every module and test file with its signature, taken once per process; kept in the
         index with the digest of each file's bytes and the generation (so that the next run can
         tell what changed since)."""
-        if self._signatures is None:
-            kept = self._previous()
-            listed = self._as_listed(kept) if kept is not None else None
-            if listed is not None:
-                self._signatures = listed
-                return listed
-            files = sorted({path for _, path in self.modules()} | set(self.test_files()))
-            self._signatures = {path: signature(path) for path in files}
-            if kept is not None and self._as_kept(kept, self._signatures):
-                if kept.get("dirs") != self._dirs:  # the same files, found in directories kept otherwise
-                    self.cache.keep(Section.MODULES, "signatures", {**_record(kept), "dirs": self._dirs})
-                return self._signatures
-            known = self._files_read  # [signature, digest]: a file's digest while its signature holds
-            now, keyed = time.time_ns(), {}  # type: int, dict[str, Any]
-            for path, sig in self._signatures.items():
-                key = self.cache.key_of(path)
-                was = known.get(key)
-                self._keyed[key] = version = self._version(path, sig, was)
-                keyed[key] = [sig, version[1]]
-                if sig is not None and racy(sig, now):
-                    self._settled = False
-                    # kept without its signature, read and hashed again next time; or, its bytes the
-                    # same, as the index keeps it (its signature is not the file's now either: a copy
-                    # just made, a file touched, is not written again for nothing)
-                    keyed[key] = was if version[1] is not None and _digest_of(was) == version[1] else [None, version[1]]
-            self._generation = _generation({key: found for key, (_, found) in self._keyed.items()})
-            if kept is None or kept["generation"] != self._generation:
-                self.cache.replace(Section.FILES, keyed)
-                self.cache.keep(Section.MODULES, "signatures",
-                                {"generation": self._generation, "since": self._history(), "dirs": self._dirs})
-            elif known != keyed:  # the same bytes with new timestamps (a copy, a checkout)
-                self.cache.replace(Section.FILES, keyed)  # with the record it goes with (another process may
-                self.cache.keep(Section.MODULES, "signatures",  # have replaced it since it was read here)
-                                {**_record(kept), "dirs": self._dirs})
+        self._take()
+        if self._signatures is None:  # taken in one pass: each file's signature is the one the index kept
+            path_of, taken = self.cache.path_of, self._taken or {}
+            self._signatures = dict(sorted((path_of(key), version[0]) for key, version in taken.items()))
         return self._signatures
 
-    def _as_listed(self, kept: dict[str, Any]) -> dict[str, Signature | None] | None:
+    def _versions(self) -> dict[str, tuple[Signature | None, str | None]]:
+        """file (key) -> (signature, digest) now, for every module and test file."""
+        self._take()
+        if self._keyed is None:  # taken in one pass: as the index kept them
+            self._keyed = {key: (version[0], version[1]) for key, version in (self._taken or {}).items()}
+        return self._keyed
+
+    def _take(self) -> None:
+        """The generation, taken once per process: the index's last one when every file is as it
+        kept it (_as_listed, _as_kept), else every file's digest (read and hashed only when its
+        signature is not the one kept with it), kept with the new generation."""
+        if self._taken is not None or self._signatures is not None:
+            return
+        kept = self._previous()
+        if kept is not None and self._as_listed(kept):
+            return
+        files = sorted({path for _, path in self.modules()} | set(self.test_files()))
+        self._signatures = {path: signature(path) for path in files}
+        if kept is not None and self._as_kept(kept, self._signatures):
+            if kept.get("dirs") != self._dirs:  # the same files, found in directories kept otherwise
+                self.cache.keep(Section.MODULES, "signatures", {**_record(kept), "dirs": self._dirs})
+            return
+        known = self._files_read  # [signature, digest]: a file's digest while its signature holds
+        now, keyed = time.time_ns(), {}  # type: int, dict[str, Any]
+        versions: dict[str, tuple[Signature | None, str | None]] = {}
+        for path, sig in self._signatures.items():
+            key = self.cache.key_of(path)
+            was = known.get(key)
+            versions[key] = version = self._version(path, sig, was)
+            keyed[key] = [sig, version[1]]
+            if sig is not None and racy(sig, now):
+                self._settled = False
+                # kept without its signature, read and hashed again next time; or, its bytes the
+                # same, as the index keeps it (its signature is not the file's now either: a copy
+                # just made, a file touched, is not written again for nothing)
+                keyed[key] = was if version[1] is not None and _digest_of(was) == version[1] else [None, version[1]]
+        self._keyed = versions
+        self._generation = _generation({key: found for key, (_, found) in versions.items()})
+        if kept is None or kept["generation"] != self._generation:
+            self.cache.replace(Section.FILES, keyed)
+            self.cache.keep(Section.MODULES, "signatures",
+                            {"generation": self._generation, "since": self._history(), "dirs": self._dirs})
+        elif known != keyed:  # the same bytes with new timestamps (a copy, a checkout)
+            self.cache.replace(Section.FILES, keyed)  # with the record it goes with (another process may
+            self.cache.keep(Section.MODULES, "signatures",  # have replaced it since it was read here)
+                            {**_record(kept), "dirs": self._dirs})
+
+    def _as_listed(self, kept: dict[str, Any]) -> bool:
         """The index's last generation, when its record names the directories' digest that the
         census's records of them hold now (_listing: each directory's signature as kept, or its
         entries the same): its files are the ones those directories hold, so each of them is
-        compared with the signature kept with its digest, in one pass, with no list built (a
-        warm run, an editor's save). Any file that differs and the full pass decides."""
+        compared with the signature kept with its digest, in one pass, and what the full pass
+        would find is what the index kept (`_taken`: nothing built unless asked; a warm run, an
+        editor's save). Any file that differs and the full pass decides."""
         listed = self._listing()
         if listed is None or not self._dirs or kept.get("dirs") != self._dirs:
-            return None
-        path_of = self.cache.path_of
-        found: dict[str, Signature | None] = {}
-        keyed: dict[str, tuple[Signature | None, str | None]] = {}
-        for key, version in kept["files"].items():
-            path = path_of(key)
-            sig = signature(path)
-            if sig is None or not (isinstance(version, list) and len(version) == 2 and version[0] == sig
-                                   and isinstance(version[1], str)):
-                return None
-            found[path] = sig
-            keyed[key] = (sig, version[1])
-        self._keyed, self._generation = keyed, kept["generation"]
+            return False
+        path_of, taken = self.cache.path_of, kept["files"]
+        for key, version in taken.items():
+            sig = signature(path_of(key))
+            if sig is None or not (version.__class__ is list and len(version) == 2 and version[0] == sig
+                                   and version[1].__class__ is str):
+                return False
+        self._taken, self._generation = taken, kept["generation"]
         self.one_pass = True
-        return {path: found[path] for path in sorted(found)}
+        return True
 
     def _as_kept(self, kept: dict[str, Any], sigs: dict[str, Signature | None]) -> bool:
         """Is every file there with the signature the index kept with its digest, and no other?
@@ -303,14 +317,13 @@ class Census:
     def digest(self, path: str) -> str | None:
         """The digest of the bytes of a module or test file as this process found them (None:
         not one of them, or it cannot be read)."""
-        self.signatures()
-        version = self._keyed.get(self.cache.key_of(path))
+        version = self._versions().get(self.cache.key_of(path))
         return version[1] if version is not None else None
 
     def settled(self) -> bool:
         """Did no file change too recently to tell (a second edit in the same timestamp tick)? An
         answer is kept with the generation only then."""
-        self.signatures()
+        self._take()
         return self._settled
 
     def _previous(self) -> dict[str, Any] | None:
@@ -329,11 +342,14 @@ class Census:
         """The files (keys) whose bytes changed since the index's last generation, or that
         appeared or went (new timestamps alone are no change)."""
         if self._changed_keys is None:
-            self.signatures()
-            kept = self._previous()
+            self._take()
+            if self._taken is not None:  # taken in one pass: every file is as the index kept it
+                self._changed_keys = set()
+                return self._changed_keys
+            versions, kept = self._versions(), self._previous()
             then: dict[str, Any] = kept["files"] if kept else {}
-            self._changed_keys = {key for key in then.keys() | self._keyed.keys()
-                                  if _digest_of(then.get(key)) != self._keyed.get(key, (None, None))[1]
+            self._changed_keys = {key for key in then.keys() | versions.keys()
+                                  if _digest_of(then.get(key)) != versions.get(key, (None, None))[1]
                                   or _digest_of(then.get(key)) is None}
         return self._changed_keys
 
@@ -393,8 +409,9 @@ class Census:
             return set(step[1]) | since_last
         then: dict[str, Any] = kept["files"]
         found: set[str] = set()
+        versions = self._versions()
         for key in self._changed():
-            path, was, now = self.cache.path_of(key), _digest_of(then.get(key)), self._keyed.get(key, (None, None))[1]
+            path, was, now = self.cache.path_of(key), _digest_of(then.get(key)), versions.get(key, (None, None))[1]
             if was is None or now is None:
                 found.add(APPEARED)
             old = self.cache.lookup_read(Section.SCAN, f"{key}\0") if key in then else None
@@ -409,7 +426,7 @@ class Census:
         """The digest of every module's and test file's bytes (read only for a file whose
         signature is not the one the index kept with its digest): new timestamps on the same
         bytes (a copy, a checkout, a cache restored in CI) are the same generation."""
-        self.signatures()
+        self._take()
         return self._generation
 
     def stamp(self) -> str:
