@@ -104,10 +104,12 @@ def test_a_warm_save_of_a_broken_file_answers_from_the_index(project):
     found, checked = save(project, "tests/billing/test_broken.py")
     assert found == ["IMG102 'Refnd' is not defined in 'app.billing.models'; did you mean 'Refund'?"]
     read = shards_read(checked)
-    assert {"census", "answers"} <= set(read)  # who sets `Refnd` on a module, from elsewhere: kept there
+    answers = Snapshot.shard_of(Section.ANSWERS, "writes\0Refnd")  # who sets `Refnd` on a module, from elsewhere
+    assert {"census", answers} <= set(read)  # kept there, in the shard of that question: not every answer
     assert checked.census.computed == 0
     assert not [shard for shard in read if shard.startswith(PER_TEST_FILE)], read  # no file's words read
-    assert set(read) <= SUMMARY_SHARDS | {"meta", "census", "answers", *Snapshot.shards_of(Section.FILES)}, read
+    assert set(read) <= SUMMARY_SHARDS | {"meta", "census", *Snapshot.shards_of(Section.FILES)} | {
+        Snapshot.shard_of(Section.ANSWERS, f"{kind}\0Refnd") for kind in ("writes", "homes", "renamed", "near")}, read
 
 
 @pytest.mark.parametrize("path", ["tests/billing/test_clean.py", "tests/billing/test_broken.py"])
