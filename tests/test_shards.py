@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import glob
 import json
+import shutil
 import os
 import subprocess
 import sys
@@ -246,3 +247,26 @@ def test_processes_writing_the_tests_shards_lose_nothing(project):
     assert keys == {f"{f}\0p{n}.{i}" for n in range(3) for i in range(20)
                     for f in both[i % 2:i % 2 + 1]}
     assert snapshot.entries(Section.READERS) == {f"app/p{n}.py": both for n in range(3)}
+
+
+@pytest.mark.process
+def test_the_index_written_by_other_code_of_the_same_version_is_not_read(tmp_path):
+    """A development install: the findings kept are the checks' as much as the index's, so an
+    edit to a check (lint/) makes every kept entry foreign, as one to index/ does; the same
+    code, copied elsewhere, reads the same entries (a cache that travels)."""
+    import flake8_importguard
+    package = os.path.dirname(flake8_importguard.__file__)
+
+    def fingerprint(copy: str) -> str:
+        code = "from flake8_importguard.index.snapshot import _code_fingerprint; print(_code_fingerprint())"
+        return subprocess.run([sys.executable, "-c", code], cwd=copy, capture_output=True, text=True,
+                              check=True, timeout=TIMEOUT, env={**os.environ, "PYTHONPATH": copy}).stdout.strip()
+
+    first, second = (str(tmp_path / name) for name in ("first", "second"))
+    for copy in (first, second):
+        shutil.copytree(package, os.path.join(copy, "flake8_importguard"),
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    assert fingerprint(first) == fingerprint(second)
+    with open(os.path.join(second, "flake8_importguard", "lint", "checker.py"), "a", encoding="utf-8") as f:
+        f.write("# another check\n")
+    assert fingerprint(first) != fingerprint(second)

@@ -82,10 +82,11 @@ Stamp = tuple[int, int, int, int, int] | None  # a shard's file (device, inode, 
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """A hash of the package's code, so that a development install whose version number did not
-    move never reads entries that other code wrote."""
+    """A hash of the package's code (all of it: the findings kept are the checks' as much as the
+    index's), so that a development install whose version number did not move never reads
+    entries that other code wrote."""
     digest = sha1()
-    here = os.path.dirname(os.path.abspath(__file__))
+    here = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     for dirpath, dirnames, filenames in sorted(os.walk(here)):
         dirnames.sort()
         for name in sorted(f for f in filenames if f.endswith(".py")):
