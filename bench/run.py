@@ -26,8 +26,8 @@ import tarfile
 import time
 from dataclasses import dataclass, field
 
-from measure import (Figure, Step, affected_by, broken_imports, findings_of, plain_flake8, python_files,
-                     ratio_rows, run_step, write_list)
+from measure import (LSP_SAVES, Figure, Step, affected_by, broken_imports, findings_of, plain_flake8,
+                     python_files, ratio_rows, run_step, write_list)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DJANGO = "Django==5.1.4"
@@ -117,6 +117,9 @@ def steps(w: Workload, args: argparse.Namespace) -> list[Step]:
         Step("ec", "flake8 --select=IMG, a clean file on stdin, warm", [*editor, w.clean_file, "-"],
              stdin=w.clean_file),
         Step("ec0", "plain flake8, the clean file on stdin", [*plain, w.clean_file, "-"], stdin=w.clean_file),
+        Step("l", f"importguard lsp: the broken file saved, answered by the running server "
+             f"(median of {LSP_SAVES} saves a run)", [], "lsp", stdin=w.editor_file),
+        Step("lc", "importguard lsp: the clean file saved", [], "lsp", stdin=w.clean_file),
         Step("f", "flake8 --select=IMG, the broken file on stdin, cold", [*editor, w.editor_file, "-"], "cold",
              stdin=w.editor_file),
         Step("pylint", "pylint --disable=all --enable=E0401,E0611, test files (its -j1)",
@@ -171,7 +174,7 @@ def agreement(w: Workload, figs: dict[str, Figure], warmed: str = "") -> bool:
     shards = [f"shard{k}" for k in range(1, SHARDS + 1)]
     if all(k in figs for k in shards):
         modes["shards"] = set().union(*(findings_of(figs[k].output) for k in shards))
-    files = {"e": w.editor_file, "ec": w.clean_file, "f": w.editor_file}
+    files = {"e": w.editor_file, "ec": w.clean_file, "f": w.editor_file, "l": w.editor_file, "lc": w.clean_file}
     editor = {k: findings_of(figs[k].output, only=f) for k, f in files.items() if k in figs}
     reference = next(iter(modes.values()), set())
     same = all(found == reference for found in modes.values()) and all(

@@ -1,0 +1,56 @@
+"""An editor's save answered by the running language server (`importguard lsp`): the time from the
+`didSave` notification to the diagnostics it publishes, and the server's CPU meanwhile.
+
+The server is started once per figure and opens the file (its first answer, with the imports and
+the index read, is not a save and is not timed); then each round saves the unchanged file again,
+as an editor does on every save, and waits for its diagnostics. The client is the tests' own
+(tests/lspclient.py): JSON-RPC over the pipes of a real server process."""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tests"))
+from lspclient import Client  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def saves(root: str, file: str, rounds: int) -> tuple[list[float], list[float], str]:
+    """(wall s, server CPU s) of each of `rounds` saves of `file` (relative to `root`), and its
+    diagnostics as flake8 prints them (`path:line:col: CODE message`)."""
+    guard = os.path.join(os.path.dirname(sys.executable), "importguard")
+    client = Client([guard, "lsp"], root)
+    uri = Path(os.path.join(root, file)).absolute().as_uri()
+    walls: list[float] = []
+    try:
+        client.request("initialize", {"processId": os.getpid(), "rootUri": Path(root).absolute().as_uri(),
+                                      "capabilities": {}})
+        client.notify("initialized", {})
+        with open(os.path.join(root, file), encoding="utf-8") as f:
+            text = f.read()
+        client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1,
+                                                                "text": text}})
+        published = client.wait_for("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+        cpu = _cpu(client.proc.pid)
+        for _ in range(rounds):
+            wall = time.perf_counter()
+            client.notify("textDocument/didSave", {"textDocument": {"uri": uri}, "text": text})
+            published = client.wait_for("textDocument/publishDiagnostics", lambda p: p["uri"] == uri)
+            walls.append(time.perf_counter() - wall)
+        cpus = [(_cpu(client.proc.pid) - cpu) / rounds] * rounds  # the clock ticks are too coarse for one save
+    finally:
+        client.close()
+        os.remove(client.stderr)
+    output = "".join(f"{file}:{d['range']['start']['line'] + 1}:{d['range']['start']['character'] + 1}: "
+                     f"{d['code']} {d['message']}\n" for d in published["diagnostics"])
+    return walls, cpus, output
+
+
+def _cpu(pid: int) -> float:
+    """The user and system CPU seconds of process `pid` so far."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        fields = f.read().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS
