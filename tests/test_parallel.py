@@ -11,7 +11,7 @@ import time
 import pytest
 
 from flake8_importguard.base.config import Settings
-from flake8_importguard.index.cache import RACY_NS
+from flake8_importguard.index.cache import RACY_NS, signature
 from flake8_importguard.index.finder import ModuleLoc
 from flake8_importguard.run.parallel import (MIN_FILES_PER_JOB, PREBUILD_MIN, _dealt, job_count, map_items, parse_jobs,
                                              prebuild)
@@ -135,6 +135,30 @@ def test_a_cold_parallel_run_reads_up_front_what_the_imported_modules_run(tmp_pa
     summarized = files_in(root, "summaries")
     assert summarized >= set(named) | set(deep) - {"app/never.py"} | {"tests/unit/__init__.py", "app/__init__.py"}
     assert "app/never.py" not in summarized and not summarized & set(tests)
+
+
+@pytest.mark.process
+def test_a_cold_parallel_run_takes_the_digests_the_workers_read(tmp_path, write_tree):
+    """The workers of a cold prebuild read every file for its words: they hand back the digest
+    of the bytes they read with its signature, and the census takes the generation from those
+    (the parent reads none of them again), the same as its own reading gives. A file too fresh
+    to tell is not handed back: the parent reads it, and keeps it without its signature."""
+    root = write_tree(str(tmp_path / "project"), project_files(PREBUILD_MIN))
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    fresh = os.path.join(root, "app", "mod3.py")
+    os.utime(fresh, ns=(time.time_ns() + 3600 * 10**9,) * 2)  # changed "now" while the run lasts
+    tests = sorted(glob.glob(os.path.join(root, "tests", "*.py")))
+    session, settings = Session(), Settings(root=root)
+    prebuild(session, tests, settings, 2)
+    census = session.project_for(tests[0], settings).census
+    assert census.hashed == 1  # the fresh one
+    alone = Session().project_for(tests[0], Settings(root=root, cache_dir=str(tmp_path / "alone"))).census
+    assert alone.generation() == census.generation() and alone.hashed == len(python_files(root))
+    assert census.files() == alone.files()
+    assert [census.digest(path) for path in census.files()] == [alone.digest(path) for path in alone.files()]
+    kept = index_section(root, "files")
+    assert kept == {os.path.relpath(path, root): [None if path == fresh else signature(path), alone.digest(path)]
+                    for path in alone.files()}
 
 
 @pytest.mark.process

@@ -26,6 +26,7 @@ from flake8_importguard.run.session import Session, fewer_collections
 if TYPE_CHECKING:
     from flake8_importguard.run.session import CacheEntries
     from flake8_importguard.analysis.project import Project
+    from flake8_importguard.index.census import Version
 
 MIN_FILES_PER_JOB = 40  # below this a worker costs more than it saves
 CHUNKS_PER_JOB = 4
@@ -116,8 +117,9 @@ def following(module: str, summary: ModuleSummary) -> list[str]:
     return sorted(names)
 
 
-def _scan(path: str, session: Session, anchor: str, settings: Settings) -> None:
-    session.project_for(anchor, settings).census.scan(path)
+def _scan(path: str, session: Session, anchor: str, settings: Settings) -> Version | None:
+    """Read the words of one file; the [signature, digest] of the bytes read (census.scan_ahead)."""
+    return session.project_for(anchor, settings).census.scan_ahead(path)
 
 
 _FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import\b[ \t(]*([\w, \t]*)", re.M)
@@ -198,11 +200,13 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
             for (_, search), names in zip(wanted.values(), after):
                 named.setdefault(search, set()).update(names)
             wanted = {path: item for path, item in _located(project, named).items() if path not in done}
-        unscanned = [path for path, sig in project.census.signatures().items() if not project.census.scanned(path)]
-        if len(unscanned) >= PREBUILD_MIN:
-            for _ in map_items(_scan, unscanned, session, jobs, (anchor, settings)):
-                pass
-        project.census.mentions("")  # the words of every file, read once here for every worker
+        census = project.census
+        every = census.files()
+        if len(every) >= PREBUILD_MIN:  # the workers read every file: the census takes their digests (not
+            # reading every file again for the generation), then the signatures
+            read = map_items(_scan, every, session, jobs, (anchor, settings))
+            census.take_versions({path: version for path, version in zip(every, read) if version is not None})
+        census.mentions("")  # the words of every file, read once here for every worker
     session.flush()
 
 
