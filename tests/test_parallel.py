@@ -13,6 +13,7 @@ import pytest
 from flake8_importguard.base.config import Settings
 from flake8_importguard.index.cache import RACY_NS, signature
 from flake8_importguard.index.finder import ModuleLoc
+from flake8_importguard.index.snapshot import Section
 from flake8_importguard.run.parallel import (MIN_FILES_PER_JOB, PREBUILD_MIN, _dealt, job_count, map_items, parse_jobs,
                                              prebuild)
 from flake8_importguard.run.session import GC_THRESHOLD, Session, fewer_collections
@@ -227,6 +228,30 @@ def test_a_worker_hands_back_only_what_it_built(tmp_path, write_tree):
     assert list(map_items(_pending, range(8), session, 2)) == [0] * 8
     session.flush()
     assert files_in(root, "summaries") >= {f"app/mod{i}.py" for i in range(10)}
+
+
+def _summaries(item: int, session: Session, path: str, settings: Settings) -> list[str]:
+    """In a worker: the summaries in the index it was forked with."""
+    return sorted(session.project_for(path, settings).cache.entries(Section.SUMMARIES))
+
+
+@pytest.mark.process
+def test_workers_forked_after_a_hold_read_what_is_written_while_they_run(tmp_path, write_tree):
+    """A cold run holds what its prebuild built (in the index as this process reads it, not yet
+    on disk), forks its checking workers, which start with it, and writes it while they check."""
+    root = write_tree(str(tmp_path), project_files(0))
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    session, settings = Session(), Settings(root=root)
+    anchor = os.path.join(root, "app", "mod0.py")
+    project = session.project_for(anchor, settings)
+    for i in range(10):
+        project.store.summary(ModuleLoc.of_file(f"app.mod{i}", os.path.join(root, "app", f"mod{i}.py")))
+    built = sorted(project.cache.entries(Section.SUMMARIES))
+    write = session.hold()
+    assert len(built) == 10 and not files_in(root, "summaries")
+    assert list(map_items(_summaries, range(4), session, 2, (anchor, settings))) == [built] * 4
+    write()
+    assert files_in(root, "summaries") == {f"app/mod{i}.py" for i in range(10)}
 
 
 @pytest.mark.parametrize("count, jobs", [(8, 2), (7, 2), (12, 3), (13, 4), (1, 2), (3, 4)])

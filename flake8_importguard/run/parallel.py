@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import re
 import sys
+import threading
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TypeVar
 
 from flake8_importguard.base.config import Settings
@@ -170,7 +171,7 @@ def _first_words(aliases: bytes) -> list[str]:
     return [alias.split()[0] for alias in aliases.decode("ascii", "replace").split(",") if alias.split()]
 
 
-def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: int) -> None:
+def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: int, *, write: bool = True) -> None:
     """On a cold cache, before many files are checked on `jobs` processes: summarize, on every
     core, the modules their imports name and the packages they are in, then the modules those
     may run in turn (their packages, imports and star imports), wave after wave; and read every
@@ -178,7 +179,9 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
     Otherwise each checking process would read the same modules again. A wave too small to be
     worth the workers is read here: the checking processes, forked after, share it. Not when
     the project has an index already (a warm run, every flake8 run after the first): what changed
-    since is read by the process that needs it, and looking for it here would read every test file."""
+    since is read by the process that needs it, and looking for it here would read every test file.
+    With `write` False the cache is left for the caller to write (map_files: while the files are
+    checked)."""
     if jobs <= 1 or settings.no_cache or len(files) < MIN_FILES_PER_JOB:
         return
     project = session.project_for(files[0], settings)
@@ -207,18 +210,22 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
             read = map_items(_scan, every, session, jobs, (anchor, settings))
             census.take_versions({path: version for path, version in zip(every, read) if version is not None})
         census.mentions("")  # the words of every file, read once here for every worker
-    session.flush()
+    if write:
+        session.flush()
 
 
 def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jobs: int,
-              args: tuple[Any, ...] = ()) -> Iterator[T]:
+              args: tuple[Any, ...] = (), started: Callable[[], None] | None = None) -> Iterator[T]:
     """`func(item, session, *args)` for every item, in order, on `jobs` processes. `func` must
-    be a module-level function; the cache entries the workers build come back to `session`."""
+    be a module-level function; the cache entries the workers build come back to `session`.
+    `started()` is called once the workers are forked (not when the items are done in this process)."""
     pool = _pool(jobs, (session, func, args)) if jobs > 1 and len(items) > 1 else None
     if pool is None:
         for item in items:
             yield func(item, session, *args)
         return
+    if started is not None:
+        started()
     chunks = _chunks(items, jobs)
     order = _dealt(len(chunks), jobs)
     finished: dict[int, list[T]] = {}
@@ -235,10 +242,47 @@ def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jo
 def map_files(func: Callable[..., T], files: Sequence[str], session: Session, settings: Settings, jobs: int,
               args: tuple[Any, ...] = ()) -> Iterator[T]:
     """`func(path, session, *args)` for every file, in order, on `jobs` processes; a cold index
-    is built first on every core. The index cache is written once at the end."""
+    is built first on every core, and written while the workers check (the parent has nothing
+    else to do then). What the workers build is written once at the end."""
     with fewer_collections():
+        writer = Writer(lambda: None)
         if jobs > 1 and len(files) > 1:
-            prebuild(session, files, settings, jobs)
+            prebuild(session, files, settings, jobs, write=False)
+            writer = Writer(session.hold())  # in the index as the workers forked next read it, not yet on disk
             session.project_for(files[0], settings).cache.load()
-        yield from map_items(func, files, session, jobs, args)
+        try:
+            yield from map_items(func, files, session, jobs, args, started=writer.start)
+        finally:
+            writer.join()
         session.flush()
+
+
+class Writer:
+    """A write of the index cache (Session.hold) done in a thread of this process, started once
+    the workers are forked (a lock taken before a fork would be held by the children too)."""
+
+    def __init__(self, write: Callable[[], None]) -> None:
+        self.write = write
+        self.thread: threading.Thread | None = None
+        self.failed: BaseException | None = None
+
+    def _run(self) -> None:
+        try:
+            self.write()
+        except BaseException as exc:  # raised again in the thread that waits for it
+            self.failed = exc
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="importguard-index-write", daemon=True)
+        self.thread.start()
+
+    def join(self) -> None:
+        """Wait for the write (done here if it was never started); raise what it raised."""
+        if self.thread is None:
+            self._run()
+        else:
+            self.thread.join()
+        self.thread, self.write = None, lambda: None
+        if self.failed is not None:
+            failed, self.failed = self.failed, None
+            raise failed
