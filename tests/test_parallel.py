@@ -273,3 +273,14 @@ def _same(item: int, session: Session) -> int:
 def test_results_come_back_in_the_items_order():
     """The chunks go out dealt (0, 4, 1, 5, ...), the results come back in the items' order."""
     assert list(map_items(_same, range(80), Session(), 2)) == list(range(80))
+
+
+@pytest.mark.process
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_what_is_started_with_the_workers_is_done_once_here(jobs):
+    """`started` (a cold run's write of its prebuilt index) is done once, in this process, with
+    the workers at work or before the first item when there are none."""
+    calls: list[int] = []
+    assert list(map_items(_same, range(80), Session(), jobs, started=lambda: calls.append(os.getpid()))) == list(
+        range(80))
+    assert calls == [os.getpid()]

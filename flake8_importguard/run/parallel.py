@@ -14,7 +14,6 @@ import multiprocessing
 import os
 import re
 import sys
-import threading
 from typing import TYPE_CHECKING, Any, Callable, Iterator, Sequence, TypeVar
 
 from flake8_importguard.base.config import Settings
@@ -189,25 +188,25 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
         return
     project.cache.load()
     anchor = files[0]
+    census = project.census
     with session.recorder.outside():
         wanted = imported_modules(project, [path for path in files if project.layout.is_test_file(path)])
         done: set[str] = set()
         while wanted:
             done.update(wanted)
             items = [(module, path) for path, (module, _) in wanted.items()]
-            if len(items) >= PREBUILD_MIN:
-                after = list(map_items(_summarize, items, session, jobs, (anchor, settings)))
+            if len(items) >= PREBUILD_MIN:  # meanwhile, the project is walked for the census's lists here
+                after = list(map_items(_summarize, items, session, jobs, (anchor, settings), started=census.modules))
             else:
                 after = [_summarize(item, session, anchor, settings) for item in items]
             named: dict[Search, set[str]] = {}
             for (_, search), names in zip(wanted.values(), after):
                 named.setdefault(search, set()).update(names)
             wanted = {path: item for path, item in _located(project, named).items() if path not in done}
-        census = project.census
         every = census.files()
         if len(every) >= PREBUILD_MIN:  # the workers read every file: the census takes their digests (not
             # reading every file again for the generation), then the signatures
-            read = map_items(_scan, every, session, jobs, (anchor, settings))
+            read = list(map_items(_scan, every, session, jobs, (anchor, settings)))
             census.take_versions({path: version for path, version in zip(every, read) if version is not None})
         census.mentions("")  # the words of every file, read once here for every worker
     if write:
@@ -215,23 +214,27 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
 
 
 def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jobs: int,
-              args: tuple[Any, ...] = (), started: Callable[[], None] | None = None) -> Iterator[T]:
+              args: tuple[Any, ...] = (), started: Callable[[], object] | None = None) -> Iterator[T]:
     """`func(item, session, *args)` for every item, in order, on `jobs` processes. `func` must
     be a module-level function; the cache entries the workers build come back to `session`.
-    `started()` is called once the workers are forked (not when the items are done in this process)."""
+    `started()` is done here once the workers are forked, while they work (with no workers:
+    before the first item)."""
     pool = _pool(jobs, (session, func, args)) if jobs > 1 and len(items) > 1 else None
     if pool is None:
+        if started is not None:
+            started()
         for item in items:
             yield func(item, session, *args)
         return
-    if started is not None:
-        started()
     chunks = _chunks(items, jobs)
     order = _dealt(len(chunks), jobs)
     finished: dict[int, list[T]] = {}
     following = 0  # the chunk to hand back next, in the items' order
     with pool:
-        for index, (results, new) in zip(order, pool.imap(_run_chunk, [chunks[i] for i in order])):
+        done = pool.imap(_run_chunk, [chunks[i] for i in order])
+        if started is not None:
+            started()
+        for index, (results, new) in zip(order, done):
             session.import_new(new)
             finished[index] = results
             while following in finished:
@@ -242,47 +245,17 @@ def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jo
 def map_files(func: Callable[..., T], files: Sequence[str], session: Session, settings: Settings, jobs: int,
               args: tuple[Any, ...] = ()) -> Iterator[T]:
     """`func(path, session, *args)` for every file, in order, on `jobs` processes; a cold index
-    is built first on every core, and written while the workers check (the parent has nothing
-    else to do then). What the workers build is written once at the end."""
+    is built first on every core, and written once the workers are forked (the parent has
+    nothing else to do while they check). What the workers build is written once at the end."""
     with fewer_collections():
-        writer = Writer(lambda: None)
+        write: Callable[[], None] = _nothing
         if jobs > 1 and len(files) > 1:
             prebuild(session, files, settings, jobs, write=False)
-            writer = Writer(session.hold())  # in the index as the workers forked next read it, not yet on disk
+            write = session.hold()  # in the index as the workers forked next read it, not yet on disk
             session.project_for(files[0], settings).cache.load()
-        try:
-            yield from map_items(func, files, session, jobs, args, started=writer.start)
-        finally:
-            writer.join()
+        yield from map_items(func, files, session, jobs, args, started=write)
         session.flush()
 
 
-class Writer:
-    """A write of the index cache (Session.hold) done in a thread of this process, started once
-    the workers are forked (a lock taken before a fork would be held by the children too)."""
-
-    def __init__(self, write: Callable[[], None]) -> None:
-        self.write = write
-        self.thread: threading.Thread | None = None
-        self.failed: BaseException | None = None
-
-    def _run(self) -> None:
-        try:
-            self.write()
-        except BaseException as exc:  # raised again in the thread that waits for it
-            self.failed = exc
-
-    def start(self) -> None:
-        self.thread = threading.Thread(target=self._run, name="importguard-index-write", daemon=True)
-        self.thread.start()
-
-    def join(self) -> None:
-        """Wait for the write (done here if it was never started); raise what it raised."""
-        if self.thread is None:
-            self._run()
-        else:
-            self.thread.join()
-        self.thread, self.write = None, lambda: None
-        if self.failed is not None:
-            failed, self.failed = self.failed, None
-            raise failed
+def _nothing() -> None:
+    """Nothing to do."""
