@@ -5,7 +5,7 @@ each worker's lazily built index stays small), handed out so that each worker wo
 stretch of its own (`_dealt`); each worker runs the given per-file function and hands back the
 results with the index cache entries it built, yielded in the files' order; the parent writes
 the cache once. Workers are forked: they start with the parent's session (and the cache snapshot
-it read before forking).
+it read before forking, with what it built and holds to write while they work).
 """
 from __future__ import annotations
 
