@@ -11,8 +11,9 @@ import time
 import pytest
 
 from flake8_importguard.base.config import Settings
-from flake8_importguard.index.cache import RACY_NS
+from flake8_importguard.index.cache import RACY_NS, signature
 from flake8_importguard.index.finder import ModuleLoc
+from flake8_importguard.index.snapshot import Section
 from flake8_importguard.run.parallel import (MIN_FILES_PER_JOB, PREBUILD_MIN, _dealt, job_count, map_items, parse_jobs,
                                              prebuild)
 from flake8_importguard.run.session import GC_THRESHOLD, Session, fewer_collections
@@ -138,6 +139,30 @@ def test_a_cold_parallel_run_reads_up_front_what_the_imported_modules_run(tmp_pa
 
 
 @pytest.mark.process
+def test_a_cold_parallel_run_takes_the_digests_the_workers_read(tmp_path, write_tree):
+    """The workers of a cold prebuild read every file for its words: they hand back the digest
+    of the bytes they read with its signature, and the census takes the generation from those
+    (the parent reads none of them again), the same as its own reading gives. A file too fresh
+    to tell is not handed back: the parent reads it, and keeps it without its signature."""
+    root = write_tree(str(tmp_path / "project"), project_files(PREBUILD_MIN))
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    fresh = os.path.join(root, "app", "mod3.py")
+    os.utime(fresh, ns=(time.time_ns() + 3600 * 10**9,) * 2)  # changed "now" while the run lasts
+    tests = sorted(glob.glob(os.path.join(root, "tests", "*.py")))
+    session, settings = Session(), Settings(root=root)
+    prebuild(session, tests, settings, 2)
+    census = session.project_for(tests[0], settings).census
+    assert census.hashed == 1  # the fresh one
+    alone = Session().project_for(tests[0], Settings(root=root, cache_dir=str(tmp_path / "alone"))).census
+    assert alone.generation() == census.generation() and alone.hashed == len(python_files(root))
+    assert census.files() == alone.files()
+    assert [census.digest(path) for path in census.files()] == [alone.digest(path) for path in alone.files()]
+    kept = index_section(root, "files")
+    assert kept == {os.path.relpath(path, root): [None if path == fresh else signature(path), alone.digest(path)]
+                    for path in alone.files()}
+
+
+@pytest.mark.process
 def test_fix_on_every_core_writes_what_one_process_writes(tmp_path, write_tree, run_importguard, snapshot):
     """`importguard --fix -j2` and `--diff -j2`: the same rewrites, output and exit status as -j1."""
     n_tests = 3 * MIN_FILES_PER_JOB
@@ -205,6 +230,30 @@ def test_a_worker_hands_back_only_what_it_built(tmp_path, write_tree):
     assert files_in(root, "summaries") >= {f"app/mod{i}.py" for i in range(10)}
 
 
+def _summaries(item: int, session: Session, path: str, settings: Settings) -> list[str]:
+    """In a worker: the summaries in the index it was forked with."""
+    return sorted(session.project_for(path, settings).cache.entries(Section.SUMMARIES))
+
+
+@pytest.mark.process
+def test_workers_forked_after_a_hold_read_what_is_written_while_they_run(tmp_path, write_tree):
+    """A cold run holds what its prebuild built (in the index as this process reads it, not yet
+    on disk), forks its checking workers, which start with it, and writes it while they check."""
+    root = write_tree(str(tmp_path), project_files(0))
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    session, settings = Session(), Settings(root=root)
+    anchor = os.path.join(root, "app", "mod0.py")
+    project = session.project_for(anchor, settings)
+    for i in range(10):
+        project.store.summary(ModuleLoc.of_file(f"app.mod{i}", os.path.join(root, "app", f"mod{i}.py")))
+    built = sorted(project.cache.entries(Section.SUMMARIES))
+    write = session.hold()
+    assert len(built) == 10 and not files_in(root, "summaries")
+    assert list(map_items(_summaries, range(4), session, 2, (anchor, settings))) == [built] * 4
+    write()
+    assert files_in(root, "summaries") == {f"app/mod{i}.py" for i in range(10)}
+
+
 @pytest.mark.parametrize("count, jobs", [(8, 2), (7, 2), (12, 3), (13, 4), (1, 2), (3, 4)])
 def test_chunks_are_dealt_so_each_worker_keeps_to_a_stretch(count, jobs):
     """Workers free at the same pace take chunks k, k + jobs, ... of the order: each then works
@@ -224,3 +273,14 @@ def _same(item: int, session: Session) -> int:
 def test_results_come_back_in_the_items_order():
     """The chunks go out dealt (0, 4, 1, 5, ...), the results come back in the items' order."""
     assert list(map_items(_same, range(80), Session(), 2)) == list(range(80))
+
+
+@pytest.mark.process
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_what_is_started_with_the_workers_is_done_once_here(jobs):
+    """`started` (a cold run's write of its prebuilt index) is done once, in this process, with
+    the workers at work or before the first item when there are none."""
+    calls: list[int] = []
+    assert list(map_items(_same, range(80), Session(), jobs, started=lambda: calls.append(os.getpid()))) == list(
+        range(80))
+    assert calls == [os.getpid()]

@@ -31,7 +31,7 @@ PROJECT = {
     "tests/users/test_login.py": "from app.users import Login\n",
 }
 BILLING, USERS = (Snapshot.shard_of(Section.TESTS, f"tests/{d}/test_x.py\0") for d in ("billing", "users"))
-N_PROJECTS = 9  # at least one per test
+N_PROJECTS = 10  # at least one per test
 
 
 @pytest.fixture(scope="module")
@@ -214,6 +214,31 @@ def test_a_process_writing_a_shard_read_here_loses_nothing(project, lint):
     assert set(found) == {*tests, *(f"{key.partition(chr(0))[0]}\0{who}" for key in (billing, users)
                                     for who in ("one", "two"))}
     assert_listings_exact(project)
+
+
+def test_what_is_held_is_read_at_once_and_written_when_asked(project, lint):
+    """A snapshot holds what it built (a cold run's prebuild, before its checking workers are
+    forked): it reads it at once as a flush would leave it, and writes it only when asked (while
+    the workers check), merged again with a shard another process wrote meanwhile."""
+    lint(project)
+    before = on_disk(project)
+    one, two = (Snapshot(cache_of(project), project) for _ in range(2))
+    tests = one.entries(Section.TESTS)
+    billing, users = (next(key for key in tests if key.startswith(f"tests/{d}/")) for d in ("billing", "users"))
+    path = {key: key.partition(chr(0))[0] for key in (billing, users)}
+    one.store(Section.TESTS, f"{path[billing]}\0one", tests[billing])
+    one.store(Section.TESTS, f"{path[users]}\0one", tests[users])
+    write = one.hold()
+    assert on_disk(project) == before
+    assert one.lookup(Section.TESTS, f"{path[billing]}\0one") == tests[billing]
+    assert one.lookup_read(Section.TESTS, f"{path[users]}\0one") == tests[users]
+    two.store(Section.TESTS, f"{path[billing]}\0two", tests[billing])  # the shard one holds, written meanwhile
+    two.flush()
+    write()
+    found = Snapshot(cache_of(project), project).entries(Section.TESTS)
+    assert set(found) == {*tests, f"{path[billing]}\0one", f"{path[users]}\0one", f"{path[billing]}\0two"}
+    assert_listings_exact(project)
+    assert one.lookup_read(Section.TESTS, f"{path[billing]}\0two") == tests[billing]  # the shard as written
 
 
 RACER = """

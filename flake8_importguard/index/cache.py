@@ -162,6 +162,9 @@ class NoCache:
     def flush(self) -> None:
         pass
 
+    def hold(self) -> Callable[[], None]:
+        return lambda: None
+
 
 class IndexCache(NoCache):
     def __init__(self, cache_dir: str, root: str) -> None:
@@ -196,6 +199,11 @@ class IndexCache(NoCache):
 
     def flush(self) -> None:
         self.snapshot.flush()
+
+    def hold(self) -> Callable[[], None]:
+        """What this process built, merged into the index in memory now (what it reads, and what a
+        process forked next starts with); returns the writing of it to disk (snapshot.hold)."""
+        return self.snapshot.hold()
 
     # -- what is read from one file: module summaries, a test file's imports, the text pass ------
     def _cached(self, section: Section, key: str, path: str, sig: Signature | None) -> Any:

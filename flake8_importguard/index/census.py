@@ -45,6 +45,7 @@ from flake8_importguard.index.scan import ANY, WRITTEN, name_words, typo, words,
 from flake8_importguard.index.snapshot import Section
 
 Modules = list[tuple[str, str]]  # (module name, file)
+Version = list[Any]  # a file's [signature, digest of its bytes]
 T = TypeVar("T")
 
 
@@ -68,11 +69,13 @@ class Census:
         self.carried = 0  # answers of an earlier generation kept for this one: no change since reaches them
         self.walked = False  # was the project walked for its lists in this process (not kept in the index)?
         self.one_pass = False  # was the generation the index's last, found in one pass over its files (_as_listed)?
+        self.hashed = 0  # files read and hashed here for the generation (not as kept, nor as a worker read them)
         self.relisted: list[str] = []  # the directories (keys) listed again to tell whether the kept lists hold
         self._kept: tuple[dict[str, Any] | None] | None = None  # the index's last generation as read (_previous)
         self._files_read: dict[str, Any] = {}  # every file's [signature, digest] as read from the index
         self._listed: tuple[dict[str, Any] | None] | None = None  # the directories as kept, when they hold
         self._dirs = ""  # the digest of the directories the lists were found in (kept with the generation)
+        self._handed: dict[str, Version] = {}  # file -> [signature, digest] another process read (take_versions)
 
     # -- the files -------------------------------------------------------------------------------
     def modules(self) -> Modules:
@@ -202,6 +205,10 @@ class Census:
         return found
 
     # -- the generation ----------------------------------------------------------------------------
+    def files(self) -> list[str]:
+        """Every module and test file, sorted."""
+        return sorted({path for _, path in self.modules()} | set(self.test_files()))
+
     def signatures(self) -> dict[str, Signature | None]:
         """Every module and test file with its signature, taken once per process; kept in the
         index with the digest of each file's bytes and the generation (so that the next run can
@@ -228,8 +235,7 @@ class Census:
         kept = self._previous()
         if kept is not None and self._as_listed(kept):
             return
-        files = sorted({path for _, path in self.modules()} | set(self.test_files()))
-        self._signatures = {path: signature(path) for path in files}
+        self._signatures = {path: signature(path) for path in self.files()}
         if kept is not None and self._as_kept(kept, self._signatures):
             if kept.get("dirs") != self._dirs:  # the same files, found in directories kept otherwise
                 self.cache.keep(Section.MODULES, "signatures", {**_record(kept), "dirs": self._dirs})
@@ -308,11 +314,36 @@ class Census:
             return sig, repr(sig)
         if isinstance(then, list) and len(then) == 2 and then[0] == sig and isinstance(then[1], str):
             return sig, then[1]
+        handed = self._handed.get(path)
+        if handed is not None and handed[0] == sig:  # read by a worker of this run (take_versions)
+            return sig, handed[1]
+        self.hashed += 1
         try:
             with open(path, "rb") as f:
                 return sig, content_digest(f.read())
         except OSError:
             return sig, None
+
+    def scan_ahead(self, path: str) -> Version | None:
+        """The words of `path` read before the signatures are taken (a worker of a cold run reads
+        every file for them), and the [signature, digest] of the bytes they were read from, for
+        the parent to take (take_versions) instead of reading every file again for the
+        generation: None when the file is too fresh to tell (the parent reads it itself, and it is
+        kept without its signature) or cannot be read. The signature is taken before the read."""
+        sig = signature(path)
+        if sig is None:
+            return None
+        self.cache.file_entry(Section.SCAN, path, "", _scanned, sig)
+        version = self.cache.versions.get(path)
+        if version is None or list(version[0]) != sig or racy(sig, time.time_ns()):
+            return None
+        return [sig, version[1]]
+
+    def take_versions(self, handed: dict[str, Version]) -> None:
+        """[signature, digest] of files that another process read (scan_ahead), before the
+        signatures are taken here: a file whose signature is then the same is not read again."""
+        if self._signatures is None and self._taken is None:
+            self._handed.update(handed)
 
     def digest(self, path: str) -> str | None:
         """The digest of the bytes of a module or test file as this process found them (None:

@@ -1,6 +1,8 @@
 """The index cache's files: one JSON snapshot per project and interpreter, cut in shards by
 module directory, each read lazily on its first lookup and written once at the end of a run
-(read, merge, write a temporary file, `os.replace`, under a lock), so readers never see half a
+(read, merge, write a temporary file, `os.replace`, under a lock; a cold parallel run also
+writes what it built before forking its checking workers, merged in memory then, `hold`, while
+they check), so readers never see half a
 file and racing writers never corrupt one: at worst (no lock) one run's new entries are lost
 and rebuilt next time. A corrupt, truncated or foreign (other code, interpreter or root) shard
 reads as empty; a directory that cannot be written is read, never written.
@@ -21,7 +23,7 @@ import os
 import sys
 import zlib
 from functools import lru_cache
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from flake8_importguard import __version__
 from flake8_importguard.base.files import Lock, ensure_cache_dir, sha1, write_atomic
@@ -273,8 +275,16 @@ class Snapshot:
     def flush(self) -> None:
         """Merge what this process built into the shards on disk, each written atomically, and
         only when it changes them."""
+        self.hold()()
+
+    def hold(self) -> Callable[[], None]:
+        """Merge what this process built into the shards as read here, in memory only: what this
+        process looks up, and what a process forked now starts with, is then what a flush would
+        leave. Returns the writing of those shards (any time after, in any thread: while forked
+        workers check), under the lock: each shard as merged here while its file is the one read
+        here, else merged again with the file another process wrote meanwhile."""
         if not self._new:
-            return
+            return _nothing
         new, self._new = self._new, {}
         listings = _plain_all(new.pop(Section.LISTINGS, {}))  # written with the tests shards that refer to them
         by_shard: dict[str, New] = {"meta": {}}  # meta marks a snapshot: written when it is not there
@@ -287,16 +297,31 @@ class Snapshot:
         for shard in self._data:  # the test files deleted since they were read here are forgotten
             if shard.startswith(TESTS_SHARD):
                 by_shard.setdefault(shard, {})
-        try:
-            ensure_cache_dir(self.dir)
-            with Lock(os.path.join(self.dir, ".lock")):
-                # the reverse edges before the entries they lead to (an edge to no entry costs a look, an
-                # entry without its edges would be trusted wrongly), meta last
-                for shard in sorted(by_shard, key=lambda name: (not name.startswith(READERS_SHARD), name == "meta",
+        held: dict[str, tuple[Stamp, bool, bool]] = {}  # shard -> its file as read, ours, changed by what was built
+        for shard, built in by_shard.items():
+            base = self._shard(shard)
+            stamp, ours = self._stamps[shard]
+            merged = self._merged(shard, base, ours, built, listings)
+            if merged is not None:
+                self._data[shard] = merged
+            held[shard] = (stamp, ours, merged is not None)
+
+        def write() -> None:
+            try:
+                ensure_cache_dir(self.dir)
+                with Lock(os.path.join(self.dir, ".lock")):
+                    # the reverse edges before the entries they lead to (an edge to no entry costs a look, an
+                    # entry without its edges would be trusted wrongly), meta last
+                    for shard in sorted(held, key=lambda name: (not name.startswith(READERS_SHARD), name == "meta",
                                                                 name)):
-                    self._write(shard, by_shard[shard], listings)
-        except OSError:
-            return  # read-only or full: the cache is an optimisation, never a failure
+                        stamp, ours, changed = held[shard]
+                        if _stamp(self._file(shard)) != stamp:  # another process wrote it since it was read here
+                            self._write(shard, by_shard[shard], listings)
+                        elif changed:
+                            self._put(shard, self._data[shard], ours)
+            except OSError:
+                return  # read-only or full: the cache is an optimisation, never a failure
+        return write
 
     def _write(self, shard: str, new: New, listings: dict[str, Any]) -> None:
         """Merge `new` into a shard as it is on disk (as read here, unless another process replaced
@@ -309,6 +334,13 @@ class Snapshot:
             return  # nothing built here, and rewritten by another process since it was read here
         else:
             base, stamp, ours = self._read(shard)  # what other processes wrote meanwhile
+        merged = self._merged(shard, base, ours, new, listings)
+        if merged is not None:
+            self._put(shard, merged, ours)
+
+    def _merged(self, shard: str, base: Entries, ours: bool, new: New, listings: dict[str, Any]) -> Entries | None:
+        """`new` merged into a shard as read (`base`, a snapshot of ours or not); None when that
+        changes nothing."""
         merged = dict(base)  # a section is copied when it changes: `base` stays as read
         changed = shard == "meta" and not ours
         for section, entries in new.items():
@@ -330,10 +362,15 @@ class Snapshot:
             if len(kept) != len(merged[name]):
                 merged[name], changed = kept, True
         if not changed:
-            return
+            return None
         if shard.startswith(TESTS_SHARD):
             _drop_unused_listings(merged, listings)
         merged.update(self._header())
+        return merged
+
+    def _put(self, shard: str, merged: Entries, ours: bool) -> None:
+        """Write a shard, merged here, to its file."""
+        path = self._file(shard)
         write_atomic(path, json.dumps(merged, separators=(",", ":")).encode("utf-8"), mode=0o644, durable=False)
         self._data[shard], self._stamps[shard] = merged, (_stamp(path), True)
         if shard == "meta" and not ours:  # a new snapshot: an older one's shards that no name reads go
@@ -342,6 +379,10 @@ class Snapshot:
                     os.remove(self._file(old))
                 except FileNotFoundError:
                     pass
+
+
+def _nothing() -> None:
+    """Nothing to write."""
 
 
 def _plain(entry: object) -> object:

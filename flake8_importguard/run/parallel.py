@@ -5,7 +5,7 @@ each worker's lazily built index stays small), handed out so that each worker wo
 stretch of its own (`_dealt`); each worker runs the given per-file function and hands back the
 results with the index cache entries it built, yielded in the files' order; the parent writes
 the cache once. Workers are forked: they start with the parent's session (and the cache snapshot
-it read before forking).
+it read before forking, with what it built and holds to write while they work).
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from flake8_importguard.run.session import Session, fewer_collections
 if TYPE_CHECKING:
     from flake8_importguard.run.session import CacheEntries
     from flake8_importguard.analysis.project import Project
+    from flake8_importguard.index.census import Version
 
 MIN_FILES_PER_JOB = 40  # below this a worker costs more than it saves
 CHUNKS_PER_JOB = 4
@@ -116,8 +117,9 @@ def following(module: str, summary: ModuleSummary) -> list[str]:
     return sorted(names)
 
 
-def _scan(path: str, session: Session, anchor: str, settings: Settings) -> None:
-    session.project_for(anchor, settings).census.scan(path)
+def _scan(path: str, session: Session, anchor: str, settings: Settings) -> Version | None:
+    """Read the words of one file; the [signature, digest] of the bytes read (census.scan_ahead)."""
+    return session.project_for(anchor, settings).census.scan_ahead(path)
 
 
 _FROM = re.compile(rb"^[ \t]*from[ \t]+(\.*)([\w.]*)[ \t]+import\b[ \t(]*([\w, \t]*)", re.M)
@@ -168,7 +170,7 @@ def _first_words(aliases: bytes) -> list[str]:
     return [alias.split()[0] for alias in aliases.decode("ascii", "replace").split(",") if alias.split()]
 
 
-def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: int) -> None:
+def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: int, *, write: bool = True) -> None:
     """On a cold cache, before many files are checked on `jobs` processes: summarize, on every
     core, the modules their imports name and the packages they are in, then the modules those
     may run in turn (their packages, imports and star imports), wave after wave; and read every
@@ -176,7 +178,9 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
     Otherwise each checking process would read the same modules again. A wave too small to be
     worth the workers is read here: the checking processes, forked after, share it. Not when
     the project has an index already (a warm run, every flake8 run after the first): what changed
-    since is read by the process that needs it, and looking for it here would read every test file."""
+    since is read by the process that needs it, and looking for it here would read every test file.
+    With `write` False the cache is left for the caller to write (map_files: while the files are
+    checked)."""
     if jobs <= 1 or settings.no_cache or len(files) < MIN_FILES_PER_JOB:
         return
     project = session.project_for(files[0], settings)
@@ -184,34 +188,41 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
         return
     project.cache.load()
     anchor = files[0]
+    census = project.census
     with session.recorder.outside():
         wanted = imported_modules(project, [path for path in files if project.layout.is_test_file(path)])
         done: set[str] = set()
         while wanted:
             done.update(wanted)
             items = [(module, path) for path, (module, _) in wanted.items()]
-            if len(items) >= PREBUILD_MIN:
-                after = list(map_items(_summarize, items, session, jobs, (anchor, settings)))
+            if len(items) >= PREBUILD_MIN:  # meanwhile, the project is walked for the census's lists here
+                after = list(map_items(_summarize, items, session, jobs, (anchor, settings), started=census.modules))
             else:
                 after = [_summarize(item, session, anchor, settings) for item in items]
             named: dict[Search, set[str]] = {}
             for (_, search), names in zip(wanted.values(), after):
                 named.setdefault(search, set()).update(names)
             wanted = {path: item for path, item in _located(project, named).items() if path not in done}
-        unscanned = [path for path, sig in project.census.signatures().items() if not project.census.scanned(path)]
-        if len(unscanned) >= PREBUILD_MIN:
-            for _ in map_items(_scan, unscanned, session, jobs, (anchor, settings)):
-                pass
-        project.census.mentions("")  # the words of every file, read once here for every worker
-    session.flush()
+        every = census.files()
+        if len(every) >= PREBUILD_MIN:  # the workers read every file: the census takes their digests (not
+            # reading every file again for the generation), then the signatures
+            read = list(map_items(_scan, every, session, jobs, (anchor, settings)))
+            census.take_versions({path: version for path, version in zip(every, read) if version is not None})
+        census.mentions("")  # the words of every file, read once here for every worker
+    if write:
+        session.flush()
 
 
 def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jobs: int,
-              args: tuple[Any, ...] = ()) -> Iterator[T]:
+              args: tuple[Any, ...] = (), started: Callable[[], object] | None = None) -> Iterator[T]:
     """`func(item, session, *args)` for every item, in order, on `jobs` processes. `func` must
-    be a module-level function; the cache entries the workers build come back to `session`."""
+    be a module-level function; the cache entries the workers build come back to `session`.
+    `started()` is done here once the workers are forked, while they work (with no workers:
+    before the first item)."""
     pool = _pool(jobs, (session, func, args)) if jobs > 1 and len(items) > 1 else None
     if pool is None:
+        if started is not None:
+            started()
         for item in items:
             yield func(item, session, *args)
         return
@@ -220,7 +231,10 @@ def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jo
     finished: dict[int, list[T]] = {}
     following = 0  # the chunk to hand back next, in the items' order
     with pool:
-        for index, (results, new) in zip(order, pool.imap(_run_chunk, [chunks[i] for i in order])):
+        done = pool.imap(_run_chunk, [chunks[i] for i in order])
+        if started is not None:
+            started()
+        for index, (results, new) in zip(order, done):
             session.import_new(new)
             finished[index] = results
             while following in finished:
@@ -231,10 +245,17 @@ def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jo
 def map_files(func: Callable[..., T], files: Sequence[str], session: Session, settings: Settings, jobs: int,
               args: tuple[Any, ...] = ()) -> Iterator[T]:
     """`func(path, session, *args)` for every file, in order, on `jobs` processes; a cold index
-    is built first on every core. The index cache is written once at the end."""
+    is built first on every core, and written once the workers are forked (the parent has
+    nothing else to do while they check). What the workers build is written once at the end."""
     with fewer_collections():
+        write: Callable[[], None] = _nothing
         if jobs > 1 and len(files) > 1:
-            prebuild(session, files, settings, jobs)
+            prebuild(session, files, settings, jobs, write=False)
+            write = session.hold()  # in the index as the workers forked next read it, not yet on disk
             session.project_for(files[0], settings).cache.load()
-        yield from map_items(func, files, session, jobs, args)
+        yield from map_items(func, files, session, jobs, args, started=write)
         session.flush()
+
+
+def _nothing() -> None:
+    """Nothing to do."""

@@ -17,7 +17,7 @@ import contextlib
 import gc
 import os
 import sys
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.record import Recorder
@@ -182,6 +182,17 @@ class Session:
         """Write what this process built into every project's cache."""
         for cache in self._caches():
             cache.flush()
+
+    def hold(self) -> Callable[[], None]:
+        """What this process built, merged into every project's index in memory now (what it reads,
+        and what a worker forked next starts with); returns the writing of it (Snapshot.hold), to
+        be done while the workers check."""
+        writes = [cache.hold() for cache in self._caches()]
+
+        def write() -> None:
+            for each in writes:
+                each()
+        return write
 
     def flush_at_exit(self) -> None:
         """Flush when this process ends: at interpreter exit, and at the end of a multiprocessing
