@@ -2,7 +2,8 @@
 
 Every answer is one of three verdicts. UNKNOWN means "cannot be sure" and is always silent.
 Names are listed from the summaries (stdlib ast); a computed `__all__` is inferred by
-inference.py, the only user of astroid. Nothing of the project is ever imported.
+inference.py, the only user of astroid, unless it is a sum of literal lists and other modules'
+`__all__` (`_all_sum`: added up from their summaries). Nothing of the project is ever imported.
 """
 from __future__ import annotations
 
