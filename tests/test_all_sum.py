@@ -30,6 +30,7 @@ from support import aged_projects, write_tree
     ("__all__ = a.__all__\ndef f():\n    global __all__\n    __all__ = []", None),
     ("if x:\n    __all__ = a.__all__", None),  # not at the top level
     ("__all__ = b.a.__all__", None),  # an attribute of an attribute
+    ("__all__ = a.__all__\nfrom b import __all__", None),  # bound again, by an import
 ])
 def test_the_forms_read_as_a_sum(source, expected):
     assert all_sum(ast.parse(source)) == expected

@@ -214,8 +214,8 @@ def test_bytecode_and_hidden_entries_list_nothing_anew(tmp_path, write_tree):
         os.makedirs(os.path.join(root, made))
     write_tree(root, {"tests/__pycache__/test_api.cpython-311.pyc": "", ".coverage": ""})
     census = Session().project_for(os.path.join(root, "pyproject.toml"), Settings()).census
-    assert census._kept_lists() is not None
+    assert census._listed_lists() is not None
     write_tree(root, {"app/accounts.py": "X = 1\n"})
     census = Session().project_for(os.path.join(root, "pyproject.toml"), Settings()).census
-    assert census._kept_lists() is None
+    assert census._listed_lists() is None
     assert ("app.accounts", os.path.join(root, "app", "accounts.py")) in census.modules()

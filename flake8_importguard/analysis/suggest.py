@@ -327,12 +327,11 @@ def _rank(module: str, asked: str, prefer: frozenset[str]) -> tuple[int, bool, i
 def _worth_asking(wanted: Spelled, candidate: Spelled) -> bool:
     """A cheaper test that every pair `_renames` accepts passes: a typo keeps the length within
     one and leaves at most two letters that only one of them holds; words added or dropped
-    (`convincing`) need two CapWords names with the same last word, and scan's test."""
+    (`convincing`) need two CapWords names and scan's test (which asks the same last word)."""
     (wanted_words, a, wanted_capital), (candidate_words, b, candidate_capital) = wanted, candidate
     if abs(len(a) - len(b)) <= 1 and len(set(a) ^ set(b)) <= 2:
         return True
-    return (wanted_capital and candidate_capital and wanted_words[-1:] == candidate_words[-1:]
-            and words_added_or_dropped(wanted_words, candidate_words))
+    return wanted_capital and candidate_capital and words_added_or_dropped(wanted_words, candidate_words)
 
 
 def _renames(wanted: str, candidate: str) -> bool:

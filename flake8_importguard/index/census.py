@@ -96,6 +96,9 @@ class Census:
         return self._lists
 
     def _listed_lists(self) -> tuple[Modules, list[str]] | None:
+        """The lists kept in the index while every directory they were found in has the
+        signature kept with it, or (new timestamps: a copy, a checkout; or one kept without its
+        signature, changed too recently to tell) the same entries: those are listed again."""
         listed = self._listing()
         try:
             return _lists(listed, self.cache.path_of) if listed is not None else None
@@ -112,15 +115,8 @@ class Census:
         settings, key_of = self.layout.settings, self.cache.key_of
         return repr(([key_of(r) for r in self.layout.source_roots], settings.test_patterns, settings.all_files))
 
-    def _kept_lists(self) -> tuple[Modules, list[str]] | None:
-        """The lists kept in the index while every directory they were found in has the
-        signature kept with it, or (new timestamps: a copy, a checkout; or one kept without its
-        signature, changed too recently to tell) the same entries: those are listed again."""
-        self._listed = (self._kept_listing(),)
-        return self._listed_lists()
-
     def _kept_listing(self) -> dict[str, Any] | None:
-        """The census's records of the directories (LISTED) while they hold (_kept_lists); the
+        """The census's records of the directories (LISTED) while they hold (_listed_lists); the
         digest they were kept with is `self._dirs`."""
         top, path_of = self.cache.lookup(Section.MODULES, "census"), self.cache.path_of
         listed = self.cache.entries(Section.LISTED)

@@ -40,11 +40,7 @@ def dynamic_reason(tree: ast.Module) -> str:
                 parent = parents.get(id(node))
                 if node.func.id != "globals" and _in_function(node, parents):
                     continue
-                if isinstance(parent, ast.Subscript) and isinstance(parent.ctx, ast.Load):
-                    continue
-                if isinstance(parent, ast.Attribute) and parent.attr in _READ_ONLY_DICT_METHODS:
-                    continue
-                if isinstance(parent, ast.Compare):
+                if _read_where_it_stands(node, parent):
                     continue
                 if isinstance(parent, ast.Assign) and _read_only_alias(tree, parents, parent):
                     continue  # httpx: `__locals = locals()`, then only `__locals[name]` read
@@ -56,28 +52,24 @@ def dynamic_reason(tree: ast.Module) -> str:
 
 
 def _read_only_alias(tree: ast.Module, parents: dict[int, ast.AST], assign: ast.Assign) -> bool:
-    """`alias = locals()` where the module binds `alias` nowhere else and only reads through it:
-    `alias[key]`, `alias.get(...)` and the other read-only methods, `key in alias`, `for key in
-    alias`. Anything else (`alias[key] = ...`, `alias.update(...)`, `alias` handed to a call or
-    bound again) may change the namespace."""
+    """`alias = locals()` where the module binds `alias` nowhere else and only reads through it
+    (`_read_where_it_stands`). Anything else (`alias[key] = ...`, `alias.update(...)`, `alias`
+    handed to a call or bound again) may change the namespace."""
     if len(assign.targets) != 1 or not isinstance(assign.targets[0], ast.Name):
         return False
     target = assign.targets[0]
-    for node in walk(tree):
-        if not isinstance(node, ast.Name) or node.id != target.id or node is target:
-            continue
-        parent = parents.get(id(node))
-        if not isinstance(node.ctx, ast.Load):
-            return False
-        if isinstance(parent, ast.Subscript) and parent.value is node and isinstance(parent.ctx, ast.Load):
-            continue
-        if isinstance(parent, ast.Attribute) and parent.value is node and parent.attr in _READ_ONLY_DICT_METHODS:
-            continue
-        if isinstance(parent, ast.Compare) and node is not parent.left or isinstance(parent, ast.For) \
-                and parent.iter is node:
-            continue
-        return False
-    return True
+    return all(isinstance(node.ctx, ast.Load) and _read_where_it_stands(node, parents.get(id(node)))
+               for node in walk(tree) if isinstance(node, ast.Name) and node.id == target.id and node is not target)
+
+
+def _read_where_it_stands(namespace: ast.expr, parent: ast.AST | None) -> bool:
+    """Is a namespace (`locals()`, or a name bound to it) only read where it stands: `ns[key]`,
+    `ns.get(...)` and the other read-only methods, `key in ns`, `for key in ns`?"""
+    return (isinstance(parent, ast.Subscript) and parent.value is namespace and isinstance(parent.ctx, ast.Load)
+            or isinstance(parent, ast.Attribute) and parent.value is namespace
+            and parent.attr in _READ_ONLY_DICT_METHODS
+            or isinstance(parent, ast.Compare)
+            or isinstance(parent, ast.For) and parent.iter is namespace)
 
 
 def _in_function(node: ast.AST, parents: dict[int, ast.AST]) -> bool:

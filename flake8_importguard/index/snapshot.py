@@ -2,10 +2,10 @@
 module directory, each read lazily on its first lookup and written once at the end of a run
 (read, merge, write a temporary file, `os.replace`, under a lock; a cold parallel run also
 writes what it built before forking its checking workers, merged in memory then, `hold`, while
-they check), so readers never see half a
-file and racing writers never corrupt one: at worst (no lock) one run's new entries are lost
-and rebuilt next time. A corrupt, truncated or foreign (other code, interpreter or root) shard
-reads as empty; a directory that cannot be written is read, never written.
+they check), so readers never see half a file and racing writers never corrupt one: at worst
+(no lock) one run's new entries are lost and rebuilt next time. A corrupt, truncated or foreign
+(other code, interpreter or root) shard reads as empty; a directory that cannot be written is
+read, never written.
 
 A shard is written only when what the run built changes it (an entry stored equal to the one read,
 reverse edges already there, change nothing), and merged with the file as this process read it

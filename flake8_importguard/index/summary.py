@@ -271,7 +271,8 @@ def all_sum(tree: ast.Module) -> tuple[list[str], list[str]] | None:
     `__all__`, a plain assignment at its top level whose value is a sum of literal lists or tuples
     and `name.__all__` (starred inside a list too); None for any other form, or another binding."""
     stores = [node for node in walk(tree) if isinstance(node, ast.Name) and node.id == "__all__"
-              and isinstance(node.ctx, (ast.Store, ast.Del))]
+              and isinstance(node.ctx, (ast.Store, ast.Del))
+              or isinstance(node, ast.alias) and (node.asname or node.name) == "__all__"]
     assigned = [stmt for stmt in tree.body if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1
                 and isinstance(stmt.targets[0], ast.Name) and stmt.targets[0].id == "__all__"]
     if len(stores) != 1 or len(assigned) != 1:

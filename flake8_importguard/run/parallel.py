@@ -248,14 +248,10 @@ def map_files(func: Callable[..., T], files: Sequence[str], session: Session, se
     is built first on every core, and written once the workers are forked (the parent has
     nothing else to do while they check). What the workers build is written once at the end."""
     with fewer_collections():
-        write: Callable[[], None] = _nothing
+        write: Callable[[], None] | None = None
         if jobs > 1 and len(files) > 1:
             prebuild(session, files, settings, jobs, write=False)
             write = session.hold()  # in the index as the workers forked next read it, not yet on disk
             session.project_for(files[0], settings).cache.load()
         yield from map_items(func, files, session, jobs, args, started=write)
         session.flush()
-
-
-def _nothing() -> None:
-    """Nothing to do."""
