@@ -1,5 +1,5 @@
-"""A module's summary is read from its outline (function bodies blanked, index/outline.py) where
-the summary would not read those bodies: the summary must be the one the whole text gives, over
+"""A module's summary is read from its outline (function bodies and top-level class bodies blanked,
+index/outline.py) where the summary would not read those bodies: the summary must be the one the whole text gives, over
 the standard library, generated source of every form and the traps written here; every line
 keeps its number; and an outline that could mislead is not used."""
 from __future__ import annotations
@@ -73,6 +73,14 @@ TRAPS = {
     "carriage returns": "def f():\r\n    return 1\r\n\r\n\r\nX = 1\r\n",
     "a nested header": "def f(a=g(h(i(1)))):\n    return a\n",
     "a signature over lines": "def f(\n    a,\n    b,\n):\n    return a\n",
+    "an import in a class body": "class A:\n    import json\n    dump = json.dumps\n\n\nX = 1\n",
+    "__name__ in a class body": "from pkg.reg import register\n\n\nclass A:\n    key = register(__name__)\n",
+    "global in a class body": "class A:\n    global g\n    g = 1\n\n\nclass B:\n    pass\n",
+    "a walrus in a class body": "class A:\n    y = (z := 1)\n",
+    "a class over lines": "class A(\n    dict,\n    metaclass=type,\n):\n    x = 1\n    # the end\n\n\nY = 2\n",
+    "a class body string at column 0": 'class A:\n    x = """\nclass B:\n    pass\n"""\n\n\nC = 1\n',
+    "a class body at the end": "class A(dict):  # a comment\n    x = [\n        1,\n    ]",
+    "classes in a class": "class A:\n    class B:\n        x = 1\n\n    def f(self):\n        return 1\n\n\nZ = A.B\n",
 }
 
 
@@ -95,16 +103,27 @@ def test_bodies_are_blanked_and_every_line_keeps_its_place():
     assert short is not None and len(short) < len(source)
     assert short.count(b"\n") == source.count(b"\n")
     assert b"total" not in short and b"inner" not in short and b"os.sep" not in short
-    assert b"A service." in short  # a class body is no function body: kept
+    assert b"A service." not in short and b"limit" not in short and b"class Service:" in short
 
     def places(tree: ast.Module) -> list[tuple[str, int, int | None]]:
-        return [(node.name, node.lineno, node.end_lineno) for node in ast.walk(tree)
-                if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.name != "inner"]
+        return [(node.name, node.lineno, node.end_lineno) for node in tree.body
+                if isinstance(node, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))]
 
     whole, outlined = ast.parse(source), ast.parse(short)
     assert places(outlined) == places(whole)
     assert [(s.lineno, s.end_lineno) for s in outlined.body] == [(s.lineno, s.end_lineno) for s in whole.body]
     assert same(source)
+
+
+@pytest.mark.parametrize("name", ["an import in a class body", "global in a class body", "a walrus in a class body",
+                                  "a class body string at column 0"])
+def test_what_the_summary_reads_in_a_class_body_is_kept(name):
+    """A class body runs as the module is imported: what the summary reads in it keeps it whole."""
+    source = TRAPS[name].encode()
+    short = outline(source, BODY_WORDS)
+    lines = source.splitlines()
+    body = [line.startswith(b"class A") for line in lines].index(True) + 1
+    assert short is None or short.splitlines()[body] == lines[body]  # the body's first line is there
 
 
 @pytest.mark.parametrize("name", sorted(TRAPS))
@@ -139,9 +158,9 @@ def test_an_error_at_the_top_level_is_the_whole_texts():
 
 def test_an_error_inside_a_blanked_body_is_not_seen():
     """Documented (README, outline.py): the module is read from its top level."""
-    source = b"def f():\n    return )\n\n\nX = 1\n"
-    summary = summarize_source(source, "mod.py", "pkg")
-    assert not summary.error and "X" in summary.names
+    for source in (b"def f():\n    return )\n\n\nX = 1\n", b"class A:\n    y = )\n\n\nX = 1\n"):
+        summary = summarize_source(source, "mod.py", "pkg")
+        assert not summary.error and "X" in summary.names
 
 
 def test_standard_library():

@@ -1,9 +1,10 @@
-"""A module's outline: its text with the bodies of its functions blanked, every line kept in
-its place, so that parsing it costs what its top level costs (CPython's parser is most of a
-cold run; a body is most of a module's text and most of its parse).
+"""A module's outline: its text with the bodies of its functions and classes blanked, every line
+kept in its place, so that parsing it costs what its top level costs (CPython's parser is most of
+a cold run; a body is most of a module's text and most of its parse).
 
 A summary reads a function body only for a few things (summary.py says which, by the words in
-`BODY_WORDS` and the texts it never outlines); a body that holds none of them is replaced by
+`BODY_WORDS` and the texts it never outlines), and a class body (which runs as the module is
+imported, but binds names of the class) for the same; a body that holds none of them is replaced by
 `pass` on the line of its last statement, so every definition keeps its first and last line
 (`bound_at` compares the line of an import that runs with the line after which a name is
 bound). The outline is found in the text, not by tokenizing it: where the text could mislead
@@ -28,6 +29,8 @@ import re
 _HEADER = re.compile(
     rb"( *)(?:async +)?def +\w+ *\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)[^:\n#]*: *(?:#[^\n]*)?\n"
 )
+# `class Name(...):` at column 0 (parentheses nested up to three deep, as _HEADER's)
+_CLASS = re.compile(rb"^class +\w+ *(?:\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\))? *: *(?:#[^\n]*)?\n", re.M)
 _ENDS: dict[int, re.Pattern[bytes]] = {}
 _TOP = re.compile(rb"\n(?:async +def|def|class|from|import|@)\b")
 
@@ -41,10 +44,17 @@ def _body_end(indent: int) -> re.Pattern[bytes]:
 
 
 def outline(source: bytes, body_words: tuple[bytes, ...]) -> bytes | None:
-    """`source` with each function body that holds none of `body_words` blanked; None when a
-    body holds one (the whole text must be read) or the text could mislead the outline."""
+    """`source` with each function body that holds none of `body_words` blanked, then each body
+    of a class defined at column 0 that holds none of them (what is left of it: its methods'
+    bodies are blanked); None when a function body holds one (the whole text must be read) or
+    the text could mislead the outline."""
     if b"\t" in source or b"\r" in source or b"\\\n" in source:
         return None
+    short = _blank_functions(source, body_words)
+    return None if short is None else _blank_classes(short, [word for word in body_words if word in short])
+
+
+def _blank_functions(source: bytes, body_words: tuple[bytes, ...]) -> bytes | None:
     words = [word for word in body_words if word in source]  # most are in no module
     parts: list[bytes] = []
     copied = 0  # the text up to here is in parts
@@ -71,6 +81,33 @@ def outline(source: bytes, body_words: tuple[bytes, ...]) -> bytes | None:
                   b"\n" * (region.count(b"\n") - lines)]
         copied = stop
         at = source.find(b"def ", stop)
+    if not parts:
+        return source
+    parts.append(source[copied:])
+    return b"".join(parts)
+
+
+def _blank_classes(source: bytes, words: list[bytes]) -> bytes:
+    """`source` with the body of each class defined at column 0 that holds none of `words`
+    replaced by `pass` on the line its last statement ends on (the class statement keeps its
+    first and last line); a body that could mislead (an odd number of triple quotes) is kept."""
+    parts: list[bytes] = []
+    copied = 0
+    for header in _CLASS.finditer(source):
+        if header.start() < copied:
+            continue
+        body = header.end()
+        end = _body_end(0).search(source, body - 1)
+        stop = end.start() + 1 if end else len(source)
+        region = source[body:stop]
+        if region.count(b'"""') % 2 or region.count(b"'''") % 2 or any(word in region for word in words):
+            continue
+        kept = _last_code(region)
+        if kept is None:
+            continue
+        lines = kept.count(b"\n")
+        parts += [source[copied:body], b"\n" * lines, b" pass", b"\n" * (region.count(b"\n") - lines)]
+        copied = stop
     if not parts:
         return source
     parts.append(source[copied:])

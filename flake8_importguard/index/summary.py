@@ -409,14 +409,15 @@ def is_test_module(filename: str) -> bool:
     return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
 
-# What makes a summary read a function body (outline.py): an import in it (a function the module
-# calls as it runs), a walk for exec()/globals()/vars()/locals(), sys.modules or __path__ writes
-# anywhere, a `global` or `:=` (bound_at).
+# What makes a summary read a function or class body (outline.py): an import in it (a function the
+# module calls as it runs; a class body runs then), a walk for exec()/globals()/vars()/locals(),
+# sys.modules or __path__ writes anywhere, a `global` or `:=` (bound_at). (A call handed the
+# module's `__name__` counts outside definitions only: runtime.name_handed_to.)
 BODY_WORDS = (b"import", b"exec", b"globals", b"vars", b"locals", b"modules", b"__path__", b"global", b":=")
 
 
 def _outline(source: bytes, filename: str, writes: bool) -> bytes | None:
-    """The text to summarize the module from, function bodies blanked where the summary would not
+    """The text to summarize the module from, function and class bodies blanked where the summary would not
     read them; None: the whole text. Never for a package `__init__` (the names it imports and
     reads itself, anywhere), a stub, a module that may set a name on another (its functions'
     writes count), one with a `__getattr__` (its body, or its factory's, says what it serves), or
