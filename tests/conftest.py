@@ -217,7 +217,7 @@ _MAIN = {name: os.path.join(os.path.dirname(importlib.util.find_spec(name).origi
 
 
 def _python(cwd, code: str, **options) -> subprocess.CompletedProcess[str]:
-    return _run([sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, ''); {code}"], cwd, **options)
+    return _run([sys.executable, "-I", "-B", "-c", f"import sys; sys.path.insert(0, ''); {code}"], cwd, **options)
 
 
 @pytest.fixture(scope="session")

@@ -188,7 +188,7 @@ def interpreter_verdicts(root: str, cases: list[dict]) -> list[str]:
     if not cases:
         return []
     proc = subprocess.run(
-        [sys.executable, "-I", "-c", _RUNNER % {"cwd": root}],
+        [sys.executable, "-I", "-B", "-c", _RUNNER % {"cwd": root}],  # -I ignores PYTHONDONTWRITEBYTECODE
         input=json.dumps(cases), capture_output=True, text=True, cwd=root, timeout=120,
     )
     assert proc.returncode == 0, proc.stderr

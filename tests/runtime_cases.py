@@ -232,7 +232,7 @@ def runtime_verdicts(cases: list[dict], cwd: str) -> list[str]:
     """What CPython says for each case (see the module doc)."""
     if not cases:
         return []
-    proc = subprocess.run([sys.executable, "-I", "-c", _RUNNER], input=json.dumps(cases), capture_output=True,
+    proc = subprocess.run([sys.executable, "-I", "-B", "-c", _RUNNER], input=json.dumps(cases), capture_output=True,
                           text=True, cwd=cwd, timeout=300, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert proc.returncode == 0, proc.stderr
     return json.loads(proc.stdout.strip().splitlines()[-1])

@@ -51,8 +51,9 @@ def test_findings_match_markers(scenario):
 
 @pytest.mark.process  # CPython, in a process per test file, is the judge
 @pytest.mark.parametrize("scenario", SCENARIOS)
-def test_verdicts_agree_with_cpython(scenario):
+def test_verdicts_agree_with_cpython(scenario, snapshot):
     root = os.path.join(PROJECTS, scenario)
+    before = snapshot(root)
     files, layout = checked_files(root)
     cases, flagged_lines, unknown_lines, flagged_chains = [], {}, {}, set()
     for path in files:
@@ -81,6 +82,7 @@ def test_verdicts_agree_with_cpython(scenario):
         elif fails != flagged:
             disagreements.append(f"{rel}: CPython {'fails' if fails else 'imports'}, tool flagged={flagged}")
     assert not disagreements, "\n".join(disagreements)
+    assert snapshot(root) == before, "the judge left the fixture as it was (no bytecode written)"
 
 
 def _order_independent(root, layout, cases, flagged_chains) -> list[str]:
