@@ -43,6 +43,7 @@ from flake8_importguard.base.syntax import prefixes
 from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
 from flake8_importguard.index.layout import Layout, Search
 from flake8_importguard.index.store import SummaryStore
+from flake8_importguard.index.summary import ModuleSummary
 
 PARTIAL, DONE, MAYBE = "partial", "done", "maybe"
 Step = list[Any]  # [absolute module, names ("*": star), line, kind]: see runtime.import_steps
@@ -323,20 +324,53 @@ class Fresh:
         summary = self.store.summary(loc)
         if summary.all_names is None:
             return None
-        if summary.all_inferred or summary.all_unknown or summary.all_conditional:
+        listed = self._all_listed(loc, summary)
+        if listed is None:
             if loc.kind is LocKind.PACKAGE:
                 raise Unknown(module)
             return None
-        for name in summary.all_names if loc.kind is LocKind.PACKAGE else ():
-            if self.finder.find_module(f"{module}.{name}", search) is not None and name not in summary.names:
-                failed = self._fromlist(state, f"{module}.{name}", at, search)
-                if failed is not None:
-                    return failed
+        names, ordered = listed
         entry = state.modules.get(module)
-        if entry is None or entry[0] != DONE or entry[3]:
+        complete = entry is not None and entry[0] == DONE and not entry[3]
+        loads = self._star_loads(module, loc, summary, names, search)
+        if not ordered and (not complete or len(loads) > 1):
+            raise Unknown(module)  # a computed `__all__`: known once it ran, as a set (which loads first?)
+        for submodule in loads:
+            failed = self._fromlist(state, submodule, at, search)
+            if failed is not None:
+                return failed
+        if not complete:
             return None  # partly initialised (a cycle): its `__all__` may not be bound yet
-        gap = self.resolver.star_gap(module, search)
+        gap = self.resolver.star_gap(module, search) if ordered else self._gap(module, loc, search)
         return Failure(Cause(at[0], at[1], module, gap, Missing.STAR_ALL)) if gap else None
+
+    def _all_listed(self, loc: ModuleLoc, summary: ModuleSummary) -> tuple[tuple[str, ...], bool] | None:
+        """The names the module's `__all__` lists, and whether in their order: a literal one's in
+        order; a sum of other modules' (summary.all_from, read from the summaries) as a set;
+        None when nobody can say (built otherwise, changed, bound in some branches only)."""
+        if summary.all_names is None or summary.all_unknown or summary.all_conditional:
+            return None
+        if not summary.all_inferred:
+            return tuple(summary.all_names), True
+        known = self.resolver.all_names(loc) if summary.all_from is not None else None
+        return None if known is None else (tuple(sorted(known)), False)
+
+    def _star_loads(self, module: str, loc: ModuleLoc, summary: ModuleSummary, names: Sequence[str],
+                    search: Search) -> list[str]:
+        """The submodules `from module import *` loads: those `__all__` lists that the package
+        does not bind itself."""
+        if loc.kind is not LocKind.PACKAGE:
+            return []
+        return [f"{module}.{name}" for name in names
+                if name not in summary.names and self.finder.find_module(f"{module}.{name}", search) is not None]
+
+    def _gap(self, module: str, loc: ModuleLoc, search: Search) -> str:
+        """star_gap for a computed `__all__` known as a set: the one name it lists that the complete
+        module does not define, "" when there is none; Unknown when there are more (which first?)."""
+        missing = self.resolver.summed_gaps(module, loc, search)
+        if missing is None or len(missing) > 1:
+            raise Unknown(module)
+        return missing[0] if missing else ""
 
     def _fromlist(self, state: State, submodule: str, at: tuple[str, int], search: Search) -> Failure | None:
         """A from-import loads a submodule its package lacks with `__import__(submodule)`, which
@@ -492,15 +526,23 @@ class Fresh:
         summary = self.store.summary(found)
         if summary.all_names is None:
             return True
-        if summary.all_inferred or summary.all_unknown or summary.all_conditional:
+        listed = self._all_listed(found, summary)
+        if listed is None:
             return found.kind is not LocKind.PACKAGE
-        for name in summary.all_names if found.kind is LocKind.PACKAGE else ():
-            submodule = f"{target}.{name}"
-            if name not in summary.names and self.finder.find_module(submodule, search) is not None:
-                asked.add(submodule)
-                if not load(submodule):
-                    return False
-        return not self.resolver.star_gap(target, search)
+        names, ordered = listed
+        loads = self._star_loads(target, found, summary, names, search)
+        if not ordered and len(loads) > 1:
+            return False
+        for submodule in loads:
+            asked.add(submodule)
+            if not load(submodule):
+                return False
+        if ordered:
+            return not self.resolver.star_gap(target, search)
+        try:
+            return not self._gap(target, found, search)
+        except Unknown:
+            return False
 
     def _exec(self, state: State, name: str, loc: ModuleLoc, search: Search) -> Failure | None:
         """Run a module's code: in sys.modules while it runs, removed if it fails."""
@@ -558,7 +600,10 @@ class Fresh:
     def _listed(self, target: str, search: Search) -> list[str]:
         loc = self.finder.find_module(target, search)
         summary = self.store.summary(loc) if loc is not None and loc.file else None
-        return list(summary.all_names or ()) if summary is not None else []
+        if summary is None:
+            return []
+        listed = self._all_listed(loc, summary) if loc is not None else None
+        return list(listed[0]) if listed is not None else list(summary.all_names or ())
 
 
 def _complete(entry: list[Any] | None) -> bool:

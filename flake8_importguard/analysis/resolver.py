@@ -207,13 +207,27 @@ class Resolver:
         if loc is None or not loc.file or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE):
             return ""
         summary = self.store.summary(loc)
-        if summary.error or summary.all_names is None or (
-                summary.all_inferred or summary.all_unknown or summary.all_conditional):
-            return ""  # no `__all__` (the public names are copied), or one built at runtime
+        if summary.error or summary.all_names is None or summary.all_unknown or summary.all_conditional:
+            return ""  # no `__all__` (the public names are copied), or one changed in ways nobody follows
+        if summary.all_inferred:
+            missing = self.summed_gaps(dotted, loc, search)
+            return missing[0] if missing is not None and len(missing) == 1 else ""
         for name in summary.all_names:
             if self.resolve_name(dotted, name, search).verdict is Verdict.MISSING:
                 return name
         return ""
+
+    def summed_gaps(self, dotted: str, loc: ModuleLoc, search: tuple[str, ...]) -> list[str] | None:
+        """For an `__all__` built as a sum of other modules' (summary.all_sum): the names it lists
+        that the complete module does not define, sorted (a set: which one a star import meets
+        first is not known when there are several); None for any other `__all__`."""
+        summary = self.store.summary(loc)
+        if summary.all_from is None or summary.all_unknown or summary.all_conditional:
+            return None
+        listed = self.all_names(loc)
+        if listed is None:
+            return None
+        return sorted(name for name in listed if self.resolve_name(dotted, name, search).verdict is Verdict.MISSING)
 
     def star_binds(self, target: str, name: str, search: tuple[str, ...]) -> Verdict:
         """Does `from target import *` bind `name` (target complete)?"""

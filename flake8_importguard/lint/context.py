@@ -20,7 +20,7 @@ from flake8_importguard.lint.guards import named_attributes
 
 if TYPE_CHECKING:
     from flake8_importguard.analysis.objects import Objects
-    from flake8_importguard.analysis.fresh import Failure
+    from flake8_importguard.analysis.fresh import Failure, Step
     from flake8_importguard.analysis.project import Project
     from flake8_importguard.analysis.resolver import Resolver
     from flake8_importguard.analysis.suggest import Homes
@@ -201,17 +201,31 @@ class Context:
                          for alias in node.names for parts in [alias.name.split(".")] for i in range(1, len(parts) + 1))
 
     @cached_property
-    def fresh(self) -> dict[int, Failure | None]:
-        """line -> how the import there fails when `pytest FILE` imports the file alone, after its
-        conftests (fresh.py; None: nobody can say): the imports the file runs unconditionally at
-        module level, and those in its functions (after the module's own)."""
+    def _fresh_steps(self) -> tuple[list[Step], list[Step]]:
+        """The file's import steps (runtime.import_steps), and those in its functions."""
         steps = import_steps(self.tree, self.package)
         at = {step[2] for step in steps}
         later = [step for node in walk_statements(self.tree) if isinstance(node, (ast.Import, ast.ImportFrom))
                  and node.lineno not in at and self.runs(node)
                  for step in import_steps(ast.Module(body=[node], type_ignores=[]), self.package)]
+        return steps, later
+
+    @cached_property
+    def fresh(self) -> dict[int, Failure | None]:
+        """line -> how the import there fails when `pytest FILE` imports the file alone, after its
+        conftests (fresh.py; None: nobody can say): the imports the file runs unconditionally at
+        module level, and those in its functions (after the module's own)."""
+        steps, later = self._fresh_steps
         return self.project.fresh.verdicts(self.path, self.layout.conftests(self.path), steps,
                                            self.layout.fresh_search(self.path), later)
+
+    @cached_property
+    def fresh_works(self) -> frozenset[int]:
+        """The lines whose imports surely work when `pytest FILE` imports the file alone: run
+        there (unconditionally, or in a function), and none failed or was undecided."""
+        steps, later = self._fresh_steps
+        ran = {step[2] for step in steps if step[3] == "run"} | {step[2] for step in later}
+        return frozenset(ran - self.fresh.keys())
 
     @cached_property
     def named_attributes(self) -> frozenset[tuple[str, str]]:

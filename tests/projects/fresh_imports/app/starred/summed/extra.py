@@ -1,0 +1,1 @@
+from app.starred.api import Gone  # deleted there: importing this module fails

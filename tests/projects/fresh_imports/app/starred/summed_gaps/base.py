@@ -1,0 +1,3 @@
+__all__ = ["Thing"]
+
+Thing = 1
