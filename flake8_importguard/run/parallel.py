@@ -10,6 +10,7 @@ it read before forking, with what it built and holds to write while they work).
 from __future__ import annotations
 
 import argparse
+import gc
 import multiprocessing
 import os
 import re
@@ -76,12 +77,17 @@ def _run_chunk(chunk: list[Any]) -> tuple[list[Any], CacheEntries]:
 
 def _pool(jobs: int, initargs: tuple[Any, ...]) -> Any:
     """A process pool, or None where none can be made (no /dev/shm, no semaphores: as flake8
-    does, fall back to one process)."""
+    does, fall back to one process). The workers are forked with what this process holds
+    frozen (gc.freeze): their collections never scan it (half the cyclic collector's time in a
+    cold run's checking workers, 1.2 -> 0.55 s at size 1.0) nor write its pages."""
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    gc.freeze()
     try:
         return context.Pool(jobs, _init, initargs)
     except (OSError, ImportError):
         return None
+    finally:
+        gc.unfreeze()
 
 
 def _chunks(items: Sequence[T], jobs: int) -> list[list[T]]:
