@@ -44,14 +44,19 @@ class Reads:
     dirs: set[str] = field(default_factory=set)  # directories whose listing an answer used
     questions: dict[Asked, Any] = field(default_factory=dict)  # whole-project question -> answer
     partial: bool = False  # used an answer still being computed (an import cycle): not memoized
-    # the memoized answers' reads already added while this frame is open, by identity (each is
-    # final once kept, and held here, so that its id stays its own): replayed once, not per use
+    # the memoized answers used while this frame is open, by identity (each is final once kept,
+    # and held here, so that its id stays its own): their reads are added once, when it closes
     replayed: dict[int, "Reads"] = field(default_factory=dict, repr=False, compare=False)
 
-    def add(self, other: "Reads") -> None:
-        self.files |= other.files
-        self.dirs |= other.dirs
-        self.questions.update(other.questions)
+    def settle(self) -> None:
+        """Add the reads of the memoized answers used meanwhile: one union of each kind."""
+        used = list(self.replayed.values())
+        self.replayed = {}
+        if used:
+            self.files.update(*[other.files for other in used])
+            self.dirs.update(*[other.dirs for other in used])
+            for other in used:
+                self.questions.update(other.questions)
 
 
 class Recorder:
@@ -74,7 +79,7 @@ class Recorder:
             yield reads
         finally:
             self._frames.pop()
-            reads.replayed = {}
+            reads.settle()
 
     @contextmanager
     def outside(self) -> Iterator[None]:
@@ -105,13 +110,17 @@ class Recorder:
             reads.questions[question] = answer
 
     def replay(self, earlier: Reads) -> None:
-        if not self.keeping:
+        """A memoized answer used: its reads go into every open frame (as it closes). A frame that
+        has them has them in every frame below it too (opened before it and open since): the
+        innermost one answers most uses."""
+        frames = self._frames
+        if not self.keeping or not frames:
             return
         key = id(earlier)
-        for reads in self._frames:
-            if key not in reads.replayed:
-                reads.replayed[key] = earlier
-                reads.add(earlier)
+        if key in frames[-1].replayed:
+            return
+        for reads in frames:
+            reads.replayed.setdefault(key, earlier)
 
     def depth(self) -> int:
         return len(self._frames)
