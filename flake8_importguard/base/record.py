@@ -50,13 +50,14 @@ class Reads:
 
     def settle(self) -> None:
         """Add the reads of the memoized answers used meanwhile: one union of each kind."""
+        if not self.replayed:
+            return
         used = list(self.replayed.values())
         self.replayed = {}
-        if used:
-            self.files.update(*[other.files for other in used])
-            self.dirs.update(*[other.dirs for other in used])
-            for other in used:
-                self.questions.update(other.questions)
+        self.files.update(*[other.files for other in used])
+        self.dirs.update(*[other.dirs for other in used])
+        for other in used:
+            self.questions.update(other.questions)
 
 
 class Recorder:
@@ -73,13 +74,21 @@ class Recorder:
 
     @contextmanager
     def frame(self) -> Iterator[Reads]:
-        reads = Reads()
-        self._frames.append(reads)
+        reads = self.open()
         try:
             yield reads
         finally:
-            self._frames.pop()
-            reads.settle()
+            self.close()
+
+    def open(self) -> Reads:
+        """A new frame (`frame`, without a generator: a memoized answer computed opens one)."""
+        reads = Reads()
+        self._frames.append(reads)
+        return reads
+
+    def close(self) -> None:
+        """Close the innermost frame."""
+        self._frames.pop().settle()
 
     @contextmanager
     def outside(self) -> Iterator[None]:
@@ -150,10 +159,11 @@ class Memo(Generic[K, V]):
             self.recorder.partial_from(self._running[key] + 1)
             return pending  # type: ignore[return-value]
         self._running[key] = self.recorder.depth()
+        reads = self.recorder.open()
         try:
-            with self.recorder.frame() as reads:
-                value = compute()
+            value = compute()
         finally:
+            self.recorder.close()
             del self._running[key]
         if not reads.partial:
             self._done[key] = (value, reads)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import enum
 import importlib.machinery
+import functools
 import os
 import sys
 from dataclasses import dataclass
@@ -48,6 +49,13 @@ class ModuleLoc:
         return cls(name, kind, path)
 
 
+@functools.lru_cache(maxsize=8192)
+def _extension_stems(entries: frozenset[str]) -> frozenset[str]:
+    """The names of the extension modules among a directory's entries (`name.<tag>.so`): looked
+    up by name, not by a scan of the entries on every lookup (a frozenset keeps its hash)."""
+    return frozenset(entry.partition(".")[0] for entry in entries if entry.endswith(EXTENSION_SUFFIXES))
+
+
 def _entry(listing: Listing, directory: str, entries: frozenset[str], name: str) -> ModuleLoc | str | None:
     """One path entry's answer for `name`: a location, "namespace" for a portion, or None."""
     is_dir = name in entries and os.path.isdir(os.path.join(directory, name))
@@ -63,8 +71,7 @@ def _entry(listing: Listing, directory: str, entries: frozenset[str], name: str)
             return ModuleLoc(name, LocKind.EXTENSION, "", (pkg_dir,))
         if "__init__.pyc" in inner:
             return ModuleLoc(name, LocKind.BYTECODE, "", (pkg_dir,))
-    prefix = name + "."
-    if any(entry.startswith(prefix) and entry.endswith(EXTENSION_SUFFIXES) for entry in entries):
+    if name in _extension_stems(entries):
         return ModuleLoc(name, LocKind.EXTENSION)
     stub = os.path.join(directory, name + ".pyi") if name + ".pyi" in entries else ""
     if name + ".py" in entries:

@@ -162,10 +162,13 @@ def _located(project: Project, named: dict[Search, set[str]]) -> Wanted:
     """The first-party source modules among the names, each found on its sys.path."""
     found: Wanted = {}
     for search, names in named.items():
-        for name in sorted(names):
-            if not project.finder.is_first_party(name.split(".")[0], search):
+        leaves: set[str] = set()  # names that hold no module: neither do the names inside them
+        for name in sorted(names):  # a name after the names it is inside
+            if name.rpartition(".")[0] in leaves or not project.finder.is_first_party(name.split(".")[0], search):
                 continue
             loc = project.finder.find_module(name, search)
+            if loc is None or not loc.dirs:
+                leaves.add(name)  # (most: `from m import Name` names m.Name, in case it is a submodule)
             if loc is not None and loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE):
                 found.setdefault(loc.file, (name, search))
     return found
