@@ -156,14 +156,22 @@ class Fresh:
 
     # -- a test file's own statements ---------------------------------------------------------------
     def verdicts(self, path: str, conftests: tuple[str, ...], steps: list[Step], search: Search,
-                 later: Sequence[Step] = ()) -> dict[int, Failure | None]:
+                 later: Sequence[Step] = ()) -> tuple[dict[int, Failure | None], frozenset[str]]:
         """line -> how it fails (None: nobody can say), for each import a test file (or conftest)
         runs unconditionally at module level, in a fresh interpreter after its conftests; each runs
         in the state the ones before it left (a line that fails is taken to be gone); a line not
         there works. Every line after one nobody can decide is undecided too. When a conftest or
         the file's package fails, pytest never imports the file (that failure is the finding): each
         line is then the first import of a fresh interpreter. `later`: the imports that run only
-        once the file is imported (in its functions), each in the state the file's imports left."""
+        once the file is imported (in its functions), each in the state the file's imports left.
+        With it, the modules that ran to their end as the file ran (none where it stopped undecided
+        or never ran): no import of those surely fails."""
+        found, state = self._verdicts(path, conftests, steps, search, later)
+        loaded = frozenset(name for name, entry in state.modules.items() if entry[0] == DONE) if state else frozenset()
+        return found, loaded
+
+    def _verdicts(self, path: str, conftests: tuple[str, ...], steps: list[Step], search: Search,
+                  later: Sequence[Step]) -> tuple[dict[int, Failure | None], State | None]:
         start = self.start(conftests, search)
         state = start.state.copy()
         module, _ = self.layout.module_name(path)
@@ -174,7 +182,7 @@ class Fresh:
             if "" in state.modules:
                 raise Unknown("the conftests")
             if start.broken is not None or self._parents(state, module, (file, 1), search) is not None:
-                return self._alone(module, file, [*steps, *later], search)
+                return self._alone(module, file, [*steps, *later], search), None
             for done, step in enumerate(steps):
                 kind = step[3]
                 if kind == "run":
@@ -187,7 +195,7 @@ class Fresh:
         except Unknown:
             for step in [*steps[done:], *later]:
                 found.setdefault(step[2], None)
-            return found
+            return found, None
         for step in later:
             try:
                 failed = self.run_statement(state.copy(), module, step, file, search)
@@ -196,7 +204,7 @@ class Fresh:
                 found.setdefault(step[2], None)
             if failed is not None:
                 found.setdefault(step[2], failed)
-        return found
+        return found, state
 
     def _alone(self, module: str, file: str, steps: list[Step], search: Search) -> dict[int, Failure | None]:
         """A file that pytest never imports (a conftest or its package fails: that is the finding):

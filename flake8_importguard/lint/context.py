@@ -211,13 +211,22 @@ class Context:
         return steps, later
 
     @cached_property
+    def _fresh_run(self) -> tuple[dict[int, Failure | None], frozenset[str]]:
+        steps, later = self._fresh_steps
+        return self.project.fresh.verdicts(self.path, self.layout.conftests(self.path), steps,
+                                           self.layout.fresh_search(self.path), later)
+
+    @property
     def fresh(self) -> dict[int, Failure | None]:
         """line -> how the import there fails when `pytest FILE` imports the file alone, after its
         conftests (fresh.py; None: nobody can say): the imports the file runs unconditionally at
         module level, and those in its functions (after the module's own)."""
-        steps, later = self._fresh_steps
-        return self.project.fresh.verdicts(self.path, self.layout.conftests(self.path), steps,
-                                           self.layout.fresh_search(self.path), later)
+        return self._fresh_run[0]
+
+    @property
+    def fresh_loaded(self) -> frozenset[str]:
+        """The modules that ran to their end as `pytest FILE` imported the file alone."""
+        return self._fresh_run[1]
 
     @cached_property
     def fresh_works(self) -> frozenset[int]:

@@ -2,8 +2,8 @@
 fails, because of an import that the module, a parent package, or a module they import, runs
 (analysis/loading.py: whatever was imported before; analysis/fresh.py: when `pytest FILE` imports the file alone,
 after its conftests, an import cycle included). One finding per test import statement, naming
-the import that really fails. A statement that surely works when the file runs alone asks no more
-(a chain that surely fails would have failed it there too).
+the import that really fails. A statement that surely works when the file runs alone asks no more,
+nor a module that ran to its end there (a chain that surely fails would have failed them too).
 
 IMG106 order-dependent-import: the import fails when the file runs alone, but the same import
 attempted again in one process passes (a failed package left the module it asks for loaded): a
@@ -26,6 +26,8 @@ def broken_chain(ctx: Context, node: ast.Import | ast.ImportFrom) -> Iterator[Fi
     if not ctx.runs(node) or node.lineno in ctx.fresh_works:
         return  # (a module whose import surely fails, whatever ran before, fails run alone too)
     for module in _imported_modules(ctx, node):
+        if module in ctx.fresh_loaded:
+            continue  # it ran to its end in the file run alone
         if ctx.resolver.resolve_module(module, ctx.search).verdict is not Verdict.EXISTS:
             continue  # missing (IMG101's business) or not ours
         cause = ctx.project.chains.cause(module, ctx.search)
