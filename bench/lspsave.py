@@ -4,7 +4,10 @@
 The server is started once per figure and opens the file (its first answer, with the imports and
 the index read, is not a save and is not timed); then each round saves the unchanged file again,
 as an editor does on every save, and waits for its diagnostics. The client is the tests' own
-(tests/lspclient.py): JSON-RPC over the pipes of a real server process."""
+(tests/lspclient.py): JSON-RPC over the pipes of a real server process. It says that it watches
+files for the server (dynamic registration of `workspace/didChangeWatchedFiles`, as VS Code
+does) and reports none changed: the server trusts it, and stats the file saved, not every file
+of the project (lsp.py, index/watch.py)."""
 from __future__ import annotations
 
 import os
@@ -16,6 +19,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(
 from lspclient import Client  # noqa: E402
 
 TICKS = os.sysconf("SC_CLK_TCK")
+WATCHING = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
 
 
 def saves(root: str, file: str, rounds: int) -> tuple[list[float], list[float], str]:
@@ -27,8 +31,9 @@ def saves(root: str, file: str, rounds: int) -> tuple[list[float], list[float], 
     walls: list[float] = []
     try:
         client.request("initialize", {"processId": os.getpid(), "rootUri": Path(root).absolute().as_uri(),
-                                      "capabilities": {}})
+                                      "capabilities": WATCHING})
         client.notify("initialized", {})
+        client.wait_for("client/registerCapability")  # answered: from the next message on, trusted
         with open(os.path.join(root, file), encoding="utf-8") as f:
             text = f.read()
         client.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": "python", "version": 1,

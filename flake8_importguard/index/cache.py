@@ -153,6 +153,10 @@ class NoCache:
     def load(self) -> None:
         pass
 
+    def census_token(self, now: bool = False) -> tuple[Any, ...] | None:
+        """The census's shards as read, or as they are on disk (Snapshot.census_token); None: no index."""
+        return None
+
     def take_new(self) -> New:
         return {}
 
@@ -189,6 +193,9 @@ class IndexCache(NoCache):
     def load(self) -> None:
         """Read every shard now (a parent does, so that forked workers share them)."""
         self.snapshot.load()
+
+    def census_token(self, now: bool = False) -> tuple[Any, ...] | None:
+        return self.snapshot.census_token(now)
 
     def take_new(self) -> New:
         """What was built here since the last call (a worker hands it to the parent)."""

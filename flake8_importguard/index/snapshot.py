@@ -206,6 +206,15 @@ class Snapshot:
             self._data[shard], self._stamps[shard] = data, (stamp, ours)
         return self._data[shard]
 
+    def census_token(self, now: bool = False) -> tuple[object, ...]:
+        """The census's shards (its records' and its directories' and files'), as this process
+        read them, or (`now`) as they are on disk: another process that took a new generation
+        rewrote them (watch.py)."""
+        shards = (OWN_SHARD[Section.MODULES], *_shards(CENSUS_SHARD))
+        if now:
+            return tuple(_stamp(self._file(shard)) for shard in shards)
+        return tuple(self._stamps[shard][0] if shard in self._stamps else -1 for shard in shards)
+
     def shards_read(self) -> list[str]:
         """The shards this process has read (decoded): an editor's save reads those of what its file reaches."""
         return sorted(self._data)

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.record import Recorder
 from flake8_importguard.index.layout import find_root, is_test_path
+from flake8_importguard.index.watch import Watch
 
 if TYPE_CHECKING:  # imported on the first project read: deciding that a file is no test reads none, and
     # the index cache and the baseline are imported by the first check that reads them
@@ -92,6 +93,7 @@ class Session:
         self._kept: dict[tuple[str, str, bool], NoCache] = {}  # the round's index caches, one per root and place
         self._checked: set[str] = set()  # files checked in this round
         self._baselines: dict[str, Baseline] = {}  # baseline files read in this round
+        self.watch = Watch()  # what an editor reported changed on disk, across rounds (index/watch.py)
 
     def __reduce__(self) -> tuple[type, tuple[bool]]:
         """A process that is sent a session (a spawned worker) starts its own, empty one."""
@@ -119,7 +121,8 @@ class Session:
             from flake8_importguard.analysis.project import Project
 
             kept = (root, settings.cache_dir, settings.no_cache)
-            self._projects[key] = Project(root, settings, self.listing, self._kept.get(kept), self.recorder)
+            self._projects[key] = Project(root, settings, self.listing, self._kept.get(kept), self.recorder,
+                                          self.watch)
             self._kept[kept] = self._projects[key].cache
         return self._projects[key]
 
