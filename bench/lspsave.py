@@ -28,7 +28,8 @@ def saves(root: str, file: str, rounds: int) -> tuple[list[float], list[float], 
     """(wall s, server CPU s) of each of `rounds` saves of `file` (relative to `root`), and its
     diagnostics as flake8 prints them (`path:line:col: CODE message`)."""
     guard = os.path.join(os.path.dirname(sys.executable), "importguard")
-    client = Client([guard, "lsp"], root)
+    # the server's stderr outside the project: a file made in its root would be a change of the root's listing
+    client = Client([guard, "lsp"], root, os.path.join(os.path.dirname(os.path.abspath(root)), ".lsp-stderr"))
     uri = Path(os.path.join(root, file)).absolute().as_uri()
     walls: list[float] = []
     try:

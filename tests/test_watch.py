@@ -145,3 +145,29 @@ def test_a_census_another_process_rewrote_is_not_carried(project):
     lint_census(project)
     found, census = check(session, project, TESTS[1])
     assert found == fresh(project)[TESTS[1]] == [] and not census.trusted
+
+
+def test_shards_decoded_in_an_earlier_round_give_what_a_fresh_read_gives(project):
+    """Any session that lives across rounds decodes a shard of the index again only when its file
+    changed (snapshot.Decoded): after an edit that one test file's entry reads, each round reports
+    what a new process reports, the shards rewritten decoded anew, the others shared."""
+    session = Session()
+    for test in TESTS:
+        check(session, project, test)
+    time.sleep(SETTLE)
+    for test in TESTS:
+        check(session, project, test)
+
+    def shards(census: Census) -> dict[str, object]:
+        return dict(census.cache.snapshot._data)  # type: ignore[attr-defined]
+    _, census = check(session, project, TESTS[0])
+    before = shards(census)
+    write_tree(project, {"app/billing.py": REFUND})
+    expected = fresh(project)
+    assert expected[TESTS[1]] == [] and expected[TESTS[2]]
+    for test in (*TESTS, *TESTS):
+        found, census = check(session, project, test)
+        assert found == expected[test] and not census.trusted
+    after = shards(census)
+    shared = {shard for shard in before.keys() & after.keys() if before[shard] is after[shard]}
+    assert shared and shared != before.keys() & after.keys()  # the census's and billing's shards rewritten

@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable
 
 from flake8_importguard.base.files import blake2b
 from flake8_importguard.base.record import Recorder
-from flake8_importguard.index.snapshot import New, Section, Snapshot
+from flake8_importguard.index.snapshot import Decoded, New, Section, Snapshot
 from flake8_importguard.index.summary import ModuleSummary
 
 RACY_NS = 2_000_000_000
@@ -171,9 +171,10 @@ class NoCache:
 
 
 class IndexCache(NoCache):
-    def __init__(self, cache_dir: str, root: str) -> None:
+    def __init__(self, cache_dir: str, root: str, decoded: Decoded | None = None) -> None:
+        """`decoded`: the shards the process decoded in earlier rounds (snapshot.Decoded)."""
         super().__init__()
-        self.snapshot = Snapshot(cache_dir, root)
+        self.snapshot = Snapshot(cache_dir, root, decoded)
         self.dir, self.root, self.path = self.snapshot.dir, root, self.snapshot.path
         self._prefix = os.path.join(root, "")
 
@@ -341,7 +342,7 @@ class IndexCache(NoCache):
                 self.recorder.directory(d)
 
 
-def open_cache(cache_dir: str, root: str, enabled: bool = True) -> NoCache:
+def open_cache(cache_dir: str, root: str, enabled: bool = True, decoded: Decoded | None = None) -> NoCache:
     if not enabled:
         return NoCache()
-    return IndexCache(cache_dir or os.path.join(root, DEFAULT_DIR), root)
+    return IndexCache(cache_dir or os.path.join(root, DEFAULT_DIR), root, decoded)
