@@ -29,7 +29,7 @@ PROJECT = {
     "tests/test_payments.py": "from app.payments import Card\nfrom app.users import User\n",
 }
 REFUND = "class Invoice:\n    pass\n\n\nclass Refund:\n    pass\n"  # app/billing.py edited
-N_PROJECTS = 8  # at least one per test
+N_PROJECTS = 9  # at least one per test
 SETTLE = RACY_NS / 1e9 + 0.2  # what changed is old enough to be kept after this
 TESTS = ("tests/test_invoice.py", "tests/test_refund.py", "tests/test_payments.py")
 
@@ -123,6 +123,17 @@ def test_a_reported_change_is_seen_at_once(project, change):
     for each in TESTS:
         found, census = check(session, project, each)
         assert found == after[each] and census.trusted
+
+
+def test_a_change_reported_through_a_link_to_the_project_is_seen(project, tmp_path):
+    """An editor that opened the project through a symbolic link reports paths through it."""
+    session = watched(project)
+    link = tmp_path / "link"
+    link.symlink_to(project, target_is_directory=True)
+    write_tree(project, {"app/billing.py": REFUND})
+    session.watch.report([str(link / "app" / "billing.py")])
+    found, census = check(session, project, TESTS[1])
+    assert found == fresh(project)[TESTS[1]] == [] and not census.trusted
 
 
 def test_an_unreported_change_is_seen_at_the_recheck(project):

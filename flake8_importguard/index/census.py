@@ -325,8 +325,10 @@ class Census:
     def _as_verified(self, path: str, verified: Verified) -> bool:
         """Is a path reported changed as the verified generation saw it: a module or test file with
         its signature, a directory listed with its own, any other path's nearest listed directory
-        (where creating or deleting it shows) with its own?"""
+        (where creating or deleting it shows) with its own? (Its directory as the census found it:
+        the editor may name it through a link to the project.)"""
         key_of, files, listed = self.cache.key_of, verified.kept["files"], verified.listed
+        path = os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
         key = key_of(path)
         if key in files:
             return bool(signature(path) == files[key][0])

@@ -8,7 +8,10 @@ A process that lives across runs (an editor's in-process flake8, a program that 
 API again and again) sees the project as it is on disk: each new run, and each file checked a
 second time, starts a new round (`refresh`). A round reads everything anew, the index caches
 too (from disk, where the round before wrote what it built): it sees the project and its cache
-as a new process would, so a cache directory removed meanwhile is written again.
+as a new process would, so a cache directory removed meanwhile is written again. Two things outlive
+a round, each checked against the disk: the index's shards as decoded (snapshot.Decoded: one is
+decoded again when its file changed), and what an editor reported changed on disk (`watch`,
+index/watch.py: the language server's, whose editor watches the files for it).
 """
 from __future__ import annotations
 
