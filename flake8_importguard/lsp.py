@@ -15,7 +15,7 @@ edited buffer is checked as it is. The index cache is written after each check.
 What changed on disk: when the editor can watch files for a server (dynamic registration of
 `workspace/didChangeWatchedFiles`), the server asks it to watch every file of the workspace and
 trusts its reports (index/watch.py): a round stats only the paths reported since the project's
-generation was last verified, and the file saved, instead of every module, test file and
+generation was last verified, and the file it checks, instead of every module, test file and
 directory of the project; and every file again once that verification is RECHECK_S old (a
 watcher can drop events), or when the index's census was rewritten by another process. An
 editor that does not watch files gets every file stat'ed on every check, as a new process would.
@@ -77,6 +77,7 @@ class Guard:
 
     def check(self, uri: str, text: str) -> list[Finding]:
         path = to_fs_path(uri) or uri
+        self.session.watch.report([path])  # compared whatever the watcher says (a save, a reload)
         self.session.refresh()  # a new round: files changed on disk are read again
         run = self.run(path)
         source = text.encode("utf-8", "surrogateescape")
@@ -196,9 +197,7 @@ def build_server() -> LanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls: LanguageServer, params: types.DidSaveTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        guard.changed([to_fs_path(uri) or uri])  # written: compared whatever the watcher says
-        publish(uri)
+        publish(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: LanguageServer, params: types.DidCloseTextDocumentParams) -> None:
