@@ -7,7 +7,7 @@ client answered the server's registration of a watcher); then each round saves t
 as an editor does on every save, and waits for its diagnostics. The client is the tests' own
 (tests/lspclient.py): JSON-RPC over the pipes of a real server process. It says that it watches
 files for the server (dynamic registration of `workspace/didChangeWatchedFiles`, as VS Code
-does) and reports none changed: the server trusts it, and stats the file saved, not every file
+does) and reports none changed: the server trusts it, and stats the file it checks, not every file
 of the project (lsp.py, index/watch.py)."""
 from __future__ import annotations
 

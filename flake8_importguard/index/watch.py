@@ -11,7 +11,7 @@ the server can trust it instead: a generation verified in one round holds in the
   (then every file is stat'ed again: a watcher can drop events, or exclude a directory);
 - the census's records in the index are the files that round read (their shards' stamps:
   another process that took a new generation wrote them);
-- every path reported since (changed, created, deleted; the file saved) is as verified: a file of
+- every path reported since (changed, created, deleted; the file checked) is as verified: a file of
   the census with the signature it had, a directory it listed with its own, any other path's
   nearest listed directory with its own (a file created or deleted there changes it).
 
