@@ -11,12 +11,24 @@ the files' signatures, so that an app module renamed, edited or deleted on disk 
 next check at warm cost. A buffer that matches its file on disk is answered through
 `Run.check_file` (the project graph's kept findings when nothing they rest on changed); an
 edited buffer is checked as it is. The index cache is written after each check.
+
+What changed on disk: when the editor can watch files for a server (dynamic registration of
+`workspace/didChangeWatchedFiles`), the server asks it to watch every file of the workspace and
+trusts its reports (index/watch.py): a round stats only the paths reported since the project's
+generation was last verified, and the file it checks, instead of every module, test file and
+directory of the project; and every file again once that verification is RECHECK_S old (a
+watcher can drop events), or when the index's census was rewritten by another process. An
+editor that does not watch files gets every file stat'ed on every check, as a new process would.
+Reports of paths in hidden or skipped directories of the workspace (the index cache's own writes,
+`__pycache__`, `.git`) start no check.
+`initializationOptions` may set `{"recheckSeconds": N}`.
 """
 from __future__ import annotations
 
 import argparse
 import difflib
 import os
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -29,6 +41,7 @@ from pygls.workspace.position_codec import ServerTextPosition, ServerTextRange
 from flake8_importguard import __version__
 from flake8_importguard.base.codes import CODES, FIX_ALL, Severity, render, render_action
 from flake8_importguard.base.config import settings_from
+from flake8_importguard.base.files import skipped
 from flake8_importguard.base.model import Finding
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.run.checkrun import Run
@@ -36,6 +49,7 @@ from flake8_importguard.run.fixrun import fix_text
 from flake8_importguard.run.session import Session
 
 SOURCE = "importguard"
+WATCH_ID = "importguard-files"
 FIX_ALL_KIND = types.CodeActionKind.SourceFixAll + ".importguard"
 
 
@@ -63,6 +77,7 @@ class Guard:
 
     def check(self, uri: str, text: str) -> list[Finding]:
         path = to_fs_path(uri) or uri
+        self.session.watch.report([path])  # compared whatever the watcher says (a save, a reload)
         self.session.refresh()  # a new round: files changed on disk are read again
         run = self.run(path)
         source = text.encode("utf-8", "surrogateescape")
@@ -100,6 +115,15 @@ class Guard:
             known[key] = outcome.fixed.decode("utf-8", "surrogateescape") if outcome and changed else None
         return known[key]
 
+    def changed(self, paths: Sequence[str], top: str | None = None) -> bool:
+        """Report paths changed on disk; may they change what a check finds? Not when each is in a
+        hidden or skipped directory below `top` (the workspace's root), as the census's walk leaves
+        them out: the index cache written after a check, bytecode."""
+        self.session.watch.report(paths)
+        inside = os.path.join(top, "") if top else None
+        return not inside or any(not p.startswith(inside) or not any(
+            skipped(part, False) for part in p[len(inside):].split(os.sep)[:-1]) for p in paths)
+
 
 def edits(old: str, new: str) -> list[types.TextEdit]:
     """`old` -> `new` as whole-line edits (positions at line starts need no unit conversion)."""
@@ -132,6 +156,27 @@ def build_server() -> LanguageServer:
     server = LanguageServer("importguard", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
     guard = Guard()
 
+    @server.feature(types.INITIALIZE)
+    def initialize(ls: LanguageServer, params: types.InitializeParams) -> None:
+        options = params.initialization_options
+        recheck = options.get("recheckSeconds") if isinstance(options, dict) else None
+        if isinstance(recheck, (int, float)) and not isinstance(recheck, bool) and recheck >= 0:
+            guard.session.watch.recheck = float(recheck)
+
+    @server.feature(types.INITIALIZED)
+    def initialized(ls: LanguageServer, params: types.InitializedParams) -> None:
+        workspace = server.protocol.client_capabilities.workspace
+        watched = workspace.did_change_watched_files if workspace is not None else None
+        if watched is None or not watched.dynamic_registration:
+            return  # every check stats every file
+        options = types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher("**/*")])
+        registered = server.client_register_capability(types.RegistrationParams(
+            [types.Registration(WATCH_ID, types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)]))
+
+        def done(future: Future[None]) -> None:
+            guard.session.watch.trusted = not future.cancelled() and future.exception() is None
+        registered.add_done_callback(done)
+
     def publish(uri: str) -> None:
         document = server.workspace.get_text_document(uri)
         try:
@@ -161,6 +206,9 @@ def build_server() -> LanguageServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_files(ls: LanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
+        if not guard.changed([to_fs_path(change.uri) or change.uri for change in params.changes],
+                             server.workspace.root_path):
+            return  # the index cache written, bytecode: nothing of the project
         for uri in list(guard.checked):  # files changed on disk: every open document is checked again
             publish(uri)
 

@@ -15,8 +15,10 @@ from support import TIMEOUT
 
 
 class Client:
-    def __init__(self, command: Sequence[str], cwd: str | os.PathLike[str]) -> None:
-        self.stderr = Path(cwd) / ".lsp-stderr"
+    def __init__(self, command: Sequence[str], cwd: str | os.PathLike[str],
+                 stderr: str | os.PathLike[str] | None = None) -> None:
+        """`stderr`: where the server's goes (default: `.lsp-stderr` in `cwd`)."""
+        self.stderr = Path(stderr) if stderr is not None else Path(cwd) / ".lsp-stderr"
         self._err = open(self.stderr, "wb")
         self.proc = subprocess.Popen(list(command), cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=self._err, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})

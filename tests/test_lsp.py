@@ -7,10 +7,12 @@ import json
 import os
 import re
 import shutil
+import time
 import tomllib
 
 import pytest
 
+from flake8_importguard.index.cache import RACY_NS
 from lspclient import Client, apply
 from support import BIN, DEMO, IMPORTGUARD, readme
 
@@ -49,11 +51,12 @@ def test_every_editor_snippet_starts_the_same_server():
 class Editor:
     """An editor with the demo project open."""
 
-    def __init__(self, root, command: list[str]) -> None:
+    def __init__(self, root, command: list[str], capabilities: dict | None = None, options: dict | None = None) -> None:
         self.root = root
         self.client = Client(command, root)
         result = self.client.request("initialize", {"processId": os.getpid(), "rootUri": root.as_uri(),
-                                                    "capabilities": {}})
+                                                    "capabilities": capabilities or {},
+                                                    "initializationOptions": options})
         self.capabilities = result["capabilities"]
         self.client.notify("initialized", {})
         self.versions: dict[str, int] = {}
@@ -81,6 +84,10 @@ class Editor:
                                                       "contentChanges": [{"text": text}]})
         return self.diagnostics(path)
 
+    def changed_on_disk(self, path: str, kind: int = 2) -> None:
+        """The editor's watcher reports a file changed (2), created (1) or deleted (3)."""
+        self.client.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": self.uri(path), "type": kind}]})
+
     def save(self, path: str) -> list[dict]:
         self.client.notify("textDocument/didSave", {"textDocument": {"uri": self.uri(path)}})
         return self.diagnostics(path)
@@ -93,12 +100,15 @@ class Editor:
             "textDocument": {"uri": self.uri(path)}, "range": where, "context": context})
 
 
-@pytest.fixture
-def editor(tmp_path, project_copy):
-    root = project_copy(tmp_path, DEMO)
+def server_command() -> list[str]:
     command = commands()["neovim"]
     command[0] = shutil.which(command[0], path=BIN) or IMPORTGUARD
-    opened = Editor(root, command)
+    return command
+
+
+@pytest.fixture
+def editor(tmp_path, project_copy):
+    opened = Editor(project_copy(tmp_path, DEMO), server_command())
     yield opened
     assert opened.client.close() == 0
 
@@ -173,3 +183,60 @@ def test_an_edited_buffer_is_checked_as_it_is(editor):
     assert [d["code"] for d in editor.change(path, broken)] == ["IMG102"]
     assert editor.change(path, broken + "def unfinished(:\n") == []  # does not parse: nothing to say yet
     assert editor.change(path, text) == []
+
+
+WATCHING = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}}
+
+
+def settle(editor: Editor, path: str) -> None:
+    """Wait out the racy window and save twice: the server holds a verified generation after."""
+    time.sleep(RACY_NS / 1e9 + 0.2)
+    for _ in range(2):
+        assert [d["code"] for d in editor.save(path)] == ["IMG102"]
+
+
+def test_an_editor_that_watches_files_reports_what_changed_on_disk(tmp_path, project_copy):
+    """The server asks an editor that can watch files to watch the workspace, and trusts what it
+    reports (index/watch.py): a change it reports is seen at once, in the open files, without a
+    save; one it does not report is seen when every file is looked at again, at the latest
+    `recheckSeconds` after the last time (0: on every check), not before; the file checked is looked
+    at whatever it reports. The index is written and settled (saved twice, the project old enough)
+    before each change comes."""
+    root = project_copy(tmp_path, DEMO)
+    path, module = "tests/test_websocket.py", root / "app/websocket/connection_manager.py"
+    original = module.read_text()
+    for options in ({}, {"recheckSeconds": 0}):
+        editor = Editor(root, server_command(), WATCHING, options)
+        try:
+            registered = editor.client.wait_for("client/registerCapability")["registrations"]  # answered
+            assert [(r["method"], r["registerOptions"]) for r in registered] == [
+                ("workspace/didChangeWatchedFiles", {"watchers": [{"globPattern": "**/*"}]})]
+            assert [d["code"] for d in editor.open(path)] == ["IMG102"]
+            settle(editor, path)
+            if not options:  # the file under check is looked at, reported or not (a buffer reloaded from disk)
+                test, text = root / path, (root / path).read_text()
+                test.write_text(text + "import app.nowhere\n")
+                assert [d["code"] for d in editor.change(path, test.read_text())] == ["IMG102", "IMG101"]
+                test.write_text(text)
+                assert [d["code"] for d in editor.change(path, text)] == ["IMG102"]
+                settle(editor, path)
+            module.write_text(original + "\n\nWebSocketConnectionManager = ConnectionManager\n")
+            if options:
+                assert editor.save(path) == []
+                module.write_text(original)
+                continue
+            assert [d["code"] for d in editor.save(path)] == ["IMG102"]  # not reported, not looked at
+            editor.changed_on_disk("app/websocket/connection_manager.py")
+            assert editor.diagnostics(path) == []  # published at once
+            module.write_text(original)
+            editor.changed_on_disk("app/websocket/connection_manager.py")
+            assert [d["code"] for d in editor.diagnostics(path)] == ["IMG102"]
+            editor.changed_on_disk(".importguard_cache/index.json")  # the index written: no check
+            module.unlink()
+            editor.changed_on_disk("app/websocket/connection_manager.py", 3)
+            assert [d["code"] for d in editor.diagnostics(path)] == ["IMG101"]
+            module.write_text(original)
+            editor.changed_on_disk("app/websocket/connection_manager.py", 1)
+            assert [d["code"] for d in editor.diagnostics(path)] == ["IMG102"]
+        finally:
+            assert editor.client.close() == 0

@@ -18,6 +18,7 @@ from flake8_importguard.index.census import Census
 from flake8_importguard.index.finder import Finder
 from flake8_importguard.index.layout import Layout
 from flake8_importguard.index.store import SummaryStore
+from flake8_importguard.index.watch import Watch
 
 if TYPE_CHECKING:
     from flake8_importguard.analysis.fallible import Fallibility
@@ -29,9 +30,10 @@ if TYPE_CHECKING:
 
 class Project:
     def __init__(self, root: str, settings: Settings, listing: Callable[[str], frozenset[str]],
-                 cache: NoCache | None = None, recorder: Recorder | None = None) -> None:
+                 cache: NoCache | None = None, recorder: Recorder | None = None, watch: Watch | None = None) -> None:
         """`cache`: the index cache a session kept from an earlier read of this project;
-        `recorder`: the session's, which the project graph's edges come from (base/record.py)."""
+        `recorder`: the session's, which the project graph's edges come from (base/record.py);
+        `watch`: the session's, what an editor reported changed on disk (index/watch.py)."""
         self.settings = settings
         self.recorder = recorder or Recorder()
         self.layout = Layout(root, settings, listing, self.recorder)
@@ -40,7 +42,7 @@ class Project:
         self.cache = cache
         self.cache.recorder = self.recorder
         self.finder = Finder(self.layout, listing, self.recorder)
-        self.census = Census(self.layout, self.cache, self.recorder)
+        self.census = Census(self.layout, self.cache, self.recorder, watch)
         self.store = SummaryStore(self.census)
         self.resolver = Resolver(self.layout, self.finder, self.store, self.cache)
         self.homes = Homes(self.store)

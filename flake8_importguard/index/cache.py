@@ -22,7 +22,7 @@ from typing import Any, Callable, Iterable
 
 from flake8_importguard.base.files import blake2b
 from flake8_importguard.base.record import Recorder
-from flake8_importguard.index.snapshot import New, Section, Snapshot
+from flake8_importguard.index.snapshot import Decoded, New, Section, Snapshot
 from flake8_importguard.index.summary import ModuleSummary
 
 RACY_NS = 2_000_000_000
@@ -153,6 +153,10 @@ class NoCache:
     def load(self) -> None:
         pass
 
+    def census_token(self, now: bool = False) -> tuple[Any, ...] | None:
+        """The census's shards as read, or as they are on disk (Snapshot.census_token); None: no index."""
+        return None
+
     def take_new(self) -> New:
         return {}
 
@@ -167,9 +171,10 @@ class NoCache:
 
 
 class IndexCache(NoCache):
-    def __init__(self, cache_dir: str, root: str) -> None:
+    def __init__(self, cache_dir: str, root: str, decoded: Decoded | None = None) -> None:
+        """`decoded`: the shards the process decoded in earlier rounds (snapshot.Decoded)."""
         super().__init__()
-        self.snapshot = Snapshot(cache_dir, root)
+        self.snapshot = Snapshot(cache_dir, root, decoded)
         self.dir, self.root, self.path = self.snapshot.dir, root, self.snapshot.path
         self._prefix = os.path.join(root, "")
 
@@ -189,6 +194,9 @@ class IndexCache(NoCache):
     def load(self) -> None:
         """Read every shard now (a parent does, so that forked workers share them)."""
         self.snapshot.load()
+
+    def census_token(self, now: bool = False) -> tuple[Any, ...] | None:
+        return self.snapshot.census_token(now)
 
     def take_new(self) -> New:
         """What was built here since the last call (a worker hands it to the parent)."""
@@ -334,7 +342,7 @@ class IndexCache(NoCache):
                 self.recorder.directory(d)
 
 
-def open_cache(cache_dir: str, root: str, enabled: bool = True) -> NoCache:
+def open_cache(cache_dir: str, root: str, enabled: bool = True, decoded: Decoded | None = None) -> NoCache:
     if not enabled:
         return NoCache()
-    return IndexCache(cache_dir or os.path.join(root, DEFAULT_DIR), root)
+    return IndexCache(cache_dir or os.path.join(root, DEFAULT_DIR), root, decoded)

@@ -43,6 +43,7 @@ from flake8_importguard.index.cache import NoCache, Signature, content_digest, r
 from flake8_importguard.index.layout import Layout
 from flake8_importguard.index.scan import ANY, WRITTEN, name_words, typo, words, words_added_or_dropped
 from flake8_importguard.index.snapshot import Section
+from flake8_importguard.index.watch import Verified, Watch
 
 Modules = list[tuple[str, str]]  # (module name, file)
 Version = list[Any]  # a file's [signature, digest of its bytes]
@@ -50,8 +51,10 @@ T = TypeVar("T")
 
 
 class Census:
-    def __init__(self, layout: Layout, cache: NoCache, recorder: Recorder) -> None:
-        self.layout, self.cache, self.recorder = layout, cache, recorder
+    def __init__(self, layout: Layout, cache: NoCache, recorder: Recorder, watch: Watch | None = None) -> None:
+        """`watch`: what an editor reported changed on disk since the generation was last verified
+        (watch.py: the language server's rounds)."""
+        self.layout, self.cache, self.recorder, self.watch = layout, cache, recorder, watch
         self._lists: tuple[Modules, list[str]] | None = None
         self._signatures: dict[str, Signature | None] | None = None
         self._generation = ""
@@ -69,6 +72,7 @@ class Census:
         self.carried = 0  # answers of an earlier generation kept for this one: no change since reaches them
         self.walked = False  # was the project walked for its lists in this process (not kept in the index)?
         self.one_pass = False  # was the generation the index's last, found in one pass over its files (_as_listed)?
+        self.trusted = False  # ... or the one verified in an earlier round, what the editor reported since as it was
         self.hashed = 0  # files read and hashed here for the generation (not as kept, nor as a worker read them)
         self.relisted: list[str] = []  # the directories (keys) listed again to tell whether the kept lists hold
         self._kept: tuple[dict[str, Any] | None] | None = None  # the index's last generation as read (_previous)
@@ -228,8 +232,11 @@ class Census:
         signature is not the one kept with it), kept with the new generation."""
         if self._taken is not None or self._signatures is not None:
             return
+        if self._carried():
+            return
         kept = self._previous()
         if kept is not None and self._as_listed(kept):
+            self._verified(kept)
             return
         self._signatures = {path: signature(path) for path in self.files()}
         if kept is not None and self._as_kept(kept, self._signatures):
@@ -280,6 +287,57 @@ class Census:
         self._taken, self._generation = taken, kept["generation"]
         self.one_pass = True
         return True
+
+    def _watch_key(self) -> str:
+        return f"{self.cache.path}\0{self._key()}"
+
+    def _verified(self, kept: dict[str, Any]) -> None:
+        """The generation just verified file by file, kept for the next rounds (watch.py) unless a
+        directory had to be listed again (its signature is not the one kept)."""
+        token = self.cache.census_token()
+        if self.watch is not None and token is not None and not self.relisted and self._listed is not None:
+            listed = self._listed[0]
+            if listed is not None:
+                self.watch.verify(self._watch_key(), Verified(token, kept, listed, self._dirs))
+
+    def _carried(self) -> bool:
+        """The generation verified in an earlier round, while the editor's reports may be trusted,
+        the index's census is the one read then, and every path reported since is as it was then
+        (watch.py): no file stat'ed but those."""
+        if self.watch is None:
+            return False
+        key = self._watch_key()
+        verified = self.watch.carried(key)
+        if verified is None:
+            return False
+        if verified.token != self.cache.census_token(now=True) or not all(
+                self._as_verified(path, verified) for path in verified.pending):
+            self.watch.forget(key)
+            return False
+        verified.pending.clear()
+        kept = verified.kept
+        self._kept, self._files_read, self._listed = (kept,), kept["files"], (verified.listed,)
+        self._dirs = verified.dirs
+        self._taken, self._generation = kept["files"], kept["generation"]
+        self.one_pass = self.trusted = True
+        return True
+
+    def _as_verified(self, path: str, verified: Verified) -> bool:
+        """Is a path reported changed as the verified generation saw it: a module or test file with
+        its signature, a directory listed with its own, any other path's nearest listed directory
+        (where creating or deleting it shows) with its own? (Its directory as the census found it:
+        the editor may name it through a link to the project.)"""
+        key_of, files, listed = self.cache.key_of, verified.kept["files"], verified.listed
+        path = os.path.join(os.path.realpath(os.path.dirname(path)), os.path.basename(path))
+        key = key_of(path)
+        if key in files:
+            return bool(signature(path) == files[key][0])
+        while key not in listed:
+            parent = os.path.dirname(path)
+            if parent == path:
+                return True  # in no directory the census lists
+            path, key = parent, key_of(parent)
+        return bool(signature(path) == listed[key][0])
 
     def _as_kept(self, kept: dict[str, Any], sigs: dict[str, Signature | None]) -> bool:
         """Is every file there with the signature the index kept with its digest, and no other?

@@ -122,6 +122,35 @@ def _stamp(path: str) -> Stamp:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
+class Decoded:
+    """Shards decoded in a process that reads the index again and again (the language server's
+    rounds, run/session.py), by file: one is decoded again only when its file is not the one decoded
+    (its stamp: a shard is replaced whole, never written in place). Nothing changes a shard as read
+    in place (a merge copies the sections it changes), so the entries are shared between rounds.
+    Kept while a round reads them: a shard no round read in the last two is dropped."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, tuple[Stamp, Entries]] = {}
+        self._used: set[str] = set()  # the files read or written in this round
+
+    def get(self, path: str, stamp: Stamp) -> Entries | None:
+        found = self._files.get(path)
+        if found is None or stamp is None or found[0] != stamp:
+            return None
+        self._used.add(path)
+        return found[1]
+
+    def put(self, path: str, stamp: Stamp, data: Entries) -> None:
+        if stamp is not None:
+            self._files[path] = (stamp, data)
+            self._used.add(path)
+
+    def next_round(self) -> None:
+        """A new round: what neither it nor the last one reads goes."""
+        self._files = {path: kept for path, kept in self._files.items() if path in self._used}
+        self._used = set()
+
+
 class Snapshot:
     """Summaries are sharded by their file's directory, so that one file (an editor's save) reads
     only the shards of the packages it imports; so are the findings of test files with what they
@@ -132,7 +161,9 @@ class Snapshot:
     hash of their question ("answers-NN": a save decodes those of the questions it asks); the
     census's small records have a shard; "meta" holds the other sections, and marks a snapshot."""
 
-    def __init__(self, cache_dir: str, root: str) -> None:
+    def __init__(self, cache_dir: str, root: str, decoded: Decoded | None = None) -> None:
+        """`decoded`: the shards a process decoded in its earlier rounds (Decoded)."""
+        self.decoded = decoded
         self.dir = os.path.abspath(cache_dir)
         self.root = root
         self.where = os.path.relpath(root, self.dir)  # ".." for the default: the same in every copy
@@ -178,6 +209,11 @@ class Snapshot:
     def _read(self, shard: str) -> tuple[Entries, Stamp, bool]:
         """A shard on disk, its file's stamp as read, and whether it is a snapshot of ours."""
         empty: Entries = {name: {} for name in SECTIONS}
+        if self.decoded is not None:
+            was = _stamp(self._file(shard))
+            found = self.decoded.get(self._file(shard), was)
+            if found is not None:
+                return found, was, True
         try:
             with open(self._file(shard), "rb") as f:
                 st = os.fstat(f.fileno())  # the file read: replaced whole, never written in place
@@ -192,6 +228,8 @@ class Snapshot:
         for name in SECTIONS:
             if not isinstance(data.get(name), dict):
                 data[name] = {}
+        if self.decoded is not None:
+            self.decoded.put(self._file(shard), stamp, data)
         return data, stamp, True
 
     def load(self) -> None:
@@ -205,6 +243,15 @@ class Snapshot:
             data, stamp, ours = self._read(shard)
             self._data[shard], self._stamps[shard] = data, (stamp, ours)
         return self._data[shard]
+
+    def census_token(self, now: bool = False) -> tuple[object, ...]:
+        """The census's shards (its records' and its directories' and files'), as this process
+        read them, or (`now`) as they are on disk: another process that took a new generation
+        rewrote them (watch.py)."""
+        shards = (OWN_SHARD[Section.MODULES], *_shards(CENSUS_SHARD))
+        if now:
+            return tuple(_stamp(self._file(shard)) for shard in shards)
+        return tuple(self._stamps[shard][0] if shard in self._stamps else -1 for shard in shards)
 
     def shards_read(self) -> list[str]:
         """The shards this process has read (decoded): an editor's save reads those of what its file reaches."""
@@ -373,6 +420,8 @@ class Snapshot:
         path = self._file(shard)
         write_atomic(path, json.dumps(merged, separators=(",", ":")).encode("utf-8"), mode=0o644, durable=False)
         self._data[shard], self._stamps[shard] = merged, (_stamp(path), True)
+        if self.decoded is not None:
+            self.decoded.put(path, self._stamps[shard][0], merged)
         if shard == "meta" and not ours:  # a new snapshot: an older one's shards that no name reads go
             for old in OBSOLETE:
                 try:

@@ -8,7 +8,10 @@ A process that lives across runs (an editor's in-process flake8, a program that 
 API again and again) sees the project as it is on disk: each new run, and each file checked a
 second time, starts a new round (`refresh`). A round reads everything anew, the index caches
 too (from disk, where the round before wrote what it built): it sees the project and its cache
-as a new process would, so a cache directory removed meanwhile is written again.
+as a new process would, so a cache directory removed meanwhile is written again. Two things outlive
+a round, each checked against the disk: the index's shards as decoded (snapshot.Decoded: one is
+decoded again when its file changed), and what an editor reported changed on disk (`watch`,
+index/watch.py: the language server's, whose editor watches the files for it).
 """
 from __future__ import annotations
 
@@ -22,12 +25,13 @@ from typing import TYPE_CHECKING, Callable, Iterator
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.record import Recorder
 from flake8_importguard.index.layout import find_root, is_test_path
+from flake8_importguard.index.watch import Watch
 
 if TYPE_CHECKING:  # imported on the first project read: deciding that a file is no test reads none, and
     # the index cache and the baseline are imported by the first check that reads them
     from flake8_importguard.analysis.project import Project
     from flake8_importguard.index.cache import IndexCache, NoCache
-    from flake8_importguard.index.snapshot import New
+    from flake8_importguard.index.snapshot import Decoded, New
     from flake8_importguard.run.baseline import Baseline
     from flake8_importguard.run.graph import Graph
 
@@ -94,6 +98,8 @@ class Session:
         self._kept: dict[tuple[str, str, bool], NoCache] = {}  # the round's index caches, one per root and place
         self._checked: set[str] = set()  # files checked in this round
         self._baselines: dict[str, Baseline] = {}  # baseline files read in this round
+        self.watch = Watch()  # what an editor reported changed on disk, across rounds (index/watch.py)
+        self._decoded: Decoded | None = None  # the index's shards decoded, across rounds (snapshot.Decoded)
 
     def __reduce__(self) -> tuple[type, tuple[bool]]:
         """A process that is sent a session (a spawned worker) starts its own, empty one."""
@@ -119,10 +125,14 @@ class Session:
         key = (root, settings)
         if key not in self._projects:
             from flake8_importguard.analysis.project import Project
+            from flake8_importguard.index.cache import open_cache
+            from flake8_importguard.index.snapshot import Decoded
 
             kept = (root, settings.cache_dir, settings.no_cache)
-            self._projects[key] = Project(root, settings, self.listing, self._kept.get(kept), self.recorder)
-            self._kept[kept] = self._projects[key].cache
+            if kept not in self._kept:
+                self._decoded = self._decoded or Decoded()
+                self._kept[kept] = open_cache(settings.cache_dir, root, not settings.no_cache, self._decoded)
+            self._projects[key] = Project(root, settings, self.listing, self._kept[kept], self.recorder, self.watch)
         return self._projects[key]
 
     def graph(self, project: Project) -> Graph:
@@ -147,8 +157,11 @@ class Session:
         self.listing.clear()
 
     def refresh(self) -> None:
-        """Start a new round: what the projects' files and index caches say is read anew."""
+        """Start a new round: what the projects' files and index caches say is read anew (a shard of
+        the index whose file is the one decoded in an earlier round is not decoded again)."""
         self.flush()
+        if self._decoded is not None:
+            self._decoded.next_round()
         self._projects.clear()
         self._graphs.clear()
         self._kept.clear()
