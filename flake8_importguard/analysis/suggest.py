@@ -33,7 +33,7 @@ from flake8_importguard.index.scan import name_words as words, typo, words_added
 from flake8_importguard.index.store import SummaryStore
 from flake8_importguard.index.summary import ModuleSummary
 
-Named = tuple[str, str, str, "Spelled"]  # name, module, file, how it is spelled
+Spelt = tuple[str, "Spelled"]  # a name, and how it is spelled
 
 
 # what `_worth_asking` reads of a name, taken once per name in the word index: its words in order,
@@ -140,7 +140,7 @@ class Homes:
         self._near: ModuleNames | None = None
         self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
         self._tops: set[str] | None = None  # the project's top-level names
-        self._index: tuple[dict[tuple[str, int], list[Named]], dict[str, list[Named]]] | None = None
+        self._index: tuple[dict[tuple[str, int], list[Spelt]], dict[str, list[Spelt]]] | None = None
 
     def defining(self, name: str) -> list[list[str]]:
         """[module, its public path] for every module that defines `name`: a whole-project
@@ -167,10 +167,14 @@ class Homes:
         its `__all__` (`tox.util.signal`'s `SIGINT`, `CTRL_C_EVENT` on Windows)?"""
         if name not in (summary.all_names or ()):
             return False
+        origin = summary.origins.get(name) or [""]
+        return origin[0].split(".")[0] not in {*self._top_names(), ""}
+
+    def _top_names(self) -> set[str]:
+        """The project's top-level names (its first-party packages and modules), read once."""
         if self._tops is None:
             self._tops = {module.split(".")[0] for module, _ in self.store.all_modules()}
-        origin = summary.origins.get(name) or [""]
-        return origin[0].split(".")[0] not in {*self._tops, ""}
+        return self._tops
 
     def _shown(self, module: str, name: str) -> str:
         """The package that re-exports `name` from `module` explicitly, up the tree, or `module`."""
@@ -226,8 +230,7 @@ class Homes:
         return self.store.census.ask((Question.ORIGINS, name), lambda: self._origins(name))
 
     def _origins(self, name: str) -> list[str]:
-        modules = self.store.all_modules()
-        ours = {module.split(".")[0] for module, _ in modules}
+        ours = self._top_names()
         found: set[str] = set()
         for module, path in self.store.census.modules_in(self.store.census.mentions(name)):
             if may_be_home(path):
@@ -252,47 +255,40 @@ class Homes:
         candidates = {found for part in parts for n in (size - 1, size, size + 1)
                       for found in by_length.get((part, n), ())}  # a typo's
         if wanted[2] and wanted[0]:  # words added or dropped
-            candidates.update(found for found in by_last.get(wanted[0][-1], ()) if not parts.isdisjoint(found[3][0]))
+            candidates.update(found for found in by_last.get(wanted[0][-1], ()) if not parts.isdisjoint(found[1][0]))
+        files = self.store.census.word_files()
         found: list[tuple[float, str, str]] = []
-        for candidate, module, path, spelling in candidates:
-            if not _worth_asking(wanted, spelling):
+        for candidate, spelling in candidates:
+            if candidate == name or not _worth_asking(wanted, spelling) or not _renames(name, candidate):
                 continue
-            if candidate != name and _renames(name, candidate):
-                kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(candidate)
-                if kind in (SymbolKind.CLASS, SymbolKind.FUNCTION):
-                    found.append((score(name, candidate), module, candidate))
+            for module, path in self.store.census.modules_in(dict.fromkeys(files.get(candidate, ()))):
+                if may_be_home(path):
+                    kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(candidate)
+                    if kind in (SymbolKind.CLASS, SymbolKind.FUNCTION):
+                        found.append((score(name, candidate), module, candidate))
         found.sort(key=lambda item: (-item[0], item[2], item[1]))
         return [[module, candidate] for _, module, candidate in found[:3]]
 
-    def _word_index(self) -> tuple[dict[tuple[str, int], list[Named]], dict[str, list[Named]]]:
-        """The names the modules whose definitions are homes may bind, with their module and file,
-        by (each word of four letters or more, the name's length): the names a typo may have
-        come from; and the CapWords names among them by their last word: those words added or
-        dropped may have come from (`_worth_asking`). Read once per process, from the census's
-        words (each name split once, however many files hold it)."""
+    def _word_index(self) -> tuple[dict[tuple[str, int], list[Spelt]], dict[str, list[Spelt]]]:
+        """The names the project's files may bind, spelt, by (each word of four letters or more,
+        the name's length): the names a typo may have come from; and the CapWords names among
+        them by their last word: those words added or dropped may have come from
+        (`_worth_asking`). Built once per process from the census's words, each distinct name once
+        (census.word_files); the modules that define a name are looked up for the few names a
+        question keeps."""
         if self._index is None:
-            by_length: dict[tuple[str, int], list[Named]] = {}
-            by_last: dict[str, list[Named]] = {}
+            by_length: dict[tuple[str, int], list[Spelt]] = {}
+            by_last: dict[str, list[Spelt]] = {}
             self._index = by_length, by_last
-            text_of = self.store.census.all_words()
-            split: dict[str, tuple[Spelled, tuple[tuple[str, int], ...], bool]] = {}  # with its keys in each
-            for module, path in self.store.all_modules():
-                text = text_of.get(path, "")
-                if not may_be_home(path) or text.strip("\0 ") == "":
-                    continue
-                for word in set(text.split()):
-                    if not word.isidentifier():
-                        continue  # a name the module may set elsewhere (scan.WRITTEN): no definition
-                    if word not in split:
-                        spelling = spelled(word)
-                        keys = tuple((part, len(spelling[1])) for part in set(spelling[0]) if len(part) >= 4)
-                        split[word] = spelling, keys, bool(keys) and spelling[2]
-                    spelling, keys, capital = split[word]
-                    entry = (word, module, path, spelling)
-                    for key in keys:
-                        by_length.setdefault(key, []).append(entry)
-                    if capital:
-                        by_last.setdefault(spelling[0][-1], []).append(entry)
+            for word in self.store.census.word_files():
+                if len(word) < 4 or not word.isidentifier():
+                    continue  # no word of four letters; a name the module may set elsewhere (scan.WRITTEN), EVERY
+                spelling = spelled(word)
+                keys = {(part, len(spelling[1])) for part in spelling[0] if len(part) >= 4}
+                for key in keys:
+                    by_length.setdefault(key, []).append((word, spelling))
+                if keys and spelling[2]:
+                    by_last.setdefault(spelling[0][-1], []).append((word, spelling))
         return self._index
 
     def modules_like(self, missing: str) -> list[str]:

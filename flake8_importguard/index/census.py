@@ -600,15 +600,21 @@ class Census:
         The first questions look through every file's words; after many, an index answers."""
         self._words = self.all_words()
         self._asked += 1
-        if self._mentions is None and self._asked > MANY_QUESTIONS:
-            self._mentions = {}
-            for path, found in self._words.items():
-                for word in [EVERY] if found == EVERY else found.split():
-                    self._mentions.setdefault(word, []).append(path)
-        if self._mentions is not None:
-            return sorted({*self._mentions.get(name, ()), *self._mentions.get(EVERY, ())})
+        if self._mentions is not None or self._asked > MANY_QUESTIONS:
+            by_word = self.word_files()
+            return sorted({*by_word.get(name, ()), *by_word.get(EVERY, ())})
         word = f" {name} "
         return [path for path, found in self._words.items() if word in found or found == EVERY]
+
+    def word_files(self) -> dict[str, list[str]]:
+        """Every word of every file -> the files that hold it (EVERY -> the files whose text cannot be
+        read), built once per process."""
+        if self._mentions is None:
+            self._mentions = {}
+            for path, found in self.all_words().items():
+                for word in [EVERY] if found == EVERY else found.split():
+                    self._mentions.setdefault(word, []).append(path)
+        return self._mentions
 
 
 MANY_QUESTIONS = 30
