@@ -6,6 +6,7 @@ import glob
 import json
 import os
 import shutil
+import signal
 import time
 
 import pytest
@@ -300,3 +301,23 @@ def test_what_is_started_with_the_workers_is_done_once_here(jobs):
     assert list(map_items(_same, range(80), Session(), jobs, started=lambda: calls.append(os.getpid()))) == list(
         range(80))
     assert calls == [os.getpid()]
+
+
+def _marks_sigterm(item: int, session: Session, directory: str) -> int:
+    """In a worker: a SIGTERM leaves a file named by the worker's pid (as coverage's `sigterm`
+    setting makes a worker handle it), then ends the worker."""
+    def marked(signum: int, frame: object) -> None:
+        open(os.path.join(directory, str(os.getpid())), "w").close()
+        os._exit(1)
+    signal.signal(signal.SIGTERM, marked)
+    return item * 2
+
+
+def test_once_every_result_is_in_the_workers_are_let_go_not_killed(tmp_path):
+    """The pool is closed and joined, not terminated: a worker sent SIGTERM while it holds the task
+    queue's lock (a worker that handles the signal, as under coverage) leaves the other waiting for
+    that lock, and the run waiting for both, forever."""
+    for _ in range(5):  # a terminated pool sends its workers SIGTERM in most runs, not in every one
+        doubled = list(map_items(_marks_sigterm, list(range(60)), Session(), 2, (str(tmp_path),)))
+        assert doubled == list(range(0, 120, 2))
+        assert os.listdir(tmp_path) == []

@@ -239,7 +239,7 @@ def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jo
     order = _dealt(len(chunks), jobs)
     finished: dict[int, list[T]] = {}
     following = 0  # the chunk to hand back next, in the items' order
-    with pool:
+    try:
         done = pool.imap(_run_chunk, [chunks[i] for i in order])
         if started is not None:
             started()
@@ -249,6 +249,15 @@ def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jo
             while following in finished:
                 yield from finished.pop(following)
                 following += 1
+    except BaseException:  # a failure, an interrupt, or a caller that stopped reading: the workers are stopped
+        pool.terminate()
+        raise
+    # Every result is in: the workers are let go as they finish (close, join), not killed (terminate,
+    # what `with pool` does): a worker that handles SIGTERM (coverage's `sigterm` setting flushes its
+    # data) may be killed while it holds the task queue's lock, and the other, waiting for that lock,
+    # is waited for forever (CPython issue 73945).
+    pool.close()
+    pool.join()
 
 
 def map_files(func: Callable[..., T], files: Sequence[str], session: Session, settings: Settings, jobs: int,
