@@ -5,6 +5,8 @@ they are session-wide and a module fixture may use them too):
     project_copy(into, source="fixes", *, name=, ignore=()) -> Path
                               a copy of tests/projects/<source> (or of the directory `source`)
     snapshot(root) -> dict    every entry under root, for "nothing changed" checks
+    aged(name) -> str         a copy of the module's AGED[name] project, old enough for the
+                              index cache to keep what it reads (one copy per call)
 
     run_command(args, cwd, *, stdin=, env=, user=, timeout=) -> CompletedProcess
     run_importguard(cwd, *args, script=False, process=False, **options)
@@ -42,12 +44,14 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 import pytest
 
+from flake8_importguard.index.cache import RACY_NS
 from support import FLAKE8, IMPORTGUARD, PROJECTS, TIMEOUT, write_tree as _write_tree
 
 collect_ignore = ["canary"]  # a project whose every file must never run: not even its conftest.py
@@ -292,3 +296,43 @@ def snapshot():
     The index cache, the one thing the tool writes on purpose (in its own directory), is left out.
     Two snapshots of different roots compare equal when the trees are the same."""
     return _snapshot
+
+
+AGE = RACY_NS / 1e9 + 0.2  # seconds after which what was written is old enough for the index cache to keep
+
+
+def _aged_copies(base: str | os.PathLike[str], files: Mapping[str, str | bytes], count: int) -> list[str]:
+    return [_write_tree(os.path.join(base, str(i), "project"), files) for i in range(count)]
+
+
+@pytest.fixture(scope="session")
+def aged_trees(request, tmp_path_factory):
+    """aged_trees(module, name) -> the root of a copy of the project module.AGED[name] (a table
+    {name: (files, copies)} in a test module), old enough for the index cache to keep what is read
+    from it, and handed out once. Every copy the collected modules declare is written at the
+    start, then one wait until all are old enough; a module that asks for more copies than its
+    table says (a test run again) gets a new one, and waits for it."""
+    base = tmp_path_factory.mktemp("aged")
+    modules = {item.module.__name__: item.module for item in request.session.items
+               if getattr(item, "module", None) is not None}
+    trees = {(name, tree): _aged_copies(base / name / tree, files, count)
+             for name, module in sorted(modules.items())
+             for tree, (files, count) in getattr(module, "AGED", {}).items()}
+    if trees:
+        time.sleep(AGE)
+
+    def aged_trees(module, name: str) -> str:
+        roots = trees.setdefault((module.__name__, name), [])
+        if not roots:
+            files, _ = module.AGED[name]
+            roots.extend(_aged_copies(tmp_path_factory.mktemp("aged-more"), files, 1))
+            time.sleep(AGE)
+        return roots.pop(0)
+    return aged_trees
+
+
+@pytest.fixture
+def aged(request, aged_trees):
+    """aged(name) -> aged_trees(this test's module, name): a copy of the module's AGED[name],
+    old enough to be cached, this test's own."""
+    return lambda name: aged_trees(request.module, name)
