@@ -5,6 +5,10 @@ they are session-wide and a module fixture may use them too):
     project_copy(into, source="fixes", *, name=, ignore=()) -> Path
                               a copy of tests/projects/<source> (or of the directory `source`)
     snapshot(root) -> dict    every entry under root, for "nothing changed" checks
+    aged(name) -> str         a copy of the module's AGED[name] project, old enough for the
+                              index cache to keep what it reads (one copy per call)
+    clone -> Path             this repository as it is now, committed: the hooks' repository
+    run_hook(hook, cwd)       the real pre-commit running that hook of the clone on every file
 
     run_command(args, cwd, *, stdin=, env=, user=, timeout=) -> CompletedProcess
     run_importguard(cwd, *args, script=False, process=False, **options)
@@ -42,13 +46,15 @@ import signal
 import stat
 import subprocess
 import sys
+import time
 import traceback
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 import pytest
 
-from support import FLAKE8, IMPORTGUARD, PROJECTS, TIMEOUT, write_tree as _write_tree
+from flake8_importguard.index.cache import RACY_NS
+from support import FLAKE8, GIT_USER, IMPORTGUARD, PROJECTS, ROOT, TIMEOUT, write_tree as _write_tree
 
 collect_ignore = ["canary"]  # a project whose every file must never run: not even its conftest.py
 collect_ignore_glob = ["projects/*", "projects/**"]
@@ -292,3 +298,87 @@ def snapshot():
     The index cache, the one thing the tool writes on purpose (in its own directory), is left out.
     Two snapshots of different roots compare equal when the trees are the same."""
     return _snapshot
+
+
+AGE = RACY_NS / 1e9 + 0.2  # seconds after which what was written is old enough for the index cache to keep
+
+
+def _aged_copies(base: str | os.PathLike[str], files: Mapping[str, str | bytes], count: int) -> list[str]:
+    return [_write_tree(os.path.join(base, str(i), "project"), files) for i in range(count)]
+
+
+@pytest.fixture(scope="session")
+def aged_trees(request, tmp_path_factory):
+    """aged_trees(module, name) -> the root of a copy of the project module.AGED[name] (a table
+    {name: (files, copies)} in a test module), old enough for the index cache to keep what is read
+    from it, and handed out once. Every copy the collected modules declare is written at the
+    start, then one wait until all are old enough; a module that asks for more copies than its
+    table says (a test run again) gets a new one, and waits for it."""
+    base = tmp_path_factory.mktemp("aged")
+    modules = {item.module.__name__: item.module for item in request.session.items
+               if getattr(item, "module", None) is not None}
+    trees = {(name, tree): _aged_copies(base / name / tree, files, count)
+             for name, module in sorted(modules.items())
+             for tree, (files, count) in getattr(module, "AGED", {}).items()}
+    if trees:
+        time.sleep(AGE)
+
+    def aged_trees(module, name: str) -> str:
+        roots = trees.setdefault((module.__name__, name), [])
+        if not roots:
+            files, _ = module.AGED[name]
+            roots.extend(_aged_copies(tmp_path_factory.mktemp("aged-more"), files, 1))
+            time.sleep(AGE)
+        return roots.pop(0)
+    return aged_trees
+
+
+@pytest.fixture
+def aged(request, aged_trees):
+    """aged(name) -> aged_trees(this test's module, name): a copy of the module's AGED[name],
+    old enough to be cached, this test's own."""
+    return lambda name: aged_trees(request.module, name)
+
+
+@pytest.fixture(scope="session")
+def clone(tmp_path_factory) -> Path:
+    """A clone of this repository as it is now (uncommitted work included), committed, so that a
+    hook can be pinned to a commit that exists (what a user's clone is)."""
+    target = tmp_path_factory.mktemp("clone") / "flake8-importguard"
+    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True,
+                            check=True).stdout.decode().split("\0")
+    for rel in filter(None, listed):
+        if os.path.isfile(os.path.join(ROOT, rel)):
+            os.makedirs(os.path.dirname(target / rel), exist_ok=True)
+            shutil.copy2(os.path.join(ROOT, rel), target / rel)
+    env = {**os.environ, **GIT_USER}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "clone"]):
+        subprocess.run(["git", *args], cwd=target, check=True, env=env, capture_output=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory) -> Path:
+    """PRE_COMMIT_HOME for the session: pre-commit builds the clone's hook environment once, and
+    every test that runs a hook of the clone at its commit reuses it."""
+    return tmp_path_factory.getbasetemp() / "pre-commit-home"
+
+
+@pytest.fixture(scope="session")
+def run_hook(clone, pre_commit_home, tmp_path_factory):
+    """run_hook(hook, cwd) -> CompletedProcess: the real pre-commit runs `hook` of this repository
+    on every file of the git repository `cwd`, verbosely, as `pre-commit try-repo <this repository>
+    hook --all-files --verbose` does (a configuration of that one hook of the repository, outside
+    the repository checked), with the hooks' repository pinned to `clone`'s commit and the
+    session's hook environment."""
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=clone, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    configs = tmp_path_factory.mktemp("hook-configs")
+
+    def run_hook(hook: str, cwd: str | os.PathLike[str]) -> subprocess.CompletedProcess[str]:
+        config = configs / f"{hook}.yaml"
+        config.write_text(f"repos:\n  - repo: {clone}\n    rev: {rev}\n    hooks:\n      - id: {hook}\n",
+                          encoding="utf-8")
+        return _run([sys.executable, "-m", "pre_commit", "run", hook, "--config", config, "--all-files", "--verbose"],
+                    cwd, env={"PRE_COMMIT_HOME": str(pre_commit_home)})
+    return run_hook

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import os
 import re
 import sys
 import tempfile
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Callable
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
@@ -241,57 +244,68 @@ def _why_unknown(project, module: str, name: str, search: tuple[str, ...]) -> st
 def judge(projects: list[Project], tally: Tally, keep: str = "") -> None:
     """Write the projects, ask the tool and (in one subprocess each) CPython about every test
     import, patch target and module attribute read."""
-    with tempfile.TemporaryDirectory(prefix="importguard-diff-") as tmp:
-        work = keep or tmp
-        cases, tool, runs, lines, codes, own = [], {}, [], {}, {}, {}
-        for project in projects:
-            root = write_tree(os.path.join(work, f"seed{project.seed}"), project.files)
-            path = os.path.join(root, project.test_file)
-            session = Session()
-            checked = session.project_for(path, Settings())
-            with open(path, "rb") as f:
-                findings = check(f.read(), path, session=session)
-            fresh = fresh_failures(checked, path)
-            for case in import_cases(path, checked.layout):
-                case["root"] = root
-                cases.append(case)
-                flagged = any(_flags(x, case) for x in findings)
-                own[id(case)] = any(_flags(x, case) for x in findings if x.code in ("IMG101", "IMG102"))
-                failed = fresh.get(case["line"])
-                undecided = case["line"] in fresh and failed is None
-                failed = failed if failed is not None and _speaks(failed.module, case) else None
-                tool[id(case)] = (project, flagged, *tool_verdict(checked, path, case["statement"], failed, undecided))
-                if failed is not None:
-                    codes[id(case)] = "IMG106" if failed.rescue else "IMG105"
-            runs += runtime_cases(path, checked.layout, root)
-            lines[path] = (project, findings, runtime_verdict(checked, path))
-        verdicts = interpreter_verdicts(work, cases)
-        run_verdicts = runtime_verdicts(runs, work)
-        flagged = [case for case in cases if tool[id(case)][1] and tool[id(case)][3] == CHAIN]
-        warm = [{**case, "warm": _modules(tool[id(case)][0])} for case in flagged]
-        for case, verdict in zip(flagged, interpreter_verdicts(work, warm)):
+    with tempfile.TemporaryDirectory(prefix="importguard-diff-") as tmp, ThreadPoolExecutor(4) as pool:
+        judge_started(projects, keep or tmp, pool)(tally)
+
+
+def judge_started(projects: list[Project], work: str, pool: ThreadPoolExecutor) -> Callable[[Tally], None]:
+    """judge's work on `projects`, written under `work`: the tool asked here, the interpreters
+    started in `pool` (one subprocess each, reading the projects only, judging at the same time);
+    the function returned waits for them and counts every verdict in a tally. What the tool does
+    on the next projects can overlap the interpreters' work on these."""
+    cases, tool, runs, lines, codes, own = [], {}, [], {}, {}, {}
+    for project in projects:
+        root = write_tree(os.path.join(work, f"seed{project.seed}"), project.files)
+        path = os.path.join(root, project.test_file)
+        session = Session()
+        checked = session.project_for(path, Settings())
+        with open(path, "rb") as f:
+            findings = check(f.read(), path, session=session)
+        fresh = fresh_failures(checked, path)
+        for case in import_cases(path, checked.layout):
+            case["root"] = root
+            cases.append(case)
+            flagged = any(_flags(x, case) for x in findings)
+            own[id(case)] = any(_flags(x, case) for x in findings if x.code in ("IMG101", "IMG102"))
+            failed = fresh.get(case["line"])
+            undecided = case["line"] in fresh and failed is None
+            failed = failed if failed is not None and _speaks(failed.module, case) else None
+            tool[id(case)] = (project, flagged, *tool_verdict(checked, path, case["statement"], failed, undecided))
+            if failed is not None:
+                codes[id(case)] = "IMG106" if failed.rescue else "IMG105"
+        runs += runtime_cases(path, checked.layout, root)
+        lines[path] = (project, findings, runtime_verdict(checked, path))
+    flagged = [case for case in cases if tool[id(case)][1] and tool[id(case)][3] == CHAIN]
+    warm = [{**case, "warm": _modules(tool[id(case)][0])} for case in flagged]
+    # the second judge, a whole-suite run: the statement attempted once before in the same process;
+    # an IMG106 ("fails unless another test has already imported X") passes then, an IMG105 does not
+    fresh = [case for case in cases if tool[id(case)][1] and tool[id(case)][3] == FRESH
+             and not (codes[id(case)] == "IMG106" and own[id(case)])]  # the test's own missing name fails again
+    again = [{**case, "retry": True} for case in fresh]
+    started = [pool.submit(interpreter_verdicts, work, cases), pool.submit(runtime_verdicts, runs, work),
+               pool.submit(interpreter_verdicts, work, warm), pool.submit(interpreter_verdicts, work, again)]
+
+    def count(tally: Tally) -> None:
+        verdicts, run_verdicts, warm_verdicts, again_verdicts = [future.result() for future in started]
+        for case, verdict in zip(flagged, warm_verdicts):
             if verdict == "ok":  # IMG105 must hold whatever was imported before (pytest's order)
                 tally.problems.append(f"seed {tool[id(case)][0].seed}, line {case['line']}: {case['statement']!r}: "
                                       f"FALSE ALARM after importing every module first: {verdict}")
-        # the second judge, a whole-suite run: the statement attempted once before in the same process;
-        # an IMG106 ("fails unless another test has already imported X") passes then, an IMG105 does not
-        fresh = [case for case in cases if tool[id(case)][1] and tool[id(case)][3] == FRESH
-                 and not (codes[id(case)] == "IMG106" and own[id(case)])]  # the test's own missing name fails again
-        again = [{**case, "retry": True} for case in fresh]
-        for case, verdict in zip(fresh, interpreter_verdicts(work, again)):
+        for case, verdict in zip(fresh, again_verdicts):
             if (verdict == "ok") != (codes[id(case)] == "IMG106"):
                 tally.problems.append(f"seed {tool[id(case)][0].seed}, line {case['line']}: {case['statement']!r}: "
                                       f"{codes[id(case)]}, but attempted a second time: {verdict}")
-    tally.examples += len(projects)
-    for case, verdict in zip(cases, verdicts):
-        _count(tally, case, verdict, *tool[id(case)])
-    by_line: dict[tuple[str, str, int], list[str]] = {}
-    for case, verdict in zip(runs, run_verdicts):
-        by_line.setdefault((case["file"], case["kind"], case["span"][0]), []).append(verdict)
-    for (path, kind, line), outcomes in sorted(by_line.items()):
-        project, findings, answers = lines[path]
-        flagged = any(f.line == line and f.code == RUNTIME_CODES[kind] for f in findings)
-        _count_runtime(tally, project, line, outcomes, flagged, answers.get((kind, line)))
+        tally.examples += len(projects)
+        for case, verdict in zip(cases, verdicts):
+            _count(tally, case, verdict, *tool[id(case)])
+        by_line: dict[tuple[str, str, int], list[str]] = {}
+        for case, verdict in zip(runs, run_verdicts):
+            by_line.setdefault((case["file"], case["kind"], case["span"][0]), []).append(verdict)
+        for (path, kind, line), outcomes in sorted(by_line.items()):
+            project, findings, answers = lines[path]
+            shown = any(f.line == line and f.code == RUNTIME_CODES[kind] for f in findings)
+            _count_runtime(tally, project, line, outcomes, shown, answers.get((kind, line)))
+    return count
 
 
 def _modules(project: Project) -> list[str]:
@@ -442,10 +456,19 @@ def _may_bind(project: Project, line: int) -> bool:
 
 
 def run(count: int, start: int = 0, batch: int = 25, keep: str = "") -> Tally:
+    """Judge `count` generated projects from seed `start`, `batch` at a time: the tool asks about a
+    batch while the interpreters judge the one before (judge_started)."""
     tally = Tally()
-    for first in range(start, start + count, batch):
-        seeds = range(first, min(first + batch, start + count))
-        judge([generate(seed) for seed in seeds], tally, keep)
+    with ThreadPoolExecutor(4) as pool, contextlib.ExitStack() as stack:
+        waiting: list[Callable[[Tally], None]] = []
+        for first in range(start, start + count, batch):
+            seeds = range(first, min(first + batch, start + count))
+            work = keep or stack.enter_context(tempfile.TemporaryDirectory(prefix="importguard-diff-"))
+            waiting.append(judge_started([generate(seed) for seed in seeds], work, pool))
+            if len(waiting) > 1:
+                waiting.pop(0)(tally)
+        for count_verdicts in waiting:
+            count_verdicts(tally)
     return tally
 
 

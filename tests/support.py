@@ -13,7 +13,6 @@ import re
 import subprocess
 import sys
 import sysconfig
-import time
 from typing import Iterator, Mapping, TypeVar
 
 from flake8_importguard.base.codes import render
@@ -21,7 +20,6 @@ from flake8_importguard.base.config import Settings
 from flake8_importguard.base.files import python_files
 from flake8_importguard.base.model import Finding
 from flake8_importguard.fix.repair import Outcome
-from flake8_importguard.index.cache import RACY_NS
 from flake8_importguard.lint.checker import check_source
 from flake8_importguard.index.census import Census
 from flake8_importguard.run.checkrun import Run, collect
@@ -95,14 +93,6 @@ def stdlib_sources(package: str) -> Iterator[bytes]:
             if name.endswith(".py"):
                 with open(os.path.join(folder, name), "rb") as f:
                     yield f.read()
-
-
-def aged_projects(base: str, files: Mapping[str, str | bytes], count: int) -> list[str]:
-    """`count` copies of a project under `base`, old enough for the index cache to keep what is
-    read from them (test modules hand them out one per test)."""
-    roots = [write_tree(os.path.join(base, f"p{i}"), files) for i in range(count)]
-    time.sleep(RACY_NS / 1e9 + 0.2)
-    return roots
 
 
 @functools.lru_cache(maxsize=None)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 
 import pytest
 
-from support import GIT_USER, ROOT
+from support import GIT_USER
 
 FINDING = re.compile(r"^(?:\./)?(\S+?):(\d+):(\d+): (IMG\d{3} .*)$")
 
@@ -45,11 +44,10 @@ def test_plugin_command_and_editor_agree(project, run_flake8, run_importguard):
 
 @pytest.mark.slow
 @pytest.mark.process
-def test_the_hook_agrees_too(project, run_flake8, run_importguard, run_command, tmp_path):
+def test_the_hook_agrees_too(project, run_flake8, run_importguard, run_command, run_hook):
     plugin, command, editor = plugin_command_editor(project, run_flake8, run_importguard)
     for args in (["init", "-q"], ["add", "-A"]):
         assert run_command(["git", *args], project, env=GIT_USER).returncode == 0
-    hook = run_command([sys.executable, "-m", "pre_commit", "try-repo", ROOT, "importguard", "--all-files",
-                        "--verbose"], project, env={"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")})
+    hook = run_hook("importguard", project)  # as try-repo runs it
     assert hook.returncode == 1, hook.stdout + hook.stderr
     assert findings(hook.stdout) == plugin == command == editor

@@ -15,7 +15,7 @@ from flake8_importguard.index.finder import ModuleLoc
 from flake8_importguard.index.snapshot import Section
 from flake8_importguard.index.summary import all_sum
 from flake8_importguard.run.session import Session
-from support import aged_projects, write_tree
+from support import write_tree
 
 
 @pytest.mark.parametrize("source, expected", [
@@ -47,20 +47,25 @@ def project_of(root: str):
     return Session().project_for(os.path.join(root, "tests", "test_a.py"), Settings())
 
 
-def test_a_sum_is_answered_from_the_summaries_as_astroid_answers_it(tmp_path):
+# Old enough files (conftest.aged, written with every module's before the session's one wait).
+SUMS = {
+    "pyproject.toml": "", "tests/test_a.py": "from app import *\n",
+    "app/__init__.py": "from . import api as _starred\nfrom app.api import *\n"
+                       "__all__ = _starred.__all__ + ['top']\ntop = 1\n",
+    "app/api.py": "from app.base import *\n__all__ = ['Api', 'Base']\nApi = 1\n__all__.append('Extra')\n",
+    "app/starred.py": "from app import base\n__all__ = [*base.__all__, 'S']\nS = 1\n",  # astroid cannot
+    "app/base.py": "__all__ = ['Base']\nBase = 1\nExtra = 2\n__all__.append('Extra')\n",
+    "app/other.py": "from app import base\n__all__ = base.__all__.copy()\n",  # astroid's
+    # astroid does not follow a package's absolute import of its own submodule (unknown there)
+    "own/__init__.py": "from own import api as _api\n__all__ = _api.__all__ + ['x']\nx = 1\n",
+    "own/api.py": "__all__ = ['A']\nA = 1\n",
+}
+AGED = {"sums": (SUMS, 1)}
+
+
+def test_a_sum_is_answered_from_the_summaries_as_astroid_answers_it(aged):
     """Old enough files: what astroid infers is kept in the index, and shows that it was asked."""
-    [root] = aged_projects(str(tmp_path), {
-        "pyproject.toml": "", "tests/test_a.py": "from app import *\n",
-        "app/__init__.py": "from . import api as _starred\nfrom app.api import *\n"
-                           "__all__ = _starred.__all__ + ['top']\ntop = 1\n",
-        "app/api.py": "from app.base import *\n__all__ = ['Api', 'Base']\nApi = 1\n__all__.append('Extra')\n",
-        "app/starred.py": "from app import base\n__all__ = [*base.__all__, 'S']\nS = 1\n",  # astroid cannot
-        "app/base.py": "__all__ = ['Base']\nBase = 1\nExtra = 2\n__all__.append('Extra')\n",
-        "app/other.py": "from app import base\n__all__ = base.__all__.copy()\n",  # astroid's
-        # astroid does not follow a package's absolute import of its own submodule (unknown there)
-        "own/__init__.py": "from own import api as _api\n__all__ = _api.__all__ + ['x']\nx = 1\n",
-        "own/api.py": "__all__ = ['A']\nA = 1\n",
-    }, 1)
+    root = aged("sums")
     project = project_of(root)
     package = ModuleLoc.of_file("app", os.path.join(root, "app", "__init__.py"))
     assert project.resolver.all_names(package) == {"top", "Api", "Base", "Extra"}

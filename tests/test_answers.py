@@ -39,11 +39,12 @@ PROJECT = {
 EDITED = {"app/billing.py": "class Invoice:\n    pass\n\n\nTAX = 1\n"}  # mentions none of the names asked about
 
 
+AGED = {"project": (PROJECT, 8)}  # one copy per test, old enough to be cached (conftest.aged)
+
+
 @pytest.fixture
-def project(tmp_path, write_tree) -> str:
-    root: str = write_tree(str(tmp_path / "p"), PROJECT)
-    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough to be cached
-    return root
+def project(aged) -> str:
+    return aged("project")
 
 
 def edit(root: str, files: dict[str, str], write_tree) -> list[str]:

@@ -19,7 +19,7 @@ import pytest
 from flake8_importguard.index.cache import IndexCache, signature
 from flake8_importguard.index.snapshot import Section, Snapshot
 from flake8_importguard.index.summary import ModuleSummary
-from support import TIMEOUT, aged_projects, without_summary
+from support import TIMEOUT, without_summary
 
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
@@ -33,10 +33,13 @@ PROJECT = {
 N_PROJECTS = 26  # at least one per test
 
 
+AGED = {"project": (PROJECT, N_PROJECTS)}  # written with every module's before the session's one wait
+
+
 @pytest.fixture(scope="module")
-def aged(tmp_path_factory):
-    """Projects old enough to be cached, handed out one per test."""
-    return aged_projects(str(tmp_path_factory.mktemp("cache")), PROJECT, N_PROJECTS)
+def aged(request, aged_trees):
+    """Projects old enough to be cached (conftest.aged_trees), handed out one per test."""
+    return [aged_trees(request.module, "project") for _ in range(N_PROJECTS)]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from flake8_importguard.base.config import Settings
 from flake8_importguard.index.cache import RACY_NS, signature
 from flake8_importguard.index.snapshot import Section, Snapshot
 from flake8_importguard.run.session import Session
-from support import aged_projects, lint_census as lint, write_tree
+from support import lint_census as lint, write_tree
 
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
@@ -37,10 +37,13 @@ N_PROJECTS = 7  # at least one per test
 SETTLE = RACY_NS / 1e9 + 0.2  # what changed is old enough to be kept after this
 
 
+AGED = {"project": (PROJECT, N_PROJECTS)}  # written with every module's before the session's one wait
+
+
 @pytest.fixture(scope="module")
-def aged(tmp_path_factory):
-    """Projects old enough to be cached, handed out one per test."""
-    return aged_projects(str(tmp_path_factory.mktemp("census")), PROJECT, N_PROJECTS)
+def aged(request, aged_trees):
+    """Projects old enough to be cached (conftest.aged_trees), handed out one per test."""
+    return [aged_trees(request.module, "project") for _ in range(N_PROJECTS)]
 
 
 @pytest.fixture

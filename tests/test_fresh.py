@@ -6,11 +6,9 @@ import glob
 import json
 import os
 import shutil
-import time
 
 import pytest
 
-from flake8_importguard.index.cache import RACY_NS
 from support import APP
 
 SCRIPT = r'''
@@ -103,12 +101,14 @@ def test_a_computed_all_is_inferred_anew_in_a_process_that_lives_on(
             assert proc.stdout.count("IMG102 'B'") == found, (launch, exported, proc.stdout + proc.stderr)
 
 
-def test_a_cache_directory_removed_between_runs_is_written_again(tmp_path, write_tree, run_flake8):
+# old enough to be cached (conftest.aged): written with every module's before the session's one wait
+AGED = {"threads": ({**APP, "pyproject.toml": "", "tests/test_t.py": "from app.db.models_agent import Threads\n"}, 1)}
+
+
+def test_a_cache_directory_removed_between_runs_is_written_again(aged, run_flake8):
     """flake8 run again in this process (the plugin's session lives on) after the index cache was
     removed writes it again, as a new flake8 process would: each run reads the cache anew."""
-    root = write_tree(str(tmp_path), {**APP, "pyproject.toml": "",
-                                      "tests/test_t.py": "from app.db.models_agent import Threads\n"})
-    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough to be cached
+    root = aged("threads")
     cache = os.path.join(root, ".importguard_cache")
     for _ in range(2):
         assert "IMG102 'Threads'" in run_flake8(root, "-j1", "--select=IMG", "tests").stdout

@@ -53,13 +53,15 @@ CASES = {
 }
 
 
+# copies of PROJECT old enough to be cached (conftest.aged): one per case of the module's tests
+AGED = {"project": (PROJECT, len(CASES) + 1 + 4)}
+
+
 @pytest.fixture(scope="module")
-def aged(tmp_path_factory, write_tree):
-    """One project per case, old enough to be cached."""
-    base = tmp_path_factory.mktemp("graph")
-    roots = {case: write_tree(str(base / f"p{i}"), PROJECT) for i, case in enumerate(CASES)}
-    roots["dependents"] = write_tree(str(base / "dependents"), PROJECT)
-    time.sleep(RACY_NS / 1e9 + 0.2)
+def aged_roots(request, aged_trees):
+    """One project per case, and one for test_dependents_follow_the_edges."""
+    roots = {case: aged_trees(request.module, "project") for case in CASES}
+    roots["dependents"] = aged_trees(request.module, "project")
     return roots
 
 
@@ -85,8 +87,8 @@ def change(root: str, files: dict[str, str | None], write_tree) -> None:
 
 
 @pytest.mark.parametrize("case", list(CASES))
-def test_a_change_reaches_exactly_the_files_that_read_it(case, aged, run_importguard, write_tree):
-    root = aged[case]
+def test_a_change_reaches_exactly_the_files_that_read_it(case, aged_roots, run_importguard, write_tree):
+    root = aged_roots[case]
     files, reached, unreached = CASES[case]
     first = run_importguard(root, "-j1", "tests")
     assert "Traceback" not in first.stderr, first.stderr
@@ -103,11 +105,11 @@ def test_a_change_reaches_exactly_the_files_that_read_it(case, aged, run_importg
     assert fresh != first.stdout  # the change did change a finding
 
 
-def test_dependents_follow_the_edges(aged, run_python):
+def test_dependents_follow_the_edges(aged_roots, run_python):
     """project.graph.dependents(changed): the test files a change may reach, from the graph
     alone (what they read, the directories they listed, their whole-project questions); None
     before anything was checked. Run in the same interpreter setup as the check that wrote it."""
-    root = aged["dependents"]
+    root = aged_roots["dependents"]
     ask = ("from flake8_importguard.run.session import Session; from flake8_importguard.base.config import Settings; "
            "s = Session(); g = s.graph(s.project_for('pyproject.toml', Settings())); d = g.dependents(changed); "
            "print('cold' if d is None else ' '.join(sorted(p.rsplit('/', 1)[1][:-3] for p in d)))")
@@ -155,12 +157,11 @@ LOOK = ("from flake8_importguard.run.session import Session; from flake8_importg
      ("app/util.py", "def helper():\n    return 2\n", {"test_util"}, False)],  # entries read two generations ago
     [("app/models/session.py", "class Session:\n    x = 1\n", {"test_models", "test_other", "test_hint"}, False)],
 ])
-def test_one_edit_revalidates_only_the_entries_it_reaches(tmp_path, write_tree, run_python, edits):
+def test_one_edit_revalidates_only_the_entries_it_reaches(aged, write_tree, run_python, edits):
     """Counted, not timed: after an edit the graph compares file by file only the entries that a
     reverse edge leads to from the changed file; every other entry holds at once, and is not
     written again. The run after compares none."""
-    root = write_tree(str(tmp_path), PROJECT)
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    root = aged("project")
 
     def look() -> tuple[int, set[str]]:
         proc = run_python(root, LOOK)

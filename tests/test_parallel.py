@@ -12,7 +12,7 @@ import time
 import pytest
 
 from flake8_importguard.base.config import Settings
-from flake8_importguard.index.cache import RACY_NS, signature
+from flake8_importguard.index.cache import signature
 from flake8_importguard.index.finder import ModuleLoc
 from flake8_importguard.index.snapshot import Section
 from flake8_importguard.run.parallel import (MIN_FILES_PER_JOB, PREBUILD_MIN, _dealt, job_count, map_items, parse_jobs,
@@ -51,11 +51,58 @@ def python_files(root: str) -> set[str]:
             for name in names if name.endswith(".py")}
 
 
+def cold_run_files() -> tuple[int, dict[str, str], dict[str, str]]:
+    """(test files, modules they import, test files) of test_a_cold_parallel_run_reads_what_the_files_import_once."""
+    n_tests = MIN_FILES_PER_JOB * 2
+    imported = {f"app/used{i}.py": f"VALUE_{i} = {i}\n" for i in range(PREBUILD_MIN)}
+    tests = {f"tests/test_{i:03}.py": "".join(f"from app.used{j} import VALUE_{j}\n"
+                                              for j in range(i, PREBUILD_MIN, n_tests))
+             + f"from app.mod{i % 10} import Nope{i}\n" for i in range(n_tests)}
+    return n_tests, imported, tests
+
+
+def prebuild_files() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(named, deep, tests) of test_a_cold_parallel_run_reads_up_front_what_the_imported_modules_run."""
+    n_tests = MIN_FILES_PER_JOB * 2
+    named = {f"app/used{i}.py": f"from app.deep.level{i % 3} import VALUE\nfrom app.pkg import mod{i % 2}\n"
+             for i in range(PREBUILD_MIN)}
+    deep = {"app/deep/__init__.py": "", "app/pkg/__init__.py": "",
+            **{f"app/deep/level{i}.py": f"from app.deeper.d{i} import *\n" for i in range(3)},
+            "app/deeper/__init__.py": "", **{f"app/deeper/d{i}.py": "VALUE = 1\n" for i in range(3)},
+            "app/pkg/mod0.py": "", "app/pkg/mod1.py": "", "app/never.py": "", "tests/unit/__init__.py": ""}
+    tests = {f"tests/unit/test_{i:03}.py": "".join(f"from app.used{j} import VALUE\n"
+                                                   for j in range(i, PREBUILD_MIN, n_tests)) for i in range(n_tests)}
+    return named, deep, tests
+
+
+def fix_files() -> dict[str, str]:
+    """The project of test_fix_on_every_core_writes_what_one_process_writes: every fifth test file
+    imports its class from the wrong module (a certain move)."""
+    files = project_files(0)
+    for i in range(3 * MIN_FILES_PER_JOB):
+        moved = i % 5 == 0  # Thing{i % 10} imported from the wrong module: a certain move
+        files[f"tests/test_{i:03}.py"] = (f"from app.mod{(i + 1) % 10 if moved else i % 10} import Thing{i % 10}\n"
+                                          f"\n\ndef test_{i}():\n    assert Thing{i % 10}\n")
+    return files
+
+
+# The projects the tests read, old enough to be cached (conftest.aged): written at once, with every
+# other module's, before the first test that asks for one.
+AGED = {
+    "jobs": (project_files(3 * MIN_FILES_PER_JOB), 1),
+    "cold": ({**project_files(0), **cold_run_files()[1],
+              **{f"app/unused{i}.py": f"OTHER_{i} = {i}\n" for i in range(20)}, **cold_run_files()[2]}, 1),
+    "prebuild": ({**project_files(0), **prebuild_files()[0], **prebuild_files()[1], **prebuild_files()[2]}, 1),
+    "digests": (project_files(PREBUILD_MIN), 1),
+    "fix": (fix_files(), 2),
+    "modules": (project_files(0), 2),
+}
+
+
 @pytest.mark.process
-def test_jobs_give_the_same_findings_in_the_same_order(tmp_path, write_tree, run_importguard):
+def test_jobs_give_the_same_findings_in_the_same_order(aged, run_importguard):
     n_tests = 3 * MIN_FILES_PER_JOB
-    root = write_tree(str(tmp_path), project_files(n_tests))
-    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough to be cached
+    root = aged("jobs")  # project_files(n_tests), old enough to be cached
     serial = run_importguard(root, "-j1", "--no-cache", "tests")
     parallel = run_importguard(root, "-j3", "tests", process=True)
     assert parallel.returncode == serial.returncode == 1
@@ -82,19 +129,13 @@ def test_bad_jobs_is_a_usage_error(tmp_path, write_tree, run_importguard):
 
 
 @pytest.mark.process
-def test_a_cold_parallel_run_reads_what_the_files_import_once(tmp_path, write_tree, run_importguard, run_flake8):
+def test_a_cold_parallel_run_reads_what_the_files_import_once(aged, run_importguard, run_flake8):
     """On a cold cache, `importguard -j2` and `flake8 -j2` summarize up front, on every core, the
     modules the test files import, and read the text of every file for the whole-project
     questions; a module nobody imports is never parsed. An editor's save on stdin reads only
     what its file needs."""
-    n_tests = MIN_FILES_PER_JOB * 2
-    imported = {f"app/used{i}.py": f"VALUE_{i} = {i}\n" for i in range(PREBUILD_MIN)}
-    unused = {f"app/unused{i}.py": f"OTHER_{i} = {i}\n" for i in range(20)}
-    tests = {f"tests/test_{i:03}.py": "".join(f"from app.used{j} import VALUE_{j}\n"
-                                              for j in range(i, PREBUILD_MIN, n_tests))
-             + f"from app.mod{i % 10} import Nope{i}\n" for i in range(n_tests)}
-    root = write_tree(str(tmp_path), {**project_files(0), **imported, **unused, **tests})
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    n_tests, imported, _ = cold_run_files()
+    root = aged("cold")  # project_files(0), the imported modules, 20 unused ones and the test files
     with open(os.path.join(root, "tests", "test_000.py"), "rb") as f:
         stdin = f.read()
     runs = [
@@ -116,22 +157,13 @@ def test_a_cold_parallel_run_reads_what_the_files_import_once(tmp_path, write_tr
 
 
 @pytest.mark.process
-def test_a_cold_parallel_run_reads_up_front_what_the_imported_modules_run(tmp_path, write_tree):
+def test_a_cold_parallel_run_reads_up_front_what_the_imported_modules_run(aged):
     """The cold prebuild follows what importing the named modules runs, wave after wave: their
     packages, the modules their imports name (and those a `from` import names), what they
     star-import; and the packages of the test files. The checking processes, forked after, then
     parse none of them again; what nothing runs is never parsed."""
-    n_tests = MIN_FILES_PER_JOB * 2
-    named = {f"app/used{i}.py": f"from app.deep.level{i % 3} import VALUE\nfrom app.pkg import mod{i % 2}\n"
-             for i in range(PREBUILD_MIN)}
-    deep = {"app/deep/__init__.py": "", "app/pkg/__init__.py": "",
-            **{f"app/deep/level{i}.py": f"from app.deeper.d{i} import *\n" for i in range(3)},
-            "app/deeper/__init__.py": "", **{f"app/deeper/d{i}.py": "VALUE = 1\n" for i in range(3)},
-            "app/pkg/mod0.py": "", "app/pkg/mod1.py": "", "app/never.py": "", "tests/unit/__init__.py": ""}
-    tests = {f"tests/unit/test_{i:03}.py": "".join(f"from app.used{j} import VALUE\n"
-                                                   for j in range(i, PREBUILD_MIN, n_tests)) for i in range(n_tests)}
-    root = write_tree(str(tmp_path), {**project_files(0), **named, **deep, **tests})
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    named, deep, tests = prebuild_files()
+    root = aged("prebuild")  # project_files(0), named, deep and tests
     session, settings = Session(), Settings(root=root)
     prebuild(session, sorted(os.path.join(root, t) for t in tests), settings, 2)
     summarized = files_in(root, "summaries")
@@ -140,13 +172,12 @@ def test_a_cold_parallel_run_reads_up_front_what_the_imported_modules_run(tmp_pa
 
 
 @pytest.mark.process
-def test_a_cold_parallel_run_takes_the_digests_the_workers_read(tmp_path, write_tree):
+def test_a_cold_parallel_run_takes_the_digests_the_workers_read(tmp_path, aged):
     """The workers of a cold prebuild read every file for its words: they hand back the digest
     of the bytes they read with its signature, and the census takes the generation from those
     (the parent reads none of them again), the same as its own reading gives. A file too fresh
     to tell is not handed back: the parent reads it, and keeps it without its signature."""
-    root = write_tree(str(tmp_path / "project"), project_files(PREBUILD_MIN))
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    root = aged("digests")  # project_files(PREBUILD_MIN)
     fresh = os.path.join(root, "app", "mod3.py")
     os.utime(fresh, ns=(time.time_ns() + 3600 * 10**9,) * 2)  # changed "now" while the run lasts
     tests = sorted(glob.glob(os.path.join(root, "tests", "*.py")))
@@ -164,16 +195,10 @@ def test_a_cold_parallel_run_takes_the_digests_the_workers_read(tmp_path, write_
 
 
 @pytest.mark.process
-def test_fix_on_every_core_writes_what_one_process_writes(tmp_path, write_tree, run_importguard, snapshot):
+def test_fix_on_every_core_writes_what_one_process_writes(aged, run_importguard, snapshot):
     """`importguard --fix -j2` and `--diff -j2`: the same rewrites, output and exit status as -j1."""
     n_tests = 3 * MIN_FILES_PER_JOB
-    files = project_files(0)
-    for i in range(n_tests):
-        moved = i % 5 == 0  # Thing{i % 10} imported from the wrong module: a certain move
-        files[f"tests/test_{i:03}.py"] = (f"from app.mod{(i + 1) % 10 if moved else i % 10} import Thing{i % 10}\n"
-                                          f"\n\ndef test_{i}():\n    assert Thing{i % 10}\n")
-    roots = [write_tree(str(tmp_path / name), files) for name in ("serial", "parallel")]
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    roots = [aged("fix") for name in ("serial", "parallel")]  # two copies of fix_files()
     runs = list(zip(roots, (1, 2)))  # -j2 forks its workers: a real process
     diffs = [run_importguard(root, f"-j{jobs}", "--diff", "tests", process=jobs > 1) for root, jobs in runs]
     assert diffs[0].stdout == diffs[1].stdout and diffs[0].stdout.count("+++ ") == len(range(0, n_tests, 5))
@@ -215,13 +240,12 @@ def _pending(item: int, session: Session) -> int:
 
 
 @pytest.mark.process
-def test_a_worker_hands_back_only_what_it_built(tmp_path, write_tree):
+def test_a_worker_hands_back_only_what_it_built(aged):
     """A worker is forked with what the parent built and has not written yet (the waves of a
     cold prebuild before its one write): it hands back only its own entries, or the parent
     would take every earlier wave back from every worker (at 10x, a third of a cold run); the
     parent writes its own."""
-    root = write_tree(str(tmp_path), project_files(0))
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    root = aged("modules")  # project_files(0)
     session, settings = Session(), Settings(root=root)
     project = session.project_for(os.path.join(root, "app", "mod0.py"), settings)
     for i in range(10):
@@ -237,11 +261,10 @@ def _summaries(item: int, session: Session, path: str, settings: Settings) -> li
 
 
 @pytest.mark.process
-def test_workers_forked_after_a_hold_read_what_is_written_while_they_run(tmp_path, write_tree):
+def test_workers_forked_after_a_hold_read_what_is_written_while_they_run(aged):
     """A cold run holds what its prebuild built (in the index as this process reads it, not yet
     on disk), forks its checking workers, which start with it, and writes it while they check."""
-    root = write_tree(str(tmp_path), project_files(0))
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    root = aged("modules")  # project_files(0)
     session, settings = Session(), Settings(root=root)
     anchor = os.path.join(root, "app", "mod0.py")
     project = session.project_for(anchor, settings)

@@ -3,11 +3,9 @@ through: the patched class, its first-party base in another module, the module a
 read on. The index cache from the run before is on disk; the test file itself never changes."""
 from __future__ import annotations
 
-import time
+import pathlib
 
 import pytest
-
-from flake8_importguard.index.cache import RACY_NS
 
 PROJECT = {
     "pyproject.toml": "",
@@ -45,15 +43,16 @@ STEPS = [  # (file, new text, the findings that follow)
 ]
 
 
+AGED = {"project": (PROJECT, 2)}  # one per front end, old enough for the index cache to keep every file
+
+
 def _findings(output: str) -> list[str]:
     return sorted(line.removeprefix("./") for line in output.splitlines() if "IMG" in line)
 
 
 @pytest.mark.parametrize("front", ["importguard", "flake8"])
-def test_a_warm_run_sees_the_modules_a_target_is_read_through(tmp_path, write_tree, run_importguard, run_flake8,
-                                                              front):
-    root = write_tree(tmp_path, PROJECT)
-    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough for the index cache to keep every file
+def test_a_warm_run_sees_the_modules_a_target_is_read_through(aged, run_importguard, run_flake8, front):
+    root = pathlib.Path(aged("project"))  # PROJECT, old enough for the index cache to keep every file
 
     def run() -> list[str]:
         result = run_importguard(root, "tests") if front == "importguard" else run_flake8(root, "--select=IMG", "tests")

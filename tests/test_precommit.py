@@ -1,36 +1,33 @@
-"""The pre-commit hooks, run by the real pre-commit in temporary git repositories: with try-repo,
-and installed as the README says, blocking the commits that break tests."""
+"""The pre-commit hooks, run by the real pre-commit in temporary git repositories: each hook on
+every file, as try-repo runs it (conftest.run_hook), and installed as the README says, blocking the
+commits that break tests. Every run uses the hooks of one committed clone of this repository
+(conftest.clone) and one hook environment, built once a session."""
 from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import sys
 
 import pytest
 
-from support import APP, BIN, CHANGING, GIT_USER, ROOT, readme
+from support import APP, BIN, CHANGING, GIT_USER, readme
 
 pytestmark = pytest.mark.process  # the real pre-commit starts the hooks
 
 
 @pytest.mark.slow
-def test_hooks_fail_on_a_broken_test_import_and_pass_once_fixed(tmp_path, write_tree, run_command):
+def test_hooks_fail_on_a_broken_test_import_and_pass_once_fixed(tmp_path, write_tree, run_command, run_hook):
     def git(*args):
         proc = run_command(["git", *args], repo, env=GIT_USER)
         assert proc.returncode == 0, proc.stdout + proc.stderr
 
     def try_repo(hook):
-        return run_command([sys.executable, "-m", "pre_commit", "try-repo", ROOT, hook, "--all-files", "--verbose"],
-                           repo, env={"PRE_COMMIT_HOME": str(home)})
+        return run_hook(hook, repo)
 
     repo = tmp_path / "repo"
     write_tree(repo, {**APP, "pyproject.toml": "",
                       "tests/test_threads.py": "from app.models.thread import Thread\n"})
     git("init", "-q")
     git("add", "-A")
-    home = tmp_path / "pre-commit-home"
     for hook in ("importguard", "importguard-flake8"):
         failed = try_repo(hook)
         assert failed.returncode == 1, failed.stdout + failed.stderr
@@ -50,28 +47,11 @@ def snippet(name: str) -> str:
     return match.group(1)
 
 
-@pytest.fixture(scope="module")
-def clone(tmp_path_factory):
-    """A clone of this repository as it is now (uncommitted work included), committed, so that a
-    hook can be pinned to a commit that exists (what a user's clone is)."""
-    target = tmp_path_factory.mktemp("clone") / "flake8-importguard"
-    listed = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT, capture_output=True,
-                            check=True).stdout.decode().split("\0")
-    for rel in filter(None, listed):
-        if os.path.isfile(os.path.join(ROOT, rel)):
-            os.makedirs(os.path.dirname(target / rel), exist_ok=True)
-            shutil.copy2(os.path.join(ROOT, rel), target / rel)
-    env = {**os.environ, **GIT_USER}
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "clone"]):
-        subprocess.run(["git", *args], cwd=target, check=True, env=env, capture_output=True)
-    return target
-
-
 @pytest.fixture
-def repo(tmp_path, tmp_path_factory, write_tree, run_command, clone):
+def repo(tmp_path, write_tree, run_command, clone, pre_commit_home):
     """A project in git with the hooks installed by the README's snippet, and a way to commit."""
     root = write_tree(tmp_path / "repo", CHANGING)
-    env = {**GIT_USER, "PRE_COMMIT_HOME": str(tmp_path_factory.getbasetemp() / "pre-commit-home"),
+    env = {**GIT_USER, "PRE_COMMIT_HOME": str(pre_commit_home),
            "PATH": BIN + os.pathsep + os.environ.get("PATH", "")}
 
     def sh(command: str):

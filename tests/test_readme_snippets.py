@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 import re
-import time
 
 import pytest
 import yaml
 
-from flake8_importguard.index.cache import DEFAULT_DIR, RACY_NS
+from flake8_importguard.index.cache import DEFAULT_DIR
 from support import BIN, DEMO, GIT_USER, mark_kept, readme
 
 BROKEN_TEST = "from app.db.models_agent import Threads\n"
@@ -22,14 +22,32 @@ def snippet(name: str) -> str:
     return match.group(1)
 
 
-@pytest.fixture
-def demo(tmp_path, project_copy, run_command):
-    root = project_copy(tmp_path, DEMO)
-
+def shell(root: pathlib.Path, run_command):
+    """sh(command, **options): `command` run by bash in `root`, the tools of this Python first on the PATH."""
     def sh(command: str, **options):
         env = {**GIT_USER, "PATH": BIN + os.pathsep + os.environ.get("PATH", ""), **options.pop("env", {})}
         return run_command(["bash", "-c", command], root, env=env, **options)
-    return root, sh
+    return sh
+
+
+@pytest.fixture
+def demo(tmp_path, project_copy, run_command):
+    root = project_copy(tmp_path, DEMO)
+    return root, shell(root, run_command)
+
+
+def demo_files() -> dict[str, bytes]:
+    """The demo project's files, as project_copy copies them (without __pycache__)."""
+    found = {}
+    for dirpath, dirnames, filenames in os.walk(DEMO):
+        dirnames[:] = [d for d in dirnames if d != "__pycache__"]
+        for name in filenames:
+            with open(os.path.join(dirpath, name), "rb") as f:
+                found[os.path.relpath(os.path.join(dirpath, name), DEMO)] = f.read()
+    return found
+
+
+AGED = {"demo": (demo_files(), 1)}  # old enough to be kept (conftest.aged)
 
 
 @pytest.mark.process  # the snippet's commands, in a shell
@@ -90,11 +108,11 @@ def test_github_shards_add_up_to_the_whole_run(demo):
     assert sum(1 for out in outputs if out) > 1  # the findings are split, not all in one share
 
 
-def test_a_worktree_with_the_cache_copied_is_warm(demo, run_importguard):
+def test_a_worktree_with_the_cache_copied_is_warm(aged, run_command, run_importguard):
     """The index copied into a new worktree: every finding there comes from the kept entries
     (each marked with a finding no check would make)."""
-    root, sh = demo
-    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough to be kept
+    root = pathlib.Path(aged("demo"))  # a copy of the demo, old enough to be kept
+    sh = shell(root, run_command)
     assert sh("git init -q -b main && git add -A && git commit -qm base").returncode == 0
     first = run_importguard(root, "-j1", "tests/")
     assert first.stdout and "Traceback" not in first.stderr, first.stderr

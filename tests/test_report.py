@@ -6,12 +6,10 @@ import os
 import pathlib
 import subprocess
 import sys
-import time
 from collections import Counter
 
 import pytest
 
-from flake8_importguard.index.cache import RACY_NS
 
 from support import APP, DEMO, MARK, mark_kept, kept_shards
 
@@ -63,17 +61,19 @@ def test_tests_held_repairs_placeholders_and_causes(tmp_path, write_tree, run_im
     assert data["top_files"][0] == {"path": "tests/test_more.py", "findings": 2}
 
 
-def test_a_warm_report_and_baseline_are_the_cold_ones(tmp_path, write_tree, run_importguard):
+AGED = {"suite": (SUITE, 1)}  # old enough for the graph to keep the findings (conftest.aged)
+
+
+def test_a_warm_report_and_baseline_are_the_cold_ones(aged, write_tree, run_importguard):
     """From the findings the project graph keeps (no file read again): the same tests held,
     the same baseline keys."""
-    root = write_tree(tmp_path, SUITE)
-    time.sleep(RACY_NS / 1e9 + 0.2)  # old enough for the graph to keep the findings
+    root = aged("suite")  # SUITE, old enough for the graph to keep the findings
     cold = run_importguard(root, "report", "--format=json").stdout
     assert run_importguard(root, "--write-baseline", "base.json", "tests").returncode == 0
-    cache = kept_shards(str(tmp_path / ".importguard_cache"))
+    cache = kept_shards(os.path.join(root, ".importguard_cache"))
     assert cache and all('"statements"' in pathlib.Path(path).read_text(encoding="utf-8") for path in cache)
     assert run_importguard(root, "report", "--format=json").stdout == cold
-    mark_kept(str(tmp_path / ".importguard_cache"), {**MARK, "cause": None})  # shows where an entry is reused
+    mark_kept(os.path.join(root, ".importguard_cache"), {**MARK, "cause": None})  # shows where an entry is reused
     write_tree(root, {"tests/test_ok.py": "from app.db.models_agent import Gone\n\n\n" + SUITE["tests/test_ok.py"]})
     new = run_importguard(root, "--baseline", "base.json", "tests").stdout.splitlines()
     assert [line.split(": ")[0] for line in new if "'KEPT'" not in line] == ["tests/test_ok.py:1:1"]

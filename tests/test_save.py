@@ -22,7 +22,6 @@ from flake8_importguard.index.snapshot import Section, Snapshot
 from flake8_importguard.lint.checker import check_tree
 from flake8_importguard.run.checkrun import Run, collect
 from flake8_importguard.run.session import Session
-from support import aged_projects
 
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
@@ -46,10 +45,13 @@ PER_TEST_FILE = ("tests-", "scan-", "suite-", "readers-")  # what a run keeps fo
 N_PROJECTS = 8  # at least one per test
 
 
+AGED = {"project": (PROJECT, N_PROJECTS)}  # written with every module's before the session's one wait
+
+
 @pytest.fixture(scope="module")
-def aged(tmp_path_factory):
-    """Projects old enough to be cached, each warmed by a run of `importguard tests`."""
-    roots = aged_projects(str(tmp_path_factory.mktemp("save")), PROJECT, N_PROJECTS)
+def aged(request, aged_trees):
+    """Projects old enough to be cached (conftest.aged_trees), each warmed by a run of `importguard tests`."""
+    roots = [aged_trees(request.module, "project") for _ in range(N_PROJECTS)]
     for root in roots:
         run = Run(Settings(), Session())
         collect(run, sorted(python_files([os.path.join(root, "tests")])), 1)

@@ -18,7 +18,7 @@ import pytest
 
 from flake8_importguard.index.cache import RACY_NS, IndexCache
 from flake8_importguard.index.snapshot import FORMAT, Section, Snapshot, rows
-from support import TIMEOUT, aged_projects, kept_shards, kept_tests, mark_kept, without_summary
+from support import TIMEOUT, kept_shards, kept_tests, mark_kept, without_summary
 
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
@@ -34,10 +34,13 @@ BILLING, USERS = (Snapshot.shard_of(Section.TESTS, f"tests/{d}/test_x.py\0") for
 N_PROJECTS = 10  # at least one per test
 
 
+AGED = {"project": (PROJECT, N_PROJECTS)}  # written with every module's before the session's one wait
+
+
 @pytest.fixture(scope="module")
-def aged(tmp_path_factory):
-    """Projects old enough to be cached, handed out one per test."""
-    return aged_projects(str(tmp_path_factory.mktemp("shards")), PROJECT, N_PROJECTS)
+def aged(request, aged_trees):
+    """Projects old enough to be cached (conftest.aged_trees), handed out one per test."""
+    return [aged_trees(request.module, "project") for _ in range(N_PROJECTS)]
 
 
 @pytest.fixture

@@ -23,13 +23,14 @@ from support import GRAPHED, mark_kept
 
 PROJECT = GRAPHED
 TESTS = {os.path.basename(path)[:-3] for path in PROJECT if path.startswith("tests/")}  # every file there is checked
+# copies of PROJECT old enough to be cached (conftest.aged): `checked`, `origins` (4), and two tests' own
+AGED = {"project": (PROJECT, 1 + 4 + 2)}
 
 
 @pytest.fixture(scope="module")
-def checked(tmp_path_factory, write_tree, run_importguard):
+def checked(request, aged_trees, run_importguard):
     """A project old enough to be cached, checked once, its kept entries marked; its output."""
-    root = write_tree(str(tmp_path_factory.mktemp("origin") / "project"), PROJECT)
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    root = aged_trees(request.module, "project")
     first = run_importguard(root, "-j1", "tests")
     assert "Traceback" not in first.stderr, first.stderr
     assert "IMG102 'make_user' is not defined in 'app.models'" in first.stdout
@@ -81,11 +82,10 @@ def test_a_change_in_the_copy_rechecks_only_what_it_reaches(checked, tmp_path, r
     assert marked(after) == TESTS - {"test_api"}, after
 
 
-def test_a_copy_with_a_cache_dir_inside_the_project_is_warm(tmp_path, write_tree, run_importguard):
+def test_a_copy_with_a_cache_dir_inside_the_project_is_warm(tmp_path, aged, run_importguard):
     """--cache-dir below the root travels as the default does; the snapshot is named by where
     the root is from the cache directory, not by the absolute root."""
-    origin = write_tree(str(tmp_path / "a" / "project"), PROJECT)
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    origin = aged("project")
     first = run_importguard(origin, "-j1", "--cache-dir", ".cache/importguard", "tests").stdout
     root = str(tmp_path / "b" / "project")
     shutil.copytree(origin, root, copy_function=shutil.copyfile)
@@ -128,11 +128,9 @@ def fresh(root: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def origins(tmp_path_factory, write_tree):
+def origins(request, aged_trees):
     """Projects old enough to be cached, each checked once (its index written): one per test."""
-    base = tmp_path_factory.mktemp("origins")
-    roots = [write_tree(str(base / f"p{i}" / "project"), PROJECT) for i in range(4)]
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    roots = [aged_trees(request.module, "project") for i in range(4)]
     for root in roots:
         shown, checked, _ = checks(root)
         assert checked == TESTS  # nothing kept yet: every test file checked
@@ -203,12 +201,11 @@ def test_a_module_added_in_the_copy_is_found(origins, tmp_path, write_tree):
     assert shown == fresh(root) and shown != checks(origins[3])[0]
 
 
-def test_bytecode_and_hidden_entries_list_nothing_anew(tmp_path, write_tree):
+def test_bytecode_and_hidden_entries_list_nothing_anew(aged, write_tree):
     """A test run's `__pycache__` directories, a tool's hidden cache and the index's own directory
     change no module or test file list: the census's kept lists hold through them (a stat and a
     listing of the changed directories, no walk of the project); a module added beside them does not."""
-    root = write_tree(str(tmp_path / "project"), PROJECT)
-    time.sleep(RACY_NS / 1e9 + 0.2)
+    root = aged("project")
     checks(root)
     for made in ("tests/__pycache__", "app/__pycache__", ".pytest_cache", ".tox"):
         os.makedirs(os.path.join(root, made))

@@ -17,7 +17,7 @@ from flake8_importguard.index.cache import RACY_NS
 from flake8_importguard.index.census import Census
 from flake8_importguard.run.checkrun import Run
 from flake8_importguard.run.session import Session
-from support import aged_projects, lint_census, write_tree
+from support import lint_census, write_tree
 
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
@@ -34,10 +34,13 @@ SETTLE = RACY_NS / 1e9 + 0.2  # what changed is old enough to be kept after this
 TESTS = ("tests/test_invoice.py", "tests/test_refund.py", "tests/test_payments.py")
 
 
+AGED = {"project": (PROJECT, N_PROJECTS)}  # written with every module's before the session's one wait
+
+
 @pytest.fixture(scope="module")
-def aged(tmp_path_factory):
-    """Projects old enough to be cached, handed out one per test."""
-    return aged_projects(str(tmp_path_factory.mktemp("watch")), PROJECT, N_PROJECTS)
+def aged(request, aged_trees):
+    """Projects old enough to be cached (conftest.aged_trees), handed out one per test."""
+    return [aged_trees(request.module, "project") for _ in range(N_PROJECTS)]
 
 
 @pytest.fixture
