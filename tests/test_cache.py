@@ -36,15 +36,10 @@ N_PROJECTS = 26  # at least one per test
 AGED = {"project": (PROJECT, N_PROJECTS)}  # written with every module's before the session's one wait
 
 
-@pytest.fixture(scope="module")
-def aged(request, aged_trees):
-    """Projects old enough to be cached (conftest.aged_trees), handed out one per test."""
-    return [aged_trees(request.module, "project") for _ in range(N_PROJECTS)]
-
-
 @pytest.fixture
 def project(aged):
-    return aged.pop()
+    """A copy of PROJECT old enough to be cached, this test's own (conftest.aged)."""
+    return aged("project")
 
 
 def load(path: str) -> dict:

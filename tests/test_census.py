@@ -40,15 +40,10 @@ SETTLE = RACY_NS / 1e9 + 0.2  # what changed is old enough to be kept after this
 AGED = {"project": (PROJECT, N_PROJECTS)}  # written with every module's before the session's one wait
 
 
-@pytest.fixture(scope="module")
-def aged(request, aged_trees):
-    """Projects old enough to be cached (conftest.aged_trees), handed out one per test."""
-    return [aged_trees(request.module, "project") for _ in range(N_PROJECTS)]
-
-
 @pytest.fixture
 def project(aged):
-    return aged.pop()
+    """A copy of PROJECT old enough to be cached, this test's own (conftest.aged)."""
+    return aged("project")
 
 
 def census_files(root: str) -> dict[str, tuple[int, bytes]]:

@@ -37,15 +37,10 @@ TESTS = ("tests/test_invoice.py", "tests/test_refund.py", "tests/test_payments.p
 AGED = {"project": (PROJECT, N_PROJECTS)}  # written with every module's before the session's one wait
 
 
-@pytest.fixture(scope="module")
-def aged(request, aged_trees):
-    """Projects old enough to be cached (conftest.aged_trees), handed out one per test."""
-    return [aged_trees(request.module, "project") for _ in range(N_PROJECTS)]
-
-
 @pytest.fixture
 def project(aged):
-    return aged.pop()
+    """A copy of PROJECT old enough to be cached, this test's own (conftest.aged)."""
+    return aged("project")
 
 
 def check(session: Session, root: str, test: str) -> tuple[list[str], Census]:
