@@ -1,15 +1,17 @@
 """The pre-commit hooks, run by the real pre-commit in temporary git repositories: each hook on
 every file, as try-repo runs it (conftest.run_hook), and installed as the README says, blocking the
 commits that break tests. Every run uses the hooks of one committed clone of this repository
-(conftest.clone) and one hook environment, built once a session."""
+(conftest.clone) and one hook environment, built once a session; one run is `pre-commit try-repo`
+itself, on this repository as it is (uncommitted work included), as a hook's author tries it."""
 from __future__ import annotations
 
 import os
 import re
+import sys
 
 import pytest
 
-from support import APP, BIN, CHANGING, GIT_USER, readme
+from support import APP, BIN, CHANGING, GIT_USER, ROOT, readme
 
 pytestmark = pytest.mark.process  # the real pre-commit starts the hooks
 
@@ -39,6 +41,20 @@ def test_hooks_fail_on_a_broken_test_import_and_pass_once_fixed(tmp_path, write_
     for hook in ("importguard", "importguard-flake8", "importguard-fix"):
         passed = try_repo(hook)
         assert passed.returncode == 0, passed.stdout + passed.stderr
+
+
+@pytest.mark.slow
+def test_try_repo_runs_the_hook_from_this_repository_as_it_is(tmp_path, write_tree, run_command):
+    """`pre-commit try-repo <this repository> importguard`: the hook fails on a broken test import
+    (try-repo builds the hook's environment in a store of its own, whatever PRE_COMMIT_HOME says)."""
+    repo = write_tree(tmp_path / "repo", {**APP, "pyproject.toml": "",
+                                          "tests/test_threads.py": "from app.models.thread import Thread\n"})
+    for args in (["init", "-q"], ["add", "-A"]):
+        assert run_command(["git", *args], repo, env=GIT_USER).returncode == 0
+    tried = run_command([sys.executable, "-m", "pre_commit", "try-repo", ROOT, "importguard", "--all-files",
+                         "--verbose"], repo, env={"PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")})
+    assert tried.returncode == 1, tried.stdout + tried.stderr
+    assert "IMG101 module 'app.models.thread' does not exist" in tried.stdout
 
 
 def snippet(name: str) -> str:
