@@ -261,7 +261,7 @@ class Homes:
         for candidate, spelling in candidates:
             if candidate == name or not _worth_asking(wanted, spelling) or not _renames(name, candidate):
                 continue
-            for module, path in self.store.census.modules_in(dict.fromkeys(files.get(candidate, ()))):
+            for module, path in self.store.census.modules_in(files.get(candidate, ())):  # each file once
                 if may_be_home(path):
                     kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(candidate)
                     if kind in (SymbolKind.CLASS, SymbolKind.FUNCTION):

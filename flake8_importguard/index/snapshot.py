@@ -122,7 +122,7 @@ def _directory(path: str) -> str:
     if os.sep != "/":
         return os.path.dirname(path)
     head = path.rpartition("/")[0]
-    return head or path[:1] if path[:1] == "/" else head
+    return "/" if not head and path.startswith("/") else head
 
 
 def _shards(prefix: str) -> tuple[str, ...]:
