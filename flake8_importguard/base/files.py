@@ -8,7 +8,7 @@ import os
 import stat
 import tempfile
 import time
-from typing import TYPE_CHECKING, Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 if TYPE_CHECKING:
     from hashlib import blake2b as blake2b, sha1 as sha1  # (re-exported)
@@ -94,8 +94,10 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: str, data: bytes, *, root: str = "", mode: int | None = None, durable: bool = True) -> None:
-    """Replace (or create) `path` with `data`: a temporary file in the same directory, then
+def write_atomic(path: str, data: bytes | Iterable[bytes], *, root: str = "", mode: int | None = None,
+                 durable: bool = True) -> None:
+    """Replace (or create) `path` with `data` (bytes, or the parts of them in turn: the index's pack
+    is written from its shards without holding all of them at once): a temporary file in the same directory, then
     os.replace, so readers see the old file or the new one, never half of it. A symlink is
     followed (its target is rewritten, the link stays); the file keeps its mode unless `mode` is
     given. A file the user may not write (or that no one may: mode 0444, even for root) is refused
@@ -117,7 +119,8 @@ def write_atomic(path: str, data: bytes, *, root: str = "", mode: int | None = N
     fd, temporary = tempfile.mkstemp(dir=directory, prefix=f".{name}.", suffix=".importguard")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            for part in [data] if isinstance(data, bytes) else data:
+                f.write(part)
             if durable:
                 f.flush()
                 os.fsync(f.fileno())

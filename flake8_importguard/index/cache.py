@@ -153,6 +153,10 @@ class NoCache:
     def load(self) -> None:
         pass
 
+    def exists(self) -> bool:
+        """Is there an index on disk (a run wrote one)?"""
+        return False
+
     def census_token(self, now: bool = False) -> tuple[Any, ...] | None:
         """The census's shards as read, or as they are on disk (Snapshot.census_token); None: no index."""
         return None
@@ -194,6 +198,10 @@ class IndexCache(NoCache):
     def load(self) -> None:
         """Read every shard now (a parent does, so that forked workers share them)."""
         self.snapshot.load()
+
+    def exists(self) -> bool:
+        """Is there an index on disk (a run wrote one)?"""
+        return self.snapshot.exists()
 
     def census_token(self, now: bool = False) -> tuple[Any, ...] | None:
         return self.snapshot.census_token(now)

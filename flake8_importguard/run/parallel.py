@@ -193,7 +193,7 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
     if jobs <= 1 or settings.no_cache or len(files) < MIN_FILES_PER_JOB:
         return
     project = session.project_for(files[0], settings)
-    if os.path.exists(project.cache.path):
+    if project.cache.exists():
         return
     project.cache.load()
     anchor = files[0]
