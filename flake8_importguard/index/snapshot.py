@@ -10,7 +10,9 @@ read, never written.
 A shard is written only when what the run built changes it (an entry stored equal to the one read,
 reverse edges already there, change nothing), and merged with the file as this process read it
 unless another process replaced that file since (its inode, size and times say): an edit rewrites
-the shards holding what it reached, not the index.
+the shards holding what it reached, not the index. A run that writes many shards that have no file
+of their own yet (the first run) writes them into one file, the pack (_Pack); a shard's own file,
+written later, is read instead of its copy there.
 
 A snapshot is named by where the project root is from the cache directory, and its files are keyed
 relative to the root (cache.py): a project copied elsewhere with its cache reads the same snapshot.
