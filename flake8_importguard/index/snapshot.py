@@ -162,8 +162,9 @@ class _Pack:
         self.path = path
         self.shards: dict[str, tuple[int, int]] = {}
         with open(path, "rb") as f:
-            self.stamp = _fstamp(f.fileno())
-            size = self.stamp[2]
+            st = os.fstat(f.fileno())
+            self.stamp: Stamp = st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+            size = st.st_size
             try:
                 f.seek(size - _TAIL)
                 at = int(f.read(_TAIL))
@@ -270,7 +271,7 @@ class Snapshot:
         self.pack = f"{self.base}.pack"  # _Pack
         self._pack: _Pack | None = None  # its index as read here
         self._data: dict[str, Entries] = {}  # shard -> its snapshot as read: section -> key -> raw entry
-        self._stamps: dict[str, tuple[Stamp, bool]] = {}  # shard -> its file as read (_current), and whether it was ours
+        self._stamps: dict[str, tuple[Stamp, bool]] = {}  # shard -> its file as read (_current), and whether ours
         self._new: New = {}  # what this process built since the last take_new/flush
 
     def exists(self) -> bool:
@@ -582,6 +583,7 @@ class Snapshot:
 
     def _put_pack(self, writes: dict[str, tuple[Entries, bool]]) -> None:
         """Write shards merged here into the pack (replaced whole), with the shards it holds now."""
+        before: _Pack | None
         try:
             before = self._pack = _Pack(self.pack)  # as it is now (under the lock: no other process replaces it)
         except FileNotFoundError:
