@@ -22,6 +22,7 @@ from flake8_importguard.base.model import Finding
 from flake8_importguard.fix.repair import Outcome
 from flake8_importguard.lint.checker import check_source
 from flake8_importguard.index.census import Census
+from flake8_importguard.index.snapshot import _Pack
 from flake8_importguard.run.checkrun import Run, collect
 from flake8_importguard.run.session import Session
 from flake8_importguard.run.fixrun import fix_text
@@ -172,8 +173,22 @@ GRAPHED = {
 MARK = {"code": "IMG102", "line": 99, "col": 0, "name": "KEPT", "module": "kept", "hint": None, "fix": None}
 
 
+def unpack(cache_dir: str) -> None:
+    """Write every shard the index's pack holds (snapshot._Pack) to a file of its own where it has
+    none, as a later run does with a shard it changes: the same index, its shards all files that a
+    test can read and change."""
+    for path in glob.glob(os.path.join(cache_dir, "index-*.pack")):
+        pack = _Pack(path)
+        for shard in pack.shards:
+            own = f"{path[:-len('.pack')]}-{shard}.json"
+            if not os.path.exists(own):
+                with open(own, "wb") as f:
+                    f.write(pack.text(shard) or b"")
+
+
 def kept_shards(cache_dir: str) -> list[str]:
-    """The index's shards of kept test file entries (snapshot.py: "tests-NN", by directory)."""
+    """The index's shards of kept test file entries (snapshot.py: "tests-NN", by directory), unpacked."""
+    unpack(cache_dir)
     return sorted(glob.glob(os.path.join(cache_dir, "index-*-tests-*.json")))
 
 

@@ -19,7 +19,7 @@ import pytest
 from flake8_importguard.index.cache import IndexCache, signature
 from flake8_importguard.index.snapshot import Section, Snapshot
 from flake8_importguard.index.summary import ModuleSummary
-from support import TIMEOUT, without_summary
+from support import TIMEOUT, unpack, without_summary
 
 PROJECT = {
     "pyproject.toml": "[project]\nname = 'app'\n",
@@ -48,6 +48,7 @@ def load(path: str) -> dict:
 
 
 def shards(root: str) -> list[str]:
+    unpack(os.path.join(root, ".importguard_cache"))  # a pack's shards: files of their own, as a later run leaves them
     found = sorted(glob.glob(os.path.join(root, ".importguard_cache", "index-*.json")))
     assert found, "no snapshot written"
     return found

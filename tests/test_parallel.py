@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import gc
 import glob
-import json
 import os
 import shutil
 import signal
@@ -14,7 +13,7 @@ import pytest
 from flake8_importguard.base.config import Settings
 from flake8_importguard.index.cache import signature
 from flake8_importguard.index.finder import ModuleLoc
-from flake8_importguard.index.snapshot import Section
+from flake8_importguard.index.snapshot import Section, Snapshot
 from flake8_importguard.run.parallel import (MIN_FILES_PER_JOB, PREBUILD_MIN, _dealt, job_count, map_items, parse_jobs,
                                              prebuild)
 from flake8_importguard.run.session import GC_THRESHOLD, Session, fewer_collections
@@ -32,12 +31,8 @@ def project_files(n_tests: int) -> dict[str, str]:
 
 
 def index_section(root: str, section: str) -> dict:
-    """One section of the index cache, from every shard that holds it."""
-    found: dict = {}
-    for path in glob.glob(os.path.join(root, ".importguard_cache", "index-*.json")):
-        with open(path, encoding="utf-8") as f:
-            found.update(json.load(f).get(section, {}))
-    return found
+    """One section of the index cache, from every shard that holds it (in a file of its own or in the pack)."""
+    return Snapshot(os.path.join(root, ".importguard_cache"), root).entries(Section(section))
 
 
 def files_in(root: str, section: str) -> set[str]:
