@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 MIN_FILES_PER_JOB = 40  # below this a worker costs more than it saves
 CHUNKS_PER_JOB = 4
-PREBUILD_MIN = 200  # files of a project whose words a cold run reads on every core up front (fewer: when asked)
+PREBUILD_MIN = 200  # uncached modules that make a cold run build the whole index on every core
 
 T = TypeVar("T")
 _WORKER: list[Any] = []  # in a worker process only: (session, function, extra arguments)
@@ -182,12 +182,13 @@ def _first_words(aliases: bytes) -> list[str]:
 def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: int, *, write: bool = True) -> None:
     """On a cold cache, before many files are checked on `jobs` processes: summarize, on every
     core, the modules their imports name and the packages they are in, then the modules those
-    may run in turn (their packages, imports and star imports), as each is read; and read every
+    may run in turn (their packages, imports and star imports), wave after wave; and read every
     file of the project for the whole-project questions (scan.py); then write the cache.
-    Otherwise each checking process would read the same modules again. Not when the project has
-    an index already (a warm run, every flake8 run after the first): what changed since is read
-    by the process that needs it, and looking for it here would read every test file. With
-    `write` False the cache is left for the caller to write (map_files: while the files are
+    Otherwise each checking process would read the same modules again. A wave too small to be
+    worth the workers is read here: the checking processes, forked after, share it. Not when
+    the project has an index already (a warm run, every flake8 run after the first): what changed
+    since is read by the process that needs it, and looking for it here would read every test file.
+    With `write` False the cache is left for the caller to write (map_files: while the files are
     checked)."""
     if jobs <= 1 or settings.no_cache or len(files) < MIN_FILES_PER_JOB:
         return
@@ -195,119 +196,30 @@ def prebuild(session: Session, files: Sequence[str], settings: Settings, jobs: i
     if project.cache.exists():
         return
     project.cache.load()
+    anchor = files[0]
     census = project.census
     with session.recorder.outside():
         wanted = imported_modules(project, [path for path in files if project.layout.is_test_file(path)])
-        versions: dict[str, Version] = {}
-        pool = _pool(jobs, (session, _prebuild_one, (files[0], settings)))
-        if pool is None:
-            _read_ahead(project, wanted, census.files, _Feed(session, None, 1, (files[0], settings)), versions)
-        else:
-            try:
-                _read_ahead(project, wanted, census.files, _Feed(session, pool, jobs, (files[0], settings)), versions)
-            except BaseException:
-                pool.terminate()
-                raise
-            pool.close()  # (not terminate: see map_items)
-            pool.join()
-        census.take_versions(versions)
+        done: set[str] = set()
+        while wanted:
+            done.update(wanted)
+            items = [(module, path) for path, (module, _) in wanted.items()]
+            if len(items) >= PREBUILD_MIN:  # meanwhile, the project is walked for the census's lists here
+                after = list(map_items(_summarize, items, session, jobs, (anchor, settings), started=census.modules))
+            else:
+                after = [_summarize(item, session, anchor, settings) for item in items]
+            named: dict[Search, set[str]] = {}
+            for (_, search), names in zip(wanted.values(), after):
+                named.setdefault(search, set()).update(names)
+            wanted = {path: item for path, item in _located(project, named).items() if path not in done}
+        every = census.files()
+        if len(every) >= PREBUILD_MIN:  # the workers read every file: the census takes their digests (not
+            # reading every file again for the generation), then the signatures
+            read = list(map_items(_scan, every, session, jobs, (anchor, settings)))
+            census.take_versions({path: version for path, version in zip(every, read) if version is not None})
         census.mentions("")  # the words of every file, read once here for every worker
     if write:
         session.flush()
-
-
-Item = tuple[str, str, str]  # ("summary", module, its file) or ("scan", file, "")
-
-
-def _prebuild_one(item: Item, session: Session, anchor: str, settings: Settings) -> Any:
-    """A prebuild's work item: a module summarized (_summarize), or a file's words read (_scan)."""
-    kind, name, path = item
-    if kind == "scan":
-        return _scan(name, session, anchor, settings)
-    return _summarize((name, path), session, anchor, settings)
-
-
-def _read_ahead(project: Project, wanted: Wanted, every: Callable[[], list[str]], feed: _Feed,
-                versions: dict[str, Version]) -> None:
-    """Summarize the modules `wanted` and what importing them may run, as each is read (`feed`
-    hands back items with their results, in any order, while more are handed to it), and read
-    the words of `every()` file (listed here once the first items are out: walking the project
-    while the workers work), taking the signatures and digests the workers read (`versions`)."""
-    done = set(wanted)
-    search = {path: where for path, (_, where) in wanted.items()}
-    feed.put([("summary", module, path) for path, (module, _) in wanted.items()])
-    scanned = every()
-    if len(scanned) >= PREBUILD_MIN:  # the workers read every file: the census takes their digests (not reading
-        # every file again for the generation), then the signatures
-        feed.put([("scan", path, "") for path in scanned], later=True)
-    for items, results in feed:
-        named: dict[Search, set[str]] = {}
-        for (kind, name, path), result in zip(items, results):
-            if kind == "scan":
-                if result is not None:
-                    versions[name] = result
-            else:
-                named.setdefault(search[path], set()).update(result)
-        more = {path: item for path, item in _located(project, named).items() if path not in done}
-        done.update(more)
-        search.update((path, where) for path, (_, where) in more.items())
-        feed.put([("summary", module, path) for path, (module, _) in more.items()])
-
-
-class _Feed:
-    """Work handed to a pool's workers in chunks as it comes, its results taken as they are done:
-    a module read tells which modules to read next (one pool for every wave, no worker waiting
-    for the last chunk of a wave). Each worker has IN_FLIGHT chunks at most, the modules to read
-    before the files whose words are read meanwhile (`later`); a few modules are read here (a
-    chain of imports reached one at a time), and everything when there is no pool."""
-
-    IN_FLIGHT = 2  # chunks handed to each worker at a time
-    HERE = 16  # modules read here rather than handed out
-    CHUNK = 100  # items at most in a chunk (a module takes 0.5 ms to read, a file's words 0.1 ms)
-
-    def __init__(self, session: Session, pool: Any, jobs: int, args: tuple[str, Settings]) -> None:
-        """`args`: _prebuild_one's after the session."""
-        import collections
-        import queue
-
-        self.session, self.pool, self.jobs, self.args = session, pool, jobs, args
-        self.done: queue.SimpleQueue[tuple[list[Item], Any, BaseException | None, bool]] = queue.SimpleQueue()
-        self.out = 0  # results not yet taken back
-        self.flying = 0  # chunks in the workers
-        self.first: collections.deque[list[Item]] = collections.deque()  # chunks to hand out, these first
-        self.later: collections.deque[list[Item]] = collections.deque()
-
-    def put(self, items: list[Item], later: bool = False) -> None:
-        if not items:
-            return
-        if self.pool is None or not later and len(items) < self.HERE:
-            self.out += 1
-            self.done.put((items, ([_prebuild_one(item, self.session, *self.args) for item in items], []), None, False))
-            return
-        size = max(1, min(self.CHUNK * (2 if later else 1), -(-len(items) // (self.jobs * CHUNKS_PER_JOB))))
-        (self.later if later else self.first).extend(items[at:at + size] for at in range(0, len(items), size))
-        self._hand_out()
-
-    def _hand_out(self) -> None:
-        while self.flying < self.jobs * self.IN_FLIGHT and (self.first or self.later):
-            chunk = (self.first or self.later).popleft()
-            self.out += 1
-            self.flying += 1
-            self.pool.apply_async(_run_chunk, (chunk,),
-                                  callback=lambda got, chunk=chunk: self.done.put((chunk, got, None, True)),
-                                  error_callback=lambda exc, chunk=chunk: self.done.put((chunk, None, exc, True)))
-
-    def __iter__(self) -> Iterator[tuple[list[Item], list[Any]]]:
-        while self.out:
-            chunk, got, exc, handed = self.done.get()
-            self.out -= 1
-            self.flying -= handed
-            if exc is not None:
-                raise exc
-            results, new = got
-            self.session.import_new(new)
-            yield chunk, results
-            self._hand_out()
 
 
 def map_items(func: Callable[..., T], items: Sequence[Any], session: Session, jobs: int,
