@@ -18,6 +18,7 @@ from collections import Counter
 import pytest
 
 from expectations import expected_in
+from flake8_importguard.base.files import RealPaths
 from support import assert_no_crash, without_summary
 
 CFG = {"setup.cfg": "[flake8]\nselect = IMG,E9\n", "app/__init__.py": "", "app/m.py": "X = 1\n"}
@@ -202,6 +203,22 @@ def test_symlink_loops_and_dangling_links(tmp_path, write_tree, both):
     expected = expected_in(os.path.join(root, "tests/test_links.py")).codes
     for proc in both(root, "tests", timeout=120):
         assert findings(proc, "tests/test_links.py") == expected, proc.stdout + proc.stderr
+
+
+def test_real_paths_are_those_realpath_gives(tmp_path, write_tree, monkeypatch):
+    """files.RealPaths resolves each directory once; through links, `..` and missing files it
+    gives what os.path.realpath gives (the conftests a run adds are told from the files named by it)."""
+    root = write_tree(str(tmp_path / "real"), {"pkg/sub/m.py": "", "other/n.py": ""})
+    os.symlink("pkg", os.path.join(root, "linked"))  # a directory reached through a link
+    os.symlink(os.path.join("..", "other", "n.py"), os.path.join(root, "pkg", "n.py"))  # a file that is one
+    os.symlink(os.path.join("pkg", "sub"), os.path.join(root, "deep"))  # `deep/..` is pkg, not the root
+    os.symlink("nowhere.py", os.path.join(root, "pkg", "dangling.py"))
+    monkeypatch.chdir(root)
+    paths = ["pkg/sub/m.py", "linked/sub/m.py", "pkg/n.py", "linked/n.py", "deep/../sub/m.py",
+             "pkg/dangling.py", "pkg/missing.py", "missing/x.py", os.path.join(root, "linked", "sub", "m.py")]
+    real = RealPaths()
+    assert [real(path) for path in paths] == [os.path.realpath(path) for path in paths]
+    assert real("linked/n.py") == os.path.join(os.path.realpath(root), "other", "n.py")
 
 
 def test_spaces_and_non_ascii_names(tmp_path, write_tree, both):

@@ -59,6 +59,24 @@ def _own_project(directory: str) -> bool:
         return False
 
 
+class RealPaths:
+    """os.path.realpath of many files, each directory resolved once: a file that is no symlink
+    resolves to its directory's real path and its name (realpath costs a stat of every component
+    of the path: 47 ms for the 1,746 test files of the generated backend, a seventh of a warm run)."""
+
+    def __init__(self) -> None:
+        self._dirs: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        if os.pardir in path.split(os.sep) or os.path.islink(path):
+            return os.path.realpath(path)  # (`link/..` resolves the link first)
+        directory, name = os.path.split(os.path.abspath(path))
+        real = self._dirs.get(directory)
+        if real is None:
+            real = self._dirs[directory] = os.path.realpath(directory)
+        return os.path.join(real, name)
+
+
 def shown(path: str) -> str:
     """A path as the user would type it: relative to the current directory when inside it."""
     relative = os.path.relpath(path)

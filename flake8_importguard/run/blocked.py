@@ -13,6 +13,7 @@ from typing import Sequence
 
 from flake8_importguard.base.codes import fails_collection
 from flake8_importguard.base.config import Settings
+from flake8_importguard.base.files import RealPaths
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.index.summary import is_test_module
 from flake8_importguard.run.checkrun import FileResult
@@ -24,7 +25,8 @@ def with_conftests(session: Session, settings: Settings, paths: list[str]) -> li
     """`paths`, then each `conftest.py` that pytest imports before a test module among them and
     that is not among them (the root's, above the tests directory named), shown relative to the
     current directory when it is below it."""
-    named = {os.path.realpath(p) for p in paths if p != "-"}
+    real = RealPaths()
+    named = {real(p) for p in paths if p != "-"}
     added: list[str] = []
     directories: set[str] = set()
     for path in paths:
@@ -35,8 +37,8 @@ def with_conftests(session: Session, settings: Settings, paths: list[str]) -> li
         if not session.is_test_file(path, settings):
             continue
         for conftest in session.project_for(path, settings).layout.conftests(path):
-            if os.path.realpath(conftest) not in named:
-                named.add(os.path.realpath(conftest))
+            if real(conftest) not in named:
+                named.add(real(conftest))
                 shown = os.path.relpath(conftest)
                 added.append(conftest if shown.startswith(os.pardir) else shown)
     return [*paths, *added]
