@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import glob
 import os
+import subprocess
+import sys
 import time
 
 import pytest
 
 from flake8_importguard.index.cache import RACY_NS
 from flake8_importguard.index.snapshot import PACK_MIN, Section, Snapshot
+from support import TIMEOUT
 
 PACKAGES = 70  # a package of one module each: as many summary shards, and more of the text pass's
 TESTS = 90  # in directories of their own (more than MIN_FILES_PER_JOB for each of two processes)
@@ -29,7 +32,7 @@ def project_files() -> dict[str, str]:
     return files
 
 
-AGED = {"project": (project_files(), 3)}
+AGED = {"project": (project_files(), 5)}
 
 
 @pytest.fixture
@@ -124,3 +127,34 @@ def test_a_pack_replaced_by_another_process_is_read_again_and_merged(project, ru
     assert three.lookup(Section.READERS, "d5/x.py") == ["tests/t5/test_5.py", "tests/t6/test_6.py"]
     assert all(three.lookup(Section.READERS, key) == readers for key, readers in edges.items() if key != "d5/x.py")
     assert three.entries(Section.TESTS) == tests
+
+
+@pytest.mark.process
+def test_two_cold_runs_at_once_each_writing_the_pack_agree(project, run_importguard):
+    """Two cold runs on every core at once, each writing the pack under the lock (the second
+    merging what the first wrote): both right, and the index they leave holds every test file
+    and is warm."""
+    procs = [subprocess.Popen([sys.executable, "-m", "flake8_importguard", "-j2", "tests"], cwd=project,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    outs = [p.communicate(timeout=TIMEOUT)[0] for p in procs]
+    alone = check(run_importguard, project, "--no-cache")
+    assert outs == [alone, alone]
+    assert len(Snapshot(cache_of(project), project).entries(Section.TESTS)) == TESTS
+    before = on_disk(project)
+    assert check(run_importguard, project, "-j2") == alone and on_disk(project) == before
+
+
+@pytest.mark.process
+def test_flake8_on_every_core_writes_and_reads_the_pack(project, run_flake8):
+    """`flake8 -j2`: the plugin builds the index once before its workers (a pack), each worker
+    writes what it built at its end; the next run reads them."""
+    def flake8() -> str:
+        proc = run_flake8(project, "--select=IMG", "-j2", "tests", process=True)
+        assert not proc.stderr, proc.stderr
+        return proc.stdout
+
+    first = flake8()
+    assert first.count("IMG102") == len(range(0, TESTS, 7))
+    assert os.path.exists(Snapshot(cache_of(project), project).pack)
+    before = on_disk(project)
+    assert flake8() == first and on_disk(project) == before
