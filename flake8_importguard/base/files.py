@@ -62,7 +62,7 @@ def _own_project(directory: str) -> bool:
 class RealPaths:
     """os.path.realpath of many files, each directory resolved once: a file that is no symlink
     resolves to its directory's real path and its name (realpath costs a stat of every component
-    of the path: 47 ms for the 1,746 test files of the generated backend, a seventh of a warm run)."""
+    of the path: 24 ms for the 1,746 test files of the generated backend, 11 ms so)."""
 
     def __init__(self) -> None:
         self._dirs: dict[str, str] = {}

@@ -136,9 +136,12 @@ def _shards(prefix: str) -> tuple[str, ...]:
 
 def _stamp(path: str) -> Stamp:
     try:
-        st = os.stat(path)
+        return _stamp_of(os.stat(path))
     except OSError:
         return None
+
+
+def _stamp_of(st: os.stat_result) -> Stamp:
     return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
@@ -163,7 +166,7 @@ class _Pack:
         self.shards: dict[str, tuple[int, int]] = {}
         with open(path, "rb") as f:
             st = os.fstat(f.fileno())
-            self.stamp: Stamp = st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
+            self.stamp = _stamp_of(st)
             size = st.st_size
             try:
                 f.seek(size - _TAIL)
@@ -178,22 +181,16 @@ class _Pack:
     def text(self, shard: str) -> bytes | None:
         """The JSON text of a shard, None when the pack holds none; _Replaced when the file is no
         longer the one whose index was read."""
-        try:
-            with open(self.path, "rb") as f:
-                if _fstamp(f.fileno()) != self.stamp:
-                    raise _Replaced
-                if shard not in self.shards:
-                    return None
-                at, length = self.shards[shard]
-                f.seek(at)
-                return f.read(length)
-        except FileNotFoundError:
-            raise _Replaced from None
+        return next((text for _, text in self.texts([shard] if shard in self.shards else [])), None)
 
     def texts(self, shards: list[str]) -> Iterator[tuple[str, bytes]]:
         """The shards it holds with their JSON texts, in turn (_Replaced as text())."""
-        with open(self.path, "rb") as f:
-            if _fstamp(f.fileno()) != self.stamp:
+        try:
+            f = open(self.path, "rb")
+        except FileNotFoundError:
+            raise _Replaced from None
+        with f:
+            if _stamp_of(os.fstat(f.fileno())) != self.stamp:
                 raise _Replaced
             for shard in shards:
                 at, length = self.shards[shard]
@@ -213,11 +210,6 @@ class _Pack:
 
 
 _TAIL = 20  # the bytes of a pack's last field: where its index starts
-
-
-def _fstamp(fd: int) -> Stamp:
-    st = os.fstat(fd)
-    return st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns
 
 
 class Decoded:
@@ -321,7 +313,7 @@ class Snapshot:
         stamp: Stamp
         try:
             with open(path, "rb") as f:
-                stamp = _fstamp(f.fileno())  # the file read: replaced whole, never written in place
+                stamp = _stamp_of(os.fstat(f.fileno()))  # the file read: replaced whole, never written in place
                 text = f.read()
         except FileNotFoundError:
             found_text, stamp = self._packed(shard)
@@ -347,20 +339,18 @@ class Snapshot:
         """A shard that has no file of its own: its text in the pack as it is now (None when the
         pack does not hold it), and the pack's stamp (None: there is no pack)."""
         for _ in range(3):
-            if self._pack is None:
-                try:
-                    self._pack = _Pack(self.pack)
-                except FileNotFoundError:
-                    self._pack = None
-                    return None, None
-                except OSError:
-                    return None, _stamp(self.pack)
             try:
-                return self._pack.text(shard), self._pack.stamp
+                pack = self._pack or self._pack_now()
+            except OSError:
+                return None, _stamp(self.pack)
+            if pack is None:
+                return None, None
+            try:
+                return pack.text(shard), pack.stamp
             except _Replaced:
                 self._pack = None
             except OSError:
-                return None, self._pack.stamp
+                return None, pack.stamp
         return None, _stamp(self.pack)
 
     def _current(self, shard: str) -> Stamp:
@@ -520,16 +510,16 @@ class Snapshot:
         otherwise. The reverse edges before the entries they lead to (an edge to no entry costs a
         look, an entry without its edges would be trusted wrongly), meta last; the pack at once."""
         alone = {shard for shard in writes if os.path.exists(self._file(shard))}
-        held = len(self._pack.shards) if self._pack is not None else 0
         packed = [shard for shard in writes if shard not in alone]
-        if len(packed) < PACK_MIN or len(packed) * PACK_SHARE < held:
+        before = self._pack_now() if len(packed) >= PACK_MIN else None
+        if len(packed) < PACK_MIN or before is not None and len(packed) * PACK_SHARE < len(before.shards):
             alone, packed = set(writes), []
         order = sorted(alone, key=lambda name: (not name.startswith(READERS_SHARD), name == "meta", name))
         edges = [shard for shard in order if shard.startswith(READERS_SHARD)]
         for shard in edges:
             self._put(shard, *writes[shard])
         if packed:
-            self._put_pack({shard: writes[shard] for shard in packed})
+            self._put_pack({shard: writes[shard] for shard in packed}, before)
         for shard in order[len(edges):]:
             self._put(shard, *writes[shard])
 
@@ -581,13 +571,17 @@ class Snapshot:
             except FileNotFoundError:
                 pass
 
-    def _put_pack(self, writes: dict[str, tuple[Entries, bool]]) -> None:
-        """Write shards merged here into the pack (replaced whole), with the shards it holds now."""
-        before: _Pack | None
+    def _pack_now(self) -> _Pack | None:
+        """The pack as it is on disk now (None: there is none), its index read again."""
         try:
-            before = self._pack = _Pack(self.pack)  # as it is now (under the lock: no other process replaces it)
+            self._pack = _Pack(self.pack)
         except FileNotFoundError:
-            before = self._pack = None
+            self._pack = None
+        return self._pack
+
+    def _put_pack(self, writes: dict[str, tuple[Entries, bool]], before: _Pack | None) -> None:
+        """Write shards merged here into the pack (replaced whole), with the shards it holds now
+        (`before`: read under the lock, so no other process has replaced it since)."""
         kept = [shard for shard in (before.shards if before else ()) if shard not in writes]
         encoded = ((shard, json.dumps(merged, separators=(",", ":")).encode("utf-8"))
                    for shard, (merged, _) in writes.items())  # one at a time: a cold run at 10x writes 400 MB
