@@ -10,8 +10,9 @@ import os
 import time
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
-from flake8_importguard.analysis.suggest import NEAR_THRESHOLD, _renames, _worth_asking, score, spelled
+from flake8_importguard.analysis.suggest import NEAR_THRESHOLD, Spellings, _renames, _worth_asking, score, spelled
 from flake8_importguard.base.config import Settings
 from flake8_importguard.base.record import Question
 from flake8_importguard.index.cache import RACY_NS
@@ -166,6 +167,66 @@ def test_every_rename_the_hints_may_offer_is_a_change_that_reaches_the_answer():
     # letters, or words added or dropped): every pair it accepts passes it
     assert [(a, b) for a, b in offered if not _worth_asking(spelled(a), spelled(b))] == []
     assert any(abs(len(a) - len(b)) > 1 for a, b in offered) and any(len(a) == len(b) for a, b in offered)
+
+
+def indexed_like(names: list[str], wanted: str) -> set[str]:
+    """The names a rename of `wanted` may have come from, as an index of every name by its long
+    words and length, and of the CapWords names by their last word, finds them (what Homes did
+    before Spellings): the definition `Spellings.like` must meet."""
+    by_length: dict[tuple[str, int], set[str]] = {}
+    by_last: dict[str, set[str]] = {}
+    for name in names:
+        if len(name) < 4 or not name.isidentifier():
+            continue
+        spelling = spelled(name)
+        keys = {(part, len(spelling[1])) for part in spelling[0] if len(part) >= 4}
+        for key in keys:
+            by_length.setdefault(key, set()).add(name)
+        if keys and spelling[2]:
+            by_last.setdefault(spelling[0][-1], set()).add(name)
+    words, lower, capital = spelled(wanted)
+    parts = {part for part in words if len(part) >= 4}
+    found = {name for part in parts for n in (len(lower) - 1, len(lower), len(lower) + 1)
+             for name in by_length.get((part, n), ())}
+    if capital and words:
+        found |= {name for name in by_last.get(words[-1], ()) if not parts.isdisjoint(spelled(name)[0])}
+    return found
+
+
+WORDS = ["Account", "Ledger", "Entry", "User", "Session", "Manager", "get", "set", "id", "HTTP", "v2", "_", "x"]
+NAME = st.lists(st.sampled_from(WORDS), min_size=1, max_size=4).map("".join)
+
+
+def mistyped(name: str, at: int, how: str) -> str:
+    """`name` with a letter dropped, two neighbours swapped, in capitals or lower case, or with a tail."""
+    swapped = name[:at] + name[at + 1:at + 2] + name[at:at + 1] + name[at + 2:]
+    return {"drop": name[:at] + name[at + 1:], "swap": swapped,
+            "upper": name.upper(), "lower": name.lower(), "tail": name + "_"}[how]
+
+
+TYPO = st.builds(mistyped, NAME, st.integers(0, 30), st.sampled_from(["drop", "swap", "upper", "lower", "tail"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NAME | TYPO, max_size=40, unique=True), NAME | TYPO)
+def test_spellings_find_every_name_an_index_of_words_finds(names, wanted):
+    """Spellings.like (a search of one text, each name spelt when met) finds the names that an
+    index of every name by its words finds, no other, each once: CapWords and snake_case, typos,
+    names in capitals, words added or dropped, names of other lengths and no long word (the census's
+    words: each once)."""
+    found = [name for name, _ in Spellings([*names, " \0 ", "ab", "1Account"]).like(spelled(wanted))]
+    assert len(found) == len(set(found))
+    assert set(found) == indexed_like(names, wanted)
+
+
+def test_spellings_are_about_something():
+    names = ["AccountLedger", "AccountLedgr", "LedgerEntry", "AccountLedgerEntry", "account_ledger", "Session"]
+    spellings = Spellings(names)
+    assert {name for name, _ in spellings.like(spelled("AccountLedger"))} == {
+        "AccountLedgr", "AccountLedger", "account_ledger"} == indexed_like(names, "AccountLedger")  # near in length
+    assert {name for name, _ in spellings.like(spelled("LedgerEntry"))} == {
+        "LedgerEntry", "AccountLedgerEntry"} == indexed_like(names, "LedgerEntry")  # the same last word
+    assert {name for name, _ in spellings.like(spelled("Ses"))} == set()  # no word of four letters
 
 
 def test_a_floor_changes_no_score_that_reaches_it():

@@ -20,10 +20,13 @@ Ranking, documented in the README:
 """
 from __future__ import annotations
 
+import bisect
 import difflib
 import fnmatch
+import itertools
 import os
 import re
+from typing import Iterable
 
 from flake8_importguard.analysis.near import ModuleNames
 from flake8_importguard.base.model import SymbolKind
@@ -43,6 +46,49 @@ Spelled = tuple[tuple[str, ...], str, bool]
 
 def spelled(name: str) -> Spelled:
     return tuple(words(name)), name.lower(), name[:1].isupper()
+
+
+class Spellings:
+    """The names a project's files may bind (the census's words that are identifiers of four
+    letters or more), searched by the words of a name: those a typo of it or a rename by words
+    may have come from (`like`). One lower-case text of them all, searched for each long word of
+    the name asked about; a name is spelt (`spelled`) only when a search first meets it. (An
+    index of every name by its words costs 0.15 s to build at 35,000 names: more than a
+    process's questions cost, and a save asks one.)"""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self.names = [name for name in names if len(name) >= 4 and name.isidentifier()]
+        lowered = [name.lower() for name in self.names]
+        self.text = "\n".join(lowered)
+        self.starts = [0, *itertools.accumulate(len(low) + 1 for low in lowered)][:-1]
+        self.lengths = [len(low) for low in lowered]
+        self._spelt: dict[int, Spelled] = {}
+
+    def like(self, wanted: Spelled) -> list[Spelt]:
+        """The names that share a word of four letters or more with `wanted` and either are as
+        long as it within one letter (a typo's) or, both CapWords, end in the same word (words
+        added or dropped); each once, in the order of the names."""
+        parts = {part for part in wanted[0] if len(part) >= 4}
+        size, capital = len(wanted[1]), wanted[2]
+        hits: set[int] = set()
+        for part in parts:  # a word of a name is in its lower case (scan.name_words)
+            at = self.text.find(part)
+            while at != -1:
+                hits.add(bisect.bisect_right(self.starts, at) - 1)
+                at = self.text.find(part, at + 1)
+        found: list[Spelt] = []
+        for index in sorted(hits):
+            near = abs(self.lengths[index] - size) <= 1
+            if not near and not (capital and self.names[index][:1].isupper()):
+                continue
+            spelling = self._spelt.get(index)
+            if spelling is None:
+                spelling = self._spelt[index] = spelled(self.names[index])
+            if parts.isdisjoint(spelling[0]):
+                continue
+            if near or spelling[2] and spelling[0][-1] == wanted[0][-1]:
+                found.append((self.names[index], spelling))
+        return found
 
 
 _NOT_HOMES = ("test_*.py", "*_test.py", "conftest.py", "setup.py", "noxfile.py")
@@ -140,7 +186,7 @@ class Homes:
         self._near: ModuleNames | None = None
         self._paths: dict[str, str] | None = None  # module -> its file (the first source root's)
         self._tops: set[str] | None = None  # the project's top-level names
-        self._index: tuple[dict[tuple[str, int], list[Spelt]], dict[str, list[Spelt]]] | None = None
+        self._names: Spellings | None = None  # the names the project's files may bind
 
     def defining(self, name: str) -> list[list[str]]:
         """[module, its public path] for every module that defines `name`: a whole-project
@@ -248,17 +294,12 @@ class Homes:
         return self.store.census.ask((Question.RENAMED, name), lambda: self._renamed(name))
 
     def _renamed(self, name: str) -> list[list[str]]:
-        by_length, by_last = self._word_index()
-        wanted = spelled(name)
-        parts = {part for part in wanted[0] if len(part) >= 4}
-        size = len(wanted[1])
-        candidates = {found for part in parts for n in (size - 1, size, size + 1)
-                      for found in by_length.get((part, n), ())}  # a typo's
-        if wanted[2] and wanted[0]:  # words added or dropped
-            candidates.update(found for found in by_last.get(wanted[0][-1], ()) if not parts.isdisjoint(found[1][0]))
+        if self._names is None:  # each distinct word of the census once (census.word_files)
+            self._names = Spellings(self.store.census.word_files())
         files = self.store.census.word_files()
         found: list[tuple[float, str, str]] = []
-        for candidate, spelling in candidates:
+        wanted = spelled(name)
+        for candidate, spelling in self._names.like(wanted):
             if candidate == name or not _worth_asking(wanted, spelling) or not _renames(name, candidate):
                 continue
             for module, path in self.store.census.modules_in(files.get(candidate, ())):  # each file once
@@ -268,28 +309,6 @@ class Homes:
                         found.append((score(name, candidate), module, candidate))
         found.sort(key=lambda item: (-item[0], item[2], item[1]))
         return [[module, candidate] for _, module, candidate in found[:3]]
-
-    def _word_index(self) -> tuple[dict[tuple[str, int], list[Spelt]], dict[str, list[Spelt]]]:
-        """The names the project's files may bind, spelt, by (each word of four letters or more,
-        the name's length): the names a typo may have come from; and the CapWords names among
-        them by their last word: those words added or dropped may have come from
-        (`_worth_asking`). Built once per process from the census's words, each distinct name once
-        (census.word_files); the modules that define a name are looked up for the few names a
-        question keeps."""
-        if self._index is None:
-            by_length: dict[tuple[str, int], list[Spelt]] = {}
-            by_last: dict[str, list[Spelt]] = {}
-            self._index = by_length, by_last
-            for word in self.store.census.word_files():
-                if len(word) < 4 or not word.isidentifier():
-                    continue  # no word of four letters; a name the module may set elsewhere (scan.WRITTEN), EVERY
-                spelling = spelled(word)
-                keys = {(part, len(spelling[1])) for part in spelling[0] if len(part) >= 4}
-                for key in keys:
-                    by_length.setdefault(key, []).append((word, spelling))
-                if keys and spelling[2]:
-                    by_last.setdefault(spelling[0][-1], []).append((word, spelling))
-        return self._index
 
     def modules_like(self, missing: str) -> list[str]:
         """Existing modules whose last component matches the missing module's (those of the same
