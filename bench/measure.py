@@ -2,7 +2,6 @@
 the floors, and reading what each tool reported."""
 from __future__ import annotations
 
-import glob
 import importlib.metadata
 import json
 import os
@@ -115,18 +114,20 @@ def timed(cmd: list[str], root: str, fig: Figure, workdir: str, stdin: str | Non
         fig.output = f.read()
 
 
-def affected_by(cache: str, prepare: Any) -> list[str]:
-    """The test files whose kept findings read the file a step changes (from the index's graph)."""
+def affected_by(cache: str, root: str, prepare: Any) -> list[str]:
+    """The test files whose kept findings read the file a step changes: the index's graph as the
+    installed importguard reads it (its pack and its shard files; each entry's files keyed relative
+    to the project root)."""
     if not (isinstance(prepare, tuple) and prepare[0] == "floor"):
         return []
-    changed = os.path.realpath(prepare[1])
+    from flake8_importguard.index.snapshot import Section, Snapshot
+
+    changed = os.path.relpath(os.path.realpath(prepare[1]), os.path.realpath(root))
     found = set()
-    for shard in glob.glob(os.path.join(cache, "index-*-tests*.json")):
-        with open(shard, encoding="utf-8") as f:
-            for key, entry in json.load(f).get("tests", {}).items():
-                files = entry.get("files", "[]")  # graph.packed: a JSON string
-                if any(os.path.realpath(path) == changed for path, *_ in json.loads(files)):
-                    found.add(key.partition("\0")[0])
+    for key, entry in Snapshot(cache, root).entries(Section.TESTS).items():
+        files = entry.get("files", "[]") if isinstance(entry, dict) else "[]"  # graph.packed: a JSON string
+        if any(os.path.normpath(path) == changed for path, *_ in json.loads(files)):
+            found.add(os.path.join(root, key.partition("\0")[0]))
     return sorted(found)
 
 

@@ -139,7 +139,8 @@ def bench(w: Workload, args: argparse.Namespace) -> dict:
         for step in todo:
             if step.slow and n >= args.slow_runs:
                 continue
-            run_step(step, figs[step.key], w.root, cache, args.workdir, lambda: affected_by(cache, step.prepare))
+            reached = lambda: affected_by(cache, w.root, step.prepare)  # noqa: E731
+            run_step(step, figs[step.key], w.root, cache, args.workdir, reached)
             print(f"  {w.name} run {n + 1} ({step.key}) {figs[step.key].walls[-1]:.2f}s", flush=True)
     return report(w, figs, warmed.stdout)
 
