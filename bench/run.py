@@ -15,6 +15,7 @@ pylint report are set beside the generated project's truth.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.metadata
 import importlib.util
 import json
@@ -139,7 +140,7 @@ def bench(w: Workload, args: argparse.Namespace) -> dict:
         for step in todo:
             if step.slow and n >= args.slow_runs:
                 continue
-            reached = lambda: affected_by(cache, w.root, step.prepare)  # noqa: E731
+            reached = functools.partial(affected_by, cache, w.root, step.prepare)
             run_step(step, figs[step.key], w.root, cache, args.workdir, reached)
             print(f"  {w.name} run {n + 1} ({step.key}) {figs[step.key].walls[-1]:.2f}s", flush=True)
     return report(w, figs, warmed.stdout)
