@@ -303,15 +303,15 @@ class Homes:
         return self.store.census.ask((Question.RENAMED, name), lambda: self._renamed(name))
 
     def _renamed(self, name: str) -> list[list[str]]:
-        if self._names is None:  # each distinct word of the census once (census.word_files)
-            self._names = Spellings(self.store.census.word_files())
-        files = self.store.census.word_files()
+        census = self.store.census
+        if self._names is None:
+            self._names = Spellings(census.distinct_words())
         found: list[tuple[float, str, str]] = []
         wanted = spelled(name)
         for candidate, spelling in self._names.like(wanted):
             if candidate == name or not _worth_asking(wanted, spelling) or not _renames(name, candidate):
                 continue
-            for module, path in self.store.census.modules_in(files.get(candidate, ())):  # each file once
+            for module, path in census.modules_in(census.holding(candidate)):  # each file once
                 if may_be_home(path):
                     kind = self.store.summary(ModuleLoc.of_file(module, path)).names.get(candidate)
                     if kind in (SymbolKind.CLASS, SymbolKind.FUNCTION):

@@ -60,6 +60,7 @@ class Census:
         self._generation = ""
         self._words: dict[str, str] | None = None  # file -> " its words " (or EVERY)
         self._mentions: dict[str, list[str]] | None = None  # word -> the files that may hold it
+        self._distinct: set[str] | None = None  # every word of every file, once
         self._asked = 0
         self._changes: dict[str, set[str] | None] = {}  # generation -> the words changed since
         self._at: dict[str, list[str]] | None = None  # file -> its module names
@@ -605,6 +606,21 @@ class Census:
             return sorted({*by_word.get(name, ()), *by_word.get(EVERY, ())})
         word = f" {name} "
         return [path for path, found in self._words.items() if word in found or found == EVERY]
+
+    def distinct_words(self) -> set[str]:
+        """Every word of every file whose text could be read, each once (what word_files holds
+        but EVERY, without the files of each: one join and split), read once per process."""
+        if self._distinct is None:
+            self._distinct = set(" ".join(self.all_words().values()).split()) - {EVERY.strip()}
+        return self._distinct
+
+    def holding(self, word: str) -> list[str]:
+        """The files whose words hold `word` (not those whose text cannot be read), in the order of
+        `word_files`: from it once it is built, else by a look through every file's words."""
+        if self._mentions is not None:
+            return self._mentions.get(word, [])
+        spaced = f" {word} "
+        return [path for path, found in self.all_words().items() if spaced in found]
 
     def word_files(self) -> dict[str, list[str]]:
         """Every word of every file -> the files that hold it (EVERY -> the files whose text cannot be
