@@ -29,7 +29,8 @@ class Step:
     label: str
     cmd: list[str]
     prepare: Any = None  # None, "cold", ("touch", file): one line added for the run, ("floor", file), "moved",
-    # ("moved", file): moved, then one line added to that file (relative to the root) in the copy
+    # ("moved", file): moved, then one line added to that file (relative to the root) in the copy, ("fresh",
+    # "from M import N"): stdin with that line, N a name no run asked about before (fresh_name)
     stdin: str | None = None  # a file of the project, relative to its root
     env: dict | None = None
     slow: bool = False  # run only --slow-runs times
@@ -56,6 +57,8 @@ def run_step(step: Step, fig: Figure, root: str, cache: str, workdir: str,
              affected: Callable[[], list[str]]) -> None:
     """Prepare, run and time one step once; undo what it changed and warm the cache again."""
     cmd, touched, cwd = list(step.cmd), None, root
+    fresh = isinstance(step.prepare, tuple) and step.prepare[0] == "fresh"
+    stdin = fresh_name(root, str(step.stdin), workdir, step.prepare[1]) if fresh else step.stdin
     moved = step.prepare == "moved" or isinstance(step.prepare, tuple) and step.prepare[0] == "moved"
     if moved:  # the project and its cache copied elsewhere, as a checkout and a restore make it
         cwd = os.path.join(workdir, "moved", os.path.basename(root))
@@ -69,7 +72,7 @@ def run_step(step: Step, fig: Figure, root: str, cache: str, workdir: str,
     elif isinstance(step.prepare, tuple) and step.prepare[0] == "floor":
         listed = write_list(workdir, "affected", [*affected(), step.prepare[1]])
         cmd = [listed if arg == "@affected" else arg for arg in cmd]
-    elif isinstance(step.prepare, tuple):
+    elif isinstance(step.prepare, tuple) and not fresh:
         touched = step.prepare[1]
         with open(touched, "rb") as f:
             original = f.read()
@@ -81,7 +84,7 @@ def run_step(step: Step, fig: Figure, root: str, cache: str, workdir: str,
         fig.cpus += cpus
         return
     try:
-        timed(cmd, cwd, fig, workdir, step.stdin, step.env)
+        timed(cmd, cwd, fig, workdir, stdin, step.env)
     finally:
         if cwd != root:
             shutil.rmtree(os.path.dirname(cwd), ignore_errors=True)
@@ -97,6 +100,19 @@ def run_step(step: Step, fig: Figure, root: str, cache: str, workdir: str,
         time.sleep(2.1)
         subprocess.run([guard, "tests"], cwd=root, capture_output=True)  # warm again, for the next figure
         time.sleep(2.1)  # the cache directory and what it wrote are older than the racy window
+
+
+def fresh_name(root: str, stdin: str, workdir: str, imported: str) -> str:
+    """A copy of the file `stdin` (relative to `root`) with one more line: `imported` (`from M import
+    N`) for N with a suffix that no run used before (`NV<ns>`): a name the project defines nowhere,
+    whose whole-project questions (its homes, a rename's candidates...) no index has kept yet."""
+    with open(os.path.join(root, stdin), encoding="utf-8") as f:
+        text = f.read()
+    path = os.path.join(workdir, "out", "fresh.py")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(f"{text.rstrip()}\n{imported}V{time.time_ns()}\n")
+    return path
 
 
 def timed(cmd: list[str], root: str, fig: Figure, workdir: str, stdin: str | None, env: dict | None) -> None:
@@ -155,6 +171,7 @@ def ratio_rows(figs: dict[str, Figure]) -> list[tuple[str, float, float, str, bo
         ("moved1 / app (the same edit, in place)", "moved1", "app", "", 0.0),
         ("test / test' (one test file changed vs its floor)", "test", "test'", "", 0.0),
         ("e / e0 (editor save vs plain flake8)", "e", "e0", "<=", 1.0),
+        ("en / e0 (a save that imports a name no run asked about)", "en", "e0", "", 0.0),
         ("ec / ec0 (editor save, clean file)", "ec", "ec0", "<=", 1.0),
         ("l / e0 (a save answered by the running language server)", "l", "e0", "<=", 1.0),
         ("lc / ec0 (the same, clean file)", "lc", "ec0", "<=", 1.0),

@@ -20,6 +20,7 @@ import importlib.metadata
 import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -115,6 +116,8 @@ def steps(w: Workload, args: argparse.Namespace) -> list[Step]:
         Step("e", "flake8 --select=IMG, a file with a broken import on stdin, warm",
              [*editor, w.editor_file, "-"], stdin=w.editor_file),
         Step("e0", "plain flake8, the same file on stdin", [*plain, w.editor_file, "-"], stdin=w.editor_file),
+        Step("en", "flake8 --select=IMG, the same file importing one more name no run asked about, warm",
+             [*editor, w.editor_file, "-"], ("fresh", first_party_import(w)), stdin=w.editor_file),
         Step("ec", "flake8 --select=IMG, a clean file on stdin, warm", [*editor, w.clean_file, "-"],
              stdin=w.clean_file),
         Step("ec0", "plain flake8, the clean file on stdin", [*plain, w.clean_file, "-"], stdin=w.clean_file),
@@ -128,6 +131,15 @@ def steps(w: Workload, args: argparse.Namespace) -> list[Step]:
               "--msg-template={path}:{line}:{column}: {msg_id} {msg}", *python_files(os.path.join(w.root, w.tests))],
              env={"PYTHONPATH": os.pathsep.join(w.pythonpath)}, slow=True),
     ]
+
+
+def first_party_import(w: Workload) -> str:
+    """The editor file's first `from M import N` of a first-party module M, as `from M import N`."""
+    with open(os.path.join(w.root, w.editor_file), encoding="utf-8") as f:
+        for module, name in re.findall(r"^from ([\w.]+) import \(?\s*(\w+)", f.read(), re.M):
+            if module.split(".")[0] in w.first_party:
+                return f"from {module} import {name}"
+    raise SystemExit(f"{w.editor_file}: no import of a first-party module to add a name to")
 
 
 def bench(w: Workload, args: argparse.Namespace) -> dict:
@@ -181,6 +193,12 @@ def agreement(w: Workload, figs: dict[str, Figure], warmed: str = "") -> bool:
     reference = next(iter(modes.values()), set())
     same = all(found == reference for found in modes.values()) and all(
         found == {x for x in reference if x[0] == files[k]} for k, found in editor.items())
+    if "en" in figs:  # the editor file's findings and one more: the name no run asked about (fresh_name)
+        found, expected = findings_of(figs["en"].output, only=w.editor_file), editor.get("e")
+        expected = {x for x in reference if x[0] == w.editor_file} if expected is None else expected
+        same = same and expected < found and len(found - expected) == 1
+        print(f"en: the editor file's {len(expected)} findings and {len(found - expected)} more: "
+              f"{sorted(found - expected)[:1]}")
     print(f"\nfindings: {len(reference)} in every mode ({', '.join(modes)}) and editor run ({', '.join(editor)}): "
           f"{'identical' if same else 'DIFFERENT'}")
     if not same:
