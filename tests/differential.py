@@ -229,7 +229,7 @@ def _why_unknown(project, module: str, name: str, search: tuple[str, ...]) -> st
         summary = store.summary(loc)
         if summary.dynamic:
             return f"dynamic module ({summary.dynamic})"
-        if summary.registers_modules:
+        if summary.registers_modules or summary.registered:
             return "module writes sys.modules"
         if summary.path_dynamic:
             return "package changes __path__"

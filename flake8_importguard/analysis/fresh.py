@@ -468,8 +468,8 @@ class Fresh:
         if loc.kind not in (LocKind.PACKAGE, LocKind.MODULE) or not loc.file:
             return None
         summary = self.store.summary(loc)
-        if summary.error or summary.dynamic or summary.registers_modules or summary.path_dynamic or \
-                self.resolver.handed_over(summary, search):
+        if summary.error or summary.dynamic or self.resolver.registers_ours(summary, search) or \
+                summary.path_dynamic or self.resolver.handed_over(summary, search):
             return None
         order, seen, asked = [name], {name}, {name}
         packages: set[str] = set()
@@ -558,7 +558,7 @@ class Fresh:
             raise Unknown(name)
         summary = self.store.summary(loc)
         dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
-        if summary.error or dynamic or summary.registers_modules or summary.path_dynamic or \
+        if summary.error or dynamic or self.resolver.registers_ours(summary, search) or summary.path_dynamic or \
                 self.resolver.handed_over(summary, search):
             raise Unknown(name)  # handed over: its `__name__` to first-party code that writes sys.modules
         here = self.layout.relative(loc.file)

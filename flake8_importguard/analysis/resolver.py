@@ -16,6 +16,7 @@ from flake8_importguard.index.cache import NoCache
 from flake8_importguard.index.finder import NO_SOURCE, Finder, LocKind, ModuleLoc
 from flake8_importguard.index.inference import AllInference
 from flake8_importguard.index.layout import Layout
+from flake8_importguard.index.runtime import may_key
 from flake8_importguard.index.store import SummaryStore
 from flake8_importguard.index.summary import ModuleSummary
 
@@ -80,7 +81,8 @@ class Resolver:
         summary = self.store.summary(parent)
         # a module __getattr__ answers attribute access only: `import pkg.sub` never asks it
         dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
-        if summary.error or summary.registers_modules or summary.path_dynamic or dynamic:
+        if summary.error or summary.registers_modules or may_key(summary.registered, dotted) or \
+                summary.path_dynamic or dynamic:
             return UNKNOWN
         if parent.kind is LocKind.MODULE:
             return Resolution(Verdict.MISSING, dotted, Missing.NOT_A_PACKAGE)
@@ -114,7 +116,10 @@ class Resolver:
             if parent.kind is LocKind.PACKAGE:
                 summary = self.store.summary(parent)
                 dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
-                return not (summary.error or summary.path_dynamic or summary.registers_modules or dynamic)
+                inside = f"{loc.name}."
+                registers = summary.registers_modules or any(
+                    inside.startswith(prefix) or prefix.startswith(inside) for prefix in summary.registered)
+                return not (summary.error or summary.path_dynamic or registers or dynamic)
             head = head.rpartition(".")[0]
         return self.finder.namespace_is_ours(loc)
 
@@ -158,7 +163,8 @@ class Resolver:
         # `from m import x` falls back to sys.modules["m.x"], which the module may have written
         bounded = summary.dynamic == "module __getattr__" and (
             not served or (not summary.serves_all if by_star else summary.lazy is not None))
-        unknown = bool(summary.dynamic) and not bounded or summary.registers_modules or (
+        unknown = bool(summary.dynamic) and not bounded or summary.registers_modules or may_key(
+            summary.registered, f"{loc.name}.{name}") or (
             loc.kind is LocKind.PACKAGE and summary.path_dynamic) or self.handed_over(summary, search)
         seen.add(loc.name)
         for star in summary.stars:
@@ -194,9 +200,25 @@ class Resolver:
                 loc = self.finder.find_module(".".join(parts[:i]), search) if self.finder.is_first_party(
                     parts[0], search) else None
                 if loc is not None and loc.file:
-                    if self.store.summary(loc).registers_modules:
+                    written = self.store.summary(loc)
+                    if written.registers_modules or written.registered:  # the name handed may be one
                         return True
                     break
+        return False
+
+    def registers_ours(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:
+        """May the module write sys.modules under the name of a first-party module (a key that may be
+        any name; one whose top-level package is ours; one that a top-level name of the search path
+        may complete: `sys.modules[f"_tmpl_{id(self):x}"]` names none of them)?"""
+        if summary.registers_modules:
+            return True
+        for prefix in summary.registered:
+            top, dot, _ = prefix.partition(".")
+            if dot and self.finder.is_first_party(top, search):
+                return True
+            if not dot and (any(name.startswith(prefix) for name in self.layout.settings.first_party) or any(
+                    entry.startswith(prefix) for directory in search for entry in self.finder.listing(directory))):
+                return True
         return False
 
     def star_gap(self, dotted: str, search: tuple[str, ...]) -> str:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import ast
 import re
 import string
-from typing import Any
+from collections import Counter
+from typing import Any, Iterable
 
 from flake8_importguard.base.syntax import (
     absolute_module, block_statements, catches_import_error, child_nodes, dotted, is_try, is_type_checking,
@@ -34,7 +35,10 @@ def dynamic_reason(tree: ast.Module) -> str:
     for node in walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id == "exec":
-                return "exec()"
+                parents = parents or parents_of(tree)
+                if not _exec_in_new_dicts(node, tree, parents):
+                    return "exec()"
+                continue
             if node.func.id in ("globals", "vars", "locals") and not node.args:
                 parents = parents or parents_of(tree)
                 parent = parents.get(id(node))
@@ -49,6 +53,21 @@ def dynamic_reason(tree: ast.Module) -> str:
             if isinstance(node.slice, ast.Name) and node.slice.id == "__name__":
                 return "sys.modules[__name__] is used"
     return ""
+
+
+def _exec_in_new_dicts(call: ast.Call, tree: ast.Module, parents: dict[int, ast.AST]) -> bool:
+    """`exec(code, namespace)` whose globals (and locals) are dicts made for it (`{...}`, `dict(...)`,
+    a comprehension, or a name its function binds only to those: jinja2's `namespace = {...}`):
+    the code binds its names there, not in the module."""
+    if len(call.args) < 2 or call.keywords:
+        return False
+    return all(value is not None and _new_dict(value)
+               for given in call.args[1:3] for value in _key_values(given, tree, parents))
+
+
+def _new_dict(node: ast.expr) -> bool:
+    return isinstance(node, (ast.Dict, ast.DictComp)) or isinstance(node, ast.Call) and isinstance(
+        node.func, ast.Name) and node.func.id == "dict"
 
 
 def _read_only_alias(tree: ast.Module, parents: dict[int, ast.AST], assign: ast.Assign) -> bool:
@@ -95,14 +114,139 @@ def changes_path(tree: ast.Module) -> bool:
     return False
 
 
-def registers_modules(tree: ast.Module) -> bool:
-    """Does the module write sys.modules (submodules may then appear from nowhere)?"""
-    return any(
-        isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _is_sys_modules(node.value)
-        or isinstance(node, ast.Attribute) and node.attr in ("update", "setdefault", "__setitem__")
-        and _is_sys_modules(node.value)
-        for node in walk(tree)
-    )
+_MODULES_WRITES = ("update", "setdefault", "__setitem__")
+
+
+def registers_modules(tree: ast.Module) -> tuple[bool, list[str]]:
+    """Does the module write sys.modules, and with what keys: (whether some key may be any name,
+    the literal text each other key starts with). `sys.modules["six.moves"] = ...`,
+    `sys.modules.setdefault(f"_tmpl_{id(self):x}", ...)`, and a name the module binds only to such
+    texts (jinja2's `package_name = f"_jinja2_module_templates_{id(self):x}"`) say what they write;
+    `sys.modules[name]` of a parameter, `[__name__]`, `.update(...)` may write anything."""
+    anything, keys, called = False, [], set()
+    for node in walk(tree):  # breadth first: a call before the method it calls
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _is_sys_modules(node.value):
+            keys.append(node.slice)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _is_sys_modules(
+                node.func.value) and node.func.attr in _MODULES_WRITES:
+            called.add(id(node.func))
+            if node.func.attr == "update" or not node.args:
+                anything = True
+            else:
+                keys.append(node.args[0])
+        elif isinstance(node, ast.Attribute) and node.attr in _MODULES_WRITES and _is_sys_modules(node.value):
+            anything = anything or id(node) not in called  # taken, not called here: called with who knows what
+    if not keys:
+        return anything, []
+    parents = parents_of(tree) if any(isinstance(key, ast.Name) for key in keys) else {}
+    prefixes: set[str] = set()
+    for key in keys:
+        for value in _key_values(key, tree, parents):
+            prefix = key_prefix(value) if value is not None else None
+            if prefix is None:
+                anything = True
+            else:
+                prefixes.add(prefix)
+    return anything, sorted(prefixes)
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def _key_values(key: ast.expr, tree: ast.Module, parents: dict[int, ast.AST]) -> list[ast.expr | None]:
+    """The expressions a sys.modules key may be: itself; for a name, the values the innermost
+    function around it assigns it, or (a name it does not bind) those the module assigns it in
+    any scope; None where it may be anything (a parameter, a name bound any other way)."""
+    if not isinstance(key, ast.Name):
+        return [key]
+    scope = parents.get(id(key))
+    while scope is not None and not isinstance(scope, _SCOPES):
+        scope = parents.get(id(scope))
+    if scope is not None:
+        params = {node.arg for node in ast.walk(scope.args) if isinstance(node, ast.arg)}
+        values, bound = _plain_values(_own_nodes(scope), params)
+        if key.id in bound:
+            return [*values.get(key.id, [])] or [None]
+    nodes = walk(tree)  # every scope's: a parameter anywhere of that name may be the one
+    values, _ = _plain_values(nodes, {node.arg for node in nodes if isinstance(node, ast.arg)})
+    return [*values.get(key.id, [])] or [None]
+
+
+def _own_nodes(scope: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> list[ast.AST]:
+    """The nodes of a function's own scope: those of its body, not of the functions, lambdas and
+    classes in it (but their names, decorators, defaults and bases, which run in it)."""
+    found: list[ast.AST] = []
+    todo: list[ast.AST] = [*scope.body] if isinstance(scope.body, list) else [scope.body]
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        if isinstance(node, (*_SCOPES, ast.ClassDef)):
+            todo += getattr(node, "decorator_list", [])
+            if isinstance(node, ast.ClassDef):
+                todo += [*node.bases, *(keyword.value for keyword in node.keywords)]
+            else:
+                todo += [d for d in [*node.args.defaults, *node.args.kw_defaults] if d is not None]
+            continue
+        todo += child_nodes(node)
+    return found
+
+
+def _plain_values(nodes: Iterable[ast.AST], params: set[str]) -> tuple[dict[str, list[ast.expr]], set[str]]:
+    """Each name that `nodes` bind only by plain assignments (`name = value`), with the values, and
+    every name they bind: a name bound any other way too (one of `params`, a loop or `with` target,
+    an import, `global`, an unpacking, `+=`, `:=`...) has no values; after a star import, none has."""
+    stores: Counter[str] = Counter()
+    values: dict[str, list[ast.expr]] = {}
+    other = set(params)
+    star = False
+    for node in nodes:
+        if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            stores[node.id] += 1
+        elif isinstance(node, (ast.Assign, ast.AnnAssign)) and node.value is not None:
+            for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
+                if isinstance(target, ast.Name):
+                    values.setdefault(target.id, []).append(node.value)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            star = star or any(alias.name == "*" for alias in node.names)
+            other.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            other.update(node.names)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            other.add(node.name)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            other.add(node.name)
+        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+            other.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            other.add(node.rest)
+    bound = {*stores, *other}
+    if star:
+        return {}, bound
+    return {name: found for name, found in values.items() if name not in other and stores[name] == len(found)}, bound
+
+
+def key_prefix(node: ast.expr) -> str | None:
+    """The literal text that every string `node` may give starts with: a string, an f-string or a
+    sum or %-format or .format() of a string first; None when that is nothing (any name)."""
+    prefix: str | None = None
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        prefix = node.value
+    elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
+        prefix = str(node.values[0].value)
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+        prefix = key_prefix(node.left)
+    elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and isinstance(node.left, ast.Constant) \
+            and isinstance(node.left.value, str):
+        prefix = node.left.value.partition("%")[0]
+    elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format" \
+            and isinstance(node.func.value, ast.Constant) and isinstance(node.func.value.value, str):
+        prefix = node.func.value.value.partition("{")[0]
+    return prefix or None
+
+
+def may_key(prefixes: list[str], name: str) -> bool:
+    """May a sys.modules key that starts with one of `prefixes` be `name`?"""
+    return any(name.startswith(prefix) for prefix in prefixes)
 
 
 def _imported(tree: ast.Module, package: str) -> dict[str, str]:

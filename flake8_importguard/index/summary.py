@@ -57,7 +57,8 @@ class ModuleSummary:
     lazy: list[str] | None = None  # the names a module __getattr__ serves, when its body bounds them
     serves_all: bool = False  # its module __getattr__ may answer `__all__` (a star import without one asks)
     path_dynamic: bool = False  # __path__ is changed: submodules may live elsewhere
-    registers_modules: bool = False  # writes sys.modules: submodules may appear from nowhere
+    registers_modules: bool = False  # writes sys.modules with any key: submodules may appear from nowhere
+    registered: list[str] = field(default_factory=list)  # what its other sys.modules keys start with
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
     hands_name: list[str] = field(default_factory=list)  # functions it hands its `__name__` as it runs
     rebound: list[str] = field(default_factory=list)  # names bound by more than one statement: never followed
@@ -367,7 +368,8 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
         summary.writes = runtime.attribute_writes(tree, package, import_time_only=is_test)
     summary.hands_name = runtime.name_handed_to(tree, package) if may_hold("__name__") else []
     summary.rebound = rebound(tree)
-    summary.registers_modules = may_hold("modules") and runtime.registers_modules(tree)
+    if may_hold("modules"):
+        summary.registers_modules, summary.registered = runtime.registers_modules(tree)
     summary.imports = [ImportRow(module, list(names), line, always)
                        for module, names, line, always in runtime.runtime_imports(tree, package)]
     summary.sometimes = sorted(runtime.sometimes_bound(tree.body)[1])

@@ -1,0 +1,1 @@
+from tmpl.loaders import Loader  # IMG106
