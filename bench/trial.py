@@ -51,6 +51,11 @@ PROJECTS = {p.name: p for p in (
     Project("click", "8.1.7", (PYTEST,)),
     Project("marshmallow", "3.21.3", (PYTEST, "pytz", "simplejson")),
     Project("attrs", "24.2.0", (PYTEST, "hypothesis", "cloudpickle", "pympler")),
+    Project("jinja2", "3.1.4", (PYTEST, "markupsafe")),  # no trio: hypothesis loads its plugin, which imports attrs
+    Project("packaging", "24.1", (PYTEST, "pretend")),
+    Project("more-itertools", "10.3.0", (PYTEST,)),
+    Project("cachetools", "5.3.3", (PYTEST,)),
+    Project("pluggy", "1.5.0", (PYTEST,)),
 )}
 SUFFIX = "_renamed"
 
