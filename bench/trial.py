@@ -56,6 +56,10 @@ PROJECTS = {p.name: p for p in (
     Project("more-itertools", "10.3.0", (PYTEST,)),
     Project("cachetools", "5.3.3", (PYTEST,)),
     Project("pluggy", "1.5.0", (PYTEST,)),
+    Project("flask", "3.0.3", (PYTEST, "werkzeug>=3.0,<3.1", "jinja2", "itsdangerous", "click", "blinker",
+                               "python-dotenv")),
+    Project("sqlparse", "0.5.1", (PYTEST,)),
+    Project("markdown", "3.6", (PYTEST, "pyyaml")),
 )}
 SUFFIX = "_renamed"
 
@@ -458,19 +462,24 @@ BREAKAGES: dict[str, Callable[[Source], Plan | None]] = {
 
 # -- fetching and copies ----------------------------------------------------------------------------
 def pristine(workdir: str, project: Project) -> str:
-    """The unpacked sdist (downloaded once into the work directory)."""
+    """The unpacked sdist (downloaded once into the work directory), as `NAME-VERSION` whatever
+    the archive calls itself (`Markdown-3.6.tar.gz`)."""
     target = os.path.join(workdir, "sdist", f"{project.name}-{project.version}")
     if os.path.isdir(target):
         return target
     downloads = os.path.join(workdir, "downloads")
     os.makedirs(downloads, exist_ok=True)
-    archive = next((f for f in os.listdir(downloads) if f.startswith(f"{project.name}-{project.version}.")), None)
+    prefix = f"{project.name}-{project.version}.".lower()
+    archive = next((f for f in os.listdir(downloads) if f.lower().startswith(prefix)), None)
     if archive is None:
         subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
                         f"{project.name}=={project.version}", "-d", downloads], check=True)
-        archive = next(f for f in os.listdir(downloads) if f.startswith(f"{project.name}-{project.version}."))
+        archive = next(f for f in os.listdir(downloads) if f.lower().startswith(prefix))
     with tarfile.open(os.path.join(downloads, archive)) as tar:
+        top = tar.getnames()[0].split("/")[0]
         tar.extractall(os.path.join(workdir, "sdist"), filter="data")
+    if top != os.path.basename(target):
+        os.rename(os.path.join(workdir, "sdist", top), target)
     return target
 
 
