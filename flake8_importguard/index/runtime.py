@@ -154,9 +154,10 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
 
 
 def _key_values(key: ast.expr, tree: ast.Module, parents: dict[int, ast.AST]) -> list[ast.expr | None]:
-    """The expressions a sys.modules key may be: itself; for a name, the values the innermost
-    function around it assigns it, or (a name it does not bind) those the module assigns it in
-    any scope; None where it may be anything (a parameter, a name bound any other way)."""
+    """The expressions `key` (a sys.modules key, exec()'s namespace) may be: itself; for a name, the
+    values the innermost function around it assigns it, or (a name it does not bind) those the
+    module assigns it in any scope; None where it may be anything (a parameter, a name bound any
+    other way)."""
     if not isinstance(key, ast.Name):
         return [key]
     scope = parents.get(id(key))
