@@ -60,6 +60,9 @@ PROJECTS = {p.name: p for p in (
                                "python-dotenv")),
     Project("sqlparse", "0.5.1", (PYTEST,)),
     Project("markdown", "3.6", (PYTEST, "pyyaml")),
+    Project("exceptiongroup", "1.2.2", (PYTEST,)),
+    Project("pyparsing", "3.1.2", (PYTEST, "railroad-diagrams", "jinja2")),
+    Project("tomlkit", "0.13.0", (PYTEST, "pyyaml")),
 )}
 SUFFIX = "_renamed"
 
