@@ -90,14 +90,22 @@ def bound_names(tree: ast.AST) -> set[str]:
     for node in walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom,
-                               ast.ExceptHandler)):
-            names.update(statement_binds(node))
-        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
-            names.add(node.name)
-        elif isinstance(node, ast.MatchMapping) and node.rest:
-            names.add(node.rest)
+        else:
+            names.update(binds_by_name(node))
     return names
+
+
+def binds_by_name(node: ast.AST) -> list[str]:
+    """The names a node binds other than as a stored `Name`: a def, a class, an import, `except
+    ... as`, a match capture."""
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom,
+                         ast.ExceptHandler)):
+        return statement_binds(node)
+    if isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+        return [node.name]
+    if isinstance(node, ast.MatchMapping) and node.rest:
+        return [node.rest]
+    return []
 
 
 # -- what runs ---------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from collections import Counter
 from typing import Any, Iterable
 
 from flake8_importguard.base.syntax import (
-    absolute_module, block_statements, catches_import_error, child_nodes, dotted, is_try, is_type_checking,
-    parents_of, statement_binds, type_checking_only_nodes, walk, walk_statements,
+    absolute_module, binds_by_name, block_statements, catches_import_error, child_nodes, dotted, is_try,
+    is_type_checking, parents_of, statement_binds, type_checking_only_nodes, walk, walk_statements,
 )
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -92,12 +92,19 @@ def _read_where_it_stands(namespace: ast.expr, parent: ast.AST | None) -> bool:
 
 
 def _in_function(node: ast.AST, parents: dict[int, ast.AST]) -> bool:
+    return _function_of(node, parents) is not None
+
+
+Function = ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+
+
+def _function_of(node: ast.AST, parents: dict[int, ast.AST]) -> Function | None:
+    """The innermost function (or lambda) around `node`; None at module or class level."""
     current = parents.get(id(node))
-    while current is not None:
-        if isinstance(current, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            return True
+    while current is not None and not isinstance(current, _SCOPES):
         current = parents.get(id(current))
-    return False
+    return current
 
 
 def changes_path(tree: ast.Module) -> bool:
@@ -150,9 +157,6 @@ def registers_modules(tree: ast.Module) -> tuple[bool, list[str]]:
     return anything, sorted(prefixes)
 
 
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-
-
 def _key_values(key: ast.expr, tree: ast.Module, parents: dict[int, ast.AST]) -> list[ast.expr | None]:
     """The expressions `key` (a sys.modules key, exec()'s namespace) may be: itself; for a name, the
     values the innermost function around it assigns it, or (a name it does not bind) those the
@@ -160,9 +164,7 @@ def _key_values(key: ast.expr, tree: ast.Module, parents: dict[int, ast.AST]) ->
     other way)."""
     if not isinstance(key, ast.Name):
         return [key]
-    scope = parents.get(id(key))
-    while scope is not None and not isinstance(scope, _SCOPES):
-        scope = parents.get(id(scope))
+    scope = _function_of(key, parents)
     if scope is not None:
         params = {node.arg for node in ast.walk(scope.args) if isinstance(node, ast.arg)}
         values, bound = _plain_values(_own_nodes(scope), params)
@@ -173,7 +175,7 @@ def _key_values(key: ast.expr, tree: ast.Module, parents: dict[int, ast.AST]) ->
     return [*values.get(key.id, [])] or [None]
 
 
-def _own_nodes(scope: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> list[ast.AST]:
+def _own_nodes(scope: Function) -> list[ast.AST]:
     """The nodes of a function's own scope: those of its body, not of the functions, lambdas and
     classes in it (but their names, decorators, defaults and bases, which run in it)."""
     found: list[ast.AST] = []
@@ -207,19 +209,11 @@ def _plain_values(nodes: Iterable[ast.AST], params: set[str]) -> tuple[dict[str,
             for target in node.targets if isinstance(node, ast.Assign) else [node.target]:
                 if isinstance(target, ast.Name):
                     values.setdefault(target.id, []).append(node.value)
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            star = star or any(alias.name == "*" for alias in node.names)
-            other.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):
             other.update(node.names)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            other.add(node.name)
-        elif isinstance(node, ast.ExceptHandler) and node.name:
-            other.add(node.name)
-        elif isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
-            other.add(node.name)
-        elif isinstance(node, ast.MatchMapping) and node.rest:
-            other.add(node.rest)
+        else:
+            star = star or isinstance(node, ast.ImportFrom) and any(alias.name == "*" for alias in node.names)
+            other.update(binds_by_name(node))
     bound = {*stores, *other}
     if star:
         return {}, bound
