@@ -118,6 +118,11 @@ for case in cases:
             tb = tb.tb_next
         at_top = tb.tb_frame.f_code.co_name == "<module>" and str(exc).startswith("module ")
         results.append("fails" if at_top else "error: AttributeError: %%s" %% exc)
+    except NameError as exc:  # a module-level read of a name the module does not bind, here or in a chain
+        tb = exc.__traceback__
+        while tb.tb_next is not None:
+            tb = tb.tb_next
+        results.append("fails" if tb.tb_frame.f_code.co_name == "<module>" else "error: NameError: %%s" %% exc)
     except KeyError as exc:  # a namespace package whose parent failed earlier: CPython cannot search it
         tb = exc.__traceback__
         while tb.tb_next is not None:
@@ -174,8 +179,9 @@ def import_cases(path: str, layout) -> list[dict]:
 
 
 def interpreter_verdicts(root: str, cases: list[dict]) -> list[str]:
-    """What CPython says for each case: "ok", "fails" (ImportError, or the AttributeError of a star
-    import whose module's `__all__` lists a name the module lacks), "orphan" (a KeyError: a
+    """What CPython says for each case: "ok", "fails" (ImportError, the AttributeError of a star
+    import whose module's `__all__` lists a name the module lacks, or the NameError of a module's
+    read of a name it does not bind as it runs), "orphan" (a KeyError: a
     namespace package left in sys.modules by a parent that failed cannot be searched) or "error: ...".
 
     One subprocess runs them all; a case may name its own project "root" (default `root`),

@@ -469,7 +469,8 @@ class Fresh:
             return None
         summary = self.store.summary(loc)
         if summary.error or summary.dynamic or self.resolver.registers_ours(summary, search) or \
-                summary.path_dynamic or self.resolver.handed_over(summary, search):
+                summary.path_dynamic or self.resolver.handed_over(summary, search) or \
+                self.resolver.first_unbound(loc, summary, search) is not None:
             return None
         order, seen, asked = [name], {name}, {name}
         packages: set[str] = set()
@@ -562,12 +563,15 @@ class Fresh:
                 self.resolver.handed_over(summary, search):
             raise Unknown(name)  # handed over: its `__name__` to first-party code that writes sys.modules
         here = self.layout.relative(loc.file)
+        unbound = self.resolver.first_unbound(loc, summary, search)
         entry = state.put(name, PARTIAL)
         skipping = ""
         for step in summary.steps:
             kind = step[3]
             if kind == skipping:
                 continue
+            if unbound is not None and step[2] > unbound[1]:
+                break  # the read comes first
             entry[1] = step[2]
             failed = self._statement(state, name, step, (here, step[2]), search)
             if failed is not None:
@@ -576,6 +580,9 @@ class Fresh:
                     continue
                 del state.modules[name]
                 return failed
+        if unbound is not None:
+            del state.modules[name]
+            return Failure(Cause(here, unbound[1], name, unbound[0], Missing.UNBOUND))
         entry[0], entry[1] = DONE, 0
         return None
 

@@ -71,7 +71,10 @@ class Chains:
             return None
         here = self.layout.relative(loc.file)
         stars = {(step[0], step[2]) for step in summary.steps if step[1] == ["*"]}
+        unbound = self.resolver.first_unbound(loc, summary, search)
         for target, names, line, always in summary.imports:
+            if unbound is not None and line > unbound[1]:
+                break  # the read comes first
             if always and target and self.finder.is_first_party(target.split(".")[0], search):
                 star = not names and (target, line) in stars
                 if star:
@@ -82,6 +85,9 @@ class Chains:
                 if found is not None:
                     self._at[(module, search)] = line
                     return found
+        if unbound is not None:
+            self._at[(module, search)] = unbound[1]
+            return Cause(here, unbound[1], module, unbound[0], Missing.UNBOUND)
         return None
 
     def _star_gap(self, module: str, at: Cause, search: Search) -> Cause | None:

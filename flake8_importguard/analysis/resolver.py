@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from typing import Any
 
 from flake8_importguard.base.model import Missing, Resolution, SymbolKind, Verdict
 from flake8_importguard.base.record import Memo
@@ -220,6 +221,23 @@ class Resolver:
                     entry.startswith(prefix) for directory in search for entry in self.finder.listing(directory))):
                 return True
         return False
+
+    def first_unbound(self, loc: ModuleLoc, summary: ModuleSummary, search: tuple[str, ...]) -> list[Any] | None:
+        """[name, line] of the first read that surely raises NameError when the module runs
+        (summary.unbound: a name it binds nowhere, read by code that always runs), None when there
+        is none: not when a star import may bind anything, code may change its namespace, a
+        first-party module sets the name on it or in the builtins, or (a package) the name is a
+        submodule's, which CPython sets on the package when it is imported."""
+        if not summary.unbound or summary.stars or summary.error or summary.dynamic not in ("", "module __getattr__"):
+            return None
+        for read in summary.unbound:
+            name = read[0]
+            if loc.kind is LocKind.PACKAGE and self.finder.submodule(loc, name) is not None:
+                continue
+            if self.store.written_into(loc.name, name) or self.store.written_into("builtins", name):
+                continue
+            return list(read)
+        return None
 
     def star_gap(self, dotted: str, search: tuple[str, ...]) -> str:
         """The first name the literal `__all__` of `dotted` lists that the complete module does

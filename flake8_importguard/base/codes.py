@@ -263,6 +263,7 @@ CAUSES: dict[Missing, str] = {  # IMG105, IMG106: the import that really fails
     Missing.CASE: _MODULE + ": the file is '{real}' (import names match file names case-sensitively)",
     Missing.CYCLE: _NAME_FROM + "is only partly initialised then (an import cycle) and has not bound it yet",
     Missing.STAR_ALL: "{file}:{line} star-imports '{module}', whose __all__ lists '{name}', which it does not define",
+    Missing.UNBOUND: "{file}:{line} reads '{name}', which '{module}' does not bind when it runs (NameError)",
 }
 
 

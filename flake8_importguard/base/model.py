@@ -43,6 +43,7 @@ class Missing(str, enum.Enum):
     CASE = "case"  # only a file whose name differs in case is there (`User.py` for `user`)
     CYCLE = "cycle"  # the module is partly initialised when the import runs (an import cycle)
     STAR_ALL = "star-all"  # `from module import *`: its `__all__` lists the name, which it does not define
+    UNBOUND = "unbound"  # the module reads the name as it runs, and does not bind it then (NameError)
 
 
 class HintKind(str, enum.Enum):

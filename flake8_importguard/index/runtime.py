@@ -7,13 +7,14 @@ Read from the stdlib syntax tree; the summarizer stores the answers in each modu
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 import string
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable, Iterator
 
 from flake8_importguard.base.syntax import (
-    absolute_module, binds_by_name, block_statements, catches_import_error, child_nodes, dotted, is_try,
+    absolute_module, binds_by_name, block_statements, bound_names, catches_import_error, child_nodes, dotted, is_try,
     is_type_checking, parents_of, statement_binds, type_checking_only_nodes, walk, walk_statements,
 )
 
@@ -593,3 +594,117 @@ def import_steps(tree: ast.Module, package: str, source: str | None = None) -> l
         if id(node) not in never:
             early.extend(found)
     return early + steps  # what a function the module calls may import: as if first (the safe side)
+
+
+# Names every interpreter the tool may judge for (CPython 3.10 and later) finds in its builtins,
+# beside the running one's: a read of one never counts as unbound.
+_LATER_BUILTINS = {"aiter", "anext", "EncodingWarning", "BaseExceptionGroup", "ExceptionGroup",
+                   "PythonFinalizationError", "_IncompleteInputError"}
+BUILTIN_NAMES = frozenset(dir(builtins)) | _LATER_BUILTINS
+
+
+def unbound_reads(tree: ast.Module, bound: Collection[str]) -> list[list[Any]]:
+    """[name, line] of the first read of each name that code running whenever the module is
+    imported makes, where neither the module (`bound`: the names its statements bind outside
+    `if TYPE_CHECKING:`; and any name bound anywhere in it, in any scope) nor the builtins bind
+    it: a NameError on `line`, which orders it among the module's imports (no import can stand
+    between a statement's first line and a read in it: a class body's imports and reads are
+    statements of their own). In line order. What may not run is not read: the bodies of `if`
+    (unless TYPE_CHECKING decides it), `try`, loops, `with` and `match`; functions' bodies and
+    annotations (lazy under PEP 563 and 649); a class body with keywords (a metaclass's
+    `__prepare__` may fill its namespace); the operands a short circuit may skip. Dunder names
+    and `_` (gettext.install puts it in the builtins) never count."""
+    first: dict[str, int] = {}
+    owned: dict[int, set[str]] = {}  # a class body's own names, read when first needed
+    for name, line, classes in _always_read(tree.body, ()):
+        if name in bound or name in BUILTIN_NAMES or name == "_" or name.startswith("__") and name.endswith("__"):
+            continue
+        if classes and any(name in _class_names(c, owned) for c in classes):
+            continue
+        first[name] = min(line, first.get(name, line))
+    if first:
+        never = type_checking_only_nodes(tree)
+        anywhere = {name for node in walk(tree) if id(node) not in never for name in _bound_by(node)}
+        first = {name: line for name, line in first.items() if name not in anywhere}
+    return sorted(([name, line] for name, line in first.items()), key=lambda read: (read[1], read[0]))
+
+
+def _bound_by(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Name):
+        return [node.id] if isinstance(node.ctx, ast.Store) else []
+    if isinstance(node, (ast.Global, ast.Nonlocal)):
+        return node.names
+    return [node.name] if isinstance(node, _TYPE_PARAMS) else binds_by_name(node)
+
+
+_TYPE_PARAMS = tuple(getattr(ast, kind) for kind in ("TypeVar", "ParamSpec", "TypeVarTuple") if hasattr(ast, kind))
+
+
+def _class_names(node: ast.ClassDef, owned: dict[int, set[str]]) -> set[str]:
+    names = owned.get(id(node))
+    if names is None:
+        names = owned[id(node)] = bound_names(ast.Module(body=node.body, type_ignores=[]))
+    return names
+
+
+Classes = tuple[ast.ClassDef, ...]
+
+
+def _always_read(stmts: list[ast.stmt], classes: Classes) -> Iterator[tuple[str, int, Classes]]:
+    """(name, line, the class bodies around the read) of each name read by code that runs
+    whenever these statements run (see unbound_reads)."""
+    for stmt in stmts:
+        exprs: list[ast.AST] = []
+        if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            exprs = [*stmt.decorator_list, *stmt.args.defaults, *(d for d in stmt.args.kw_defaults if d is not None)]
+        elif isinstance(stmt, ast.ClassDef):
+            exprs = [*stmt.decorator_list, *stmt.bases, *(k.value for k in stmt.keywords)]
+            if not stmt.keywords:
+                yield from _always_read(stmt.body, (*classes, stmt))
+        elif isinstance(stmt, ast.If):
+            exprs = [stmt.test]
+            branch = is_type_checking(stmt.test)
+            if branch is not None:
+                yield from _always_read(stmt.orelse if branch else stmt.body, classes)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            exprs = [item.context_expr for item in stmt.items]
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            exprs = [stmt.iter]
+        elif isinstance(stmt, ast.While):
+            exprs = [stmt.test]
+        elif isinstance(stmt, ast.Match):
+            exprs = [stmt.subject]
+        elif isinstance(stmt, ast.Assign):
+            exprs = [stmt.value, *stmt.targets]
+        elif isinstance(stmt, ast.AnnAssign):
+            exprs = [stmt.value] if stmt.value is not None else []
+            if not isinstance(stmt.target, ast.Name):
+                exprs.append(stmt.target)
+        elif isinstance(stmt, (ast.AugAssign, ast.Expr)):
+            exprs = [stmt.value]
+        for name, line in _reads(exprs):
+            yield name, line, classes
+
+
+def _reads(exprs: list[ast.AST]) -> Iterator[tuple[str, int]]:
+    """(name, line) of each name these expressions read whenever they are evaluated: not in a lambda's body, nor
+    in what a short circuit (`and`, `or`, `x if c else y`, chained comparisons) or a comprehension
+    (all but its first iterable: the iterable may be empty; a generator runs lazily) may skip."""
+    stack = list(exprs)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Load):
+                yield node.id, node.lineno
+        elif isinstance(node, ast.Lambda):
+            stack.extend(d for d in [*node.args.defaults, *node.args.kw_defaults] if d is not None)
+        elif isinstance(node, ast.BoolOp):
+            stack.append(node.values[0])
+        elif isinstance(node, ast.IfExp):
+            stack.append(node.test)
+        elif isinstance(node, ast.Compare):
+            stack.extend((node.left, node.comparators[0]))
+        elif isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            stack.append(node.generators[0].iter)
+        else:
+            stack.extend(child_nodes(node))

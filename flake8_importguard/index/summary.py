@@ -66,6 +66,7 @@ class ModuleSummary:
     sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
     bound_at: dict[str, list[int]] = field(default_factory=dict)  # name -> [first line, unconditional]: runtime.py
     steps: list[list[Any]] = field(default_factory=list)  # every import it may run, in order: runtime.import_steps
+    unbound: list[list[Any]] = field(default_factory=list)  # [name, line]: runtime.unbound_reads
     uses_imports: list[str] = field(default_factory=list)  # a package __init__'s imported names it reads itself
     error: str = ""  # why the module could not be read
 
@@ -381,6 +382,8 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
         except UnicodeDecodeError:
             text = None  # another declared encoding: walk everything
     summary.steps = runtime.import_steps(tree, package, text)
+    if not is_stub:
+        summary.unbound = runtime.unbound_reads(tree, summary.names.keys())
     if summary.dynamic == "module __getattr__":
         summary.lazy = served_names(tree)
         summary.serves_all = "__all__" in summary.lazy if summary.lazy is not None else may_answer(tree, "__all__")

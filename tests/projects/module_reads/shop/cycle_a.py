@@ -1,0 +1,3 @@
+from shop import cycle_b
+
+A = cycle_b.B

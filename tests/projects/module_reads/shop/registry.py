@@ -1,0 +1,6 @@
+REGISTERED = []
+
+
+def register(cls):
+    REGISTERED.append(cls)
+    return cls

@@ -1,0 +1,1 @@
+STARRED = 1

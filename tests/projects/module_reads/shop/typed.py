@@ -1,0 +1,7 @@
+"""A name imported only for type checkers, read as the module runs: NameError."""
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from shop.registry import REGISTERED
+
+COUNT = len(REGISTERED)

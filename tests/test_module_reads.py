@@ -1,0 +1,66 @@
+"""Which reads of a name a module makes as it runs surely raise NameError (runtime.unbound_reads),
+read from real source through the summarizer; tests/projects/module_reads holds the project CPython
+judges (IMG105 through such a read, and the traps that stay silent)."""
+from __future__ import annotations
+
+import pytest
+
+from flake8_importguard.index.summary import summarize_source
+
+READS = {  # source -> [name, line] of the first read of each name that surely fails
+    "class User(Base):\n    pass": [["Base", 1]],
+    "@register\nclass Plugin:\n    pass": [["register", 1]],
+    "def f(x=DEFAULT):\n    pass": [["DEFAULT", 1]],
+    "X = f(\n    a,\n    b)": [["f", 1], ["a", 2], ["b", 3]],
+    "x.y = 1": [["x", 1]],
+    "X = Y\nZ = Y": [["Y", 1]],  # the first read of each name
+    "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from m import T\nX = T": [["T", 4]],
+    "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    pass\nelse:\n    X = T": [["T", 5]],
+    "with ctx():\n    X = inside": [["ctx", 1]],
+    "for item in items:\n    X = inside": [["items", 1]],
+    "X = [y for y in source if cond]": [["source", 1]],
+    "X = a < b < c": [["a", 1], ["b", 1]],  # in line order, then by name
+    "X = first or second": [["first", 1]],
+    "X = f'{value}'": [["value", 1]],
+    "class A:\n    x = 1\n    y = x + z": [["z", 3]],
+    "class A(Y):\n    z = Y": [["Y", 1]],  # the first line it is read on (the base, before the body)
+    "import sys\nX = sys.argv": [],
+    "X = len([])\nY = ExceptionGroup\nZ = aiter": [],  # builtins, of this and later versions
+    "X = __file__, __name__, __doc__, __spec__": [],
+    "X = _('text')": [],  # gettext.install puts `_` in the builtins
+    "from m import *\nX = anything": [["anything", 2]],  # kept: the resolver leaves such a module alone
+    "def f():\n    return inside": [],
+    "def f(x: Annotated) -> Returned:\n    pass": [],
+    "X: Annotated = 1": [],
+    "f = lambda: inside": [],
+    "try:\n    X = inside\nexcept NameError:\n    X = 1": [],
+    "if cond():\n    X = inside": [["cond", 1]],
+    "while more():\n    X = inside": [["more", 1]],
+    "X = a if b else c": [["b", 1]],
+    "X = [inside for _ in ()]": [],
+    "X = (inside for _ in range(2))": [],
+    "def setup():\n    global LATE\n    LATE = 1\nsetup()\nX = LATE": [],
+    "def f():\n    local = 1\nX = local": [],  # bound somewhere (a whole text is read): left alone
+    "if (w := 1):\n    pass\nX = w": [],
+    "import a.b\nX = a.b": [],
+    "class M(metaclass=P):\n    value = magic": [["P", 1]],  # a __prepare__ may fill the body's namespace
+    "class A:\n    def f(self):\n        pass\n    g = f": [],
+}
+
+
+@pytest.mark.parametrize("source", READS)
+def test_reads_that_surely_raise_name_error(source):
+    summary = summarize_source(source.encode(), "pkg/__init__.py", "pkg")  # a text never outlined
+    assert summary.unbound == READS[source]
+
+
+def test_an_outline_loses_only_what_binds_nothing_in_the_module():
+    """A module read from its outline (bodies blanked: outline.py) does not see a function's
+    locals, which bind nothing in the module (CPython fails there too), nor a blanked class
+    body's reads (a miss, never an alarm)."""
+    source = b"def f():\n    local = 1\n\n\nclass A:\n    y = inside\n\n\nX = local\n"
+    assert summarize_source(source, "mod.py", "").unbound == [["local", 9]]
+
+
+def test_a_stub_reads_nothing():
+    assert summarize_source(b"class User(Base): ...\n", "mod.pyi", "").unbound == []
