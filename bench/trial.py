@@ -457,9 +457,47 @@ def plan_cycle(source: Source) -> Plan | None:
     return None
 
 
+def plan_drop_import(source: Source) -> Plan | None:
+    """Drop one name from a module-level import of a module the tests import, where the module reads
+    that name as it runs (a base class, a decorator, a value) and binds it nowhere else: the module
+    then raises NameError whenever it is imported."""
+    imported = sorted({m for _, m, _ in test_imports(source) if m in source.modules})
+    for module in imported:
+        tree = source.trees[module]
+        bound = Counter(n for node in _module_level(tree) for n in _bound_by_statement(node))
+        for node in tree.body:
+            if not isinstance(node, (ast.Import, ast.ImportFrom)) or getattr(node, "module", "") == "__future__":
+                continue
+            for alias in node.names:
+                name = (alias.asname or alias.name).split(".")[0]
+                if alias.name == "*" or bound[name] != 1 or not _loaded_at_import(tree, name):
+                    continue
+                kept = [a for a in node.names if a is not alias]
+                shape = ast.Import(names=kept) if isinstance(node, ast.Import) else ast.ImportFrom(
+                    module=node.module, names=kept, level=node.level)
+                line = ast.unparse(shape) if kept else None
+
+                def apply(root: str, rel: str = source.modules[module], node: ast.stmt = node,
+                          line: str | None = line) -> None:
+                    _edit(root, rel, lambda t: _replace_statement(t, node, line))
+                return Plan(f"drop {name} from a module-level import of {module}, which reads it as it runs", apply)
+    return None
+
+
+def _bound_by_statement(node: ast.stmt) -> list[str]:
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        return [(a.asname or a.name).split(".")[0] for a in node.names]
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [node.name]
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+        node, (ast.AnnAssign, ast.AugAssign, ast.For)) else []
+    return [n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)]
+
+
 BREAKAGES: dict[str, Callable[[Source], Plan | None]] = {
     "rename-name": plan_rename, "delete-name": plan_delete, "move-module": plan_move,
     "break-reexport": plan_reexport, "break-conftest": plan_conftest, "cycle": plan_cycle,
+    "drop-import": plan_drop_import,
 }
 
 
