@@ -38,7 +38,8 @@ from flake8_importguard.run.session import Session
 
 TOP = 10
 LISTED = 50  # findings listed one by one in a section
-REPAIRS = ("alias", "move", "module move", "stub only", "none")
+REPAIRS = ("alias", "move", "module move", "import added", "stub only", "none")
+_STUBBED = ("IMG101", "IMG102")  # the codes whose names `--stub` writes (lint/rules/imports.py)
 # The code families that the sections above do not list one by one: JSON key -> (family, title).
 FAMILIES = {
     "missing_attributes": (Family.MISSING_ATTRIBUTE, "Missing attributes (fail when the test runs)"),
@@ -57,8 +58,9 @@ def repair(finding: Finding) -> str:
     if fix is not None and fix.kind is FixKind.STUB:
         return "stub only"
     if fix is not None and fix.certain:
-        return {FixKind.ALIAS: "alias", FixKind.MOVE: "move", FixKind.MOVE_MODULE: "module move"}.get(fix.kind, "none")
-    if finding.hint is not None and finding.hint.kind is HintKind.NOWHERE:
+        return {FixKind.ALIAS: "alias", FixKind.MOVE: "move", FixKind.MOVE_MODULE: "module move",
+                FixKind.ADD_IMPORT: "import added"}.get(fix.kind, "none")
+    if finding.hint is not None and finding.hint.kind is HintKind.NOWHERE and finding.code in _STUBBED:
         return "stub only"
     return "none"
 

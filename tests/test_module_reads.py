@@ -3,9 +3,16 @@ read from real source through the summarizer; tests/projects/module_reads holds 
 judges (IMG105 through such a read, and the traps that stay silent)."""
 from __future__ import annotations
 
+import ast
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 from flake8_importguard.index.summary import summarize_source
+from support import TIMEOUT
 
 READS = {  # source -> [name, line] of the first read of each name that surely fails
     "class User(Base):\n    pass": [["Base", 1]],
@@ -25,7 +32,7 @@ READS = {  # source -> [name, line] of the first read of each name that surely f
     "class A:\n    x = 1\n    y = x + z": [["z", 3]],
     "class A(Y):\n    z = Y": [["Y", 1]],  # the first line it is read on (the base, before the body)
     "import sys\nX = sys.argv": [],
-    "X = len([])\nY = ExceptionGroup\nZ = aiter": [],  # builtins, of this and later versions
+    "X = len([])\nY = ExceptionGroup\nZ = aiter\nW = WindowsError": [],  # builtins, of any version or platform
     "X = __file__, __name__, __doc__, __spec__": [],
     "X = _('text')": [],  # gettext.install puts `_` in the builtins
     "from m import *\nX = anything": [["anything", 2]],  # kept: the resolver leaves such a module alone
@@ -64,3 +71,55 @@ def test_an_outline_loses_only_what_binds_nothing_in_the_module():
 
 def test_a_stub_reads_nothing():
     assert summarize_source(b"class User(Base): ...\n", "mod.pyi", "").unbound == []
+
+
+@pytest.mark.process  # pytest, in a process per test module, is the judge
+def test_the_modules_pytest_cannot_collect_are_those_the_report_counts(tmp_path, project_copy, run_importguard):
+    """tests/projects/module_reads, as `pytest --collect-only FILE` sees each test module: one whose
+    own module-level read raises NameError (IMG107), one that imports a module whose read does
+    (IMG105), one under a conftest whose read does (the conftest's IMG107 blocks it) do not
+    collect; the traps do. The report's uncollectable modules are exactly those (and the conftest)."""
+    root = project_copy(tmp_path, "module_reads")
+    report = json.loads(run_importguard(root, "report", "tests", "--no-cache", "--format=json").stdout)
+    ours = {item["path"] for item in report["uncollectable"]["list"]}
+    assert report["broken_by_repair"]["import added"] == 3  # one module defines each: the fix adds its import
+    assert report["broken_by_repair"]["stub only"] == 0  # no name here is one --stub writes
+    modules = sorted(os.path.relpath(os.path.join(d, f), root) for d, _, files in os.walk(root / "tests")
+                     for f in files if f.startswith("test_") and f.endswith(".py"))
+    failed = set()
+    for path in modules:
+        proc = subprocess.run([sys.executable, "-B", "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                               "-p", "no:importguard", path], cwd=root, capture_output=True, text=True, timeout=TIMEOUT)
+        if proc.returncode != 0:
+            failed.add(path)
+    assert failed == {"tests/test_reads.py", "tests/own/test_gone.py", "tests/own/test_renamed.py",
+                      "tests/own/test_no_imports.py", "tests/blocked/test_under.py"}
+    assert ours == failed | {"tests/blocked/conftest.py"}
+
+
+FIXED = {  # the file -> the import the fix adds, as the file shows it after
+    "tests/own/test_gone.py": "import unittest\n\nfrom shop.registry import register\n\n\n@register",
+    "tests/own/test_renamed.py": "from shop.pkg.sub import helper as make_helper, helper\n",
+    "tests/own/test_no_imports.py": '"""The import of `register` was the file\'s only one."""\n'
+                                    "from shop.registry import register\n\n\n# registered as the module is imported\n",
+}
+
+
+@pytest.mark.process  # pytest, in a process per test module, is the judge
+def test_the_fix_adds_the_import_and_the_module_collects(tmp_path, project_copy, run_importguard, run_flake8):
+    """`--fix` adds the import of an unbound name that one module defines to the file's import
+    block (two blank lines before a def or class that follows a first import), the file parses,
+    flake8 is as content with it as before, pytest collects it, and a second run changes nothing."""
+    root = project_copy(tmp_path, "module_reads")
+    run_importguard(root, "--fix", "--no-cache", *FIXED)
+    for path, shown in FIXED.items():
+        text = (root / path).read_text()
+        assert shown in text, text
+        ast.parse(text)
+        proc = subprocess.run([sys.executable, "-B", "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider",
+                               "-p", "no:importguard", path], cwd=root, capture_output=True, text=True, timeout=TIMEOUT)
+        assert proc.returncode == 0, proc.stdout
+    assert run_flake8(root, "--select=E,W,F,IMG107", "--max-line-length=200", *FIXED).stdout == ""
+    before = {path: (root / path).read_bytes() for path in FIXED}
+    run_importguard(root, "--fix", "--no-cache", *FIXED)
+    assert {path: (root / path).read_bytes() for path in FIXED} == before

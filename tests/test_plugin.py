@@ -186,7 +186,8 @@ STUB = ("class Helper:\n    def run(self):\n"
 @pytest.mark.parametrize("files,families,out", [
     (["app/db/models_agent.py"], set(), ""),  # not a test: let go by its path, nothing read
     (["app/db/stubbed.py"], {"stubs"}, "app/db/stubbed.py:1:1: IMG301"),  # a stub in its text: IMG301 only
-    (["tests/test_t.py"], {"stubs", "imports", "attributes", "chains", "optional", "patches", "placeholders"},
+    (["tests/test_t.py"], {"stubs", "imports", "attributes", "chains", "names", "optional", "patches",
+                           "placeholders"},
      "tests/test_t.py:1:1: IMG102"),
 ])
 def test_a_save_imports_only_what_the_file_needs(tmp_path, write_tree, run_python, files, families, out):

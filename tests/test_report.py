@@ -52,7 +52,8 @@ def test_tests_held_repairs_placeholders_and_causes(tmp_path, write_tree, run_im
     assert data["uncollectable"] == {"files": 2, "tests": 4, "list": [
         {"path": "tests/test_more.py", "tests": 1, "findings": 2},
         {"path": "tests/test_threads.py", "tests": 3, "findings": 1}]}
-    assert data["broken_by_repair"] == {"alias": 2, "move": 0, "module move": 0, "stub only": 1, "none": 0}
+    assert data["broken_by_repair"] == {"alias": 2, "move": 0, "module move": 0, "import added": 0, "stub only": 1,
+                                        "none": 0}
     assert data["placeholders"] == {"IMG201": {"count": 1, "hide_existing": 1}}
     assert data["root_causes"][0] == {"cause": "'Threads' in 'app.db.models_agent'", "test_files": 2, "findings": 2,
                                       "lives_now": "did you mean 'Thread'?"}

@@ -108,6 +108,14 @@ CODES: dict[str, Code] = {
             FixAvailability.NONE, Family.BROKEN_IMPORT, never_fixed=NotFixed.ELSEWHERE,
         ),
         Code(
+            "IMG107", "unbound-name",
+            "'{name}' is read as pytest imports the file, which does not bind it (NameError){hint}",
+            "a name a test file or conftest reads as it is imported, and does not bind",
+            "The file raises NameError at collection time: every test in it is lost (in a conftest, every "
+            "test under it).",
+            FixAvailability.SOMETIMES, Family.BROKEN_IMPORT,
+        ),
+        Code(
             "IMG201", "mock-placeholder",
             "'{name}' is a mock standing in for first-party code{hint}",
             "a mock standing in for a first-party class or function",
@@ -327,6 +335,7 @@ FIXES: dict[FixKind, str] = {
     FixKind.STUB: "write a failing stub of '{name}' in '{target_module}'",
     FixKind.PATCH_TARGET: "patch '{target_name}' instead of '{name}'",
     FixKind.ATTRIBUTE: "read '{target_name}' instead of '{name}'",
+    FixKind.ADD_IMPORT: "import '{name}' from '{target_module}'",
 }
 
 

@@ -69,6 +69,7 @@ class FixKind(str, enum.Enum):
     REPLACE_PLACEHOLDER = "replace-placeholder"  # `Thread = Mock` becomes the real import
     STUB = "stub"  # `--stub` writes a failing stub where the test expects the name
     PATCH_TARGET = "patch-target"  # the string literal `name` on the line becomes `target_name`
+    ADD_IMPORT = "add-import"  # `from <target_module> import <target_name>` joins the import block (IMG107)
     ATTRIBUTE = "attribute"  # the attribute chain `name` (as written) on the line becomes `target_name`
 
 
@@ -159,7 +160,7 @@ class Finding:
     fix: Fix | None = None
     target: str = ""  # IMG401: the patch target as the test spells it; IMG106: what an earlier test must import
     cause: Cause | None = None  # IMG105: the root cause (not part of `key`)
-    at_import: bool = False  # IMG103: read whenever the module is imported, so the file cannot be collected
+    at_import: bool = False  # IMG103, IMG107: read whenever the module is imported, so the file cannot be collected
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -19,6 +19,9 @@ What each Fix kind does (`finding.name` is the imported name, `fix.name` the nam
                body imports has a fix, its handlers catch ImportError/ModuleNotFoundError only, bind
                nothing else, and there is no `finally`. Imports that only the removed code used
                (`Mock`, `unittest`) are dropped; others stay.
+  add-import  `from <target_module> import <target_name>` joins the file's import block, as a
+               module-level placeholder's import does (a name read at import that the file never
+               bound: IMG107)
   patch-target, attribute  a string literal or an attribute chain inside the line (fixer/literals.py)
 """
 from __future__ import annotations

@@ -66,10 +66,11 @@ class Plan:
     imports: dict[int, list[Finding]] = field(default_factory=dict)  # id(ImportFrom) -> findings
     assigns: dict[int, Finding] = field(default_factory=dict)  # id(Assign) -> finding
     tries: dict[int, list[Finding]] = field(default_factory=dict)  # id(Try) -> findings
+    adds: list[Finding] = field(default_factory=list)  # imports the import block gains
 
     def findings(self) -> list[Finding]:
         return [*(f for fs in self.imports.values() for f in fs), *self.assigns.values(),
-                *(f for fs in self.tries.values() for f in fs)]
+                *(f for fs in self.tries.values() for f in fs), *self.adds]
 
     def add(self, where: Locator, finding: Finding) -> NotFixed | None:
         """Attach a finding to the statement it rewrites; the reason it cannot be, otherwise."""
@@ -85,6 +86,11 @@ class Plan:
                     self.imports.setdefault(id(node), []).append(finding)
                     return None
             return NotFixed.NOT_FOUND
+        if fix.kind is FixKind.ADD_IMPORT:
+            if any(f.fix is not None and f.fix.name == fix.name for f in self.adds):
+                return NotFixed.CONFLICT
+            self.adds.append(finding)
+            return None
         if fix.kind is not FixKind.REPLACE_PLACEHOLDER:
             return NotFixed.NOT_SUPPORTED
         for try_node in where.tries.get(fix.line, []):

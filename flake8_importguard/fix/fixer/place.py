@@ -139,5 +139,23 @@ def hoist(module: cst.Module, wanted: list[Wanted], length: int) -> cst.Module:
         elif lines and at == lines[-1] + 1 and _tops(body[lines[-1]]) <= STANDARD and isinstance(
                 statement, cst.SimpleStatementLine):
             statement = statement.with_changes(leading_lines=[cst.EmptyLine()])  # a section of its own
+        if not lines and at < len(body):
+            body[at] = _apart(body[at])
         body.insert(at, statement)
     return module.with_changes(body=body)
+
+
+def _apart(stmt: cst.BaseStatement) -> cst.BaseStatement:
+    """The statement that follows a file's first import, set apart from it as pycodestyle and
+    isort want: two blank lines before a def or class (E302), one before other code."""
+    if not isinstance(stmt, (cst.SimpleStatementLine, cst.BaseCompoundStatement)):
+        return stmt
+    wanted = 2 if isinstance(stmt, (cst.FunctionDef, cst.ClassDef)) else 1
+    blank = 0
+    for line in stmt.leading_lines:
+        if line.comment is not None:
+            break
+        blank += 1
+    if blank >= wanted:
+        return stmt
+    return stmt.with_changes(leading_lines=[*(cst.EmptyLine() for _ in range(wanted - blank)), *stmt.leading_lines])

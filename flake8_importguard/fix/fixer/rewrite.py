@@ -136,7 +136,9 @@ class Rewriter(cst.CSTTransformer):
         self.split: set[int] = set()
         self.line_length = line_length
         self.depth = 0  # inside an indented block or a one-line suite: not module level
-        self.hoisted: list[Wanted] = []  # imports that replace module-level placeholders (place.py)
+        # imports that replace module-level placeholders, and those added for unbound names (place.py)
+        self.hoisted: list[Wanted] = [Wanted(f.fix.target_module, f.fix.target_name, f.fix.name)
+                                      for f in plan.adds if f.fix is not None]
         self.hoisted_smalls: set[int] = set()  # the placeholder assignments they replace
         self.drop: set[int] = set()  # statement lines that held nothing else
 

@@ -16,5 +16,5 @@ def load(test_file: bool) -> None:
 
     if test_file:
         from flake8_importguard.lint.rules import (  # noqa: F401  (register)
-            attributes, chains, imports, optional, patches, placeholders,
+            attributes, chains, imports, names, optional, patches, placeholders,
         )

@@ -1,0 +1,53 @@
+"""IMG107 unbound-name: a test file or conftest reads, as pytest imports it, a name it does not bind
+(a base class, a decorator, a value whose import was deleted or renamed): NameError, and the file
+is not collected (a conftest's blocks every test module under it). Only the reads that always run
+count, as for a module of the project (runtime.unbound_reads, README IMG105); the silence rules are
+the same: a star import, a namespace changed behind the statements, a name first-party code sets on
+the file or in the builtins. pyflakes' F821 reports such a name too, with every other undefined
+name; this code is the one that means "the file does not collect", and says where the name lives.
+
+The fix adds `from <module> import <name>` to the file's import block (fixer/place.py), certain
+when exactly one module defines the name.
+"""
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING, Iterator
+
+from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind
+from flake8_importguard.base.syntax import iter_statements, statement_binds, walk
+from flake8_importguard.index.runtime import dynamic_reason, unbound_reads
+from flake8_importguard.lint.registry import rule
+
+if TYPE_CHECKING:
+    from flake8_importguard.lint.context import Context
+
+
+@rule(ast.Module, codes=("IMG107",))
+def unbound_name(ctx: Context, tree: ast.Module) -> Iterator[Finding]:
+    never = ctx.type_checking_nodes
+    bound = {name for stmt in iter_statements(tree, into_scopes=False) if id(stmt) not in never
+             for name in statement_binds(stmt)}
+    reads = unbound_reads(tree, bound)
+    if not reads or any(isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names)
+                        for stmt in iter_statements(tree, into_scopes=False)):
+        return
+    if dynamic_reason(tree) not in ("", "module __getattr__"):
+        return
+    columns: dict[tuple[str, int], int] = {}
+    for node in walk(tree):
+        if isinstance(node, ast.Name):
+            key = (node.id, node.lineno)
+            columns[key] = min(node.col_offset, columns.get(key, node.col_offset))
+    for name, line in reads:
+        if ctx.store.written_into(ctx.module, name) or ctx.store.written_into("builtins", name):
+            continue
+        homes = ctx.homes_of(name, ctx.module)
+        if not homes:
+            yield Finding("IMG107", line, columns.get((name, line), 0), name=name, module=ctx.module,
+                          hint=Hint(HintKind.NOWHERE, (name,)), at_import=True)
+            continue
+        fix = Fix(FixKind.ADD_IMPORT, line, name=name, target_module=homes[0], target_name=name,
+                  certain=len(homes) == 1)
+        yield Finding("IMG107", line, columns.get((name, line), 0), name=name, module=ctx.module,
+                      hint=Hint(HintKind.LIVES_IN, tuple(homes[:3])), fix=fix, at_import=True)

@@ -1,0 +1,5 @@
+from shop.registry import REGISTERED
+
+
+def test_registered():
+    assert REGISTERED == []
