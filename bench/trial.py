@@ -461,26 +461,43 @@ def plan_drop_import(source: Source) -> Plan | None:
     """Drop one name from a module-level import of a module the tests import, where the module reads
     that name as it runs (a base class, a decorator, a value) and binds it nowhere else: the module
     then raises NameError whenever it is imported."""
-    imported = sorted({m for _, m, _ in test_imports(source) if m in source.modules})
-    for module in imported:
-        tree = source.trees[module]
-        bound = Counter(n for node in _module_level(tree) for n in _bound_by_statement(node))
-        for node in tree.body:
-            if not isinstance(node, (ast.Import, ast.ImportFrom)) or getattr(node, "module", "") == "__future__":
-                continue
-            for alias in node.names:
-                name = (alias.asname or alias.name).split(".")[0]
-                if alias.name == "*" or bound[name] != 1 or not _loaded_at_import(tree, name):
-                    continue
-                kept = [a for a in node.names if a is not alias]
-                shape = ast.Import(names=kept) if isinstance(node, ast.Import) else ast.ImportFrom(
-                    module=node.module, names=kept, level=node.level)
-                line = ast.unparse(shape) if kept else None
+    for module in sorted({m for _, m, _ in test_imports(source) if m in source.modules}):
+        plan = _drop_read_import(source.trees[module], source.modules[module], module)
+        if plan is not None:
+            return plan
+    return None
 
-                def apply(root: str, rel: str = source.modules[module], node: ast.stmt = node,
-                          line: str | None = line) -> None:
-                    _edit(root, rel, lambda t: _replace_statement(t, node, line))
-                return Plan(f"drop {name} from a module-level import of {module}, which reads it as it runs", apply)
+
+def plan_drop_conftest_import(source: Source) -> Plan | None:
+    """The same in the first conftest (shallowest) that reads an imported name as it runs (often
+    `pytest`, for `@pytest.fixture`): every test module under it fails to collect."""
+    for conftest in source.conftests():
+        with open(os.path.join(source.root, conftest), "rb") as f:
+            plan = _drop_read_import(ast.parse(f.read()), conftest, conftest)
+        if plan is not None:
+            return plan
+    return None
+
+
+def _drop_read_import(tree: ast.Module, rel: str, what: str) -> Plan | None:
+    """The plan that drops the first name a module-level import of `tree` binds, which the module
+    reads as it runs and binds nowhere else; None when there is no such name."""
+    bound = Counter(n for node in _module_level(tree) for n in _bound_by_statement(node))
+    for node in tree.body:
+        if not isinstance(node, (ast.Import, ast.ImportFrom)) or getattr(node, "module", "") == "__future__":
+            continue
+        for alias in node.names:
+            name = (alias.asname or alias.name).split(".")[0]
+            if alias.name == "*" or bound[name] != 1 or not _loaded_at_import(tree, name):
+                continue
+            kept = [a for a in node.names if a is not alias]
+            shape = ast.Import(names=kept) if isinstance(node, ast.Import) else ast.ImportFrom(
+                module=node.module, names=kept, level=node.level)
+            line = ast.unparse(shape) if kept else None
+
+            def apply(root: str, rel: str = rel, node: ast.stmt = node, line: str | None = line) -> None:
+                _edit(root, rel, lambda t: _replace_statement(t, node, line))
+            return Plan(f"drop {name} from a module-level import of {what}, which reads it as it runs", apply)
     return None
 
 
@@ -497,7 +514,7 @@ def _bound_by_statement(node: ast.stmt) -> list[str]:
 BREAKAGES: dict[str, Callable[[Source], Plan | None]] = {
     "rename-name": plan_rename, "delete-name": plan_delete, "move-module": plan_move,
     "break-reexport": plan_reexport, "break-conftest": plan_conftest, "cycle": plan_cycle,
-    "drop-import": plan_drop_import,
+    "drop-import": plan_drop_import, "drop-conftest-import": plan_drop_conftest_import,
 }
 
 
@@ -591,10 +608,13 @@ def _deferred_lines(root: str, rel: str) -> set[int]:
     return found
 
 
+READ_AT_IMPORT = ("IMG107",)  # a read of a name, not an import: its line is one the module runs as it is imported
+
+
 def ours(root: str, tests: str) -> tuple[dict[str, list[str]], dict[str, list[str]], Counter[str]]:
     """importguard on the tests directory: per file, the findings that fail its import (an IMG1xx on
-    a line that runs at import, an IMG103 read whenever it is imported; a conftest's also on each
-    module it blocks) and the others; and the count of every code."""
+    a line that runs at import, an IMG103 or IMG107 read whenever it is imported; a conftest's also
+    on each module it blocks) and the others; and the count of every code."""
     done = subprocess.run([sys.executable, "-m", "flake8_importguard", "--no-cache", "--isolated", "--format", "json",
                            tests], cwd=root, capture_output=True, text=True, timeout=1200)
     if done.returncode not in (0, 1):
@@ -609,7 +629,7 @@ def ours(root: str, tests: str) -> tuple[dict[str, list[str]], dict[str, list[st
         path = os.path.normpath(item["path"])
         if path not in lines:
             lines[path] = _import_time_lines(root, path)
-        if item["fails_collection"] and (item["line"] in lines[path]
+        if item["fails_collection"] and (item["line"] in lines[path] or item["code"] in READ_AT_IMPORT
                                          or CODES[item["code"]].family is not Family.BROKEN_IMPORT):  # IMG103
             failing.setdefault(path, []).append(said)
             for blocked in item["blocks"]:

@@ -76,9 +76,10 @@ def test_a_stub_reads_nothing():
 @pytest.mark.process  # pytest, in a process per test module, is the judge
 def test_the_modules_pytest_cannot_collect_are_those_the_report_counts(tmp_path, project_copy, run_importguard):
     """tests/projects/module_reads, as `pytest --collect-only FILE` sees each test module: one whose
-    own module-level read raises NameError (IMG107), one that imports a module whose read does
-    (IMG105), one under a conftest whose read does (the conftest's IMG107 blocks it) do not
-    collect; the traps do. The report's uncollectable modules are exactly those (and the conftest)."""
+    own module-level read raises NameError (IMG107), one that imports a module or a test helper
+    whose read does (IMG105; a helper is no test module: no IMG107 of its own), one under a
+    conftest whose read does (the conftest's IMG107 blocks it) do not collect; the traps do. The
+    report's uncollectable modules are exactly those (and the conftest)."""
     root = project_copy(tmp_path, "module_reads")
     report = json.loads(run_importguard(root, "report", "tests", "--no-cache", "--format=json").stdout)
     ours = {item["path"] for item in report["uncollectable"]["list"]}
@@ -93,7 +94,7 @@ def test_the_modules_pytest_cannot_collect_are_those_the_report_counts(tmp_path,
         if proc.returncode != 0:
             failed.add(path)
     assert failed == {"tests/test_reads.py", "tests/own/test_gone.py", "tests/own/test_renamed.py",
-                      "tests/own/test_no_imports.py", "tests/blocked/test_under.py"}
+                      "tests/own/test_no_imports.py", "tests/own/test_helper.py", "tests/blocked/test_under.py"}
     assert ours == failed | {"tests/blocked/conftest.py"}
 
 

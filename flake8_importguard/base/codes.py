@@ -110,7 +110,7 @@ CODES: dict[str, Code] = {
         Code(
             "IMG107", "unbound-name",
             "'{name}' is read as pytest imports the file, which does not bind it (NameError){hint}",
-            "a name a test file or conftest reads as it is imported, and does not bind",
+            "a name a test module or conftest reads as it is imported, and does not bind",
             "The file raises NameError at collection time: every test in it is lost (in a conftest, every "
             "test under it).",
             FixAvailability.SOMETIMES, Family.BROKEN_IMPORT,

@@ -72,4 +72,7 @@ def _hint(ctx: Context, cause: Cause) -> Hint | None:
         return Hint(HintKind.LIVES_IN, tuple(homes[:3]))
     loc = ctx.resolver.locate(cause.module, ctx.search)
     near = near_in(ctx.finder, ctx.store, loc, cause.name)[0]
+    if cause.reason is Missing.UNBOUND and loc is not None and loc.file:  # only what is bound before the read
+        bound_at = ctx.store.summary(loc).bound_at
+        near = [name for name in near if bound_at.get(name, [cause.line])[0] < cause.line]
     return Hint(HintKind.NEAR, tuple(near)) if near else Hint(HintKind.NOWHERE, (cause.name,))

@@ -1,6 +1,8 @@
-"""IMG107 unbound-name: a test file or conftest reads, as pytest imports it, a name it does not bind
-(a base class, a decorator, a value whose import was deleted or renamed): NameError, and the file
-is not collected (a conftest's blocks every test module under it). Only the reads that always run
+"""IMG107 unbound-name: a test module (`test_*.py`, `*_test.py`) or conftest reads, as pytest imports
+it, a name it does not bind (a base class, a decorator, a value whose import was deleted or
+renamed): NameError, and the file is not collected (a conftest's blocks every test module under
+it). Another file under the tests (a helper, a type checker's example) is imported only through
+another module, if at all: the fresh run of its importers says it (IMG105). Only the reads that always run
 count, as for a module of the project (runtime.unbound_reads, README IMG105); the silence rules are
 the same: a star import, a namespace changed behind the statements, a name first-party code sets on
 the file or in the builtins. pyflakes' F821 reports such a name too, with every other undefined
@@ -12,11 +14,13 @@ when exactly one module defines the name.
 from __future__ import annotations
 
 import ast
+import os
 from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind
 from flake8_importguard.base.syntax import iter_statements, statement_binds, walk
 from flake8_importguard.index.runtime import dynamic_reason, unbound_reads
+from flake8_importguard.index.summary import is_test_module
 from flake8_importguard.lint.registry import rule
 
 if TYPE_CHECKING:
@@ -25,6 +29,8 @@ if TYPE_CHECKING:
 
 @rule(ast.Module, codes=("IMG107",))
 def unbound_name(ctx: Context, tree: ast.Module) -> Iterator[Finding]:
+    if not is_test_module(ctx.path) and os.path.basename(ctx.path) != "conftest.py":
+        return  # a module pytest imports only through another: its importers' IMG105 says it
     never = ctx.type_checking_nodes
     bound = {name for stmt in iter_statements(tree, into_scopes=False) if id(stmt) not in never
              for name in statement_binds(stmt)}

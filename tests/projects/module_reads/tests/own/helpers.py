@@ -1,0 +1,5 @@
+"""A test helper whose import of the base was deleted."""
+
+
+class PluginCase(PluginBase):
+    pass
