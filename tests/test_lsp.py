@@ -142,6 +142,23 @@ def test_a_quick_fix_makes_the_rewrite_of_importguard_fix(editor, run_command):
     assert editor.actions(path) == []
 
 
+def test_a_deleted_import_the_module_level_still_reads_gets_it_back(editor):
+    """IMG107 in the buffer as typed (the import of the base class just deleted): the quick fix
+    imports it from where it lives, and the buffer is clean again."""
+    path = "tests/test_helpers_flow.py"
+    (editor.root / path).write_text("import unittest\n")
+    editor.open(path)
+    text = ("import unittest\n\n\nclass TestSignup(UserFlowTestBase):\n"
+            "    def test_signup(self):\n        assert unittest\n")
+    found = editor.change(path, text)
+    assert [(d["code"], d["range"]["start"]) for d in found] == [("IMG107", {"line": 3, "character": 17})]
+    actions = editor.actions(path, found[0]["range"], only=["quickfix"])
+    assert [a["title"] for a in actions] == ["Import 'UserFlowTestBase' from 'tests.helpers.flows'"]
+    fixed = apply(text, actions[0]["edit"]["changes"][editor.uri(path)])
+    assert fixed.startswith("import unittest\n\nfrom tests.helpers.flows import UserFlowTestBase\n\n\nclass")
+    assert editor.change(path, fixed) == []
+
+
 def test_placeholders_and_fix_all(editor, run_command):
     path = "tests/test_user_flows.py"
     found = editor.open(path)

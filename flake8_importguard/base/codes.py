@@ -250,6 +250,8 @@ HINTS: dict[HintKind, HintWords] = {
         lambda h, f: f"; the file is '{h.module}': import names match file names case-sensitively", NotFixed.MANUAL),
     HintKind.OUTSIDE: HintWords(lambda h, f: (
         f"; '{f.name}' is not the project's: its code imports it from {quoted(h.candidates)}"), NotFixed.CANDIDATES),
+    HintKind.MODULE: HintWords(lambda h, f: (
+        f"; '{f.name}' is {h.module}: import it"), NotFixed.CANDIDATES),
     HintKind.STAR_ALL: HintWords(lambda h, f: (
         f"; its __all__ lists it: `from {f.module} import *` raises AttributeError"), NotFixed.NOT_SUPPORTED),
     HintKind.RENAMED_ELSEWHERE: HintWords(lambda h, f: (
@@ -340,6 +342,8 @@ FIXES: dict[FixKind, str] = {
 
 
 def render_fix(fix: Fix) -> str:
+    if fix.kind is FixKind.ADD_IMPORT and not fix.target_name:
+        return f"import '{fix.target_module}'"
     return FIXES[fix.kind].format(name=fix.name, target_module=fix.target_module, target_name=fix.target_name)
 
 

@@ -57,6 +57,7 @@ class HintKind(str, enum.Enum):
     CASE = "case"  # the module's file exists under another case (`User.py`)
     OUTSIDE = "outside"  # defined nowhere in the project; first-party code imports it from `candidates`
     STAR_ALL = "star-all"  # a star import: the module's `__all__` lists the name, which it does not define
+    MODULE = "module"  # IMG107: the name is a module of the standard library or an installed one: `import name`
     RENAMED_ELSEWHERE = "renamed-elsewhere"  # defined nowhere; `homes`: (new name, (its module,)) that read as renames
     # IMG204 of an import that may fail elsewhere: the name in `candidates` falls back to a placeholder
     FALLBACK_MOCK, FALLBACK_TYPE, FALLBACK_ALIAS = "fallback-mock", "fallback-type", "fallback-alias"
@@ -69,7 +70,9 @@ class FixKind(str, enum.Enum):
     REPLACE_PLACEHOLDER = "replace-placeholder"  # `Thread = Mock` becomes the real import
     STUB = "stub"  # `--stub` writes a failing stub where the test expects the name
     PATCH_TARGET = "patch-target"  # the string literal `name` on the line becomes `target_name`
-    ADD_IMPORT = "add-import"  # `from <target_module> import <target_name>` joins the import block (IMG107)
+    # `from <target_module> import <target_name>` joins the import block (IMG107); `import <target_module>`
+    # when there is no target_name (the name is a module's)
+    ADD_IMPORT = "add-import"
     ATTRIBUTE = "attribute"  # the attribute chain `name` (as written) on the line becomes `target_name`
 
 

@@ -174,6 +174,11 @@ class Finder:
         top = loc.name.split(".")[0]
         if self.layout.packaging.shares_namespace(top):
             return False  # a declared dependency may add portions to it
+        return not self.installed(top)
+
+    def installed(self, top: str) -> bool:
+        """Is there a top-level module `top` on sys.path outside the project's source roots (found
+        by importlib's path finder, which runs nothing of it)?"""
         if top not in self._external:
             outside = [p for p in sys.path if p and os.path.realpath(p) not in self.layout.source_roots]
             try:
@@ -181,4 +186,4 @@ class Finder:
             except (ImportError, ValueError, OSError):
                 spec = None
             self._external[top] = spec is not None
-        return not self._external[top]
+        return self._external[top]

@@ -114,6 +114,9 @@ def hoist(module: cst.Module, wanted: list[Wanted], length: int) -> cst.Module:
     config = module.config_for_parsing
     for want in wanted:
         at, lines = import_block(body)
+        if not want.name:
+            at = _module_import(body, want, at, lines, newline, config)
+            continue
         target = next((i for i in lines if _joinable(body[i], want.module)), None)
         if target is not None:
             node = _joinable(body[target], want.module)
@@ -143,6 +146,30 @@ def hoist(module: cst.Module, wanted: list[Wanted], length: int) -> cst.Module:
             body[at] = _apart(body[at])
         body.insert(at, statement)
     return module.with_changes(body=body)
+
+
+def _module_import(body: list[cst.BaseStatement], want: Wanted, at: int, lines: list[int], newline: str,
+                   config: cst.PartialParserConfig) -> int:
+    """`import module` into the import block: a module of the standard library after the block's
+    last import of the standard library, else first (isort's first section: it takes the lines
+    above the block, a blank line sets it apart from what follows); another at the block's end."""
+    statement = cst.parse_statement(f"import {want.module}{newline}", config)
+    assert isinstance(statement, cst.SimpleStatementLine)
+    if want.module.partition(".")[0] in STANDARD and lines:
+        standard = [i for i in lines if _tops(body[i]) <= STANDARD]
+        where = standard[-1] + 1 if standard else lines[0]
+        first = body[where]
+        if not standard and isinstance(first, cst.SimpleStatementLine):
+            statement = statement.with_changes(leading_lines=first.leading_lines)
+            body[where] = first.with_changes(leading_lines=[cst.EmptyLine()])
+        body.insert(where, statement)
+        return where
+    if lines and at == lines[-1] + 1 and _tops(body[lines[-1]]) <= STANDARD:
+        statement = statement.with_changes(leading_lines=[cst.EmptyLine()])  # a section of its own
+    if not lines and at < len(body):
+        body[at] = _apart(body[at])
+    body.insert(at, statement)
+    return at
 
 
 def _apart(stmt: cst.BaseStatement) -> cst.BaseStatement:

@@ -9,12 +9,15 @@ the file or in the builtins. pyflakes' F821 reports such a name too, with every 
 name; this code is the one that means "the file does not collect", and says where the name lives.
 
 The fix adds `from <module> import <name>` to the file's import block (fixer/place.py), certain
-when exactly one module defines the name.
+when exactly one module defines the name; `import <name>` when the name is a module of the standard
+library or an installed one (a deleted `import pytest` under `@pytest.fixture`) and none of the
+project's.
 """
 from __future__ import annotations
 
 import ast
 import os
+import sys
 from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind
@@ -49,6 +52,12 @@ def unbound_name(ctx: Context, tree: ast.Module) -> Iterator[Finding]:
         if ctx.store.written_into(ctx.module, name) or ctx.store.written_into("builtins", name):
             continue
         homes = ctx.homes_of(name, ctx.module)
+        where = "" if homes else _module_kind(ctx, name)
+        if where:  # `import os`, `import pytest` deleted while `@pytest.fixture` still reads it
+            fix = Fix(FixKind.ADD_IMPORT, line, name=name, target_module=name, certain=True)
+            yield Finding("IMG107", line, columns.get((name, line), 0), name=name, module=ctx.module,
+                          hint=Hint(HintKind.MODULE, (name,), module=where), fix=fix, at_import=True)
+            continue
         if not homes:
             yield Finding("IMG107", line, columns.get((name, line), 0), name=name, module=ctx.module,
                           hint=Hint(HintKind.NOWHERE, (name,)), at_import=True)
@@ -57,3 +66,12 @@ def unbound_name(ctx: Context, tree: ast.Module) -> Iterator[Finding]:
                   certain=len(homes) == 1)
         yield Finding("IMG107", line, columns.get((name, line), 0), name=name, module=ctx.module,
                       hint=Hint(HintKind.LIVES_IN, tuple(homes[:3])), fix=fix, at_import=True)
+
+
+def _module_kind(ctx: Context, name: str) -> str:
+    """What kind of top-level module `name` is, in words ("a module of the standard library", "an
+    installed module": found, never imported); "" when it is none. A module pre-commit's environment
+    lacks is not found: no such hint there."""
+    if name in sys.stdlib_module_names or name in sys.builtin_module_names:
+        return "a module of the standard library"
+    return "an installed module" if ctx.finder.installed(name) else ""
