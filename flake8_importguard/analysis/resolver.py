@@ -234,10 +234,15 @@ class Resolver:
             name = read[0]
             if loc.kind is LocKind.PACKAGE and self.finder.submodule(loc, name) is not None:
                 continue
-            if self.store.written_into(loc.name, name) or self.store.written_into("builtins", name):
+            if self.sets_name(loc.name, name):
                 continue
             return list(read)
         return None
+
+    def sets_name(self, module: str, name: str) -> bool:
+        """Does first-party code set `name` on `module` or in `builtins` (`builtins.X = ...`): a read
+        of it there may find it, though the module never binds it?"""
+        return self.store.written_into(module, name) or self.store.written_into("builtins", name)
 
     def star_gap(self, dotted: str, search: tuple[str, ...]) -> str:
         """The first name the literal `__all__` of `dotted` lists that the complete module does

@@ -2,11 +2,12 @@
 it, a name it does not bind (a base class, a decorator, a value whose import was deleted or
 renamed): NameError, and the file is not collected (a conftest's blocks every test module under
 it). Another file under the tests (a helper, a type checker's example) is imported only through
-another module, if at all: the fresh run of its importers says it (IMG105). Only the reads that always run
-count, as for a module of the project (runtime.unbound_reads, README IMG105); the silence rules are
-the same: a star import, a namespace changed behind the statements, a name first-party code sets on
-the file or in the builtins. pyflakes' F821 reports such a name too, with every other undefined
-name; this code is the one that means "the file does not collect", and says where the name lives.
+another module, if at all: the fresh run of its importers says it (IMG105). Only the reads that
+always run count, as for a module of the project (runtime.unbound_reads, README IMG105); the
+silence rules are the same: a star import, a namespace changed behind the statements, a name
+first-party code sets on the file or in the builtins (resolver.sets_name). pyflakes' F821 reports
+such a name too, with every other undefined name; this code is the one that means "the file does
+not collect", and says where the name lives.
 
 The fix adds `from <module> import <name>` to the file's import block (fixer/place.py), certain
 when exactly one module defines the name; `import <name>` when the name is a module of the standard
@@ -34,12 +35,12 @@ if TYPE_CHECKING:
 def unbound_name(ctx: Context, tree: ast.Module) -> Iterator[Finding]:
     if not is_test_module(ctx.path) and os.path.basename(ctx.path) != "conftest.py":
         return  # a module pytest imports only through another: its importers' IMG105 says it
+    statements = list(iter_statements(tree, into_scopes=False))
     never = ctx.type_checking_nodes
-    bound = {name for stmt in iter_statements(tree, into_scopes=False) if id(stmt) not in never
-             for name in statement_binds(stmt)}
+    bound = {name for stmt in statements if id(stmt) not in never for name in statement_binds(stmt)}
     reads = unbound_reads(tree, bound)
     if not reads or any(isinstance(stmt, ast.ImportFrom) and any(a.name == "*" for a in stmt.names)
-                        for stmt in iter_statements(tree, into_scopes=False)):
+                        for stmt in statements):
         return
     if dynamic_reason(tree) not in ("", "module __getattr__"):
         return
@@ -49,23 +50,25 @@ def unbound_name(ctx: Context, tree: ast.Module) -> Iterator[Finding]:
             key = (node.id, node.lineno)
             columns[key] = min(node.col_offset, columns.get(key, node.col_offset))
     for name, line in reads:
-        if ctx.store.written_into(ctx.module, name) or ctx.store.written_into("builtins", name):
+        if ctx.resolver.sets_name(ctx.module, name):
             continue
-        homes = ctx.homes_of(name, ctx.module)
-        where = "" if homes else _module_kind(ctx, name)
-        if where:  # `import os`, `import pytest` deleted while `@pytest.fixture` still reads it
-            fix = Fix(FixKind.ADD_IMPORT, line, name=name, target_module=name, certain=True)
-            yield Finding("IMG107", line, columns.get((name, line), 0), name=name, module=ctx.module,
-                          hint=Hint(HintKind.MODULE, (name,), module=where), fix=fix, at_import=True)
-            continue
-        if not homes:
-            yield Finding("IMG107", line, columns.get((name, line), 0), name=name, module=ctx.module,
-                          hint=Hint(HintKind.NOWHERE, (name,)), at_import=True)
-            continue
-        fix = Fix(FixKind.ADD_IMPORT, line, name=name, target_module=homes[0], target_name=name,
-                  certain=len(homes) == 1)
-        yield Finding("IMG107", line, columns.get((name, line), 0), name=name, module=ctx.module,
-                      hint=Hint(HintKind.LIVES_IN, tuple(homes[:3])), fix=fix, at_import=True)
+        hint, fix = _repair(ctx, name, line)
+        yield Finding("IMG107", line, columns.get((name, line), 0), name=name, module=ctx.module, hint=hint, fix=fix,
+                      at_import=True)
+
+
+def _repair(ctx: Context, name: str, line: int) -> tuple[Hint, Fix | None]:
+    """Where the name lives (its import, certain when one module defines it); else the module it
+    is (`import os`, `import pytest` deleted while `@pytest.fixture` still reads it); else nowhere."""
+    homes = ctx.homes_of(name, ctx.module)
+    if homes:
+        return Hint(HintKind.LIVES_IN, tuple(homes[:3])), Fix(
+            FixKind.ADD_IMPORT, line, name=name, target_module=homes[0], target_name=name, certain=len(homes) == 1)
+    where = _module_kind(ctx, name)
+    if where:
+        return Hint(HintKind.MODULE, (name,), module=where), Fix(
+            FixKind.ADD_IMPORT, line, name=name, target_module=name, certain=True)
+    return Hint(HintKind.NOWHERE, (name,)), None
 
 
 def _module_kind(ctx: Context, name: str) -> str:
