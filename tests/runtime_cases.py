@@ -87,7 +87,7 @@ def call(case, ns):
         func = eval(case["func"], ns)
     except BaseException:
         return "skip"
-    if isinstance(func, _Starter) or func in PATCHERS:
+    if isinstance(func, _Starter) or any(func is patcher for patcher in PATCHERS):  # (a MarkDecorator: unhashable)
         patcher = eval(case["source"], ns)
         if not isinstance(func, _Starter):
             patcher.start()

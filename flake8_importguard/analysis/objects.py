@@ -1,11 +1,12 @@
 """What a dotted path names, statically, and whether an attribute exists on it: the answers
-behind patch targets (IMG401) and attributes of first-party modules (IMG103).
+behind patch targets (IMG401) and attributes of first-party modules (IMG103) and classes (IMG104).
 
 A path is followed the way `mock.patch` and `monkeypatch` resolve one: import the longest
 prefix that is a module, then get each attribute in turn. The tool follows first-party
 modules (their names, from the summaries: the resolver's verdicts) and the classes they define
 (members.py: class-body names, names set on the class by its methods and its module, then the
-first-party and builtin bases in order); it stops, silently, at anything else: functions,
+first-party, builtin and plain standard-library bases in order: `enum.Enum`, whose members are its
+subclass's class-body names); it stops, silently, at anything else: functions,
 variables, instances, third-party code, a class that is decorated, has a metaclass, is handed
 to a call, or whose base it cannot read. A name bound by more than one statement of its module
 is never followed, and a submodule that the package also binds to something else is unknown
@@ -13,7 +14,10 @@ is never followed, and a submodule that the package also binds to something else
 """
 from __future__ import annotations
 
+import abc
 import builtins
+import enum
+import sys
 from dataclasses import dataclass
 
 from flake8_importguard.analysis.resolver import Resolver
@@ -178,7 +182,9 @@ class Objects:
         return Lookup(Verdict.MISSING, reason=Missing.NO_NAME, instance=instance)
 
     def _base(self, module: str, text: str, depth: int) -> Obj | type | None:
-        """A base class as its module spells it: a first-party class, a builtin class, or None."""
+        """A base class as its module spells it: a first-party class, a builtin class, a class of
+        the standard library whose class statement makes plain classes (`enum.Enum`: see
+        _standard_base), or None."""
         summary = self._summary(module)
         parts = text.split(".") if text else []
         if not parts or summary is None:
@@ -186,6 +192,9 @@ class Objects:
         if len(parts) == 1 and text not in summary.names and not summary.stars:
             value = getattr(builtins, text, None)
             return value if isinstance(value, type) and summary.dynamic == "" else None
+        standard = _standard_base(summary, parts)
+        if standard is not None:
+            return standard
         found = self._binding(module, parts[0], depth)
         for part in parts[1:]:
             found = self.attribute(found, part, depth).found if found is not None else None
@@ -233,6 +242,26 @@ class Objects:
             base = self._base(cls.module, text, depth - 1)
             names |= self.names_on(base, depth - 1) if isinstance(base, Obj) else set()
         return names
+
+
+# The metaclasses whose classes hold exactly what their class statement binds, and their bases'
+# attributes: a class of the standard library with another (ctypes' Structure makes attributes
+# of its `_fields_`, TypedDict's hold none of their keys) is not followed.
+_PLAIN_METACLASSES = (type, abc.ABCMeta, enum.EnumMeta)
+
+
+def _standard_base(summary: ModuleSummary, parts: list[str]) -> type | None:
+    """The class of the standard library that a module's base `parts` names through its imports
+    (`from enum import Enum`, `import enum` then `enum.IntEnum`), taken from a module the tool
+    itself has loaded (nothing is imported for it); None for anything else."""
+    origin, attribute = summary.origins.get(parts[0]) or ["", ""]
+    if summary.names.get(parts[0]) != SymbolKind.IMPORT or parts[0] in summary.rebound or \
+            origin.partition(".")[0] not in sys.stdlib_module_names:
+        return None
+    value: object = sys.modules.get(origin)
+    for name in ([attribute] if attribute else []) + parts[1:]:
+        value = getattr(value, name, None)
+    return value if isinstance(value, type) and type(value) in _PLAIN_METACLASSES else None
 
 
 def _binds_submodule(summary: ModuleSummary, module: str, name: str) -> bool:

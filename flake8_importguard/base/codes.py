@@ -38,7 +38,7 @@ class Family(enum.Enum):
     PLACEHOLDER = "IMG2xx"  # a test-local stand-in hides first-party code
     STUB = "IMG3xx"  # a stub left to implement
     PATCH = "IMG4xx"  # a patch that fails as each test starts
-    MISSING_ATTRIBUTE = "IMG103"  # a test fails when it runs, on an attribute of a module that is gone
+    MISSING_ATTRIBUTE = "IMG10x"  # IMG103, IMG104: a test fails when it runs, on a gone attribute of a module, a class
 
     @property
     def severity(self) -> Severity:
@@ -91,6 +91,14 @@ CODES: dict[str, Code] = {
             "an attribute of a first-party module that the module does not define",
             "The test raises AttributeError only when it runs, far from the rename or move that broke it.",
             FixAvailability.SOMETIMES, Family.MISSING_ATTRIBUTE,
+        ),
+        Code(
+            "IMG104", "missing-class-attribute",
+            "class '{module}' has no attribute '{name}'{hint}",
+            "an attribute of a first-party class that the class neither defines nor inherits",
+            "AttributeError where it is read: at collection when the file reads it as it is imported "
+            "(`parametrize([Plan.FREE])`), else when the test runs.",
+            FixAvailability.NONE, Family.MISSING_ATTRIBUTE,
         ),
         Code(
             "IMG105", "broken-import-chain",
@@ -242,7 +250,8 @@ HINTS: dict[HintKind, HintWords] = {
         NotFixed.NOTHING_TO_IMPORT),
     HintKind.PATCH_WHERE: HintWords(_patched, NotFixed.NOT_SUPPORTED),  # a module in the middle, or patch.object's
     HintKind.INSTANCE_ONLY: HintWords(lambda h, f: (  # patch an instance, or create=True: a person decides
-        f"; it is set on instances only (in {quoted(h.candidates)}): patch an instance, not the class"),
+        f"; it is set on instances only (in {quoted(h.candidates)}): "
+        + ("read it on an instance" if f.code == "IMG104" else "patch an instance") + ", not the class"),
         NotFixed.MANUAL),
     HintKind.PER_NAME: HintWords(lambda h, f: "".join(f"; {_homes(name, homes)}" for name, homes in h.homes),
                                  NotFixed.NOT_SUPPORTED),

@@ -8,13 +8,17 @@ parameter or an assignment shadows where it is read (scopes.py).
 The fix rewrites the attribute chain, never the imports: to the clearly nearest name in the
 same module, or to the one module that defines the name when the file imports that module, so
 that the fix stays an attribute of an imported module.
+
+IMG104 missing-class-attribute: `Plan.FREE` where `Plan` is a first-party class the file imports
+(or reaches through an imported module) that neither defines nor inherits `FREE`; the same silence
+rules, and objects.py's for classes. No fix: the message lists the class's near names.
 """
 from __future__ import annotations
 
 import ast
 from typing import TYPE_CHECKING, Iterator
 
-from flake8_importguard.analysis.suggest import convincing, kind_of, near_in
+from flake8_importguard.analysis.suggest import convincing, kind_of, near_in, near_names
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Missing, NotFixed, ObjectKind, Verdict
 from flake8_importguard.base.syntax import dotted
 from flake8_importguard.lint.guards import guarded
@@ -111,3 +115,43 @@ def _spelling(ctx: Context, node: ast.Attribute, module: str) -> str:
         elif module.startswith(found.module + ".") and module in ctx.loaded_modules:
             spellings.append(name + module[len(found.module):])
     return min(spellings, key=lambda s: (s.count("."), len(s)), default="")
+
+
+@rule(ast.Attribute, codes=("IMG104",))
+def missing_class_attribute(ctx: Context, node: ast.Attribute) -> Iterator[Finding]:
+    """IMG104: `Plan.FREE` where `Plan` is a first-party class the file imports (or reaches through
+    an imported module: `plans.Plan.FREE`) that neither defines nor inherits `FREE` (an enum member
+    renamed, a class constant gone): AttributeError where it is read. Only a class the tool reads
+    whole is judged (objects.py: no decorator, no metaclass of its own, every base a first-party
+    class, a builtin or a plain class of the standard library such as `enum.Enum`)."""
+    if not isinstance(node.ctx, ast.Load):
+        return
+    owner = class_read(ctx, node.value)
+    if owner is None:
+        return
+    found = ctx.objects.attribute(owner, node.attr, what=False)
+    if found.verdict is not Verdict.MISSING or not ctx.runs(node) or class_read(ctx, node.value, True) != owner:
+        return  # exists, never runs, or the name means something else here (a parameter, an assignment)
+    if (dotted(node.value), node.attr) in ctx.named_attributes or guarded(node, ctx.parents):
+        return
+    hint: Hint | None = Hint(HintKind.INSTANCE_ONLY, (found.instance,)) if found.instance else None
+    if hint is None:
+        near = near_names(node.attr, ctx.objects.names_on(owner))[0]
+        hint = Hint(HintKind.NEAR, tuple(near)) if near else None
+    yield Finding("IMG104", node.lineno, node.col_offset, name=node.attr, module=owner.path, hint=hint,
+                  at_import=ctx.always_at_import(node))
+
+
+def class_read(ctx: Context, expr: ast.expr, confirmed: bool = False) -> Obj | None:
+    """The first-party class that `expr` (a name the file imports, or a chain of attributes on it)
+    is where it is read, when the tool reads the class; None for anything else."""
+    binding = ctx.import_binding(expr, confirmed)
+    if binding is None:
+        return None
+    found = ctx.objects.imported(binding.module, binding.name)
+    for part in dotted(expr).split(".")[1:]:
+        if found is None:
+            return None
+        lookup = ctx.objects.attribute(found, part)
+        found = lookup.found if lookup.verdict is Verdict.EXISTS else None
+    return found if found is not None and found.kind is ObjectKind.CLASS else None
