@@ -39,7 +39,6 @@ from flake8_importguard.run.session import Session
 TOP = 10
 LISTED = 50  # findings listed one by one in a section
 REPAIRS = ("alias", "move", "module move", "import added", "stub only", "none")
-_STUBBED = ("IMG101", "IMG102")  # the codes whose names `--stub` writes (lint/rules/imports.py)
 # The code families that the sections above do not list one by one: JSON key -> (family, title).
 FAMILIES = {
     "missing_attributes": (Family.MISSING_ATTRIBUTE, "Missing attributes (fail when the test runs)"),
@@ -60,7 +59,7 @@ def repair(finding: Finding) -> str:
     if fix is not None and fix.certain:
         return {FixKind.ALIAS: "alias", FixKind.MOVE: "move", FixKind.MOVE_MODULE: "module move",
                 FixKind.ADD_IMPORT: "import added"}.get(fix.kind, "none")
-    if finding.hint is not None and finding.hint.kind is HintKind.NOWHERE and finding.code in _STUBBED:
+    if finding.hint is not None and finding.hint.kind is HintKind.NOWHERE and CODES[finding.code].stubs:
         return "stub only"
     return "none"
 

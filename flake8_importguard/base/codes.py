@@ -62,6 +62,7 @@ class Code:
     family: Family
     no_repair: NotFixed = NotFixed.NO_CANDIDATE  # why --fix leaves alone a finding with no fix and no hint
     never_fixed: NotFixed | None = None  # why --fix never repairs it in the test file, whatever its hint
+    stubs: bool = False  # `--stub` writes a failing stub of a name defined nowhere (lint/rules/imports.py)
 
     @property
     def severity(self) -> Severity:
@@ -76,14 +77,14 @@ CODES: dict[str, Code] = {
             "module '{module}' does not exist{hint}",
             "a first-party module that does not exist",
             "The test file cannot even be collected: every test in it stops giving feedback.",
-            FixAvailability.SOMETIMES, Family.BROKEN_IMPORT,
+            FixAvailability.SOMETIMES, Family.BROKEN_IMPORT, stubs=True,
         ),
         Code(
             "IMG102", "missing-name",
             "'{name}' is not defined in '{module}'{hint}",
             "a name the first-party module does not define",
             "The import raises ImportError at collection time: every test in the file is lost.",
-            FixAvailability.SOMETIMES, Family.BROKEN_IMPORT,
+            FixAvailability.SOMETIMES, Family.BROKEN_IMPORT, stubs=True,
         ),
         Code(
             "IMG103", "missing-attribute",
@@ -251,7 +252,7 @@ HINTS: dict[HintKind, HintWords] = {
     HintKind.PATCH_WHERE: HintWords(_patched, NotFixed.NOT_SUPPORTED),  # a module in the middle, or patch.object's
     HintKind.INSTANCE_ONLY: HintWords(lambda h, f: (  # patch an instance, or create=True: a person decides
         f"; it is set on instances only (in {quoted(h.candidates)}): "
-        + ("read it on an instance" if f.code == "IMG104" else "patch an instance") + ", not the class"),
+        + ("patch" if CODES[f.code].family is Family.PATCH else "read it on") + " an instance, not the class"),
         NotFixed.MANUAL),
     HintKind.PER_NAME: HintWords(lambda h, f: "".join(f"; {_homes(name, homes)}" for name, homes in h.homes),
                                  NotFixed.NOT_SUPPORTED),
