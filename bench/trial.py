@@ -613,8 +613,8 @@ READ_AT_IMPORT = ("IMG107",)  # a read of a name, not an import: its line is one
 
 def ours(root: str, tests: str) -> tuple[dict[str, list[str]], dict[str, list[str]], Counter[str]]:
     """importguard on the tests directory: per file, the findings that fail its import (an IMG1xx on
-    a line that runs at import, an IMG103 or IMG107 read whenever it is imported; a conftest's also
-    on each module it blocks) and the others; and the count of every code."""
+    a line that runs at import, an IMG103, IMG104 or IMG107 read whenever it is imported; a
+    conftest's also on each module it blocks) and the others; and the count of every code."""
     done = subprocess.run([sys.executable, "-m", "flake8_importguard", "--no-cache", "--isolated", "--format", "json",
                            tests], cwd=root, capture_output=True, text=True, timeout=1200)
     if done.returncode not in (0, 1):
