@@ -99,7 +99,7 @@ CODES: dict[str, Code] = {
             "an attribute of a first-party class that the class neither defines nor inherits",
             "AttributeError where it is read: at collection when the file reads it as it is imported "
             "(`parametrize([Plan.FREE])`), else when the test runs.",
-            FixAvailability.NONE, Family.MISSING_ATTRIBUTE,
+            FixAvailability.SOMETIMES, Family.MISSING_ATTRIBUTE,
         ),
         Code(
             "IMG105", "broken-import-chain",

@@ -11,7 +11,8 @@ that the fix stays an attribute of an imported module.
 
 IMG104 missing-class-attribute: `Plan.FREE` where `Plan` is a first-party class the file imports
 (or reaches through an imported module) that neither defines nor inherits `FREE`; the same silence
-rules, and objects.py's for classes. No fix: the message lists the class's near names.
+rules, and objects.py's for classes. The fix rewrites the attribute to the class's clearly nearest
+name when it is convincing (a typo, a word added or dropped), as IMG103's does.
 """
 from __future__ import annotations
 
@@ -135,10 +136,16 @@ def missing_class_attribute(ctx: Context, node: ast.Attribute) -> Iterator[Findi
     if (dotted(node.value), node.attr) in ctx.named_attributes or guarded(node, ctx.parents):
         return
     hint: Hint | None = Hint(HintKind.INSTANCE_ONLY, (found.instance,)) if found.instance else None
+    fix = None
     if hint is None:
-        near = near_names(node.attr, ctx.objects.names_on(owner))[0]
+        near, clear = near_names(node.attr, ctx.objects.names_on(owner))
         hint = Hint(HintKind.NEAR, tuple(near)) if near else None
-    yield Finding("IMG104", node.lineno, node.col_offset, name=node.attr, module=owner.path, hint=hint,
+        if near:  # `EMachine.X8664` -> `EMachine.X86_64`: the clearly nearest name, a typo or a word's change
+            doubt = None if clear and convincing(node.attr, near[0]) else NotFixed.CANDIDATES if not clear \
+                else NotFixed.DISTANT
+            fix = Fix(FixKind.ATTRIBUTE, node.lineno, name=dotted(node), target_name=f"{dotted(node.value)}.{near[0]}",
+                      certain=doubt is None, doubt=doubt)
+    yield Finding("IMG104", node.lineno, node.col_offset, name=node.attr, module=owner.path, hint=hint, fix=fix,
                   at_import=ctx.always_at_import(node))
 
 

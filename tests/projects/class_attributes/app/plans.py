@@ -62,3 +62,8 @@ for _code in Codes:
 class Account:
     def __init__(self):
         self.owner = "someone"
+
+
+class Machine(IntEnum):
+    X86_64 = 62
+    ARM = 40
