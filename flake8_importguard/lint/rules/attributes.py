@@ -17,7 +17,7 @@ name when it is convincing (a typo, a word added or dropped), as IMG103's does.
 from __future__ import annotations
 
 import ast
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from flake8_importguard.analysis.suggest import convincing, kind_of, near_in, near_names
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Missing, NotFixed, ObjectKind, Verdict
@@ -32,21 +32,34 @@ if TYPE_CHECKING:
 
 @rule(ast.Attribute, codes=("IMG103",))
 def missing_attribute(ctx: Context, node: ast.Attribute) -> Iterator[Finding]:
-    if not isinstance(node.ctx, ast.Load):
+    missing = _missing_on(ctx, node, module_read)
+    if missing is None:
         return
-    owner = module_read(ctx, node.value)
-    if owner is None:
-        return
-    found = ctx.objects.attribute(owner, node.attr, what=False)
-    if found.verdict is not Verdict.MISSING or not ctx.runs(node) or module_read(ctx, node.value, True) != owner:
-        return  # exists, never runs, or the name means something else here (a parameter, an assignment)
-    if (dotted(node.value), node.attr) in ctx.named_attributes or guarded(node, ctx.parents):
-        return
+    owner, found = missing
     if f"{owner.module}.{node.attr}" in ctx.imported_modules:
         return  # `import` of it: IMG101 reports the import, and once that loads, the attribute is set
     hint, fix = _repair(ctx, node, owner.module, found)
     yield Finding("IMG103", node.lineno, node.col_offset, name=node.attr, module=owner.module, hint=hint, fix=fix,
                   at_import=ctx.always_at_import(node))
+
+
+def _missing_on(ctx: Context, node: ast.Attribute, read: Callable[[Context, ast.expr, bool], Obj | None]
+                ) -> tuple[Obj, Lookup] | None:
+    """The module or class (`read` of the expression before the dot) that lacks the attribute the
+    node reads, and the lookup that says so; None when it has it, the read never runs, the name
+    means something else where it stands (a parameter, an assignment), or the file sets the
+    attribute, names it or expects the read to fail."""
+    if not isinstance(node.ctx, ast.Load):
+        return None
+    owner = read(ctx, node.value, False)
+    if owner is None:
+        return None
+    found = ctx.objects.attribute(owner, node.attr, what=False)
+    if found.verdict is not Verdict.MISSING or not ctx.runs(node) or read(ctx, node.value, True) != owner:
+        return None
+    if (dotted(node.value), node.attr) in ctx.named_attributes or guarded(node, ctx.parents):
+        return None
+    return owner, found
 
 
 def module_read(ctx: Context, expr: ast.expr, confirmed: bool = False) -> Obj | None:
@@ -125,16 +138,10 @@ def missing_class_attribute(ctx: Context, node: ast.Attribute) -> Iterator[Findi
     renamed, a class constant gone): AttributeError where it is read. Only a class the tool reads
     whole is judged (objects.py: no decorator, no metaclass of its own, every base a first-party
     class, a builtin or a plain class of the standard library such as `enum.Enum`)."""
-    if not isinstance(node.ctx, ast.Load):
+    missing = _missing_on(ctx, node, class_read)
+    if missing is None:
         return
-    owner = class_read(ctx, node.value)
-    if owner is None:
-        return
-    found = ctx.objects.attribute(owner, node.attr, what=False)
-    if found.verdict is not Verdict.MISSING or not ctx.runs(node) or class_read(ctx, node.value, True) != owner:
-        return  # exists, never runs, or the name means something else here (a parameter, an assignment)
-    if (dotted(node.value), node.attr) in ctx.named_attributes or guarded(node, ctx.parents):
-        return
+    owner, found = missing
     hint: Hint | None = Hint(HintKind.INSTANCE_ONLY, (found.instance,)) if found.instance else None
     fix = None
     if hint is None:
