@@ -501,6 +501,45 @@ def _drop_read_import(tree: ast.Module, rel: str, what: str) -> Plan | None:
     return None
 
 
+def plan_rename_member(source: Source) -> Plan | None:
+    """Rename, in the package, the first class attribute (an enum member, a class constant, by
+    class and name) that a test reads as `Class.NAME` of a class it imports from the package, bound
+    in that class's body by a plain assignment and nowhere else in the package: the tests that read
+    it as they are imported (a parametrize list) fail to collect, the others fail when they run."""
+    read = set()
+    for rel in source.test_sources():
+        with open(os.path.join(source.root, rel), "rb") as f:
+            tree = ast.parse(f.read())
+        imported = {(a.asname or a.name): (node.module, a.name) for node in ast.walk(tree)
+                    if isinstance(node, ast.ImportFrom) and not node.level and node.module
+                    and source.is_ours(node.module) for a in node.names}
+        read |= {(*imported[n.value.id], n.attr) for n in ast.walk(tree) if isinstance(n, ast.Attribute)
+                 and isinstance(n.value, ast.Name) and n.value.id in imported}
+    for module, cls, attr in sorted(read):
+        home = defined_in(source, module, cls) if module in source.modules else None
+        if home is None or len(_definitions(source, cls)) != 1 or attr.startswith("_"):
+            continue
+        node = next((n for n in source.trees[home].body if isinstance(n, ast.ClassDef) and n.name == cls), None)
+        if node is None or not any(
+                isinstance(stmt, ast.Assign) and [t.id for t in stmt.targets if isinstance(t, ast.Name)] == [attr]
+                for stmt in node.body):
+            continue
+        pattern = re.compile(rf"\b{re.escape(attr)}\b")
+        if sum(len(pattern.findall(ast.unparse(tree))) for tree in source.trees.values()) != 1 + sum(
+                1 for tree in source.trees.values() for n in ast.walk(tree)
+                if isinstance(n, ast.Attribute) and n.attr == attr):
+            continue  # the name means something else somewhere in the package too
+
+        def apply(root: str, pattern: re.Pattern[str] = pattern, attr: str = attr) -> None:
+            for rel in _package_files(source, root):
+                with open(os.path.join(root, rel), encoding="utf-8") as f:
+                    text = f.read()
+                if pattern.search(text):
+                    _edit(root, rel, lambda t: pattern.sub(attr + SUFFIX, t))
+        return Plan(f"rename {home}.{cls}.{attr} to {attr}{SUFFIX} in the package", apply)
+    return None
+
+
 def _bound_by_statement(node: ast.stmt) -> list[str]:
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         return [(a.asname or a.name).split(".")[0] for a in node.names]
@@ -515,6 +554,7 @@ BREAKAGES: dict[str, Callable[[Source], Plan | None]] = {
     "rename-name": plan_rename, "delete-name": plan_delete, "move-module": plan_move,
     "break-reexport": plan_reexport, "break-conftest": plan_conftest, "cycle": plan_cycle,
     "drop-import": plan_drop_import, "drop-conftest-import": plan_drop_conftest_import,
+    "rename-member": plan_rename_member,
 }
 
 
