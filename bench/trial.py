@@ -130,7 +130,11 @@ def read_source(root: str) -> Source:
     patterns = tuple((ini.get("python_files") or "test_*.py *_test.py").split())
     source = Source(root, src, tests, patterns)
     base = os.path.join(root, src)
-    source.packages = sorted(d for d in os.listdir(base) if os.path.isfile(os.path.join(base, d, "__init__.py")))
+    # the project's packages, not its tests (tomlkit's, markdown's `tests/` have an `__init__.py`:
+    # a breakage of the package must leave them as they are)
+    test_dirs = {"tests", "test", "testing", os.path.normpath(tests).split(os.sep)[0]}
+    source.packages = sorted(d for d in os.listdir(base) if os.path.isfile(os.path.join(base, d, "__init__.py"))
+                             and d not in test_dirs)
     for package in source.packages:
         for directory, dirs, files in os.walk(os.path.join(base, package)):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
