@@ -5,8 +5,8 @@ A path is followed the way `mock.patch` and `monkeypatch` resolve one: import th
 prefix that is a module, then get each attribute in turn. The tool follows first-party
 modules (their names, from the summaries: the resolver's verdicts) and the classes they define
 (members.py: class-body names, names set on the class by its methods and its module, then the
-first-party, builtin and plain standard-library bases in order: `enum.Enum`, whose members are its
-subclass's class-body names); it stops, silently, at anything else: functions,
+first-party, builtin and plain bases of `enum`, `abc` and `collections` in order: `enum.Enum`, whose
+members are its subclass's class-body names); it stops, silently, at anything else: functions,
 variables, instances, third-party code, a class that is decorated, has a metaclass, is handed
 to a call, or whose base it cannot read. A name bound by more than one statement of its module
 is never followed, and a submodule that the package also binds to something else is unknown
@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import abc
 import builtins
+import collections
 import enum
-import sys
 from dataclasses import dataclass
 
 from flake8_importguard.analysis.resolver import Resolver
@@ -248,17 +248,18 @@ class Objects:
 # attributes: a class of the standard library with another (ctypes' Structure makes attributes
 # of its `_fields_`, TypedDict's hold none of their keys) is not followed.
 _PLAIN_METACLASSES = (type, abc.ABCMeta, enum.EnumMeta)
+# The modules of the standard library whose classes are followed: always the same ones, whatever
+# else the process has imported (a finding must not depend on the front end that runs the check).
+_STANDARD = {"abc": abc, "enum": enum, "collections": collections}
 
 
 def _standard_base(summary: ModuleSummary, parts: list[str]) -> type | None:
-    """The class of the standard library that a module's base `parts` names through its imports
-    (`from enum import Enum`, `import enum` then `enum.IntEnum`), taken from a module the tool
-    itself has loaded (nothing is imported for it); None for anything else."""
+    """The class of `abc`, `enum` or `collections` that a module's base `parts` names through its
+    imports (`from enum import Enum`, `import enum` then `enum.IntEnum`); None for anything else."""
     origin, attribute = summary.origins.get(parts[0]) or ["", ""]
-    if summary.names.get(parts[0]) != SymbolKind.IMPORT or parts[0] in summary.rebound or \
-            origin.partition(".")[0] not in sys.stdlib_module_names:
+    if summary.names.get(parts[0]) != SymbolKind.IMPORT or parts[0] in summary.rebound:
         return None
-    value: object = sys.modules.get(origin)
+    value: object = _STANDARD.get(origin)
     for name in ([attribute] if attribute else []) + parts[1:]:
         value = getattr(value, name, None)
     return value if isinstance(value, type) and type(value) in _PLAIN_METACLASSES else None
