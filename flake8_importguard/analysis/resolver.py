@@ -236,7 +236,7 @@ class Resolver:
                 continue
             if self.sets_name(loc.name, name):
                 continue
-            return list(read)
+            return read
         return None
 
     def sets_name(self, module: str, name: str) -> bool:

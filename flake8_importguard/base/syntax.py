@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter, deque
-from typing import Iterator, TypeGuard
+from typing import Collection, Iterator, TypeGuard
 
 _FALSE_TESTS = {"TYPE_CHECKING"}
 _STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -83,11 +83,14 @@ def statement_binds(node: ast.AST) -> list[str]:
     return []
 
 
-def bound_names(tree: ast.AST) -> set[str]:
+def bound_names(tree: ast.AST, skip: Collection[int] = ()) -> set[str]:
     """Every name the code binds anywhere, in any scope: stored names (`:=` included), defs,
-    classes, imports, `except ... as`, match captures. Keywords and attributes bind nothing."""
+    classes, imports, `except ... as`, match captures, type parameters. Keywords and attributes
+    bind nothing. `skip`: ids of nodes whose bindings do not count (type_checking_only_nodes)."""
     names: set[str] = set()
     for node in walk(tree):
+        if id(node) in skip:
+            continue
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.add(node.id)
         else:
@@ -97,7 +100,7 @@ def bound_names(tree: ast.AST) -> set[str]:
 
 def binds_by_name(node: ast.AST) -> list[str]:
     """The names a node binds other than as a stored `Name`: a def, a class, an import, `except
-    ... as`, a match capture."""
+    ... as`, a match capture, a type parameter (`class A[T]:`, Python 3.12)."""
     if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom,
                          ast.ExceptHandler)):
         return statement_binds(node)
@@ -105,7 +108,12 @@ def binds_by_name(node: ast.AST) -> list[str]:
         return [node.name]
     if isinstance(node, ast.MatchMapping) and node.rest:
         return [node.rest]
+    if isinstance(node, _TYPE_PARAMS):
+        return [node.name]
     return []
+
+
+_TYPE_PARAMS = tuple(getattr(ast, kind) for kind in ("TypeVar", "ParamSpec", "TypeVarTuple") if hasattr(ast, kind))
 
 
 # -- what runs ---------------------------------------------------------------------------------------

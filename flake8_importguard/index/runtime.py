@@ -623,21 +623,9 @@ def unbound_reads(tree: ast.Module, bound: Collection[str]) -> list[list[Any]]:
             continue
         first[name] = min(line, first.get(name, line))
     if first:
-        never = type_checking_only_nodes(tree)
-        anywhere = {name for node in walk(tree) if id(node) not in never for name in _bound_by(node)}
+        anywhere = bound_names(tree, skip=type_checking_only_nodes(tree))
         first = {name: line for name, line in first.items() if name not in anywhere}
     return sorted(([name, line] for name, line in first.items()), key=lambda read: (read[1], read[0]))
-
-
-def _bound_by(node: ast.AST) -> list[str]:
-    if isinstance(node, ast.Name):
-        return [node.id] if isinstance(node.ctx, ast.Store) else []
-    if isinstance(node, (ast.Global, ast.Nonlocal)):
-        return node.names
-    return [node.name] if isinstance(node, _TYPE_PARAMS) else binds_by_name(node)
-
-
-_TYPE_PARAMS = tuple(getattr(ast, kind) for kind in ("TypeVar", "ParamSpec", "TypeVarTuple") if hasattr(ast, kind))
 
 
 def _class_names(node: ast.ClassDef, owned: dict[int, set[str]]) -> set[str]:

@@ -114,10 +114,7 @@ def hoist(module: cst.Module, wanted: list[Wanted], length: int) -> cst.Module:
     config = module.config_for_parsing
     for want in wanted:
         at, lines = import_block(body)
-        if not want.name:
-            at = _module_import(body, want, at, lines, newline, config)
-            continue
-        target = next((i for i in lines if _joinable(body[i], want.module)), None)
+        target = next((i for i in lines if _joinable(body[i], want.module)), None) if want.name else None
         if target is not None:
             node = _joinable(body[target], want.module)
             assert node is not None and not isinstance(node.names, cst.ImportStar)
@@ -132,44 +129,31 @@ def hoist(module: cst.Module, wanted: list[Wanted], length: int) -> cst.Module:
             leading = [*old.leading_lines, *extra]
             body[target] = old.with_changes(body=new.body, leading_lines=leading)
             continue
-        statement = cst.parse_statement(_render(want.module, [want.alias_text], length, newline), config)
-        if want.comment and isinstance(statement, cst.SimpleStatementLine):
+        text = _render(want.module, [want.alias_text], length, newline) if want.name else \
+            f"import {want.module}{newline}"  # the name is a module's (IMG107: `import pytest`)
+        statement = cst.parse_statement(text, config)
+        assert isinstance(statement, cst.SimpleStatementLine)
+        if want.comment:
             comment = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(want.comment))
             statement = statement.with_changes(trailing_whitespace=comment)
-        own = [i for i in lines if _tops(body[i]) == {want.module.partition(".")[0]}]
+        top = want.module.partition(".")[0]
+        standard = not want.name and top in STANDARD  # `import os`: in the standard library's section
+        own = [i for i in lines if _tops(body[i]) <= STANDARD] if standard else [
+            i for i in lines if _tops(body[i]) == {top}] if want.name else []
         if own:
-            at = own[-1] + 1  # with the imports of its own package (isort's first-party section)
-        elif lines and at == lines[-1] + 1 and _tops(body[lines[-1]]) <= STANDARD and isinstance(
-                statement, cst.SimpleStatementLine):
+            at = own[-1] + 1  # with the imports of its own package, or of the standard library
+        elif standard and lines:  # isort's first section: before the block, with the lines above it
+            at = lines[0]
+            first = body[at]
+            assert isinstance(first, cst.SimpleStatementLine)  # an import line
+            statement = statement.with_changes(leading_lines=first.leading_lines)
+            body[at] = first.with_changes(leading_lines=[cst.EmptyLine()])
+        elif lines and at == lines[-1] + 1 and _tops(body[lines[-1]]) <= STANDARD:
             statement = statement.with_changes(leading_lines=[cst.EmptyLine()])  # a section of its own
         if not lines and at < len(body):
             body[at] = _apart(body[at])
         body.insert(at, statement)
     return module.with_changes(body=body)
-
-
-def _module_import(body: list[cst.BaseStatement], want: Wanted, at: int, lines: list[int], newline: str,
-                   config: cst.PartialParserConfig) -> int:
-    """`import module` into the import block: a module of the standard library after the block's
-    last import of the standard library, else first (isort's first section: it takes the lines
-    above the block, a blank line sets it apart from what follows); another at the block's end."""
-    statement = cst.parse_statement(f"import {want.module}{newline}", config)
-    assert isinstance(statement, cst.SimpleStatementLine)
-    if want.module.partition(".")[0] in STANDARD and lines:
-        standard = [i for i in lines if _tops(body[i]) <= STANDARD]
-        where = standard[-1] + 1 if standard else lines[0]
-        first = body[where]
-        if not standard and isinstance(first, cst.SimpleStatementLine):
-            statement = statement.with_changes(leading_lines=first.leading_lines)
-            body[where] = first.with_changes(leading_lines=[cst.EmptyLine()])
-        body.insert(where, statement)
-        return where
-    if lines and at == lines[-1] + 1 and _tops(body[lines[-1]]) <= STANDARD:
-        statement = statement.with_changes(leading_lines=[cst.EmptyLine()])  # a section of its own
-    if not lines and at < len(body):
-        body[at] = _apart(body[at])
-    body.insert(at, statement)
-    return at
 
 
 def _apart(stmt: cst.BaseStatement) -> cst.BaseStatement:

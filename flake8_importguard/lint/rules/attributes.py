@@ -94,9 +94,7 @@ def _repair(ctx: Context, node: ast.Attribute, module: str, found: Lookup) -> tu
     near, clear = near_in(ctx.finder, ctx.store, loc, name)
     if not near:
         return Hint(HintKind.NOWHERE, (name,)), None
-    doubt = None if clear else NotFixed.CANDIDATES
-    if doubt is None and not convincing(name, near[0]):
-        doubt = NotFixed.DISTANT
+    doubt = _near_doubt(name, near, clear)
     from flake8_importguard.lint.uses import Call, Use, fits  # (a near name found: most checks never get here)
 
     parent = ctx.parents.get(id(node))
@@ -106,6 +104,13 @@ def _repair(ctx: Context, node: ast.Attribute, module: str, found: Lookup) -> tu
     fix = Fix(FixKind.ATTRIBUTE, node.lineno, name=written, target_name=f"{dotted(node.value)}.{near[0]}",
               certain=doubt is None, doubt=doubt)
     return Hint(HintKind.NEAR, tuple(near)), fix
+
+
+def _near_doubt(name: str, near: list[str], clear: bool) -> NotFixed | None:
+    """Why the nearest name is no certain repair (several as near; too far from the name), or None."""
+    if not clear:
+        return NotFixed.CANDIDATES
+    return None if convincing(name, near[0]) else NotFixed.DISTANT
 
 
 def _spelling(ctx: Context, node: ast.Attribute, module: str) -> str:
@@ -148,8 +153,7 @@ def missing_class_attribute(ctx: Context, node: ast.Attribute) -> Iterator[Findi
         near, clear = near_names(node.attr, ctx.objects.names_on(owner))
         hint = Hint(HintKind.NEAR, tuple(near)) if near else None
         if near:  # `EMachine.X8664` -> `EMachine.X86_64`: the clearly nearest name, a typo or a word's change
-            doubt = None if clear and convincing(node.attr, near[0]) else NotFixed.CANDIDATES if not clear \
-                else NotFixed.DISTANT
+            doubt = _near_doubt(node.attr, near, clear)
             fix = Fix(FixKind.ATTRIBUTE, node.lineno, name=dotted(node), target_name=f"{dotted(node.value)}.{near[0]}",
                       certain=doubt is None, doubt=doubt)
     yield Finding("IMG104", node.lineno, node.col_offset, name=node.attr, module=owner.path, hint=hint, fix=fix,
