@@ -104,9 +104,9 @@ FIXED = {  # the file -> the import the fix adds, as the file shows it after
     "tests/own/test_renamed.py": "from shop.pkg.sub import helper as make_helper, helper\n",
     "tests/own/test_no_imports.py": '"""The import of `register` was the file\'s only one."""\n'
                                     "from shop.registry import register\n\n\n# registered as the module is imported\n",
-    # a module of the standard library first, as its own section; an installed one at the block's end
-    "tests/own/test_modules_gone.py": "reads both.\"\"\"\nimport os\n\nfrom shop.registry import REGISTERED\n"
-                                      "import pytest\n\nROOT",
+    # a module of the standard library and an installed one, each in its isort section
+    "tests/own/test_modules_gone.py": "reads both.\"\"\"\nimport os\n\nimport pytest\n\n"
+                                      "from shop.registry import REGISTERED\n\nROOT",
 }
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from flake8_importguard.analysis.lookups import Binders
     from flake8_importguard.index.history import History
     from flake8_importguard.index.members import ClassIndex
+    from flake8_importguard.index.style import ImportStyle
     from flake8_importguard.index.suite import SuiteNames
 
 
@@ -76,11 +77,13 @@ class Project:
         return Fallibility(self.finder, self.store, Dependencies(self.layout.root))
 
     @cached_property
-    def line_length(self) -> int:
-        """The line length the project's linters hold its files to (the fixer's imports keep to it)."""
-        from flake8_importguard.index.style import max_line_length
+    def import_style(self) -> ImportStyle:
+        """How the project's linters want the imports the fixer writes: its line length, and its
+        top-level packages and modules (isort's first-party section)."""
+        from flake8_importguard.index.style import ImportStyle, max_line_length
 
-        return max_line_length(self.layout.root)
+        tops = {module.partition(".")[0] for module, _ in self.store.all_modules()}
+        return ImportStyle(max_line_length(self.layout.root), frozenset(tops | set(self.layout.settings.first_party)))
 
     @cached_property
     def classes(self) -> ClassIndex:

@@ -85,7 +85,8 @@ OPTIONS = (
            "the project root; one that is not an existing directory is an error (exit 2) "
            "(default: nearest parent with pyproject.toml, setup.py, setup.cfg or .git)"),
     Option("first_party", OptionKind.LIST,
-           "top-level names that are first-party even where no source is found (then a missing one is IMG101)"),
+           "top-level names that are first-party even where no source is found (then a missing one is IMG101; "
+           "the fixer puts their imports in the first-party section)"),
     Option("src", OptionKind.PATHS, "extra source directories, relative to the project root"),
     Option("test_patterns", OptionKind.LIST, _PATTERNS_HELP, metavar="PATTERNS"),
     Option("all_files", OptionKind.BOOL, "check every file, not only test files"),

@@ -16,7 +16,7 @@ from typing import Callable
 from flake8_importguard.base.codes import why_not
 from flake8_importguard.base.model import Finding, NotFixed
 from flake8_importguard.fix import fixer
-from flake8_importguard.index.style import DEFAULT_LINE_LENGTH
+from flake8_importguard.index.style import ImportStyle
 
 Check = Callable[[bytes], list[Finding]]  # the findings of a rewritten source; raises if it does not parse
 Key = tuple[str, str, str]
@@ -37,10 +37,9 @@ class Outcome:
         return self.fixed != self.source
 
 
-def fix_source(source: bytes, findings: list[Finding], check: Check, line_length: int = DEFAULT_LINE_LENGTH
-               ) -> Outcome:
+def fix_source(source: bytes, findings: list[Finding], check: Check, style: ImportStyle = ImportStyle()) -> Outcome:
     """Apply the certain fixes among `findings` (the source's own) to `source`; imports it writes
-    keep to `line_length` (the project's: style.max_line_length)."""
+    keep to the project's `style` (its line length, its isort sections: style.py)."""
     outcome = Outcome(source, source, findings, findings)
     for finding in findings:
         if not finding.fixable:
@@ -48,13 +47,13 @@ def fix_source(source: bytes, findings: list[Finding], check: Check, line_length
     candidates = [f for f in findings if f.fixable]
     if not candidates:
         return outcome
-    result = fixer.apply(source, candidates, line_length)
+    result = fixer.apply(source, candidates, style)
     after = _checked(check, result) if result.changed else None
     if after is not None and _adds_nothing(findings, after):
         outcome.fixed, outcome.remaining, outcome.applied = result.source, after, list(result.applied)
         outcome.notes.update((f.key, reason) for f, reason in result.skipped)
         return outcome
-    return _one_by_one(outcome, check, line_length)
+    return _one_by_one(outcome, check, style)
 
 
 def _checked(check: Check, result: fixer.Result) -> list[Finding] | None:
@@ -77,7 +76,7 @@ def _added(before: list[Finding], after: list[Finding]) -> Finding | None:
     return min(added, key=lambda f: (f.cause is None, f.line), default=None)
 
 
-def _one_by_one(outcome: Outcome, check: Check, line_length: int) -> Outcome:
+def _one_by_one(outcome: Outcome, check: Check, style: ImportStyle) -> Outcome:
     current, findings = outcome.source, outcome.findings
     refused: set[Key] = set()
     for _ in range(2 * len(outcome.findings) + 2):
@@ -85,7 +84,7 @@ def _one_by_one(outcome: Outcome, check: Check, line_length: int) -> Outcome:
         if not todo:
             break
         finding = todo[0]
-        result = fixer.apply(current, [finding], line_length)
+        result = fixer.apply(current, [finding], style)
         after = _checked(check, result) if result.changed else None
         if after is not None and _adds_nothing(findings, after):
             current, findings = result.source, after

@@ -1,14 +1,22 @@
-"""The line length the project's linters hold its files to, so that an import the fixer writes
-passes them: flake8's `max-line-length` (setup.cfg, tox.ini, .flake8), else ruff's or black's
-`line-length` (pyproject.toml), else pycodestyle's default of 79."""
+"""How the project's linters want an import the fixer writes, so that it passes them: the line
+length they hold its files to (flake8's `max-line-length` in setup.cfg, tox.ini or .flake8, else
+ruff's or black's `line-length` in pyproject.toml, else pycodestyle's default of 79), and the
+top-level names isort (and ruff's isort rules) put in the first-party section."""
 from __future__ import annotations
 
 import configparser
 import os
+from dataclasses import dataclass
 
 from flake8_importguard.index.packaging import read_toml
 
 DEFAULT_LINE_LENGTH = 79
+
+
+@dataclass(frozen=True)
+class ImportStyle:
+    line_length: int = DEFAULT_LINE_LENGTH
+    first_party: frozenset[str] = frozenset()  # the project's top-level packages and modules
 
 
 def max_line_length(root: str) -> int:

@@ -67,7 +67,7 @@ def fix_one(path: str, session: Session, settings: Settings, diff: bool, stdin: 
         return Fixed(path, run.said or [], read=False)
     project = checked.project
     outcome = fix_source(checked.source or b"", checked.findings,  # kept and unread: nothing to fix
-                         lambda data: run.check(path, data, project).findings, project.line_length)
+                         lambda data: run.check(path, data, project).findings, project.import_style)
     return Fixed(path, run.said or [], True, project.root, checked.source,
                  outcome.fixed if outcome.changed else None, outcome.findings, outcome.remaining, outcome.notes,
                  outcome.refusals)
@@ -135,7 +135,7 @@ def fix_text(run: Run, path: str, source: bytes, only: Finding | None = None) ->
         return None
     if only is not None:
         findings = [f if f == only else dataclasses.replace(f, fix=None) for f in findings]
-    return fix_source(source, findings, lambda data: run.check(path, data, project).findings, project.line_length)
+    return fix_source(source, findings, lambda data: run.check(path, data, project).findings, project.import_style)
 
 
 def fix_alone(run: Run, path: str, finding: Finding) -> tuple[str, str] | None:

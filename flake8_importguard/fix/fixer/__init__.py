@@ -37,11 +37,11 @@ from flake8_importguard.base.model import Finding, NotFixed
 from flake8_importguard.fix.fixer import literals
 from flake8_importguard.fix.fixer.definitions import add_definitions
 from flake8_importguard.fix.fixer.locate import Locator, Plan
-from flake8_importguard.fix.fixer.place import DEFAULT_LINE_LENGTH
+from flake8_importguard.fix.fixer.place import ImportStyle
 from flake8_importguard.fix.fixer.rewrite import Rewriter
 from flake8_importguard.fix.fixer.unused import drop_unused
 
-__all__ = ["Result", "add_definitions", "apply"]
+__all__ = ["ImportStyle", "Result", "add_definitions", "apply"]
 
 
 @dataclass(frozen=True)
@@ -55,9 +55,9 @@ class Result:
         return bool(self.applied)
 
 
-def apply(source: bytes, findings: Sequence[Finding], line_length: int = DEFAULT_LINE_LENGTH) -> Result:
+def apply(source: bytes, findings: Sequence[Finding], style: ImportStyle = ImportStyle()) -> Result:
     """Apply the fixes of `findings` to one file's bytes (see module doc). Never raises.
-    `line_length`: the project's, for the imports that replace placeholders (fixer/place.py)."""
+    `style`: the project's, for the imports the fixer adds to the import block (fixer/place.py)."""
     wanted = [f for f in findings if f.fix is not None]
     if not wanted:
         return Result(source)
@@ -66,12 +66,12 @@ def apply(source: bytes, findings: Sequence[Finding], line_length: int = DEFAULT
     except Exception:  # libcst's ParserSyntaxError, or anything it cannot read
         return Result(source, (), tuple((f, NotFixed.UNPARSABLE) for f in wanted))
     try:
-        return _apply(source, module, wanted, line_length)
+        return _apply(source, module, wanted, style)
     except Exception:  # habit 8: the fixer never raises
         return Result(source, (), tuple((f, NotFixed.INTERNAL_ERROR) for f in wanted))
 
 
-def _apply(source: bytes, module: cst.Module, findings: list[Finding], line_length: int) -> Result:
+def _apply(source: bytes, module: cst.Module, findings: list[Finding], style: ImportStyle) -> Result:
     inline = [f for f in findings if f.fix and f.fix.kind in literals.KINDS]
     module, rewritten, skipped = literals.rewrite(module, inline)
     wrapper = MetadataWrapper(module)
@@ -82,7 +82,7 @@ def _apply(source: bytes, module: cst.Module, findings: list[Finding], line_leng
         reason = None if finding in inline else plan.add(locator, finding)
         if reason is not None:
             skipped.append((finding, reason))
-    rewriter = Rewriter(plan, line_length)
+    rewriter = Rewriter(plan, style)
     new = wrapper.module.visit(rewriter)
     skipped.extend((f, rewriter.refused[id(f)]) for f in plan.findings() if id(f) in rewriter.refused)
     applied = tuple(rewritten) + tuple(f for f in plan.findings() if id(f) not in rewriter.refused)

@@ -1,11 +1,14 @@
-"""Where an import that replaces a module-level placeholder goes, so that the fixed file passes
-the checks it passed before: into the file's import block (pycodestyle's E402 allows an import
-only before other code), joined with a `from M import ...` of the same module already there, else
-after the imports of its own package, else at the end of the block (a blank line apart when the
-import above is of the standard library: isort's sections), and wrapped in parentheses, one name a
-line, when it would pass the line length (as isort and black write it)."""
+"""Where an import that replaces a module-level placeholder (or that an unbound name needs) goes,
+so that the fixed file passes the checks it passed before: into the file's import block
+(pycodestyle's E402 allows an import only before other code), joined with a `from M import ...` of
+the same module already there, else in isort's place for it (the order isort and ruff's `I` rules
+keep by default: the sections future, standard library, third party, first party, local, a blank
+line between them; in a section, `import x` lines before `from x import` lines, each by module),
+and wrapped in parentheses, one name a line, when it would pass the line length (as isort and
+black write it)."""
 from __future__ import annotations
 
+import enum
 import sys
 from dataclasses import dataclass
 from typing import Sequence
@@ -13,9 +16,9 @@ from typing import Sequence
 import libcst as cst
 
 from flake8_importguard.fix.fixer.nodes import bound, dotted
-from flake8_importguard.index.style import DEFAULT_LINE_LENGTH
+from flake8_importguard.index.style import ImportStyle
 
-__all__ = ["DEFAULT_LINE_LENGTH", "Wanted", "hoist", "import_block"]
+__all__ = ["ImportStyle", "Wanted", "hoist", "import_block"]
 
 
 @dataclass(frozen=True)
@@ -67,18 +70,45 @@ def import_block(body: Sequence[cst.BaseStatement]) -> tuple[int, list[int]]:
     return at, lines
 
 
-STANDARD = frozenset(sys.stdlib_module_names) | {"__future__"}
+STANDARD_LIBRARY = frozenset(sys.stdlib_module_names)
 
 
-def _tops(stmt: cst.BaseStatement) -> set[str]:
-    """The top-level packages an import line imports from ("" for a relative import)."""
-    tops: set[str] = set()
-    for node in stmt.body if isinstance(stmt, cst.SimpleStatementLine) else ():
-        if isinstance(node, cst.ImportFrom):
-            tops.add("" if node.relative else dotted(node.module).partition(".")[0])
-        elif isinstance(node, cst.Import):
-            tops.update(dotted(alias.name).partition(".")[0] for alias in node.names)
-    return tops
+class Section(enum.IntEnum):
+    """isort's sections, in their order."""
+
+    FUTURE = 0
+    STANDARD = 1
+    THIRD_PARTY = 2
+    FIRST_PARTY = 3
+    LOCAL = 4
+
+
+def _section(top: str, style: ImportStyle) -> Section:
+    """The section of an import of the top-level package `top` ("" for a relative import)."""
+    if not top:
+        return Section.LOCAL
+    if top == "__future__":
+        return Section.FUTURE
+    if top in STANDARD_LIBRARY:
+        return Section.STANDARD
+    return Section.FIRST_PARTY if top in style.first_party else Section.THIRD_PARTY
+
+
+Order = tuple[Section, bool, str]  # where isort puts an import line: section, `from` or not, module
+
+
+def _order(stmt: cst.BaseStatement, style: ImportStyle) -> Order:
+    """Where isort puts an import line (by its first import)."""
+    assert isinstance(stmt, cst.SimpleStatementLine)
+    node = stmt.body[0]
+    if isinstance(node, cst.ImportFrom):
+        module = dotted(node.module) if node.module else ""
+        if node.relative:  # isort's key: `from ..b` before `from . import x` before `from .a`
+            return Section.LOCAL, True, "." * len(node.relative) + "_" + module.lower()
+        return _section(module.partition(".")[0], style), True, module.lower()
+    assert isinstance(node, cst.Import)
+    module = dotted(node.names[0].name)
+    return _section(module.partition(".")[0], style), False, module.lower()
 
 
 def _joinable(stmt: cst.BaseStatement, module: str) -> cst.ImportFrom | None:
@@ -93,13 +123,22 @@ def _joinable(stmt: cst.BaseStatement, module: str) -> cst.ImportFrom | None:
     return node
 
 
-def _render(module: str, aliases: list[str], length: int, newline: str) -> str:
-    """`from module import a, b` on one line, or wrapped one name a line when it is too long."""
+def _name_order(alias: str) -> tuple[int, str]:
+    """Where isort puts an imported name in its `from` line: constants, then classes, then the
+    rest, each by its lower case."""
+    name = alias.split()[0]
+    return (0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2), name.lower()
+
+
+def _render(module: str, aliases: list[str], length: int, newline: str, comment: str = "") -> str:
+    """`from module import a, b  # comment` on one line, or wrapped one name a line when it is too
+    long (the comment after the parenthesis that opens, where isort's black profile and ruff put it)."""
+    after = f"  {comment}" if comment else ""
     line = f"from {module} import {', '.join(aliases)}"
     if len(line) <= length:
-        return line + newline
+        return line + after + newline
     inner = "".join(f"    {alias},{newline}" for alias in aliases)
-    return f"from {module} import ({newline}{inner}){newline}"
+    return f"from {module} import ({after}{newline}{inner}){newline}"
 
 
 def _alias_text(alias: cst.ImportAlias) -> str:
@@ -107,7 +146,7 @@ def _alias_text(alias: cst.ImportAlias) -> str:
     return name if alias.asname is None else f"{name} as {bound(alias)}"
 
 
-def hoist(module: cst.Module, wanted: list[Wanted], length: int) -> cst.Module:
+def hoist(module: cst.Module, wanted: list[Wanted], style: ImportStyle) -> cst.Module:
     """`module` with each wanted import in its import block (see the module doc)."""
     body: list[cst.BaseStatement] = list(module.body)
     newline = module.default_newline
@@ -119,41 +158,58 @@ def hoist(module: cst.Module, wanted: list[Wanted], length: int) -> cst.Module:
             node = _joinable(body[target], want.module)
             assert node is not None and not isinstance(node.names, cst.ImportStar)
             aliases = [_alias_text(a) for a in node.names]
-            if want.alias_text not in aliases:
-                aliases.append(want.alias_text)
+            if want.alias_text not in aliases:  # before the first name isort puts after it
+                order = _name_order(want.alias_text)
+                aliases.insert(next((i for i, a in enumerate(aliases) if order < _name_order(a)), len(aliases)),
+                               want.alias_text)
             old = body[target]
             assert isinstance(old, cst.SimpleStatementLine)
-            new = cst.parse_statement(_render(want.module, aliases, length, newline), config)
+            new = cst.parse_statement(_render(want.module, aliases, style.line_length, newline), config)
             assert isinstance(new, cst.SimpleStatementLine)
             extra = [cst.EmptyLine(comment=cst.Comment(want.comment))] if want.comment else []
             leading = [*old.leading_lines, *extra]
             body[target] = old.with_changes(body=new.body, leading_lines=leading)
             continue
-        text = _render(want.module, [want.alias_text], length, newline) if want.name else \
+        text = _render(want.module, [want.alias_text], style.line_length, newline, want.comment) if want.name else \
             f"import {want.module}{newline}"  # the name is a module's (IMG107: `import pytest`)
         statement = cst.parse_statement(text, config)
         assert isinstance(statement, cst.SimpleStatementLine)
-        if want.comment:
-            comment = cst.TrailingWhitespace(whitespace=cst.SimpleWhitespace("  "), comment=cst.Comment(want.comment))
-            statement = statement.with_changes(trailing_whitespace=comment)
-        top = want.module.partition(".")[0]
-        standard = not want.name and top in STANDARD  # `import os`: in the standard library's section
-        own = [i for i in lines if _tops(body[i]) <= STANDARD] if standard else [
-            i for i in lines if _tops(body[i]) == {top}] if want.name else []
-        if own:
-            at = own[-1] + 1  # with the imports of its own package, or of the standard library
-        elif standard and lines:  # isort's first section: before the block, with the lines above it
-            at = lines[0]
-            first = body[at]
-            assert isinstance(first, cst.SimpleStatementLine)  # an import line
-            statement = statement.with_changes(leading_lines=first.leading_lines)
-            body[at] = first.with_changes(leading_lines=[cst.EmptyLine()])
-        elif lines and at == lines[-1] + 1 and _tops(body[lines[-1]]) <= STANDARD:
-            statement = statement.with_changes(leading_lines=[cst.EmptyLine()])  # a section of its own
         if not lines and at < len(body):
             body[at] = _apart(body[at])
+        at, statement = _in_order(body, lines, statement, style) if lines else (at, statement)
         body.insert(at, statement)
     return module.with_changes(body=body)
+
+
+def _in_order(body: list[cst.BaseStatement], lines: list[int], statement: cst.SimpleStatementLine,
+              style: ImportStyle) -> tuple[int, cst.SimpleStatementLine]:
+    """Where in the import block (`lines`, the indexes of its import lines) the new import line
+    goes, as isort orders it, and the line with the blank lines it needs; the line it goes before
+    may be given other blank lines (changed in `body`)."""
+    order = _order(statement, style)
+    placed = [(i, _order(body[i], style)) for i in lines]
+    same = [i for i, found in placed if found[0] == order[0]]
+    before = next((i for i, found in placed if found[0] == order[0] and order < found), None)
+    later = next((i for i, found in placed if found[0] > order[0]), None)
+    if before is None and same:
+        return same[-1] + 1, statement  # last in its section
+    if before is None and later is None:  # a section of its own, the block's last
+        return lines[-1] + 1, statement.with_changes(leading_lines=[cst.EmptyLine()])
+    at = before if before is not None else later
+    assert at is not None
+    following = body[at]
+    assert isinstance(following, cst.SimpleStatementLine)  # an import line
+    if before is not None and at != same[0]:
+        return at, statement  # inside its section
+    # first in its section, or a section of its own before a later one: the lines above the line it
+    # goes before (blank lines, the section's comments) are its own now
+    blank = 0
+    while blank < len(following.leading_lines) and following.leading_lines[blank].comment is None:
+        blank += 1
+    rest = list(following.leading_lines[blank:]) if before is None else []
+    kept = list(following.leading_lines[:blank]) if before is None else list(following.leading_lines)
+    body[at] = following.with_changes(leading_lines=[] if before is not None else [cst.EmptyLine(), *rest])
+    return at, statement.with_changes(leading_lines=kept)
 
 
 def _apart(stmt: cst.BaseStatement) -> cst.BaseStatement:

@@ -12,7 +12,7 @@ from flake8_importguard.base.model import Finding, FixKind, NotFixed
 from flake8_importguard.base.syntax import IMPORT_ERRORS, bound_names
 from flake8_importguard.fix.fixer.locate import Plan
 from flake8_importguard.fix.fixer.nodes import bound, dotted, module_text, with_names
-from flake8_importguard.fix.fixer.place import DEFAULT_LINE_LENGTH, Wanted, hoist
+from flake8_importguard.fix.fixer.place import ImportStyle, Wanted, hoist
 
 
 def _import(module: str, pairs: list[tuple[str, str]]) -> cst.ImportFrom:
@@ -129,12 +129,12 @@ def lines_of(line: cst.SimpleStatementLine, smalls: list[cst.BaseSmallStatement]
 class Rewriter(cst.CSTTransformer):
     """Carries out a Plan; `refused` holds, by id of the finding, why a fix was not applied."""
 
-    def __init__(self, plan: Plan, line_length: int = DEFAULT_LINE_LENGTH) -> None:
+    def __init__(self, plan: Plan, style: ImportStyle = ImportStyle()) -> None:
         super().__init__()
         self.plan = plan
         self.refused: dict[int, NotFixed] = {}
         self.split: set[int] = set()
-        self.line_length = line_length
+        self.style = style
         self.depth = 0  # inside an indented block or a one-line suite: not module level
         # imports that replace module-level placeholders, and those added for unbound names (place.py)
         self.hoisted: list[Wanted] = [Wanted(f.fix.target_module, f.fix.target_name, f.fix.name)
@@ -176,7 +176,7 @@ class Rewriter(cst.CSTTransformer):
                 carried = []
             body.append(stmt)
         module = updated_node.with_changes(body=body, footer=[*carried, *updated_node.footer])
-        return hoist(module, self.hoisted, self.line_length)
+        return hoist(module, self.hoisted, self.style)
 
     def leave_ImportFrom(self, original_node: cst.ImportFrom, updated_node: cst.ImportFrom
                          ) -> cst.ImportFrom | cst.FlattenSentinel[cst.BaseSmallStatement]:
