@@ -1,6 +1,8 @@
 """The importguard command, run as a user runs it (a subprocess), on a project on disk."""
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 from support import APP
@@ -51,6 +53,29 @@ def test_unparsable_file_gets_a_clear_message(tmp_path, write_tree, run_importgu
     assert proc.returncode == 1
     assert "tests/test_bad.py:1: cannot parse: SyntaxError" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("config", [
+    {"pyproject.toml": '[project]\nname = "app"\nrequires-python = ">=3.99"\n'},
+    {"setup.cfg": "[options]\npython_requires = ~=3.99\n"},
+])
+def test_a_file_in_syntax_newer_than_this_python_says_which_python_the_project_requires(
+        tmp_path, write_tree, run_importguard, config):
+    """sphinx (requires-python >=3.12) under Python 3.11: its `type X = ...` test modules do not
+    parse here; the message says why, and what to do."""
+    write_tree(tmp_path, {**APP, **config, "tests/test_new.py": "type Alias = list[int]\n",
+                          "tests/test_bad.py": "def broken(:\n"})
+    proc = run_importguard(tmp_path, "tests")
+    here = ".".join(map(str, sys.version_info[:2]))
+    required = ">=3.99" if "pyproject.toml" in config else "~=3.99"
+    hint = f"(this is Python {here}; the project requires Python {required}: run importguard with one it supports)"
+    assert f"tests/test_bad.py:1: cannot parse: SyntaxError: invalid syntax {hint}" in proc.stderr, proc.stderr
+    if sys.version_info < (3, 12):  # a `type` statement is new in 3.12
+        assert f"tests/test_new.py:1: cannot parse: SyntaxError: invalid syntax {hint}" in proc.stderr
+    write_tree(tmp_path, {"pyproject.toml": '[project]\nname = "app"\nrequires-python = ">=3.10"\n',
+                          "setup.cfg": ""})
+    proc = run_importguard(tmp_path, "tests")
+    assert "tests/test_bad.py:1: cannot parse: SyntaxError: invalid syntax\n" in proc.stderr, proc.stderr
 
 
 def test_help_names_the_report_command(tmp_path, run_importguard):

@@ -73,6 +73,21 @@ class Packaging:
                 continue
         return paths
 
+    def required_python(self) -> tuple[str, tuple[int, int]] | None:
+        """The project's Python requirement (`requires-python` in pyproject.toml, else setup.cfg's
+        `python_requires`) and its lower bound, when it has one (`>=3.12`, `~=3.12`, `==3.12.*`)."""
+        project = read_toml(os.path.join(self.root, "pyproject.toml")).get("project", {})
+        text = project.get("requires-python") if isinstance(project, dict) else None
+        if not isinstance(text, str):
+            parser = configparser.ConfigParser(interpolation=None)
+            try:
+                parser.read(os.path.join(self.root, "setup.cfg"), encoding="utf-8")
+                text = parser.get("options", "python_requires", fallback="")
+            except (configparser.Error, UnicodeDecodeError, OSError):
+                text = ""
+        bound = re.search(r"(?:>=|~=|==)\s*(\d+)\.(\d+)", text)
+        return (text.strip(), (int(bound[1]), int(bound[2]))) if bound else None
+
     def shares_namespace(self, top: str) -> bool:
         """Does the project's packaging name a distribution that may add to namespace `top`
         (`poetry-core` for `poetry`, `google-cloud-storage` for `google`)?"""

@@ -129,11 +129,25 @@ class Run:
             self.say(f"{shown}: cannot read: {exc.strerror or exc}")
         except (SyntaxError, ValueError) as exc:
             line = getattr(exc, "lineno", None) or 1
-            self.say(f"{shown}:{line}: cannot parse: {exc.__class__.__name__}: {getattr(exc, 'msg', exc)}")
+            self.say(f"{shown}:{line}: cannot parse: {exc.__class__.__name__}: {getattr(exc, 'msg', exc)}"
+                     f"{self._older_python(path) if isinstance(exc, SyntaxError) else ''}")
         except RecursionError:
             self.say(f"{shown}: too deeply nested to check")
         self.dirty = True
         return None
+
+    def _older_python(self, path: str) -> str:
+        """Why a file may not parse here: this Python is older than the one the project requires
+        (its syntax may be newer: a `type` statement under Python 3.11)."""
+        try:
+            required = self.project(path).layout.packaging.required_python()
+        except (OSError, ValueError):
+            return ""
+        if required is None or sys.version_info[:2] >= required[1]:
+            return ""
+        here = ".".join(map(str, sys.version_info[:2]))
+        return f" (this is Python {here}; the project requires Python {required[0]}: run importguard with one it " \
+               "supports)"
 
     def report(self, path: str, findings: list[Finding], notes: dict[Key, NotFixed],
                refusals: dict[Key, Finding] | None = None) -> None:
