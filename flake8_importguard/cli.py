@@ -17,8 +17,8 @@ import time
 from typing import Sequence
 
 from flake8_importguard import __version__
-from flake8_importguard.base.config import SettingsError, check, register_argparse, settings_from
-from flake8_importguard.base.files import python_files
+from flake8_importguard.base.config import SettingsError, check, exclusion, register_argparse, settings_from
+from flake8_importguard.base.files import Excluded, python_files
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.run.baseline import Baseline, BaselineError
 from flake8_importguard.run.blocked import with_conftests
@@ -72,7 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(arguments)
     started = time.monotonic()
     try:
-        settings = check(settings_from(args, load(os.getcwd(), args.config, bool(args.isolated))))
+        configured = load(os.getcwd(), args.config, bool(args.isolated))
+        settings = check(settings_from(args, configured))
         if settings.baseline and not args.write_baseline:
             Baseline.read(settings.baseline)  # before the run: a mistyped path is said at once
     except (ConfigError, SettingsError, BaselineError) as exc:
@@ -82,7 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     run = Run(dataclasses.replace(settings, select=select), Session(),
               fix=args.fix or args.stub or args.diff, diff=args.diff,
               stdin=sys.stdin.buffer.read() if "-" in args.paths else None, display=args.stdin_display_name)
-    paths = _targets(run, args)
+    paths = _targets(run, args, exclusion(args, configured))
     if paths is None:
         return 2
     if args.shard:
@@ -100,16 +101,32 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0 if args.exit_zero else int(run.dirty)
 
 
-def _targets(run: Run, args: argparse.Namespace) -> list[str] | None:
-    """The files to check: those named (directories walked), or with --changed / --changed-since
-    the test files the changes reach (None: the changes could not be read)."""
+def _targets(run: Run, args: argparse.Namespace, excluded: Excluded) -> list[str] | None:
+    """The files to check, but those `excluded`: those named (directories walked), or with
+    --changed / --changed-since the test files the changes reach (None: the changes could not be
+    read)."""
     if not (args.changed or args.changed_since):
-        return with_conftests(run.session, run.settings, list(python_files(args.paths)))
+        return [p for p in with_conftests(run.session, run.settings, list(python_files(args.paths, excluded)))
+                if not excluded(p)]
     from flake8_importguard.run.affected import ChangeError, files_to_check
 
     try:
-        return files_to_check(run.session, run.settings, args.paths if args.paths != ["."] else [],
-                              staged=bool(args.changed), since=args.changed_since or "")
+        reached = files_to_check(run.session, run.settings, args.paths if args.paths != ["."] else [],
+                                 staged=bool(args.changed), since=args.changed_since or "")
     except ChangeError as exc:
         run.say(f"importguard: {exc}")
         return None
+    return [p for p in reached if not any(excluded(d) for d in _and_parents(p))]
+
+
+def _and_parents(path: str) -> list[str]:
+    """`path` and the directories it is in, up to the current directory (or the root): a file a
+    change reaches is left out when an excluded directory holds it, as flake8's walk would."""
+    found = [path]
+    here, current = os.path.dirname(os.path.abspath(path)), os.getcwd()
+    while here == current or here.startswith(current + os.sep):
+        found.append(here)
+        if here == current:
+            break
+        here = os.path.dirname(here)
+    return found

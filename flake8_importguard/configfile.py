@@ -13,7 +13,7 @@ import configparser
 import os
 from typing import Any, Iterator, Sequence
 
-from flake8_importguard.base.config import SHARED, Option, OptionKind, split
+from flake8_importguard.base.config import READ, Option, OptionKind, patterns, split
 from flake8_importguard.index.packaging import parse_toml
 
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
@@ -92,6 +92,9 @@ def _typed(opt: Option, value: Any, path: str, key: str) -> Any:
         if not isinstance(value, str) or not value.strip():
             raise ConfigError(path, key, f"expected a path, got {value!r}")
         return os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), value.strip()))
+    if opt.kind is OptionKind.PATTERNS and (isinstance(value, str) or isinstance(value, list)
+                                            and all(isinstance(v, str) for v in value)):
+        return patterns(value, os.path.dirname(os.path.abspath(path)))
     if isinstance(value, str) or isinstance(value, list) and all(isinstance(v, str) for v in value):
         return split(value)
     raise ConfigError(path, key, f"expected comma-separated names or a list of strings, got {value!r}")
@@ -109,14 +112,16 @@ def _from_flake8(path: str) -> dict[str, Any]:
     parser = _ini(path)
     if parser is None or "flake8" not in parser:
         return {}
-    known = {opt.flag: opt for opt in SHARED} | {opt.flag.replace("-", "_"): opt for opt in SHARED}
+    keys = {f"importguard-{opt.name}": opt for opt in READ}  # the command's `exclude` too: flake8's own `exclude`
+    # is not read (a project may keep flake8 off its tests, and want them checked here)
+    known = keys | {key.replace("-", "_"): opt for key, opt in keys.items()}
     values: dict[str, Any] = {}
     for key, value in parser["flake8"].items():
         if not key.startswith(("importguard-", "importguard_")):
             continue  # flake8's own, or another plugin's
         opt = known.get(key)
         if opt is None:
-            names = [o.flag for o in SHARED]
+            names = list(keys)
             raise ConfigError(path, key, f"unknown option{_did_you_mean(key, names)} (known: {', '.join(names)})")
         values[opt.dest] = _typed(opt, value, path, key)
     return values
@@ -126,7 +131,7 @@ def _from_pyproject(path: str) -> dict[str, Any]:
     table = _pyproject(path).get("tool", {}).get("importguard", {})
     if not isinstance(table, dict):
         raise ConfigError(path, "tool.importguard", "expected a table")
-    known = {opt.name: opt for opt in SHARED}
+    known = {opt.name: opt for opt in READ}
     values: dict[str, Any] = {}
     for key, value in table.items():
         opt = known.get(key)
@@ -139,7 +144,7 @@ def _from_pyproject(path: str) -> dict[str, Any]:
 
 def load(start: str, config: str | None = None, isolated: bool = False,
          extra: Sequence[str] = ()) -> dict[str, Any]:
-    """Every SHARED option the configuration files set (dest -> value), the first file that sets
+    """Every SHARED and WALK option the configuration files set (dest -> value), the first file that sets
     one winning; `config`, `isolated` and `extra` as flake8's --config, --isolated, --append-config."""
     if isolated:
         return {}

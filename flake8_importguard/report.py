@@ -24,8 +24,8 @@ from collections import Counter
 from typing import Any, Sequence
 
 from flake8_importguard.base.codes import CODES, HINTS, Family, fails_collection
-from flake8_importguard.base.config import (CONFIGURATION, SHARED, SettingsError, check, register_argparse,
-                                            settings_from)
+from flake8_importguard.base.config import (CONFIGURATION, SHARED, WALK, SettingsError, check, exclusion,
+                                            register_argparse, settings_from)
 from flake8_importguard.base.files import python_files, write_output
 from flake8_importguard.base.model import Finding, FixKind, HintKind
 from flake8_importguard.configfile import ConfigError, load
@@ -243,21 +243,24 @@ def build_parser() -> argparse.ArgumentParser:
                         help="a baseline file (--write-baseline) to compare each code's count with")
     parser.add_argument("-j", "--jobs", default=0, type=parse_jobs, metavar="N|auto",
                         help="processes to check files with (default: auto, one per available core)")
-    register_argparse(parser, SHARED + CONFIGURATION)
+    register_argparse(parser, SHARED + WALK + CONFIGURATION)
     return parser
 
 
 def main(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = check(settings_from(args, load(os.getcwd(), args.config, bool(args.isolated))))
+        configured = load(os.getcwd(), args.config, bool(args.isolated))
+        settings = check(settings_from(args, configured))
         baseline = Baseline.read(args.compare) if args.compare else None
     except (ConfigError, SettingsError, BaselineError) as exc:
         print(f"importguard report: {exc}", file=sys.stderr)
         return 2
     run = Run(dataclasses.replace(settings, baseline=""), Session())
     started = time.monotonic()
-    results = collect(run, with_conftests(run.session, run.settings, list(python_files(args.paths))), args.jobs)
+    excluded = exclusion(args, configured)
+    files = with_conftests(run.session, run.settings, list(python_files(args.paths, excluded)))
+    results = collect(run, [path for path in files if not excluded(path)], args.jobs)
     run.session.flush()
     data = figures(results, baseline)
     text = json.dumps(data, indent=2) + "\n" if args.format == "json" else markdown(data)

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from support import APP
+from support import APP, GIT_USER
 
 
 def test_reports_like_flake8_and_exits_1(tmp_path, write_tree, run_importguard):
@@ -98,3 +98,66 @@ def test_write_baseline_reports_what_it_recorded(tmp_path, write_tree, run_impor
     assert proc.returncode == 0
     assert "Wrote 2 findings to baseline.json" in proc.stderr
     assert ": 2 findings in 1 file, 0 fixable" in proc.stderr, proc.stderr
+
+
+EXCLUDING = {**APP, "pyproject.toml": "", "tests/test_ok.py": "from app.db.models_agent import Thread\n",
+             # sphinx's test roots: data, never collected
+             "tests/roots/target/need_mocks.py": "import app.db.models_agent\nimport app.missing_module\n",
+             "tests/test_models_gen.py": "from app.db.models_agent import Gone\n"}
+
+
+@pytest.mark.parametrize("given", [
+    ("--extend-exclude", "tests/roots,*_gen.py"),
+    ("--exclude", "tests/roots,*_gen.py"),
+    ({"setup.cfg": "[flake8]\nimportguard-extend-exclude =\n    tests/roots,\n    *_gen.py\n"},),
+    ({"tox.ini": "[flake8]\nimportguard-exclude = ./tests/roots,*_gen.py\n"},),
+    ({"pyproject.toml": '[tool.importguard]\nextend-exclude = ["tests/roots", "*_gen.py"]\n'},),
+])
+def test_exclude_leaves_out_files_and_directories_as_flake8_does(tmp_path, write_tree, run_importguard, given):
+    """`exclude` and `extend-exclude` as flake8 reads its own, from the command line, flake8's
+    configuration file (`importguard-` keys) or `[tool.importguard]`: a pattern with a `/` is a
+    path from where it is written, one without matches names; the walk and the report leave out
+    what they match."""
+    write_tree(tmp_path, EXCLUDING)
+    everything = run_importguard(tmp_path, "tests")
+    assert {line.split(":")[0] for line in everything.stdout.splitlines()} == {
+        "tests/roots/target/need_mocks.py", "tests/test_models_gen.py"}, everything.stdout
+    args = given if isinstance(given[0], str) else ()
+    if not args:
+        write_tree(tmp_path, given[0])
+    proc = run_importguard(tmp_path, *args, "tests")
+    assert proc.returncode == 0 and proc.stdout == "", proc.stdout + proc.stderr
+    assert "checked 2 test files" in proc.stderr  # tests/__init__.py, tests/test_ok.py
+    report = run_importguard(tmp_path, "report", *args, "tests")
+    assert "2 test files scanned: 0 findings" in report.stdout, report.stdout
+
+
+def test_flake8s_own_exclude_is_flake8s(tmp_path, write_tree, run_importguard):
+    """A project that keeps flake8 off its tests (`exclude = tests`) still has them checked here."""
+    write_tree(tmp_path, {**EXCLUDING, "setup.cfg": "[flake8]\nexclude = tests,*_gen.py\n"})
+    proc = run_importguard(tmp_path, "tests")
+    assert {line.split(":")[0] for line in proc.stdout.splitlines()} == {
+        "tests/roots/target/need_mocks.py", "tests/test_models_gen.py"}, proc.stdout
+
+
+def test_exclude_is_matched_against_a_file_named_as_flake8_matches_it(tmp_path, write_tree, run_importguard):
+    """A file named on the command line (pre-commit names each) is left out when its name or
+    path matches; one inside an excluded directory is checked, as flake8 checks it (pre-commit's
+    own `exclude:` is for that)."""
+    write_tree(tmp_path, EXCLUDING)
+    proc = run_importguard(tmp_path, "--extend-exclude", "*_gen.py,tests/roots", "tests/test_models_gen.py",
+                           "tests/roots/target/need_mocks.py")
+    assert [line.split(":")[0] for line in proc.stdout.splitlines()] == ["tests/roots/target/need_mocks.py"]
+
+
+def test_changed_leaves_out_the_reached_files_an_excluded_directory_holds(
+        tmp_path, write_tree, run_importguard, run_command):
+    write_tree(tmp_path, EXCLUDING)
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "start"]):
+        assert run_command(["git", *args], tmp_path, env=GIT_USER).returncode == 0
+    (tmp_path / "app/db/__init__.py").write_text("VERSION = 2\n")  # the test files of app.db read it
+    reached = run_importguard(tmp_path, "--changed-since", "HEAD")
+    assert {line.split(":")[0] for line in reached.stdout.splitlines()} == {
+        "tests/roots/target/need_mocks.py", "tests/test_models_gen.py"}, reached.stdout + reached.stderr
+    proc = run_importguard(tmp_path, "--changed-since", "HEAD", "--extend-exclude", "tests/roots,*_gen.py")
+    assert proc.stdout == "", proc.stdout + proc.stderr

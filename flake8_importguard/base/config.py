@@ -4,7 +4,11 @@ files (configfile.py) -> frozen Settings.
 A SHARED option is the same setting everywhere: `--importguard-<name>` for flake8, `--<name>` for
 the importguard command, `importguard-<name>` in flake8's configuration file and `<name>` in
 pyproject.toml's `[tool.importguard]`. A COMMAND option belongs to the importguard command's
-command line only (output formats, baselines, changed files).
+command line only (output formats, baselines, changed files). A WALK option says which files to
+check, as flake8's own of that name (`exclude`): under flake8, flake8 applies its own; the
+importguard command and its report take `--<name>`, `importguard-<name>` in flake8's configuration
+file and `<name>` in `[tool.importguard]` (not flake8's `exclude` key: a project may keep flake8
+off its tests and want them checked here).
 """
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ import os
 from dataclasses import dataclass
 from typing import Any, Callable, Mapping
 
+from flake8_importguard.base.files import DEFAULT_EXCLUDE, Excluded
+
 DEFAULT_TEST_PATTERNS = ("tests/", "test/", "test_*.py", "*_test.py", "conftest.py")
 FORMATS = ("text", "json", "github", "gitlab", "sarif")
 
@@ -22,11 +28,14 @@ class OptionKind(str, enum.Enum):
     BOOL, LIST = "bool", "list"  # a switch; comma-separated names
     PATH, PATHS = "path", "paths"  # a path; comma-separated paths (relative to the project root)
     TEXT, CHOICE = "text", "choice"  # a word (a git ref); one of `choices`
+    PATTERNS = "patterns"  # comma-separated glob patterns; one holding a `/` is a path (from the configuration
+    # file's directory, or the current one), as flake8 reads its `exclude`
 
 
 class Scope(str, enum.Enum):
     SHARED = "shared"  # flake8, the command and the configuration files
     COMMAND = "command"  # the importguard command line only
+    WALK = "walk"  # which files to check, as flake8's own of that name: the command's and the configuration files'
 
 
 @dataclass(frozen=True)
@@ -95,6 +104,11 @@ OPTIONS = (
     Option("cache_dir", OptionKind.PATH, "where the project index cache lives (default: <root>/.importguard_cache)"),
     Option("no_cache", OptionKind.BOOL, "do not read or write the project index cache"),
     Option("baseline", OptionKind.PATH, "a baseline file: the findings it records are not reported", metavar="FILE"),
+    # flake8's own: which files to check
+    Option("exclude", OptionKind.PATTERNS,
+           "comma-separated glob patterns of files and directories not to check, matched against the name and "
+           f"the absolute path, as flake8's (default: {','.join(DEFAULT_EXCLUDE)})", Scope.WALK),
+    Option("extend_exclude", OptionKind.PATTERNS, "patterns not to check, besides --exclude", Scope.WALK),
     # the importguard command's own
     Option("format", OptionKind.CHOICE, f"output format: {', '.join(FORMATS)} (default: text)",
            Scope.COMMAND, FORMATS, "text"),
@@ -117,8 +131,11 @@ OPTIONS = (
            "split in every checkout: N CI jobs check each file once)", Scope.COMMAND, metavar="K/N", parse=shard),
 )
 SHARED = tuple(opt for opt in OPTIONS if opt.scope is Scope.SHARED)
+WALK = tuple(opt for opt in OPTIONS if opt.scope is Scope.WALK)
+READ = SHARED + WALK  # what the configuration files may set
 CONFIGURATION = tuple(opt for opt in OPTIONS if opt.dest in ("config", "isolated"))  # which files are read
-_METAVARS = {OptionKind.LIST: "NAMES", OptionKind.PATHS: "PATHS", OptionKind.PATH: "PATH", OptionKind.TEXT: "REF"}
+_METAVARS = {OptionKind.LIST: "NAMES", OptionKind.PATHS: "PATHS", OptionKind.PATH: "PATH", OptionKind.TEXT: "REF",
+             OptionKind.PATTERNS: "PATTERNS"}
 
 
 @dataclass(frozen=True)
@@ -168,6 +185,26 @@ def settings_from(namespace: Any, configured: Mapping[str, Any] | None = None) -
     if not values["test_patterns"]:
         values["test_patterns"] = DEFAULT_TEST_PATTERNS
     return Settings(**values)
+
+
+def patterns(value: Any, parent: str) -> tuple[str, ...]:
+    """flake8's reading of `exclude`: a pattern holding a path separator (or `.`) is a path from
+    `parent`, made absolute; the others match names."""
+    found = []
+    for item in split(value):
+        if item == "." or os.sep in item or (os.altsep and os.altsep in item):
+            item = os.path.abspath(os.path.join(parent, item))
+        found.append(item.rstrip(os.sep + (os.altsep or "")) or item)
+    return tuple(found)
+
+
+def exclusion(namespace: Any, configured: Mapping[str, Any] | None = None) -> Excluded:
+    """What the command leaves out of its walk: `--exclude` (else the configuration's, else flake8's
+    default) and `--extend-exclude` (else the configuration's)."""
+    configured = configured or {}
+    values = {opt.dest: patterns(getattr(namespace, opt.dest, None), os.getcwd()) or configured.get(opt.dest, ())
+              for opt in WALK}
+    return Excluded((values["exclude"] or DEFAULT_EXCLUDE) + values["extend_exclude"])
 
 
 class SettingsError(ValueError):

@@ -83,16 +83,43 @@ def shown(path: str) -> str:
     return path if relative.startswith(os.pardir) else relative
 
 
-def python_files(paths: list[str]) -> Iterator[str]:
-    """The Python files named or found under the directories named (a directory that cannot be
-    listed is yielded too, so that the caller reports it instead of skipping it)."""
+DEFAULT_EXCLUDE = (".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__", ".tox", ".nox", ".eggs", "*.egg")  # flake8's
+
+
+class Excluded:
+    """flake8's `exclude`: does a pattern match the file's or directory's name, or its absolute
+    path (fnmatch)?"""
+
+    def __init__(self, patterns: tuple[str, ...] = ()) -> None:
+        self.patterns = patterns
+
+    def __call__(self, path: str) -> bool:
+        if not self.patterns:
+            return False
+        import fnmatch
+
+        name = os.path.basename(path)
+        absolute = os.path.abspath(path)
+        return any(name not in (".", "..") and fnmatch.fnmatch(name, p) or fnmatch.fnmatch(absolute, p)
+                   for p in self.patterns)
+
+
+def python_files(paths: list[str], excluded: Excluded = Excluded()) -> Iterator[str]:
+    """The Python files named or found under the directories named, but those `excluded` (a path
+    named that matches, or a file or directory under a directory named: flake8's walk); a
+    directory that cannot be listed is yielded too, so that the caller reports it instead of
+    skipping it."""
     for path in paths:
+        if excluded(path):
+            continue
         if not os.path.isdir(path):
             yield path
             continue
         unlisted: list[str] = []
-        for dirpath, _, filenames in walk(path, onerror=lambda err: unlisted.append(str(err.filename))):
-            yield from (os.path.join(dirpath, f) for f in filenames if f.endswith((".py", ".pyi")))
+        for dirpath, dirnames, filenames in walk(path, onerror=lambda err: unlisted.append(str(err.filename))):
+            dirnames[:] = [d for d in dirnames if not excluded(os.path.join(dirpath, d))]
+            yield from (joined for f in filenames if f.endswith((".py", ".pyi"))
+                        for joined in [os.path.join(dirpath, f)] if not excluded(joined))
         yield from unlisted
 
 
