@@ -176,7 +176,7 @@ class Resolver:
         # CPython imports the .py, not the stub beside it: a name only the stub declares is gone,
         # unless a build may put a compiled module in front of the .py
         stub = name in self.store.stub_names(loc) and self._built_over(loc)
-        if unknown or stub or self.store.written_into(loc.name, name):
+        if unknown or stub or self.store.written_into(loc.name, name) or self.frames_written(summary, search):
             return UNKNOWN
         if name in summary.type_checking:
             return Resolution(Verdict.MISSING, reason=Missing.TYPE_CHECKING)
@@ -207,6 +207,29 @@ class Resolver:
                     break
         return False
 
+    def frames_written(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:
+        """Does the module import a first-party function that writes its caller's namespace
+        through a frame (anyio's `install_lazy_importer()`: a `__getattr__` the source never
+        binds), or a module that has one? Asked only where a name would be missing (most modules
+        import many names, and most projects have no such function)."""
+        imported = [*summary.origins.values(), *([row.module, name] for row in summary.imports
+                                                 for name in row.names or [""])]
+        return any(self._writes_frames(origin, search) for origin in imported)
+
+    def _writes_frames(self, origin: list[str], search: tuple[str, ...]) -> bool:
+        """Is the imported [module, name] a first-party function that writes its caller's
+        namespace, or a first-party module that has one (`from app import _lazy as lazy`)?"""
+        module, name = origin
+        for dotted, function in ((module, name), (f"{module}.{name}" if module and name else "", "")):
+            if not dotted or not self.finder.is_first_party(dotted.split(".")[0], search):
+                continue
+            loc = self.finder.find_module(dotted, search)
+            if loc is not None and loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE):
+                writers = self.store.summary(loc).frame_writers
+                if writers and (not function or function in writers):
+                    return True
+        return False
+
     def registers_ours(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:
         """May the module write sys.modules under the name of a first-party module (a key that may be
         any name; one whose top-level package is ours; one that a top-level name of the search path
@@ -228,7 +251,8 @@ class Resolver:
         is none: not when a star import may bind anything, code may change its namespace, a
         first-party module sets the name on it or in the builtins, or (a package) the name is a
         submodule's, which CPython sets on the package when it is imported."""
-        if not summary.unbound or summary.stars or summary.error or summary.dynamic not in ("", "module __getattr__"):
+        if not summary.unbound or summary.stars or summary.error or summary.dynamic not in ("", "module __getattr__") \
+                or self.frames_written(summary, search):
             return None
         for read in summary.unbound:
             name = read[0]

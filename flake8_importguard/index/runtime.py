@@ -281,6 +281,29 @@ def name_handed_to(tree: ast.Module, package: str) -> list[str]:
     return handed
 
 
+_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"})
+
+
+def frame_writers(tree: ast.Module) -> list[str]:
+    """The module's functions that may write the namespace of the code that calls them, found
+    through a frame (`sys._getframe(1).f_globals[name] = ...`, anyio's `install_lazy_importer()`
+    binding its caller's `__getattr__`): a function that reads a frame's `f_globals` or `f_locals`
+    and stores into, deletes from or changes some mapping. A module that calls one binds names
+    its source does not show."""
+    found = []
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        inside = list(walk(node))
+        if not any(isinstance(n, ast.Attribute) and n.attr in ("f_globals", "f_locals") for n in inside):
+            continue
+        if any(isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Store, ast.Del))
+               or isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS
+               for n in inside):
+            found.append(node.name)
+    return found
+
+
 def attribute_writes(tree: ast.Module, package: str, import_time_only: bool = False) -> list[list[str]]:
     """[module, name] for every `mod.name = ...` or `setattr(mod, "name", ...)` ("*" when the name
     is computed) on a module this one imports, anywhere in its code: names other modules gain.

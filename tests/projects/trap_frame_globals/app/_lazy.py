@@ -1,0 +1,28 @@
+"""anyio's lazy importer: a function that writes its caller's module globals (a module
+`__getattr__`), found through the caller's frame, so the caller's source never binds it."""
+import sys
+from importlib import import_module
+
+
+def install_lazy_importer(mapping):
+    module_globals = sys._getframe(1).f_globals
+
+    def __getattr__(name):
+        if name not in mapping:
+            raise AttributeError(name)
+        module, attribute = mapping[name].rsplit(".", 1)
+        value = module_globals[name] = getattr(import_module(module), attribute)
+        return value
+
+    module_globals["__getattr__"] = __getattr__
+    return True
+
+
+def caller_name():
+    """Reads its caller's globals; writes nothing there."""
+    return sys._getframe(1).f_globals["__name__"]
+
+
+def inject(**names):
+    """Binds names in its caller's module, which reads them next."""
+    sys._getframe(1).f_globals.update(names)

@@ -1,0 +1,3 @@
+from app import _lazy as lazy
+
+lazy.install_lazy_importer({"Event": "app.core.Event"})

@@ -1,0 +1,6 @@
+class CancelScope:
+    pass
+
+
+class Event:
+    pass

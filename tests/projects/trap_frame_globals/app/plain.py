@@ -1,0 +1,3 @@
+from app._lazy import caller_name
+
+NAME = caller_name()
