@@ -161,3 +161,27 @@ def test_changed_leaves_out_the_reached_files_an_excluded_directory_holds(
         "tests/roots/target/need_mocks.py", "tests/test_models_gen.py"}, reached.stdout + reached.stderr
     proc = run_importguard(tmp_path, "--changed-since", "HEAD", "--extend-exclude", "tests/roots,*_gen.py")
     assert proc.stdout == "", proc.stdout + proc.stderr
+
+
+def test_a_check_that_fails_on_one_file_says_where_and_checks_the_others(
+        tmp_path, write_tree, run_importguard, monkeypatch):
+    """A bug of ours that raises on one file (structlog's `monkeypatch.setattr(target=..., name=...)`
+    once did, in patchcalls) is said with the file and where, and the run goes on: the other
+    files' findings are all there, and the run fails. The fault is injected: no input is known
+    to raise now."""
+    from flake8_importguard.lint import patchcalls
+
+    def broken(node):
+        raise IndexError("list index out of range")
+
+    monkeypatch.setattr(patchcalls, "_string", broken)
+    write_tree(tmp_path, {**APP, "pyproject.toml": "",
+                          "tests/test_patched.py": "from unittest import mock\n\n\n@mock.patch('app.db.x')\n"
+                                                   "def test_it(x):\n    pass\n",
+                          "tests/test_gone.py": "from app.db.models_agent import Gone\n"})
+    proc = run_importguard(tmp_path, "-j1", "tests")
+    assert proc.returncode == 1
+    assert proc.stdout.startswith("tests/test_gone.py:1:1: IMG102 'Gone' is not defined"), proc.stdout
+    assert ("tests/test_patched.py: internal error, not checked: IndexError: list index out of range "
+            "(lint/patchcalls.py:") in proc.stderr, proc.stderr
+    assert "please report it" in proc.stderr and "Traceback" not in proc.stderr

@@ -60,41 +60,54 @@ def patch_form(ctx: Context, node: ast.Call) -> str:
 
 # positional arguments beyond these may say create=True or raising=False: not read
 _MOST_ARGS = {"patch": 3, "patch.dict": 2, "patch.object": 4, "patch.multiple": 4, "setattr": 3, "delattr": 2}
+# the parameters read, in their order (each may be given by keyword: `monkeypatch.setattr(target=..., name=...)`)
+_PARAMETERS = {"patch": ("target",), "patch.dict": ("in_dict",), "patch.object": ("target", "attribute"),
+               "patch.multiple": ("target",), "setattr": ("target", "name", "value"), "delattr": ("target", "name")}
 
 
 def patch_targets(ctx: Context, node: ast.Call) -> Iterator[PatchTarget]:
     form = patch_form(ctx, node)
-    args = node.args
-    if not form or len(args) > _MOST_ARGS[form] or _keyword(node, "create") or _keyword(node, "raising", False):
+    if not form or len(node.args) > _MOST_ARGS[form] or _keyword(node, "create") or _keyword(node, "raising", False):
         return
+    args = _arguments(node, _PARAMETERS[form])
     if form in ("patch", "patch.dict"):
-        literal = _string(args[0] if args else _value(node, "target" if form == "patch" else "in_dict"))
+        literal = _string(args[0]) if args else None
         if literal:
             parts = tuple(literal.split("."))
             whole = form == "patch.dict"
-            yield PatchTarget(args[0] if args else node, parts, imports=len(parts) - (not whole),
-                              builtins=not whole, literal=literal)
+            yield PatchTarget(args[0], parts, imports=len(parts) - (not whole), builtins=not whole, literal=literal)
     elif form == "patch.object" or form in ("setattr", "delattr") and args and _string(args[0]) is None:
-        attribute = args[1] if len(args) > 1 else _value(node, "attribute" if form == "patch.object" else "name")
-        yield from _on_object(ctx, args[0] if args else None, attribute, builtins=form == "patch.object")
-    elif form in ("setattr", "delattr"):
+        yield from _on_object(ctx, args[0] if args else None, args[1] if len(args) > 1 else None,
+                              builtins=form == "patch.object")
+    elif form in ("setattr", "delattr") and args:
         literal = _string(args[0])
         if literal and len(args) == (2 if form == "setattr" else 1):
             parts = tuple(literal.split("."))
             yield PatchTarget(args[0], parts, imports=len(parts) - 1, literal=literal)
     elif form == "patch.multiple" and args:
-        yield from _multiple(ctx, node)
+        yield from _multiple(ctx, node, args[0])
 
 
-def _multiple(ctx: Context, node: ast.Call) -> Iterator[PatchTarget]:
-    names = [k.arg for k in node.keywords if k.arg and k.arg not in PATCH_OPTIONS]
-    literal = _string(node.args[0])
+def _arguments(node: ast.Call, parameters: tuple[str, ...]) -> list[ast.expr]:
+    """The call's first arguments for `parameters`, positional or by keyword, up to the first not given."""
+    found = list(node.args[:len(parameters)])
+    for parameter in parameters[len(found):]:
+        value = _value(node, parameter)
+        if value is None:
+            break
+        found.append(value)
+    return found
+
+
+def _multiple(ctx: Context, node: ast.Call, patched: ast.expr) -> Iterator[PatchTarget]:
+    names = [k.arg for k in node.keywords if k.arg and k.arg not in PATCH_OPTIONS and k.value is not patched]
+    literal = _string(patched)
     for name in names:
         if literal:
             parts = tuple(literal.split("."))
-            yield PatchTarget(node.args[0], (*parts, name), imports=len(parts), builtins=True)
+            yield PatchTarget(patched, (*parts, name), imports=len(parts), builtins=True)
         else:
-            for target in _on_object(ctx, node.args[0], ast.Constant(name), builtins=True):
+            for target in _on_object(ctx, patched, ast.Constant(name), builtins=True):
                 yield PatchTarget(target.node, target.parts, target.start, builtins=True, head=target.head)
 
 

@@ -102,7 +102,9 @@ class Run:
         return Checked(project, source, tree, not_suppressed(findings, source))
 
     def check_file(self, path: str, reuse: bool = True) -> Checked | None:
-        """Read and check one file; say why when it cannot be read or parsed (the run fails).
+        """Read and check one file; say why when it cannot be read or parsed, or when the check
+        itself failed on it (a bug of ours: said, with where, and the other files are checked;
+        the run fails).
         Findings whose inputs did not change are reused (graph.py) unless `reuse` is off; the
         findings of a file checked are kept with what the check read."""
         shown = self.where(path)
@@ -133,6 +135,9 @@ class Run:
                      f"{self._older_python(path) if isinstance(exc, SyntaxError) else ''}")
         except RecursionError:
             self.say(f"{shown}: too deeply nested to check")
+        except Exception as exc:  # noqa: BLE001 - one file's crash must not lose the run's other findings
+            self.say(f"{shown}: internal error, not checked: {exc.__class__.__name__}: {exc} ({_where(exc)}); "
+                     f"please report it with this line")
         self.dirty = True
         return None
 
@@ -210,6 +215,18 @@ def in_shard(run: Run, paths: list[str], shard: Shard) -> list[str]:
     taken = set(mine)
     run.shards = [path for path in paths if path not in taken and run.session.is_test_file(path, run.settings)]
     return mine
+
+
+def _where(exc: BaseException) -> str:
+    """The innermost line of this package that the exception passed, as `module.py:line`."""
+    found = "?"
+    trace = exc.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if f"{os.sep}flake8_importguard{os.sep}" in filename:
+            found = f"{filename.rpartition(os.sep + 'flake8_importguard' + os.sep)[2]}:{trace.tb_lineno}"
+        trace = trace.tb_next
+    return found
 
 
 def collect(run: Run, paths: list[str], jobs: int) -> list[FileResult]:

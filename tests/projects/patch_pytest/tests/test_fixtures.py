@@ -16,6 +16,10 @@ def test_mocker(mocker):
     mocker.patch.dict("app.clients.http.DEFAULTS", {"retries": 2})
     mocker.patch.dict("app.clients.http.DEFAULT", {"retries": 2})  # IMG401
     mocker.patch.multiple("app.clients.http", TIMEOUT=1, RETRIES=2)  # IMG401
+    mocker.patch.multiple(target="app.clients.http", TIMEOUT=1, RETRIES=2)  # IMG401
+    mocker.patch.object(target=HttpClient, attribute="post")  # IMG401
+    mocker.patch(target="app.clients.http.make_clients")  # IMG401
+    mocker.patch.dict(in_dict="app.clients.http.DEFAULT", values={"retries": 2})  # IMG401
     mocker.patch("app.clients.HttpClient.get")
     mocker.patch("app.clients.http.HttpClient.put", create=True)
 
@@ -33,6 +37,14 @@ def test_monkeypatch(monkeypatch):
     monkeypatch.delattr("app.settings.TRACE")  # IMG401
     monkeypatch.delattr(settings, "TRACE")  # IMG401
     monkeypatch.delattr(settings, "TRACE", raising=False)
+    monkeypatch.setattr(target=settings, name="DEBUG", value=True)  # every argument by keyword
+    monkeypatch.setattr(target=settings, name="VERBOSE", value=True)  # IMG401 "'VERBOSE' is defined nowhere"
+    monkeypatch.setattr(settings, name="VERBOSE", value=True)  # IMG401
+    monkeypatch.setattr(target="app.settings.DEBUGGING", name=True)  # IMG401
+    monkeypatch.delattr(target=settings, name="TRACE")  # IMG401
+    monkeypatch.setattr(value=True, name="DEBUG", target=settings)
+    monkeypatch.setattr(name="DEBUG", value=True)  # no target: pytest's own error, not ours
+    monkeypatch.delattr()
     monkeypatch.setenv("APP_DEBUG", "1")
     monkeypatch.setitem(http.DEFAULTS, "retries", 3)
 
