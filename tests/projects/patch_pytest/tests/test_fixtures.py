@@ -43,8 +43,6 @@ def test_monkeypatch(monkeypatch):
     monkeypatch.setattr(target="app.settings.DEBUGGING", name=True)  # IMG401
     monkeypatch.delattr(target=settings, name="TRACE")  # IMG401
     monkeypatch.setattr(value=True, name="DEBUG", target=settings)
-    monkeypatch.setattr(name="DEBUG", value=True)  # no target: pytest's own error, not ours
-    monkeypatch.delattr()
     monkeypatch.setenv("APP_DEBUG", "1")
     monkeypatch.setitem(http.DEFAULTS, "retries", 3)
 
