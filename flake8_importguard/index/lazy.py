@@ -11,8 +11,11 @@ Such a module still lacks every other name. The function is the one `def __getat
 module, or the one a factory of the module returns (`__getattr__ = _make_getattr(__name__)`, where
 `_make_getattr` defines it and ends with `return` of it). The body is bounded when every path that
 can return (or fall off the end, which returns None) is guarded by a test of the parameter against
-literal strings. Anything else (a computed table, delegation to another module, a test of the name's
-spelling) cannot be bounded: `served_names` says None and the module stays unknown.
+literal strings. A table is the module's, or the function's own (structlog's `dunder_to_metadata =
+{...}` bound in its `__getattr__` before the test): a name bound once to a literal display and never
+changed; a name the function binds otherwise hides the module's table of that name. Anything else (a
+computed table, delegation to another module, a test of the name's spelling) cannot be bounded:
+`served_names` says None and the module stays unknown.
 """
 from __future__ import annotations
 
@@ -35,7 +38,7 @@ def served_names(tree: ast.Module) -> list[str] | None:
     params = [*func.args.posonlyargs, *func.args.args]
     if len(params) != 1 or func.args.vararg or func.args.kwarg:
         return None
-    served = _bounded(func.body, params[0].arg, _tables(tree), 0)
+    served = _bounded(func.body, params[0].arg, _seen_from(func, _tables(tree.body, tree)), 0)
     return None if served is None else sorted(served)
 
 
@@ -81,10 +84,19 @@ def _made_by(tree: ast.Module, factory: str) -> ast.FunctionDef | None:
     return inner[0]
 
 
-def _tables(tree: ast.Module) -> dict[str, frozenset[str]]:
-    """Module-level names bound once to a literal display of strings (a dict's keys), never changed."""
+def _seen_from(func: ast.FunctionDef, module: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+    """The tables the function's body reads: its own, else the module's that it does not hide
+    (a name the function binds is its own, whatever it binds it to)."""
+    own = {name for node in iter_statements(func, into_scopes=False) for name in statement_binds(node)}
+    own.update(arg.arg for arg in (*func.args.posonlyargs, *func.args.args, *func.args.kwonlyargs))
+    return {**{name: names for name, names in module.items() if name not in own}, **_tables(func.body, func)}
+
+
+def _tables(body: list[ast.stmt], scope: ast.AST) -> dict[str, frozenset[str]]:
+    """The names of the scope (a module, or a function, whose statements are `body`) bound once, by
+    a statement of the body itself, to a literal display of strings (a dict's keys), never changed."""
     tables: dict[str, frozenset[str]] = {}
-    for stmt in tree.body:
+    for stmt in body:
         if isinstance(stmt, (ast.Assign, ast.AnnAssign)) and stmt.value is not None:
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             strings = _strings(stmt.value)
@@ -93,10 +105,10 @@ def _tables(tree: ast.Module) -> dict[str, frozenset[str]]:
     if not tables:
         return tables
     counts: dict[str, int] = {}
-    for node in iter_statements(tree, into_scopes=False):
+    for node in iter_statements(scope, into_scopes=False):
         for name in statement_binds(node):
             counts[name] = counts.get(name, 0) + 1
-    changed = {_changed(node) for node in walk(tree)}
+    changed = {_changed(node) for node in walk(scope)}
     return {name: names for name, names in tables.items() if counts.get(name) == 1 and name not in changed}
 
 
@@ -246,7 +258,7 @@ def may_answer(tree: ast.Module, value: str) -> bool:
     params = [*func.args.posonlyargs, *func.args.args]
     if len(params) != 1 or func.args.vararg or func.args.kwarg:
         return True
-    return _reaches_return(func.body, params[0].arg, value, _tables(tree), 0)
+    return _reaches_return(func.body, params[0].arg, value, _seen_from(func, _tables(tree.body, tree)), 0)
 
 
 def _reaches_return(stmts: list[ast.stmt], param: str, value: str, tables: dict[str, frozenset[str]],

@@ -21,3 +21,7 @@ from app.factory_proxy import upper
 from app.factory_proxy import Gamma as G9  # unknown: the function the factory makes delegates
 from app.factory_elsewhere import __version__ as V10
 from app.factory_elsewhere import Gamma as G10  # unknown: the factory is another module's
+from app.local_table import __description__
+from app.local_table import BoundLogger  # IMG102 "'BoundLogger' is not defined in 'app.local_table'"
+from app.local_shadow import Beta  # served: the function's own SERVED hides the module's
+from app.local_changed import Beta as B11  # served: the function changes its table
