@@ -287,9 +287,11 @@ _MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__set
 def frame_writers(tree: ast.Module) -> list[str]:
     """The module's functions that may write the namespace of the code that calls them, found
     through a frame (`sys._getframe(1).f_globals[name] = ...`, anyio's `install_lazy_importer()`
-    binding its caller's `__getattr__`): a function that reads a frame's `f_globals` or `f_locals`
-    and stores into, deletes from or changes some mapping. A module that calls one binds names
-    its source does not show."""
+    binding its caller's `__getattr__`): a function that stores into, deletes from or changes
+    (`update`, `setdefault`, ...) a frame's `f_globals` or `f_locals`, directly or through a name
+    it binds to one (`module_globals = sys._getframe(1).f_globals`). A function that only reads
+    them (click's `version_option` takes its caller's `__name__`, and changes its own `kwargs`)
+    is none. A module that calls one binds names its source does not show."""
     found = []
     for node in tree.body:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -297,11 +299,22 @@ def frame_writers(tree: ast.Module) -> list[str]:
         inside = list(walk(node))
         if not any(isinstance(n, ast.Attribute) and n.attr in ("f_globals", "f_locals") for n in inside):
             continue
+        aliases = {target.id for n in inside if isinstance(n, ast.Assign) and _frame_namespace(n.value, set())
+                   for target in n.targets if isinstance(target, ast.Name)}
         if any(isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Store, ast.Del))
+               and _frame_namespace(n.value, aliases)
                or isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS
-               for n in inside):
+               and _frame_namespace(n.func.value, aliases) for n in inside):
             found.append(node.name)
     return found
+
+
+def _frame_namespace(node: ast.expr, aliases: set[str]) -> bool:
+    """Is `node` a frame's namespace (`....f_globals`, `....f_locals`, or a name bound to one;
+    `f.f_globals if f else None` too)?"""
+    if isinstance(node, ast.Name):
+        return node.id in aliases
+    return any(isinstance(n, ast.Attribute) and n.attr in ("f_globals", "f_locals") for n in walk(node))
 
 
 def attribute_writes(tree: ast.Module, package: str, import_time_only: bool = False) -> list[list[str]]:

@@ -26,3 +26,12 @@ def caller_name():
 def inject(**names):
     """Binds names in its caller's module, which reads them next."""
     sys._getframe(1).f_globals.update(names)
+
+
+def option(**kwargs):
+    """click's `version_option`: reads its caller's globals, changes a mapping of its own."""
+    frame = sys._getframe(1)
+    caller = frame.f_globals if frame is not None else None
+    kwargs.setdefault("package", caller.get("__name__") if caller is not None else None)
+    kwargs["seen"] = True
+    return kwargs

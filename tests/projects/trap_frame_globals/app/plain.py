@@ -1,3 +1,4 @@
-from app._lazy import caller_name
+from app._lazy import caller_name, option
 
 NAME = caller_name()
+OPTIONS = option(prog="app")
