@@ -18,10 +18,10 @@ from typing import Sequence
 
 from flake8_importguard import __version__
 from flake8_importguard.base.config import SettingsError, check, exclusion, register_argparse, settings_from
-from flake8_importguard.base.files import Excluded, python_files
+from flake8_importguard.base.files import Excluded
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.run.baseline import Baseline, BaselineError
-from flake8_importguard.run.blocked import with_conftests
+from flake8_importguard.run.blocked import named_files
 from flake8_importguard.run.checkrun import Run, collect, in_shard
 from flake8_importguard.run.fixrun import fix_paths
 from flake8_importguard.run.parallel import parse_jobs
@@ -106,8 +106,7 @@ def _targets(run: Run, args: argparse.Namespace, excluded: Excluded) -> list[str
     --changed / --changed-since the test files the changes reach (None: the changes could not be
     read)."""
     if not (args.changed or args.changed_since):
-        return [p for p in with_conftests(run.session, run.settings, list(python_files(args.paths, excluded)))
-                if not excluded(p)]
+        return named_files(run.session, run.settings, args.paths, excluded)
     from flake8_importguard.run.affected import ChangeError, files_to_check
 
     try:

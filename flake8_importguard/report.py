@@ -26,11 +26,11 @@ from typing import Any, Sequence
 from flake8_importguard.base.codes import CODES, HINTS, Family, fails_collection
 from flake8_importguard.base.config import (CONFIGURATION, SHARED, WALK, SettingsError, check, exclusion,
                                             register_argparse, settings_from)
-from flake8_importguard.base.files import python_files, write_output
+from flake8_importguard.base.files import write_output
 from flake8_importguard.base.model import Finding, FixKind, HintKind
 from flake8_importguard.configfile import ConfigError, load
 from flake8_importguard.run.baseline import Baseline, BaselineError, Key
-from flake8_importguard.run.blocked import blocked_modules, with_conftests
+from flake8_importguard.run.blocked import blocked_modules, named_files
 from flake8_importguard.run.checkrun import FileResult, Run, collect
 from flake8_importguard.run.formats import Reported
 from flake8_importguard.run.parallel import parse_jobs
@@ -258,9 +258,7 @@ def main(argv: Sequence[str]) -> int:
         return 2
     run = Run(dataclasses.replace(settings, baseline=""), Session())
     started = time.monotonic()
-    excluded = exclusion(args, configured)
-    files = with_conftests(run.session, run.settings, list(python_files(args.paths, excluded)))
-    results = collect(run, [path for path in files if not excluded(path)], args.jobs)
+    results = collect(run, named_files(run.session, run.settings, args.paths, exclusion(args, configured)), args.jobs)
     run.session.flush()
     data = figures(results, baseline)
     text = json.dumps(data, indent=2) + "\n" if args.format == "json" else markdown(data)

@@ -1,9 +1,15 @@
 """The importguard command, run as a user runs it (a subprocess), on a project on disk."""
 from __future__ import annotations
 
+import fnmatch
+import os
 import sys
 
 import pytest
+from hypothesis import given, settings, strategies as st
+
+from flake8_importguard.base.config import patterns as patterns_of
+from flake8_importguard.base.files import Excluded
 
 from support import APP, GIT_USER
 
@@ -185,3 +191,21 @@ def test_a_check_that_fails_on_one_file_says_where_and_checks_the_others(
     assert ("tests/test_patched.py: internal error, not checked: IndexError: list index out of range "
             "(lint/patchcalls.py:") in proc.stderr, proc.stderr
     assert "please report it" in proc.stderr and "Traceback" not in proc.stderr
+
+
+_PART = st.sampled_from(["tests", "roots", "a.egg", "x_gen.py", "CVS", ".git", "data", "t[1]"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["tests/roots", "*_gen.py", "*.egg", "CVS", "*roots*", "?ata", "t[[]1]", "./data",
+                                 ".git"]), max_size=4),
+       st.lists(_PART, min_size=1, max_size=4))
+def test_exclude_matches_what_fnmatch_matches(patterns, parts):
+    """Excluded's one expression a walk matches names with says what flake8's fnmatch of each
+    pattern against the name and the absolute path says."""
+    here = os.getcwd()
+    read = patterns_of(",".join(patterns), here)
+    path = os.path.join(*parts)
+    expected = any(fnmatch.fnmatch(os.path.basename(path), p) or fnmatch.fnmatch(os.path.abspath(path), p)
+                   for p in read)
+    assert Excluded(read)(path) is expected

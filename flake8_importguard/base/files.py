@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 import tempfile
 import time
@@ -88,20 +89,37 @@ DEFAULT_EXCLUDE = (".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__", ".tox", 
 
 class Excluded:
     """flake8's `exclude`: does a pattern match the file's or directory's name, or its absolute
-    path (fnmatch)?"""
+    path (fnmatch)? The patterns are one regular expression for names and one for paths (those
+    that can match an absolute path: a wildcard or a separator in them), so that a walk pays one
+    match a name (fnmatch, pattern by pattern, cost a walk of the generated backend's tests 15 ms)."""
 
     def __init__(self, patterns: tuple[str, ...] = ()) -> None:
         self.patterns = patterns
+        separators = os.sep + (os.altsep or "")
+        self._names = _one_pattern(patterns)
+        self._paths = _one_pattern(tuple(p for p in patterns if any(c in p for c in "*?[" + separators)))
 
     def __call__(self, path: str) -> bool:
-        if not self.patterns:
-            return False
-        import fnmatch
+        return self.matches(os.path.basename(path), os.path.abspath(path) if self._paths else "")
 
-        name = os.path.basename(path)
-        absolute = os.path.abspath(path)
-        return any(name not in (".", "..") and fnmatch.fnmatch(name, p) or fnmatch.fnmatch(absolute, p)
-                   for p in self.patterns)
+    def matches(self, name: str, absolute: str) -> bool:
+        """Does a pattern match `name` or `absolute` (the path, made absolute; "" when `wants_paths` is False)?"""
+        return (self._names is not None and name not in (".", "..") and self._names.match(name) is not None
+                or self._paths is not None and self._paths.match(absolute) is not None)
+
+    @property
+    def wants_paths(self) -> bool:
+        return self._paths is not None
+
+
+def _one_pattern(patterns: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The fnmatch patterns as one expression (None for none), cased as the file system is."""
+    if not patterns:
+        return None
+    import fnmatch
+
+    flags = re.IGNORECASE if os.path.normcase("A") == "a" else 0
+    return re.compile("|".join(f"(?:{fnmatch.translate(p)})" for p in patterns), flags)
 
 
 def python_files(paths: list[str], excluded: Excluded = Excluded()) -> Iterator[str]:
@@ -117,9 +135,10 @@ def python_files(paths: list[str], excluded: Excluded = Excluded()) -> Iterator[
             continue
         unlisted: list[str] = []
         for dirpath, dirnames, filenames in walk(path, onerror=lambda err: unlisted.append(str(err.filename))):
-            dirnames[:] = [d for d in dirnames if not excluded(os.path.join(dirpath, d))]
-            yield from (joined for f in filenames if f.endswith((".py", ".pyi"))
-                        for joined in [os.path.join(dirpath, f)] if not excluded(joined))
+            base = os.path.abspath(dirpath) + os.sep if excluded.wants_paths else ""
+            dirnames[:] = [d for d in dirnames if not excluded.matches(d, base + d if base else "")]
+            yield from (os.path.join(dirpath, f) for f in filenames
+                        if f.endswith((".py", ".pyi")) and not excluded.matches(f, base + f if base else ""))
         yield from unlisted
 
 

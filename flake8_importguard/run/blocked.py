@@ -13,12 +13,19 @@ from typing import Sequence
 
 from flake8_importguard.base.codes import fails_collection
 from flake8_importguard.base.config import Settings
-from flake8_importguard.base.files import RealPaths
+from flake8_importguard.base.files import Excluded, RealPaths, python_files
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.index.summary import is_test_module
 from flake8_importguard.run.checkrun import FileResult
 from flake8_importguard.run.formats import Reported
 from flake8_importguard.run.session import Session
+
+
+def named_files(session: Session, settings: Settings, paths: list[str], excluded: Excluded) -> list[str]:
+    """The files `paths` name (directories walked) but those `excluded`, then the conftests
+    pytest imports before them (with_conftests) but those `excluded`."""
+    files = list(python_files(paths, excluded))
+    return [*files, *(p for p in with_conftests(session, settings, files)[len(files):] if not excluded(p))]
 
 
 def with_conftests(session: Session, settings: Settings, paths: list[str]) -> list[str]:
