@@ -154,7 +154,8 @@ class Resolver:
         if self.finder.submodule(loc, name) is not None:
             return _SUBMODULE_ONLY
         if loc.kind is LocKind.NAMESPACE:
-            ours = self.closed(loc, search) and not self.store.written_into(loc.name, name)
+            ours = self.closed(loc, search) and not self.store.written_into(loc.name, name) \
+                and not self._built(loc, name)
             return Resolution(Verdict.MISSING, reason=Missing.NO_NAME) if ours else UNKNOWN
         summary = self.store.summary(loc)
         if summary.error:
@@ -176,11 +177,17 @@ class Resolver:
         # CPython imports the .py, not the stub beside it: a name only the stub declares is gone,
         # unless a build may put a compiled module in front of the .py
         stub = name in self.store.stub_names(loc) and self._built_over(loc)
-        if unknown or stub or self.store.written_into(loc.name, name) or self.frames_written(summary, search):
+        if unknown or stub or self.store.written_into(loc.name, name) or self.frames_written(summary, search) \
+                or loc.kind is LocKind.PACKAGE and self._built(loc, name):
             return UNKNOWN
         if name in summary.type_checking:
             return Resolution(Verdict.MISSING, reason=Missing.TYPE_CHECKING)
         return Resolution(Verdict.MISSING, reason=Missing.NO_NAME)
+
+    def _built(self, package: ModuleLoc, name: str) -> bool:
+        """May a build make the package's submodule `name` (its `.pyx` or `.c` there, or the
+        packaging naming its file; pyximport compiles a `.pyx` as it is imported: falcon's tests)?"""
+        return self.layout.packaging.may_be_built(f"{package.name}.{name}", package.dirs)
 
     def _built_over(self, loc: ModuleLoc) -> bool:
         """May a build put a compiled module in front of the source CPython imports now (its

@@ -125,7 +125,7 @@ def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool, only
     homes = ctx.homes.of(name, "", exclude=own)
     if homes and (is_capwords(name) and not only_code or _defines_callable(ctx, name, homes)):
         return _ranked(ctx, name, homes, own)
-    if ctx.project.suite.importers(name):
+    if any(module != own for module in ctx.project.suite.importers(name)):  # asked of this module, it is the home
         return _ranked(ctx, name, homes, own)
     if guess and not says_it_is_fake(name) and facts.unconditional(node) and facts.bindings[name] == 1:
         if is_capwords(name):

@@ -2,3 +2,4 @@ from pkg._version import version  # unknown: setuptools_scm writes it at build t
 from pkg._speedups import fast  # unknown: compiled from _speedups.c at install time
 from pkg._generated_settings import DEBUG  # unknown: ignored by git, so generated locally
 from pkg.handwritten import thing  # IMG101
+from pkg import _speedups  # unknown: compiled from _speedups.c at install time

@@ -1,0 +1,2 @@
+def nop_method():
+    pass
