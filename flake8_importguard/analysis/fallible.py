@@ -107,8 +107,8 @@ class Fallibility:
         if loc.kind is LocKind.NAMESPACE:
             return False, []  # a namespace package runs nothing
         summary = self.store.summary(loc)
-        if summary.error:
-            return True, []
+        if summary.error or any(step[3] == "dynamic" for step in summary.steps):
+            return True, []  # or it imports by a call what its statements do not show (eventlet's `__import__('zmq')`)
         runs: list[str] = []
         for target, names, *_ in summary.imports:
             if not target:

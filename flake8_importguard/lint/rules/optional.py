@@ -68,13 +68,14 @@ def _swallowed(ctx: Context, node: ast.Try, stmt: ast.stmt, module: str, aliases
     if verdict is Verdict.MISSING:
         missing = [a.name for a in aliases]
     elif verdict is Verdict.EXISTS:
-        missing = [a.name for a in aliases
-                   if ctx.resolver.resolve_name(module, a.name, ctx.search).verdict is Verdict.MISSING]
+        verdicts = [ctx.resolver.resolve_name(module, a.name, ctx.search).verdict for a in aliases]
+        missing = [a.name for a, found in zip(aliases, verdicts) if found is Verdict.MISSING]
         submodules = [f"{module}.{a.name}" for a in aliases
                       if ctx.finder.find_module(f"{module}.{a.name}", ctx.search) is not None]
         fallible = ctx.project.fallibility
         optional = not missing and (
-            any(fallible.may_fail_elsewhere(m, ctx.search) for m in [module, *submodules])
+            Verdict.UNKNOWN in verdicts  # a name a build may make (peewee's `playhouse._sqlite_udf`, a .pyx)
+            or any(fallible.may_fail_elsewhere(m, ctx.search) for m in [module, *submodules])
             # `try: from ._speedups import fast` in the module: it may lack the name
             or bool({a.name for a in aliases} & fallible.maybe_unbound(module, ctx.search)))
         if optional:  # an honest optional dependency, unless a placeholder stands in where it fails

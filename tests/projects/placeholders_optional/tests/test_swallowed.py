@@ -58,6 +58,16 @@ except ImportError:
     to_array = None
 
 try:
+    from app.green import zmq  # unknown: imports its third-party module by __import__ (eventlet)
+except ImportError:
+    zmq = {}
+
+try:
+    from app import _udf as cython_udf  # unknown: a .pyx, built where the extension is (peewee's playhouse)
+except ImportError:
+    cython_udf = None
+
+try:
     import not_installed_numpy_lib  # unknown: third-party, not installed here
 except ImportError:
     not_installed_numpy_lib = None
