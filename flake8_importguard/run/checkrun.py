@@ -219,14 +219,11 @@ def in_shard(run: Run, paths: list[str], shard: Shard) -> list[str]:
 
 def _where(exc: BaseException) -> str:
     """The innermost line of this package that the exception passed, as `module.py:line`."""
-    found = "?"
-    trace = exc.__traceback__
-    while trace is not None:
-        filename = trace.tb_frame.f_code.co_filename
-        if f"{os.sep}flake8_importguard{os.sep}" in filename:
-            found = f"{filename.rpartition(os.sep + 'flake8_importguard' + os.sep)[2]}:{trace.tb_lineno}"
-        trace = trace.tb_next
-    return found
+    import traceback  # only for a bug's report
+
+    ours = os.sep + "flake8_importguard" + os.sep
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if ours in f.filename]
+    return f"{frames[-1].filename.rpartition(ours)[2]}:{frames[-1].lineno}" if frames else "?"
 
 
 def collect(run: Run, paths: list[str], jobs: int) -> list[FileResult]:
