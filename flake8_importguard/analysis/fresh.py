@@ -36,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
-from flake8_importguard.analysis.resolver import Resolver
+from flake8_importguard.analysis.resolver import Resolver, module_attribute
 from flake8_importguard.base.model import Cause, Missing, Verdict
 from flake8_importguard.base.record import Memo
 from flake8_importguard.base.syntax import prefixes
@@ -295,8 +295,8 @@ class Fresh:
     def _has(self, state: State, module: str, loc: ModuleLoc, name: str, search: Search) -> bool:
         """Does the loaded module hold `name` now (complete, or partly initialised)? False for a
         submodule not loaded yet (the from-import loads it)."""
-        if state.status(f"{module}.{name}") == DONE:
-            return True  # a submodule loaded completely is set on its package
+        if state.status(f"{module}.{name}") == DONE or module_attribute(loc, name):
+            return True  # a submodule loaded completely is set on its package; `__name__` is there from the start
         done = state.modules[module][0] == DONE
         running = state.modules[module][1]
         summary = self.store.summary(loc) if loc.file and loc.kind in (LocKind.PACKAGE, LocKind.MODULE) else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import types
 from typing import Any
 
 from flake8_importguard.base.model import Missing, Resolution, SymbolKind, Verdict
@@ -25,6 +26,19 @@ EXISTS = Resolution(Verdict.EXISTS)
 UNKNOWN = Resolution(Verdict.UNKNOWN)
 _SUBMODULE_ONLY = Resolution(Verdict.EXISTS)  # compared by identity: a package's submodule, not a binding
 _NOT_A_SUM = object()  # Resolver._all_sum: astroid must infer it
+# What every module object has before its first statement runs (the import system sets them, and
+# the module type's own: `from jedi import __doc__`), by kind; a package's `__path__` besides
+_EVERY_MODULE = frozenset(dir(types.ModuleType)) | {"__name__", "__doc__", "__package__", "__loader__", "__spec__",
+                                                    "__file__"}
+_MODULE_ATTRIBUTES = {LocKind.MODULE: _EVERY_MODULE | {"__builtins__", "__cached__"},
+                      LocKind.PACKAGE: _EVERY_MODULE | {"__builtins__", "__cached__", "__path__"},
+                      LocKind.NAMESPACE: _EVERY_MODULE | {"__path__"}}
+
+
+def module_attribute(loc: ModuleLoc, name: str) -> bool:
+    """Is `name` set on the module object itself, before its first statement runs (so also while
+    it is partly initialised, in a cycle)?"""
+    return name in _MODULE_ATTRIBUTES.get(loc.kind, ())
 
 
 class Resolver:
@@ -80,12 +94,15 @@ class Resolver:
                 return UNKNOWN
             return self._case(missing, parent, prefix)
         summary = self.store.summary(parent)
-        # a module __getattr__ answers attribute access only: `import pkg.sub` never asks it
+        # a module __getattr__ answers attribute access only: `import pkg.sub` asks it nothing but a
+        # plain module's `__path__`
         dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
         if summary.error or summary.registers_modules or may_key(summary.registered, dotted) or \
                 summary.path_dynamic or dynamic:
             return UNKNOWN
         if parent.kind is LocKind.MODULE:
+            if summary.dynamic == "module __getattr__" and summary.serves_path:
+                return UNKNOWN  # the import asks it for `__path__` (dask.ml forwards every name to dask_ml)
             return Resolution(Verdict.MISSING, dotted, Missing.NOT_A_PACKAGE)
         return self._case(missing, parent, prefix)
 
@@ -137,6 +154,8 @@ class Resolver:
         loc = None if where is None else self.finder.find_module(dotted, where)
         if where is None or loc is None:
             return UNKNOWN
+        if module_attribute(loc, name):
+            return EXISTS
         result = self._has(loc, name, where, set(), served=served)
         if result.verdict is Verdict.MISSING:
             return Resolution(Verdict.MISSING, dotted, result.reason)

@@ -27,6 +27,8 @@ _MUTATORS = {"add", "update", "append", "extend", "insert", "setdefault", "pop",
              "discard", "__setitem__", "__ior__", "__iadd__"}
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 _MAX_DEPTH = 12
+_PREDICATES = frozenset({"isupper", "islower", "istitle", "isidentifier", "isalpha", "isalnum", "isdigit",
+                         "isdecimal", "isnumeric", "isascii", "isspace", "isprintable"})
 
 
 def served_names(tree: ast.Module) -> list[str] | None:
@@ -303,5 +305,8 @@ def _decide(test: ast.expr, param: str, value: str, tables: dict[str, frozenset[
             return None
         check = value.startswith if test.func.attr == "startswith" else value.endswith
         return any(check(a) for a in affixes)
+    if isinstance(test, ast.Call) and isinstance(test.func, ast.Attribute) and not test.args and not test.keywords \
+            and test.func.attr in _PREDICATES and isinstance(test.func.value, ast.Name) and test.func.value.id == param:
+        return bool(getattr(value, test.func.attr)())  # `name.isupper()`: a str method on the literal
     found = _test(test, param, tables)
     return None if found is None else (value in found[0]) == found[1]

@@ -57,6 +57,7 @@ class ModuleSummary:
     dynamic: str = ""  # why names may appear that the source does not show
     lazy: list[str] | None = None  # the names a module __getattr__ serves, when its body bounds them
     serves_all: bool = False  # its module __getattr__ may answer `__all__` (a star import without one asks)
+    serves_path: bool = False  # ... `__path__` (`import mod.sub` asks a plain module: dask.ml forwards it)
     path_dynamic: bool = False  # __path__ is changed: submodules may live elsewhere
     registers_modules: bool = False  # writes sys.modules with any key: submodules may appear from nowhere
     registered: list[str] = field(default_factory=list)  # what its other sys.modules keys start with
@@ -390,6 +391,7 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
     if summary.dynamic == "module __getattr__":
         summary.lazy = served_names(tree)
         summary.serves_all = "__all__" in summary.lazy if summary.lazy is not None else may_answer(tree, "__all__")
+        summary.serves_path = "__path__" in summary.lazy if summary.lazy is not None else may_answer(tree, "__path__")
     if reason and summary.dynamic in ("", "module __getattr__"):
         summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
     return summary

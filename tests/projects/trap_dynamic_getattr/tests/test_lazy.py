@@ -12,3 +12,6 @@ from app.eager import Widget
 from app.eager import Gadget  # IMG102
 from app.deprecated import Widget, OldWidget
 from app.deprecated import NewWidget  # IMG102
+from app.forward.model_selection import GridSearch  # there: found through the __path__ that app.forward's __getattr__ serves
+import app.forward.nowhere  # unknown: app.forward's __getattr__ decides (CPython: not in app.real either)
+import app.deprecated.sub  # IMG101
