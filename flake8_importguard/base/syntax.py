@@ -196,6 +196,36 @@ def type_checking_only_nodes(tree: ast.AST) -> set[int]:
     return found
 
 
+def unreachable_nodes(tree: ast.AST) -> set[int]:
+    """ids of every node in a statement that cannot run: one that follows, in the same block, a
+    statement that never finishes normally (`return`, `raise`, `break`, `continue`; an `if` whose
+    every branch that can run ends so: `if True: return 42` above a stale `yield gen.Task(...)`,
+    tornado's gen_test)."""
+    found: set[int] = set()
+    for node in iter_statements(tree):
+        for name in _STATEMENT_LISTS:
+            block = getattr(node, name, None)
+            if not isinstance(block, list):
+                continue
+            for i, stmt in enumerate(block):
+                if _never_finishes(stmt):
+                    found.update(id(sub) for later in block[i + 1:] for sub in walk(later))
+                    break
+    return found
+
+
+def _never_finishes(stmt: ast.AST) -> bool:
+    if isinstance(stmt, (ast.Return, ast.Raise, ast.Break, ast.Continue)):
+        return True
+    if isinstance(stmt, ast.If):
+        only_types = is_type_checking(stmt.test)
+        runs = True if isinstance(stmt.test, ast.Constant) and stmt.test.value is True else (
+            None if only_types is None else not only_types)
+        branches = [stmt.body] if runs is True else [stmt.orelse] if runs is False else [stmt.body, stmt.orelse]
+        return all(any(_never_finishes(s) for s in branch) for branch in branches)
+    return False
+
+
 def parents_of(tree: ast.AST) -> dict[int, ast.AST]:
     """id(node) -> its parent, for every node of the tree."""
     return {id(child): node for node in walk(tree) for child in child_nodes(node)}

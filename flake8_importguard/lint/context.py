@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from flake8_importguard.base.syntax import (
     absolute_module, block_statements, bound_names, parents_of, statement_binds, type_checking_only_nodes,
-    walk_statements,
+    unreachable_nodes, walk_statements,
 )
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.lint.facts import FileFacts, read_facts
@@ -89,9 +89,15 @@ class Context:
         """ids of the nodes that run only for type checkers (never at runtime)."""
         return type_checking_only_nodes(self.tree)
 
+    @cached_property
+    def unreachable(self) -> set[int]:
+        """ids of the nodes in statements that cannot run (after a `return`, a `raise`, ...)."""
+        return unreachable_nodes(self.tree)
+
     def runs(self, node: ast.AST) -> bool:
-        """Does this statement run at import time or in a test (not only under TYPE_CHECKING)?"""
-        return id(node) not in self.type_checking_nodes
+        """Does this statement run at import time or in a test (not only under TYPE_CHECKING, nor
+        after a statement that never finishes)?"""
+        return id(node) not in self.type_checking_nodes and id(node) not in self.unreachable
 
     def always_at_import(self, node: ast.AST) -> bool:
         """Does the expression run whenever the module is imported, whatever happens: at module

@@ -78,3 +78,16 @@ def annotated(x: user.Missing) -> user.AlsoMissing:
 
 def checked(x: billing.Invoice) -> None:
     return None
+
+
+def test_unreachable():
+    if True:
+        return
+    assert user.Retired  # unknown: never runs (below `if True: return`: tornado's stale `gen.Task`)
+    from app.models.user import Retired  # unknown: never runs
+
+
+def test_reachable(flag=False):
+    if flag:
+        return
+    assert user.Retired  # IMG103 "module 'app.models.user' has no attribute 'Retired'"
