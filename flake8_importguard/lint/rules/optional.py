@@ -115,7 +115,7 @@ def _placeholder_fallback(ctx: Context, node: ast.Try, aliases: list[ast.alias])
     alias) that an imported name falls back to, whatever the import does (`= None` is none)."""
     wanted = {alias.asname or alias.name for alias in aliases}
     for handler in node.handlers:
-        if not catches_import_error(handler, broad=False):
+        if not catches_import_error(handler, broad=False) or _skips_on(ctx.tree, handler):
             continue
         for sub in (n for stmt in handler.body for n in ast.walk(stmt)):
             if isinstance(sub, (ast.Assign, ast.AnnAssign)):
@@ -124,6 +124,42 @@ def _placeholder_fallback(ctx: Context, node: ast.Try, aliases: list[ast.alias])
                     if code is not None and _tests_use(ctx.tree, name):
                         return Hint(_FALLBACKS[code], (name,))
     return None
+
+
+def _skips_on(tree: ast.Module, handler: ast.ExceptHandler) -> bool:
+    """Does the handler record the failure in a name that the file skips its tests on? Then the
+    placeholders it binds only let the module import (`class MockConnection(SSHConnection)`),
+    and no test runs against them: twisted's `except ImportError: skipTest = "Conch SSH not
+    supported."; SSHService = object` above `@skipIf(skipTest, skipTest)`; `HAS_X = False` above
+    `pytest.mark.skipif(not HAS_X, ...)`; trial's class attribute `skip = reason`."""
+    flags = {name for stmt in handler.body if isinstance(stmt, ast.Assign)
+             and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, (str, bool, type(None)))
+             for target in stmt.targets if isinstance(target, ast.Name) for name in [target.id]}
+    if not flags:
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and _call_name(node.func) in _SKIP_CALLS:
+            decided = [*node.args, *(k.value for k in node.keywords if k.arg == "condition")]
+        elif isinstance(node, ast.If) and any(
+                isinstance(sub, ast.Call) and _call_name(sub.func) in _SKIP_CALLS or isinstance(sub, ast.Raise)
+                and _call_name(sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc) in _SKIP_EXCEPTIONS
+                for stmt in node.body for sub in ast.walk(stmt)):
+            decided = [node.test]  # `if not HAS_X: pytest.skip(...)`
+        elif isinstance(node, ast.ClassDef):  # twisted.trial: `skip = reason` in the class body
+            decided = [stmt.value for stmt in node.body if isinstance(stmt, ast.Assign)
+                       and any(isinstance(t, ast.Name) and t.id == "skip" for t in stmt.targets)]
+        else:
+            continue
+        if any(isinstance(sub, ast.Name) and sub.id in flags for value in decided for sub in ast.walk(value)):
+            return True
+    return False
+
+
+def _call_name(func: ast.expr | None) -> str:
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+_SKIP_CALLS = {"skipIf", "skipUnless", "skipif", "skip", "skipTest"}
 
 
 def _tests_use(tree: ast.Module, name: str) -> bool:
