@@ -97,8 +97,12 @@ class Packaging:
     def may_be_built(self, dotted: str, dirs: tuple[str, ...]) -> bool:
         """Could a build or install make the missing module `dotted` (looked for in `dirs`)?
         Yes when a non-Python source of it sits there (`_speedups.c`, `.pyx`), or the build
-        configuration or .gitignore names its file (`write_to = "src/pkg/_version.py"`)."""
+        configuration or .gitignore names its file (`write_to = "src/pkg/_version.py"`), or the build
+        configuration names the module, quoted, as an extension's (`Extension("pkg._speedups", ...)`,
+        dulwich's `RustExtension("dulwich._pack", ...)`, maturin's `module-name = "pkg._rust"`)."""
         last = dotted.rpartition(".")[2]
         if any(e.startswith(last + ".") and not e.endswith(".py") for d in dirs for e in self.listing(d)):
             return True
-        return any(f"{last}.py" in text for text in self.texts())
+        packaging, ignored = self.texts()
+        return f"{last}.py" in packaging or f"{last}.py" in ignored or any(
+            f"{quote}{dotted}{quote}" in packaging for quote in "\"'")

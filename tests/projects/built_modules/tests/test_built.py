@@ -3,3 +3,6 @@ from pkg._speedups import fast  # unknown: compiled from _speedups.c at install 
 from pkg._generated_settings import DEBUG  # unknown: ignored by git, so generated locally
 from pkg.handwritten import thing  # IMG101
 from pkg import _speedups  # unknown: compiled from _speedups.c at install time
+from pkg._rusty import apply_delta  # unknown: setuptools-rust builds it, as pyproject.toml says
+from pkg import _native  # unknown: maturin builds it, as pyproject.toml says
+from pkg._rusted import apply_delta as rusted  # IMG101
