@@ -11,8 +11,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 from flake8_importguard.base.syntax import (
-    absolute_module, block_statements, bound_names, parents_of, statement_binds, type_checking_only_nodes,
-    unreachable_nodes, walk_statements,
+    absolute_module, block_statements, bound_names, iter_statements, parents_of, statement_binds,
+    type_checking_only_nodes, unreachable_nodes, walk_statements,
 )
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.lint.facts import FileFacts, read_facts
@@ -88,6 +88,14 @@ class Context:
     def type_checking_nodes(self) -> set[int]:
         """ids of the nodes that run only for type checkers (never at runtime)."""
         return type_checking_only_nodes(self.tree)
+
+    @cached_property
+    def defined_for_type_checkers(self) -> set[str]:
+        """The names the file defines itself (class, def, assignment) where only type checkers look:
+        `if TYPE_CHECKING: class Movie(TypedDict): ...` over `else: Movie = dict` (pymongo's tests)."""
+        never = self.type_checking_nodes
+        return {name for stmt in iter_statements(self.tree) if id(stmt) in never and not isinstance(
+                stmt, (ast.Import, ast.ImportFrom)) for name in statement_binds(stmt)}
 
     @cached_property
     def unreachable(self) -> set[int]:

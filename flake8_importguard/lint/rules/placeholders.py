@@ -119,8 +119,8 @@ def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool, only
     lower-case name bound once at module level to a mock class or a made-up type, and called)."""
     facts = ctx.facts
     if (name.startswith("__") or name in facts.imported or not ctx.runs(node) or facts.in_function(node)
-            or facts.in_other_class(node)):
-        return None
+            or facts.in_other_class(node) or name in ctx.defined_for_type_checkers):
+        return None  # ... or the runtime stand-in of what the file itself defines for type checkers
     own = ctx.module
     homes = ctx.homes.of(name, "", exclude=own)
     if homes and (is_capwords(name) and not only_code or _defines_callable(ctx, name, homes)):
