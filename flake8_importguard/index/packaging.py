@@ -36,6 +36,7 @@ class Packaging:
         self.root = root
         self.listing = listing
         self._text: tuple[str, str] | None = None
+        self._scripts: str | None = None
 
     def _read(self, name: str) -> str:
         try:
@@ -96,13 +97,23 @@ class Packaging:
 
     def may_be_built(self, dotted: str, dirs: tuple[str, ...]) -> bool:
         """Could a build or install make the missing module `dotted` (looked for in `dirs`)?
-        Yes when a non-Python source of it sits there (`_speedups.c`, `.pyx`), or the build
+        Yes when a non-Python source of it sits there (`_speedups.c`, `.pyx`, `_speedupsmodule.c`), or the build
         configuration or .gitignore names its file (`write_to = "src/pkg/_version.py"`), or the build
         configuration names the module, quoted, as an extension's (`Extension("pkg._speedups", ...)`,
         dulwich's `RustExtension("dulwich._pack", ...)`, maturin's `module-name = "pkg._rust"`)."""
         last = dotted.rpartition(".")[2]
-        if any(e.startswith(last + ".") and not e.endswith(".py") for d in dirs for e in self.listing(d)):
+        if any(e.startswith(last + ".") and not e.endswith(".py") or e == f"{last}module.c"  # CPython's naming
+               for d in dirs for e in self.listing(d)):
             return True
         packaging, ignored = self.texts()
         return f"{last}.py" in packaging or f"{last}.py" in ignored or any(
-            f"{quote}{dotted}{quote}" in packaging for quote in "\"'")
+            f"{quote}{dotted}{quote}" in text for text in (packaging, self._build_scripts()) for quote in "\"'")
+
+    def _build_scripts(self) -> str:
+        """The text of the project's other build scripts at its root (pymongo's `_setup.py`, a
+        `hatch_build.py`, `build_ffi.py`): read for the extensions they name."""
+        if self._scripts is None:
+            self._scripts = "\n".join(
+                self._read(name) for name in sorted(self.listing(self.root)) if name.endswith(".py")
+                and name != "setup.py" and ("setup" in name or "build" in name))
+        return self._scripts

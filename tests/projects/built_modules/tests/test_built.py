@@ -6,3 +6,5 @@ from pkg import _speedups  # unknown: compiled from _speedups.c at install time
 from pkg._rusty import apply_delta  # unknown: setuptools-rust builds it, as pyproject.toml says
 from pkg import _native  # unknown: maturin builds it, as pyproject.toml says
 from pkg._rusted import apply_delta as rusted  # IMG101
+from pkg import _cmessage  # unknown: compiled from _cmessagemodule.c
+from pkg._scripted import encode  # unknown: _setup.py builds it

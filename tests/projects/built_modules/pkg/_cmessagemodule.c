@@ -1,0 +1,1 @@
+/* CPython names an extension module X from its source Xmodule.c (pymongo/_cmessagemodule.c) */
