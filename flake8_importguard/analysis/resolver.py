@@ -197,6 +197,7 @@ class Resolver:
         # unless a build may put a compiled module in front of the .py
         stub = name in self.store.stub_names(loc) and self._built_over(loc)
         if unknown or stub or self.store.written_into(loc.name, name) or self.frames_written(summary, search) \
+                or self.handed_to_writer(summary, name, search) \
                 or loc.kind is LocKind.PACKAGE and self._built(loc, name):
             return UNKNOWN
         if name in summary.type_checking:
@@ -231,6 +232,22 @@ class Resolver:
                     if written.registers_modules or written.registered:  # the name handed may be one
                         return True
                     break
+        return False
+
+    def handed_to_writer(self, summary: ModuleSummary, name: str, search: tuple[str, ...]) -> bool:
+        """Does the module hand itself (`find_current_module()`, `importlib.import_module(__name__)`)
+        to a first-party function that sets `name`, or computed names, on what it is handed
+        (astropy.constants: `_utils._set_c(codata, iaudata, find_current_module())` binds `c`, `h`,
+        `G`, ...)?"""
+        for function in summary.hands_name:
+            module, _, function_name = function.rpartition(".")
+            if not module or not self.finder.is_first_party(module.split(".")[0], search):
+                continue
+            loc = self.finder.find_module(module, search)
+            if loc is not None and loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE) and any(
+                    writer == function_name and written in ("*", name)
+                    for writer, written in self.store.summary(loc).namespace_writers):
+                return True
         return False
 
     def frames_written(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:

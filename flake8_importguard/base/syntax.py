@@ -198,7 +198,8 @@ def type_checking_only_nodes(tree: ast.AST) -> set[int]:
 
 def unreachable_nodes(tree: ast.AST) -> set[int]:
     """ids of every node in a statement that cannot run: one that follows, in the same block, a
-    statement that never finishes normally (`return`, `raise`, `break`, `continue`; an `if` whose
+    statement that never finishes normally (`return`, `raise`, `break`, `continue`, `pytest.skip(...)`,
+    `pytest.fail(...)`, `self.skipTest(...)`, `sys.exit(...)`; an `if` whose
     every branch that can run ends so: `if True: return 42` above a stale `yield gen.Task(...)`,
     tornado's gen_test)."""
     found: set[int] = set()
@@ -214,9 +215,15 @@ def unreachable_nodes(tree: ast.AST) -> set[int]:
     return found
 
 
+_NEVER_RETURN = frozenset({"pytest.skip", "pytest.fail", "pytest.xfail", "pytest.exit", "self.skipTest", "self.fail",
+                           "sys.exit", "os._exit"})  # calls that raise (or end the process) whatever they are handed
+
+
 def _never_finishes(stmt: ast.AST) -> bool:
     if isinstance(stmt, (ast.Return, ast.Raise, ast.Break, ast.Continue)):
         return True
+    if isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and dotted(stmt.value.func) in _NEVER_RETURN:
+        return True  # `pytest.skip("not implemented yet")` above a stale call (astropy's test_lupton_rgb)
     if isinstance(stmt, ast.If):
         only_types = is_type_checking(stmt.test)
         runs = True if isinstance(stmt.test, ast.Constant) and stmt.test.value is True else (

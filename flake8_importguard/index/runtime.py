@@ -263,12 +263,13 @@ _NO_CALLS_RUN = (*_DEFINITIONS, ast.Import, ast.ImportFrom)  # what name_handed_
 
 
 def name_handed_to(tree: ast.Module, package: str) -> list[str]:
-    """The imported functions (dotted) that the module's own statements hand its `__name__` when it
-    runs: `local.recreate_module(__name__, ...)` may replace the module in sys.modules."""
+    """The imported functions (dotted) that the module's own statements hand its `__name__`, or
+    what may be the module object itself, when it runs: `local.recreate_module(__name__, ...)` may
+    replace the module in sys.modules; astropy.constants hands `find_current_module()` to a
+    function that sets its constants on it (namespace_writers)."""
     calls = [node for stmt in block_statements(tree.body) if not isinstance(stmt, _NO_CALLS_RUN)
              for node in walk(stmt) if isinstance(node, ast.Call) and any(
-                 isinstance(arg, ast.Name) and arg.id == "__name__" for arg in [*node.args, *(
-                     k.value for k in node.keywords)])]
+                 _may_be_itself(arg) for arg in [*node.args, *(k.value for k in node.keywords)])]
     if not calls:
         return []
     imported = _imported(ast.Module(body=[s for s in block_statements(tree.body) if isinstance(
@@ -282,6 +283,39 @@ def name_handed_to(tree: ast.Module, package: str) -> list[str]:
 
 
 _MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "__setitem__", "__delitem__"})
+_FINDS_MODULE = ("find_current_module", "getmodule", "import_module")  # astropy's, inspect's: the module of a frame
+
+
+def _may_be_itself(arg: ast.expr) -> bool:
+    """Is the argument the module's `__name__`, or may it be the module object itself
+    (`sys.modules[__name__]`, `find_current_module()`, `inspect.getmodule(...)`)?"""
+    if isinstance(arg, ast.Name):
+        return arg.id == "__name__"
+    if isinstance(arg, ast.Subscript):
+        return isinstance(arg.slice, ast.Name) and arg.slice.id == "__name__" and dotted(arg.value).endswith("modules")
+    if isinstance(arg, ast.Call):
+        return dotted(arg.func).rpartition(".")[2] in _FINDS_MODULE
+    return False
+
+
+def _literal(node: ast.expr) -> str:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+
+
+def namespace_writers(tree: ast.Module) -> list[list[str]]:
+    """[function, name] for each of the module's functions that sets a name on an object handed to
+    it (`setattr(module, name, value)` on a parameter; "*" when the name is computed, as in
+    astropy's `constants.utils._set_c`, which the package hands itself). A module that hands
+    itself to one binds names its source does not show (name_handed_to)."""
+    found = []
+    for node in tree.body:
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        params = {a.arg for a in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]}
+        found += sorted({(node.name, _literal(n.args[1]) or "*") for n in walk(node)
+                         if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "setattr"
+                         and len(n.args) >= 2 and isinstance(n.args[0], ast.Name) and n.args[0].id in params})
+    return [list(pair) for pair in found]
 
 
 def frame_writers(tree: ast.Module) -> list[str]:

@@ -26,7 +26,7 @@ from flake8_importguard.index.scan import may_write
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
 _TRIGGERS = {word: re.compile(rf"\b{word}\b")
              for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__", "__name__",
-                          "f_globals", "f_locals")}
+                          "f_globals", "f_locals", "setattr", "find_current_module", "getmodule")}
 
 
 class ImportRow(NamedTuple):
@@ -64,6 +64,7 @@ class ModuleSummary:
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
     hands_name: list[str] = field(default_factory=list)  # functions it hands its `__name__` as it runs
     frame_writers: list[str] = field(default_factory=list)  # its functions that write their caller's namespace
+    namespace_writers: list[list[str]] = field(default_factory=list)  # [function, name or "*"] set on an argument
     rebound: list[str] = field(default_factory=list)  # names bound by more than one statement: never followed
     imports: list[ImportRow] = field(default_factory=list)
     sometimes: list[str] = field(default_factory=list)  # names bound on some paths only
@@ -370,8 +371,10 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
         writes = may_write(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source)
     if source is None or writes:
         summary.writes = runtime.attribute_writes(tree, package, import_time_only=is_test)
-    summary.hands_name = runtime.name_handed_to(tree, package) if may_hold("__name__") else []
+    summary.hands_name = runtime.name_handed_to(tree, package) if may_hold(
+        "__name__", "find_current_module", "getmodule") else []
     summary.frame_writers = runtime.frame_writers(tree) if may_hold("f_globals", "f_locals") else []
+    summary.namespace_writers = runtime.namespace_writers(tree) if may_hold("setattr") else []
     summary.rebound = rebound(tree)
     if may_hold("modules"):
         summary.registers_modules, summary.registered = runtime.registers_modules(tree)
@@ -422,10 +425,10 @@ def is_test_module(filename: str) -> bool:
 # What makes a summary read a function or class body (outline.py): an import in it (a function the
 # module calls as it runs; a class body runs then), a walk for exec()/globals()/vars()/locals(),
 # sys.modules or __path__ writes anywhere, a `global` or `:=` (bound_at), a frame's namespace
-# written (runtime.frame_writers). (A call handed the module's `__name__` counts outside
-# definitions only: runtime.name_handed_to.)
+# written (runtime.frame_writers), a computed name set on an argument (runtime.namespace_writers). (A call
+# handed the module's `__name__`, or the module itself, counts outside definitions only: runtime.name_handed_to.)
 BODY_WORDS = (b"import", b"exec", b"globals", b"vars", b"locals", b"modules", b"__path__", b"global", b":=",
-              b"f_globals", b"f_locals")
+              b"f_globals", b"f_locals", b"setattr")
 
 
 def _outline(source: bytes, filename: str, writes: bool) -> bytes | None:

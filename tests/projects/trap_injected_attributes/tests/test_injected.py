@@ -8,3 +8,8 @@ from app.flags import ANYTHING  # unknown: another module sets computed names on
 from app.settings import ENV
 from app.settings import TESTING  # set by conftest.py, which pytest imports first
 from app.settings import TIMEOUT  # IMG102
+from app.constants import c, h  # set by app.constants' helper on the module it is handed
+from app.constants import k_B  # unknown: the helper may set any name it is handed
+from app.constants.gravity import G
+from app.constants.fixed import fixed
+from app.constants.fixed import nothing_here  # IMG102
