@@ -32,7 +32,11 @@ def find_root(path: str, listing: Listing) -> str:
 
 def is_test_path(root: str, settings: Settings, path: str) -> bool:
     """Is `path` a test file of the project at `root` (a real path) under `settings`? Decided from
-    the path alone: an editor's save of another file reads nothing more."""
+    the path alone: an editor's save of another file reads nothing more. Never a `.pyi` stub: type
+    checkers read it, pytest never imports it (numpy's typing tests, `tests/data/reveal/*.pyi`, name
+    what only the stubs declare)."""
+    if path.endswith(".pyi"):
+        return False
     if settings.all_files:
         return True
     prefix = root + os.sep
