@@ -65,7 +65,8 @@ class AllInference:
                             return None, read
                         values.add(element.value)
                 inputs = self._inputs(module, loc)
-                if any(attr != "__all__" and _grows(source, attr) for source, attr in inputs):
+                if any(attr != "__all__" and (_grows(source, attr) or _returned_by_call(source, attr))
+                       for source, attr in inputs):
                     return None, read  # astroid does not see a list grow after its assignment
         except (astroid.AstroidError, RecursionError, SyntaxError, ValueError, OSError):
             return None, read
@@ -137,6 +138,28 @@ def _grows(source: str, name: str) -> bool:
             return True
     return any(aug.target.name == name and aug.scope() is not module
                for aug in module.nodes_of_class(nodes.AugAssign) if isinstance(aug.target, nodes.AssignName))
+
+
+_SAME_ITEMS = {"list", "tuple", "sorted", "set", "frozenset"}  # calls that return what they are handed
+
+
+def _returned_by_call(source: str, name: str) -> bool:
+    """Is module `source`'s `name` bound to what a function returns (`_distn_names, _gen_names =
+    get_distribution_names(list(globals().items()), rv_continuous)`: scipy.stats)? astroid infers
+    the list the function starts with, not the names its loop appends."""
+    astroid, nodes = _astroid()
+    module = astroid.MANAGER.astroid_cache.get(source)
+    if module is None:
+        return False
+    for assign in module.nodes_of_class(nodes.Assign):
+        if assign.scope() is not module or not any(
+                isinstance(n, nodes.AssignName) and n.name == name for t in assign.targets for n in t.nodes_of_class(
+                    nodes.AssignName)):
+            continue
+        if any(not (isinstance(call.func, nodes.Name) and call.func.name in _SAME_ITEMS)
+               for call in assign.value.nodes_of_class(nodes.Call)):
+            return True
+    return False
 
 
 class _NotHandedOver(set):  # type: ignore[type-arg]

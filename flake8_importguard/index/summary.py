@@ -26,7 +26,8 @@ from flake8_importguard.index.scan import may_write
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
 _TRIGGERS = {word: re.compile(rf"\b{word}\b")
              for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__", "__name__",
-                          "f_globals", "f_locals", "setattr", "find_current_module", "getmodule")}
+                          "f_globals", "f_locals", "setattr", "find_current_module", "getmodule", "import_module",
+                          "__all__")}
 
 
 class ImportRow(NamedTuple):
@@ -62,7 +63,7 @@ class ModuleSummary:
     registers_modules: bool = False  # writes sys.modules with any key: submodules may appear from nowhere
     registered: list[str] = field(default_factory=list)  # what its other sys.modules keys start with
     writes: list[list[str]] = field(default_factory=list)  # [module, name] it may set on another module
-    hands_name: list[str] = field(default_factory=list)  # functions it hands its `__name__` as it runs
+    hands_name: list[str] = field(default_factory=list)  # functions it hands its `__name__` (or itself) as it runs
     frame_writers: list[str] = field(default_factory=list)  # its functions that write their caller's namespace
     namespace_writers: list[list[str]] = field(default_factory=list)  # [function, name or "*"] set on an argument
     rebound: list[str] = field(default_factory=list)  # names bound by more than one statement: never followed
@@ -160,6 +161,8 @@ class _Collector(ast.NodeVisitor):
     def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         self.bind(node.name, SymbolKind.FUNCTION)
         self.globals_written(node)
+        if self.may_hold("__all__") and not self.tc and _grows_all(node):
+            self.summary.all_unknown = True  # numpy._core.numeric's `extend_all(arrayprint)`
 
     visit_AsyncFunctionDef = visit_FunctionDef
 
@@ -324,6 +327,25 @@ def _all_mutation(summary: ModuleSummary, expr: ast.expr) -> None:
         summary.all_unknown = True
 
 
+def _grows_all(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Does the function change the module's `__all__` (`__all__.append(a)`, `.extend(...)`, an
+    item stored, or `global __all__` and a binding)? What it adds is known only once it ran."""
+    declared = any(isinstance(n, ast.Global) and "__all__" in n.names for n in walk_statements(func))
+    for node in walk(func):
+        called = node.func if isinstance(node, ast.Call) else None
+        if isinstance(called, ast.Attribute) and isinstance(called.value, ast.Name) and called.value.id == "__all__" \
+                and called.attr in _ALL_MUTATORS:
+            return True
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and isinstance(node.value, ast.Name) \
+                and node.value.id == "__all__" or declared and isinstance(node, ast.Name) and node.id == "__all__" \
+                and isinstance(node.ctx, ast.Store):
+            return True
+    return False
+
+
+_ALL_MUTATORS = frozenset({"append", "extend", "insert", "__iadd__", "__setitem__"})
+
+
 def _globals_written(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
     """Names a function binds at module level through a `global` declaration."""
     declared = {n for node in walk_statements(func) if isinstance(node, ast.Global) for n in node.names}
@@ -334,6 +356,10 @@ def _globals_written(func: ast.FunctionDef | ast.AsyncFunctionDef) -> list[str]:
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             names.append(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.append(node.name)
+        elif isinstance(node, ast.alias):  # `global QtCore` ... `from PyQt6 import QtCore` (matplotlib's qt_compat)
+            names.append((node.asname or node.name).split(".")[0])
+        elif isinstance(node, ast.ExceptHandler) and node.name:
             names.append(node.name)
     return [name for name in names if name in declared]
 
@@ -371,8 +397,8 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
         writes = may_write(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source)
     if source is None or writes:
         summary.writes = runtime.attribute_writes(tree, package, import_time_only=is_test)
-    summary.hands_name = runtime.name_handed_to(tree, package) if may_hold(
-        "__name__", "find_current_module", "getmodule") else []
+    summary.hands_name = runtime.name_handed_to(tree, package, may_hold(
+        "__name__", "find_current_module", "getmodule", "import_module"))
     summary.frame_writers = runtime.frame_writers(tree) if may_hold("f_globals", "f_locals") else []
     summary.namespace_writers = runtime.namespace_writers(tree) if may_hold("setattr") else []
     summary.rebound = rebound(tree)
@@ -425,10 +451,11 @@ def is_test_module(filename: str) -> bool:
 # What makes a summary read a function or class body (outline.py): an import in it (a function the
 # module calls as it runs; a class body runs then), a walk for exec()/globals()/vars()/locals(),
 # sys.modules or __path__ writes anywhere, a `global` or `:=` (bound_at), a frame's namespace
-# written (runtime.frame_writers), a computed name set on an argument (runtime.namespace_writers). (A call
+# written (runtime.frame_writers), a computed name set on an argument (runtime.namespace_writers), the
+# module's `__all__` changed (_grows_all). (A call
 # handed the module's `__name__`, or the module itself, counts outside definitions only: runtime.name_handed_to.)
 BODY_WORDS = (b"import", b"exec", b"globals", b"vars", b"locals", b"modules", b"__path__", b"global", b":=",
-              b"f_globals", b"f_locals", b"setattr")
+              b"f_globals", b"f_locals", b"setattr", b"__all__")
 
 
 def _outline(source: bytes, filename: str, writes: bool) -> bytes | None:
