@@ -235,19 +235,25 @@ class Resolver:
         return False
 
     def handed_to_writer(self, summary: ModuleSummary, name: str, search: tuple[str, ...]) -> bool:
-        """Does the module hand itself (`find_current_module()`, `importlib.import_module(__name__)`)
-        to a first-party function that sets `name`, or computed names, on what it is handed
-        (astropy.constants: `_utils._set_c(codata, iaudata, find_current_module())` binds `c`, `h`,
-        `G`, ...)?"""
+        """Does the module hand itself (`find_current_module()`, `importlib.import_module(__name__)`),
+        or a class it defines, to a first-party function that sets `name`, or computed names, on what
+        it is handed or on that class's module (astropy.constants: `_utils._set_c(codata, iaudata,
+        find_current_module())` binds `c`, `h`, `G`, ...; matplotlib's `@_Backend.export` binds
+        `FigureCanvas`)?"""
         for function in summary.hands_name:
-            module, _, function_name = function.rpartition(".")
-            if not module or not self.finder.is_first_party(module.split(".")[0], search):
+            parts = function.split(".")
+            if not self.finder.is_first_party(parts[0], search):
                 continue
-            loc = self.finder.find_module(module, search)
-            if loc is not None and loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE) and any(
-                    writer == function_name and written in ("*", name)
-                    for writer, written in self.store.summary(loc).namespace_writers):
-                return True
+            for i in range(len(parts) - 1, 0, -1):  # the module, then the function or `Class.method` in it
+                loc = self.finder.find_module(".".join(parts[:i]), search)
+                if loc is None:
+                    continue
+                qualname = ".".join(parts[i:])
+                if loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE) and any(
+                        writer == qualname and written in ("*", name)
+                        for writer, written in self.store.summary(loc).namespace_writers):
+                    return True
+                break
         return False
 
     def frames_written(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:

@@ -262,21 +262,26 @@ def _imported(tree: ast.Module, package: str) -> dict[str, str]:
 _NO_CALLS_RUN = (*_DEFINITIONS, ast.Import, ast.ImportFrom)  # what name_handed_to need not walk
 
 
-def name_handed_to(tree: ast.Module, package: str) -> list[str]:
-    """The imported functions (dotted) that the module's own statements hand its `__name__`, or
-    what may be the module object itself, when it runs: `local.recreate_module(__name__, ...)` may
-    replace the module in sys.modules; astropy.constants hands `find_current_module()` to a
-    function that sets its constants on it (namespace_writers)."""
-    calls = [node for stmt in block_statements(tree.body) if not isinstance(stmt, _NO_CALLS_RUN)
+def name_handed_to(tree: ast.Module, package: str, calls_too: bool = True) -> list[str]:
+    """The imported functions (dotted) that the module's own statements hand its `__name__`, what
+    may be the module object itself, or (decorating it) a class or function it defines, when it
+    runs: `local.recreate_module(__name__, ...)` may replace the module in sys.modules; astropy.constants
+    hands `find_current_module()` to a function that sets its constants on it, matplotlib's backends
+    a class to `_Backend.export`, which sets names on the class's module (namespace_writers).
+    `calls_too`: False when the text holds none of what a call may hand (decorators only)."""
+    statements = list(block_statements(tree.body))
+    calls = [node.func for stmt in statements if calls_too and not isinstance(stmt, _NO_CALLS_RUN)
              for node in walk(stmt) if isinstance(node, ast.Call) and any(
                  _may_be_itself(arg) for arg in [*node.args, *(k.value for k in node.keywords)])]
+    calls += [decorator.func if isinstance(decorator, ast.Call) else decorator
+              for stmt in statements if isinstance(stmt, _DEFINITIONS) for decorator in stmt.decorator_list]
     if not calls:
         return []
     imported = _imported(ast.Module(body=[s for s in block_statements(tree.body) if isinstance(
         s, (ast.Import, ast.ImportFrom))], type_ignores=[]), package)  # what the module's own statements import
     handed = []
     for call in calls:
-        head, _, rest = dotted(call.func).partition(".")
+        head, _, rest = dotted(call).partition(".")
         if head in imported:
             handed.append(imported[head] + ("." + rest if rest else ""))
     return handed
@@ -308,14 +313,25 @@ def namespace_writers(tree: ast.Module) -> list[list[str]]:
     astropy's `constants.utils._set_c`, which the package hands itself). A module that hands
     itself to one binds names its source does not show (name_handed_to)."""
     found = []
-    for node in tree.body:
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
+    functions = [(node.name, node) for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    functions += [(f"{cls.name}.{node.name}", node) for cls in tree.body if isinstance(cls, ast.ClassDef)
+                  for node in cls.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    for qualname, node in functions:
         params = {a.arg for a in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]}
-        found += sorted({(node.name, _literal(n.args[1]) or "*") for n in walk(node)
+        found += sorted({(qualname, _literal(n.args[1]) or "*") for n in walk(node)
                          if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "setattr"
-                         and len(n.args) >= 2 and isinstance(n.args[0], ast.Name) and n.args[0].id in params})
+                         and len(n.args) >= 2 and _handed_namespace(n.args[0], params)})
     return [list(pair) for pair in found]
+
+
+def _handed_namespace(target: ast.expr, params: set[str]) -> bool:
+    """Is `target` a parameter, or the module a parameter was defined in (`sys.modules[cls.__module__]`:
+    matplotlib's `@_Backend.export` sets `FigureCanvas` on the module of the class it decorates)?"""
+    if isinstance(target, ast.Name):
+        return target.id in params
+    return isinstance(target, ast.Subscript) and isinstance(target.slice, ast.Attribute) \
+        and target.slice.attr == "__module__" and isinstance(target.slice.value, ast.Name) \
+        and target.slice.value.id in params
 
 
 def frame_writers(tree: ast.Module) -> list[str]:

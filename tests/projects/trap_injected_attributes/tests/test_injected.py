@@ -13,3 +13,7 @@ from app.constants import k_B  # unknown: the helper may set any name it is hand
 from app.constants.gravity import G
 from app.constants.fixed import fixed
 from app.constants.fixed import nothing_here  # IMG102
+from app.backends.agg import FigureCanvas, show
+from app.backends.agg import FigureManager  # unknown: the decorator sets names it computes
+from app.qt_compat import QtCore, json_module
+from app.qt_compat import QtGui  # IMG102
