@@ -69,6 +69,9 @@ PROJECTS = {p.name: p for p in (
     # warnings into errors
     Project("structlog", "24.4.0", (PYTEST, "pretend", "freezegun", "simplejson", "pytest-asyncio<0.24")),
     Project("pyjwt", "2.9.0", (PYTEST, "cryptography")),
+    Project("waitress", "3.0.2", (PYTEST,)),  # src layout, setup.cfg's multi-line testpaths
+    Project("webob", "1.8.11", (PYTEST,)),
+    Project("boltons", "26.2.0", (PYTEST,)),
 )}
 SUFFIX = "_renamed"
 
