@@ -91,11 +91,12 @@ class Context:
 
     @cached_property
     def defined_for_type_checkers(self) -> set[str]:
-        """The names the file defines itself (class, def, assignment) where only type checkers look:
-        `if TYPE_CHECKING: class Movie(TypedDict): ...` over `else: Movie = dict` (pymongo's tests)."""
+        """The classes and functions the file defines itself where only type checkers look: `if
+        TYPE_CHECKING: class Movie(TypedDict): ...` over `else: Movie = dict` (pymongo's tests). Not
+        an assignment (`Thread = Mock` there is a placeholder all the same) nor an import."""
         never = self.type_checking_nodes
-        return {name for stmt in iter_statements(self.tree) if id(stmt) in never and not isinstance(
-                stmt, (ast.Import, ast.ImportFrom)) for name in statement_binds(stmt)}
+        return {stmt.name for stmt in iter_statements(self.tree) if id(stmt) in never
+                and isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))}
 
     @cached_property
     def unreachable(self) -> set[int]:
