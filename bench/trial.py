@@ -69,8 +69,8 @@ PROJECTS = {p.name: p for p in (
     # warnings into errors
     Project("structlog", "24.4.0", (PYTEST, "pretend", "freezegun", "simplejson", "pytest-asyncio<0.24")),
     Project("pyjwt", "2.9.0", (PYTEST, "cryptography")),
-    Project("waitress", "3.0.2", (PYTEST,)),  # src layout, setup.cfg's multi-line testpaths
-    Project("webob", "1.8.11", (PYTEST,)),
+    Project("waitress", "3.0.2", (PYTEST, "pytest-cov")),  # src layout; its addopts hold --cov
+    Project("webob", "1.8.11", (PYTEST,)),  # testpaths: src/webob (doctests), then tests
     Project("boltons", "26.2.0", (PYTEST,)),
 )}
 SUFFIX = "_renamed"
@@ -132,11 +132,18 @@ def _pytest_ini(root: str) -> dict[str, str]:
     return {}
 
 
+def _holds_tests(directory: str, patterns: tuple[str, ...]) -> bool:
+    """Does the directory hold a test module (webob's testpaths name src/webob, for its doctests,
+    before tests)?"""
+    return any(fnmatch.fnmatch(f, p) for _, _, files in os.walk(directory) for f in files for p in patterns)
+
+
 def read_source(root: str) -> Source:
     ini = _pytest_ini(root)
     src = "src" if os.path.isdir(os.path.join(root, "src")) else "."
-    tests = (ini.get("testpaths") or "tests").split()[0]
     patterns = tuple((ini.get("python_files") or "test_*.py *_test.py").split())
+    paths = (ini.get("testpaths") or "tests").split()
+    tests = next((path for path in paths if _holds_tests(os.path.join(root, path), patterns)), paths[0])
     source = Source(root, src, tests, patterns)
     base = os.path.join(root, src)
     # the project's packages, not its tests (tomlkit's, markdown's `tests/` have an `__init__.py`:

@@ -558,7 +558,7 @@ class Fresh:
         if loc.kind not in (LocKind.PACKAGE, LocKind.MODULE) or not loc.file:
             raise Unknown(name)
         summary = self.store.summary(loc)
-        dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
+        dynamic = summary.dynamic_at_import and summary.dynamic_at_import != "module __getattr__"
         if summary.error or dynamic or self.resolver.registers_ours(summary, search) or summary.path_dynamic or \
                 self.resolver.handed_over(summary, search):
             raise Unknown(name)  # handed over: its `__name__` to first-party code that writes sys.modules

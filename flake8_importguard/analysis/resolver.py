@@ -95,8 +95,9 @@ class Resolver:
             return self._case(missing, parent, prefix)
         summary = self.store.summary(parent)
         # a module __getattr__ answers attribute access only: `import pkg.sub` asks it nothing but a
-        # plain module's `__path__`
-        dynamic = summary.dynamic and summary.dynamic != "module __getattr__"
+        # plain module's `__path__`; what a function of it may do once called (waitress's `serve()`
+        # hands globals() to a profiler) does not make its submodules
+        dynamic = summary.dynamic_at_import and summary.dynamic_at_import != "module __getattr__"
         if summary.error or summary.registers_modules or may_key(summary.registered, dotted) or \
                 summary.path_dynamic or dynamic:
             return UNKNOWN
@@ -300,7 +301,8 @@ class Resolver:
         is none: not when a star import may bind anything, code may change its namespace, a
         first-party module sets the name on it or in the builtins, or (a package) the name is a
         submodule's, which CPython sets on the package when it is imported."""
-        if not summary.unbound or summary.stars or summary.error or summary.dynamic not in ("", "module __getattr__") \
+        if not summary.unbound or summary.stars or summary.error or summary.dynamic_at_import not in (
+                "", "module __getattr__") \
                 or self.frames_written(summary, search):
             return None
         for read in summary.unbound:

@@ -30,14 +30,16 @@ def _is_sys_modules(node: ast.expr) -> bool:
     )
 
 
-def dynamic_reason(tree: ast.Module) -> str:
-    """Why the module may bind names its statements do not show ('' when it cannot)."""
+def dynamic_reason(tree: ast.Module, nodes: list[ast.AST] | None = None) -> str:
+    """Why the module may bind names its statements do not show ('' when it cannot). `nodes`: only
+    those (import_time_nodes: why its own run, as it is imported, may do more than its statements
+    show; waitress's `globals()` handed to a profiler in `serve()` runs only when serve is called)."""
     parents: dict[int, ast.AST] = {}  # built when first needed: most modules never need it
-    for node in walk(tree):
+    for node in walk(tree) if nodes is None else nodes:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             if node.func.id == "exec":
                 parents = parents or parents_of(tree)
-                if not _exec_in_new_dicts(node, tree, parents):
+                if not _exec_in_new_dicts(node, tree, parents) and not _never_binds(node):
                     return "exec()"
                 continue
             if node.func.id in ("globals", "vars", "locals") and not node.args:
@@ -54,6 +56,20 @@ def dynamic_reason(tree: ast.Module) -> str:
             if isinstance(node.slice, ast.Name) and node.slice.id == "__name__":
                 return "sys.modules[__name__] is used"
     return ""
+
+
+def _never_binds(call: ast.Call) -> bool:
+    """`exec("...")` of a literal that does not parse here: it raises SyntaxError if it runs, and binds
+    nothing (webob.compat's Python 2 `exec("def reraise(exc): raise exc[0], exc[1], exc[2]")`, in the
+    branch Python 3 skips)."""
+    code = call.args[0] if call.args else None
+    if not (isinstance(code, ast.Constant) and isinstance(code.value, str)):
+        return False
+    try:
+        ast.parse(code.value)
+    except (SyntaxError, ValueError):
+        return True
+    return False
 
 
 def _exec_in_new_dicts(call: ast.Call, tree: ast.Module, parents: dict[int, ast.AST]) -> bool:

@@ -56,6 +56,7 @@ class ModuleSummary:
     all_unknown: bool = False  # __all__ is changed in a way nothing can follow
     all_conditional: bool = False  # __all__ is bound only in some branches
     dynamic: str = ""  # why names may appear that the source does not show
+    dynamic_at_import: str = ""  # ... by the code that runs as it is imported (runtime.import_time_nodes)
     lazy: list[str] | None = None  # the names a module __getattr__ serves, when its body bounds them
     serves_all: bool = False  # its module __getattr__ may answer `__all__` (a star import without one asks)
     serves_path: bool = False  # ... `__path__` (`import mod.sub` asks a plain module: dask.ml forwards it)
@@ -392,6 +393,7 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
             summary.all_from, summary.all_added = found
     may_hold = collector.may_hold
     reason = runtime.dynamic_reason(tree) if may_hold("exec", "globals", "vars", "locals", "modules") else ""
+    at_import = runtime.dynamic_reason(tree, runtime.import_time_nodes(tree)) if reason else ""
     summary.path_dynamic = summary.path_dynamic or may_hold("__path__") and runtime.changes_path(tree)
     if writes is None and source is not None:
         writes = may_write(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source)
@@ -421,6 +423,7 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
         summary.lazy = served_names(tree)
         summary.serves_all = "__all__" in summary.lazy if summary.lazy is not None else may_answer(tree, "__all__")
         summary.serves_path = "__path__" in summary.lazy if summary.lazy is not None else may_answer(tree, "__path__")
+    summary.dynamic_at_import = at_import or summary.dynamic  # "" or "module __getattr__" so far
     if reason and summary.dynamic in ("", "module __getattr__"):
         summary.dynamic = reason  # the reason that reaches furthest (exec() may also add submodules)
     return summary

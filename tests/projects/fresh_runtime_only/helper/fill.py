@@ -1,0 +1,2 @@
+def fill(namespace):
+    namespace["FILLED"] = True
