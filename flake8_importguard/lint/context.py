@@ -103,10 +103,21 @@ class Context:
         """ids of the nodes in statements that cannot run (after a `return`, a `raise`, ...)."""
         return unreachable_nodes(self.tree)
 
+    @cached_property
+    def expected_to_raise(self) -> set[int]:
+        """ids of the nodes in a block that expects an exception (`with pytest.raises(ImportError):`,
+        `with self.assertRaises(...)`): a failure there is what the test checks (networkx's
+        `from networkx.utils import sys` under pytest.raises, to show it is not exposed)."""
+        return {id(sub) for node in walk_statements(self.tree) if isinstance(node, (ast.With, ast.AsyncWith))
+                and any(_expects_exception(item.context_expr) for item in node.items)
+                for stmt in node.body for sub in ast.walk(stmt)}
+
     def runs(self, node: ast.AST) -> bool:
-        """Does this statement run at import time or in a test (not only under TYPE_CHECKING, nor
-        after a statement that never finishes)?"""
-        return id(node) not in self.type_checking_nodes and id(node) not in self.unreachable
+        """Does this statement run at import time or in a test, where its failure would be one (not
+        only under TYPE_CHECKING, nor after a statement that never finishes, nor in a block that
+        expects an exception)?"""
+        return id(node) not in self.type_checking_nodes and id(node) not in self.unreachable \
+            and id(node) not in self.expected_to_raise
 
     def always_at_import(self, node: ast.AST) -> bool:
         """Does the expression run whenever the module is imported, whatever happens: at module
@@ -255,3 +266,14 @@ class Context:
     def named_attributes(self) -> frozenset[tuple[str, str]]:
         """(object as written, attribute): what the file sets, deletes or names by string."""
         return named_attributes(self.tree)
+
+
+_RAISES = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})
+
+
+def _expects_exception(expr: ast.expr) -> bool:
+    """`pytest.raises(...)`, `raises(...)`, `self.assertRaises(...)` (a call that names what it expects)."""
+    if not isinstance(expr, ast.Call):
+        return False
+    func = expr.func
+    return (func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else "") in _RAISES

@@ -96,3 +96,11 @@ def test_reachable(flag=False):
 def test_not_implemented():
     pytest.skip("not implemented yet")
     assert user.Retired  # unknown: never runs (below `pytest.skip(...)`: astropy's test_lupton_rgb)
+
+
+def test_not_exposed():
+    with pytest.raises(ImportError):
+        from app.models.user import Nowhere  # unknown: the failure is what the test checks (networkx)
+    with pytest.raises(AttributeError) as caught:
+        assert user.Nowhere  # unknown: the failure is what the test checks
+    assert caught
