@@ -204,15 +204,19 @@ def unreachable_nodes(tree: ast.AST) -> set[int]:
     tornado's gen_test)."""
     found: set[int] = set()
     for node in iter_statements(tree):
-        for name in _STATEMENT_LISTS:
+        for name in ("body", "orelse", "finalbody"):  # (handlers and match cases hold blocks of their own)
             block = getattr(node, name, None)
-            if not isinstance(block, list):
+            if not isinstance(block, list) or len(block) < 2:
                 continue
-            for i, stmt in enumerate(block):
-                if _never_finishes(stmt):
+            for i in range(len(block) - 1):  # the last statement of a block leaves nothing below it
+                stmt = block[i]
+                if isinstance(stmt, _MAY_END) and _never_finishes(stmt):
                     found.update(id(sub) for later in block[i + 1:] for sub in walk(later))
                     break
     return found
+
+
+_MAY_END = (ast.Return, ast.Raise, ast.Break, ast.Continue, ast.If, ast.Expr)
 
 
 _NEVER_RETURN = frozenset({"pytest.skip", "pytest.fail", "pytest.xfail", "pytest.exit", "self.skipTest", "self.fail",

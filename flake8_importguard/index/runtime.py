@@ -278,19 +278,15 @@ def _imported(tree: ast.Module, package: str) -> dict[str, str]:
 _NO_CALLS_RUN = (*_DEFINITIONS, ast.Import, ast.ImportFrom)  # what name_handed_to need not walk
 
 
-def name_handed_to(tree: ast.Module, package: str, calls_too: bool = True) -> list[str]:
-    """The imported functions (dotted) that the module's own statements hand its `__name__`, what
-    may be the module object itself, or (decorating it) a class or function it defines, when it
-    runs: `local.recreate_module(__name__, ...)` may replace the module in sys.modules; astropy.constants
-    hands `find_current_module()` to a function that sets its constants on it, matplotlib's backends
-    a class to `_Backend.export`, which sets names on the class's module (namespace_writers).
-    `calls_too`: False when the text holds none of what a call may hand (decorators only)."""
-    statements = list(block_statements(tree.body))
-    calls = [node.func for stmt in statements if calls_too and not isinstance(stmt, _NO_CALLS_RUN)
+def name_handed_to(tree: ast.Module, package: str) -> list[str]:
+    """The imported functions (dotted) that the module's own statements hand its `__name__`, or what
+    may be the module object itself, when it runs: `local.recreate_module(__name__, ...)` may
+    replace the module in sys.modules; astropy.constants hands `find_current_module()` to a function
+    that sets its constants on it (namespace_writers). (What decorates its definitions is handed
+    them: summary.py adds those.)"""
+    calls = [node.func for stmt in block_statements(tree.body) if not isinstance(stmt, _NO_CALLS_RUN)
              for node in walk(stmt) if isinstance(node, ast.Call) and any(
                  _may_be_itself(arg) for arg in [*node.args, *(k.value for k in node.keywords)])]
-    calls += [decorator.func if isinstance(decorator, ast.Call) else decorator
-              for stmt in statements if isinstance(stmt, _DEFINITIONS) for decorator in stmt.decorator_list]
     if not calls:
         return []
     imported = _imported(ast.Module(body=[s for s in block_statements(tree.body) if isinstance(

@@ -16,7 +16,8 @@ from typing import Any, Iterator, NamedTuple
 
 from flake8_importguard.base.model import SymbolKind
 from flake8_importguard.base.syntax import (
-    absolute_module, child_nodes, is_type_checking, literal_strings, rebound, target_names, walk, walk_statements,
+    absolute_module, block_statements, child_nodes, dotted, is_type_checking, literal_strings, rebound, target_names,
+    walk, walk_statements,
 )
 from flake8_importguard.index import runtime
 from flake8_importguard.index.lazy import may_answer, served_names
@@ -26,8 +27,8 @@ from flake8_importguard.index.scan import may_write
 # Words whose absence from a module's text lets the summarizer skip whole-tree walks.
 _TRIGGERS = {word: re.compile(rf"\b{word}\b")
              for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__", "__name__",
-                          "f_globals", "f_locals", "setattr", "find_current_module", "getmodule", "import_module",
-                          "__all__")}
+                          "f_globals", "f_locals", "setattr", "find_current_module", "getmodule", "import_module")}
+_TRIGGERS["__all__"] = re.compile(r"\b__all__\s*[.\[]|\bglobal\b[^\n]*\b__all__\b")  # grown, not just bound
 
 
 class ImportRow(NamedTuple):
@@ -328,6 +329,19 @@ def _all_mutation(summary: ModuleSummary, expr: ast.expr) -> None:
         summary.all_unknown = True
 
 
+def _decorators(tree: ast.Module, origins: dict[str, list[str]]) -> list[str]:
+    """The imported functions (dotted) that decorate the module's own definitions as it runs: each is
+    handed what it decorates (matplotlib's `@_Backend.export` sets names on the class's module)."""
+    found = []
+    for stmt in block_statements(tree.body):
+        for decorator in getattr(stmt, "decorator_list", ()):
+            head, _, rest = dotted(decorator.func if isinstance(decorator, ast.Call) else decorator).partition(".")
+            origin = origins.get(head)
+            if origin:
+                found.append(".".join(part for part in (*origin, rest) if part))
+    return found
+
+
 def _grows_all(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Does the function change the module's `__all__` (`__all__.append(a)`, `.extend(...)`, an
     item stored, or `global __all__` and a binding)? What it adds is known only once it ran."""
@@ -399,8 +413,9 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
         writes = may_write(source.encode("utf-8", "surrogatepass") if isinstance(source, str) else source)
     if source is None or writes:
         summary.writes = runtime.attribute_writes(tree, package, import_time_only=is_test)
-    summary.hands_name = runtime.name_handed_to(tree, package, may_hold(
-        "__name__", "find_current_module", "getmodule", "import_module"))
+    summary.hands_name = runtime.name_handed_to(tree, package) if may_hold(
+        "__name__", "find_current_module", "getmodule", "import_module") else []
+    summary.hands_name += _decorators(tree, summary.origins)
     summary.frame_writers = runtime.frame_writers(tree) if may_hold("f_globals", "f_locals") else []
     summary.namespace_writers = runtime.namespace_writers(tree) if may_hold("setattr") else []
     summary.rebound = rebound(tree)
