@@ -196,13 +196,12 @@ def type_checking_only_nodes(tree: ast.AST) -> set[int]:
     return found
 
 
-def unreachable_nodes(tree: ast.AST) -> set[int]:
-    """ids of every node in a statement that cannot run: one that follows, in the same block, a
-    statement that never finishes normally (`return`, `raise`, `break`, `continue`, `pytest.skip(...)`,
-    `pytest.fail(...)`, `self.skipTest(...)`, `sys.exit(...)`; an `if` whose
-    every branch that can run ends so: `if True: return 42` above a stale `yield gen.Task(...)`,
-    tornado's gen_test)."""
-    found: set[int] = set()
+def unreachable_statements(tree: ast.AST) -> list[ast.stmt]:
+    """The statements that cannot run: those that follow, in the same block, a statement that never
+    finishes normally (`return`, `raise`, `break`, `continue`, `pytest.skip(...)`, `pytest.fail(...)`,
+    `self.skipTest(...)`, `sys.exit(...)`; an `if` whose every branch that can run ends so: `if True:
+    return 42` above a stale `yield gen.Task(...)`, tornado's gen_test)."""
+    found: list[ast.stmt] = []
     for node in iter_statements(tree):
         for name in ("body", "orelse", "finalbody"):  # (handlers and match cases hold blocks of their own)
             block = getattr(node, name, None)
@@ -211,7 +210,7 @@ def unreachable_nodes(tree: ast.AST) -> set[int]:
             for i in range(len(block) - 1):  # the last statement of a block leaves nothing below it
                 stmt = block[i]
                 if isinstance(stmt, _MAY_END) and _never_finishes(stmt):
-                    found.update(id(sub) for later in block[i + 1:] for sub in walk(later))
+                    found.extend(block[i + 1:])
                     break
     return found
 

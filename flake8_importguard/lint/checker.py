@@ -63,6 +63,8 @@ def check_tree(tree: ast.Module, path: str, project: Project) -> list[Finding]:
     ctx = Context(path, tree, project)
     findings = [finding for node in rule_nodes(tree, table) for func in table.get(type(node), ())
                 for finding in func(ctx, node) if selects(finding.code)]
+    if findings and ctx.dead_lines:
+        findings = [f for f in findings if f.line not in ctx.dead_lines]  # code that cannot run, or must fail
     findings.sort(key=lambda f: (f.line, f.col, f.code, f.name))
     return [_dated(f, project) for f in findings]
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from flake8_importguard.base.syntax import (
     absolute_module, block_statements, bound_names, iter_statements, parents_of, statement_binds,
-    type_checking_only_nodes, unreachable_nodes, walk_statements,
+    type_checking_only_nodes, unreachable_statements, walk_statements,
 )
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.lint.facts import FileFacts, read_facts
@@ -98,26 +98,22 @@ class Context:
         return {stmt.name for stmt in iter_statements(self.tree) if id(stmt) in never
                 and isinstance(stmt, (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))}
 
-    @cached_property
-    def unreachable(self) -> set[int]:
-        """ids of the nodes in statements that cannot run (after a `return`, a `raise`, ...)."""
-        return unreachable_nodes(self.tree)
-
-    @cached_property
-    def expected_to_raise(self) -> set[int]:
-        """ids of the nodes in a block that expects an exception (`with pytest.raises(ImportError):`,
-        `with self.assertRaises(...)`): a failure there is what the test checks (networkx's
-        `from networkx.utils import sys` under pytest.raises, to show it is not exposed)."""
-        return {id(sub) for node in walk_statements(self.tree) if isinstance(node, (ast.With, ast.AsyncWith))
-                and any(_expects_exception(item.context_expr) for item in node.items)
-                for stmt in node.body for sub in ast.walk(stmt)}
-
     def runs(self, node: ast.AST) -> bool:
-        """Does this statement run at import time or in a test, where its failure would be one (not
-        only under TYPE_CHECKING, nor after a statement that never finishes, nor in a block that
-        expects an exception)?"""
-        return id(node) not in self.type_checking_nodes and id(node) not in self.unreachable \
-            and id(node) not in self.expected_to_raise
+        """Does this statement run at import time or in a test (not only under TYPE_CHECKING)? (Code
+        that cannot run, or whose failure the test expects, is `dead_lines`: checker.py drops what
+        is found there.)"""
+        return id(node) not in self.type_checking_nodes
+
+    @cached_property
+    def dead_lines(self) -> frozenset[int]:
+        """The lines of the statements that cannot run (below a `return`, a `raise`, `pytest.skip()`,
+        ...: base/syntax.unreachable_statements) or whose failure is what the test checks (in `with
+        pytest.raises(...)`, `with self.assertRaises(...)`: networkx's `from networkx.utils import
+        sys`, to show the name is not exposed). Asked only of a file with findings."""
+        blocks = [stmt for node in walk_statements(self.tree) if isinstance(node, (ast.With, ast.AsyncWith))
+                  and any(_expects_exception(item.context_expr) for item in node.items) for stmt in node.body]
+        return frozenset(line for stmt in [*unreachable_statements(self.tree), *blocks]
+                         for line in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1))
 
     def always_at_import(self, node: ast.AST) -> bool:
         """Does the expression run whenever the module is imported, whatever happens: at module
@@ -232,7 +228,7 @@ class Context:
         steps = import_steps(self.tree, self.package)
         at = {step[2] for step in steps}
         later = [step for node in walk_statements(self.tree) if isinstance(node, (ast.Import, ast.ImportFrom))
-                 and node.lineno not in at and self.runs(node)
+                 and node.lineno not in at and self.runs(node) and node.lineno not in self.dead_lines
                  for step in import_steps(ast.Module(body=[node], type_ignores=[]), self.package)]
         return steps, later
 
