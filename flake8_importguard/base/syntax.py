@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 from collections import Counter, deque
-from typing import Collection, Iterator, TypeGuard
+from typing import Callable, Collection, Iterator, TypeGuard
 
 _FALSE_TESTS = {"TYPE_CHECKING"}
 _STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -196,26 +196,41 @@ def type_checking_only_nodes(tree: ast.AST) -> set[int]:
     return found
 
 
-def unreachable_statements(tree: ast.AST) -> list[ast.stmt]:
+def dead_statements(tree: ast.Module, expects: Callable[[ast.expr], bool]) -> list[ast.stmt]:
     """The statements that cannot run: those that follow, in the same block, a statement that never
     finishes normally (`return`, `raise`, `break`, `continue`, `pytest.skip(...)`, `pytest.fail(...)`,
     `self.skipTest(...)`, `sys.exit(...)`; an `if` whose every branch that can run ends so: `if True:
-    return 42` above a stale `yield gen.Task(...)`, tornado's gen_test)."""
+    return 42` above a stale `yield gen.Task(...)`, tornado's gen_test); and the bodies of the `with`
+    blocks whose context `expects` an exception (`pytest.raises(...)`). One pass over the blocks."""
     found: list[ast.stmt] = []
-    for node in iter_statements(tree):
-        for name in ("body", "orelse", "finalbody"):  # (handlers and match cases hold blocks of their own)
-            block = getattr(node, name, None)
-            if not isinstance(block, list) or len(block) < 2:
-                continue
-            for i in range(len(block) - 1):  # the last statement of a block leaves nothing below it
-                stmt = block[i]
-                if isinstance(stmt, _MAY_END) and _never_finishes(stmt):
-                    found.extend(block[i + 1:])
-                    break
+    blocks: list[list[ast.stmt]] = [tree.body]
+    while blocks:
+        block = blocks.pop()
+        last = len(block) - 1
+        for i, stmt in enumerate(block):
+            kind = type(stmt)
+            for name in _BLOCK_FIELDS.get(kind, ()):
+                value = getattr(stmt, name)
+                if name in ("handlers", "cases"):
+                    blocks.extend(inner.body for inner in value)
+                else:
+                    blocks.append(value)
+            if isinstance(stmt, (ast.With, ast.AsyncWith)) and any(expects(item.context_expr) for item in stmt.items):
+                found.extend(stmt.body)
+            if i < last and kind in _MAY_END and _never_finishes(stmt):
+                found.extend(block[i + 1:])
+                break
     return found
 
 
-_MAY_END = (ast.Return, ast.Raise, ast.Break, ast.Continue, ast.If, ast.Expr)
+_BLOCK_FIELDS: dict[type, tuple[str, ...]] = {
+    ast.FunctionDef: ("body",), ast.AsyncFunctionDef: ("body",), ast.ClassDef: ("body",),
+    ast.If: ("body", "orelse"), ast.For: ("body", "orelse"), ast.AsyncFor: ("body", "orelse"),
+    ast.While: ("body", "orelse"), ast.With: ("body",), ast.AsyncWith: ("body",),
+    ast.Try: ("body", "handlers", "orelse", "finalbody"), ast.Match: ("cases",),
+    **({ast.TryStar: ("body", "handlers", "orelse", "finalbody")} if hasattr(ast, "TryStar") else {}),
+}
+_MAY_END = frozenset({ast.Return, ast.Raise, ast.Break, ast.Continue, ast.If, ast.Expr})
 
 
 _NEVER_RETURN = frozenset({"pytest.skip", "pytest.fail", "pytest.xfail", "pytest.exit", "self.skipTest", "self.fail",

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Callable
 
 from flake8_importguard.base.syntax import (
     absolute_module, block_statements, bound_names, iter_statements, parents_of, statement_binds,
-    type_checking_only_nodes, unreachable_statements, walk_statements,
+    type_checking_only_nodes, dead_statements, walk_statements,
 )
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.lint.facts import FileFacts, read_facts
@@ -107,12 +107,10 @@ class Context:
     @cached_property
     def dead_lines(self) -> frozenset[int]:
         """The lines of the statements that cannot run (below a `return`, a `raise`, `pytest.skip()`,
-        ...: base/syntax.unreachable_statements) or whose failure is what the test checks (in `with
+        ...) or whose failure is what the test checks (in `with
         pytest.raises(...)`, `with self.assertRaises(...)`: networkx's `from networkx.utils import
         sys`, to show the name is not exposed). Asked only of a file with findings."""
-        blocks = [stmt for node in walk_statements(self.tree) if isinstance(node, (ast.With, ast.AsyncWith))
-                  and any(_expects_exception(item.context_expr) for item in node.items) for stmt in node.body]
-        return frozenset(line for stmt in [*unreachable_statements(self.tree), *blocks]
+        return frozenset(line for stmt in dead_statements(self.tree, _expects_exception)
                          for line in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1))
 
     def always_at_import(self, node: ast.AST) -> bool:
