@@ -28,7 +28,7 @@ from flake8_importguard.index.scan import may_write
 _TRIGGERS = {word: re.compile(rf"\b{word}\b")
              for word in ("exec", "globals", "vars", "locals", "modules", "global", "__path__", "__name__",
                           "f_globals", "f_locals", "setattr", "find_current_module", "getmodule", "import_module")}
-_TRIGGERS["__all__"] = re.compile(r"\b__all__\s*[.\[]|\bglobal\b[^\n]*\b__all__\b")  # grown, not just bound
+_GROWN_ALL = re.compile(r"\b__all__\s*[.\[]|\bglobal\b[^\n]*\b__all__\b")  # grown, not just bound
 
 
 class ImportRow(NamedTuple):
@@ -97,6 +97,10 @@ def _triggers(source: bytes | str) -> set[str] | None:
     if not source.isascii():
         source = unicodedata.normalize("NFKC", source)
     found = {word for word, pattern in _TRIGGERS.items() if word in source and pattern.search(source)}
+    if "__all__." in source or "__all__[" in source or "__all__" in source and _GROWN_ALL.search(source):
+        found.add("__all__")  # `__all__.append(...)`: a module's functions are searched for it only then
+    if "@" in source:
+        found.add("@")  # decorators (_decorators)
     return found | {":="} if ":=" in source else found
 
 
@@ -415,7 +419,8 @@ def summarize_tree(tree: ast.Module, package: str, is_stub: bool = False,
         summary.writes = runtime.attribute_writes(tree, package, import_time_only=is_test)
     summary.hands_name = runtime.name_handed_to(tree, package) if may_hold(
         "__name__", "find_current_module", "getmodule", "import_module") else []
-    summary.hands_name += _decorators(tree, summary.origins)
+    if may_hold("@"):
+        summary.hands_name += _decorators(tree, summary.origins)
     summary.frame_writers = runtime.frame_writers(tree) if may_hold("f_globals", "f_locals") else []
     summary.namespace_writers = runtime.namespace_writers(tree) if may_hold("setattr") else []
     summary.rebound = rebound(tree)
