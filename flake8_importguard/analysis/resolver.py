@@ -224,15 +224,10 @@ class Resolver:
         """Does the module hand its `__name__` to first-party code that writes sys.modules
         (celery's `recreate_module(__name__, ...)`)? Then the module may be replaced as it runs."""
         for function in summary.hands_name:
-            parts = function.split(".")
-            for i in range(len(parts) - 1, 0, -1):
-                loc = self.finder.find_module(".".join(parts[:i]), search) if self.finder.is_first_party(
-                    parts[0], search) else None
-                if loc is not None and loc.file:
-                    written = self.store.summary(loc)
-                    if written.registers_modules or written.registered:  # the name handed may be one
-                        return True
-                    break
+            found = self._defined_in(function, search)
+            written = self.store.summary(found[0]) if found is not None else None
+            if written is not None and (written.registers_modules or written.registered):  # the name may be one
+                return True
         return False
 
     def handed_to_writer(self, summary: ModuleSummary, name: str, search: tuple[str, ...]) -> bool:
@@ -242,20 +237,23 @@ class Resolver:
         find_current_module())` binds `c`, `h`, `G`, ...; matplotlib's `@_Backend.export` binds
         `FigureCanvas`)?"""
         for function in summary.hands_name:
-            parts = function.split(".")
-            if not self.finder.is_first_party(parts[0], search):
-                continue
-            for i in range(len(parts) - 1, 0, -1):  # the module, then the function or `Class.method` in it
-                loc = self.finder.find_module(".".join(parts[:i]), search)
-                if loc is None:
-                    continue
-                qualname = ".".join(parts[i:])
-                if loc.file and loc.kind in (LocKind.MODULE, LocKind.PACKAGE) and any(
-                        writer == qualname and written in ("*", name)
-                        for writer, written in self.store.summary(loc).namespace_writers):
-                    return True
-                break
+            found = self._defined_in(function, search)
+            if found is not None and any(writer == found[1] and written in ("*", name)
+                                         for writer, written in self.store.summary(found[0]).namespace_writers):
+                return True
         return False
+
+    def _defined_in(self, function: str, search: tuple[str, ...]) -> tuple[ModuleLoc, str] | None:
+        """The first-party source module a dotted function handed something is defined in, and its
+        name there (`Class.method` too): the longest prefix that is a module with source."""
+        parts = function.split(".")
+        if not self.finder.is_first_party(parts[0], search):
+            return None
+        for i in range(len(parts) - 1, 0, -1):
+            loc = self.finder.find_module(".".join(parts[:i]), search)
+            if loc is not None and loc.file:
+                return (loc, ".".join(parts[i:])) if loc.kind in (LocKind.MODULE, LocKind.PACKAGE) else None
+        return None
 
     def frames_written(self, summary: ModuleSummary, search: tuple[str, ...]) -> bool:
         """Does the module import a first-party function that writes its caller's namespace

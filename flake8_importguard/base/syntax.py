@@ -31,6 +31,11 @@ def prefixes(dotted: str) -> list[str]:
     return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
 
 
+def last_name(node: ast.expr | None) -> str:
+    """The name a reference ends with: `x` for `x` and `a.b.x`; "" for anything else."""
+    return node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) else ""
+
+
 def dotted(node: ast.expr) -> str:
     """`a.b.c` for a chain of attributes on a name; "" for anything else."""
     if isinstance(node, ast.Name):
@@ -263,7 +268,7 @@ def catches_import_error(handler: ast.ExceptHandler, broad: bool = True) -> bool
         return broad
     kinds = handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
     for kind in kinds:
-        name = kind.id if isinstance(kind, ast.Name) else kind.attr if isinstance(kind, ast.Attribute) else ""
+        name = last_name(kind)
         if name in IMPORT_ERRORS or broad and name in ("Exception", "BaseException"):
             return True
     return False

@@ -11,8 +11,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable
 
 from flake8_importguard.base.syntax import (
-    absolute_module, block_statements, bound_names, iter_statements, parents_of, statement_binds,
-    type_checking_only_nodes, dead_statements, walk_statements,
+    absolute_module, block_statements, bound_names, dead_statements, iter_statements, last_name, parents_of,
+    statement_binds, type_checking_only_nodes, walk_statements,
 )
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.lint.facts import FileFacts, read_facts
@@ -267,7 +267,4 @@ _RAISES = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaise
 
 def _expects_exception(expr: ast.expr) -> bool:
     """`pytest.raises(...)`, `raises(...)`, `self.assertRaises(...)` (a call that names what it expects)."""
-    if not isinstance(expr, ast.Call):
-        return False
-    func = expr.func
-    return (func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else "") in _RAISES
+    return isinstance(expr, ast.Call) and last_name(expr.func) in _RAISES

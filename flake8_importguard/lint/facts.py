@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from flake8_importguard.base.syntax import absolute_module, statement_binds
+from flake8_importguard.base.syntax import absolute_module, last_name, statement_binds
 from flake8_importguard.index.scan import name_words as words
 
 MOCK_MODULES = ("unittest.mock", "mock", "mock.mock", "asynctest", "asynctest.mock")
@@ -34,8 +34,7 @@ def is_test_class(node: ast.ClassDef) -> bool:
     """`class TestThreads`, `class test_threads`, `class ThreadTests(unittest.TestCase)`."""
     if node.name.lower().startswith("test") or node.name.endswith(("Test", "Tests", "TestCase")):
         return True
-    return any((b.id if isinstance(b, ast.Name) else b.attr if isinstance(b, ast.Attribute) else "")
-               .endswith(("TestCase", "Test", "Tests", "TestBase")) for b in node.bases)
+    return any(last_name(b).endswith(("TestCase", "Test", "Tests", "TestBase")) for b in node.bases)
 
 
 @dataclass

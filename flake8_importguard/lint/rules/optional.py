@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.analysis.suggest import common_home
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Verdict
-from flake8_importguard.base.syntax import catches_import_error, statement_binds
+from flake8_importguard.base.syntax import catches_import_error, last_name, statement_binds
 from flake8_importguard.lint.facts import FileFacts, assigned_pairs, is_test_class
 from flake8_importguard.lint.registry import rule
 from flake8_importguard.lint.rules.placeholders import fallback_shape
@@ -138,11 +138,11 @@ def _skips_on(tree: ast.Module, handler: ast.ExceptHandler) -> bool:
     if not flags:
         return False
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and _call_name(node.func) in _SKIP_CALLS:
+        if isinstance(node, ast.Call) and last_name(node.func) in _SKIP_CALLS:
             decided = [*node.args, *(k.value for k in node.keywords if k.arg == "condition")]
         elif isinstance(node, ast.If) and any(
-                isinstance(sub, ast.Call) and _call_name(sub.func) in _SKIP_CALLS or isinstance(sub, ast.Raise)
-                and _call_name(sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc) in _SKIP_EXCEPTIONS
+                isinstance(sub, ast.Call) and last_name(sub.func) in _SKIP_CALLS or isinstance(sub, ast.Raise)
+                and last_name(sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc) in _SKIP_EXCEPTIONS
                 for stmt in node.body for sub in ast.walk(stmt)):
             decided = [node.test]  # `if not HAS_X: pytest.skip(...)`
         elif isinstance(node, ast.ClassDef):  # twisted.trial: `skip = reason` in the class body
@@ -153,10 +153,6 @@ def _skips_on(tree: ast.Module, handler: ast.ExceptHandler) -> bool:
         if any(isinstance(sub, ast.Name) and sub.id in flags for value in decided for sub in ast.walk(value)):
             return True
     return False
-
-
-def _call_name(func: ast.expr | None) -> str:
-    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
 
 
 _SKIP_CALLS = {"skipIf", "skipUnless", "skipif", "skip", "skipTest"}
@@ -197,8 +193,7 @@ def _reraises(handler: ast.ExceptHandler) -> bool:
     for sub in ast.walk(handler):
         if isinstance(sub, ast.Raise):
             exc = sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc
-            name = exc.id if isinstance(exc, ast.Name) else exc.attr if isinstance(exc, ast.Attribute) else ""
-            if name not in _SKIP_EXCEPTIONS:
+            if last_name(exc) not in _SKIP_EXCEPTIONS:
                 return True
     return False
 
