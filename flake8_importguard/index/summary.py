@@ -471,6 +471,11 @@ def is_test_module(filename: str) -> bool:
     return name.endswith(".py") and (name.startswith("test_") or name.endswith("_test.py"))
 
 
+def imported_by_pytest(filename: str) -> bool:
+    """A test module or a conftest.py: a file pytest imports itself, not only through another."""
+    return is_test_module(filename) or os.path.basename(filename) == "conftest.py"
+
+
 # What makes a summary read a function or class body (outline.py): an import in it (a function the
 # module calls as it runs; a class body runs then), a walk for exec()/globals()/vars()/locals(),
 # sys.modules or __path__ writes anywhere, a `global` or `:=` (bound_at), a frame's namespace

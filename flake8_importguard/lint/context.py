@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Callable
@@ -56,13 +57,13 @@ class Context:
         """The modules that define `name`, best first (suggest.Homes), never this very file; with
         a choice, those the rest of the suite imports `name` from come first. When none does, the
         packages that have a submodule `name` (a module moved to another package)."""
-        homes = [m for m in self.homes.of(name, asked, exclude) if m != self.module]
+        own = self.own_modules
+        homes = self.homes.of(name, asked, exclude, own=own)
         if not homes:
-            return [m for m in self.homes.packages_with(name, asked) if m not in (exclude, self.module)]
+            return [m for m in self.homes.packages_with(name, asked) if m != exclude and m not in own]
         if len(homes) < 2:
             return homes
-        prefer = frozenset(self.project.suite.importers(name))
-        return [m for m in self.homes.of(name, asked, exclude, prefer) if m != self.module]
+        return self.homes.of(name, asked, exclude, frozenset(self.project.suite.importers(name)), own)
 
     def is_first_party(self, module: str) -> bool:
         return bool(module) and self.finder.is_first_party(module.split(".")[0], self.search)
@@ -76,6 +77,14 @@ class Context:
     @cached_property
     def module(self) -> str:
         return self.layout.module_name(self.path)[0]
+
+    @cached_property
+    def own_modules(self) -> frozenset[str]:
+        """Every name this file is a module by: its own, and those the project's other roots give
+        it (`tests/_support/helpers.py` is `helpers` to itself, on the sys.path its rootdir puts
+        first, and `tests._support.helpers` from the project's root): never a home of its own."""
+        found = self.project.census.modules_in([os.path.abspath(self.path)])
+        return frozenset([self.module, *(module for module, _ in found)])
 
     @cached_property
     def package(self) -> str:

@@ -17,14 +17,13 @@ project's.
 from __future__ import annotations
 
 import ast
-import os
 import sys
 from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind
 from flake8_importguard.base.syntax import iter_statements, statement_binds, walk
 from flake8_importguard.index.runtime import dynamic_reason, unbound_reads
-from flake8_importguard.index.summary import is_test_module
+from flake8_importguard.index.summary import imported_by_pytest
 from flake8_importguard.lint.registry import rule
 
 if TYPE_CHECKING:
@@ -33,7 +32,7 @@ if TYPE_CHECKING:
 
 @rule(ast.Module, codes=("IMG107",))
 def unbound_name(ctx: Context, tree: ast.Module) -> Iterator[Finding]:
-    if not is_test_module(ctx.path) and os.path.basename(ctx.path) != "conftest.py":
+    if not imported_by_pytest(ctx.path):
         return  # a module pytest imports only through another: its importers' IMG105 says it
     statements = list(iter_statements(tree, into_scopes=False))
     never = ctx.type_checking_nodes

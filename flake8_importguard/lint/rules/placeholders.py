@@ -4,7 +4,7 @@ that stands in for first-party code.
 A binding is a placeholder when its name stands for first-party code: the project defines the
 name (a class or function for a lower-case name), or some test imports it from first-party
 code; or, for mocks and subclassed aliases, it is a CapWords name bound once, unconditionally,
-at module or class level and not named as a fake (`MockThread`). Bindings inside functions,
+at module or class level of a test module or conftest and not named as a fake (`MockThread`). Bindings inside functions,
 names imported from third-party code and fallbacks in an `except ImportError:` (IMG204's
 business) are never placeholders.
 """
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, SymbolKind
 from flake8_importguard.index.finder import LocKind
+from flake8_importguard.index.summary import imported_by_pytest
 from flake8_importguard.lint.facts import assigned_pairs, is_capwords, says_it_is_fake
 from flake8_importguard.lint.registry import rule
 
@@ -121,13 +122,14 @@ def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool, only
     if (name.startswith("__") or name in facts.imported or not ctx.runs(node) or facts.in_function(node)
             or facts.in_other_class(node) or name in ctx.defined_for_type_checkers):
         return None  # ... or the runtime stand-in of what the file itself defines for type checkers
-    own = ctx.module
-    homes = ctx.homes.of(name, "", exclude=own)
+    own = ctx.own_modules
+    homes = ctx.homes.of(name, "", own=own)
     if homes and (is_capwords(name) and not only_code or _defines_callable(ctx, name, homes)):
         return _ranked(ctx, name, homes, own)
-    if any(module != own for module in ctx.project.suite.importers(name)):  # asked of this module, it is the home
+    if any(module not in own for module in ctx.project.suite.importers(name)):  # asked of this module, it is the home
         return _ranked(ctx, name, homes, own)
-    if guess and not says_it_is_fake(name) and facts.unconditional(node) and facts.bindings[name] == 1:
+    if guess and imported_by_pytest(ctx.path) and not says_it_is_fake(name) and facts.unconditional(node) \
+            and facts.bindings[name] == 1:  # (a helper's stand-in defined nowhere else is what it offers)
         if is_capwords(name):
             return []
         if isinstance(ctx.parents.get(id(node)), ast.Module) and ctx.uses(name).called:
@@ -135,12 +137,12 @@ def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool, only
     return None
 
 
-def _ranked(ctx: Context, name: str, homes: list[str], own: str) -> list[str]:
+def _ranked(ctx: Context, name: str, homes: list[str], own: frozenset[str]) -> list[str]:
     """Homes ranked by the modules the suite imports `name` from, when there is a choice."""
     if len(homes) < 2:
         return homes
     asked = ctx.project.suite.importers(name)
-    return ctx.homes.of(name, asked[0], exclude=own) if asked else homes
+    return ctx.homes.of(name, asked[0], own=own) if asked else homes
 
 
 def _defines_callable(ctx: Context, name: str, homes: list[str]) -> bool:
