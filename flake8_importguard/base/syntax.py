@@ -274,6 +274,21 @@ def catches_import_error(handler: ast.ExceptHandler, broad: bool = True) -> bool
     return False
 
 
+SKIP_EXCEPTIONS = {"SkipTest", "Skipped", "skip"}
+
+
+def reraises(handler: ast.ExceptHandler) -> bool:
+    """A handler that raises (anything but a skip) anywhere in it does not surely swallow the
+    error: tqdm.keras's `except ImportError as e: try: from tensorflow import keras` / `except
+    ImportError: raise e`."""
+    for sub in ast.walk(handler):
+        if isinstance(sub, ast.Raise):
+            exc = sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc
+            if last_name(exc) not in SKIP_EXCEPTIONS:
+                return True
+    return False
+
+
 def is_try(node: ast.AST) -> TypeGuard[ast.Try]:
     """`try:` and `try: ... except*` alike (a TryStar has the same fields as a Try)."""
     return isinstance(node, ast.Try) or type(node).__name__ == "TryStar"

@@ -15,7 +15,7 @@ from typing import Any, Collection, Iterable, Iterator
 
 from flake8_importguard.base.syntax import (
     absolute_module, binds_by_name, block_statements, bound_names, catches_import_error, child_nodes, dotted, is_try,
-    is_type_checking, parents_of, statement_binds, type_checking_only_nodes, walk, walk_statements,
+    is_type_checking, parents_of, reraises, statement_binds, type_checking_only_nodes, walk, walk_statements,
 )
 
 _DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
@@ -482,8 +482,11 @@ def runtime_imports(tree: ast.Module, package: str) -> list[tuple[str, tuple[str
                 if branch is not False:
                     visit(node.orelse, always and branch is True)
             elif is_try(node):
-                if not any(catches_import_error(h) for h in node.handlers):
+                catching = [h for h in node.handlers if catches_import_error(h)]
+                if not catching:
                     visit(node.body, always)
+                elif any(map(reraises, catching)):
+                    visit(node.body, False)  # the handler may raise again: the import may still fail it
                 for handler in node.handlers:
                     visit(handler.body, False)
                 visit(node.orelse, always)

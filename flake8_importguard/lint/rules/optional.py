@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from flake8_importguard.analysis.suggest import common_home
 from flake8_importguard.base.model import Finding, Fix, FixKind, Hint, HintKind, Verdict
-from flake8_importguard.base.syntax import catches_import_error, last_name, statement_binds
+from flake8_importguard.base.syntax import SKIP_EXCEPTIONS, catches_import_error, last_name, reraises, statement_binds
 from flake8_importguard.lint.facts import FileFacts, assigned_pairs, is_test_class
 from flake8_importguard.lint.registry import rule
 from flake8_importguard.lint.rules.placeholders import fallback_shape
@@ -20,14 +20,12 @@ from flake8_importguard.lint.rules.placeholders import fallback_shape
 if TYPE_CHECKING:
     from flake8_importguard.lint.context import Context
 
-_SKIP_EXCEPTIONS = {"SkipTest", "Skipped", "skip"}
-
 
 # -- IMG204 ------------------------------------------------------------------------------------
 @rule(*(t for t in (ast.Try, getattr(ast, "TryStar", None)) if t is not None), codes=("IMG204",))
 def swallowed_import_error(ctx: Context, node: ast.Try) -> Iterator[Finding]:
     handlers = [h for h in node.handlers if catches_import_error(h, broad=False)]
-    if not handlers or not ctx.runs(node) or any(_reraises(h) or _imports_again(h, node) for h in handlers):
+    if not handlers or not ctx.runs(node) or any(reraises(h) or _imports_again(h, node) for h in handlers):
         return
     if any(ctx.project.fallibility.may_be_missing(top) for top in _outside_tops(ctx, node.body)):
         return  # `try: import ssl` / `from urllib3.util import ssl_`: the error may be ssl's
@@ -142,7 +140,7 @@ def _skips_on(tree: ast.Module, handler: ast.ExceptHandler) -> bool:
             decided = [*node.args, *(k.value for k in node.keywords if k.arg == "condition")]
         elif isinstance(node, ast.If) and any(
                 isinstance(sub, ast.Call) and last_name(sub.func) in _SKIP_CALLS or isinstance(sub, ast.Raise)
-                and last_name(sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc) in _SKIP_EXCEPTIONS
+                and last_name(sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc) in SKIP_EXCEPTIONS
                 for stmt in node.body for sub in ast.walk(stmt)):
             decided = [node.test]  # `if not HAS_X: pytest.skip(...)`
         elif isinstance(node, ast.ClassDef):  # twisted.trial: `skip = reason` in the class body
@@ -186,16 +184,6 @@ def _hint(ctx: Context, module: str, missing: list[str], aliases: list[ast.alias
     if not any(homes.values()):
         return Hint(HintKind.NOWHERE, tuple(missing)), []
     return Hint(HintKind.PER_NAME, homes=tuple((n, tuple(h[:3])) for n, h in homes.items())), []
-
-
-def _reraises(handler: ast.ExceptHandler) -> bool:
-    """A handler that raises (anything but a skip) does not swallow the error."""
-    for sub in ast.walk(handler):
-        if isinstance(sub, ast.Raise):
-            exc = sub.exc.func if isinstance(sub.exc, ast.Call) else sub.exc
-            if last_name(exc) not in _SKIP_EXCEPTIONS:
-                return True
-    return False
 
 
 def _expects_failure(orelse: list[ast.stmt]) -> bool:

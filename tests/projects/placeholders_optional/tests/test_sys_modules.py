@@ -10,12 +10,14 @@ sys.modules["app.payments"] = MagicMock()  # IMG205 "first-party module 'app.pay
 sys.modules["app.billing"] = types.ModuleType("app.billing")  # IMG205
 billing = pytest.importorskip("app.billing")  # IMG206 "first-party module 'app.billing' is treated as optional"
 reports = pytest.importorskip("app.reports")  # IMG206
+plain_json = pytest.importorskip("app.integrations.plain_json")  # IMG206
 
 # Silent twins.
 sys.modules["not_installed_sdk"] = MagicMock()
 sys.modules["app._speedups"] = MagicMock()  # compiled by the build: not source to test here
 s3 = pytest.importorskip("app.storage.s3")  # needs a third-party SDK: honestly optional
 arrays = pytest.importorskip("app.integrations.numpy_support")
+callbacks = pytest.importorskip("app.integrations.keras_support")  # needs keras or tensorflow: its handler raises
 numpy = pytest.importorskip("not_installed_numpy_lib")
 speedups = pytest.importorskip("app._speedups")  # built from app/_speedups.c
 build_info = pytest.importorskip("app._build_info")  # written by the build (pyproject.toml)
