@@ -329,8 +329,10 @@ def namespace_writers(tree: ast.Module) -> list[list[str]]:
     functions += [(f"{cls.name}.{node.name}", node) for cls in tree.body if isinstance(cls, ast.ClassDef)
                   for node in cls.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
     for qualname, node in functions:
-        params = {a.arg for a in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]}
-        found += sorted({(qualname, _literal(n.args[1]) or "*") for n in walk(node)
+        inside = list(walk(node))  # a decorator factory's own decorator counts (pyomo's declare_custom_block)
+        params = {a.arg for f in inside if isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                  for a in [*f.args.posonlyargs, *f.args.args, *f.args.kwonlyargs]}
+        found += sorted({(qualname, _literal(n.args[1]) or "*") for n in inside
                          if isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id == "setattr"
                          and len(n.args) >= 2 and _handed_namespace(n.args[0], params)})
     return [list(pair) for pair in found]
@@ -353,7 +355,9 @@ def frame_writers(tree: ast.Module) -> list[str]:
     (`update`, `setdefault`, ...) a frame's `f_globals` or `f_locals`, directly or through a name
     it binds to one (`module_globals = sys._getframe(1).f_globals`). A function that only reads
     them (click's `version_option` takes its caller's `__name__`, and changes its own `kwargs`)
-    is none. A module that calls one binds names its source does not show."""
+    is none, unless it also stores into `sys.modules` (pyomo's `relocated_module(new_name)` puts
+    another module in place of its caller's, by the name it read there). A module that calls one
+    binds names its source does not show."""
     found = []
     for node in tree.body:
         if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -364,7 +368,7 @@ def frame_writers(tree: ast.Module) -> list[str]:
         aliases = {target.id for n in inside if isinstance(n, ast.Assign) and _frame_namespace(n.value, set())
                    for target in n.targets if isinstance(target, ast.Name)}
         if any(isinstance(n, ast.Subscript) and isinstance(n.ctx, (ast.Store, ast.Del))
-               and _frame_namespace(n.value, aliases)
+               and (_frame_namespace(n.value, aliases) or dotted(n.value) == "sys.modules")
                or isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and n.func.attr in _MUTATORS
                and _frame_namespace(n.func.value, aliases) for n in inside):
             found.append(node.name)

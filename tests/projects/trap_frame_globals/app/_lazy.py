@@ -35,3 +35,17 @@ def option(**kwargs):
     kwargs.setdefault("package", caller.get("__name__") if caller is not None else None)
     kwargs["seen"] = True
     return kwargs
+
+
+def relocated(new_name):
+    """pyomo's `relocated_module`: puts another module in its caller's place in sys.modules, under
+    the name it reads from the caller's globals."""
+    new_module = import_module(new_name)
+    sys.modules[sys._getframe(1).f_globals["__name__"]] = new_module
+
+
+def name_of_caller_registered():
+    """Reads its caller's name and stores into a dictionary of its own: no writer."""
+    seen = {}
+    seen[sys._getframe(1).f_globals["__name__"]] = True
+    return seen

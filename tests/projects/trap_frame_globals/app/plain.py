@@ -1,4 +1,5 @@
-from app._lazy import caller_name, option
+from app._lazy import caller_name, name_of_caller_registered, option
 
 NAME = caller_name()
 OPTIONS = option(prog="app")
+SEEN = name_of_caller_registered()

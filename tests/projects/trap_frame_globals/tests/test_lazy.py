@@ -7,6 +7,7 @@ from app.abc import CancelScope
 from app.aliased import Event
 from app.dotted import CancelScope as Scope
 from app.plain import GONE  # IMG102
+from app.old_home import Relocated, SETTING  # served by app.new_home, which takes its place
 
 
 def test_lazy():

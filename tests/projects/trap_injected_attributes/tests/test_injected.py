@@ -15,5 +15,6 @@ from app.constants.fixed import fixed
 from app.constants.fixed import nothing_here  # IMG102
 from app.backends.agg import FigureCanvas, show
 from app.backends.agg import FigureManager  # unknown: the decorator sets names it computes
+from app.backends.blocks import CutGenerator  # made by the decorator its factory returned
 from app.qt_compat import QtCore, json_module
 from app.qt_compat import QtGui  # IMG102

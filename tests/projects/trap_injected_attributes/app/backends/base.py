@@ -8,3 +8,13 @@ class Backend:
         for name in ["FigureCanvas", "show"]:
             setattr(sys.modules[cls.__module__], name, getattr(cls, name))
         return cls
+
+
+def declare_block(name):
+    """pyomo's `declare_custom_block(name=...)`: a decorator factory whose decorator sets a class it
+    makes on the module of the class it decorates."""
+    def decorator(data_class):
+        made = type(name, (data_class,), {"__module__": data_class.__module__})
+        setattr(sys.modules[data_class.__module__], name, made)
+        return data_class
+    return decorator

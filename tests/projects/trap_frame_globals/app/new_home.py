@@ -1,0 +1,5 @@
+class Relocated:
+    pass
+
+
+SETTING = 42
