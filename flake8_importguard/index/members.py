@@ -116,6 +116,16 @@ def _read_class(node: ast.ClassDef, qualname: str, classes: dict[str, _Class]) -
     for stmt in node.body:
         if isinstance(stmt, ast.Delete):
             names.difference_update(n for target in stmt.targets for n in _target_names(target))
+    owner = node.name.lstrip("_")
+    if owner:  # `def __run(self)` in `class Manager` is `Manager._Manager__run` (saleor's patch targets)
+        names.update(f"_{owner}{name}" for name in list(names) if _private(name))
+        info.instance.update({f"_{owner}{name}": method for name, method in list(info.instance.items())
+                              if _private(name)})
+
+
+def _private(name: str) -> bool:
+    """A name the compiler mangles in a class body (`__x`, not `__x__`)."""
+    return name.startswith("__") and not name.endswith("__")
 
 
 def _declared_dynamic(node: ast.ClassDef) -> str:

@@ -13,3 +13,7 @@ class Invoice:
 
     def send(self):
         return charge(len(self.lines))
+
+    def __render(self):
+        """Private: the class holds it as `_Invoice__render` (saleor's patch targets)."""
+        self.__rendered = True
