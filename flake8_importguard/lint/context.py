@@ -17,7 +17,7 @@ from flake8_importguard.base.syntax import (
 )
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.lint.facts import FileFacts, read_facts
-from flake8_importguard.lint.guards import named_attributes
+from flake8_importguard.lint.guards import code_in_strings, named_attributes, sets_in_strings
 
 if TYPE_CHECKING:
     from flake8_importguard.analysis.objects import Objects
@@ -269,6 +269,15 @@ class Context:
     def named_attributes(self) -> frozenset[tuple[str, str]]:
         """(object as written, attribute): what the file sets, deletes or names by string."""
         return named_attributes(self.tree)
+
+    def names_attribute(self, owner: str, attribute: str) -> bool:
+        """Does the file set, delete or name `owner.attribute` (as written), or hold code in a
+        literal that sets it (guards.sets_in_strings)?"""
+        return (owner, attribute) in self.named_attributes or sets_in_strings(self._code_in_strings, owner, attribute)
+
+    @cached_property
+    def _code_in_strings(self) -> str:
+        return code_in_strings(self.tree)
 
 
 _RAISES = frozenset({"raises", "assertRaises", "assertRaisesRegex", "assertRaisesRegexp"})

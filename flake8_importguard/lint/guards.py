@@ -7,6 +7,7 @@ name (`user.Plan = ...`, `setattr(user, "Plan", ...)`, `hasattr(user, "Plan")`,
 from __future__ import annotations
 
 import ast
+import re
 
 from flake8_importguard.base.syntax import dotted, is_try
 
@@ -26,6 +27,25 @@ def named_attributes(tree: ast.Module) -> frozenset[tuple[str, str]]:
             if isinstance(name, ast.Constant) and isinstance(name.value, str):
                 found.add((dotted(node.args[0]), name.value))
     return frozenset(found)
+
+
+def code_in_strings(tree: ast.Module) -> str:
+    """The text of the file's string and bytes literals that may hold code binding something (an
+    `=` in them), one per line: source the test writes out or runs (luigi's tests load a module
+    from `CONTENTS = b"...luigi._testing_glob_var = self.x..."`)."""
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes)):
+            text = node.value.decode("latin-1") if isinstance(node.value, bytes) else node.value
+            if "=" in text:
+                found.append(text)
+    return "\n".join(found)
+
+
+def sets_in_strings(text: str, owner: str, attribute: str) -> bool:
+    """Does code held in the file's literals (code_in_strings) assign `owner.attribute`?"""
+    pattern = rf"(?<![\w.]){re.escape(owner)}\.{re.escape(attribute)}\s*=(?!=)"
+    return bool(owner) and re.search(pattern, text) is not None
 
 
 def guarded(node: ast.expr, parents: dict[int, ast.AST]) -> bool:

@@ -57,7 +57,7 @@ def _missing_on(ctx: Context, node: ast.Attribute, read: Callable[[Context, ast.
     found = ctx.objects.attribute(owner, node.attr, what=False)
     if found.verdict is not Verdict.MISSING or not ctx.runs(node) or read(ctx, node.value, True) != owner:
         return None
-    if (dotted(node.value), node.attr) in ctx.named_attributes or guarded(node, ctx.parents):
+    if ctx.names_attribute(dotted(node.value), node.attr) or guarded(node, ctx.parents):
         return None
     return owner, found
 

@@ -104,3 +104,21 @@ def test_not_exposed():
     with pytest.raises(AttributeError) as caught:
         assert user.Nowhere  # unknown: the failure is what the test checks
     assert caught
+
+
+LOADED_CODE = b"""
+import app.models.user
+
+
+def run(value):
+    app.models.user.loaded_marker = value
+"""
+COMPARED = "assert app.models.user.compared_only == 1"
+
+
+def test_set_by_code_the_test_runs():
+    namespace = {}
+    exec(LOADED_CODE, namespace)  # luigi's tests write such a module out and load it
+    namespace["run"](1)
+    assert app.models.user.loaded_marker == 1  # unknown: set by the code in LOADED_CODE, which the test runs
+    assert app.models.user.compared_only  # IMG103
