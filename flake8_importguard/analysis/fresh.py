@@ -33,6 +33,7 @@ replaying its statements.
 """
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
@@ -40,6 +41,7 @@ from flake8_importguard.analysis.resolver import Resolver, module_attribute
 from flake8_importguard.base.model import Cause, Missing, Verdict
 from flake8_importguard.base.record import Memo
 from flake8_importguard.base.syntax import prefixes
+from flake8_importguard.index.djangoapps import Lists, settings_lists, setup_imports
 from flake8_importguard.index.finder import Finder, LocKind, ModuleLoc
 from flake8_importguard.index.layout import Layout, Search
 from flake8_importguard.index.store import SummaryStore
@@ -129,7 +131,7 @@ class Fresh:
 
     def _run_conftests(self, conftests: tuple[str, ...], search: Search) -> Start:
         if not conftests:
-            return Start(State())
+            return Start(self._django_setup(search))
         before = self.start(conftests[:-1], search)
         state = before.state.copy()
         if "" in state.modules:
@@ -144,6 +146,50 @@ class Fresh:
             return Start(State({"": [MAYBE, 0, 0, False]}), before.broken)
         broken = before.broken or ((path, failed) if failed is not None else None)
         return Start(state, broken)
+
+    def _django_setup(self, search: Search) -> State:
+        """sys.modules as `django.setup()` leaves it, before any conftest or test module of a Django
+        project (index/djangoapps.py); empty when the project is none, when its settings do not say
+        which apps it installs, or when the setup fails (then each file's own imports say so, as
+        before). Where the replay cannot say what an import leaves, the setup is taken to succeed
+        (had it failed, no test would run at all): the modules it imports from there on are there,
+        complete."""
+        settings = self.layout.packaging.django_settings()  # (configuration: findings are kept under it, graph.env)
+        apps = self._settings_lists(settings, search, set()).get("INSTALLED_APPS") if settings else None
+        if not apps:
+            return State()
+        modules = setup_imports(apps, lambda name: self._ours(name, search)
+                                and self.finder.find_module(name, search) is not None)
+        state = State()
+        at = (self.layout.relative(self.finder.find_module(settings, search).file), 0)  # type: ignore[union-attr]
+        for done, module in enumerate(modules):
+            before = state.copy()
+            try:
+                if self._import(state, module, at, search) is not None:
+                    return State()
+            except Unknown:
+                for name in [m for rest in modules[done:] for m in prefixes(rest)]:
+                    if before.modules.get(name, [""])[0] != DONE:
+                        before.put(name, DONE)
+                return before
+        return state
+
+    def _settings_lists(self, module: str, search: Search, seen: set[str]) -> Lists:
+        """The lists of strings a first-party settings module leaves (djangoapps.settings_lists),
+        following its star imports; {} for anything else."""
+        loc = self.finder.find_module(module, search) if module not in seen and self._ours(module, search) else None
+        if loc is None or not loc.file or loc.kind not in (LocKind.PACKAGE, LocKind.MODULE):
+            return {}
+        seen.add(module)
+        if self.store.summary(loc).error:  # (and the file is read: the check rests on it)
+            return {}
+        try:
+            with open(loc.file, "rb") as f:
+                tree = ast.parse(f.read())
+        except (OSError, SyntaxError, ValueError, RecursionError, MemoryError):
+            return {}
+        package = module if loc.kind is LocKind.PACKAGE else module.rpartition(".")[0]
+        return settings_lists(tree, package, lambda target: self._settings_lists(target, search, seen))
 
     def _import_file(self, state: State, name: str, path: str, search: Search) -> Failure | None:
         """pytest imports a conftest or test file by its module name: its packages, then it."""

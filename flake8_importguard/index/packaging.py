@@ -31,12 +31,32 @@ def parse_toml(path: str) -> dict[str, Any]:
     return data
 
 
+def _words(value: Any) -> list[str]:
+    """An option's words: a list's items, or a string's (split at white space)."""
+    if isinstance(value, str):
+        return value.split()
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _entries(directory: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(directory) as found:
+            return [entry for entry in found if entry.is_dir()]
+    except OSError:
+        return []
+
+
+_SETTINGS_DEFAULT = re.compile(r"""DJANGO_SETTINGS_MODULE["']\s*,\s*["']([\w.]+)["']""")
+
+
 class Packaging:
     def __init__(self, root: str, listing: Listing) -> None:
         self.root = root
         self.listing = listing
         self._text: tuple[str, str] | None = None
         self._scripts: str | None = None
+        self._django: str | None = None
+        self._pytest: list[dict[str, Any]] | None = None
 
     def _read(self, name: str) -> str:
         try:
@@ -56,23 +76,58 @@ class Packaging:
             self._text = packaging, self._read(".gitignore")
         return self._text
 
+    def pytest_sections(self) -> list[dict[str, Any]]:
+        """pytest's configuration as each file gives it: pyproject.toml's `[tool.pytest.ini_options]`
+        and `[tool.pytest]`, the `[pytest]` of pytest.ini and tox.ini, setup.cfg's `[tool:pytest]`;
+        keys in lower case."""
+        if self._pytest is None:
+            self._pytest = []
+            options = read_toml(os.path.join(self.root, "pyproject.toml")).get("tool", {}).get("pytest", {})
+            if isinstance(options, dict):  # `[tool.pytest]` itself: pytest 9's own TOML configuration
+                for table in (options.get("ini_options"), {k: v for k, v in options.items() if k != "ini_options"}):
+                    if isinstance(table, dict) and table:
+                        self._pytest.append({str(key).lower(): value for key, value in table.items()})
+            for name, section in (("pytest.ini", "pytest"), ("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):
+                parser = configparser.ConfigParser(interpolation=None)
+                try:
+                    parser.read(os.path.join(self.root, name), encoding="utf-8")
+                    if parser.has_section(section):
+                        self._pytest.append(dict(parser.items(section)))
+                except (configparser.Error, UnicodeDecodeError, OSError):
+                    continue
+        return self._pytest
+
     def pytest_pythonpath(self) -> list[str]:
         """`pythonpath` from pytest's configuration: pytest puts these on sys.path."""
-        paths: list[str] = []
-        data = read_toml(os.path.join(self.root, "pyproject.toml"))
-        try:
-            value = data.get("tool", {}).get("pytest", {}).get("ini_options", {}).get("pythonpath", [])
-            paths.extend([value] if isinstance(value, str) else list(value))
-        except (AttributeError, TypeError):
-            pass
-        for name, section in (("pytest.ini", "pytest"), ("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):
-            parser = configparser.ConfigParser(interpolation=None)
-            try:
-                parser.read(os.path.join(self.root, name), encoding="utf-8")
-                paths.extend(parser.get(section, "pythonpath", fallback="").split())
-            except (configparser.Error, UnicodeDecodeError, OSError):
-                continue
-        return paths
+        return [path for section in self.pytest_sections() for path in _words(section.get("pythonpath"))]
+
+    def django_settings(self) -> str:
+        """The settings module Django's setup reads before any test module: pytest-django's `--ds` in
+        pytest's `addopts` (saleor's), or its `DJANGO_SETTINGS_MODULE` there, else the default the
+        project's `manage.py` sets (at the root, or one directory down: netbox's `netbox/manage.py`);
+        "" for none."""
+        if self._django is None:
+            self._django = self._django_settings()
+        return self._django
+
+    def _django_settings(self) -> str:
+        sections = self.pytest_sections()
+        for words in [_words(section.get("addopts")) for section in sections]:  # `--ds=x` comes first
+            for at, word in enumerate(words):
+                if word.startswith("--ds=") or word == "--ds" and at + 1 < len(words):
+                    return word[5:] if word.startswith("--ds=") else words[at + 1]
+        for section in sections:
+            value = _words(section.get("django_settings_module"))
+            if value:
+                return value[0]
+        places = ["manage.py"] if os.path.isfile(os.path.join(self.root, "manage.py")) else sorted(
+            f"{entry.name}/manage.py" for entry in _entries(self.root) if entry.name.isidentifier()
+            and os.path.isfile(os.path.join(entry.path, "manage.py")))  # (read unrecorded: graph.env holds the answer)
+        for place in places:
+            found = _SETTINGS_DEFAULT.search(self._read(place))
+            if found:
+                return found[1]
+        return ""
 
     def required_python(self) -> tuple[str, tuple[int, int]] | None:
         """The project's Python requirement (`requires-python` in pyproject.toml, else setup.cfg's

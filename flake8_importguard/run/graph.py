@@ -127,14 +127,15 @@ class Graph:
     def env(self) -> str:
         """What every finding rests on besides the files: the settings (but those that only say
         where the cache is or what a front end does with the findings: a baseline), where the
-        project's sources are, what its packaging files say, the interpreter and its sys.path."""
+        project's sources are, what its packaging files say, the Django settings it names, the
+        interpreter and its sys.path."""
         layout, key_of = self.project.layout, self.cache.key_of  # paths below the root as relative: it travels
         settings = dataclasses.replace(self.project.settings, baseline="", cache_dir="", no_cache=False, root="",
                                        src=tuple(map(key_of, self.project.settings.src)))
         program = os.path.dirname(os.path.abspath(sys.argv[0])) if sys.argv and sys.argv[0] else ""
         external = [key_of(p) for p in layout.external_path if p != program]  # the console script's: no package
         parts = [repr(settings), repr(list(map(key_of, layout.source_roots))), repr(external),
-                 repr(layout.packaging.texts()), sys.version]
+                 repr(layout.packaging.texts()), layout.packaging.django_settings(), sys.version]
         return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
 
     def _key(self, path: str) -> str:
