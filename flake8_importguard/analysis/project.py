@@ -72,9 +72,8 @@ class Project:
     @cached_property
     def fallibility(self) -> Fallibility:
         from flake8_importguard.analysis.fallible import Fallibility
-        from flake8_importguard.index.requirements import Dependencies
 
-        return Fallibility(self.finder, self.store, Dependencies(self.layout.root))
+        return Fallibility(self.finder, self.store, self.finder.dependencies)
 
     @cached_property
     def import_style(self) -> ImportStyle:

@@ -15,6 +15,7 @@ from typing import Callable
 
 from flake8_importguard.base.record import Memo, Recorder
 from flake8_importguard.index.layout import Layout
+from flake8_importguard.index.requirements import Dependencies
 
 Listing = Callable[[str], frozenset[str]]
 EXTENSION_SUFFIXES = (".so", ".pyd")
@@ -152,9 +153,14 @@ class Finder:
         loc = self.find_module(top, search)
         if loc is not None and loc.kind is LocKind.NAMESPACE:
             # a directory without Python in it (data, templates, fixtures) is not a package of
-            # ours; an installed package of the same name would win over it
-            return any(self.holds_python(directory, 4) for directory in loc.dirs)
+            # ours; an installed package of the same name would win over it: so does one the
+            # project requires (mealie's `alembic/` migrations beside its `alembic` dependency)
+            return not self.dependencies.requires(top) and any(self.holds_python(d, 4) for d in loc.dirs)
         return loc is not None
+
+    @functools.cached_property
+    def dependencies(self) -> Dependencies:
+        return Dependencies(self.layout.root)
 
     def holds_python(self, directory: str, depth: int) -> bool:
         """Is there a .py file in `directory` or (up to `depth` levels) below it?"""
