@@ -69,8 +69,17 @@ def test_without_django_a_lone_import_meets_the_cycle(tmp_path, write_tree, lint
     assert "tests/test_users.py:1:1: IMG105 importing 'users.models' fails" in lint(root)
 
 
-def test_settings_it_cannot_read_run_nothing_first(tmp_path, write_tree, lint):
+def test_settings_that_do_not_show_the_apps_take_every_app_of_the_project(tmp_path, write_tree, lint, run_python):
+    """INSTALLED_APPS built otherwise (readthedocs' class-based settings): every app of the project
+    (a `models` beside an `apps` or `migrations` module) is taken to be set up, whatever the order;
+    one whose models fail alone other than in a cycle stays a finding (the setup would fail)."""
     root = write_tree(tmp_path, {**CYCLE, **MANAGE, "site_cfg/settings.py": "INSTALLED_APPS = load_apps()\n"})
+    assert lint(root) == ""
+    write_tree(root, {"users/models.py": "from common.gone import Mixin\n"})
+    assert not _judged(run_python, root, SETUP)
+    assert "tests/test_users.py:1:1: IMG105 importing 'users.models' fails: users/models.py:1" in lint(root)
+    os.remove(os.path.join(root, "users/apps.py"))  # no longer an app: imported alone, by the test
+    write_tree(root, {"users/models.py": CYCLE["users/models.py"]})
     assert "IMG105 importing 'users.models' fails" in lint(root)
 
 
@@ -150,5 +159,6 @@ def test_the_settings_named_by_pytest_django_options(tmp_path, write_tree, lint)
     config = "[tool.pytest]\naddopts = ['-q', '--ds=site_cfg.settings']\nDJANGO_SETTINGS_MODULE = 'nowhere.settings'\n"
     root = write_tree(tmp_path, {**CYCLE, "pyproject.toml": config})
     assert lint(root) == ""
-    write_tree(root, {"pyproject.toml": "[tool.pytest]\naddopts = ['--ds', 'nowhere.settings']\n"})
-    assert "IMG105" in lint(root)
+    write_tree(root, {"pyproject.toml": "[tool.pytest]\naddopts = ['--ds', 'site_cfg.users_first']\n",
+                      "site_cfg/users_first.py": "INSTALLED_APPS = ['users.apps.UsersConfig', 'core']\n"})
+    assert "IMG105" in lint(root)  # its setup fails: users' models meet the cycle

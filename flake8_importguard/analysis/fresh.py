@@ -155,9 +155,11 @@ class Fresh:
         (had it failed, no test would run at all): the modules it imports from there on are there,
         complete."""
         settings = self.layout.packaging.django_settings()  # (configuration: findings are kept under it, graph.env)
-        apps = self._settings_lists(settings, search, set()).get("INSTALLED_APPS") if settings else None
-        if not apps:
+        if not settings:
             return State()
+        apps = self._settings_lists(settings, search, set()).get("INSTALLED_APPS")
+        if apps is None:
+            return self._any_setup(search)
         modules = setup_imports(apps, lambda name: self._ours(name, search)
                                 and self.finder.find_module(name, search) is not None)
         state = State()
@@ -173,6 +175,43 @@ class Fresh:
                         before.put(name, DONE)
                 return before
         return state
+
+    def _any_setup(self, search: Search) -> State:
+        """A setup whose installed apps the settings do not show (readthedocs' settings are a class
+        whose `INSTALLED_APPS` is a property): each app's `models` module of the project
+        (Census.app_models), by the name this search path gives its file, is there complete, with
+        what a run of it alone loads, as a successful setup leaves it, whatever their order; but
+        one that fails alone other than in a cycle (had the setup run it, no test would run:
+        each test's imports say it)."""
+        census = self.store.census
+        files = dict(census.modules())
+        state = State()
+        for name in census.app_models():
+            module = self._named_here(name, files.get(name, ""), search)
+            if not module or state.status(module):
+                continue
+            alone = State()
+            try:
+                failed = self._import(alone, module, ("", 0), search)
+            except Unknown:
+                failed = None
+            if failed is not None and failed.cause.reason is not Missing.CYCLE:
+                continue
+            for loaded in [*(n for n, entry in alone.modules.items() if entry[0] == DONE), *prefixes(module)]:
+                if loaded not in state.modules:
+                    state.put(loaded, DONE)
+        return state
+
+    def _named_here(self, name: str, path: str, search: Search) -> str:
+        """The name this search path gives the module file the project's root calls `name` (netbox's
+        `netbox/users/models.py` is `users.models` to its tests); "" for none."""
+        parts = name.split(".")
+        for start in range(len(parts)):
+            candidate = ".".join(parts[start:])
+            loc = self.finder.find_module(candidate, search) if self._ours(candidate, search) else None
+            if loc is not None and loc.file == path:
+                return candidate
+        return ""
 
     def _settings_lists(self, module: str, search: Search, seen: set[str]) -> Lists:
         """The lists of strings a first-party settings module leaves (djangoapps.settings_lists),

@@ -33,6 +33,7 @@ class Question(str, enum.Enum):
     ORIGINS = "origins"  # the outside modules the project imports the name from (suggest.py: Homes.origins)
     RENAMED = "renamed"  # names elsewhere that read as renames of it (analysis/suggest.py: Homes.renamed)
     GONE = "gone"  # the commit that removed its last definition (index/history.py: History.removal)
+    APPS = "apps"  # the models modules of the project's Django apps (index/census.py: Census.app_models; name "")
 
 
 Asked = tuple[Question, str]  # a question and the name it is about

@@ -170,6 +170,16 @@ class Census:
         self.cache.keep(Section.MODULES, "census", {"key": self._key(), "dirs": self._dirs})
         return modules, tests
 
+    def app_models(self, _: str = "") -> list[str]:
+        """The `models` modules of what look like the project's Django apps: `P.models` where `P.apps`
+        or `P.migrations` is a module too; from the module list alone (recorded: Question.APPS)."""
+        return self.ask((Question.APPS, ""), self._app_models)
+
+    def _app_models(self) -> list[str]:
+        names = {module for module, _ in self.modules()}
+        return sorted(m for m in names if m.endswith(".models") and (
+            f"{m[:-len('.models')]}.apps" in names or f"{m[:-len('.models')]}.migrations" in names))
+
     def modules_in(self, paths: Iterable[str]) -> list[tuple[str, str]]:
         """(module, file) for each of `paths` that is a module's file, in the order of `paths`."""
         if self._at is None:
@@ -645,7 +655,7 @@ EVERY = " \0 "  # the words of a file the text pass cannot read: it may hold any
 # near modules (the module list only), where a name is defined (the package that shows it is the
 # first source root's), outside origins (the project's top-level packages), what the suite imports
 # (which top-level packages are first-party). A file added or deleted may change them.
-LISTED = frozenset({Question.NEAR, Question.HOMES, Question.ORIGINS, Question.SUITE})
+LISTED = frozenset({Question.NEAR, Question.HOMES, Question.ORIGINS, Question.SUITE, Question.APPS})
 
 
 def relevant(question: Asked, changed: set[str]) -> bool:
@@ -658,7 +668,7 @@ def relevant(question: Asked, changed: set[str]) -> bool:
     kind, name = question
     if APPEARED in changed and kind in LISTED:
         return True
-    if kind is Question.NEAR:
+    if kind in (Question.NEAR, Question.APPS):
         return False
     if kind is Question.WRITES:  # read from the files that may set it (store.py)
         return bool({EVERY_WORD, WRITTEN + name, ANY} & changed)

@@ -54,6 +54,7 @@ def _ask(project: Project, question: Asked) -> Any:
         Question.ORIGINS: project.homes.origins,
         Question.RENAMED: project.homes.renamed,
         Question.GONE: project.history.removal,
+        Question.APPS: project.census.app_models,
     }
     return questions[kind](name)
 
