@@ -3,6 +3,7 @@ distributions it declares, and the files a build may generate."""
 from __future__ import annotations
 
 import configparser
+import fnmatch
 import os
 import re
 import sys
@@ -56,11 +57,16 @@ class Packaging:
         self._text: tuple[str, str] | None = None
         self._scripts: str | None = None
         self._django: str | None = None
+        self._ignores: list[tuple[str, str]] | None = None
         self._pytest: list[dict[str, Any]] | None = None
 
     def _read(self, name: str) -> str:
+        return self._read_at(os.path.join(self.root, name))
+
+    @staticmethod
+    def _read_at(path: str) -> str:
         try:
-            with open(os.path.join(self.root, name), encoding="utf-8", errors="replace") as f:
+            with open(path, encoding="utf-8", errors="replace") as f:
                 return f.read()
         except OSError:
             return ""
@@ -73,8 +79,27 @@ class Packaging:
                 if name in ("pyproject.toml", "setup.cfg", "setup.py")
                 or name.startswith("requirements") and name.endswith((".txt", ".in"))
             )
-            self._text = packaging, self._read(".gitignore")
+            self._text = packaging, "\n".join(text for _, text in self.gitignores())
         return self._text
+
+    def gitignores(self) -> list[tuple[str, str]]:
+        """(directory, text) of the .gitignore files that apply below the root: its own, and those
+        of the directories above it up to the repository's top (the one holding `.git`), as git
+        reads them (streamlit's rules for `lib/` are in the repository's top .gitignore)."""
+        if self._ignores is None:
+            self._ignores = []
+            directory = self.root
+            for _ in range(4):
+                text = self._read_at(os.path.join(directory, ".gitignore"))
+                if text:
+                    self._ignores.append((directory, text))
+                parent = os.path.dirname(directory)
+                if os.path.exists(os.path.join(directory, ".git")) or parent == directory:
+                    break
+                directory = parent
+            else:
+                self._ignores = self._ignores[:1] if self._ignores and self._ignores[0][0] == self.root else []
+        return self._ignores
 
     def pytest_sections(self) -> list[dict[str, Any]]:
         """pytest's configuration as each file gives it: pyproject.toml's `[tool.pytest.ini_options]`
@@ -153,16 +178,23 @@ class Packaging:
     def may_be_built(self, dotted: str, dirs: tuple[str, ...]) -> bool:
         """Could a build or install make the missing module `dotted` (looked for in `dirs`)?
         Yes when a non-Python source of it sits there (`_speedups.c`, `.pyx`, `_speedupsmodule.c`), or the build
-        configuration or .gitignore names its file (`write_to = "src/pkg/_version.py"`), or the build
+        configuration names its file (`write_to = "src/pkg/_version.py"`), or a .gitignore covers it (or the
+        package it would be: `pkg/proto/*_pb2.py`, `generated/`), or the build
         configuration names the module, quoted, as an extension's (`Extension("pkg._speedups", ...)`,
         dulwich's `RustExtension("dulwich._pack", ...)`, maturin's `module-name = "pkg._rust"`)."""
         last = dotted.rpartition(".")[2]
         if any(e.startswith(last + ".") and not e.endswith(".py") or e == f"{last}module.c"  # CPython's naming
                for d in dirs for e in self.listing(d)):
             return True
-        packaging, ignored = self.texts()
-        return f"{last}.py" in packaging or f"{last}.py" in ignored or any(
+        packaging = self.texts()[0]
+        files = [os.path.join(d, *name) for d in dirs for name in ((f"{last}.py",), (last, "__init__.py"))]
+        return f"{last}.py" in packaging or any(map(self._ignored, files)) or any(
             f"{quote}{dotted}{quote}" in text for text in (packaging, self._build_scripts()) for quote in "\"'")
+
+    def _ignored(self, path: str) -> bool:
+        """Does a .gitignore pattern cover `path`: what a build or a person makes there, never
+        committed (streamlit's `lib/streamlit/proto/*_pb2.py`, compiled from its .proto files)?"""
+        return any(_covered(os.path.relpath(path, base).replace(os.sep, "/"), text) for base, text in self.gitignores())
 
     def _build_scripts(self) -> str:
         """The text of the project's other build scripts at its root (pymongo's `_setup.py`, a
@@ -172,3 +204,26 @@ class Packaging:
                 self._read(name) for name in sorted(self.listing(self.root)) if name.endswith(".py")
                 and name != "setup.py" and ("setup" in name or "build" in name))
         return self._scripts
+
+
+def _covered(rel: str, text: str) -> bool:
+    """Does a pattern of a .gitignore's `text` cover the path `rel` below its directory (the file,
+    or a directory it is in)? Patterns read as fnmatch's; negations and comments left out."""
+    if rel.startswith("../"):
+        return False
+    parts = rel.split("/")
+    for line in text.splitlines():
+        pattern = line.strip()
+        if not pattern or pattern.startswith(("#", "!")):
+            continue
+        directory = pattern.endswith("/")
+        pattern = pattern.strip("/")
+        if not pattern:
+            continue
+        if "/" in pattern:  # anchored at the .gitignore's directory
+            if any(fnmatch.fnmatchcase("/".join(parts[:i]), pattern)
+                   for i in range(1, len(parts) + (0 if directory else 1))):
+                return True
+        elif any(fnmatch.fnmatchcase(part, pattern) for part in (parts[:-1] if directory else parts)):
+            return True
+    return False
