@@ -72,7 +72,7 @@ class Layout:
         self._relative: dict[str, str] = {}
         self.packaging = Packaging(self.root, listing)
         roots: list[str] = []
-        extra = list(settings.src) + self.packaging.pytest_pythonpath()
+        extra = list(settings.src) + self.packaging.pytest_pythonpath() + self.packaging.package_roots()
         for candidate in [*extra, "src", "."]:
             path = os.path.realpath(os.path.join(self.root, candidate))
             if os.path.isdir(path) and path not in roots:

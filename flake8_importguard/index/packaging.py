@@ -122,6 +122,32 @@ class Packaging:
                     continue
         return self._pytest
 
+    def package_roots(self) -> list[str]:
+        """The directories setuptools finds the project's packages in, when not the root: pyproject's
+        `[tool.setuptools.packages.find] where` and `package-dir = {"" = "lib"}` (ansible's `lib`),
+        setup.cfg's `[options] package_dir = =lib` and `[options.packages.find] where`."""
+        found: list[str] = []
+        tool = read_toml(os.path.join(self.root, "pyproject.toml")).get("tool", {})
+        setuptools = tool.get("setuptools", {}) if isinstance(tool, dict) else {}
+        if isinstance(setuptools, dict):
+            packages = setuptools.get("packages")
+            where = packages.get("find", {}).get("where") if isinstance(packages, dict) else None
+            found += _words(where) if isinstance(where, list) else []
+            mapped = setuptools.get("package-dir")
+            if isinstance(mapped, dict) and isinstance(mapped.get(""), str):
+                found.append(mapped[""])
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(os.path.join(self.root, "setup.cfg"), encoding="utf-8")
+            for line in parser.get("options", "package_dir", fallback="").splitlines():
+                key, _, value = line.partition("=")
+                if not key.strip() and value.strip():
+                    found.append(value.strip())
+            found += parser.get("options.packages.find", "where", fallback="").split()
+        except (configparser.Error, UnicodeDecodeError, OSError):
+            pass
+        return [path for path in dict.fromkeys(found) if path.strip("./")]
+
     def pytest_pythonpath(self) -> list[str]:
         """`pythonpath` from pytest's configuration: pytest puts these on sys.path."""
         return [path for section in self.pytest_sections() for path in _words(section.get("pythonpath"))]
