@@ -15,6 +15,9 @@ import graph, as CPython's import machinery would:
 - a module whose code fails is removed from `sys.modules`; the modules it loaded before it
   failed stay there, complete.
 
+A Django project's files start from what `django.setup()` leaves (`_django_setup`: its installed
+apps, then their models; index/djangoapps.py), as pytest-django and Django's runner run it first.
+
 The simulation stays silent (raises `Unknown`) wherever the statements do not decide the
 outcome: a module that may be loaded or not (an import in a branch, a loop, a `with` block, a
 handler, a function it calls), code that changes what modules hold behind the statements
@@ -163,7 +166,7 @@ class Fresh:
         modules = setup_imports(apps, lambda name: self._ours(name, search)
                                 and self.finder.find_module(name, search) is not None)
         state = State()
-        at = (self.layout.relative(self.finder.find_module(settings, search).file), 0)  # type: ignore[union-attr]
+        at = (settings, 0)  # (a failure here is never reported: each file's own imports say it)
         for done, module in enumerate(modules):
             before = state.copy()
             try:
