@@ -160,8 +160,8 @@ class Objects:
         if name in info["names"]:
             nested = f"{cls.qualname}.{name}"
             return Lookup(Verdict.EXISTS, Obj(ObjectKind.CLASS, cls.module, nested) if nested in classes else None)
-        if info["dynamic"] or name.startswith("__") and name.endswith("__"):
-            return UNKNOWN
+        if info["dynamic"] or name.startswith("__") and name.endswith("__") or name in info.get("declared", ()):
+            return UNKNOWN  # (an annotation without a value: a metaclass, a descriptor or a mapper may set it)
         instance = info["instance"].get(name, "")
         for text in info["bases"]:
             base = self._base(cls.module, text, depth - 1)

@@ -3,7 +3,7 @@ past a module's names: patch targets (IMG401) and attribute chains.
 
 For every class statement at module level (and the classes nested in their bodies) it records
 the names the class body binds in any branch, its bases as written, the attributes its methods
-set on instances (`self.x = ...`), and why the class may gain attributes that no statement
+set on instances (`self.x = ...`), the names it only annotates, and why the class may gain attributes that no statement
 shows (a decorator, a metaclass or class keywords, a computed `setattr`, `__slots__` or
 namespace, a call it is handed to).
 
@@ -37,6 +37,7 @@ class ClassInfo(TypedDict):
     bases: list[str]  # as dotted text ("" when a base is not a dotted name)
     instance: dict[str, str]  # attribute -> the method that sets it on `self`
     dynamic: str  # why the class may have attributes its source does not show; "" when it cannot
+    declared: list[str]  # sorted: annotated in the class body without a value (`dispatch: dispatcher[Pool]`)
 
 
 class Members(TypedDict):
@@ -53,9 +54,11 @@ class _Class:
     dynamic: str
     names: set[str] = field(default_factory=set)
     instance: dict[str, str] = field(default_factory=dict)
+    declared: set[str] = field(default_factory=set)
 
     def info(self) -> ClassInfo:
-        return {"names": sorted(self.names), "bases": self.bases, "instance": self.instance, "dynamic": self.dynamic}
+        return {"names": sorted(self.names), "bases": self.bases, "instance": self.instance, "dynamic": self.dynamic,
+                "declared": sorted(self.declared - self.names)}
 
 
 class ClassIndex:
@@ -102,6 +105,8 @@ def _read_class(node: ast.ClassDef, qualname: str, classes: dict[str, _Class]) -
     classes[qualname] = info
     for stmt in block_statements(node.body):
         names.update(statement_binds(stmt))
+        if isinstance(stmt, ast.AnnAssign) and stmt.value is None and isinstance(stmt.target, ast.Name):
+            info.declared.add(stmt.target.id)
         if isinstance(stmt, ast.ClassDef) and counts[stmt.name] == 1:
             _read_class(stmt, f"{qualname}.{stmt.name}", classes)
         elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):

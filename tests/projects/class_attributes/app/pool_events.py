@@ -1,0 +1,6 @@
+from app.events import Events
+from app.pool import Pool
+
+
+class PoolEvents(Events):
+    _target = Pool
