@@ -162,3 +162,14 @@ def test_the_settings_named_by_pytest_django_options(tmp_path, write_tree, lint)
     write_tree(root, {"pyproject.toml": "[tool.pytest]\naddopts = ['--ds', 'site_cfg.users_first']\n",
                       "site_cfg/users_first.py": "INSTALLED_APPS = ['users.apps.UsersConfig', 'core']\n"})
     assert "IMG105" in lint(root)  # its setup fails: users' models meet the cycle
+
+
+def test_a_project_that_requires_django_without_named_settings(tmp_path, write_tree, lint):
+    """Settings named only at run time (nautobot's `nautobot-server --config`): a project that
+    requires Django imports model modules in its tests only after a setup (else Django raises
+    AppRegistryNotReady), so every app of the project is taken to be set up."""
+    config = "[project]\nname = 'site'\ndependencies = ['Django>=4.2']\n"
+    root = write_tree(tmp_path, {**CYCLE, "pyproject.toml": config})
+    assert lint(root) == ""
+    write_tree(root, {"pyproject.toml": "[project]\nname = 'site'\ndependencies = ['requests']\n"})
+    assert "IMG105 importing 'users.models' fails" in lint(root)

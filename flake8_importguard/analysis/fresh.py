@@ -158,8 +158,9 @@ class Fresh:
         (had it failed, no test would run at all): the modules it imports from there on are there,
         complete."""
         settings = self.layout.packaging.django_settings()  # (configuration: findings are kept under it, graph.env)
-        if not settings:
-            return State()
+        if not settings:  # named at run time (nautobot's `--config`): when the project requires Django, its
+            # tests import model modules only after a setup (else AppRegistryNotReady), whatever it installs
+            return self._any_setup(search) if self.finder.dependencies.requires("django") else State()
         apps = self._settings_lists(settings, search, set()).get("INSTALLED_APPS")
         if apps is None:
             return self._any_setup(search)
