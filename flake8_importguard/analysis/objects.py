@@ -157,6 +157,10 @@ class Objects:
         info = classes.get(cls.qualname)
         if info is None or depth <= 0:
             return UNKNOWN
+        outer = cls.qualname.rpartition(".")[0]
+        if outer and not self._read_whole(Obj(ObjectKind.CLASS, cls.module, outer), depth - 1):
+            return UNKNOWN  # a class in a class the tool cannot read whole, whose machinery may set on it
+            # (kitsune's `__init_subclass__` sets `cls.Index.read_alias`; Django's `Meta`)
         if name in info["names"]:
             nested = f"{cls.qualname}.{name}"
             return Lookup(Verdict.EXISTS, Obj(ObjectKind.CLASS, cls.module, nested) if nested in classes else None)
@@ -180,6 +184,23 @@ class Objects:
         if self.store.written_into(cls.path, name):
             return UNKNOWN
         return Lookup(Verdict.MISSING, reason=Missing.NO_NAME, instance=instance)
+
+    def _read_whole(self, cls: Obj, depth: int) -> bool:
+        """Does the class hold just what its statement and its module show: not dynamic, and each
+        base a builtin or plain standard class, or a first-party one read whole without an
+        `__init_subclass__` hook?"""
+        info = self._classes(cls.module).get(cls.qualname)
+        if info is None or depth <= 0 or info["dynamic"]:
+            return False
+        for text in info["bases"]:
+            base = self._base(cls.module, text, depth - 1)
+            if base is None:
+                return False
+            if isinstance(base, Obj):
+                held = self._classes(base.module).get(base.qualname)
+                if held is None or "__init_subclass__" in held["names"] or not self._read_whole(base, depth - 1):
+                    return False
+        return True
 
     def _base(self, module: str, text: str, depth: int) -> Obj | type | None:
         """A base class as its module spells it: a first-party class, a builtin class, a class of
