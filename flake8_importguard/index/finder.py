@@ -154,8 +154,8 @@ class Finder:
         if loc is not None and loc.kind is LocKind.NAMESPACE:
             # a directory without Python in it (data, templates, fixtures) is not a package of
             # ours; an installed package of the same name would win over it: so does one the
-            # project requires (mealie's `alembic/` migrations beside its `alembic` dependency)
-            return not self.dependencies.requires(top) and any(self.holds_python(d, 4) for d in loc.dirs)
+            # project declares (mealie's `alembic/` migrations beside its `alembic` dependency)
+            return not self.dependencies.declares(top) and any(self.holds_python(d, 4) for d in loc.dirs)
         return loc is not None
 
     @functools.cached_property

@@ -62,6 +62,24 @@ class Dependencies:
             return True
         return any(normalized(dist) in required for dist in self._installed.get(top, ()))
 
+    @cached_property
+    def declared(self) -> frozenset[str]:
+        """Normalized names of every distribution the project says it installs: `required`, and
+        the root's requirements.txt (or the files setuptools reads its dependencies from), where
+        an app lists its dependencies without packaging metadata."""
+        files: Any = read_toml(os.path.join(self.root, "pyproject.toml"))
+        for key in ("tool", "setuptools", "dynamic", "dependencies", "file"):  # ansible's requirements.txt
+            files = files.get(key) if isinstance(files, dict) else None
+        names = [requirement_name(line.split("#")[0].strip())
+                 for name in ["requirements.txt", *([files] if isinstance(files, str) else files or [])]
+                 for line in _lines(os.path.join(self.root, str(name))) if not line.lstrip().startswith("-")]
+        return self.required | frozenset(normalized(n) for n in names if n)
+
+    def declares(self, top: str) -> bool:
+        """Is the top-level import name `top` a distribution the project says it installs (declared)?"""
+        return normalized(top) in self.declared or any(
+            normalized(dist) in self.declared for dist in self._installed.get(top, ()))
+
     def _pyproject(self) -> list[str]:
         value = read_toml(os.path.join(self.root, "pyproject.toml")).get("project", {})
         found = value.get("dependencies", []) if isinstance(value, dict) else []
@@ -97,4 +115,12 @@ class Dependencies:
             if isinstance(node, ast.keyword) and node.arg == "install_requires" and isinstance(
                     node.value, (ast.List, ast.Tuple)):
                 return [e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        return []
+
+
+def _lines(path: str) -> list[str]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read().splitlines()
+    except OSError:
         return []

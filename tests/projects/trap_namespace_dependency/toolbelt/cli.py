@@ -1,0 +1,3 @@
+from toolbelt import sessions
+
+sessions.start()
