@@ -83,8 +83,15 @@ class Context:
         """Every name this file is a module by: its own, and those the project's other roots give
         it (`tests/_support/helpers.py` is `helpers` to itself, on the sys.path its rootdir puts
         first, and `tests._support.helpers` from the project's root): never a home of its own."""
-        found = self.project.census.modules_in([os.path.abspath(self.path)])
-        return frozenset([self.module, *(module for module, _ in found)])
+        names = {self.module}
+        path = os.path.abspath(self.path)
+        for root in self.layout.source_roots:  # the census names modules from them (no list read here)
+            parts = os.path.relpath(path, root).split(os.sep)
+            parts[-1] = parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1]
+            parts = parts[:-1] if parts[-1] == "__init__" else parts
+            if parts and all(part.isidentifier() for part in parts):
+                names.add(".".join(parts))
+        return frozenset(names)
 
     @cached_property
     def package(self) -> str:
