@@ -160,7 +160,8 @@ class Fresh:
         settings = self.layout.packaging.django_settings()  # (configuration: findings are kept under it, graph.env)
         if not settings:  # named at run time (nautobot's `--config`): when the project requires Django, its
             # tests import model modules only after a setup (else AppRegistryNotReady), whatever it installs
-            return self._any_setup(search) if self.finder.dependencies.requires("django") else State()
+            named = "django" in self.layout.packaging.texts()[0].lower()  # (a save reads no more otherwise)
+            return self._any_setup(search) if named and self.finder.dependencies.requires("django") else State()
         apps = self._settings_lists(settings, search, set()).get("INSTALLED_APPS")
         if apps is None:
             return self._any_setup(search)

@@ -11,11 +11,13 @@ import functools
 import os
 import sys
 from dataclasses import dataclass
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from flake8_importguard.base.record import Memo, Recorder
 from flake8_importguard.index.layout import Layout
-from flake8_importguard.index.requirements import Dependencies
+
+if TYPE_CHECKING:
+    from flake8_importguard.index.requirements import Dependencies
 
 Listing = Callable[[str], frozenset[str]]
 EXTENSION_SUFFIXES = (".so", ".pyd")
@@ -160,6 +162,9 @@ class Finder:
 
     @functools.cached_property
     def dependencies(self) -> Dependencies:
+        """What the project's packaging declares (read on first use: a save seldom asks)."""
+        from flake8_importguard.index.requirements import Dependencies
+
         return Dependencies(self.layout.root)
 
     def holds_python(self, directory: str, depth: int) -> bool:
