@@ -59,6 +59,7 @@ class Packaging:
         self._django: str | None = None
         self._ignores: list[tuple[str, str]] | None = None
         self._pytest: list[dict[str, Any]] | None = None
+        self._toml: dict[str, Any] | None = None
 
     def _read(self, name: str) -> str:
         return self._read_at(os.path.join(self.root, name))
@@ -101,13 +102,19 @@ class Packaging:
                 self._ignores = self._ignores[:1] if self._ignores and self._ignores[0][0] == self.root else []
         return self._ignores
 
+    def pyproject(self) -> dict[str, Any]:
+        """pyproject.toml's data (read_toml), read once."""
+        if self._toml is None:
+            self._toml = read_toml(os.path.join(self.root, "pyproject.toml"))
+        return self._toml
+
     def pytest_sections(self) -> list[dict[str, Any]]:
         """pytest's configuration as each file gives it: pyproject.toml's `[tool.pytest.ini_options]`
         and `[tool.pytest]`, the `[pytest]` of pytest.ini and tox.ini, setup.cfg's `[tool:pytest]`;
         keys in lower case."""
         if self._pytest is None:
             self._pytest = []
-            options = read_toml(os.path.join(self.root, "pyproject.toml")).get("tool", {}).get("pytest", {})
+            options = self.pyproject().get("tool", {}).get("pytest", {})
             if isinstance(options, dict):  # `[tool.pytest]` itself: pytest 9's own TOML configuration
                 for table in (options.get("ini_options"), {k: v for k, v in options.items() if k != "ini_options"}):
                     if isinstance(table, dict) and table:
@@ -127,7 +134,7 @@ class Packaging:
         `[tool.setuptools.packages.find] where` and `package-dir = {"" = "lib"}` (ansible's `lib`),
         setup.cfg's `[options] package_dir = =lib` and `[options.packages.find] where`."""
         found: list[str] = []
-        tool = read_toml(os.path.join(self.root, "pyproject.toml")).get("tool", {})
+        tool = self.pyproject().get("tool", {})
         setuptools = tool.get("setuptools", {}) if isinstance(tool, dict) else {}
         if isinstance(setuptools, dict):
             packages = setuptools.get("packages")
@@ -183,7 +190,7 @@ class Packaging:
     def required_python(self) -> tuple[str, tuple[int, int]] | None:
         """The project's Python requirement (`requires-python` in pyproject.toml, else setup.cfg's
         `python_requires`) and its lower bound, when it has one (`>=3.12`, `~=3.12`, `==3.12.*`)."""
-        project = read_toml(os.path.join(self.root, "pyproject.toml")).get("project", {})
+        project = self.pyproject().get("project", {})
         text = project.get("requires-python") if isinstance(project, dict) else None
         if not isinstance(text, str):
             parser = configparser.ConfigParser(interpolation=None)
