@@ -258,14 +258,14 @@ class Homes:
             return False
         return name in (summary.all_names or ()) or name not in summary.uses_imports
 
-    def of(self, name: str, asked: str, exclude: str = "", prefer: frozenset[str] = frozenset(),
-           own: frozenset[str] = frozenset()) -> list[str]:
+    def of(self, name: str, asked: str, exclude: frozenset[str] = frozenset(),
+           prefer: frozenset[str] = frozenset()) -> list[str]:
         """Public paths of the modules that define `name`, best first (`_rank`); those in `prefer`
         (where the rest of the suite imports it from) before all others but those inside `asked`.
-        Never `exclude`, nor one of `own`: the names of the file asking (Context.own_modules)."""
+        Never one of `exclude` (the module asked about; the names of the file asking, Context.own_modules)."""
         public: list[str] = []
         for module, shown in self.defining(name):
-            if module != exclude and shown not in public and shown != exclude and not {module, shown} & own:
+            if shown not in public and module not in exclude and shown not in exclude:
                 public.append(shown)
         return sorted(public, key=lambda module: _rank(module, asked, prefer))
 

@@ -21,11 +21,6 @@ Lists = dict[str, list[str]]  # a settings module's names bound to lists of stri
 Star = Callable[[str], Lists]  # the lists a star-imported module leaves (by its absolute name)
 
 
-def installed_apps(tree: ast.Module, package: str, star: Star) -> list[str] | None:
-    """INSTALLED_APPS as the settings module's statements build it; None when nobody can say."""
-    return settings_lists(tree, package, star).get("INSTALLED_APPS")
-
-
 def settings_lists(tree: ast.Module, package: str, star: Star) -> Lists:
     """The names the module's top-level statements bind to lists of strings, as they leave them."""
     lists: Lists = {}

@@ -57,6 +57,14 @@ def is_test_path(root: str, settings: Settings, path: str) -> bool:
     return False
 
 
+def dotted_name(rel: str) -> tuple[str, bool]:
+    """The module a file is, by its path relative to a sys.path entry (`app/db/__init__.py` is
+    `app.db`), and whether it is a package's `__init__`."""
+    parts = rel[: -len(".py")].split(os.sep) if rel.endswith(".py") else rel.split(os.sep)
+    is_init = parts[-1] == "__init__"
+    return ".".join(parts[:-1] if is_init else parts), is_init
+
+
 class Layout:
     def __init__(self, root: str, settings: Settings, listing: Listing, recorder: Recorder | None = None) -> None:
         """`recorder`: the project's, told the directories listed (`listing` does) again whenever a
@@ -104,13 +112,8 @@ class Layout:
     def module_name(self, path: str) -> tuple[str, str]:
         """(module name, package) of a file as its importer sees it."""
         path = os.path.abspath(path)
-        rel = os.path.relpath(path, self.basedir(path))
-        parts = rel[: -len(".py")].split(os.sep) if rel.endswith(".py") else rel.split(os.sep)
-        is_init = parts[-1] == "__init__"
-        if is_init:
-            parts = parts[:-1]
-        name = ".".join(parts)
-        return name, name if is_init else ".".join(parts[:-1])
+        name, is_init = dotted_name(os.path.relpath(path, self.basedir(path)))
+        return name, name if is_init else name.rpartition(".")[0]
 
     def search_path(self, path: str | None) -> Search:
         """sys.path as a test file sees it: its own basedir first, then the source roots."""

@@ -32,6 +32,15 @@ def parse_toml(path: str) -> dict[str, Any]:
     return data
 
 
+def read_text(path: str) -> str:
+    """A text file's content ("" when it cannot be read; undecodable bytes replaced)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
 def _words(value: Any) -> list[str]:
     """An option's words: a list's items, or a string's (split at white space)."""
     if isinstance(value, str):
@@ -60,17 +69,10 @@ class Packaging:
         self._ignores: list[tuple[str, str]] | None = None
         self._pytest: list[dict[str, Any]] | None = None
         self._toml: dict[str, Any] | None = None
+        self._inis: dict[str, configparser.ConfigParser] = {}
 
     def _read(self, name: str) -> str:
-        return self._read_at(os.path.join(self.root, name))
-
-    @staticmethod
-    def _read_at(path: str) -> str:
-        try:
-            with open(path, encoding="utf-8", errors="replace") as f:
-                return f.read()
-        except OSError:
-            return ""
+        return read_text(os.path.join(self.root, name))
 
     def texts(self) -> tuple[str, str]:
         """The text of the packaging files (pyproject, setup, requirements) and of .gitignore."""
@@ -91,7 +93,7 @@ class Packaging:
             self._ignores = []
             directory = self.root
             for _ in range(4):
-                text = self._read_at(os.path.join(directory, ".gitignore"))
+                text = read_text(os.path.join(directory, ".gitignore"))
                 if text:
                     self._ignores.append((directory, text))
                 parent = os.path.dirname(directory)
@@ -120,14 +122,21 @@ class Packaging:
                     if isinstance(table, dict) and table:
                         self._pytest.append({str(key).lower(): value for key, value in table.items()})
             for name, section in (("pytest.ini", "pytest"), ("tox.ini", "pytest"), ("setup.cfg", "tool:pytest")):
-                parser = configparser.ConfigParser(interpolation=None)
-                try:
-                    parser.read(os.path.join(self.root, name), encoding="utf-8")
-                    if parser.has_section(section):
-                        self._pytest.append(dict(parser.items(section)))
-                except (configparser.Error, UnicodeDecodeError, OSError):
-                    continue
+                parser = self._ini(name)
+                if parser.has_section(section):
+                    self._pytest.append(dict(parser.items(section)))
         return self._pytest
+
+    def _ini(self, name: str) -> configparser.ConfigParser:
+        """An ini file of the root, parsed once (empty when missing or unreadable)."""
+        if name not in self._inis:
+            parser = configparser.ConfigParser(interpolation=None)
+            try:
+                parser.read(os.path.join(self.root, name), encoding="utf-8")
+            except (configparser.Error, UnicodeDecodeError, OSError):
+                parser = configparser.ConfigParser(interpolation=None)
+            self._inis[name] = parser
+        return self._inis[name]
 
     def package_roots(self) -> list[str]:
         """The directories setuptools finds the project's packages in, when not the root: pyproject's
@@ -143,16 +152,12 @@ class Packaging:
             mapped = setuptools.get("package-dir")
             if isinstance(mapped, dict) and isinstance(mapped.get(""), str):
                 found.append(mapped[""])
-        parser = configparser.ConfigParser(interpolation=None)
-        try:
-            parser.read(os.path.join(self.root, "setup.cfg"), encoding="utf-8")
-            for line in parser.get("options", "package_dir", fallback="").splitlines():
-                key, _, value = line.partition("=")
-                if not key.strip() and value.strip():
-                    found.append(value.strip())
-            found += parser.get("options.packages.find", "where", fallback="").split()
-        except (configparser.Error, UnicodeDecodeError, OSError):
-            pass
+        parser = self._ini("setup.cfg")
+        for line in parser.get("options", "package_dir", fallback="").splitlines():
+            key, _, value = line.partition("=")
+            if not key.strip() and value.strip():
+                found.append(value.strip())
+        found += parser.get("options.packages.find", "where", fallback="").split()
         return [path for path in dict.fromkeys(found) if path.strip("./")]
 
     def pytest_pythonpath(self) -> list[str]:
@@ -193,12 +198,7 @@ class Packaging:
         project = self.pyproject().get("project", {})
         text = project.get("requires-python") if isinstance(project, dict) else None
         if not isinstance(text, str):
-            parser = configparser.ConfigParser(interpolation=None)
-            try:
-                parser.read(os.path.join(self.root, "setup.cfg"), encoding="utf-8")
-                text = parser.get("options", "python_requires", fallback="")
-            except (configparser.Error, UnicodeDecodeError, OSError):
-                text = ""
+            text = self._ini("setup.cfg").get("options", "python_requires", fallback="")
         bound = re.search(r"(?:>=|~=|==)\s*(\d+)\.(\d+)", text)
         return (text.strip(), (int(bound[1]), int(bound[2]))) if bound else None
 

@@ -18,7 +18,7 @@ import re
 from functools import cached_property
 from typing import Any
 
-from flake8_importguard.index.packaging import read_toml
+from flake8_importguard.index.packaging import read_text, read_toml
 
 _NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?:[<>=!~(].*)?$")
 
@@ -55,12 +55,7 @@ class Dependencies:
 
     def requires(self, top: str) -> bool:
         """Is the top-level import name `top` provided by a distribution the project requires?"""
-        required = self.required
-        if not required:
-            return False
-        if normalized(top) in required:
-            return True
-        return any(normalized(dist) in required for dist in self._installed.get(top, ()))
+        return self._provides(top, self.required)
 
     @cached_property
     def declared(self) -> frozenset[str]:
@@ -72,13 +67,19 @@ class Dependencies:
             files = files.get(key) if isinstance(files, dict) else None
         names = [requirement_name(line.split("#")[0].strip())
                  for name in ["requirements.txt", *([files] if isinstance(files, str) else files or [])]
-                 for line in _lines(os.path.join(self.root, str(name))) if not line.lstrip().startswith("-")]
+                 for line in read_text(os.path.join(self.root, str(name))).splitlines()
+                 if not line.lstrip().startswith("-")]
         return self.required | frozenset(normalized(n) for n in names if n)
 
     def declares(self, top: str) -> bool:
         """Is the top-level import name `top` a distribution the project says it installs (declared)?"""
-        return normalized(top) in self.declared or any(
-            normalized(dist) in self.declared for dist in self._installed.get(top, ()))
+        return self._provides(top, self.declared)
+
+    def _provides(self, top: str, names: frozenset[str]) -> bool:
+        """Is `top` provided by one of the distributions `names`: by its spelling, or by an installed
+        distribution's own metadata (`PyYAML` -> `yaml`)?"""
+        return bool(names) and (normalized(top) in names or any(
+            normalized(dist) in names for dist in self._installed.get(top, ())))
 
     def _pyproject(self) -> list[str]:
         value = read_toml(os.path.join(self.root, "pyproject.toml")).get("project", {})
@@ -115,12 +116,4 @@ class Dependencies:
             if isinstance(node, ast.keyword) and node.arg == "install_requires" and isinstance(
                     node.value, (ast.List, ast.Tuple)):
                 return [e.value for e in node.value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-        return []
-
-
-def _lines(path: str) -> list[str]:
-    try:
-        with open(path, encoding="utf-8", errors="replace") as f:
-            return f.read().splitlines()
-    except OSError:
         return []

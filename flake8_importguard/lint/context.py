@@ -15,6 +15,7 @@ from flake8_importguard.base.syntax import (
     absolute_module, block_statements, bound_names, dead_statements, iter_statements, last_name, parents_of,
     statement_binds, type_checking_only_nodes, walk_statements,
 )
+from flake8_importguard.index.layout import dotted_name
 from flake8_importguard.index.runtime import import_steps
 from flake8_importguard.lint.facts import FileFacts, read_facts
 from flake8_importguard.lint.guards import code_in_strings, named_attributes, sets_in_strings
@@ -57,13 +58,13 @@ class Context:
         """The modules that define `name`, best first (suggest.Homes), never this very file; with
         a choice, those the rest of the suite imports `name` from come first. When none does, the
         packages that have a submodule `name` (a module moved to another package)."""
-        own = self.own_modules
-        homes = self.homes.of(name, asked, exclude, own=own)
+        excluded = self.own_modules | {exclude}
+        homes = self.homes.of(name, asked, excluded)
         if not homes:
-            return [m for m in self.homes.packages_with(name, asked) if m != exclude and m not in own]
+            return [m for m in self.homes.packages_with(name, asked) if m not in excluded]
         if len(homes) < 2:
             return homes
-        return self.homes.of(name, asked, exclude, frozenset(self.project.suite.importers(name)), own)
+        return self.homes.of(name, asked, excluded, frozenset(self.project.suite.importers(name)))
 
     def is_first_party(self, module: str) -> bool:
         return bool(module) and self.finder.is_first_party(module.split(".")[0], self.search)
@@ -83,15 +84,9 @@ class Context:
         """Every name this file is a module by: its own, and those the project's other roots give
         it (`tests/_support/helpers.py` is `helpers` to itself, on the sys.path its rootdir puts
         first, and `tests._support.helpers` from the project's root): never a home of its own."""
-        names = {self.module}
-        path = os.path.abspath(self.path)
-        for root in self.layout.source_roots:  # the census names modules from them (no list read here)
-            parts = os.path.relpath(path, root).split(os.sep)
-            parts[-1] = parts[-1][:-3] if parts[-1].endswith(".py") else parts[-1]
-            parts = parts[:-1] if parts[-1] == "__init__" else parts
-            if parts and all(part.isidentifier() for part in parts):
-                names.add(".".join(parts))
-        return frozenset(names)
+        path = os.path.abspath(self.path)  # named from the source roots as the census names modules
+        found = (dotted_name(os.path.relpath(path, root))[0] for root in self.layout.source_roots)
+        return frozenset([self.module, *(n for n in found if n and all(p.isidentifier() for p in n.split(".")))])
 
     @cached_property
     def package(self) -> str:

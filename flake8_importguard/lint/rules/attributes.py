@@ -83,7 +83,7 @@ def _repair(ctx: Context, node: ast.Attribute, module: str, found: Lookup) -> tu
     name, written = node.attr, dotted(node)
     if found.reason is Missing.TYPE_CHECKING:
         return Hint(HintKind.TYPE_CHECKING), None
-    homes = ctx.homes.of(name, module, exclude=module)
+    homes = ctx.homes.of(name, module, frozenset([module]))
     if homes:
         spelled = _spelling(ctx, node, homes[0]) if len(homes) == 1 else ""
         doubt = NotFixed.CANDIDATES if len(homes) > 1 else None if spelled else NotFixed.NOT_IMPORTED

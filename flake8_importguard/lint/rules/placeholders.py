@@ -123,7 +123,7 @@ def placeholder_homes(ctx: Context, node: ast.stmt, name: str, guess: bool, only
             or facts.in_other_class(node) or name in ctx.defined_for_type_checkers):
         return None  # ... or the runtime stand-in of what the file itself defines for type checkers
     own = ctx.own_modules
-    homes = ctx.homes.of(name, "", own=own)
+    homes = ctx.homes.of(name, "", own)
     if homes and (is_capwords(name) and not only_code or _defines_callable(ctx, name, homes)):
         return _ranked(ctx, name, homes, own)
     if any(module not in own for module in ctx.project.suite.importers(name)):  # asked of this module, it is the home
@@ -142,7 +142,7 @@ def _ranked(ctx: Context, name: str, homes: list[str], own: frozenset[str]) -> l
     if len(homes) < 2:
         return homes
     asked = ctx.project.suite.importers(name)
-    return ctx.homes.of(name, asked[0], own=own) if asked else homes
+    return ctx.homes.of(name, asked[0], own) if asked else homes
 
 
 def _defines_callable(ctx: Context, name: str, homes: list[str]) -> bool:
